@@ -1,0 +1,52 @@
+# Two commands matter: `make site` and `make test`. Everything they need is set up here.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test validate lint bench chromium system-deps clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/gongshi build
+	@echo
+	@echo "门户已生成到 site/。本地预览：make serve  （然后打开 http://127.0.0.1:8000/）"
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+validate: $(STAMP)
+	$(BIN)/gongshi validate data
+
+# The browser tests drive Debian's Chromium, serve through Debian's nginx and read PDFs with
+# poppler's pdftotext; install whatever is missing (needs root, as on CI).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi 'wqy' || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
+	  echo "安装系统依赖：$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check builder tests bench
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check builder tests bench
+
+bench: $(STAMP) system-deps
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .venv

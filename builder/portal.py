@@ -1,0 +1,71 @@
+"""The validated, immutable model of a whole portal: every round with what is derived from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.models import Campaign, Candidate, CandidateList
+from builder.workdays import WorkCalendar
+
+
+@dataclass(frozen=True)
+class FormFile:
+    """A downloadable file of a round, with what the page shows beside its link."""
+
+    title: str
+    file: str
+    note: str | None
+    path: Path
+    size: int
+    sha256: str
+    format: str
+    modified: dt.date
+
+
+@dataclass(frozen=True)
+class Round:
+    """A campaign with its candidate list, form files and computed publicity end."""
+
+    campaign: Campaign
+    candidates: CandidateList | None
+    forms: tuple[FormFile, ...]
+    publicity_end: dt.date | None
+    source: str
+    candidates_source: str | None
+
+    @property
+    def id(self) -> str:
+        return self.campaign.id
+
+    @property
+    def people(self) -> tuple[Candidate, ...]:
+        return self.candidates.candidates if self.candidates else ()
+
+    @property
+    def sort_date(self) -> dt.date:
+        """`published`, else the earliest deadline, else 1 January of `year` (data-format.md)."""
+        c = self.campaign
+        if c.published:
+            return c.published
+        if c.deadlines:
+            return min(d.date for d in c.deadlines)
+        return dt.date(c.year, 1, 1)
+
+
+@dataclass(frozen=True)
+class Portal:
+    rounds: tuple[Round, ...]
+    calendar: WorkCalendar
+    data_dir: Path
+
+    def round(self, round_id: str) -> Round:
+        for r in self.rounds:
+            if r.id == round_id:
+                return r
+        raise KeyError(round_id)
+
+    @property
+    def has_sample(self) -> bool:
+        return any(r.campaign.sample for r in self.rounds)

@@ -1,0 +1,81 @@
+"""Problems found in the data: errors stop a build, warnings are worth a look."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, located in a source file (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        tag = "" if self.severity is Severity.ERROR else "警告："
+        return f"{self.path}:{self.line}:{self.column}: {tag}{self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered, de-duplicated collection of problems from one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def error(self, path: str, line: int, column: int, message: str) -> None:
+        self.add(Problem(path, line, column, message, Severity.ERROR))
+
+    def warning(self, path: str, line: int, column: int, message: str) -> None:
+        self.add(Problem(path, line, column, message, Severity.WARNING))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for p in problems:
+            self.add(p)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity is Severity.WARNING)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "errors": [asdict(p) for p in self.errors],
+                "warnings": [asdict(p) for p in self.warnings],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    def to_text(self) -> str:
+        return "\n".join(str(p) for p in [*self.errors, *self.warnings])
+
+
+class DataError(Exception):
+    """Raised by adapters when loading found errors; carries every problem."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        super().__init__(problems.to_text())
