@@ -22,6 +22,8 @@ class FormFile:
     sha256: str
     format: str
     modified: dt.date
+    content: bytes | None = None
+    """Bytes of a form the builder generates (e.g. the blank roster); `path` is then unused."""
 
 
 @dataclass(frozen=True)

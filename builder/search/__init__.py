@@ -1,0 +1,1 @@
+"""Search: Chinese/pinyin tokenisation, the prebuilt lunr index and the search pages."""
