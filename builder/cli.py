@@ -10,16 +10,16 @@ from builder.loader import load
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    loaded = load(Path(args.dir))
-    problems = loaded.problems
+    """Every problem of every file on stdout (errors, then warnings, then a summary)."""
+    problems = load(Path(args.dir)).problems
     if args.format == "json":
         print(problems.to_json())
     else:
         if problems:
-            print(problems.to_text(), file=sys.stderr)
-        n_err, n_warn = len(problems.errors), len(problems.warnings)
-        summary = f"{n_err} 个错误，{n_warn} 个警告" if problems else "数据检查通过，没有发现问题"
-        print(summary, file=sys.stderr)
+            print(problems.to_text())
+        print(problems.summary())
+        if problems.warnings and not problems.errors and not args.strict:
+            print("警告不影响生成网站，但值得检查；加 --strict 时警告也视为失败")
     if problems.errors or (args.strict and problems.warnings):
         return 1
     return 0
@@ -37,7 +37,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="检查 data/ 中的全部数据文件")
     p.add_argument("dir", nargs="?", default="data", help="数据目录（默认 data）")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text",
+        help="text：每行一个问题（默认）；json：供程序读取",
+    )
     p.add_argument("--strict", action="store_true", help="有警告时也以非零状态退出")
     p.set_defaults(func=cmd_validate)
 

@@ -53,3 +53,14 @@ def label_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     if not keys:
         return "此项"
     return label(model_at(root, tuple(p for p in loc)), keys[-1])
+
+
+def context_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """Plain words for the parent of `loc`: `deadlines（截止时间）第1项`, or "" at the top."""
+    out = ""
+    for i, part in enumerate(loc[:-1]):
+        if isinstance(part, int):
+            out += f"第{part + 1}项"
+        else:
+            out += ("的 " if out else "") + label(model_at(root, loc[: i + 1]), part)
+    return out

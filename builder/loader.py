@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder import rules
-from builder.models import CalendarYear, Campaign, CandidateList
+from builder.labels import context_at
+from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.portal import FormFile, Portal, Round
-from builder.problems import Problems
-from builder.validation import validate_doc
+from builder.problems import Problems, display_path
+from builder.validation import salvage, salvage_items, validate_doc
 from builder.workdays import UnknownYear, WorkCalendar
-from builder.yamlsrc import PathKey, SourceDoc, read_yaml
+from builder.yamlsrc import Describe, PathKey, SourceDoc, read_yaml
 
-
-def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+__all__ = ["Loaded", "candidate_describer", "display_path", "form_file", "load"]
 
 
 @dataclass
@@ -31,15 +25,37 @@ class Loaded:
     problems: Problems
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+_YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def _yaml_files(folder: Path, problems: Problems) -> list[Path]:
+    """The data files of `folder`; anything else there is reported, since it would be ignored."""
     if not folder.is_dir():
         return []
-    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+    found: list[Path] = []
+    stems: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_file() and path.suffix in _YAML_SUFFIXES:
+            if path.stem in stems:
+                problems.error(
+                    display_path(path), 1, 1,
+                    f"与 {display_path(stems[path.stem])} 重名：同一编号只能有一个文件，请删除其中一个",
+                )
+                continue
+            stems[path.stem] = path
+            found.append(path)
+        elif path.is_file():
+            problems.warning(
+                display_path(path), 1, 1,
+                "这不是 .yml 数据文件，已忽略；如果它是数据文件，请把扩展名改为 .yml",
+            )
     return found
 
 
-def candidate_describer(doc: SourceDoc):
-    """Prefix naming the candidate a path points into: 第3位候选人「张三」的 ."""
+def candidate_describer(doc: SourceDoc) -> Describe:
+    """Prefix naming the candidate a path points into: 第3位候选人「张三」."""
 
     def describe(path: PathKey) -> str:
         if len(path) >= 2 and path[0] == "candidates" and isinstance(path[1], int):
@@ -50,9 +66,24 @@ def candidate_describer(doc: SourceDoc):
                 raw = people[index].get("name")
                 name = raw if isinstance(raw, str) and raw.strip() else None
             return f"第{index + 1}位候选人" + (f"「{name.strip()}」" if name else "")
-        return ""
+        return context_at(CandidateList, path)
 
     return describe
+
+
+@dataclass
+class _CampaignFile:
+    campaign: Campaign | None
+    """The validated campaign, or None when its file has errors."""
+    usable: Campaign | None
+    """`campaign`, or a stand-in of its valid parts for cross-file rules (never rendered)."""
+    broken: frozenset[str]
+    doc: SourceDoc
+
+
+# Stand-ins for required campaign fields that are broken; only cross-field rules read a
+# salvaged campaign, and none of them reads these.
+_CAMPAIGN_STAND_INS = {"title": "", "year": 0, "issuer": (), "doc_number": "", "notice": ""}
 
 
 FORMAT_NAMES = {
@@ -96,71 +127,109 @@ def load(data_dir: Path) -> Loaded:
     """Load and validate everything under `data_dir`; the portal is None when any error exists."""
     problems = Problems()
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        problems.error(display_path(data_dir), 1, 1, "找不到数据目录")
+        return Loaded(None, problems)
+    calendar_dir = display_path(data_dir / "calendar")
+    campaigns_dir = display_path(data_dir / "campaigns")
 
     calendars: dict[int, CalendarYear] = {}
-    for path in _yaml_files(data_dir / "calendar"):
-        doc = read_yaml(path, display_path(path), problems)
+    for path in _yaml_files(data_dir / "calendar", problems):
+        doc = read_yaml(path, display_path(path), problems, root=CalendarYear)
         cal = validate_doc(doc, CalendarYear, problems)
         if cal is not None:
             rules.check_calendar(cal, path.stem, doc, problems)
             calendars[cal.year] = cal
-    calendar = WorkCalendar(calendars)
+    calendar = WorkCalendar(calendars, calendar_dir)
 
-    campaigns: dict[str, tuple[Campaign, SourceDoc, Path]] = {}
-    for path in _yaml_files(data_dir / "campaigns"):
-        doc = read_yaml(path, display_path(path), problems)
+    campaigns: dict[str, _CampaignFile] = {}
+    for path in _yaml_files(data_dir / "campaigns", problems):
+        doc = read_yaml(path, display_path(path), problems, root=Campaign)
         campaign = validate_doc(doc, Campaign, problems)
+        usable: Campaign | None = campaign
+        broken: frozenset[str] = frozenset()
         if campaign is None:
-            campaigns.setdefault(path.stem, (None, doc, path))  # type: ignore[arg-type]
-            continue
-        rules.check_campaign(campaign, path.stem, doc, problems)
-        campaigns[path.stem] = (campaign, doc, path)
+            found = salvage(doc, Campaign, id=path.stem, **_CAMPAIGN_STAND_INS)
+            if found is not None:
+                usable, broken = found[0], frozenset(found[1])
+        if usable is not None:
+            rules.check_campaign(usable, path.stem, doc, problems, broken)
+        campaigns[path.stem] = _CampaignFile(campaign, usable, broken, doc)
 
     lists: dict[str, tuple[CandidateList, SourceDoc]] = {}
-    for path in _yaml_files(data_dir / "candidates"):
-        doc = read_yaml(path, display_path(path), problems)
+    for path in _yaml_files(data_dir / "candidates", problems):
+        doc = read_yaml(
+            path, display_path(path), problems, root=CandidateList, describer=candidate_describer
+        )
         describe = candidate_describer(doc)
         rules.check_candidate_doc_privacy(doc, problems)
         people = validate_doc(doc, CandidateList, problems, describe)
-        if people is None:
-            continue
-        owner = campaigns.get(people.campaign)
+        ref: str | None
+        entries: list[tuple[int, Candidate]]
+        if people is not None:
+            ref, entries = people.campaign, list(enumerate(people.candidates))
+            lists[path.stem] = (people, doc)
+        else:
+            found_list = salvage(doc, CandidateList)
+            if found_list is None:
+                continue
+            ref = None if "campaign" in found_list[1] else found_list[0].campaign
+            entries = salvage_items(doc, "candidates", Candidate)
+        owner = campaigns.get(ref) if ref is not None else None
+        owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
         rules.check_candidates(
-            people, path.stem, doc, owner[0] if owner else None, set(campaigns), problems, describe
+            ref, path.stem, entries, doc, owner_campaign, set(campaigns), problems, describe,
+            campaigns_dir,
         )
-        lists[path.stem] = (people, doc)
+        if owner is not None and owner.campaign is not None and people is not None:
+            rules.check_round_warnings(owner.campaign, entries, doc, problems)
+
+    for stem in sorted(set(_folders(data_dir / "campaigns")) - set(campaigns)):
+        problems.warning(
+            display_path(data_dir / "campaigns" / stem), 1, 1,
+            f"文件夹没有对应的评选文件 {campaigns_dir}/{stem}.yml，其中的文件不会出现在网站上",
+        )
 
     rounds: list[Round] = []
-    for stem, (campaign, doc, _path) in sorted(campaigns.items()):
-        if campaign is None:
+    for stem, entry in sorted(campaigns.items()):
+        if entry.usable is None:
             continue
-        forms = _forms(campaign, doc, data_dir, problems)
-        end = _publicity_end(campaign, doc, calendar, problems)
+        folder = data_dir / "campaigns" / stem
+        forms = _forms(entry.usable, folder, entry.doc, problems)
+        end = _publicity_end(entry.usable, entry.doc, calendar, problems)
+        rules.check_unlisted_files(entry.usable, folder, entry.doc, problems)
+        if entry.campaign is None:
+            continue
         listed = lists.get(stem)
-        if listed is not None:
-            rules.check_round_warnings(campaign, listed[0], listed[1], problems)
-        rules.check_unlisted_files(campaign, data_dir, doc, problems)
         rounds.append(
             Round(
-                campaign=campaign,
+                campaign=entry.campaign,
                 candidates=listed[0] if listed else None,
                 forms=forms,
                 publicity_end=end,
-                source=doc.path,
+                source=entry.doc.path,
                 candidates_source=listed[1].path if listed else None,
             )
         )
 
     if problems.errors:
         return Loaded(None, problems)
-    rounds.sort(key=lambda r: (r.sort_date, r.id), reverse=True)
+    rounds.sort(key=lambda r: (r.sort_key, r.id), reverse=True)
     return Loaded(Portal(tuple(rounds), calendar, data_dir), problems)
 
 
+def _folders(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+
+
 def _forms(
-    campaign: Campaign, doc: SourceDoc, data_dir: Path, problems: Problems
+    campaign: Campaign, folder: Path, doc: SourceDoc, problems: Problems
 ) -> tuple[FormFile, ...]:
-    folder = (data_dir / "campaigns" / campaign.id).resolve()
+    """The campaign's form files, each checked to exist inside its folder (same stem)."""
+    shown = display_path(folder)
+    folder = folder.resolve()
     out: list[FormFile] = []
     for i, form in enumerate(campaign.forms):
         where = doc.loc(("forms", i, "file"))
@@ -168,15 +237,15 @@ def _forms(
         if folder not in target.parents:
             problems.error(
                 doc.path, where.line, where.column,
-                f"forms 第{i + 1}项的 file（文件）「{form.file}」必须位于 "
-                f"data/campaigns/{campaign.id}/ 文件夹内",
+                f"forms（表格下载）第{i + 1}项的 file（文件）「{form.file}」必须位于 "
+                f"{shown}/ 文件夹内",
             )
             continue
         if not target.is_file():
             problems.error(
                 doc.path, where.line, where.column,
-                f"forms 第{i + 1}项「{form.title}」的文件不存在：请把「{form.file}」放到 "
-                f"data/campaigns/{campaign.id}/ 文件夹中，或改正文件名",
+                f"forms（表格下载）第{i + 1}项「{form.title}」的文件不存在：请把「{form.file}」放到 "
+                f"{shown}/ 文件夹中，或改正文件名",
             )
             continue
         out.append(form_file(form.title, form.file, form.note, target))
@@ -197,5 +266,5 @@ def _publicity_end(
         return calendar.add_workdays(pub.start, pub.working_days)
     except UnknownYear as exc:
         where = doc.loc(("publicity", "working_days"))
-        problems.error(doc.path, where.line, where.column, exc.message())
+        problems.error(doc.path, where.line, where.column, exc.message(calendar.calendar_dir))
         return None

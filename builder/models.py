@@ -22,6 +22,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GENDERS = ("男", "女")
@@ -39,7 +40,7 @@ def _parse_date(value: object) -> object:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"「{value}」不是真实存在的日期") from exc
+            raise PydanticCustomError("impossible_date", "no such day: {value}", {"value": value}) from exc
     return value
 
 

@@ -55,6 +55,16 @@ class Round:
             return min(d.date for d in c.deadlines)
         return dt.date(c.year, 1, 1)
 
+    @property
+    def sort_key(self) -> tuple[int, dt.date]:
+        """Chronological order of rounds: `year` first, then `sort_date`.
+
+        data-format.md sorts rounds without `published` by `year` and their earliest deadline;
+        putting `year` first for every round keeps one consistent order when a notice is
+        published late in the year before the round it belongs to.
+        """
+        return (self.campaign.year, self.sort_date)
+
 
 @dataclass(frozen=True)
 class Portal:

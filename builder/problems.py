@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """Paths in messages are relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
 
 
 class Severity(StrEnum):
@@ -70,7 +81,18 @@ class Problems:
         )
 
     def to_text(self) -> str:
+        """Errors first, then warnings, one `path:line:column: message` a line."""
         return "\n".join(str(p) for p in [*self.errors, *self.warnings])
+
+    def summary(self) -> str:
+        if not self.items:
+            return "数据检查通过，没有发现问题"
+        return f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+
+    def log_warnings(self, logger: logging.Logger) -> None:
+        """Log every warning; under MkDocs' logger MkDocs counts them, and `--strict` fails."""
+        for p in self.warnings:
+            logger.warning(str(p))
 
 
 class DataError(Exception):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 
 from builder import privacy
-from builder.models import CalendarYear, Campaign, Candidate, CandidateList
-from builder.problems import Problems
-from builder.yamlsrc import PathKey, SourceDoc
+from builder.models import Allocation, CalendarYear, Campaign, Candidate, DefaultQuota
+from builder.problems import Problems, display_path
+from builder.yamlsrc import Describe, PathKey, SourceDoc
 
-Describe = Callable[[PathKey], str]
+QuotaRow = Allocation | DefaultQuota
 
 
 def _at(doc: SourceDoc, path: PathKey, *, key: bool = False) -> tuple[str, int, int]:
@@ -26,22 +28,33 @@ def check_calendar(cal: CalendarYear, stem: str, doc: SourceDoc, problems: Probl
             *_at(doc, ("year",)),
             f"year（年份）为 {cal.year}，但文件名是 {stem}.yml；两者必须一致",
         )
-    for key, days in (("holidays", cal.holidays), ("workdays", cal.workdays)):
+    for key, word, days in (
+        ("holidays", "放假日期", cal.holidays),
+        ("workdays", "调休上班日期", cal.workdays),
+    ):
         for i, day in enumerate(days):
             if day.year != cal.year:
                 problems.error(
-                    *_at(doc, (key, i)), f"{key} 中的日期 {day} 不属于 {cal.year} 年"
+                    *_at(doc, (key, i)),
+                    f"{key}（{word}）中的 {day} 不属于 {cal.year} 年",
                 )
     both = set(cal.holidays) & set(cal.workdays)
     for day in sorted(both):
         problems.error(
             *_at(doc, ("workdays", cal.workdays.index(day))),
-            f"{day} 同时列在 holidays（放假）和 workdays（调休上班）中",
+            f"{day} 同时列在 holidays（放假日期）和 workdays（调休上班日期）中",
         )
 
 
-def check_campaign(campaign: Campaign, stem: str, doc: SourceDoc, problems: Problems) -> None:
-    if campaign.id != stem:
+def check_campaign(
+    campaign: Campaign,
+    stem: str,
+    doc: SourceDoc,
+    problems: Problems,
+    broken: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """Cross-field rules of one campaign; `broken` fields (already reported) are skipped."""
+    if "id" not in broken and campaign.id != stem:
         problems.error(
             *_at(doc, ("id",)),
             f"id（编号）为「{campaign.id}」，但文件名是 {stem}.yml；两者必须一致",
@@ -52,59 +65,79 @@ def check_campaign(campaign: Campaign, stem: str, doc: SourceDoc, problems: Prob
             if deadline.date < published:
                 problems.error(
                     *_at(doc, ("deadlines", i, "date")),
-                    f"截止时间「{deadline.title}」的日期 {deadline.date} 早于发布日期 {published}",
+                    f"deadlines（截止时间）第{i + 1}项「{deadline.title}」的日期 {deadline.date} "
+                    f"早于 published（发布日期）{published}",
                 )
         if campaign.publicity and campaign.publicity.start < published:
             problems.error(
                 *_at(doc, ("publicity", "start")),
-                f"publicity.start（公示开始）{campaign.publicity.start} 早于发布日期 {published}",
+                f"publicity（社会公示）的 start（公示开始）{campaign.publicity.start} "
+                f"早于 published（发布日期）{published}",
             )
     pub = campaign.publicity
     if pub is not None:
-        if (pub.end is None) == (pub.working_days is None):
+        if pub.end is not None and pub.working_days is not None:
+            problems.error(
+                *_at(doc, ("publicity", "working_days"), key=True),
+                "publicity（社会公示）中 end（公示结束）和 working_days（公示工作日数）只能写一个，"
+                "请删除其中一个",
+            )
+        elif pub.end is None and pub.working_days is None:
             problems.error(
                 *_at(doc, ("publicity",), key=True),
-                "publicity（社会公示）须写明 end（公示结束日期）或 working_days（公示工作日数），"
-                "且只能写其中一个",
+                "publicity（社会公示）须写明 end（公示结束）或 working_days（公示工作日数）之一",
             )
         if pub.end is not None and pub.end < pub.start:
             problems.error(
                 *_at(doc, ("publicity", "end")),
-                f"publicity.end（公示结束）{pub.end} 早于公示开始 {pub.start}",
+                f"publicity（社会公示）的 end（公示结束）{pub.end} 早于 start（公示开始）{pub.start}",
             )
     if campaign.award and pub and campaign.award.date < pub.start:
         problems.error(
             *_at(doc, ("award", "date")),
-            f"award.date（决定日期）{campaign.award.date} 早于公示开始 {pub.start}",
+            f"award（表彰决定）的 date（决定日期）{campaign.award.date} "
+            f"早于公示开始 {pub.start}",
         )
     if campaign.quotas:
         _check_quota_table(campaign, doc, problems)
 
 
-def _check_quota_table(campaign: Campaign, doc: SourceDoc, problems: Problems) -> None:
+def _rows(campaign: Campaign) -> list[tuple[PathKey, QuotaRow]]:
     quotas = campaign.quotas
-    assert quotas is not None
-    seen: dict[str, int] = {}
-    rows = [(("quotas", "allocations", i), a) for i, a in enumerate(quotas.allocations)]
+    if quotas is None:
+        return []
+    rows: list[tuple[PathKey, QuotaRow]] = [
+        (("quotas", "allocations", i), a) for i, a in enumerate(quotas.allocations)
+    ]
     if quotas.default is not None:
-        rows.append((("quotas", "default"), quotas.default))  # type: ignore[arg-type]
-    for path, row in rows:
+        rows.append((("quotas", "default"), quotas.default))
+    return rows
+
+
+def _row_name(row: QuotaRow) -> str:
+    return row.unit if isinstance(row, Allocation) else "其他单位（default）"
+
+
+def _check_quota_table(campaign: Campaign, doc: SourceDoc, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for path, row in _rows(campaign):
         total = sum(row.reserved.values())
         if total > row.seats:
-            name = getattr(row, "unit", "其他单位（default）")
             problems.error(
                 *_at(doc, (*path, "reserved")),
-                f"「{name}」的预留名额合计 {total} 超过其名额 {row.seats}",
+                f"「{_row_name(row)}」的 reserved（预留名额）合计 {total} 人，"
+                f"超过其 seats（名额）{row.seats} 人",
             )
-        unit = getattr(row, "unit", None)
-        if unit is not None:
-            if unit in seen:
+        if isinstance(row, Allocation):
+            index = int(path[2])
+            if row.unit in seen:
                 problems.error(
                     *_at(doc, (*path, "unit")),
-                    f"推荐单位「{unit}」在名额表中重复出现（第一次是第{seen[unit] + 1}行）",
+                    f"推荐单位「{row.unit}」在 allocations（名额分配）中重复出现"
+                    f"（第一次是第{seen[row.unit] + 1}项）",
                 )
             else:
-                seen[unit] = path[2]  # type: ignore[assignment]
+                seen[row.unit] = index
 
 
 def check_candidate_doc_privacy(doc: SourceDoc, problems: Problems) -> None:
@@ -113,34 +146,42 @@ def check_candidate_doc_privacy(doc: SourceDoc, problems: Problems) -> None:
 
 
 def check_candidates(
-    people: CandidateList,
+    campaign_ref: str | None,
     stem: str,
+    entries: Sequence[tuple[int, Candidate]],
     doc: SourceDoc,
     campaign: Campaign | None,
     campaign_ids: set[str],
     problems: Problems,
     describe: Describe,
+    campaigns_dir: str = "data/campaigns",
 ) -> None:
-    if people.campaign != stem:
-        problems.error(
-            *_at(doc, ("campaign",)),
-            f"campaign（所属评选）为「{people.campaign}」，但文件名是 {stem}.yml；两者必须一致",
-        )
-    if people.campaign not in campaign_ids:
-        problems.error(
-            *_at(doc, ("campaign",)),
-            f"campaign（所属评选）「{people.campaign}」不存在：没有 "
-            f"data/campaigns/{people.campaign}.yml",
-        )
+    """Rules of a candidate list against itself and its campaign.
+
+    `campaign_ref` is the list's `campaign:` (None when that key itself is broken), `entries`
+    the valid candidates with their position in the file, `campaign` the owner when its file
+    is usable (None silences quota rules, so a broken campaign causes no follow-up errors).
+    """
+    if campaign_ref is not None:
+        if campaign_ref != stem:
+            problems.error(
+                *_at(doc, ("campaign",)),
+                f"campaign（所属评选）为「{campaign_ref}」，但文件名是 {stem}.yml；两者必须一致",
+            )
+        if campaign_ref not in campaign_ids:
+            problems.error(
+                *_at(doc, ("campaign",)),
+                f"campaign（所属评选）「{campaign_ref}」不存在：没有 "
+                f"{campaigns_dir}/{campaign_ref}.yml 这个文件",
+            )
     first: dict[tuple[str, str], int] = {}
-    for i, person in enumerate(people.candidates):
+    for i, person in entries:
         path: PathKey = ("candidates", i)
         key = (person.name, person.unit)
         if key in first:
-            j = first[key]
             problems.error(
                 *_at(doc, (*path, "name")),
-                f"{describe(path)}与第{j + 1}位候选人是同一人（姓名和工作单位相同），"
+                f"{describe(path)}与第{first[key] + 1}位候选人是同一人（姓名和工作单位都相同），"
                 "同一名单中不能重复",
             )
         else:
@@ -151,11 +192,17 @@ def check_candidates(
                 f"{describe(path)}的 status（状态）为「撤销」，"
                 "必须填写 status_note（状态说明）：撤销的原因和时间",
             )
-    if campaign is not None and campaign.quotas is not None:
-        _check_quota_use(people, doc, campaign, problems, describe)
+    if campaign is not None and has_quota_table(campaign):
+        _check_quota_use(entries, doc, campaign, problems, describe)
 
 
-def quota_row(campaign: Campaign, unit: str):
+def has_quota_table(campaign: Campaign) -> bool:
+    """Quotas bind candidates only when there is a row to count against."""
+    q = campaign.quotas
+    return q is not None and (bool(q.allocations) or q.default is not None)
+
+
+def quota_row(campaign: Campaign, unit: str) -> QuotaRow | None:
     """The allocation row (or the default) that governs `unit`, or None."""
     quotas = campaign.quotas
     if quotas is None:
@@ -166,14 +213,41 @@ def quota_row(campaign: Campaign, unit: str):
     return quotas.default
 
 
+def reserved_violation(
+    row: QuotaRow, categories: Sequence[str | None]
+) -> tuple[frozenset[str], int, list[int]] | None:
+    """The first broken limit of `row` for nominees of these categories, or None.
+
+    Reserved seats can be taken only by their category; the other seats by anyone. So for
+    every set S of reserved categories, the nominees outside S may fill at most
+    seats - (seats reserved for S). S = {} is the plain seat count. These conditions are
+    exactly when every nominee can be given a seat (Hall's theorem). Returns (S, limit,
+    indexes of the nominees outside S).
+    """
+    kinds = [k for k, n in row.reserved.items() if n > 0]
+    for size in range(len(kinds) + 1):
+        for chosen in itertools.combinations(kinds, size):
+            held = frozenset(chosen)
+            limit = row.seats - sum(row.reserved[k] for k in held)
+            outside = [i for i, c in enumerate(categories) if c not in held]
+            if len(outside) > limit:
+                return held, limit, outside
+    return None
+
+
 def _check_quota_use(
-    people: CandidateList, doc: SourceDoc, campaign: Campaign, problems: Problems, describe
+    entries: Sequence[tuple[int, Candidate]],
+    doc: SourceDoc,
+    campaign: Campaign,
+    problems: Problems,
+    describe: Describe,
 ) -> None:
     quotas = campaign.quotas
     assert quotas is not None
     units = [a.unit for a in quotas.allocations]
+    reserved_kinds = sorted({k for _, row in _rows(campaign) for k in row.reserved})
     by_unit: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
-    for i, person in enumerate(people.candidates):
+    for i, person in entries:
         path: PathKey = ("candidates", i)
         if person.recommended_by is None:
             problems.error(
@@ -184,59 +258,79 @@ def _check_quota_use(
             continue
         row = quota_row(campaign, person.recommended_by)
         if row is None:
-            hint = "、".join(units[:8]) + ("等" if len(units) > 8 else "")
+            close = difflib.get_close_matches(person.recommended_by, units, n=1, cutoff=0.5)
+            hint = (
+                f"是否应为「{close[0]}」？"
+                if close
+                else "名额表中有：" + "、".join(units[:8]) + ("等" if len(units) > 8 else "")
+            )
             problems.error(
                 *_at(doc, (*path, "recommended_by")),
                 f"{describe(path)}的 recommended_by（推荐单位）"
-                f"「{person.recommended_by}」不在名额表中（名额表中有：{hint}）",
+                f"「{person.recommended_by}」不在名额表中；{hint}",
             )
             continue
+        if (
+            person.category is not None
+            and reserved_kinds
+            and person.category not in reserved_kinds
+        ):
+            close = difflib.get_close_matches(person.category, reserved_kinds, n=1, cutoff=0.5)
+            if close:
+                problems.warning(
+                    *_at(doc, (*path, "category")),
+                    f"{describe(path)}的 category（类别）「{person.category}」与预留名额的类别"
+                    f"「{close[0]}」不完全相同，不会计入预留名额；是否应为「{close[0]}」？",
+                )
         if person.counts_against_quota:
             by_unit[person.recommended_by].append((i, person))
     for unit, nominees in by_unit.items():
         row = quota_row(campaign, unit)
         assert row is not None
-        names = "、".join(p.name for _, p in nominees)
-        if len(nominees) > row.seats:
-            i = nominees[row.seats][0]
+        found = reserved_violation(row, [p.category for _, p in nominees])
+        if found is None:
+            continue
+        held, limit, outside = found
+        over = [nominees[k] for k in outside]
+        names = "、".join(p.name for _, p in over)
+        where = _at(doc, ("candidates", over[limit][0], "recommended_by"))
+        if not held:
             problems.error(
-                *_at(doc, ("candidates", i, "recommended_by")),
-                f"推荐单位「{unit}」的名额为 {row.seats} 人，实际推荐 {len(nominees)} 人"
+                *where,
+                f"推荐单位「{unit}」的名额为 {row.seats} 人，实际推荐 {len(over)} 人"
                 f"（不含不占名额和已撤销的人选）：{names}",
             )
             continue
-        reserved = sum(row.reserved.values())
-        if reserved:
-            others = [(i, p) for i, p in nominees if p.category not in row.reserved]
-            limit = row.seats - reserved
-            if len(others) > limit:
-                kinds = "、".join(row.reserved)
-                i = others[limit][0]
-                problems.error(
-                    *_at(doc, ("candidates", i, "recommended_by")),
-                    f"推荐单位「{unit}」的名额为 {row.seats} 人，其中 {reserved} 人预留给"
-                    f"{kinds}，非{kinds}最多 {limit} 人，实际 {len(others)} 人："
-                    + "、".join(p.name for _, p in others),
-                )
+        kept = "、".join(f"{k} {n} 人" for k, n in row.reserved.items() if n > 0)
+        others = "非" + "、".join(sorted(held)) if len(held) == 1 else "、".join(sorted(held)) + "以外的"
+        problems.error(
+            *where,
+            f"推荐单位「{unit}」的名额为 {row.seats} 人，其中预留{kept}；"
+            f"{others}人选最多 {limit} 人，实际推荐 {len(over)} 人"
+            f"（不含不占名额和已撤销的人选）：{names}",
+        )
 
 
 def check_round_warnings(
-    campaign: Campaign, people: CandidateList, doc: SourceDoc, problems: Problems
+    campaign: Campaign,
+    entries: Sequence[tuple[int, Candidate]],
+    doc: SourceDoc,
+    problems: Problems,
 ) -> None:
-    decided = [p for p in people.candidates if p.status in ("入选", "未入选")]
+    decided = [p for _, p in entries if p.status in ("入选", "未入选")]
     if decided and campaign.award is None:
-        p = _at(doc, ("candidates",), key=True)
         problems.warning(
-            *p,
+            *_at(doc, ("candidates",), key=True),
             f"名单中已有 {len(decided)} 人标为入选/未入选，但评选文件没有 award（表彰决定）",
         )
-    pending = [i for i, p in enumerate(people.candidates) if p.status == "拟入选"]
+    pending = [i for i, p in entries if p.status == "拟入选"]
     if campaign.award is not None and pending:
         problems.warning(
             *_at(doc, ("candidates", pending[0])),
-            f"已有表彰决定，但仍有 {len(pending)} 人的状态为「拟入选」，请改为入选或未入选",
+            f"已有 award（表彰决定），但仍有 {len(pending)} 人的 status（状态）为「拟入选」，"
+            "请改为入选或未入选",
         )
-    if people.candidates and campaign.publicity is None:
+    if entries and campaign.publicity is None:
         problems.warning(
             *_at(doc, ("campaign",)),
             "已有候选人名单，但评选文件中没有 publicity（社会公示）：名单页不会显示公示期和异议渠道",
@@ -244,17 +338,19 @@ def check_round_warnings(
 
 
 def check_unlisted_files(
-    campaign: Campaign, data_dir: Path, doc: SourceDoc, problems: Problems
+    campaign: Campaign, folder: Path, doc: SourceDoc, problems: Problems
 ) -> None:
-    folder = data_dir / "campaigns" / campaign.id
+    """Files in the campaign's folder that no form lists: they would silently not be published."""
     if not folder.is_dir():
         return
     listed = {f.file for f in campaign.forms}
     for path in sorted(folder.rglob("*")):
+        if path.name.startswith("."):
+            continue
         if path.is_file() and path.relative_to(folder).as_posix() not in listed:
             problems.warning(
-                *_at(doc, ("forms",), key=True) if campaign.forms else (doc.path, 1, 1),
-                f"文件 {path.relative_to(data_dir.parent).as_posix()} 没有列在 forms（表格下载）中，"
+                *(_at(doc, ("forms",), key=True) if campaign.forms else (doc.path, 1, 1)),
+                f"文件 {display_path(path)} 没有列在 forms（表格下载）中，"
                 "不会出现在网站上",
             )
 

@@ -1,36 +1,40 @@
-"""Turn a located YAML document into a model, translating every pydantic error to Chinese."""
+"""Turn a located YAML document into a model, translating every pydantic error to Chinese.
+
+Also salvages the valid parts of a document that failed, so that cross-field and cross-file
+rules can still run on them: HR staff then see every problem in one run, not one layer per fix.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from builder.labels import label, label_at, model_at
+from builder.labels import context_at, label, label_at, model_at
+from builder.models import CandidateList
 from builder.privacy import FORBIDDEN_KEYS
 from builder.problems import Problems
-from builder.yamlsrc import Loc, PathKey, SourceDoc
+from builder.yamlsrc import Describe, Loc, PathKey, SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
 
 _KIND_WORD = {
     "int": "数字",
     "float": "数字",
-    "bool": "是/否（布尔值）",
+    "bool": "是/否值",
     "date": "日期",
 }
 
 _PATTERN_HINTS = {
     "born": "应为「年-月」格式，如 1980-05",
     "id": "应为小写英文字母、数字和连字符组成的编号，如 2020-jiaozuo-xueshu-daitouren",
-    "campaign": "应为评选编号（小写英文字母、数字和连字符）",
-    "time": "应为 24 小时制的\"时:分\"，如 \"17:30\"（需加引号）",
+    "campaign": "应为评选编号（小写英文字母、数字和连字符），即 data/campaigns/ 中的文件名",
+    "time": "应为 24 小时制的“时:分”，如 \"17:30\"（需加引号）",
     "pinyin": "只能包含拼音字母、空格和间隔号",
 }
 
-Describe = Callable[[PathKey], str]
+_DATE_ERRORS = ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing")
 
 
 def _shown(value: Any) -> str:
@@ -38,72 +42,117 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def subject(root: type[BaseModel], path: PathKey, who: str) -> str:
+    """Plain words for the value at `path`: 第3位候选人「张三」的 gender（性别）."""
+    if path and isinstance(path[-1], int):
+        return who or context_at(root, (*path, ""))
+    name = label_at(root, path)
+    where = who or context_at(root, path)
+    return f"{where}的 {name}" if where else name
+
+
+def _is_required(root: type[BaseModel], path: PathKey) -> bool:
+    if not path or not isinstance(path[-1], str):
+        return False
+    field = model_at(root, path).model_fields.get(path[-1])
+    return field is not None and field.is_required()
+
+
 def _message(
     err: dict[str, Any], root: type[BaseModel], doc: SourceDoc, path: PathKey, who: str
 ) -> tuple[str, bool] | None:
-    """(message, located at key?) for one pydantic error, or None to drop it.
+    """(message, located at the key?) for one pydantic error, or None to drop it.
 
     `who` names the record the error is in (第3位候选人「张三」) or is empty.
     """
     kind = err["type"]
-    loc = tuple(err["loc"])
-    key = next((p for p in reversed(loc) if isinstance(p, str)), None)
-    what = (f"{who}的 " if who else "") + label_at(root, loc)
+    key = next((p for p in reversed(path) if isinstance(p, str)), None)
+    what = subject(root, path, who)
     src_kind = doc.kinds.get(path)
     raw = doc.raw.get(path)
-    if src_kind == "invalid":
-        return None  # already reported as an impossible date
+    shown = raw if raw is not None else _shown(err.get("input"))
+
     if kind == "missing":
-        return f"{who}缺少必填项 {label_at(root, loc)}", False
+        where = who or context_at(root, path)
+        return f"{where}缺少必填项 {label_at(root, path)}", False
     if kind == "extra_forbidden":
-        if str(key).lower() in FORBIDDEN_KEYS:
+        if root is CandidateList and str(key).lower() in FORBIDDEN_KEYS:
             return None  # the personal-data guard reports it, more precisely
-        model = model_at(root, loc)
+        model = model_at(root, path)
         known = list(model.model_fields)
+        where = who or context_at(root, path)
+        lead = f"{where}有未知的键「{key}」" if where else f"未知的键「{key}」"
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         if close:
-            return f"{who}有未知的键「{key}」，是否应为 {label(model, close[0])}？", True
-        return f"{who}有未知的键「{key}」；此处可用的键：{'、'.join(known)}", True
-    if src_kind == "null" and kind not in ("literal_error",):
+            return f"{lead}，是否应为 {label(model, close[0])}？", True
+        return f"{lead}；此处可用的键：{'、'.join(known)}", True
+    if src_kind == "null":
+        if _is_required(root, path):
+            return f"{what}为空；这是必填项，请填写", False
         return f"{what}为空，请填写内容或删除这一行", False
-    if kind in ("string_type", "str_type") and src_kind in _KIND_WORD:
-        return (
-            f"{what}为「{raw}」，YAML 把它读成了{_KIND_WORD[src_kind]}，"
-            f"这里应为文字，请加引号写成 \"{raw}\"",
-            False,
-        )
+    if src_kind == "invalid":  # a date-looking plain scalar naming a day that does not exist
+        if kind in _DATE_ERRORS:
+            return f"{what}为「{raw}」，这一天并不存在，请检查年月日", False
+        if kind in ("string_type", "literal_error", "string_pattern_mismatch"):
+            return (
+                f"{what}为「{raw}」，YAML 会把它当作日期读取（而这一天并不存在）；"
+                f"这里应为文字，请加引号写成 \"{raw}\"",
+                False,
+            )
+    if kind == "string_type":
+        if key == "born" and src_kind in _KIND_WORD:
+            return f"{what}为「{raw}」，{_PATTERN_HINTS['born']}", False
+        if src_kind in _KIND_WORD:
+            return (
+                f"{what}为「{raw}」，YAML 把它读成了{_KIND_WORD[src_kind]}，"
+                f"这里应为文字，请加引号写成 \"{raw}\"",
+                False,
+            )
+        if src_kind in ("seq", "map"):
+            form = "列表" if src_kind == "seq" else "「键: 值」映射"
+            return f"{what}应为一段文字，而不是{form}", False
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        options = "」或「".join(part.strip(" '") for part in expected.split(" or ")
-                              for part in part.split(","))
-        shown = raw if raw is not None else _shown(err.get("input"))
+        options = "」或「".join(
+            part.strip(" '") for chunk in expected.split(" or ") for part in chunk.split(",")
+        )
+        if src_kind in ("seq", "map"):
+            return f"{what}应为「{options}」之一", False
         note = f"（YAML 把它读成了{_KIND_WORD[src_kind]}）" if src_kind in _KIND_WORD else ""
         return f"{what}为「{shown}」{note}，应为「{options}」", False
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(key), "格式不正确")
         return f"{what}为「{_shown(err.get('input'))}」，{hint}", False
-    if kind in ("string_too_short",):
+    if kind == "string_too_short":
         if key == "name":
             return f"{what}为「{err.get('input')}」，姓名应为 2～20 个字", False
         return f"{what}不能为空", False
     if kind == "string_too_long":
         return f"{what}过长（{len(str(err.get('input')))} 个字），姓名应为 2～20 个字", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{what}为「{raw if raw is not None else _shown(err.get('input'))}」，应为整数", False
+        hint = "（不要加引号）" if src_kind == "str" else ""
+        return f"{what}为「{shown}」，应为整数{hint}", False
     if kind in ("greater_than_equal", "greater_than"):
         limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
         return f"{what}为 {err.get('input')}，不能小于 {limit}", False
     if kind in ("less_than_equal", "less_than"):
         limit = err.get("ctx", {}).get("le", err.get("ctx", {}).get("lt"))
         return f"{what}为 {err.get('input')}，不能大于 {limit}", False
-    if kind.startswith("date") or (kind == "value_error" and key in ("date", "start", "end")):
-        shown = raw if raw is not None else _shown(err.get("input"))
+    if kind == "impossible_date":
+        return f"{what}为「{shown}」，这一天并不存在，请检查年月日", False
+    if kind in _DATE_ERRORS:
+        if ":" in str(shown):
+            return f"{what}为「{shown}」，这里只写日期、不写时间，格式如 2020-04-10", False
         return f"{what}为「{shown}」，应为日期，格式如 2020-04-10", False
     if kind == "bool_type":
-        return f"{what}为「{raw}」，应为 true 或 false", False
+        return f"{what}为「{shown}」，应为 true 或 false", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{what}应为若干「键: 值」组成的映射", False
+        if src_kind == "seq":
+            return f"{what}应为若干「键: 值」，而不是以“- ”开头的列表", False
+        return f"{what}应为若干「键: 值」，而不是「{shown}」", False
     if kind in ("tuple_type", "list_type"):
+        if src_kind == "map":
+            return f"{what}应为列表（每项以“- ”开头），而不是若干「键: 值」", False
         return f"{what}应为列表（每项以“- ”开头）", False
     if kind == "too_short":
         return f"{what}至少需要一项", False
@@ -118,16 +167,17 @@ def validate_doc(
     model: type[M],
     problems: Problems,
     describe: Describe | None = None,
-    context: dict[str, Any] | None = None,
 ) -> M | None:
     """Validate `doc.data` as `model`; every error goes to `problems` located in `doc`."""
     if doc.data is None:
+        if not doc.failed:
+            problems.error(doc.path, 1, 1, "文件是空的，没有任何数据")
         return None
     if not isinstance(doc.data, dict):
-        problems.error(doc.path, 1, 1, "文件内容应为若干「键: 值」组成的映射")
+        problems.error(doc.path, 1, 1, "文件内容应为若干「键: 值」，而不是列表或单个值")
         return None
     try:
-        return model.model_validate(doc.data, context=context)
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             path = _source_path(doc, tuple(err["loc"]))
@@ -141,19 +191,56 @@ def validate_doc(
         return None
 
 
+def salvage(doc: SourceDoc, model: type[M], **fallbacks: Any) -> tuple[M, set[str]] | None:
+    """The top-level fields of a failed document that are valid on their own.
+
+    Returns a stand-in instance holding those fields (broken or missing ones take `fallbacks`
+    or their defaults) and the names of the broken fields. It exists only so cross-field rules
+    can run; it must never be rendered, and it never is, because its file has errors.
+    """
+    if not isinstance(doc.data, dict):
+        return None
+    instance = model.model_construct(**fallbacks)
+    broken: set[str] = set()
+    for name, field in model.model_fields.items():
+        if name not in doc.data:
+            if field.is_required():
+                broken.add(name)
+            continue
+        try:
+            model.__pydantic_validator__.validate_assignment(instance, name, doc.data[name])
+        except ValidationError:
+            broken.add(name)
+    return instance, broken
+
+
+def salvage_items(doc: SourceDoc, key: str, model: type[M]) -> list[tuple[int, M]]:
+    """(source index, item) for every item of the list at `key` that is valid on its own."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return []
+    out: list[tuple[int, M]] = []
+    for i, item in enumerate(items):
+        try:
+            out.append((i, model.model_validate(item)))
+        except ValidationError:
+            continue
+    return out
+
+
 def _source_path(doc: SourceDoc, loc: tuple[Any, ...]) -> PathKey:
     """Drop the synthetic parts pydantic adds to `loc` (union branches, validator tags)."""
     out: list[str | int] = []
     for part in loc:
-        candidate = (*out, part)
-        if candidate in doc.values or candidate in doc.keys or (isinstance(part, int | str) and not out_of_source(part)):
+        real = (*out, part) in doc.values or (*out, part) in doc.keys
+        if real or isinstance(part, int) or not _synthetic(part):
             out.append(part)
     return tuple(out)
 
 
-def out_of_source(part: object) -> bool:
+def _synthetic(part: object) -> bool:
     return isinstance(part, str) and (
         part.startswith(("function-", "literal[", "constrained-", "tagged-union"))
-        or part in ("str", "int", "date", "bool", "none", "tuple", "list")
+        or part in ("str", "int", "date", "bool", "none", "tuple", "list", "dict")
         or "[" in part
     )

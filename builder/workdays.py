@@ -22,15 +22,22 @@ class UnknownYear(Exception):
         self.year = year
         super().__init__(year)
 
-    def message(self) -> str:
+    def message(self, calendar_dir: str = "data/calendar") -> str:
+        first, last = package_years()
         return (
-            f"无法计算工作日：{self.year}年的法定节假日安排未知（日历程序包只收录到"
-            f"{package_last_year()}年）。请按国务院办公厅的放假通知添加 data/calendar/{self.year}.yml"
+            f"无法计算工作日：不知道{self.year}年的法定节假日和调休安排（日历程序包只收录"
+            f"{first}–{last}年）。请按国务院办公厅当年的放假通知添加 {calendar_dir}/{self.year}.yml"
         )
 
 
+def package_years() -> tuple[int, int]:
+    """First and last year the calendar package knows."""
+    years = [d.year for d in chinese_calendar.holidays]
+    return min(years), max(years)
+
+
 def package_last_year() -> int:
-    return max(d.year for d in chinese_calendar.holidays)
+    return package_years()[1]
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,8 @@ class WorkCalendar:
     """Working-day arithmetic; `overrides` are the years HR staff supplied."""
 
     overrides: Mapping[int, CalendarYear]
+    calendar_dir: str = "data/calendar"
+    """Where override files live, as shown in messages."""
 
     def is_workday(self, day: dt.date) -> bool:
         override = self.overrides.get(day.year)

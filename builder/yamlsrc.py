@@ -8,15 +8,20 @@ key and the value, the tag YAML resolved and the literal text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
+from builder.labels import label_at
 from builder.problems import Problems
 
 PathKey = tuple[str | int, ...]
+Describe = Callable[[PathKey], str]
+"""Names the record a path points into, e.g. 第3位候选人「张三」, or returns ""."""
 
 _SCALAR_KIND = {
     "tag:yaml.org,2002:str": "str",
@@ -34,6 +39,28 @@ class Loc:
     column: int
 
 
+@dataclass(frozen=True)
+class BadDate:
+    """A plain scalar YAML resolves as a date although no such day exists (`2020-02-30`).
+
+    PyYAML raises on it; we keep the text so validation can say what is wrong for the field it
+    is in: an impossible date in a date field, an unquoted text that looks like a date elsewhere.
+    It is deliberately not a `str`, so no text field accepts it silently.
+    """
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    path: PathKey
+    where: Loc
+    first: Loc
+
+
 @dataclass
 class SourceDoc:
     """A parsed YAML file with a position for every key and value."""
@@ -44,7 +71,10 @@ class SourceDoc:
     keys: dict[PathKey, Loc] = field(default_factory=dict)
     kinds: dict[PathKey, str] = field(default_factory=dict)
     raw: dict[PathKey, str] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
     text: str = ""
+    failed: bool = False
+    """True when the file could not be read or parsed (already reported)."""
 
     def loc(self, path: PathKey, *, key: bool = False) -> Loc:
         """Position of `path`, or of its nearest located ancestor."""
@@ -71,8 +101,10 @@ class _Walker:
     def walk(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
+            self.doc.kinds[path] = "map"
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            self.doc.kinds[path] = "seq"
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
         kind = _SCALAR_KIND.get(node.tag, "str")
         self.doc.kinds[path] = kind
@@ -80,15 +112,9 @@ class _Walker:
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError:
-            where = _mark(node)
-            self.problems.error(
-                self.doc.path,
-                where.line,
-                where.column,
-                f"「{node.value}」不是真实存在的日期，请检查年月日",
-            )
+            # Only a timestamp can fail here: its pattern matched but the day does not exist.
             self.doc.kinds[path] = "invalid"
-            return node.value
+            return BadDate(node.value)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -102,13 +128,8 @@ class _Walker:
             key = key_node.value
             where = _mark(key_node)
             if key in first_seen:
-                self.problems.error(
-                    self.doc.path,
-                    where.line,
-                    where.column,
-                    f"键「{key}」重复出现（第一次在第{first_seen[key].line}行）；"
-                    "YAML 只会保留最后一个，请删除或合并其中一个",
-                )
+                # Reported after the walk, when the record it belongs to can be named.
+                self.doc.duplicates.append(Duplicate((*path, key), where, first_seen[key]))
                 continue
             first_seen[key] = where
             self.doc.keys[(*path, key)] = where
@@ -120,8 +141,24 @@ def _astuple(loc: Loc) -> tuple[int, int]:
     return loc.line, loc.column
 
 
+def _yaml_error_location(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
+    """Where to point: the opening quote or bracket that was never closed, else the problem."""
+    context = exc.context or ""
+    unclosed = context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
+    mark = exc.context_mark if unclosed and exc.context_mark else exc.problem_mark
+    mark = mark or exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
 def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
+    context = exc.context or ""
+    if context.startswith("while scanning a quoted scalar"):
+        return "YAML 格式错误：从这里开始的引号没有闭合，请补上配对的引号"
+    if context.startswith("while parsing a flow sequence"):
+        return "YAML 格式错误：从这里开始的方括号“[”没有闭合，或其中缺少逗号"
+    if context.startswith("while parsing a flow mapping"):
+        return "YAML 格式错误：从这里开始的花括号“{”没有闭合，或其中缺少逗号"
     hints = {
         "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
         "mapping values are not allowed here": "此处不能出现冒号“:”；如果冒号是文字的一部分，请给整个值加引号",
@@ -130,6 +167,11 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
         "expected <block end>, but found": "缩进不一致，请检查本行与上一行的空格数",
         "found unexpected end of stream": "引号没有闭合",
         "found unknown escape character": "双引号中含有无效的反斜杠转义，请改用单引号",
+        "expected a single document": "一个文件中只能有一份数据，请删除多余的“---”分隔线",
+        "found character '%' that cannot start any token": "值不能以“%”开头，请给整个值加引号",
+        "found character '@' that cannot start any token": "值不能以“@”开头，请给整个值加引号",
+        "found character '`' that cannot start any token": "值不能以“`”开头，请给整个值加引号",
+        "could not determine a constructor for the tag": "不支持以“!”开头的标记；如果是文字请加引号",
     }
     for needle, hint in hints.items():
         if needle in problem:
@@ -137,8 +179,19 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 格式错误：{problem}"
 
 
-def parse_yaml(text: str, display_path: str, problems: Problems) -> SourceDoc:
-    """Parse `text`; syntax errors and duplicate keys go to `problems`."""
+def parse_yaml(
+    text: str,
+    display_path: str,
+    problems: Problems,
+    *,
+    root: type[BaseModel] | None = None,
+    describer: Callable[[SourceDoc], Describe] | None = None,
+) -> SourceDoc:
+    """Parse `text`; syntax errors and duplicate keys go to `problems`.
+
+    `root` (the file's model) names keys in plain words, `describer` names the record a
+    duplicate key sits in; both only improve messages.
+    """
     doc = SourceDoc(path=display_path, text=text)
     loader = yaml.SafeLoader(text)
     try:
@@ -148,24 +201,52 @@ def parse_yaml(text: str, display_path: str, problems: Problems) -> SourceDoc:
         else:
             doc.data = _Walker(doc, loader, problems).walk(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.error(display_path, line, column, _yaml_error_message(exc))
+        problems.error(display_path, *_yaml_error_location(exc), _yaml_error_message(exc))
         doc.data = None
+        doc.failed = True
     except (yaml.YAMLError, ValueError) as exc:
         problems.error(display_path, 1, 1, f"YAML 格式错误：{exc}")
         doc.data = None
+        doc.failed = True
     finally:
         loader.dispose()
+    if doc.data is not None:
+        _report_duplicates(doc, problems, root, describer(doc) if describer else None)
     return doc
 
 
-def read_yaml(path: Path, display_path: str, problems: Problems) -> SourceDoc:
+def _report_duplicates(
+    doc: SourceDoc,
+    problems: Problems,
+    root: type[BaseModel] | None,
+    describe: Describe | None,
+) -> None:
+    for dup in doc.duplicates:
+        name = label_at(root, dup.path) if root is not None else str(dup.path[-1])
+        name = f" {name}" if name.endswith("）") else f"「{name}」"
+        who = describe(dup.path) if describe else ""
+        problems.error(
+            doc.path,
+            dup.where.line,
+            dup.where.column,
+            f"{who}{'的' if who else ''}键{name}重复出现（第一次在第{dup.first.line}行）；"
+            "YAML 只会保留其中一个，请删除或合并重复的一项",
+        )
+
+
+def read_yaml(
+    path: Path,
+    display_path: str,
+    problems: Problems,
+    *,
+    root: type[BaseModel] | None = None,
+    describer: Callable[[SourceDoc], Describe] | None = None,
+) -> SourceDoc:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         problems.error(display_path, 1, 1, f"无法读取文件：{exc.strerror}")
-        return SourceDoc(path=display_path)
+        return SourceDoc(path=display_path, failed=True)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -174,5 +255,5 @@ def read_yaml(path: Path, display_path: str, problems: Problems) -> SourceDoc:
         problems.error(
             display_path, line, col, "文件不是有效的 UTF-8 编码，请用 UTF-8 保存（不要用 GBK/ANSI）"
         )
-        return SourceDoc(path=display_path)
-    return parse_yaml(text, display_path, problems)
+        return SourceDoc(path=display_path, failed=True)
+    return parse_yaml(text, display_path, problems, root=root, describer=describer)
