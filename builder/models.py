@@ -61,73 +61,73 @@ class _Model(BaseModel):
 
 
 class Deadline(_Model):
-    date: Date = Field(title="日期")
+    date: Date = Field(title="日期", description="截止日期，格式 YYYY-MM-DD，如 2020-07-10")
     time: Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
         None, title="时间", description="北京时间 HH:MM，需加引号，如 \"17:30\"；不填表示当天结束"
     )
-    title: Text = Field(title="标题")
+    title: Text = Field(title="标题", description="截止事项，如「推荐材料报送截止」")
     note: LongText | None = Field(None, title="说明", description="逾期后果等")
 
 
 class Allocation(_Model):
-    unit: Text = Field(title="推荐单位")
-    group: Text | None = Field(None, title="分组")
-    seats: Count = Field(title="名额")
+    unit: Text = Field(title="推荐单位", description="推荐单位名称；候选人的 recommended_by（推荐单位）须与之一字不差")
+    group: Text | None = Field(None, title="分组", description="单位所属类别，如 县市区、盟市、市直单位")
+    seats: Count = Field(title="名额", description="该单位最多可推荐的人数（整数）")
     reserved: dict[StrictStr, Count] = Field(
         default_factory=dict, title="预留名额", description="如 {高技能人才: 2}"
     )
 
 
 class DefaultQuota(_Model):
-    group: Text | None = Field(None, title="分组")
-    seats: Count = Field(title="名额")
-    reserved: dict[StrictStr, Count] = Field(default_factory=dict, title="预留名额")
+    group: Text | None = Field(None, title="分组", description="名额表未列出的单位所属类别，如 自治区直属行业主管部门")
+    seats: Count = Field(title="名额", description="名额表未列出的单位各自最多可推荐的人数")
+    reserved: dict[StrictStr, Count] = Field(default_factory=dict, title="预留名额", description="预留给某类人选的名额，如 {高技能人才: 2}")
 
 
 class Quotas(_Model):
-    target: Count | None = Field(None, title="拟选拔人数")
+    target: Count | None = Field(None, title="拟选拔人数", description="拟选拔总人数，仅作说明，不参与校验")
     target_note: Text | None = Field(
         None, title="人数说明", description="扩展字段：原文的人数表述，如「50人至100人左右」"
     )
-    allocations: tuple[Allocation, ...] = Field((), title="名额分配")
-    default: DefaultQuota | None = Field(None, title="其他单位名额")
-    exemption: LongText | None = Field(None, title="不受指标限制的情形")
+    allocations: tuple[Allocation, ...] = Field((), title="名额分配", description="每个推荐单位一行，如 - {unit: 沁阳市, group: 县市区, seats: 5}")
+    default: DefaultQuota | None = Field(None, title="其他单位名额", description="名额表未列出的单位适用的名额；不写则只接受名额表中列出的单位")
+    exemption: LongText | None = Field(None, title="不受指标限制的情形", description="不占用名额的情形（文字说明）；对应候选人的 quota_exempt（不占名额原因）")
     note: LongText | None = Field(None, title="名额说明", description="扩展字段：名额表的附注")
 
 
 class Form(_Model):
-    title: Text = Field(title="表格名称")
-    file: Text = Field(title="文件")
-    note: LongText | None = Field(None, title="说明")
+    title: Text = Field(title="表格名称", description="下载链接上显示的名称")
+    file: Text = Field(title="文件", description="文件名，相对于 data/campaigns/<编号>/ 文件夹；文件必须存在，任何格式均可")
+    note: LongText | None = Field(None, title="说明", description="显示在下载链接旁的说明，如「A4 纸打印」")
 
 
 class Contact(_Model):
-    department: Text | None = Field(None, title="受理部门")
-    address: Text | None = Field(None, title="地址")
-    phone: Text | None = Field(None, title="电话")
-    email: Text | None = Field(None, title="电子邮箱")
+    department: Text | None = Field(None, title="受理部门", description="受理部门名称")
+    address: Text | None = Field(None, title="地址", description="受理地址，如 市人社大厦607房间")
+    phone: Text | None = Field(None, title="电话", description="受理电话，如 0391-2118928；纯数字的号码请加引号")
+    email: Text | None = Field(None, title="电子邮箱", description="受理电子邮箱")
 
 
 class Objections(_Model):
-    phone: Text | None = Field(None, title="电话")
-    email: Text | None = Field(None, title="电子邮箱")
-    address: Text | None = Field(None, title="地址")
-    rules: LongText | None = Field(None, title="受理规则")
+    phone: Text | None = Field(None, title="电话", description="异议受理电话；纯数字的号码请加引号")
+    email: Text | None = Field(None, title="电子邮箱", description="异议受理电子邮箱")
+    address: Text | None = Field(None, title="地址", description="异议受理地址（来信、来访）")
+    rules: LongText | None = Field(None, title="受理规则", description="异议受理规则，Markdown 格式，不允许 HTML")
 
 
 class Publicity(_Model):
-    start: Date = Field(title="公示开始")
+    start: Date = Field(title="公示开始", description="公示第一天，格式 YYYY-MM-DD")
     working_days: Annotated[StrictInt, Field(ge=1, le=60)] | None = Field(
-        None, title="公示工作日数"
+        None, title="公示工作日数", description="公示期的工作日数：周末和法定节假日不计，调休上班日计入；与 end 二选一"
     )
-    end: Date | None = Field(None, title="公示结束")
-    objections: Objections | None = Field(None, title="异议受理")
+    end: Date | None = Field(None, title="公示结束", description="公示最后一天，格式 YYYY-MM-DD；与 working_days 二选一")
+    objections: Objections | None = Field(None, title="异议受理", description="公示期间受理异议的方式")
 
 
 class Award(_Model):
-    date: Date = Field(title="决定日期")
-    doc_number: Text | None = Field(None, title="决定文号")
-    title: Text | None = Field(None, title="决定标题")
+    date: Date = Field(title="决定日期", description="表彰/批准决定的日期，格式 YYYY-MM-DD")
+    doc_number: Text | None = Field(None, title="决定文号", description="决定的文号，原样照录")
+    title: Text | None = Field(None, title="决定标题", description="决定的标题，如「关于表彰……的决定」")
 
 
 def _issuers(value: object) -> object:
@@ -135,24 +135,24 @@ def _issuers(value: object) -> object:
 
 
 class Campaign(_Model):
-    id: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="编号")
-    title: Text = Field(title="标题")
-    series: Text | None = Field(None, title="系列")
-    year: Annotated[StrictInt, Field(ge=1949, le=2200)] = Field(title="年度")
+    id: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="编号", description="评选编号：小写英文字母、数字和连字符，须与文件名相同，如 2020-jiaozuo-xueshu-daitouren；它是网址的一部分，发布后不要再改")
+    title: Text = Field(title="标题", description="通知标题，照录原文")
+    series: Text | None = Field(None, title="系列", description="同一评选不同年度共用的名称，用于归档；不填则用 title")
+    year: Annotated[StrictInt, Field(ge=1949, le=2200)] = Field(title="年度", description="评选年度，如 2026")
     issuer: Annotated[tuple[Text, ...], BeforeValidator(_issuers), Field(min_length=1)] = Field(
-        title="发文单位"
+        title="发文单位", description="发文单位，一个或多个，如 [中共焦作市委组织部, 焦作市人力资源和社会保障局]"
     )
-    doc_number: Text = Field(title="文号")
-    published: Date | None = Field(None, title="发布日期")
-    summary: Text | None = Field(None, title="摘要")
-    sample: StrictBool = Field(False, title="示例数据")
-    notice: LongText = Field(title="通知正文")
-    deadlines: tuple[Deadline, ...] = Field((), title="截止时间")
-    quotas: Quotas | None = Field(None, title="推荐名额")
-    forms: tuple[Form, ...] = Field((), title="表格下载")
-    contact: Contact | None = Field(None, title="联系方式")
-    publicity: Publicity | None = Field(None, title="社会公示")
-    award: Award | None = Field(None, title="表彰决定")
+    doc_number: Text = Field(title="文号", description="通知文号，原样照录，如 焦人社文〔2020〕28号")
+    published: Date | None = Field(None, title="发布日期", description="印发/发布日期，格式 YYYY-MM-DD；通知没有写明时不填")
+    summary: Text | None = Field(None, title="摘要", description="一句话摘要，显示在首页和搜索结果中")
+    sample: StrictBool = Field(False, title="示例数据", description="true 表示虚构的示例数据，网站每页都会标明「示例数据」；真实评选写 false")
+    notice: LongText = Field(title="通知正文", description="通知全文，Markdown 格式，不允许 HTML；写成 notice: | 后另起一行、每行缩进两个空格")
+    deadlines: tuple[Deadline, ...] = Field((), title="截止时间", description="截止时间，可写多项，每项以“- ”开头")
+    quotas: Quotas | None = Field(None, title="推荐名额", description="推荐名额分配；有名额时每位候选人须写明 recommended_by（推荐单位）")
+    forms: tuple[Form, ...] = Field((), title="表格下载", description="供下载的表格等文件，每项以“- ”开头")
+    contact: Contact | None = Field(None, title="联系方式", description="受理部门的联系方式")
+    publicity: Publicity | None = Field(None, title="社会公示", description="社会公示：开始日期、公示期和异议受理方式")
+    award: Award | None = Field(None, title="表彰决定", description="表彰决定，评选结束后填写")
 
     @property
     def series_name(self) -> str:
@@ -161,26 +161,26 @@ class Campaign(_Model):
 
 class Candidate(_Model):
     name: Annotated[StrictStr, AfterValidator(_strip), Field(min_length=2, max_length=20)] = (
-        Field(title="姓名")
+        Field(title="姓名", description="姓名，2～20 个字，如 张三、阿依古丽·买买提")
     )
-    gender: Literal["男", "女"] = Field(title="性别")
+    gender: Literal["男", "女"] = Field(title="性别", description="男 或 女")
     born: Annotated[StrictStr, Field(pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")] | None = Field(
         None, title="出生年月", description="YYYY-MM，如 1980-05"
     )
-    ethnicity: Text | None = Field(None, title="民族")
-    education: Text | None = Field(None, title="学历")
-    title: Text | None = Field(None, title="职称")
-    position: Text | None = Field(None, title="职务")
-    unit: Text = Field(title="工作单位")
-    recommended_by: Text | None = Field(None, title="推荐单位")
-    category: Text | None = Field(None, title="类别")
-    field: Text | None = Field(None, title="专业领域")
-    achievements: LongText | None = Field(None, title="主要业绩")
-    quota_exempt: Text | None = Field(None, title="不占名额原因")
-    status: Literal["拟入选", "入选", "未入选", "撤销"] = Field("拟入选", title="状态")
-    status_note: Text | None = Field(None, title="状态说明")
+    ethnicity: Text | None = Field(None, title="民族", description="民族，如 汉族")
+    education: Text | None = Field(None, title="学历", description="学历/学位，如 硕士研究生")
+    title: Text | None = Field(None, title="职称", description="职称，如 高级工程师")
+    position: Text | None = Field(None, title="职务", description="职务，如 副主任")
+    unit: Text = Field(title="工作单位", description="工作单位")
+    recommended_by: Text | None = Field(None, title="推荐单位", description="推荐单位：占用哪个单位的名额，须与名额表一字不差；评选有名额分配时必填")
+    category: Text | None = Field(None, title="类别", description="人选类别，如 高技能人才；与预留名额同名时计入预留名额")
+    field: Text | None = Field(None, title="专业领域", description="专业领域，如 临床医学")
+    achievements: LongText | None = Field(None, title="主要业绩", description="主要业绩/事迹简介，Markdown 格式，不允许 HTML")
+    quota_exempt: Text | None = Field(None, title="不占名额原因", description="不占名额的原因，如 援鄂医疗队队员；填写后不计入推荐单位的名额")
+    status: Literal["拟入选", "入选", "未入选", "撤销"] = Field("拟入选", title="状态", description="拟入选（默认）、入选、未入选 或 撤销")
+    status_note: Text | None = Field(None, title="状态说明", description="状态说明；状态为撤销时必填：撤销的原因和时间")
     pinyin: Annotated[StrictStr, Field(pattern=r"^[A-Za-zÜüÀ-ž·' -]+$")] | None = Field(
-        None, title="拼音"
+        None, title="拼音", description="姓名拼音，仅在自动注音有误时填写，如 Shan Tianfang"
     )
 
     @property
@@ -189,14 +189,14 @@ class Candidate(_Model):
 
 
 class CandidateList(_Model):
-    campaign: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="所属评选")
-    title: Text | None = Field(None, title="名单标题")
-    order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序")
-    candidates: tuple[Candidate, ...] = Field((), title="候选人")
+    campaign: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="所属评选", description="所属评选的编号，须与文件名相同")
+    title: Text | None = Field(None, title="名单标题", description="名单标题，如 2020年焦作市学术技术带头人拟推荐人选名单")
+    order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序", description="排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序")
+    candidates: tuple[Candidate, ...] = Field((), title="候选人", description="候选人列表，每人以“- name:”开头")
 
 
 class CalendarYear(_Model):
-    year: Annotated[StrictInt, Field(ge=2000, le=2200)] = Field(title="年份")
-    source: Text = Field(title="依据")
-    holidays: tuple[Date, ...] = Field((), title="放假日期")
-    workdays: tuple[Date, ...] = Field((), title="调休上班日期")
+    year: Annotated[StrictInt, Field(ge=2000, le=2200)] = Field(title="年份", description="年份，须与文件名相同，如 2027")
+    source: Text = Field(title="依据", description="依据，如 国务院办公厅关于2027年部分节假日安排的通知")
+    holidays: tuple[Date, ...] = Field((), title="放假日期", description="法定节假日放假的日期（含其中的周末）")
+    workdays: tuple[Date, ...] = Field((), title="调休上班日期", description="调休上班的周末日期")
