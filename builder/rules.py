@@ -38,6 +38,13 @@ def check_calendar(cal: CalendarYear, stem: str, doc: SourceDoc, problems: Probl
                     *_at(doc, (key, i)),
                     f"{key}（{word}）中的 {day} 不属于 {cal.year} 年",
                 )
+    for i, day in enumerate(cal.workdays):
+        if day.year == cal.year and day.weekday() < 5:
+            problems.warning(
+                *_at(doc, ("workdays", i)),
+                f"workdays（调休上班日期）中的 {day} 是星期{'一二三四五'[day.weekday()]}，"
+                "本来就是工作日；这里只需列出调休上班的周六、周日",
+            )
     both = set(cal.holidays) & set(cal.workdays)
     for day in sorted(both):
         problems.error(
@@ -270,6 +277,15 @@ def _check_quota_use(
                 f"「{person.recommended_by}」不在名额表中；{hint}",
             )
             continue
+        if isinstance(row, DefaultQuota):
+            close = difflib.get_close_matches(person.recommended_by, units, n=1, cutoff=0.6)
+            if close:
+                problems.warning(
+                    *_at(doc, (*path, "recommended_by")),
+                    f"{describe(path)}的 recommended_by（推荐单位）「{person.recommended_by}」"
+                    f"不在 allocations（名额分配）中，按 default（其他单位名额）计算；"
+                    f"是否应为「{close[0]}」？",
+                )
         if (
             person.category is not None
             and reserved_kinds
@@ -287,6 +303,8 @@ def _check_quota_use(
     for unit, nominees in by_unit.items():
         row = quota_row(campaign, unit)
         assert row is not None
+        if sum(row.reserved.values()) > row.seats:
+            continue  # the quota table itself is wrong, and says so; counting would only confuse
         found = reserved_violation(row, [p.category for _, p in nominees])
         if found is None:
             continue

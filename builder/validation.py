@@ -88,8 +88,8 @@ def _message(
         return f"{lead}；此处可用的键：{'、'.join(known)}", True
     if src_kind == "null":
         if _is_required(root, path):
-            return f"{what}为空；这是必填项，请填写", False
-        return f"{what}为空，请填写内容或删除这一行", False
+            return f"{what}为空；这是必填项，请填写", True
+        return f"{what}为空，请填写内容或删除这一行", True
     if src_kind == "invalid":  # a date-looking plain scalar naming a day that does not exist
         if kind in _DATE_ERRORS:
             return f"{what}为「{raw}」，这一天并不存在，请检查年月日", False
@@ -130,7 +130,7 @@ def _message(
     if kind == "string_too_long":
         return f"{what}过长（{len(str(err.get('input')))} 个字），姓名应为 2～20 个字", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "（不要加引号）" if src_kind == "str" else ""
+        hint = "（不要加引号）" if src_kind == "str" and str(raw).strip().isdigit() else ""
         return f"{what}为「{shown}」，应为整数{hint}", False
     if kind in ("greater_than_equal", "greater_than"):
         limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
@@ -155,6 +155,8 @@ def _message(
             return f"{what}应为列表（每项以“- ”开头），而不是若干「键: 值」", False
         return f"{what}应为列表（每项以“- ”开头）", False
     if kind == "too_short":
+        if isinstance(err.get("input"), str):
+            return f"{what}不能为空", False
         return f"{what}至少需要一项", False
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err.get("msg", "")))

@@ -8,6 +8,7 @@ key and the value, the tag YAML resolved and the literal text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,6 +142,23 @@ def _astuple(loc: Loc) -> tuple[int, int]:
     return loc.line, loc.column
 
 
+# A value that opens a quote and does not close it on the same line: `title: "示例`. YAML lets
+# quoted text run over several lines, so the parser fails only much later, somewhere confusing.
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"][^:#]*:\s+(?P<q>["'])(?:(?!(?P=q)).)*$""")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int] | None:
+    """(line, column) of the first value on a line before `before` whose quote never closes."""
+    for number, line in enumerate(text.splitlines()[: max(before - 1, 0)], start=1):
+        found = _OPEN_QUOTE.match(line)
+        if found:
+            return number, found.start("q") + 1
+    return None
+
+
+_UNCLOSED_QUOTE = "YAML 格式错误：从这里开始的引号没有闭合，请补上配对的引号"
+
+
 def _yaml_error_location(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
     """Where to point: the opening quote or bracket that was never closed, else the problem."""
     context = exc.context or ""
@@ -154,14 +172,16 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
     context = exc.context or ""
     if context.startswith("while scanning a quoted scalar"):
-        return "YAML 格式错误：从这里开始的引号没有闭合，请补上配对的引号"
+        return _UNCLOSED_QUOTE
     if context.startswith("while parsing a flow sequence"):
         return "YAML 格式错误：从这里开始的方括号“[”没有闭合，或其中缺少逗号"
     if context.startswith("while parsing a flow mapping"):
         return "YAML 格式错误：从这里开始的花括号“{”没有闭合，或其中缺少逗号"
     hints = {
         "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
-        "mapping values are not allowed here": "此处不能出现冒号“:”；如果冒号是文字的一部分，请给整个值加引号",
+        "mapping values are not allowed here": (
+            "此处不能出现冒号“:”——可能是本行缩进不对，也可能冒号是文字的一部分，那样请给整个值加引号"
+        ),
         "could not find expected ':'": "缺少冒号“:”，或上一行的引号没有闭合",
         "found undefined alias": "引用了未定义的别名（*）",
         "expected <block end>, but found": "缩进不一致，请检查本行与上一行的空格数",
@@ -174,7 +194,7 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
         "could not determine a constructor for the tag": "不支持以“!”开头的标记；如果是文字请加引号",
     }
     for needle, hint in hints.items():
-        if needle in problem:
+        if needle in f"{context} {problem}":
             return f"YAML 格式错误：{hint}（{problem}）"
     return f"YAML 格式错误：{problem}"
 
@@ -201,7 +221,13 @@ def parse_yaml(
         else:
             doc.data = _Walker(doc, loader, problems).walk(node, ())
     except yaml.MarkedYAMLError as exc:
-        problems.error(display_path, *_yaml_error_location(exc), _yaml_error_message(exc))
+        line, column = _yaml_error_location(exc)
+        message = _yaml_error_message(exc)
+        quote = _unclosed_quote(text, line) if message != _UNCLOSED_QUOTE else None
+        if quote is not None:
+            line, column = quote
+            message = _UNCLOSED_QUOTE
+        problems.error(display_path, line, column, message)
         doc.data = None
         doc.failed = True
     except (yaml.YAMLError, ValueError) as exc:
@@ -251,7 +277,9 @@ def read_yaml(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters everywhere else; what precedes the bad byte decodes cleanly.
+        col = len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
         problems.error(
             display_path, line, col, "文件不是有效的 UTF-8 编码，请用 UTF-8 保存（不要用 GBK/ANSI）"
         )
