@@ -1,13 +1,43 @@
 """Personal data that a 公示 must not carry (data-format.md; issue: safety).
 
-This module finds it in candidate data (input) and in built files (output).
+One detector, `find_personal_data(text)`, serves both guards: the input guard (every key and
+string of a candidates file, via `scan_document`) and the output guard (every file the build
+wrote, via builder.checks.personal_data). What it looks for:
+
+- 18-digit identity-card numbers: a valid province code, a real birth date (1900–2099) and a
+  valid ISO 7064 MOD 11-2 check digit (the last may be X/x). The checksum is what keeps dates,
+  document numbers and hashes from being flagged.
+- 15-digit (pre-1999) identity-card numbers: a valid province code and a real 19yy birth date,
+  and not glued to letters or a decimal point (they have no checksum, so context matters more).
+- Mobile numbers: 1[3-9] + 9 digits, optionally after +86 / 0086, not glued to letters, digits or
+  a decimal point. Landlines (0391-2118928) are not personal data of a candidate and pass.
+- E-mail addresses.
+- Home addresses, by two heuristics. Work units legitimately contain 路 and 号 (示例市人民路1号),
+  so a street address alone is never flagged. Flagged are (a) text after an explicit personal
+  address label (住址, 家庭住址, 户籍地址, 户籍所在地, 户口所在地, 居住地址, 家住; not 通讯地址,
+  which notices use for the issuing office) that looks like an address (after 家住: a street,
+  building or number, since 家住农村 is prose), and (b) residential-unit patterns: building +
+  单元 (3栋2单元),
+  单元 + room (2单元501室), a residential compound + building (幸福小区3号楼), a village
+  group + house number (王庄村三组15号).
+
+People hide digits from naive patterns by accident or on purpose: spaces, dashes, full-width
+digits (１３８), a full-width Ｘ, zero-width characters, a line break (a YAML folded or literal
+block split). The text is normalised (NFKC, invisible characters dropped) with an index map back
+to the original, and digit runs joined only by spaces/dashes/line breaks are read together.
+
+Messages never repeat a number whole: `110***********18`, `138******78`, `z***@example.com`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from builder.yamlsrc import PathKey, SourceDoc
+from builder.yamlsrc import Loc, PathKey, SourceDoc
 
 FORBIDDEN_KEYS = {
     "id_number": "身份证号",
@@ -25,18 +55,468 @@ FORBIDDEN_KEYS = {
     "home_address": "家庭住址",
 }
 
+KIND_LABELS = {
+    "id18": "身份证号",
+    "id15": "身份证号（15位）",
+    "mobile": "手机号",
+    "email": "电子邮箱",
+    "address": "家庭住址",
+}
+
+# Characters nobody sees: dropped before matching so `138\u200b1234 5678` is still a number.
+_INVISIBLE = set(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+)
+# What may sit between the digit groups of one number as people write it (after NFKC, so the
+# full-width forms are already folded): spaces of every kind, line breaks, dashes.
+_DASHES = set("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63")
+
+
+def _joins(gap: str) -> bool:
+    """Separators that keep two digit groups one number: a few spaces or dashes, or a line break
+    with the indentation around it (a number split over two lines of a block or of HTML)."""
+    if not gap or not all(is_separator(c) for c in gap):
+        return False
+    return len(gap) <= 3 or ("\n" in gap and len(gap) <= 24 and sum(c in _DASHES for c in gap) <= 1)
+
+# First two digits of a resident ID: the province-level division (GB/T 2260), 91 = abroad.
+PROVINCES = frozenset(
+    str(code)
+    for code in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
+                 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91)
+)
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def is_separator(ch: str) -> bool:
+    return ch.isspace() or ch in _DASHES
+
+
+def id18_check_digit(first17: str) -> str:
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_id18(number: str) -> bool:
+    """`number` is 17 digits + a digit or X: province, birth date and check digit all valid."""
+    if len(number) != 18 or not number[:17].isdigit() or number[:2] not in PROVINCES:
+        return False
+    year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    if not 1900 <= year <= 2099 or not _real_date(year, month, day):
+        return False
+    return id18_check_digit(number[:17]) == number[17].upper()
+
+
+def is_id15(number: str) -> bool:
+    if len(number) != 15 or not number.isdigit() or number[:2] not in PROVINCES:
+        return False
+    return _real_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+
+
+def is_mobile(number: str) -> bool:
+    return len(number) == 11 and re.fullmatch(r"1[3-9]\d{9}", number) is not None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: where it is in the original text and what it is."""
+
+    kind: str
+    start: int
+    end: int
+    key: str
+    """Canonical value (digits, lower-case e-mail, address without spaces), for allowlists."""
+    masked: str
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def describe(self) -> str:
+        return f"{self.label}（{self.masked}）"
+
+
+@dataclass
+class _Normal:
+    """NFKC text without invisible characters, with each character's original index
+    (`index` is None when nothing was dropped, so positions are unchanged)."""
+
+    text: str
+    index: list[int] | None
+
+    def span(self, start: int, end: int, original_length: int) -> tuple[int, int]:
+        if self.index is None:
+            return start, end
+        o_start = self.index[start] if start < len(self.index) else original_length
+        o_end = self.index[end - 1] + 1 if end > 0 else 0
+        return o_start, o_end
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold(ch: str) -> str:
+    """One character as matching sees it: always exactly one character."""
+    folded = _FOLD_CACHE.get(ch)
+    if folded is None:
+        digit = unicodedata.decimal(ch, None)
+        if digit is not None:
+            folded = str(digit)
+        else:
+            folded = unicodedata.normalize("NFKC", ch)
+            # NFKC turns ⑴ into "(1)" and ¹ into "1": only true decimal digits (above) become
+            # digits, and nothing may grow, so positions stay one-to-one.
+            if len(folded) != 1 or folded.isdigit():
+                folded = ch
+        _FOLD_CACHE[ch] = folded
+    return folded
+
+
+# Characters that may fold to something else; CJK ideographs and ASCII never do.
+_FOLDABLE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+
+
+def normalise(text: str) -> _Normal:
+    folded = _FOLDABLE.sub(lambda m: _fold(m.group()), text)
+    if not _INVISIBLE_RE.search(text):
+        return _Normal(folded, None)
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(folded):
+        if text[i] in _INVISIBLE:
+            continue
+        out.append(ch)
+        index.append(i)
+    return _Normal("".join(out), index)
+
+
+def mask_digits(digits: str) -> str:
+    keep_head = 3 if len(digits) > 8 else 1
+    return digits[:keep_head] + "*" * (len(digits) - keep_head - 2) + digits[-2:]
+
+
+def mask_email(address: str) -> str:
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_text(text: str) -> str:
+    squeezed = re.sub(r"\s+", "", text)
+    return squeezed[:6] + "…" if len(squeezed) > 6 else squeezed[:2] + "…"
+
+
+# Digit runs of the normalised text, joined into chains when only separators lie between them.
+_RUN = re.compile(r"[0-9]+")
+
+
+def _chains(norm: str) -> Iterator[list[tuple[int, int]]]:
+    chain: list[tuple[int, int]] = []
+    for m in _RUN.finditer(norm):
+        if chain:
+            gap = norm[chain[-1][1] : m.start()]
+            if _joins(gap):
+                chain.append(m.span())
+                continue
+            yield chain
+        chain = [m.span()]
+    if chain:
+        yield chain
+
+
+def _glued_before(norm: str, start: int) -> bool:
+    """A letter, digit or decimal point right before: part of a code or a decimal number."""
+    if start == 0:
+        return False
+    prev = norm[start - 1]
+    return prev.isascii() and (prev.isalnum() or prev in "._")
+
+
+def _glued_after(norm: str, end: int) -> bool:
+    if end >= len(norm):
+        return False
+    nxt = norm[end]
+    if nxt == "." and end + 1 < len(norm) and norm[end + 1].isdigit():
+        return True
+    return nxt.isascii() and (nxt.isalnum() or nxt == "_")
+
+
+def _numbers(norm: _Normal, length: int) -> Iterator[Finding]:
+    text = norm.text
+    for chain in _chains(text):
+        taken_until = -1
+        for i in range(len(chain)):
+            if chain[i][0] < taken_until:
+                continue
+            digits = ""
+            for j in range(i, min(len(chain), i + 6)):
+                digits += text[chain[j][0] : chain[j][1]]
+                if len(digits) > 19:
+                    break
+                start, end = chain[i][0], chain[j][1]
+                found = _classify(text, digits, start, end, j - i + 1, [
+                    chain[k][1] - chain[k][0] for k in range(i, j + 1)
+                ])
+                if found is not None:
+                    kind, key, f_start, f_end = found
+                    o_start, o_end = norm.span(f_start, f_end, length)
+                    yield Finding(kind, o_start, o_end, key, mask_digits(key))
+                    taken_until = f_end
+                    break
+
+
+def _classify(
+    text: str, digits: str, start: int, end: int, n_tokens: int, sizes: list[int]
+) -> tuple[str, str, int, int] | None:
+    # 18-digit ID, with the final X written as a letter right after 17 digits.
+    if len(digits) == 17 and end < len(text) and text[end] in "Xx":
+        after = end + 1
+        if not (after < len(text) and text[after].isascii() and text[after].isalnum()):
+            number = digits + "X"
+            if is_id18(number) and not (start > 0 and text[start - 1] == "."):
+                return "id18", number, start, after
+    if len(digits) == 18 and is_id18(digits) and not (start > 0 and text[start - 1] == "."):
+        return "id18", digits, start, end
+    glued = _glued_before(text, start) or _glued_after(text, end)
+    if glued:
+        return None
+    if len(digits) == 15 and n_tokens <= 3 and min(sizes) >= 3 and is_id15(digits):
+        return "id15", digits, start, end
+    if n_tokens <= 4 and all(s >= 2 for s in sizes):
+        plus = start > 0 and text[start - 1] == "+"
+        for prefix in ("0086", "86"):
+            if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+                rest = digits[len(prefix) :]
+                prefixed_ok = prefix == "0086" or plus or sizes[0] == 2
+                if prefixed_ok and is_mobile(rest) and (n_tokens == 1 or min(sizes[1:]) >= 3):
+                    return "mobile", rest, start - (1 if plus else 0), end
+        if len(digits) == 11 and min(sizes) >= 3 and is_mobile(digits):
+            return "mobile", digits, start, end
+    return None
+
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+_NUM = r"[0-9一二三四五六七八九十百零〇两]+"
+_SP = r"\s{0,2}"
+_ADDRESS_PATTERNS = (
+    # Building + 单元: 3栋2单元, 5号楼一单元.
+    re.compile(rf"{_NUM}{_SP}(?:栋|幢|号楼|座){_SP}{_NUM}{_SP}单元(?:{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)?)?"),
+    # 单元 + room number: 2单元501室.
+    re.compile(rf"{_NUM}{_SP}单元{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)"),
+    # A residential compound followed by a building: 幸福小区3号楼, 化工厂家属院5栋.
+    re.compile(rf"(?:小区|家属院|家属楼|家属区|新村|宿舍区){_SP}{_NUM}{_SP}(?:栋|幢|号楼|号院|排)"),
+    # Village group + house number: 王庄村三组15号.
+    re.compile(rf"村{_SP}{_NUM}{_SP}(?:组|队|社){_SP}{_NUM}{_SP}号"),
+)
+_ADDRESS_LABEL = re.compile(
+    r"(?:家庭住址|家庭地址|现住址|住址|居住地址|现居住地|户籍地址|户籍所在地|户口所在地|家住)"
+    r"[\s:：为是在于]{0,3}"
+)
+_ADDRESS_BODY = re.compile(r"[^\s,，。；;、)）\]】<>]{2,40}")
+_ADDRESS_MARKERS = re.compile(
+    r"[省市区县旗盟镇乡村屯路街巷弄道号栋幢楼室组]|\d|单元|小区|胡同"
+)
+
+_STRONG_MARKERS = re.compile(r"[路街巷弄号栋幢室组]|\d|单元|小区|胡同")
+
+
+def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
+    text = norm.text
+    spans: list[tuple[int, int]] = []
+    for m in _ADDRESS_LABEL.finditer(text):
+        body = _ADDRESS_BODY.match(text, m.end())
+        # 家住 is also prose (家住农村); only a street, building or number makes it an address.
+        markers = _STRONG_MARKERS if m.group().startswith("家住") else _ADDRESS_MARKERS
+        if body and markers.search(body.group()):
+            spans.append((m.start(), body.end()))
+    for pattern in _ADDRESS_PATTERNS:
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in spans):
+                spans.append(m.span())
+    for s, e in sorted(spans):
+        o_start, o_end = norm.span(s, e, length)
+        matched = text[s:e]
+        yield Finding("address", o_start, o_end, re.sub(r"\s+", "", matched), mask_text(matched))
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Every identity-card number, mobile number, e-mail and home address in `text`."""
+    if not text:
+        return []
+    norm = normalise(text)
+    found = list(_numbers(norm, len(text)))
+    for m in _EMAIL.finditer(norm.text):
+        o_start, o_end = norm.span(m.start(), m.end(), len(text))
+        address = m.group().lower()
+        found.append(Finding("email", o_start, o_end, address, mask_email(address)))
+    found.extend(_addresses(norm, len(text)))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+def allowed_keys(values: Iterable[str | None]) -> frozenset[str]:
+    """Canonical keys of the personal-looking data in `values` (the issuing office's contacts)."""
+    keys: set[str] = set()
+    for value in values:
+        if value:
+            keys.update(f.key for f in find_personal_data(value))
+    return frozenset(keys)
+
+
+def portal_allowlist(portal: object) -> frozenset[str]:
+    """The issuing offices' own contact details: every campaign's `contact` and `objections`."""
+    values: list[str | None] = []
+    for r in getattr(portal, "rounds", ()):
+        campaign = r.campaign
+        if campaign.contact is not None:
+            c = campaign.contact
+            values += [c.phone, c.email, c.address, c.department]
+        if campaign.publicity is not None and campaign.publicity.objections is not None:
+            o = campaign.publicity.objections
+            values += [o.phone, o.email, o.address]
+    return allowed_keys(values)
+
+
+# --- the input guard: a candidates file ------------------------------------------------------
+
 
 def is_key_finding(path: PathKey, doc: SourceDoc) -> bool:
     return path in doc.keys and bool(path) and str(path[-1]).lower() in FORBIDDEN_KEYS
 
 
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def _offset(starts: list[int], loc: Loc) -> int:
+    line = min(max(loc.line, 1), len(starts))
+    return starts[line - 1] + loc.column - 1
+
+
+def _loc_of(starts: list[int], offset: int) -> Loc:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Loc(lo + 1, offset - starts[lo] + 1)
+
+
+def _source_position(doc: SourceDoc, starts: list[int], node: Loc, finding: Finding) -> Loc:
+    """Where `finding` is in the file: its key searched from the node's start, separators and
+    line breaks ignored, so a number folded over two lines is found where it begins."""
+    text = doc.text
+    begin = _offset(starts, node)
+    compact: list[str] = []
+    index: list[int] = []
+    norm = normalise(text[begin : begin + 200_000])
+    positions = norm.index if norm.index is not None else range(len(norm.text))
+    for ch, i in zip(norm.text, positions, strict=True):
+        if is_separator(ch):
+            continue
+        compact.append(ch.lower())
+        index.append(begin + i)
+    needle = "".join(c for c in finding.key if not is_separator(c)).lower()
+    hit = "".join(compact).find(needle)
+    if hit < 0:
+        return node
+    return _loc_of(starts, index[hit])
+
+
+def _who_and_what(doc: SourceDoc, path: PathKey) -> str:
+    from builder.labels import context_at, label_at
+    from builder.models import CandidateList
+
+    parts = [p for p in path]
+    who = ""
+    if len(parts) >= 2 and parts[0] == "candidates" and isinstance(parts[1], int):
+        people = doc.data.get("candidates") if isinstance(doc.data, dict) else None
+        name = None
+        if isinstance(people, list) and parts[1] < len(people) and isinstance(people[parts[1]], dict):
+            raw = people[parts[1]].get("name")
+            name = raw.strip() if isinstance(raw, str) and raw.strip() else None
+        who = f"第{parts[1] + 1}位候选人" + (f"「{name}」" if name else "")
+        rest = tuple(parts[2:])
+        if not rest:
+            return who
+        inner = next((p for p in rest if isinstance(p, str)), None)
+        field = label_at(CandidateList, ("candidates", 0, *rest)) if inner else "此项"
+        return f"{who}的 {field}"
+    if not parts:
+        return "文件"
+    context = context_at(CandidateList, tuple(parts))
+    field = label_at(CandidateList, tuple(parts))
+    return f"{context}的 {field}" if context else field
+
+
+def _is_under_forbidden_key(path: PathKey) -> bool:
+    return any(isinstance(p, str) and p.lower() in FORBIDDEN_KEYS for p in path)
+
+
 def scan_document(doc: SourceDoc) -> Iterator[tuple[PathKey, str]]:
-    """(path, message) for every piece of personal data in a candidates file."""
+    """(path, message) for every piece of personal data in a candidates file.
+
+    A forbidden key is reported at the key. A value is reported at its node; when the finding is
+    further inside (a long achievements block), the message gives its own line and column.
+    """
     for path in doc.keys:
         key = str(path[-1]).lower()
         if key in FORBIDDEN_KEYS:
+            owner = _who_and_what(doc, path[:-1]) if len(path) > 1 else "文件"
             yield (
                 path,
-                f"候选人数据不得包含{FORBIDDEN_KEYS[key]}（键「{path[-1]}」）：公示名单不能公开个人信息，"
-                "请删除这一项",
+                f"{owner}有「{path[-1]}」（{FORBIDDEN_KEYS[key]}）一项：候选人数据不得包含"
+                f"{FORBIDDEN_KEYS[key]}，公示名单不能公开个人信息，请删除这一项",
             )
+    starts = _line_starts(doc.text)
+    for path in doc.keys:
+        if _is_under_forbidden_key(path):
+            continue
+        findings = find_personal_data(str(path[-1]))
+        if findings:
+            kinds = "、".join(dict.fromkeys(f.describe() for f in findings))
+            yield path, f"键「{mask_text(str(path[-1]))}」中含有{kinds}：公示名单不能公开个人信息，请删除"
+    for path, raw in doc.raw.items():
+        if _is_under_forbidden_key(path) or not isinstance(raw, str):
+            continue
+        findings = find_personal_data(raw)
+        if not findings:
+            continue
+        node = doc.loc(path)
+        where = _who_and_what(doc, path)
+        for finding in findings:
+            at = _source_position(doc, starts, node, finding) if doc.text else node
+            position = "" if at == node else f"（第{at.line}行第{at.column}列）"
+            yield (
+                path,
+                f"{where}{position}含有{finding.describe()}："
+                f"公示名单不能公开{_WHY[finding.kind]}，请删除",
+            )
+
+
+_WHY = {
+    "id18": "身份证号",
+    "id15": "身份证号",
+    "mobile": "个人手机号",
+    "email": "个人电子邮箱",
+    "address": "家庭住址等个人住址",
+}

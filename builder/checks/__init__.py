@@ -1,0 +1,1 @@
+"""Checks of the built site: every file the build wrote, before it is swapped in."""

@@ -1,0 +1,67 @@
+"""`gongshi check-site site/`: the output checks on a built site, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from builder.output_checks import run_checks
+from builder.privacy import portal_allowlist
+
+
+def _site_url(config: Path) -> str | None:
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check-site",
+        help="检查生成的网站：不得含有身份证号、个人手机号等个人信息，站内链接全部有效",
+    )
+    p.add_argument("site", nargs="?", default="site", help="网站目录（默认 site）")
+    p.add_argument(
+        "--data",
+        default="data",
+        help="数据目录（默认 data）：其中评选的联系电话和异议受理电话、邮箱是允许出现的",
+    )
+    p.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs 配置文件（读取 site_url）")
+    p.set_defaults(func=cmd_check_site)
+
+
+def cmd_check_site(args: argparse.Namespace) -> int:
+    from builder.loader import load
+
+    site = Path(args.site)
+    if not site.is_dir():
+        print(f"{args.site}: 网站目录不存在，请先生成网站（gongshi build）", file=sys.stderr)
+        return 2
+    allow: frozenset[str] = frozenset()
+    data = Path(args.data)
+    if data.is_dir():
+        loaded = load(data)
+        if loaded.portal is not None:
+            allow = portal_allowlist(loaded.portal)
+        else:
+            print(
+                f"警告：{args.data} 中的数据有错误，无法读取发布单位的联系方式；"
+                "网站中出现的所有手机号和邮箱都会被当作个人信息报告",
+                file=sys.stderr,
+            )
+    report = run_checks(
+        site,
+        allow=allow,
+        site_url=_site_url(Path(args.config)),
+        shown_as=str(args.site).rstrip("/\\") or ".",
+    )
+    if report.problems:
+        print(report.problems.to_text(), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.problems.errors else 0

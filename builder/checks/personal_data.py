@@ -1,0 +1,253 @@
+"""The output guard: no personal data in any file the build wrote.
+
+The input guard refuses personal data in candidate files; this scan is the last line for
+everything else (campaign texts, hand-written pages, templates, search index, feeds, calendars,
+and data that slipped past a future code path). The issuing offices' own contact details
+(`contact`/`objections` of the campaigns) are allowed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import filecmp
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from builder.checks.htmlscan import BREAK, ParsedHTML, parse_html, visible_text
+from builder.privacy import Finding, find_personal_data
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+XML_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".svg"})
+JSON_SUFFIXES = frozenset({".json", ".webmanifest"})
+ICS_SUFFIXES = frozenset({".ics"})
+TEXT_SUFFIXES = frozenset({".js", ".mjs", ".txt", ".csv"})
+OFFICE_SUFFIXES = frozenset({".xlsx", ".docx", ".pptx", ".odt", ".ods"})
+SCANNED_SUFFIXES = (
+    HTML_SUFFIXES | XML_SUFFIXES | JSON_SUFFIXES | ICS_SUFFIXES | TEXT_SUFFIXES | OFFICE_SUFFIXES
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: int
+    column: int
+    finding: Finding
+    where: str = ""
+    """Extra words on where in the file, e.g. 属性 href, or the part of an xlsx."""
+
+
+def _scan_text(text: str, position) -> Iterator[Hit]:
+    for f in find_personal_data(text):
+        line, column = position(f.start)
+        yield Hit(line, column, f)
+
+
+def _line_col(text: str):
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    return position
+
+
+def _scan_attributes(parsed: ParsedHTML) -> Iterator[Hit]:
+    for tag in parsed.tags:
+        for key, value in tag.attrs:
+            if not value or not any(c.isdigit() or c == "@" or c > "\u2000" for c in value):
+                continue
+            # tel:138%201234%205678 and mailto:%7A… are the same data once decoded.
+            decoded = unquote(value) if key in ("href", "src", "action", "content") else value
+            for f in find_personal_data(decoded):
+                yield Hit(tag.line, tag.column, f, f"<{tag.name}> 的 {key} 属性")
+
+
+def scan_parsed_html(parsed: ParsedHTML) -> Iterator[Hit]:
+    yield from _scan_text(parsed.text, parsed.position)
+    yield from _scan_attributes(parsed)
+
+
+def scan_html(source: str) -> Iterator[Hit]:
+    yield from scan_parsed_html(parse_html(source))
+
+
+def scan_xml(source: str) -> Iterator[Hit]:
+    yield from scan_parsed_xml(parse_html(source))
+
+
+def scan_parsed_xml(parsed: ParsedHTML) -> Iterator[Hit]:
+    """Atom and other XML: text and attributes, and HTML carried escaped inside the text
+    (an Atom `content type="html"` holds `&lt;p&gt;…`, i.e. a second layer of markup)."""
+    yield from _scan_text(parsed.text, parsed.position)
+    yield from _scan_attributes(parsed)
+    offset = 0
+    for chunk in parsed.text.split(BREAK):
+        if "<" in chunk or "&" in chunk:
+            direct = {f.key for f in find_personal_data(chunk)}
+            line, column = parsed.position(offset)
+            for f in find_personal_data(visible_text(chunk)):
+                if f.key not in direct:
+                    yield Hit(line, column, f, "内嵌的 HTML 内容")
+        offset += len(chunk) + 1
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|(?<![\w.])-?\d+(?![\w.])')
+
+
+def scan_json(source: str) -> Iterator[Hit]:
+    """Every string and integer literal, decoded (\\u escapes, and HTML inside strings)."""
+    position = _line_col(source)
+    for m in _JSON_TOKEN.finditer(source):
+        literal = m.group()
+        if literal.startswith('"'):
+            try:
+                value = json.loads(literal)
+            except ValueError:
+                value = literal[1:-1]
+            exact = "\\" not in literal
+        else:
+            value, exact = literal, True
+        if not value or not isinstance(value, str):
+            continue
+        texts = [value]
+        if "<" in value or "&" in value:
+            texts.append(visible_text(value))
+        seen: set[str] = set()
+        for i, text in enumerate(texts):
+            for f in find_personal_data(text):
+                if f.key in seen:
+                    continue
+                seen.add(f.key)
+                if i == 0 and exact:
+                    offset = m.start() + (1 if literal.startswith('"') else 0) + f.start
+                else:
+                    offset = m.start()
+                line, column = position(offset)
+                yield Hit(line, column, f)
+
+
+def unfold_ics(source: str) -> Iterator[tuple[int, str]]:
+    """(first physical line, logical line) of an iCalendar file (RFC 5545 §3.1 folding)."""
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    current: str | None = None
+    first = 0
+    for number, line in enumerate(lines, start=1):
+        if line[:1] in (" ", "\t") and current is not None:
+            current += line[1:]
+            continue
+        if current is not None:
+            yield first, current
+        current, first = line, number
+    if current is not None:
+        yield first, current
+
+
+def ics_unescape(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def scan_ics(source: str) -> Iterator[Hit]:
+    for number, line in unfold_ics(source):
+        name, sep, value = line.partition(":")
+        if not sep:
+            value = line
+        for f in find_personal_data(ics_unescape(value)):
+            yield Hit(number, 1, f, f"{name.split(';')[0]} 项")
+
+
+def scan_office(data: bytes) -> Iterator[Hit]:
+    """The XML parts of an xlsx/docx: cells and paragraphs are text like any other."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return
+    with archive:
+        for info in archive.infolist():
+            if not info.filename.endswith(".xml") or info.file_size > 50_000_000:
+                continue
+            text = archive.read(info).decode("utf-8", errors="replace")
+            for hit in scan_html(text):
+                yield Hit(hit.line, hit.column, hit.finding, f"文件内的 {info.filename}")
+
+
+def scan_file(path: Path) -> Iterator[Hit]:
+    suffix = path.suffix.lower()
+    if suffix in OFFICE_SUFFIXES:
+        yield from scan_office(path.read_bytes())
+        return
+    source = path.read_bytes().decode("utf-8", errors="replace")
+    if suffix in HTML_SUFFIXES:
+        yield from scan_html(source)
+    elif suffix in XML_SUFFIXES:
+        yield from scan_xml(source)
+    elif suffix in JSON_SUFFIXES:
+        yield from scan_json(source)
+    elif suffix in ICS_SUFFIXES:
+        yield from scan_ics(source)
+    else:
+        yield from _scan_text(source, _line_col(source))
+
+
+def theme_dirs() -> list[Path]:
+    """Where the installed theme's static files come from (Material's templates folder)."""
+    try:
+        import material
+    except ImportError:
+        return []
+    return [Path(material.__file__).resolve().parent / "templates"]
+
+
+def is_theme_copy(path: Path, rel: str, roots: list[Path]) -> bool:
+    """A file copied byte for byte from the installed theme carries no data of ours (Material's
+    bundles name their authors' e-mail addresses, which are not a 公示's business)."""
+    for root in roots:
+        original = root / rel
+        if original.is_file() and filecmp.cmp(original, path, shallow=False):
+            return True
+    return False
+
+
+def scanned_files(site_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(files to scan, theme files skipped) among everything in `site_dir`."""
+    site_dir = Path(site_dir)
+    roots = theme_dirs()
+    scan: list[Path] = []
+    skipped: list[Path] = []
+    for p in sorted(site_dir.rglob("*")):
+        if not p.is_file() or p.suffix.lower() not in SCANNED_SUFFIXES:
+            continue
+        if is_theme_copy(p, p.relative_to(site_dir).as_posix(), roots):
+            skipped.append(p)
+        else:
+            scan.append(p)
+    return scan, skipped
+
+
+_WHY = {
+    "id18": "身份证号",
+    "id15": "身份证号",
+    "mobile": "个人手机号",
+    "email": "个人电子邮箱",
+    "address": "家庭住址",
+}
+
+
+def message(hit: Hit) -> str:
+    where = f"（{hit.where}）" if hit.where else ""
+    text = (
+        f"生成的网站{where}含有{hit.finding.describe()}：公示不得公开{_WHY[hit.finding.kind]}。"
+        "请在数据文件或 site_src 页面中找到并删除它"
+    )
+    if hit.finding.kind in ("mobile", "email"):
+        text += (
+            "；如果这是发布单位的联系电话或邮箱，请写在评选的 contact（联系方式）或 "
+            "publicity.objections（异议受理）中"
+        )
+    return text
