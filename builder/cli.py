@@ -49,6 +49,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有警告时也不生成")
     p.set_defaults(func=cmd_build)
 
+    from builder.checks.command import add_parser as add_check_site
+
+    add_check_site(sub)
+
     return parser
 
 
