@@ -12,6 +12,7 @@ from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.portal import FormFile, Portal, Round
 from builder.problems import Problems, display_path
+from builder.roster import with_blank_roster
 from builder.validation import salvage, salvage_items, validate_doc
 from builder.workdays import UnknownYear, WorkCalendar
 from builder.yamlsrc import Describe, PathKey, SourceDoc, read_yaml
@@ -200,6 +201,7 @@ def load(data_dir: Path) -> Loaded:
         rules.check_unlisted_files(entry.usable, folder, entry.doc, problems)
         if entry.campaign is None:
             continue
+        forms = with_blank_roster(entry.campaign, forms, Path(entry.doc.path))
         listed = lists.get(stem)
         rounds.append(
             Round(
