@@ -1,23 +1,37 @@
 """The thin MkDocs adapter: load the data, hand generated pages to MkDocs, write extra files.
 
-Everything it does is delegated to the core; replacing MkDocs means replacing only this file.
+Everything it does is delegated to the core (builder.loader, builder.pages, builder.calendar_ics,
+builder.feed); replacing MkDocs means replacing only this file. Generated pages and files exist
+only in MkDocs' file collection (`File.generated`); nothing is written into `site_src/`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from builder.calendar_ics import build_ics
+from builder.feed import build_feed
 from builder.loader import load
+from builder.pages import PageSource, render_all
+from builder.pages.common import FEED, ICS, file_path
 from builder.portal import Portal
 from builder.rules import today_in_shanghai
+from builder.search import hooks as search_hooks
+
+log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
 class GongshiConfig(Config):
@@ -25,8 +39,25 @@ class GongshiConfig(Config):
     today = c.Optional(c.Type(str))
 
 
+def _front_matter(page: PageSource) -> str:
+    """The Markdown source MkDocs sees for a generated page: metadata only.
+
+    The body is swapped in as finished HTML in `on_page_content`, so no YAML value ever goes
+    through Markdown unescaped.
+    """
+    meta: dict[str, object] = {"title": page.title, "hide": list(page.hide)}
+    if page.sample:
+        meta["gongshi_sample"] = True
+    if page.description:
+        meta["description"] = page.description
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     portal: Portal | None = None
+    today: dt.date
+    data_dir: Path
+    pages: dict[str, PageSource]
 
     def _today(self) -> dt.date:
         value = self.config.today or os.environ.get("GONGSHI_TODAY")
@@ -38,11 +69,76 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return today_in_shanghai()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         base = Path(config.config_file_path).parent
-        data_dir = (base / self.config.data_dir).resolve()
-        loaded = load(data_dir)
+        self.data_dir = (base / self.config.data_dir).resolve()
+        loaded = load(self.data_dir)
+        for problem in loaded.problems.warnings:
+            # Logged as warnings so that `mkdocs build --strict` stops on them.
+            log.warning(str(problem))
         if loaded.portal is None:
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
         self.portal = loaded.portal
         self.today = self._today()
+        self.pages = {}
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.portal is not None
+        portal = self.portal
+        for page in render_all(portal, self.today, config.site_name):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"site_src/{page.src_uri} 与自动生成的页面 /{page.url} 冲突：请删除或改名该文件"
+                )
+            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        for r in portal.rounds:
+            for form in r.forms:
+                uri = file_path(r.id, form)
+                if form.content is not None:
+                    files.append(File.generated(config, uri, content=form.content))
+                else:
+                    files.append(File.generated(config, uri, abs_src_path=str(form.path)))
+        site_url = config.site_url or ""
+        host = urlsplit(site_url).hostname or "gongshi.invalid"
+        files.append(File.generated(
+            config, ICS, content=build_ics(portal, site_url=site_url, host=host, today=self.today)
+        ))
+        files.append(File.generated(
+            config, FEED,
+            content=build_feed(portal, site_url=site_url, site_name=config.site_name,
+                               today=self.today),
+        ))
+        return search_hooks.on_files(files, config, portal)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.portal is not None
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            html = str(generated.html)
+        return search_hooks.on_page_content(html, page, config, self.portal)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # `watch: [data]` covers the default layout; a data_dir elsewhere is watched too.
+        server.watch(str(self.data_dir))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.portal is not None
+        search_hooks.on_post_build(config, self.portal)
+        from builder.output_checks import check_output
+
+        problems = check_output(
+            Path(config.site_dir), self.portal, site_url=config.site_url or None
+        )
+        for problem in problems.warnings:
+            log.warning(str(problem))
+        if problems.errors:
+            raise PluginError(
+                "生成的网站未通过检查，原网站未改动：\n"
+                + "\n".join(str(p) for p in problems.errors)
+            )

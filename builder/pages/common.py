@@ -1,0 +1,172 @@
+"""What every page renderer shares: permanent URLs, relative links, the template environment,
+and the machine-readable round data that the browser uses to re-evaluate dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from pypinyin import lazy_pinyin
+
+from builder import timeline
+from builder.models import Candidate
+from builder.pages.markdown_safe import render_markdown
+from builder.portal import FormFile, Portal, Round
+
+# Permanent URLs (directory style); the MkDocs adapter maps them to source paths.
+HOME = ""
+ARCHIVE = "archive/"
+DEADLINES = "deadlines/"
+FORMS = "forms/"
+ICS = "deadlines.ics"
+FEED = "feed.xml"
+ABOUT = "about/"
+OBJECTIONS = "objections/"
+HELP = "help/"
+
+
+def campaign_url(round_id: str) -> str:
+    return f"campaigns/{round_id}/"
+
+
+def gongshi_url(round_id: str) -> str:
+    return f"campaigns/{round_id}/gongshi/"
+
+
+def file_path(round_id: str, form: FormFile) -> str:
+    """Output path of a form (unencoded: the file keeps its own, possibly Chinese, name)."""
+    return f"campaigns/{round_id}/files/{form.file}"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A percent-encoded link from the page at `from_url` to `to_url`, both site-relative.
+
+    Relative links keep the site working under any sub-path of an intranet server.
+    """
+    target, _, fragment = to_url.partition("#")
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(target or ".", start or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    href = quote(rel, safe="/.-_~")
+    return href + ("#" + quote(fragment, safe="-_") if fragment else "")
+
+
+def candidate_anchor(person: Candidate) -> str:
+    """Stable fragment id of a candidate on the list page: pinyin plus a hash of name and unit.
+
+    Reordering or adding candidates never changes an existing anchor, so links to one person
+    (search results, shared links) keep working.
+    """
+    romanised = person.pinyin or "".join(lazy_pinyin(person.name, errors="ignore"))
+    slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
+    digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
+    return f"{slug}-{digest}"
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def round_data(r: Round, portal: Portal) -> str:
+    """JSON the browser needs to recompute a round's status (see gongshi-time.js)."""
+    c = r.campaign
+    pub = c.publicity
+    workdays = timeline.publicity_workdays(r, portal.calendar)
+    data = {
+        "published": c.published.isoformat() if c.published else None,
+        "deadlines": [
+            {"at": timeline.deadline_iso(d), "title": d.title, "time": d.time}
+            for d in sorted(c.deadlines, key=timeline.deadline_iso)
+        ],
+        "pubStart": pub.start.isoformat() if pub else None,
+        "pubEnd": r.publicity_end.isoformat() if r.publicity_end else None,
+        "workdays": [d.isoformat() for d in workdays] if workdays is not None else None,
+        "award": c.award.date.isoformat() if c.award else None,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One generated page: where it lives, its title and its HTML body."""
+
+    url: str
+    title: str
+    html: Markup
+    sample: bool = False
+    hide: tuple[str, ...] = ("toc",)
+    description: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md" if self.url else "index.md"
+
+
+@dataclass
+class Context:
+    """Everything a renderer reads: the portal, the build date and the page being rendered."""
+
+    portal: Portal
+    today: dt.date
+    url: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def at(self, url: str) -> Context:
+        return Context(self.portal, self.today, url, self.extras)
+
+    def href(self, to_url: str) -> str:
+        return relative(self.url, to_url)
+
+    def status(self, r: Round) -> timeline.Status:
+        return timeline.status_at(r, self.today, self.portal.calendar)
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("builder", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["cn_date"] = timeline.cn_date
+    env.filters["markdown"] = render_markdown
+    env.filters["size"] = human_size
+    env.globals.update(
+        deadline_text=timeline.deadline_text,
+        deadline_iso=timeline.deadline_iso,
+        countdown=timeline.countdown_text,
+        period_text=timeline.period_text,
+        round_data=round_data,
+        steps_at=timeline.steps_at,
+        step_state_text={"done": "已完成", "current": "进行中", "todo": "未开始"},
+        campaign_url=campaign_url,
+        gongshi_url=gongshi_url,
+        file_path=file_path,
+        anchor=candidate_anchor,
+        urls={
+            "home": HOME, "archive": ARCHIVE, "deadlines": DEADLINES, "forms": FORMS,
+            "ics": ICS, "feed": FEED, "about": ABOUT, "objections": OBJECTIONS, "help": HELP,
+        },
+    )
+    return env
+
+
+ENV = _env()
+
+
+def render(template: str, ctx: Context, **values: object) -> Markup:
+    return Markup(ENV.get_template(template).render(ctx=ctx, today=ctx.today, **values))

@@ -1,0 +1,39 @@
+/* Loaded in <head> without defer: applies the large-text preference before the first paint,
+ * so pages never flash in small print. Also wires the header switch and the print buttons. */
+(function () {
+  "use strict";
+  var KEY = "gongshi-large-text";
+  var root = document.documentElement;
+
+  function stored() {
+    try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+  }
+
+  if (stored()) { root.classList.add("gs-large"); }
+
+  function sync() {
+    var on = root.classList.contains("gs-large");
+    document.querySelectorAll("[data-gs-large-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? "标准字" : "大字";
+      b.title = on ? "恢复标准字号" : "放大字号（适老化）";
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-gs-large-toggle]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        var on = !root.classList.contains("gs-large");
+        root.classList.toggle("gs-large", on);
+        try { window.localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+        sync();
+      });
+    });
+    document.querySelectorAll("[data-gs-print]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
+    sync();
+  });
+}());

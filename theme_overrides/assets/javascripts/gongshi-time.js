@@ -1,0 +1,158 @@
+/* Re-evaluate every date-dependent text of a page from the visitor's clock, in Asia/Shanghai.
+ *
+ * A static page outlives the day it was built: the builder writes the state as of the build day
+ * plus machine-readable dates (data-gs-* attributes); this script recomputes the same texts as
+ * builder/timeline.py for "now". Without JavaScript the build-time text and date stay visible.
+ */
+(function () {
+  "use strict";
+
+  var LABELS = {
+    "发布": "已发布",
+    "申报中": "申报中",
+    "申报截止": "申报已截止",
+    "公示中": "公示中",
+    "公示已结束": "公示已结束",
+    "已表彰": "已公布结果"
+  };
+  var ORDER = ["发布", "申报中", "申报截止", "公示中", "公示已结束", "已表彰"];
+
+  function shanghaiNow() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var date = parts.year + "-" + parts.month + "-" + parts.day;
+    return { date: date, minute: date + "T" + parts.hour + ":" + parts.minute };
+  }
+
+  function cnDate(iso) {
+    var p = iso.slice(0, 10).split("-");
+    return Number(p[0]) + "年" + Number(p[1]) + "月" + Number(p[2]) + "日";
+  }
+
+  function dayNumber(iso) {
+    var p = iso.slice(0, 10).split("-");
+    return Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2])) / 86400000;
+  }
+
+  function reached(value, now) {
+    /* true when `value` (a date or a local date-time) is now or later */
+    return value.length > 10 ? now.minute <= value : now.date <= value;
+  }
+
+  function countdown(d, now) {
+    if (now.minute > d.at) { return "已截止"; }
+    var days = dayNumber(d.at) - dayNumber(now.date);
+    if (days === 0) { return d.time ? "今天 " + d.time + " 截止" : "今天截止"; }
+    if (days === 1) { return d.time ? "明天 " + d.time + " 截止" : "明天截止"; }
+    return "还有 " + days + " 天截止";
+  }
+
+  function phaseOf(r, now) {
+    if (r.award && now.date >= r.award) { return "已表彰"; }
+    if (r.pubEnd) {
+      if (now.date > r.pubEnd) { return "公示已结束"; }
+      if (now.date >= r.pubStart) { return "公示中"; }
+    }
+    if (r.deadlines.length) {
+      return now.minute <= r.deadlines[r.deadlines.length - 1].at ? "申报中" : "申报截止";
+    }
+    return "发布";
+  }
+
+  function detailOf(r, phase, now) {
+    if (phase === "公示中") {
+      if (now.date === r.pubEnd) { return "今天是公示最后一天（" + cnDate(r.pubEnd) + "）"; }
+      if (r.workdays) {
+        var left = r.workdays.filter(function (d) { return d >= now.date; }).length;
+        return "公示至" + cnDate(r.pubEnd) + "，还有 " + left + " 个工作日";
+      }
+      return "公示至" + cnDate(r.pubEnd) + "，还有 " + (dayNumber(r.pubEnd) - dayNumber(now.date) + 1) + " 天";
+    }
+    if (phase === "申报中") {
+      var next = r.deadlines.filter(function (d) { return now.minute <= d.at; })[0];
+      return next.title + "：" + countdown(next, now);
+    }
+    if (phase === "申报截止") {
+      if (r.pubStart && r.pubStart > now.date) { return "拟定人选将于" + cnDate(r.pubStart) + "起公示"; }
+      return "正在评审，结果将在本站公布";
+    }
+    if (phase === "公示已结束") { return "公示已于" + cnDate(r.pubEnd) + "结束"; }
+    if (phase === "已表彰") { return cnDate(r.award) + "公布结果"; }
+    return r.published ? cnDate(r.published) + "发布" : "";
+  }
+
+  var STEP_STATE_TEXT = { done: "已完成", current: "进行中", todo: "未开始" };
+
+  function stepState(key, pos) {
+    if (key === "publish") { return "done"; }
+    if (key === "deadline") { return pos >= 2 ? "done" : (pos === 1 ? "current" : "todo"); }
+    if (key === "publicity") { return pos >= 4 ? "done" : (pos === 3 ? "current" : "todo"); }
+    return pos >= 5 ? "done" : "todo";
+  }
+
+  function setText(el, text) {
+    if (el.textContent !== text) { el.textContent = text; }
+  }
+
+  function ownDescendants(root, selector) {
+    /* descendants that belong to `root`, not to a nested round */
+    return Array.prototype.filter.call(root.querySelectorAll(selector), function (el) {
+      return el.parentElement.closest("[data-gs-round]") === root;
+    });
+  }
+
+  function update() {
+    var now = shanghaiNow();
+    document.querySelectorAll("[data-gs-round]").forEach(function (el) {
+      var r;
+      try { r = JSON.parse(el.getAttribute("data-gs-round")); } catch (e) { return; }
+      var phase = phaseOf(r, now);
+      var pos = ORDER.indexOf(phase);
+      el.setAttribute("data-gs-phase", phase);
+      ownDescendants(el, "[data-gs-label]").forEach(function (x) { setText(x, LABELS[phase]); });
+      ownDescendants(el, "[data-gs-detail]").forEach(function (x) { setText(x, detailOf(r, phase, now)); });
+      ownDescendants(el, "[data-gs-step]").forEach(function (x) {
+        var state = stepState(x.getAttribute("data-gs-step"), pos);
+        x.setAttribute("data-state", state);
+        x.querySelectorAll("[data-gs-step-state]").forEach(function (s) { setText(s, STEP_STATE_TEXT[state]); });
+      });
+      if (el.hasAttribute("data-gs-show")) {
+        el.hidden = el.getAttribute("data-gs-show").split(" ").indexOf(phase) < 0;
+      }
+    });
+    document.querySelectorAll("[data-gs-countdown]").forEach(function (el) {
+      setText(el, countdown({ at: el.getAttribute("data-gs-at"), time: el.getAttribute("data-gs-time") }, now));
+    });
+    document.querySelectorAll("[data-gs-until]").forEach(function (el) {
+      el.hidden = !reached(el.getAttribute("data-gs-until"), now);
+    });
+    document.querySelectorAll("[data-gs-after]").forEach(function (el) {
+      el.hidden = reached(el.getAttribute("data-gs-after"), now);
+    });
+    document.querySelectorAll("[data-gs-section]").forEach(function (section) {
+      var items = section.querySelectorAll("[data-gs-item]");
+      var limit = Number(section.getAttribute("data-gs-limit") || 0);
+      var shown = 0;
+      /* every item re-derives its own `hidden` above, so the limit is re-applied from scratch */
+      items.forEach(function (item) {
+        if (item.hidden) { return; }
+        if (limit && shown >= limit) { item.hidden = true; return; }
+        shown += 1;
+      });
+      section.querySelectorAll("[data-gs-empty]").forEach(function (x) { x.hidden = shown > 0; });
+    });
+    document.querySelectorAll("[data-gs-now]").forEach(function (el) {
+      setText(el, "；以上状态已按北京时间" + cnDate(now.date) + "更新");
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", update);
+  } else {
+    update();
+  }
+  window.setInterval(update, 60000);
+}());
