@@ -35,7 +35,8 @@ def _yaml_files(folder: Path, problems: Problems) -> list[Path]:
         return []
     found: list[Path] = []
     stems: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
+    # `.yml` (the documented suffix) first, so a stray `.yaml` twin is the one reported.
+    for path in sorted(folder.iterdir(), key=lambda p: (p.stem, p.suffix != ".yml", p.name)):
         if path.name.startswith("."):
             continue
         if path.is_file() and path.suffix in _YAML_SUFFIXES:

@@ -123,12 +123,10 @@ def _message(
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(key), "格式不正确")
         return f"{what}为「{_shown(err.get('input'))}」，{hint}", False
+    if key == "name" and kind in ("string_too_short", "string_too_long", "too_short", "too_long"):
+        return f"{what}为「{_shown(err.get('input'))}」，姓名应为 2～20 个字", False
     if kind == "string_too_short":
-        if key == "name":
-            return f"{what}为「{err.get('input')}」，姓名应为 2～20 个字", False
         return f"{what}不能为空", False
-    if kind == "string_too_long":
-        return f"{what}过长（{len(str(err.get('input')))} 个字），姓名应为 2～20 个字", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
         hint = "（不要加引号）" if src_kind == "str" and str(raw).strip().isdigit() else ""
         return f"{what}为「{shown}」，应为整数{hint}", False

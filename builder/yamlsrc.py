@@ -260,6 +260,30 @@ def _report_duplicates(
         )
 
 
+_NOT_UTF8 = "文件不是有效的 UTF-8 编码，请用 UTF-8 保存（不要用 GBK/ANSI）"
+
+
+def _encoding_error_location(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int]:
+    """(line, column) of the first character that is not UTF-8, counted in characters.
+
+    A file saved as GBK is the usual case. Some GBK byte pairs happen to be valid UTF-8, so
+    the decoder may fail a character or two late; when the file reads as GB 18030, point at
+    its first non-ASCII character instead, which is where the GBK text starts.
+    """
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        first = next((i for i, ch in enumerate(text) if ord(ch) > 127), None)
+        if first is not None:
+            line = text.count("\n", 0, first) + 1
+            return line, first - (text.rfind("\n", 0, first) + 1) + 1
+    line = raw[: exc.start].count(b"\n") + 1
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    return line, len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
+
+
 def read_yaml(
     path: Path,
     display_path: str,
@@ -276,12 +300,6 @@ def read_yaml(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        # Columns count characters everywhere else; what precedes the bad byte decodes cleanly.
-        col = len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
-        problems.error(
-            display_path, line, col, "文件不是有效的 UTF-8 编码，请用 UTF-8 保存（不要用 GBK/ANSI）"
-        )
+        problems.error(display_path, *_encoding_error_location(raw, exc), _NOT_UTF8)
         return SourceDoc(path=display_path, failed=True)
     return parse_yaml(text, display_path, problems, root=root, describer=describer)
