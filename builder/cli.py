@@ -53,6 +53,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_check_site(sub)
 
+    # HR staff's tools (scaffold, Excel roster, editor schemas) live in their own modules.
+    from builder import roster, scaffold, schema
+
+    scaffold.add_command(sub)
+    roster.add_commands(sub)
+    schema.add_command(sub)
+
     return parser
 
 

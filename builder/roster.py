@@ -14,12 +14,14 @@ and an unchanged round must not show a new checksum on every build.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import io
 import os
 import re
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -821,6 +823,10 @@ def import_roster(xlsx: Path, campaign_id: str, data_dir: Path) -> ImportResult:
     rows, columns, findings = read_roster(xlsx, shown)
     if any(f.is_error for f in findings) and not rows:
         return ImportResult(None, _sorted(findings))
+    if not rows:
+        # Most likely the blank template by mistake: importing it would empty the list.
+        findings.append(Finding(shown, "表头下面没有任何人选，未导入：请先在花名册中每人填写一行"))
+        return ImportResult(None, _sorted(findings))
     target = data_dir / "candidates" / f"{campaign_id}.yml"
     title, order = _existing_header(target)
     emitted = candidates_yaml(campaign_id, rows, title=title, order=order, source_name=xlsx.name)
@@ -886,3 +892,64 @@ __all__ = [
     "with_blank_roster",
     "write_atomically",
 ]
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        print(finding, file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    output = Path(args.output or f"{args.id}-花名册.xlsx")
+    if output.exists() and not args.force:
+        print(f"{display_path(output)} 已经存在，未覆盖。要覆盖请加 --force，或用 -o 指定另一个文件名",
+              file=sys.stderr)
+        return 1
+    result = export_roster(Path(args.data), args.id)
+    _print_findings(result.findings)
+    if result.content is None:
+        print("数据有错误，未生成花名册", file=sys.stderr)
+        return 1
+    write_bytes_atomically(output, result.content)
+    if result.count:
+        print(f"已导出 {result.count} 人到 {display_path(output)}")
+    else:
+        print(f"该评选还没有候选人，已生成空白花名册 {display_path(output)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data)
+    result = import_roster(Path(args.file), args.campaign, data_dir)
+    _print_findings(result.findings)
+    target = data_dir / "candidates" / f"{args.campaign}.yml"
+    if result.text is None:
+        print(f"发现 {len(result.errors)} 个错误，未写入任何文件；请在 Excel 中改正后重新导入",
+              file=sys.stderr)
+        return 1
+    if args.check:
+        print(f"检查通过：{result.count} 人，没有错误（--check：未写入文件）")
+        return 0
+    write_atomically(target, result.text)
+    print(f"已导入 {result.count} 人，写入 {display_path(target)}")
+    print("下一步：运行 make serve 预览，确认无误后提交")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export-roster", help="把一轮评选的候选人导出为 Excel 花名册（没有候选人时为空白模板）")
+    p.add_argument("id", help="评选编号")
+    p.add_argument("-o", "--output", help="输出文件（默认 <编号>-花名册.xlsx）")
+    p.add_argument("--data", default="data", help="数据目录（默认 data）")
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-roster", help="从 Excel 花名册导入候选人名单（逐行检查，无错误才写入）")
+    p.add_argument("file", help="花名册文件（.xlsx）")
+    p.add_argument("--campaign", required=True, help="评选编号")
+    p.add_argument("--data", default="data", help="数据目录（默认 data）")
+    p.add_argument("--check", action="store_true", help="只检查，不写入文件")
+    p.set_defaults(func=cmd_import)

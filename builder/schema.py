@@ -13,14 +13,17 @@ order, a campaign that exists) stay with the builder, which reports them with fi
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from builder.models import CalendarYear, Campaign, CandidateList
+from builder.problems import display_path
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -132,3 +135,26 @@ def stale_schemas(folder: Path) -> list[str]:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             out.append(name)
     return out
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"{display_path(folder / name)} 与数据模型不一致，请运行 gongshi schema 重新生成",
+                  file=sys.stderr)
+        return 1 if stale else 0
+    changed = write_schemas(folder)
+    for path in changed:
+        print(f"已更新 {display_path(path)}")
+    if not changed:
+        print("JSON Schema 已是最新，无需更新")
+    return 0
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="根据数据模型重新生成 schema/*.json（编辑器的自动补全和检查）")
+    p.add_argument("--out", default="schema", help="输出目录（默认 schema）")
+    p.add_argument("--check", action="store_true", help="只检查是否最新，不写入")
+    p.set_defaults(func=cmd_schema)
