@@ -17,6 +17,7 @@ from builder.workdays import UnknownYear, WorkCalendar
 
 
 class Phase(StrEnum):
+    PENDING = "未发布"
     PUBLISHED = "发布"
     OPEN = "申报中"
     CLOSED = "申报截止"
@@ -26,6 +27,7 @@ class Phase(StrEnum):
 
 
 PHASE_LABELS: dict[Phase, str] = {
+    Phase.PENDING: "即将发布",
     Phase.PUBLISHED: "已发布",
     Phase.OPEN: "申报中",
     Phase.CLOSED: "申报已截止",
@@ -34,8 +36,8 @@ PHASE_LABELS: dict[Phase, str] = {
     Phase.AWARDED: "已公布结果",
 }
 
-# Groupings the list pages use; the browser script knows the same names.
-ACTIVE_PHASES = frozenset({Phase.PUBLISHED, Phase.OPEN, Phase.PUBLICITY})
+ORDER: tuple[Phase, ...] = tuple(Phase)
+"""Phases in the order a round goes through them (the browser script has the same list)."""
 
 
 def cn_date(day: dt.date) -> str:
@@ -100,6 +102,9 @@ class Status:
 
 def phase_at(r: Round, today: dt.date) -> Phase:
     c = r.campaign
+    if c.published is not None and today < c.published:
+        # Committed ahead of its publication date: a preview of a scheduled notice.
+        return Phase.PENDING
     if c.award is not None and today >= c.award.date:
         return Phase.AWARDED
     pub = c.publicity
@@ -142,6 +147,9 @@ def status_at(r: Round, today: dt.date, calendar: WorkCalendar) -> Status:
     if phase is Phase.AWARDED:
         assert c.award is not None
         return Status(phase, label, f"{cn_date(c.award.date)}公布结果")
+    if phase is Phase.PENDING:
+        assert c.published is not None
+        return Status(phase, label, f"将于{cn_date(c.published)}发布")
     return Status(phase, label, f"{cn_date(c.published)}发布" if c.published else "")
 
 
@@ -165,25 +173,28 @@ def steps_at(r: Round, today: dt.date) -> list[Step]:
     """The 发布 → 申报截止 → 公示 → 结果 timeline of a round."""
     c = r.campaign
     phase = phase_at(r, today)
-    order = [Phase.PUBLISHED, Phase.OPEN, Phase.CLOSED, Phase.PUBLICITY, Phase.PUBLICITY_OVER,
-             Phase.AWARDED]
-    pos = order.index(phase)
+    rank = ORDER.index(phase)
+
+    def state(done_from: Phase, current: Phase | None) -> str:
+        if rank >= ORDER.index(done_from):
+            return "done"
+        return "current" if phase is current else "todo"
+
     last = last_deadline(r)
     pub = c.publicity
-    steps = [
+    return [
         Step("publish", "发布", cn_date(c.published) if c.published else f"{c.year}年",
-             "done"),
+             state(Phase.PUBLISHED, None)),
         Step("deadline", "申报截止", deadline_text(last) if last else "—",
-             "done" if pos >= 2 else ("current" if pos == 1 else "todo")),
+             state(Phase.CLOSED, Phase.OPEN)),
         Step(
             "publicity", "公示",
             f"{cn_date(pub.start)}至{cn_date(r.publicity_end)}" if pub and r.publicity_end else "—",
-            "done" if pos >= 4 else ("current" if pos == 3 else "todo"),
+            state(Phase.PUBLICITY_OVER, Phase.PUBLICITY),
         ),
         Step("result", "结果", cn_date(c.award.date) if c.award else "—",
-             "done" if pos >= 5 else "todo"),
+             state(Phase.AWARDED, None)),
     ]
-    return steps
 
 
 def period_text(r: Round) -> str:

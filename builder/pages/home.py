@@ -53,5 +53,6 @@ def render_home(ctx: Context, site_name: str) -> PageSource:
         latest=latest,
         total=len(portal.rounds),
         list_title=list_title,
+        published_phases=" ".join(p for p in timeline.ORDER if p is not timeline.Phase.PENDING),
     )
     return PageSource(HOME, site_name, html, sample=portal.has_sample, hide=("toc",))

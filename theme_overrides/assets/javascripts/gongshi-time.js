@@ -8,6 +8,7 @@
   "use strict";
 
   var LABELS = {
+    "未发布": "即将发布",
     "发布": "已发布",
     "申报中": "申报中",
     "申报截止": "申报已截止",
@@ -15,7 +16,7 @@
     "公示已结束": "公示已结束",
     "已表彰": "已公布结果"
   };
-  var ORDER = ["发布", "申报中", "申报截止", "公示中", "公示已结束", "已表彰"];
+  var ORDER = ["未发布", "发布", "申报中", "申报截止", "公示中", "公示已结束", "已表彰"];
 
   function shanghaiNow() {
     var parts = {};
@@ -51,6 +52,7 @@
   }
 
   function phaseOf(r, now) {
+    if (r.published && now.date < r.published) { return "未发布"; }
     if (r.award && now.date >= r.award) { return "已表彰"; }
     if (r.pubEnd) {
       if (now.date > r.pubEnd) { return "公示已结束"; }
@@ -81,16 +83,22 @@
     }
     if (phase === "公示已结束") { return "公示已于" + cnDate(r.pubEnd) + "结束"; }
     if (phase === "已表彰") { return cnDate(r.award) + "公布结果"; }
+    if (phase === "未发布") { return "将于" + cnDate(r.published) + "发布"; }
     return r.published ? cnDate(r.published) + "发布" : "";
   }
 
   var STEP_STATE_TEXT = { done: "已完成", current: "进行中", todo: "未开始" };
 
-  function stepState(key, pos) {
-    if (key === "publish") { return "done"; }
-    if (key === "deadline") { return pos >= 2 ? "done" : (pos === 1 ? "current" : "todo"); }
-    if (key === "publicity") { return pos >= 4 ? "done" : (pos === 3 ? "current" : "todo"); }
-    return pos >= 5 ? "done" : "todo";
+  function stepState(key, phase) {
+    var rank = ORDER.indexOf(phase);
+    function state(doneFrom, current) {
+      if (rank >= ORDER.indexOf(doneFrom)) { return "done"; }
+      return phase === current ? "current" : "todo";
+    }
+    if (key === "publish") { return state("发布", null); }
+    if (key === "deadline") { return state("申报截止", "申报中"); }
+    if (key === "publicity") { return state("公示已结束", "公示中"); }
+    return state("已表彰", null);
   }
 
   function setText(el, text) {
@@ -110,12 +118,11 @@
       var r;
       try { r = JSON.parse(el.getAttribute("data-gs-round")); } catch (e) { return; }
       var phase = phaseOf(r, now);
-      var pos = ORDER.indexOf(phase);
       el.setAttribute("data-gs-phase", phase);
       ownDescendants(el, "[data-gs-label]").forEach(function (x) { setText(x, LABELS[phase]); });
       ownDescendants(el, "[data-gs-detail]").forEach(function (x) { setText(x, detailOf(r, phase, now)); });
       ownDescendants(el, "[data-gs-step]").forEach(function (x) {
-        var state = stepState(x.getAttribute("data-gs-step"), pos);
+        var state = stepState(x.getAttribute("data-gs-step"), phase);
         x.setAttribute("data-state", state);
         x.querySelectorAll("[data-gs-step-state]").forEach(function (s) { setText(s, STEP_STATE_TEXT[state]); });
       });
