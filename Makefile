@@ -8,8 +8,15 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test validate lint bench chromium system-deps clean
 
+# The venv is built from the lock only; pyproject.toml pins Python 3.11, so refuse anything else
+# up front instead of failing halfway through pip.
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { \
+	  $(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+	    echo "需要 Python 3.11（找到的是：$(or $(PYTHON),无)）。可用 make PYTHON=/path/to/python3.11 指定" >&2; \
+	    exit 1; }; \
+	  echo "$(PYTHON) -m venv $(VENV)"; \
+	  $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -19,8 +26,9 @@ site: $(STAMP)
 	@echo
 	@echo "门户已生成到 site/。本地预览：make serve  （然后打开 http://127.0.0.1:8000/）"
 
+# Preview: data warnings are printed but never stop it (only errors do), as in `make site`.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
 
 validate: $(STAMP)
 	$(BIN)/gongshi validate data
@@ -39,11 +47,11 @@ system-deps:
 	fi
 
 test: $(STAMP) system-deps
-	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff check builder tests $(wildcard bench)
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff check builder tests $(wildcard bench)
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench
