@@ -801,9 +801,15 @@ def _existing_header(path: Path) -> tuple[str | None, str | None]:
     return title, order
 
 
+_YAML_POSITION = re.compile(r"（第\d+行第\d+列）|（第\d+行）")
+
+
 def _locate(
     problem: Problem, emitted: _Emitted, shown: str, columns: dict[str, int]
 ) -> Finding:
+    # A position inside the scratch YAML means nothing to someone looking at the workbook.
+    problem = Problem(problem.path, problem.line, problem.column,
+                      _YAML_POSITION.sub("", problem.message), problem.severity)
     line = problem.line
     if line in emitted.starts and problem.column <= 5:
         return Finding(shown, problem.message, problem.severity, row=emitted.starts[line])
