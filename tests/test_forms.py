@@ -1,0 +1,146 @@
+"""Forms: what the page says about each file (format, size, SHA-256, date) is true of the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA, copy_data
+
+from builder.loader import describe_format, load
+from builder.problems import display_path
+from builder.roster import TEMPLATE_FILE, TEMPLATE_TITLE, roster_workbook
+
+DEMO = "2026-shili-jishu-daitouren"
+TODAY = "2026-11-18"
+
+
+def _portal(data_dir: Path = DATA):
+    loaded = load(data_dir)
+    assert loaded.portal is not None, loaded.problems.to_text()
+    return loaded.portal
+
+
+def test_listed_forms_carry_the_files_own_metadata() -> None:
+    portal = _portal()
+    checked = 0
+    for rnd in portal.rounds:
+        listed = [f for f in rnd.forms if f.content is None]
+        assert [f.file for f in listed] == [f.file for f in rnd.campaign.forms]
+        for form in listed:
+            path = DATA / "campaigns" / rnd.id / form.file
+            data = path.read_bytes()
+            assert form.path.resolve() == path.resolve()
+            assert form.size == len(data) == path.stat().st_size
+            assert form.sha256 == hashlib.sha256(data).hexdigest()
+            assert form.format == describe_format(path)
+            assert form.modified == dt.datetime.fromtimestamp(path.stat().st_mtime).date()
+            checked += 1
+    assert checked >= 2, "the bundled data should list real form files"
+
+
+def test_every_round_with_quotas_offers_the_generated_blank_roster() -> None:
+    portal = _portal()
+    with_quotas = [r for r in portal.rounds if r.campaign.quotas is not None]
+    assert {"2013-neimenggu-yixian", "2020-jiaozuo-xueshu-daitouren"} <= {r.id for r in with_quotas}
+    for rnd in portal.rounds:
+        generated = [f for f in rnd.forms if f.content is not None]
+        if rnd.campaign.quotas is None:
+            assert generated == []
+            continue
+        (form,) = generated
+        assert (form.title, form.file) == (TEMPLATE_TITLE, TEMPLATE_FILE)
+        assert form.content == roster_workbook(rnd.campaign, None)
+        assert form.size == len(form.content)
+        assert form.sha256 == hashlib.sha256(form.content).hexdigest()
+        assert form.format == "Excel 表格（XLSX）"
+        assert "根据名额表生成" in (form.note or "")
+    # Same data, same bytes: the checksum on the page does not change from build to build.
+    again = {r.id: [f.sha256 for f in r.forms] for r in _portal().rounds}
+    assert again == {r.id: [f.sha256 for f in r.forms] for r in portal.rounds}
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not found once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_missing_form_file_is_an_error_at_its_line(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    campaign = data_dir / "campaigns" / f"{DEMO}.yml"
+    _rewrite(campaign, "file: 申报表.docx", "file: 申请表.docx")
+    loaded = load(data_dir)
+    assert loaded.portal is None
+    (error,) = [p for p in loaded.problems.errors if "申请表.docx" in p.message]
+    assert error.path == display_path(campaign)
+    line = campaign.read_text(encoding="utf-8").splitlines()[error.line - 1]
+    assert line.strip() == "file: 申请表.docx"
+    assert "不存在" in error.message
+
+
+def test_a_file_of_any_type_is_offered_with_its_metadata(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    folder = data_dir / "campaigns" / DEMO
+    payload = bytes(range(256)) * 7
+    (folder / "说明.odt").write_bytes(payload)
+    (folder / "附件.xyz").write_bytes(b"x")
+    _rewrite(
+        data_dir / "campaigns" / f"{DEMO}.yml",
+        "forms:\n",
+        "forms:\n  - title: 填写说明\n    file: 说明.odt\n  - title: 其他附件\n    file: 附件.xyz\n",
+    )
+    forms = {f.file: f for f in _portal(data_dir).round(DEMO).forms}
+    odt = forms["说明.odt"]
+    assert (odt.size, odt.sha256) == (len(payload), hashlib.sha256(payload).hexdigest())
+    assert odt.format == "ODF 文档（ODT）"
+    assert forms["附件.xyz"].format == "XYZ 文件"
+
+
+def test_a_listed_file_named_like_the_template_replaces_the_generated_one(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    (data_dir / "campaigns" / DEMO / TEMPLATE_FILE).write_bytes(b"HR's own roster")
+    _rewrite(
+        data_dir / "campaigns" / f"{DEMO}.yml",
+        "forms:\n",
+        f"forms:\n  - title: 推荐人员花名册\n    file: {TEMPLATE_FILE}\n",
+    )
+    forms = [f for f in _portal(data_dir).round(DEMO).forms if f.file == TEMPLATE_FILE]
+    assert len(forms) == 1 and forms[0].content is None
+    assert forms[0].sha256 == hashlib.sha256(b"HR's own roster").hexdigest()
+
+
+def _shown_date(day: dt.date) -> re.Pattern[str]:
+    return re.compile(rf"{day.isoformat()}|{day.year}年0?{day.month}月0?{day.day}日")
+
+
+@pytest.mark.browser
+def test_round_page_shows_true_metadata_and_serves_the_same_bytes(
+    site_factory, server_factory, page
+) -> None:
+    from builder.pages.common import human_size
+
+    base = server_factory(site_factory(TODAY))
+    rnd = _portal().round(DEMO)
+    assert len(rnd.forms) >= 3
+    page.goto(f"{base}campaigns/{DEMO}/")
+    for form in rnd.forms:
+        item = page.locator(".gs-form", has=page.get_by_role("link", name=form.title, exact=True))
+        assert item.count() == 1, f"form {form.title} is not listed once"
+        text = item.inner_text()
+        assert form.format in text and human_size(form.size) in text and form.file in text
+        assert form.sha256 in text
+        assert _shown_date(form.modified).search(text), (
+            f"the page must show the date of {form.file} ({form.modified}); "
+            f"the forms list shows only: {text!r}"
+        )
+        href = item.get_by_role("link", name=form.title, exact=True).get_attribute("href")
+        assert href is not None
+        body = page.request.get(page.url.split("#")[0] + href if not href.startswith("http")
+                                else href).body()
+        assert hashlib.sha256(body).hexdigest() == form.sha256
+        assert len(body) == form.size
+    assert page.watch.external == []
