@@ -59,7 +59,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                 kind_label="通知",
             )))
         pub = c.publicity
-        if pub is not None and r.people and pub.start <= today and r.publicity_end:
+        if pub is not None and r.people and pub.start <= today and r.publicity_end is not None:
             entries.append((pub.start, Entry(
                 id=base + gongshi_url(r.id),
                 title=f"{sample}公示：{list_title(r)}",

@@ -26,7 +26,7 @@ from builder.calendar_ics import build_ics
 from builder.feed import build_feed
 from builder.loader import load
 from builder.pages import PageSource, render_all
-from builder.pages.common import FEED, ICS, file_path
+from builder.pages.common import FEED, ICS, file_path, published_portal
 from builder.portal import Portal
 from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
@@ -79,8 +79,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             log.warning(str(problem))
         if loaded.portal is None:
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
-        self.portal = loaded.portal
         self.today = self._today()
+        self.portal = published_portal(loaded.portal, self.today)
         self.pages = {}
         return config
 
@@ -125,7 +125,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # `watch: [data]` covers the default layout; a data_dir elsewhere is watched too.
         server.watch(str(self.data_dir))
-        return server
+        # A failed rebuild keeps the last good build on screen (builder.sitebuild).
+        from builder.sitebuild import serve_last_good
+
+        return serve_last_good(server)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.portal is not None

@@ -26,6 +26,6 @@ def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSourc
     ]
     for r in portal.rounds:
         pages.append(render_campaign(ctx, r))
-        if r.people:
+        if ctx.listed(r):
             pages.append(render_gongshi(ctx, r))
     return pages

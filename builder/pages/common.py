@@ -3,6 +3,7 @@ and the machine-readable round data that the browser uses to re-evaluate dates."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -98,6 +99,27 @@ def round_data(r: Round, portal: Portal) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def published_portal(portal: Portal, today: dt.date) -> Portal:
+    """The portal as the public may see it on `today`: a notice committed ahead of its
+    `published` date is left out everywhere (pages, calendar, feed) until that date."""
+    rounds = tuple(
+        r for r in portal.rounds if r.campaign.published is None or r.campaign.published <= today
+    )
+    return dataclasses.replace(portal, rounds=rounds)
+
+
+def list_published(r: Round, today: dt.date) -> bool:
+    """Whether the round's candidate list may be shown on `today`.
+
+    A list committed ahead of its publicity period stays off the site (names, counts and links)
+    until the period starts: the site is rebuilt daily, and publishing early would leak it.
+    """
+    if not r.people:
+        return False
+    pub = r.campaign.publicity
+    return pub is None or today >= pub.start
+
+
 @dataclass(frozen=True)
 class PageSource:
     """One generated page: where it lives, its title and its HTML body."""
@@ -128,6 +150,9 @@ class Context:
 
     def href(self, to_url: str) -> str:
         return relative(self.url, to_url)
+
+    def listed(self, r: Round) -> bool:
+        return list_published(r, self.today)
 
     def status(self, r: Round) -> timeline.Status:
         return timeline.status_at(r, self.today, self.portal.calendar)
