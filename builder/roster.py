@@ -443,11 +443,19 @@ class _Scratch:
         return self.real_path(message).replace(str(self.data_dir), display_path(self.real_dir))
 
 
-def _scratch_copy(tmp: Path, data_dir: Path, campaign_id: str, candidates_text: str | None) -> _Scratch:
+def _scratch_copy(
+    tmp: Path,
+    data_dir: Path,
+    campaign_id: str,
+    candidates_text: str | None,
+    campaign_text: str | None = None,
+) -> _Scratch:
     scratch = tmp / "data"
     (scratch / "campaigns").mkdir(parents=True)
     (scratch / "candidates").mkdir()
     shutil.copy2(data_dir / "campaigns" / f"{campaign_id}.yml", scratch / "campaigns")
+    if campaign_text is not None:
+        (scratch / "campaigns" / f"{campaign_id}.yml").write_text(campaign_text, encoding="utf-8")
     folder = data_dir / "campaigns" / campaign_id
     if folder.is_dir():
         shutil.copytree(folder, scratch / "campaigns" / campaign_id)
@@ -520,6 +528,8 @@ class ImportResult:
     """The candidates file to write; None when any error was found."""
     findings: list[Finding]
     count: int = 0
+    campaign_text: str | None = None
+    """The campaign file with the publicity added, when one was asked for and it is new."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -820,12 +830,73 @@ def _locate(
     return Finding(shown, problem.message, problem.severity)
 
 
-def import_roster(xlsx: Path, campaign_id: str, data_dir: Path) -> ImportResult:
-    """Read a roster workbook for `campaign_id`; the candidates file text when it is all valid."""
+@dataclass(frozen=True)
+class PublicityChange:
+    """The 社会公示 period given on the command line, so publishing needs no YAML typing."""
+
+    start: dt.date
+    working_days: int | None = None
+    end: dt.date | None = None
+
+    def block(self) -> str:
+        lines = [
+            "",
+            "# 社会公示：由 gongshi import-roster 写入。异议受理方式（objections）可在下面补充，见操作手册。",
+            "publicity:",
+            f"  start: {self.start.isoformat()}",
+        ]
+        if self.working_days is not None:
+            lines.append(f"  working_days: {self.working_days}")
+        if self.end is not None:
+            lines.append(f"  end: {self.end.isoformat()}")
+        return "\n".join(lines) + "\n"
+
+    def same_as(self, existing: object) -> bool:
+        if not isinstance(existing, dict):
+            return False
+        wanted = {"start": self.start, "working_days": self.working_days, "end": self.end}
+        return all(existing.get(k) == v for k, v in wanted.items())
+
+
+def _with_publicity(
+    campaign_path: Path, change: PublicityChange
+) -> tuple[str | None, Finding | None]:
+    """(new campaign text or None when unchanged, error)."""
+    text = campaign_path.read_text(encoding="utf-8-sig")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None  # the scratch load reports the syntax error with its position
+    existing = data.get("publicity") if isinstance(data, dict) else None
+    if existing is not None:
+        if change.same_as(existing):
+            return None, None
+        shown = existing.get("start") if isinstance(existing, dict) else existing
+        return None, Finding(
+            display_path(campaign_path),
+            f"评选文件中已经有 publicity（社会公示，开始日期 {shown}），未改动。"
+            "要更改公示日期，请直接修改评选文件中的 publicity；导入名单时不要再加 --publicity-start",
+        )
+    return text.rstrip("\n") + "\n" + change.block(), None
+
+
+def import_roster(
+    xlsx: Path, campaign_id: str, data_dir: Path, publicity: PublicityChange | None = None
+) -> ImportResult:
+    """Read a roster workbook for `campaign_id`; the candidates file text when it is all valid.
+
+    With `publicity`, the campaign also gets that 社会公示 period (validated together).
+    """
     xlsx, data_dir = Path(xlsx), Path(data_dir)
     shown = display_path(xlsx)
-    if not _campaign_path(data_dir, campaign_id).is_file():
+    campaign_path = _campaign_path(data_dir, campaign_id)
+    if not campaign_path.is_file():
         return ImportResult(None, [_missing_campaign(shown, data_dir, campaign_id)])
+    campaign_text: str | None = None
+    if publicity is not None:
+        campaign_text, refused = _with_publicity(campaign_path, publicity)
+        if refused is not None:
+            return ImportResult(None, [refused])
     rows, columns, findings = read_roster(xlsx, shown)
     if any(f.is_error for f in findings) and not rows:
         return ImportResult(None, _sorted(findings))
@@ -839,15 +910,23 @@ def import_roster(xlsx: Path, campaign_id: str, data_dir: Path) -> ImportResult:
 
     from builder.loader import load
 
+    original_lines = campaign_path.read_text(encoding="utf-8-sig").count("\n")
     with tempfile.TemporaryDirectory(prefix="gongshi-roster-") as tmp:
-        scratch = _scratch_copy(Path(tmp), data_dir, campaign_id, emitted.text)
+        scratch = _scratch_copy(Path(tmp), data_dir, campaign_id, emitted.text, campaign_text)
         loaded = load(scratch.data_dir)
         ours = display_path(scratch.candidates_path)
+        added = display_path(scratch.data_dir / "campaigns" / f"{campaign_id}.yml")
         for problem in loaded.problems.items:
             message = scratch.real_text(problem.message)
             problem = Problem(problem.path, problem.line, problem.column, message, problem.severity)
             if problem.path == ours:
                 findings.append(_locate(problem, emitted, shown, columns))
+            elif problem.path == added and campaign_text is not None and (
+                problem.line > original_lines
+            ):
+                # The lines do not exist yet: they are what the command line asked to add.
+                findings.append(Finding("公示日期（--publicity-start 等参数）", message,
+                                        problem.severity))
             else:
                 findings.append(Finding(scratch.real_path(problem.path), message,
                                         problem.severity, line=problem.line,
@@ -855,7 +934,7 @@ def import_roster(xlsx: Path, campaign_id: str, data_dir: Path) -> ImportResult:
     findings = _sorted(findings)
     if any(f.is_error for f in findings):
         return ImportResult(None, findings, len(rows))
-    return ImportResult(emitted.text, findings, len(rows))
+    return ImportResult(emitted.text, findings, len(rows), campaign_text)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -929,7 +1008,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     data_dir = Path(args.data)
-    result = import_roster(Path(args.file), args.campaign, data_dir)
+    publicity = None
+    if args.publicity_start is not None:
+        if (args.working_days is None) == (args.publicity_end is None):
+            print("--publicity-start 须与 --working-days（公示工作日数）或 --publicity-end（公示结束日期）"
+                  "之一同用，且只能用其中一个", file=sys.stderr)
+            return 1
+        publicity = PublicityChange(args.publicity_start, args.working_days, args.publicity_end)
+    elif args.working_days is not None or args.publicity_end is not None:
+        print("--working-days / --publicity-end 须与 --publicity-start（公示开始日期）同用", file=sys.stderr)
+        return 1
+    result = import_roster(Path(args.file), args.campaign, data_dir, publicity)
     _print_findings(result.findings)
     target = data_dir / "candidates" / f"{args.campaign}.yml"
     if result.text is None:
@@ -941,6 +1030,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     write_atomically(target, result.text)
     print(f"已导入 {result.count} 人，写入 {display_path(target)}")
+    if result.campaign_text is not None:
+        campaign = _campaign_path(data_dir, args.campaign)
+        write_atomically(campaign, result.campaign_text)
+        print(f"已在 {display_path(campaign)} 中写入社会公示：自 {args.publicity_start} 起")
     print("下一步：运行 make serve 预览，确认无误后提交")
     return 0
 
@@ -958,4 +1051,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--campaign", required=True, help="评选编号")
     p.add_argument("--data", default="data", help="数据目录（默认 data）")
     p.add_argument("--check", action="store_true", help="只检查，不写入文件")
+    p.add_argument("--publicity-start", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="同时在评选文件中写入社会公示的开始日期（评选文件还没有 publicity 时）")
+    p.add_argument("--working-days", type=int, metavar="天数", help="公示期的工作日数，如 5")
+    p.add_argument("--publicity-end", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="公示结束日期（与 --working-days 二选一）")
     p.set_defaults(func=cmd_import)
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"「{text}」不是日期，格式应为 YYYY-MM-DD，如 2026-11-16") from exc

@@ -397,3 +397,99 @@ def test_export_of_a_round_without_candidates_is_the_blank_template(tmp_path: Pa
     assert result.content == roster_workbook(rnd.campaign, None)
     generated = next(f for f in rnd.forms if f.content is not None)
     assert generated.content == result.content
+
+
+# ------------------------------------------------------------------------------ two commands
+
+
+def _without_publicity(data_dir: Path) -> Path:
+    campaign = data_dir / "campaigns" / f"{FIXTURE_ID}.yml"
+    text = campaign.read_text(encoding="utf-8")
+    block = "publicity:\n  start: 2026-05-11\n  working_days: 5\n"
+    assert block in text
+    campaign.write_text(text.replace(block, ""), encoding="utf-8")
+    (data_dir / "candidates" / f"{FIXTURE_ID}.yml").unlink()
+    return campaign
+
+
+def _filled_template(tmp_path: Path, data_dir: Path) -> Path:
+    """The blank template as the site offers it, filled in by a recommending unit in Excel."""
+    rnd = _round(data_dir, FIXTURE_ID)
+    xlsx = tmp_path / "甲区推荐人员花名册.xlsx"
+    xlsx.write_bytes(next(f.content for f in rnd.forms if f.content is not None))
+    wb = load_workbook(xlsx)
+    ws = wb["花名册"]
+    people = [
+        ("曾小燕", "女", "1984-06", "测试市第一人民医院", "甲区"),
+        ("解明远", "男", "1979-11", "测试市农业科学院", "甲区"),
+        ("覃海", "男", "1990-02", "测试市机床厂", "乙县"),
+    ]
+    for i, (name, gender, born, unit, by) in enumerate(people):
+        row = HEADER_ROW + 1 + i
+        for header, value in (("序号", i + 1), ("姓名", name), ("性别", gender),
+                              ("出生年月", born), ("工作单位", unit), ("推荐单位", by)):
+            ws.cell(row=row, column=_column(header), value=value)
+    wb.save(xlsx)
+    return xlsx
+
+
+@pytest.mark.browser
+def test_from_an_excel_roster_to_a_published_list_with_two_commands(tmp_path: Path, page) -> None:
+    from conftest import build, serve
+
+    data_dir = _copy(tmp_path, FIXTURE)
+    campaign = _without_publicity(data_dir)
+    xlsx = _filled_template(tmp_path, data_dir)
+
+    # Command 1: import the roster and open the publicity period.
+    assert main(["import-roster", str(xlsx), "--campaign", FIXTURE_ID, "--data", str(data_dir),
+                 "--publicity-start", "2026-05-11", "--working-days", "5"]) == 0
+    assert "publicity:\n  start: 2026-05-11\n  working_days: 5\n" in campaign.read_text(
+        encoding="utf-8")
+    # Command 2: build the site (what `make site` does), here for a day of the publicity.
+    site = tmp_path / "site"
+    assert build(site, today="2026-05-12", data_dir=data_dir) == 0
+
+    with serve(site) as base:
+        page.clock.set_fixed_time(dt.datetime(2026, 5, 12, 10, 0, tzinfo=dt.timezone(
+            dt.timedelta(hours=8))))
+        page.goto(f"{base}campaigns/{FIXTURE_ID}/gongshi/")
+        body = page.locator("body").inner_text()
+        for name in ("曾小燕", "解明远", "覃海"):
+            assert name in body
+        assert "公示中" in body
+        assert "2026年5月15日" in body  # 5 working days: Monday 11 to Friday 15 May
+    assert page.watch.external == []
+
+
+def test_publicity_is_added_once_and_never_overwritten(tmp_path: Path) -> None:
+    data_dir = _copy(tmp_path, FIXTURE)
+    xlsx = _export(tmp_path, data_dir, FIXTURE_ID)
+    campaign = data_dir / "campaigns" / f"{FIXTURE_ID}.yml"
+    before = campaign.read_bytes()
+    args = ["import-roster", str(xlsx), "--campaign", FIXTURE_ID, "--data", str(data_dir)]
+    # The fixture already has this very publicity: nothing to change, the import goes ahead.
+    assert main([*args, "--publicity-start", "2026-05-11", "--working-days", "5"]) == 0
+    assert campaign.read_bytes() == before
+    # Another period would overwrite what HR staff wrote: refused, nothing written.
+    candidates = data_dir / "candidates" / f"{FIXTURE_ID}.yml"
+    people = candidates.read_bytes()
+    assert main([*args, "--publicity-start", "2026-05-18", "--working-days", "5"]) == 1
+    assert campaign.read_bytes() == before and candidates.read_bytes() == people
+    assert main([*args, "--publicity-start", "2026-05-18"]) == 1  # neither days nor end
+
+
+def test_a_publicity_the_rules_refuse_is_reported_against_the_command_line(tmp_path: Path) -> None:
+    data_dir = _copy(tmp_path, FIXTURE)
+    campaign = _without_publicity(data_dir)
+    before = campaign.read_bytes()
+    xlsx = _filled_template(tmp_path, data_dir)
+    from builder.roster import PublicityChange
+
+    result = import_roster(xlsx, FIXTURE_ID, data_dir,
+                           PublicityChange(dt.date(2026, 2, 1), working_days=5))
+    assert result.text is None and result.campaign_text is None
+    (error,) = result.errors
+    assert str(error).startswith("公示日期（--publicity-start 等参数）: ")
+    assert "早于" in str(error) and "2026-03-02" in str(error)
+    assert campaign.read_bytes() == before
