@@ -82,7 +82,10 @@ def _message(
         known = list(model.model_fields)
         where = who or context_at(root, path)
         lead = f"{where}有未知的键「{key}」" if where else f"未知的键「{key}」"
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        # HR staff sometimes write the Chinese name of a key (性别: 男): map it back.
+        by_title = {f.title: name for name, f in model.model_fields.items() if f.title}
+        close = [by_title[str(key)]] if str(key) in by_title else []
+        close = close or difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         if close:
             return f"{lead}，是否应为 {label(model, close[0])}？", True
         return f"{lead}；此处可用的键：{'、'.join(known)}", True

@@ -133,6 +133,13 @@ def test_unknown_key_suggests_the_right_one(check: Check) -> None:
     ]
 
 
+def test_chinese_key_suggests_the_english_one(check: Check) -> None:
+    bad = BASE_CANDIDATES + "    民族: 汉族\n"
+    assert check(candidates=bad) == [
+        f"{CANDIDATES}:13:5: 第2位候选人「李四」有未知的键「民族」，是否应为 ethnicity（民族）？",
+    ]
+
+
 def test_unknown_nested_key_names_its_section(check: Check) -> None:
     bad = edit(BASE_CAMPAIGN, '  phone: "0391-2118928"', '  phon: "0391-2118928"')
     assert check(campaign=bad) == [
