@@ -1,0 +1,102 @@
+"""/deadlines.ics and /feed.xml of the bundled site, read with real parsers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import icalendar
+from conftest import DATA
+
+from builder.calendar_ics import fold
+from builder.loader import load
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def expected_events() -> list[tuple[str, dt.date, str | None]]:
+    portal = load(DATA).portal
+    assert portal is not None
+    out = []
+    for r in portal.rounds:
+        if r.campaign.published and r.campaign.published > dt.date(2026, 11, 18):
+            continue
+        out += [(r.id, d.date, d.time) for d in r.campaign.deadlines]
+        if r.publicity_end:
+            out.append((r.id, r.publicity_end, None))
+    return out
+
+
+def events(site: Path) -> list[icalendar.Event]:
+    cal = icalendar.Calendar.from_ical((site / "deadlines.ics").read_bytes())
+    return list(cal.walk("VEVENT"))
+
+
+def test_ics_has_every_deadline_and_publicity_end(site_factory) -> None:
+    site = site_factory("2026-11-18")
+    raw = (site / "deadlines.ics").read_bytes()
+    assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    assert cal.get("VERSION") == "2.0" and cal.get("PRODID")
+    assert [str(tz.get("TZID")) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    found = []
+    for ev in events(site):
+        start = ev.decoded("DTSTART")
+        if isinstance(start, dt.datetime):
+            assert start.tzinfo is not None and start.utcoffset() == dt.timedelta(hours=8)
+            found.append((start.date(), start.strftime("%H:%M")))
+        else:
+            assert ev.decoded("DTEND") == start + dt.timedelta(days=1)
+            found.append((start, None))
+        assert str(ev.get("URL")).startswith("http://127.0.0.1:8000/campaigns/")
+    assert sorted(found, key=str) == sorted(((d, t) for _, d, t in expected_events()), key=str)
+    summaries = [str(ev.get("SUMMARY")) for ev in events(site)]
+    assert any("社会公示结束：" in s for s in summaries)
+    assert any(s.startswith("【示例数据】") for s in summaries)
+
+
+def test_ics_uids_are_unique_and_stable_across_builds(site_factory) -> None:
+    one = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory("2026-11-18"))}
+    two = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory("2026-11-30"))}
+    assert len(one) == len(events(site_factory("2026-11-18")))
+    assert all(uid.endswith("@127.0.0.1") for uid in one)
+    assert one == two
+
+
+def test_ics_text_is_escaped_and_folded_on_character_boundaries() -> None:
+    line = "SUMMARY:" + "公示，名单；" * 20
+    folded = fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode()) <= 75 for p in parts)
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+def test_feed_is_valid_atom_with_notices_and_publicity_starts(site_factory) -> None:
+    site = site_factory("2026-11-18")
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    ids = [e.id for e in feed.entries]
+    assert len(ids) == len(set(ids))
+    portal = load(DATA).portal
+    assert portal is not None
+    published = [
+        r for r in portal.rounds
+        if r.sort_date <= dt.date(2026, 11, 18)
+    ]
+    for r in published:
+        assert f"http://127.0.0.1:8000/campaigns/{r.id}/" in ids, r.id
+    publicity = [e for e in feed.entries if e.title.startswith(("公示：", "【示例数据】公示："))]
+    assert any(e.id.endswith("/campaigns/2026-shili-jishu-daitouren/gongshi/") for e in publicity)
+    for e in feed.entries:
+        local = e.link.removeprefix("http://127.0.0.1:8000/")
+        assert (site / local / "index.html").is_file(), e.link
+        assert e.updated_parsed is not None
+    # Newest first.
+    stamps = [e.updated_parsed for e in feed.entries]
+    assert stamps == sorted(stamps, reverse=True)
+    # A list whose publicity has not started is not announced.
+    early = feedparser.parse((site_factory("2026-10-01") / "feed.xml").read_bytes())
+    assert not any("/gongshi/" in e.id and "2026-shili" in e.id for e in early.entries)

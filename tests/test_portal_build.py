@@ -1,0 +1,187 @@
+"""The MkDocs adapter as HR staff and developers meet it: build, strict build, serve, bad data."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import DATA, REPO, build, copy_data
+
+from builder.loader import load
+from builder.pages.common import campaign_url, file_path
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def run_mkdocs(*args: str, today: str = "2026-11-18", cwd: Path = REPO):
+    env = {**os.environ, "GONGSHI_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_strict_build_passes_on_bundled_data_and_writes_nothing_into_site_src(tmp_path):
+    before = tree_digest(REPO / "site_src")
+    done = run_mkdocs("build", "--strict", "-d", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    assert tree_digest(REPO / "site_src") == before
+    site = tmp_path / "site"
+    for page in ("index.html", "archive/index.html", "deadlines/index.html", "forms/index.html",
+                 "deadlines.ics", "feed.xml", "about/index.html", "objections/index.html",
+                 "help/index.html"):
+        assert (site / page).is_file(), page
+    html = (site / "index.html").read_text(encoding="utf-8")
+    # Material's own search is off; the portal's header is in place.
+    assert "gs-header" in html and 'data-md-component="search"' not in html
+
+
+def test_every_form_of_every_round_is_served_byte_for_byte(site_factory):
+    site = site_factory("2026-11-18")
+    portal = load(DATA).portal
+    assert portal is not None
+    generated = 0
+    for r in portal.rounds:
+        if not (site / campaign_url(r.id)).is_dir():
+            continue
+        page = (site / campaign_url(r.id) / "index.html").read_text(encoding="utf-8")
+        for form in r.forms:
+            served = site / file_path(r.id, form)
+            data = form.content if form.content is not None else form.path.read_bytes()
+            generated += form.content is not None
+            assert served.read_bytes() == data, served
+            assert form.sha256 in page
+    assert generated >= 1, "the demo data should include a builder-generated form (blank roster)"
+
+
+def test_data_warnings_stop_a_strict_build_only(tmp_path):
+    data = copy_data(tmp_path)
+    stray = data / "campaigns" / "2026-shili-jishu-daitouren" / "草稿.docx"
+    stray.write_bytes(b"draft")
+    cfg = tmp_path / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site_src", f"docs_dir: {REPO / 'site_src'}")
+    text = text.replace("custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}")
+    text = text.replace("  - builder/templates\n", "")
+    cfg.write_text(text, encoding="utf-8")
+    strict = run_mkdocs("build", "--strict", "-f", str(cfg), "-d", str(tmp_path / "a"), cwd=tmp_path)
+    assert strict.returncode != 0
+    assert "草稿.docx" in strict.stderr and "没有列在 forms" in strict.stderr
+    assert build(tmp_path / "b", today="2026-11-18", data_dir=data) == 0
+
+
+def test_data_errors_stop_the_build_listing_every_problem(tmp_path, caplog):
+    data = copy_data(tmp_path)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "keep.html").write_text("old", encoding="utf-8")
+    one = data / "campaigns" / "2026-shili-qingnian-rencai.yml"
+    one.write_text(one.read_text(encoding="utf-8").replace("year: 2026", "year: 二〇二六"),
+                   encoding="utf-8")
+    two = data / "candidates" / "2026-shili-jishu-daitouren.yml"
+    two.write_text(two.read_text(encoding="utf-8").replace("gender: 男", "gender: 南", 1),
+                   encoding="utf-8")
+    assert build(tmp_path / "site", today="2026-11-18", data_dir=data) == 1
+    err = caplog.text
+    assert "数据有错误，未生成网站" in err
+    assert "2026-shili-qingnian-rencai.yml" in err and "2026-shili-jishu-daitouren.yml" in err
+    assert "「南」" in err
+    assert (tmp_path / "site" / "keep.html").read_text(encoding="utf-8") == "old"
+
+
+def test_raw_html_and_script_links_in_yaml_never_reach_the_page(tmp_path, page, server_factory):
+    data = copy_data(tmp_path)
+    campaign = data / "campaigns" / "2026-shili-jishu-daitouren.yml"
+    text = campaign.read_text(encoding="utf-8").replace(
+        "notice: |\n",
+        "notice: |\n  <script>alert('x')</script> <img src=x onerror=alert(1)>"
+        " [点我](javascript:alert(1)) <b>粗</b>\n\n",
+        1,
+    )
+    campaign.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(site, today="2026-11-18", data_dir=data) == 0
+    base = server_factory(site)
+    page.goto(base + "campaigns/2026-shili-jishu-daitouren/")
+    notice = page.locator("#notice")
+    assert "<script>alert('x')</script>" in notice.inner_text()
+    assert "<b>粗</b>" in notice.inner_text()
+    assert notice.locator("script, img, b").count() == 0
+    assert notice.locator("a[href^='javascript']").count() == 0
+    assert page.watch.dialogs == [] and page.watch.external == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def mkdocs_serve(cfg: Path, port: int) -> Iterator[subprocess.Popen[str]]:
+    env = {**os.environ, "GONGSHI_TODAY": "2026-11-18", "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen(
+        [*MKDOCS, "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=cfg.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, pattern: str, limit: float = 60.0) -> str:
+    """Poll until the page matches; the limit only bounds a hung server, it asserts no speed."""
+    end = time.monotonic() + limit
+    body = None
+    while time.monotonic() < end:
+        body = _fetch(url)
+        if body is not None and re.search(pattern, body):
+            return body
+        time.sleep(0.3)
+    pytest.fail(f"{url} never showed {pattern!r}; last body: {(body or '')[:200]}")
+
+
+def test_mkdocs_serve_rebuilds_when_data_changes(tmp_path):
+    data = copy_data(tmp_path)
+    cfg = tmp_path / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site_src", f"docs_dir: {REPO / 'site_src'}")
+    text = text.replace("custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}")
+    text = text.replace("  - builder/templates\n", "")
+    cfg.write_text(text, encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/campaigns/2026-shili-qingnian-rencai/"
+    with mkdocs_serve(cfg, port):
+        _wait_for(url, "青年拔尖人才")
+        yml = data / "campaigns" / "2026-shili-qingnian-rencai.yml"
+        yml.write_text(
+            yml.read_text(encoding="utf-8").replace(
+                "title: 关于开展2026年示例市青年拔尖人才申报工作的通知",
+                "title: 关于开展2026年示例市青年拔尖人才申报工作的通知（修订）",
+            ),
+            encoding="utf-8",
+        )
+        _wait_for(url, "申报工作的通知（修订）")
