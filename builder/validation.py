@@ -47,6 +47,10 @@ def subject(root: type[BaseModel], path: PathKey, who: str) -> str:
     if path and isinstance(path[-1], int):
         return who or context_at(root, (*path, ""))
     name = label_at(root, path)
+    if not name.endswith("）"):  # a free key such as a reserved-seat category, not a field
+        name = f"「{name}」"
+        where = who or context_at(root, path)
+        return f"{where}的{name}" if where else name
     where = who or context_at(root, path)
     return f"{where}的 {name}" if where else name
 
@@ -114,6 +118,7 @@ def _message(
         if src_kind in ("seq", "map"):
             form = "列表" if src_kind == "seq" else "「键: 值」映射"
             return f"{what}应为一段文字，而不是{form}", False
+        return f"{what}应为一段文字", False
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = "」或「".join(
@@ -162,7 +167,7 @@ def _message(
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err.get("msg", "")))
         return f"{what}：{msg}", False
-    return f"{what}：{err.get('msg')}", False
+    return f"{what}的值不符合要求（{err.get('msg')}）", False
 
 
 def validate_doc(

@@ -207,6 +207,14 @@ def test_number_out_of_range(check: Check) -> None:
     ]
 
 
+def test_negative_reserved_seats_name_the_category(check: Check) -> None:
+    bad = edit(BASE_CAMPAIGN, "reserved: {高技能人才: 1}", "reserved: {高技能人才: -1}")
+    assert check(campaign=bad) == [
+        f"{CAMPAIGN}:16:46: quotas（推荐名额）的 allocations（名额分配）第2项的 reserved（预留名额）"
+        "的「高技能人才」为 -1，不能小于 0",
+    ]
+
+
 def test_quoted_number(check: Check) -> None:
     bad = edit(BASE_CAMPAIGN, "year: 2020", 'year: "2020"')
     assert check(campaign=bad) == [f"{CAMPAIGN}:3:7: year（年度）为「2020」，应为整数（不要加引号）"]
