@@ -1,0 +1,261 @@
+"""Search as a visitor meets it, in headless Debian Chromium over loopback nginx (gzip on).
+
+Every timing is taken inside the page with `performance.now()`: t0 just before the query is put
+into the search box (focus, value, `input` and `keyup` events in one task, which is what an IME
+commit or a paste produces; Material reacts to `keyup`, the portal to `input`), t1 in a
+MutationObserver callback at the first DOM change after which the engine shows an answer for the
+query (result items, or its "nothing found" message). Playwright round trips are outside t0–t1.
+
+- ready: a fresh browser context (empty HTTP cache), the home page loaded, then the first query;
+  t1 − t0 includes whatever the engine must fetch and load before it can answer.
+- latency: in a ready page, each query of the fixed set: clear the box (wait for the engine's
+  empty state), put the query in, t1 − t0; several passes.
+- recall: after an answer, 300 ms for late rendering, then the first ten results are read; the
+  query is a hit when one of them shows the expected text (name, unit or phrase).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.generate import QUERIES, Query
+from bench.measure import Series, gz
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ANSWER_TIMEOUT_MS = 60_000
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How to drive one search UI: its box, its states and its result items, as JS."""
+
+    name: str
+    input: str
+    """CSS selector of the search box."""
+    state: str
+    """JS function body returning 'empty' (no query), 'pending' or 'answered'."""
+    items: str
+    """JS function body returning the visible text of each result, in order."""
+    prepare: str = ""
+    """JS run once after load and before the first query (e.g. open a collapsed box)."""
+
+
+MATERIAL = Engine(
+    name="material",
+    input="input.md-search__input",
+    state="""
+        // zh messages: 键入以开始搜索 (placeholder), 正在初始化搜索引擎 (index loading),
+        // 没有找到符合条件的结果, 找到 1 个符合条件的结果, N 个符合条件的结果.
+        const meta = document.querySelector('.md-search-result__meta');
+        const text = meta ? meta.textContent : '';
+        const items = document.querySelectorAll('.md-search-result__item').length;
+        if (text.includes('键入以开始搜索')) return 'empty';
+        if (text.includes('没有找到')) return 'answered';
+        if (text.includes('符合条件的结果') && items > 0) return 'answered';
+        return 'pending';
+    """,
+    items="""
+        return [...document.querySelectorAll('.md-search-result__item')]
+            .map(e => e.innerText.replace(/\\u200b/g, ''));
+    """,
+)
+
+_QUERY_JS = """
+async ([selector, query, timeoutMs, stateBody]) => {
+    const state = new Function(stateBody);
+    const box = document.querySelector(selector);
+    return await new Promise((resolve) => {
+        let done = false;
+        let t0 = 0;
+        const finish = (t1) => {
+            if (done) return;
+            done = true;
+            observer.disconnect();
+            resolve({t0, t1, state: state()});
+        };
+        const observer = new MutationObserver(() => {
+            if (state() === 'answered') finish(performance.now());
+        });
+        observer.observe(document.documentElement,
+            {subtree: true, childList: true, characterData: true, attributes: true});
+        t0 = performance.now();
+        box.focus();
+        box.value = query;
+        box.dispatchEvent(new Event('input', {bubbles: true}));
+        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: query.slice(-1)}));
+        if (state() === 'answered') finish(performance.now());
+        setTimeout(() => finish(null), timeoutMs);
+    });
+}
+"""
+
+_CLEAR_JS = """
+async ([selector, stateBody]) => {
+    const state = new Function(stateBody);
+    const box = document.querySelector(selector);
+    box.value = '';
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'Backspace'}));
+    const start = performance.now();
+    while (state() !== 'empty' && performance.now() - start < 5000) {
+        await new Promise((r) => setTimeout(r, 10));
+    }
+    return state();
+}
+"""
+
+
+@dataclass
+class Transfer:
+    url: str
+    raw: int
+    gzip: int
+    transferred: int
+
+
+@dataclass
+class PageWeight:
+    url: str
+    html_raw: int
+    html_gzip: int
+    total_raw: int
+    total_gzip: int
+    requests: int
+
+
+@dataclass
+class SearchRun:
+    engine: str
+    ready: Series = field(default_factory=Series)
+    ready_from_navigation: Series = field(default_factory=Series)
+    latency: Series = field(default_factory=Series)
+    downloads: list[Transfer] = field(default_factory=list)
+    """What the first query made the browser fetch (the portal's index), first ready run."""
+    load_downloads: list[Transfer] = field(default_factory=list)
+    """What the page fetched while loading (Material fetches its index here)."""
+    hits: dict[str, bool] = field(default_factory=dict)
+    shown: dict[str, list[str]] = field(default_factory=dict)
+    timeouts: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def recall(self, kind: str | None = None) -> tuple[int, int]:
+        chosen = [q for q in QUERIES if kind is None or q.kind == kind]
+        return sum(self.hits.get(q.text, False) for q in chosen), len(chosen)
+
+
+def launch(pw: Any) -> Any:
+    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def _context(browser: Any) -> Any:
+    # 1280 px wide: Material shows its header search box at this width without a click.
+    return browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+
+
+def _record(page: Any, sink: list[Transfer]) -> None:
+    def on_finished(request: Any) -> None:
+        try:
+            response = request.response()
+            body = response.body() if response is not None else b""
+            sizes = request.sizes()
+        except Exception:  # a request cancelled by navigation has no body
+            return
+        sink.append(Transfer(request.url, len(body), gz(body), int(sizes["responseBodySize"])))
+
+    page.on("requestfinished", on_finished)
+
+
+def page_weight(browser: Any, url: str) -> PageWeight:
+    """Everything a cold visit to `url` downloads before the network goes idle."""
+    context = _context(browser)
+    page = context.new_page()
+    seen: list[Transfer] = []
+    _record(page, seen)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    html = next((t for t in seen if t.url == url), None)
+    if html is None:
+        raise RuntimeError(f"no document response for {url}")
+    return PageWeight(url, html.raw, html.gzip, sum(t.raw for t in seen),
+                      sum(t.gzip for t in seen), len(seen))
+
+
+def _ask(page: Any, engine: Engine, query: str) -> dict[str, Any]:
+    return page.evaluate(_QUERY_JS, [engine.input, query, ANSWER_TIMEOUT_MS, engine.state])
+
+
+def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, repeats: int,
+                  query: str) -> None:
+    for i in range(repeats):
+        context = _context(browser)
+        page = context.new_page()
+        page.on("pageerror", lambda e: run.errors.append(str(e)))
+        loading: list[Transfer] = []
+        _record(page, loading)
+        page.goto(base, wait_until="load")
+        if engine.prepare:
+            page.evaluate(f"() => {{ {engine.prepare} }}")
+        page.wait_for_selector(engine.input, state="attached")
+        before = len(loading)
+        answer = _ask(page, engine, query)
+        page.wait_for_timeout(300)
+        if answer["t1"] is None:
+            run.timeouts += 1
+        else:
+            run.ready.add((answer["t1"] - answer["t0"]) / 1000)
+            run.ready_from_navigation.add(answer["t1"] / 1000)  # performance.now() starts at navigation
+        if i == 0:
+            page.wait_for_load_state("networkidle")
+            run.load_downloads = loading[:before]
+            run.downloads = loading[before:]
+        context.close()
+
+
+def measure_queries(browser: Any, engine: Engine, base: str, run: SearchRun, *, passes: int,
+                    queries: tuple[Query, ...] = QUERIES) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    page.on("pageerror", lambda e: run.errors.append(str(e)))
+    page.goto(base, wait_until="load")
+    if engine.prepare:
+        page.evaluate(f"() => {{ {engine.prepare} }}")
+    # Warm up: the first answer pays for the index; latency is about a ready engine.
+    warm = _ask(page, engine, queries[0].text)
+    if warm["t1"] is None:
+        raise RuntimeError(f"{engine.name}: no answer to the warm-up query within the timeout")
+    for p in range(passes):
+        for q in queries:
+            page.evaluate(_CLEAR_JS, [engine.input, engine.state])
+            answer = _ask(page, engine, q.text)
+            if answer["t1"] is None:
+                run.timeouts += 1
+                continue
+            run.latency.add((answer["t1"] - answer["t0"]) / 1000)
+            if p == 0:
+                page.wait_for_timeout(300)
+                shown = page.evaluate(f"() => {{ {engine.items} }}")[:10]
+                run.shown[q.text] = [s[:200] for s in shown]
+                run.hits[q.text] = any(q.expect in s for s in shown)
+    context.close()
+
+
+def measure_engine(browser: Any, engine: Engine, base: str, *, ready_repeats: int,
+                   passes: int) -> SearchRun:
+    run = SearchRun(engine.name)
+    measure_ready(browser, engine, base, run, repeats=ready_repeats, query=QUERIES[0].text)
+    time.sleep(0.5)
+    measure_queries(browser, engine, base, run, passes=passes)
+    return run

@@ -1,0 +1,210 @@
+"""Measuring primitives: child processes with their own peak RSS, sizes, statistics, nginx."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+PYTHON = sys.executable
+
+
+@dataclass
+class Series:
+    """Repeated measurements of one quantity; printed as median [min–max]."""
+
+    values: list[float] = field(default_factory=list)
+
+    def add(self, value: float) -> None:
+        self.values.append(value)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+    def p(self, q: float) -> float:
+        """Nearest-rank percentile (q in 0–100); honest for small samples."""
+        ordered = sorted(self.values)
+        rank = max(1, -(-len(ordered) * q // 100))
+        return ordered[int(rank) - 1]
+
+    def to_json(self) -> dict[str, object]:
+        return {"values": self.values}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Series:
+        return cls([float(v) for v in data["values"]])  # type: ignore[union-attr]
+
+
+@dataclass
+class ChildRun:
+    returncode: int
+    wall: float
+    peak_rss: int
+    """Peak resident set size of the child (and the grandchildren it waited for), bytes."""
+    output: str
+
+
+def run_child(
+    cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+    timeout: float = 3600.0,
+) -> ChildRun:
+    """Run `cmd`; wall time from spawn to exit and the peak RSS that this one child reached.
+
+    `os.wait4` gives the rusage of exactly this child, unlike RUSAGE_CHILDREN, which is the
+    maximum over every child this process ever waited for.
+    """
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    log = OUT / "child.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w+b") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), env=full_env, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        sink.seek(0)
+        output = sink.read().decode("utf-8", "replace")
+    return ChildRun(proc.returncode, wall, usage.ru_maxrss * 1024, output)
+
+
+def dir_size(root: Path) -> tuple[int, int]:
+    """(bytes, files) of everything under `root`."""
+    total = files = 0
+    for dirpath, _dirs, names in os.walk(root):
+        for name in names:
+            total += os.path.getsize(os.path.join(dirpath, name))
+            files += 1
+    return total, files
+
+
+def gz(data: bytes) -> int:
+    """Size after gzip -6, what nginx's `gzip on` sends by default."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not found:
+        raise RuntimeError("nginx is missing: run `make system-deps` (apt-get install nginx)")
+    return found
+
+
+NGINX_CONF = """\
+daemon off;
+master_process off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    types {{ text/calendar ics; }}
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    # As a bureau would deploy a static site: compressed text, cache validators on.
+    gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 256;
+    gzip_types text/css application/javascript text/javascript application/json application/xml
+               image/svg+xml text/plain;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        index index.html;
+        charset utf-8;
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx(root: Path) -> Iterator[str]:
+    """Serve `root` with Debian's nginx (gzip on, like a deployment) on a free loopback port."""
+    port = free_port()
+    work = OUT / f"nginx-{port}"
+    work.mkdir(parents=True, exist_ok=True)
+    conf = work / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(work=work, port=port, root=root.resolve()), encoding="utf-8")
+    proc = subprocess.Popen([nginx_binary(), "-c", str(conf), "-p", str(work)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_port(port)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.send_signal(signal.SIGQUIT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def fmt_bytes(n: float) -> str:
+    if n >= 1024**3:
+        return f"{n / 1024**3:.2f} GiB"
+    if n >= 1024**2:
+        return f"{n / 1024**2:.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KiB"
+    return f"{n:.0f} B"
+
+
+def fmt_seconds(s: float) -> str:
+    if s >= 100:
+        return f"{s:.0f} s"
+    if s >= 1:
+        return f"{s:.2f} s"
+    return f"{s * 1000:.0f} ms"
