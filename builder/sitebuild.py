@@ -2,22 +2,31 @@
 
 A validation error, an exception mid-build or a failed output check leaves the previous site
 byte-identical, so a typo in one YAML file never takes the live portal down.
+
+`mkdocs serve` gets the same promise from `serve_last_good`: MkDocs rebuilds into the directory
+it serves, and cleans it before writing, so a rebuild that fails half-way would leave a half or
+empty site (or one that failed the personal-data check) on screen. Instead each successful build
+is moved aside and served from there; a failed rebuild leaves the last good one on screen and
+its error in the log.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-log = logging.getLogger("gongshi")
+log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -25,8 +34,15 @@ def _swap(new: Path, target: Path) -> None:
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old is not None:
+            old.rename(target)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -39,7 +55,10 @@ def build_site(
     today: str | None = None,
     strict: bool = False,
 ) -> int:
-    """Build; 0 on success, 1 when anything failed (the previous site is untouched)."""
+    """Build; 0 on success, 1 when anything failed (the previous site is untouched).
+
+    An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not logging.getLogger("mkdocs").handlers:
         handler = logging.StreamHandler(sys.stderr)
@@ -68,9 +87,72 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\n生成失败，原网站未改动：\n{exc}", file=sys.stderr)
         return 1
-    except Exception as exc:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\n生成失败（程序异常：{type(exc).__name__}: {exc}），原网站未改动", file=sys.stderr)
         raise
     _swap(staging, target)
     return 0
+
+
+class LastGoodSite:
+    """Wraps the builder of MkDocs' LiveReloadServer so that it serves only finished builds.
+
+    MkDocs builds into `build_dir` (its temporary serve directory). After every successful
+    build that directory is renamed into `holder` and served from there (a rename, so nothing
+    is copied), and an empty `build_dir` takes its place for the next build.
+    """
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.build_dir = Path(server.root)
+        self.holder = Path(tempfile.mkdtemp(prefix="gongshi-serve-", dir=self.build_dir.parent))
+        atexit.register(shutil.rmtree, self.holder, True)
+        self.generation = 0
+        self.original: Callable[[], None] = server.builder
+        server.builder = self.build
+        server.error_handler = self.error_page
+
+    def promote(self) -> None:
+        self.generation += 1
+        good = self.holder / f"build-{self.generation}"
+        self.build_dir.rename(good)
+        self.build_dir.mkdir()
+        previous = Path(self.server.root)
+        self.server.root = str(good)
+        if previous != self.build_dir and previous.parent == self.holder:
+            shutil.rmtree(previous, ignore_errors=True)
+
+    def build(self) -> None:
+        try:
+            self.original()
+        except BaseException:
+            log.error(
+                "预览未更新：本次生成失败（原因见上方的错误信息），浏览器中仍显示上一次成功生成的网站。"
+                "改正后保存文件，预览会自动更新。"
+            )
+            self.unstick()
+            raise
+        self.promote()
+
+    def unstick(self) -> None:
+        """MkDocs 1.6 holds every request until the build it started has finished successfully
+        ("the server will appear stuck until build errors are resolved"). The last good build
+        is complete and still served, so mark the failed one as never wanted."""
+        cond = getattr(self.server, "_epoch_cond", None)
+        if cond is None or not hasattr(self.server, "_visible_epoch"):
+            log.warning("MkDocs 的预览服务器内部结构已变化：生成失败后预览可能会停止响应")
+            return
+        with cond:
+            self.server._wanted_epoch = self.server._visible_epoch
+            cond.notify_all()
+
+    def error_page(self, code: int) -> bytes | None:
+        page = Path(self.server.root) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def serve_last_good(server: Any) -> Any:
+    """Call from the plugin's `on_serve`, after MkDocs' first (successful) build."""
+    LastGoodSite(server).promote()
+    return server
