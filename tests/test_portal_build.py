@@ -134,7 +134,7 @@ def _free_port() -> int:
 def mkdocs_serve(cfg: Path, port: int) -> Iterator[subprocess.Popen[str]]:
     env = {**os.environ, "GONGSHI_TODAY": "2026-11-18", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
-        [*MKDOCS, "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        [*MKDOCS, "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
         cwd=cfg.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
     )
     try:
