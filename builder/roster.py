@@ -174,7 +174,7 @@ def _cell_value(person: Candidate, key: str) -> str | None:
 
 def _list_validation(
     ws: Worksheet,
-    options: Workbook,
+    wb: Workbook,
     column: int,
     items: list[str],
     last_row: int,
@@ -188,9 +188,9 @@ def _list_validation(
     if len(inline) + 2 <= INLINE_LIST_LIMIT and not any(("," in i or '"' in i) for i in items):
         formula = f'"{inline}"'
     else:
-        sheet = options[OPTIONS_SHEET] if OPTIONS_SHEET in options.sheetnames else None
+        sheet = wb[OPTIONS_SHEET] if OPTIONS_SHEET in wb.sheetnames else None
         if sheet is None:
-            sheet = options.create_sheet(OPTIONS_SHEET)
+            sheet = wb.create_sheet(OPTIONS_SHEET)
             sheet.sheet_state = "hidden"
         col = sheet.max_column + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
         for i, item in enumerate(items, start=1):
