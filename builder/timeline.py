@@ -140,7 +140,9 @@ def status_at(r: Round, today: dt.date, calendar: WorkCalendar) -> Status:
         pub = c.publicity
         if pub is not None and pub.start > today:
             return Status(phase, label, f"拟定人选将于{cn_date(pub.start)}起公示")
-        return Status(phase, label, "正在评审，结果将在本站公布")
+        last = last_deadline(r)
+        assert last is not None
+        return Status(phase, label, f"申报已于{cn_date(last.date)}截止")
     if phase is Phase.PUBLICITY_OVER:
         assert r.publicity_end is not None
         return Status(phase, label, f"公示已于{cn_date(r.publicity_end)}结束")
@@ -167,6 +169,8 @@ class Step:
     title: str
     when: str
     state: str  # done | current | todo
+    known: bool = True
+    """False when the data has no date for this step (no publicity, no award recorded)."""
 
 
 def steps_at(r: Round, today: dt.date) -> list[Step]:
@@ -186,14 +190,15 @@ def steps_at(r: Round, today: dt.date) -> list[Step]:
         Step("publish", "发布", cn_date(c.published) if c.published else f"{c.year}年",
              state(Phase.PUBLISHED, None)),
         Step("deadline", "申报截止", deadline_text(last) if last else "—",
-             state(Phase.CLOSED, Phase.OPEN)),
+             state(Phase.CLOSED, Phase.OPEN), known=last is not None),
         Step(
             "publicity", "公示",
             f"{cn_date(pub.start)}至{cn_date(r.publicity_end)}" if pub and r.publicity_end else "—",
             state(Phase.PUBLICITY_OVER, Phase.PUBLICITY),
+            known=pub is not None and r.publicity_end is not None,
         ),
         Step("result", "结果", cn_date(c.award.date) if c.award else "—",
-             state(Phase.AWARDED, None)),
+             state(Phase.AWARDED, None), known=c.award is not None),
     ]
 
 

@@ -79,7 +79,7 @@
     }
     if (phase === "申报截止") {
       if (r.pubStart && r.pubStart > now.date) { return "拟定人选将于" + cnDate(r.pubStart) + "起公示"; }
-      return "正在评审，结果将在本站公布";
+      return "申报已于" + cnDate(r.deadlines[r.deadlines.length - 1].at) + "截止";
     }
     if (phase === "公示已结束") { return "公示已于" + cnDate(r.pubEnd) + "结束"; }
     if (phase === "已表彰") { return cnDate(r.award) + "公布结果"; }
