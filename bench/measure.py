@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
+import re
 import shutil
 import signal
 import socket
@@ -135,50 +136,47 @@ def nginx_binary() -> str:
     return found
 
 
-NGINX_CONF = """\
-daemon off;
-master_process off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    types {{ text/calendar ics; }}
-    default_type application/octet-stream;
-    access_log off;
-    sendfile on;
-    # As a bureau would deploy a static site: compressed text, cache validators on.
-    gzip on;
-    gzip_comp_level 6;
-    gzip_min_length 256;
-    gzip_types text/css application/javascript text/javascript application/json application/xml
-               image/svg+xml text/plain;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {root};
-        index index.html;
-        charset utf-8;
-    }}
-}}
-"""
+DEPLOY_CONF = REPO / "deploy" / "nginx.conf"
+
+
+def _site_conf(root: Path, port: int, *, csp: bool) -> str:
+    """deploy/nginx.conf with `listen` and `root` changed (and, for the alternative, no CSP)."""
+    text = DEPLOY_CONF.read_text(encoding="utf-8")
+    text, listens = re.subn(r"(?m)^\s*listen\s+(?:\[::\]:)?80;\n", "", text)
+    text, roots = re.subn(r"(?m)^(\s*)root\s+[^;]+;",
+                          lambda m: f"{m.group(1)}listen 127.0.0.1:{port};\n{m.group(1)}root {root};",
+                          text)
+    if not listens or roots != 1:
+        raise RuntimeError("deploy/nginx.conf no longer has `listen 80;` and one `root …;` line")
+    if not csp:
+        # The portal's CSP allows Material's inline scripts by the hashes of the portal's pages;
+        # the alternative is not bound by it. It changes what may run, not how fast.
+        text = re.sub(r"(?m)^\s*add_header Content-Security-Policy .*;\n", "", text)
+    return text
 
 
 @contextlib.contextmanager
-def nginx(root: Path) -> Iterator[str]:
-    """Serve `root` with Debian's nginx (gzip on, like a deployment) on a free loopback port."""
+def nginx(root: Path, *, csp: bool = True) -> Iterator[str]:
+    """Serve `root` with Debian's nginx and the project's deploy/nginx.conf on a free loopback
+    port (gzip on, cache headers as deployed)."""
     port = free_port()
     work = OUT / f"nginx-{port}"
     work.mkdir(parents=True, exist_ok=True)
+    site_conf = work / "site.conf"
+    site_conf.write_text(_site_conf(root.resolve(), port, csp=csp), encoding="utf-8")
+    temp = "\n".join(f"    {name}_temp_path {work / name};"
+                     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""
     conf = work / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(work=work, port=port, root=root.resolve()), encoding="utf-8")
-    proc = subprocess.Popen([nginx_binary(), "-c", str(conf), "-p", str(work)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    conf.write_text(
+        f"{user}worker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
+        "events { worker_connections 512; }\nhttp {\n    include /etc/nginx/mime.types;\n"
+        "    default_type application/octet-stream;\n    access_log off;\n    sendfile on;\n"
+        f"{temp}\n    include {site_conf};\n}}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([nginx_binary(), "-p", str(work), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_port(port)
         yield f"http://127.0.0.1:{port}/"
