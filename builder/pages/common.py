@@ -100,10 +100,16 @@ def round_data(r: Round, portal: Portal) -> str:
 
 
 def published_portal(portal: Portal, today: dt.date) -> Portal:
-    """The portal as the public may see it on `today`: a notice committed ahead of its
-    `published` date is left out everywhere (pages, calendar, feed) until that date."""
+    """The portal as the public may see it on `today`.
+
+    A notice committed ahead of its `published` date is left out everywhere (pages, calendar,
+    feed, search) until that date, and a candidate list ahead of its publicity period is
+    dropped from its round, so no later stage (search index included) can leak it.
+    """
     rounds = tuple(
-        r for r in portal.rounds if r.campaign.published is None or r.campaign.published <= today
+        r if list_published(r, today) else dataclasses.replace(r, candidates=None)
+        for r in portal.rounds
+        if r.campaign.published is None or r.campaign.published <= today
     )
     return dataclasses.replace(portal, rounds=rounds)
 
