@@ -8,7 +8,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import open_context
+from conftest import DATA, open_context
+
+from builder.loader import load
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JISHU = "2026-shili-jishu-daitouren"
@@ -166,9 +168,6 @@ def test_large_text_mode_persists_across_pages(page, site_factory, server_factor
 def test_gongshi_list_prints_on_a4_with_header_and_every_name(
     page, site_factory, server_factory, tmp_path
 ):
-    from builder.loader import load
-    from conftest import DATA
-
     base = server_factory(site_factory("2026-11-18"))
     page.clock.set_fixed_time(at("2026-11-18"))
     page.goto(base + f"campaigns/{JISHU}/gongshi/")
