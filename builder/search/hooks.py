@@ -1,26 +1,263 @@
 """Search's part of the MkDocs build, called by builder.mkdocs_plugin.
 
-TEMPORARY: no-op bodies until the search work lands; the signatures are the contract.
+- `on_files`: collects candidates, notices and forms from the portal, adds the 名单检索 page
+  (/search/) and lunr.js (copied from the installed mkdocs package), and puts the asset URLs the
+  header partial needs into `config.extra["gongshi_search"]`.
+- `on_page_content`: renders the /search/ page body; records every other page's text.
+- `on_post_build`: writes the index (with the result store) under a content-hashed name.
+
+The index is built when a template first asks for its URL: MkDocs runs `on_page_content` for
+every page before it renders any template, so by then every page's text is known, and the
+hashed name can be written into every page.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import mkdocs
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder.portal import Portal
+from builder.pages.common import campaign_url, candidate_anchor, file_path, gongshi_url
+from builder.portal import Portal, Round
+from builder.search import index as search_index
+from builder.search.pinyin import text_initials
+
+SEARCH_URL = "search/"
+SEARCH_SRC = "search/index.md"
+SEARCH_TITLE = "名单检索"
+ASSET_DIR = "assets/search/"
+LUNR_SOURCE = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+EXTRA_KEY = "gongshi_search"
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+class _TextOf(HTMLParser):
+    """The readable text of a page body (what a visitor can search for)."""
+
+    SKIP = frozenset({"script", "style", "template", "svg", "noscript"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+@dataclass
+class SearchBuild:
+    """One build's search state; lives in `config.extra` so that it dies with the build."""
+
+    corpus: search_index.SearchCorpus
+    round_no: dict[str, int]
+    listed: frozenset[str]
+    lunr_uri: str
+    js_uri: str
+    css_uri: str
+    search_page_html: str
+    _bundle: tuple[str, bytes] | None = field(default=None, repr=False)
+
+    def bundle(self) -> tuple[str, bytes]:
+        """(site path, bytes) of the index file; built once, on first use."""
+        if self._bundle is None:
+            built = search_index.build(self.corpus)
+            data = search_index.dumps({"index": built.packed, "store": built.store})
+            self._bundle = (f"search/index.{_digest(data)}.json", data)
+        return self._bundle
+
+    # What the header partial reads (config.extra.gongshi_search.*).
+    @property
+    def index(self) -> str:
+        return self.bundle()[0]
+
+    @property
+    def lunr(self) -> str:
+        return self.lunr_uri
+
+    @property
+    def js(self) -> str:
+        return self.js_uri
+
+    @property
+    def css(self) -> str:
+        return self.css_uri
+
+    @property
+    def page(self) -> str:
+        return SEARCH_URL
+
+
+def _state(config: MkDocsConfig) -> SearchBuild:
+    state = config.extra.get(EXTRA_KEY)
+    if not isinstance(state, SearchBuild):
+        raise PluginError("内部错误：检索模块的 on_files 未运行")
+    return state
+
+
+def _versioned(files: Files, uri: str) -> str:
+    """`uri?v=<hash>`: theme assets keep their names, so the query string refreshes caches."""
+    found = files.get_file_from_path(uri)
+    if found is None or found.abs_src_path is None:
+        raise PluginError(f"缺少检索脚本 {uri}（theme_overrides/{uri}）")
+    return f"{uri}?v={_digest(Path(found.abs_src_path).read_bytes())}"
+
+
+def round_label(r: Round) -> str:
+    series = r.campaign.series_name
+    year = str(r.campaign.year)
+    return series if year in series else f"{year}年{series}"
+
+
+def _corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.SearchCorpus, dict[str, int]]:
+    corpus = search_index.SearchCorpus()
+    round_no: dict[str, int] = {}
+    for r in portal.rounds:
+        n = len(corpus.rounds)
+        round_no[r.id] = n
+        shown = r.id in listed
+        corpus.rounds.append(
+            search_index.RoundEntry(
+                id=r.id,
+                title=r.campaign.title,
+                year=r.campaign.year,
+                list_url=gongshi_url(r.id) if shown else None,
+                notice_url=campaign_url(r.id),
+                label=round_label(r),
+            )
+        )
+        # A list committed ahead of its publicity period is not on the site yet (the portal
+        # generates no list page), so its names must not be in the index either.
+        if shown:
+            for person in r.people:
+                corpus.candidates.append(
+                    search_index.CandidateEntry(
+                        round=n,
+                        name=person.name,
+                        unit=person.unit,
+                        recommended_by=person.recommended_by,
+                        gender=person.gender,
+                        status=person.status,
+                        anchor=candidate_anchor(person),
+                        pinyin=person.pinyin,
+                    )
+                )
+        for form in r.forms:
+            corpus.forms.append(
+                search_index.FormEntry(
+                    url=file_path(r.id, form),
+                    title=form.title,
+                    round=n,
+                    format=form.format,
+                    note=form.note,
+                )
+            )
+    return corpus, round_no
+
+
+def _search_page(portal: Portal, listed: frozenset[str]) -> str:
+    rounds = [r for r in portal.rounds if r.id in listed]
+    years = sorted({r.campaign.year for r in portal.rounds}, reverse=True)
+    # Units that recommended someone on a published list: the filter's choices.
+    recommenders = sorted(
+        {p.recommended_by for r in rounds for p in r.people if p.recommended_by},
+        key=lambda u: (text_initials(u), u),
+    )
+    return _TEMPLATES.get_template("search_page.html").render(
+        rounds=[(r.id, round_label(r)) for r in portal.rounds],
+        years=years,
+        recommenders=recommenders,
+        statuses=search_index.STATUSES,
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
     """Add the generated search pages (e.g. /search/) to `files`."""
+    if files.get_file_from_path(SEARCH_SRC) is not None:
+        raise PluginError(f"site_src/{SEARCH_SRC} 与自动生成的名单检索页 /{SEARCH_URL} 冲突：请删除或改名该文件")
+    listed = frozenset(
+        r.id for r in portal.rounds if files.get_file_from_path(f"{gongshi_url(r.id)}index.md")
+    )
+    corpus, round_no = _corpus(portal, listed)
+    lunr_js = LUNR_SOURCE.read_bytes()
+    lunr_uri = f"search/lunr.{_digest(lunr_js)}.js"
+    files.append(File.generated(config, lunr_uri, content=lunr_js))
+    front = f"---\ntitle: {SEARCH_TITLE}\nhide: [toc]\n---\n"
+    files.append(File.generated(config, SEARCH_SRC, content=front))
+    config.extra[EXTRA_KEY] = SearchBuild(
+        corpus=corpus,
+        round_no=round_no,
+        listed=listed,
+        lunr_uri=lunr_uri,
+        js_uri=_versioned(files, f"{ASSET_DIR}gongshi-search.js"),
+        css_uri=_versioned(files, f"{ASSET_DIR}gongshi-search.css"),
+        search_page_html=_search_page(portal, listed),
+    )
     return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal) -> str:
     """See each rendered page's HTML (to index hand-written pages and notices)."""
+    state = _state(config)
+    if page.file.src_uri == SEARCH_SRC:
+        return state.search_page_html
+    url = page.url
+    title = page.title or ""
+    notice = next((n for rid, n in state.round_no.items() if url == campaign_url(rid)), None)
+    listing = next((n for rid, n in state.round_no.items() if url == gongshi_url(rid)), None)
+    # A list page's body is its candidates, which are indexed one by one; its title is enough.
+    state.corpus.pages.append(
+        search_index.PageEntry(
+            url=url,
+            title=title,
+            text="" if listing is not None else page_text(html),
+            kind="notice" if notice is not None else "list" if listing is not None else "page",
+            round=notice if notice is not None else listing,
+        )
+    )
     return html
 
 
 def on_post_build(config: MkDocsConfig, portal: Portal) -> None:
     """Write the prebuilt index and the search scripts into config.site_dir."""
+    path, data = _state(config).bundle()
+    target = Path(config.site_dir) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

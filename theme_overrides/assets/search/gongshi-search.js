@@ -89,7 +89,7 @@
   /* ---------- query: builder/search/query.py ---------- */
 
   var OPTIONAL = 1, REQUIRED = 2, NO_WILDCARD = 0, TRAILING = 2;
-  var MAX_QUERY = 40, MAX_COMBOS = 8, EXACT_BOOST = 10, MIN_UNIT_INITIALS = 3;
+  var MAX_QUERY = 40, MAX_COMBOS = 8, EXACT_BOOST = 10, MIN_PREFIX = 2, MIN_UNIT_INITIALS = 3;
 
   function clause(term, fields, opts) {
     opts = opts || {};
@@ -103,12 +103,10 @@
   }
 
   function prefixAlt(kind, term, field, extra) {
+    var prefix = term.length >= MIN_PREFIX ? [clause(term, [field], { wildcard: TRAILING })] : [];
     return {
       kind: kind,
-      clauses: extra.concat([
-        clause(term, [field], { wildcard: TRAILING }),
-        clause(term, [field], { boost: EXACT_BOOST }),
-      ]),
+      clauses: extra.concat(prefix, [clause(term, [field], { boost: EXACT_BOOST })]),
       need: [field],
       exact: term,
     };
@@ -514,7 +512,7 @@
       name: this.names[i],
       unit: s.units[s.unit[i]],
       recommendedBy: s.rec[i] >= 0 ? s.units[s.rec[i]] : null,
-      round: { id: r[0], title: r[1], year: r[2], listUrl: r[3], noticeUrl: r[4] },
+      round: { id: r[0], title: r[1], year: r[2], listUrl: r[3], noticeUrl: r[4], label: r[5] },
       roundNo: s.round[i],
       gender: s.gender[i] === "0" ? "男" : "女",
       status: s.statuses[Number(s.status[i])],
@@ -531,7 +529,7 @@
   Engine.prototype.form = function (i) {
     var f = this.store.forms[i];
     var r = this.store.rounds[f[2]];
-    return { title: f[0], url: f[1], format: f[3], round: { id: r[0], title: r[1], year: r[2] } };
+    return { title: f[0], url: f[1], format: f[3], round: { id: r[0], title: r[1], year: r[2], label: r[5] } };
   };
 
   /* ---------- what a result shows ---------- */
@@ -622,7 +620,7 @@
       } else {
         lines.push([c.unit, []]);
       }
-      lines.push([c.round.title, []]);
+      lines.push([c.round.label, []]);
       return {
         href: c.url,
         title: c.name,
@@ -648,7 +646,7 @@
       title: f.title,
       titleMarks: textMarks(f.title, text),
       status: null,
-      lines: [[f.format + " · " + f.round.title, []]],
+      lines: [[f.format + " · " + f.round.label, []]],
     };
   }
 
@@ -723,7 +721,10 @@
   function fillResult(a, d, root) {
     var title = el("span", "gss-result__title");
     appendMarked(title, d.title, d.titleMarks);
-    if (d.status) title.appendChild(el("span", "gss-result__status", d.status));
+    if (d.status) {
+      title.appendChild(el("span", "gss__sr", "，状态："));
+      title.appendChild(el("span", "gss-result__status", d.status));
+    }
     a.appendChild(title);
     d.lines.forEach(function (line) {
       var detail = el("span", "gss-result__detail");
@@ -828,9 +829,10 @@
     this.form.classList.add("gss--open");
   };
 
-  Box.prototype.showEmpty = function (message) {
+  Box.prototype.showEmpty = function (message, text) {
     this.reset();
     this.list.appendChild(el("div", "gss-empty", message));
+    this.list.dataset.query = text || "";
     this.status.textContent = message;
     this.show();
   };
@@ -869,9 +871,11 @@
       self.list.appendChild(group);
     });
     if (!total) {
-      this.showEmpty("没有找到与“" + text.trim() + "”相符的结果。");
+      this.showEmpty("没有找到与“" + text.trim() + "”相符的结果。", text);
       return;
     }
+    // Which text these results answer (the list lags the field while the index loads).
+    this.list.dataset.query = text;
     var all = this.option(el("a", "gss-result gss-result--all", "在名单检索页查看全部 " + total + " 条结果"));
     all.href = new URL(this.form.getAttribute("action"), document.baseURI).href + "?q=" + encodeURIComponent(text.trim());
     this.list.appendChild(all);
@@ -1080,7 +1084,10 @@
           appendMarked(a, d.title, d.titleMarks);
           a.href = self.base + d.href;
           li.appendChild(a);
-          if (d.status) li.appendChild(el("span", "gss-result__status", d.status));
+          if (d.status) {
+            li.appendChild(el("span", "gss__sr", "，状态："));
+            li.appendChild(el("span", "gss-result__status", d.status));
+          }
           d.lines.forEach(function (line) {
             var meta = el("span", "gss-page__meta");
             appendMarked(meta, line[0], line[1]);

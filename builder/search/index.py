@@ -1,0 +1,306 @@
+"""The prebuilt search index (lunr.py) and the store the browser shows results from.
+
+Documents are of four kinds, numbered in this order so a ref says what it is: candidates,
+units, pages, forms. A candidate carries only its name (Han tokens, full pinyin, initials); its
+work unit and recommending unit are separate unit documents, because a unit's tokens repeated
+on each of its candidates would multiply the index by the candidates per unit. The browser maps
+a unit hit back to that unit's candidates through the store.
+
+Pinyin prefixes are not indexed: the browser queries `zhangs*` with a trailing wildcard and lunr
+walks its token set. A unit is found by any contiguous part of two or more characters (its
+bigrams; a single character such as 市 says nothing about which unit is meant), and by the
+initials of any part of its name, which the browser finds by a substring scan of the store's
+per-unit initials (a few thousand short strings) rather than by thousands of suffix terms.
+
+Candidates are numbered in pinyin order and units in initials order: neighbouring terms then
+point at neighbouring documents, so the delta-coded postings of `pack` stay small.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lunr.builder import Builder
+
+from builder.search.pinyin import (
+    char_reading_map,
+    full_tokens,
+    initials_tokens,
+    name_readings,
+    text_initials,
+)
+from builder.search.tokenize import text_tokens, unique
+
+# Field name → boost. Query alternatives name their fields, so a boost only weighs a page's
+# title against its text.
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("n", 1),  # candidate: Han characters of the name
+    ("p", 1),  # candidate: full pinyin of each reading (zhangsan)
+    ("i", 1),  # candidate: initials of each reading (zs)
+    ("u", 1),  # unit: bigrams of the name
+    ("t", 4),  # page or form: title
+    ("b", 1),  # page or form: text
+)
+
+STATUSES = ("拟入选", "入选", "未入选", "撤销")
+GENDERS = ("男", "女")
+STORE_VERSION = 1
+PACK_FORMAT = "gongshi-lunr-pack/1"
+K1 = 1.2
+B = 0.75
+"""lunr.py's BM25 parameters (Builder._k1, Builder._b); the browser recomputes scores with them."""
+
+
+@dataclass(frozen=True)
+class RoundEntry:
+    id: str
+    title: str
+    year: int
+    list_url: str | None
+    notice_url: str
+    label: str
+    """Short name shown with each result: 2026年示例市学术技术带头人."""
+
+
+@dataclass(frozen=True)
+class CandidateEntry:
+    round: int
+    name: str
+    unit: str
+    recommended_by: str | None
+    gender: str
+    status: str
+    anchor: str
+    """Fragment id of the candidate's row on the list page (the portal's `candidate_anchor`)."""
+    pinyin: str | None = None
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    url: str
+    title: str
+    text: str
+    kind: str  # "notice" | "page"
+    round: int | None = None
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    url: str
+    title: str
+    round: int
+    format: str
+    note: str | None = None
+
+
+@dataclass
+class SearchCorpus:
+    """Everything the search knows, collected during the build."""
+
+    rounds: list[RoundEntry] = field(default_factory=list)
+    candidates: list[CandidateEntry] = field(default_factory=list)
+    pages: list[PageEntry] = field(default_factory=list)
+    forms: list[FormEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Built:
+    index: dict[str, Any]
+    """`canonical` lunr.py serialization: what lunr.js `Index.load` gets after `unpack`."""
+    packed: dict[str, Any]
+    store: dict[str, Any]
+
+
+def name_fields(name: str, override: str | None) -> dict[str, list[str]]:
+    """Characters only, no bigrams: whether the typed characters are the whole name, its start
+    or a contiguous part of it is decided by the browser from the stored name (exact names rank
+    first), so bigrams would only add a term per name."""
+    readings = name_readings(name, override)
+    tokens = [t for t in text_tokens(name) if len(t) == 1 or t.isascii()]
+    return {"n": unique(tokens), "p": full_tokens(readings), "i": initials_tokens(readings)}
+
+
+def without_single_han(tokens: list[str]) -> list[str]:
+    """Bigrams and Latin words: a single character found somewhere in a long notice or a unit's
+    name says nothing, and dropping them halves the postings."""
+    return [t for t in tokens if len(t) > 1 or t.isascii()]
+
+
+def unit_fields(unit: str) -> dict[str, list[str]]:
+    return {"u": unique(without_single_han(text_tokens(unit)))}
+
+
+def page_fields(title: str, text: str) -> dict[str, list[str]]:
+    """Title: characters and bigrams (a one-character query can still find a title)."""
+    return {"t": text_tokens(title), "b": without_single_han(text_tokens(text))}
+
+
+class _Lunr:
+    """lunr.py's Builder with no pipeline functions: tokens arrive final (no stemmer or stop
+    words for Chinese, and lunr's trimmer strips non-word characters, i.e. all Han), and an empty
+    pipeline needs nothing registered in the browser (`lunr.Pipeline.load` of [] is empty)."""
+
+    def __init__(self) -> None:
+        self.builder = Builder()
+        self.builder.ref("id")
+        for name, boost in FIELDS:
+            self.builder.field(name, boost=boost, extractor=lambda d, _n=name: d.get(_n, []))
+
+    def build(self, docs: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, dict[tuple[int, str], int]]]:
+        for i, doc in enumerate(docs):
+            self.builder.add({**doc, "id": str(i)})
+        serialized = self.builder.build().serialize()
+        freqs: dict[str, dict[tuple[int, str], int]] = {f: {} for f, _ in FIELDS}
+        for ref, terms in self.builder.field_term_frequencies.items():
+            f, doc = ref.split("/", 1)
+            for term, tf in terms.items():
+                if tf != 1:
+                    freqs[f][(int(doc), term)] = tf
+        return serialized, freqs
+
+
+def canonical(index: dict[str, Any]) -> dict[str, Any]:
+    """lunr.py's serialization with term indices renumbered to sorted order and empty field
+    vectors dropped. lunr uses `_index` only as a vector dimension and never reads the vector of
+    a field without postings, so this is the same index; it is what `unpack` reproduces."""
+    order = {term: i for i, (term, _) in enumerate(index["invertedIndex"])}
+    old_to_new = {post["_index"]: order[term] for term, post in index["invertedIndex"]}
+    inverted = [[term, {**post, "_index": order[term]}] for term, post in index["invertedIndex"]]
+    vectors = []
+    for ref, elements in index["fieldVectors"]:
+        if elements:
+            pairs = sorted(
+                (old_to_new[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2)
+            )
+            vectors.append([ref, [x for pair in pairs for x in pair]])
+    return {**index, "fieldVectors": vectors, "invertedIndex": inverted}
+
+
+def pack(
+    index: dict[str, Any], freqs: dict[str, dict[tuple[int, str], int]], documents: int
+) -> dict[str, Any]:
+    """The lunr.py serialization packed for download; `unpack` in gongshi-search.js reverses it.
+
+    Terms: sorted, front-coded (shared-prefix lengths in UTF-16 code units in `prefix`, the
+    rest in `suffixes`).
+    Per field, one flat list of integers: for each term with postings in the field, the gap in
+    term number since the previous such term, the number of documents, the first document as a
+    signed gap from the previous term's first document, then the gaps between documents. Term
+    frequencies other than 1 follow in `tf` as (gap in posting position, frequency) pairs.
+    Scores are not shipped: they are lunr.py's BM25 weights, a function of these counts.
+    """
+    fields: list[str] = index["fields"]
+    terms = [term for term, _ in index["invertedIndex"]]
+    prefix: list[int] = []
+    suffixes: list[str] = []
+    prev = ""
+    for term in terms:
+        k = 0
+        limit = min(len(term), len(prev))
+        while k < limit and term[k] == prev[k]:
+            k += 1
+        # The browser slices strings in UTF-16 code units; astral Han characters take two.
+        prefix.append(len(term[:k].encode("utf-16-le")) // 2)
+        suffixes.append(term[k:])
+        prev = term
+    postings: list[list[int]] = []
+    tfs: list[list[int]] = []
+    for f in fields:
+        out: list[int] = []
+        tf_out: list[int] = []
+        prev_term = prev_first = position = prev_position = 0
+        for number, (term, post) in enumerate(index["invertedIndex"]):
+            docs = sorted(int(ref) for ref in post[f])
+            if not docs:
+                continue
+            out += [number - prev_term, len(docs), docs[0] - prev_first]
+            out += [b - a for a, b in itertools.pairwise(docs)]
+            prev_term, prev_first = number, docs[0]
+            for doc in docs:
+                tf = freqs[f].get((doc, term), 1)
+                if tf != 1:
+                    tf_out += [position - prev_position, tf]
+                    prev_position = position
+                position += 1
+        postings.append(out)
+        tfs.append(tf_out)
+    return {
+        "format": PACK_FORMAT,
+        "version": index["version"],
+        "fields": fields,
+        "boosts": [dict(FIELDS)[f] for f in fields],
+        "k1": K1,
+        "b": B,
+        "documents": documents,
+        "prefix": prefix,
+        "suffixes": "\n".join(suffixes),
+        "postings": postings,
+        "tf": tfs,
+        "pipeline": index["pipeline"],
+    }
+
+
+def _units(corpus: SearchCorpus) -> list[str]:
+    seen: dict[str, None] = {}
+    for c in corpus.candidates:
+        seen.setdefault(c.unit)
+        if c.recommended_by:
+            seen.setdefault(c.recommended_by)
+    return sorted(seen, key=lambda u: (text_initials(u), u))
+
+
+def build(corpus: SearchCorpus) -> Built:
+    """Index and store for a corpus; candidate i of the store is document i of the index."""
+    fields = [name_fields(c.name, c.pinyin) for c in corpus.candidates]
+    order = sorted(
+        range(len(corpus.candidates)),
+        key=lambda i: (fields[i]["p"][:1], corpus.candidates[i].name, i),
+    )
+    candidates = [corpus.candidates[i] for i in order]
+    units = _units(corpus)
+    unit_no = {u: i for i, u in enumerate(units)}
+    docs: list[dict[str, Any]] = [fields[i] for i in order]
+    docs += [unit_fields(u) for u in units]
+    docs += [page_fields(p.title, p.text) for p in corpus.pages]
+    for form in corpus.forms:
+        r = corpus.rounds[form.round]
+        docs.append(page_fields(form.title, " ".join(filter(None, (r.title, form.note)))))
+    serialized, freqs = _Lunr().build(docs)
+    chars: dict[str, set[str]] = {}
+    for c in candidates:
+        for ch, found in char_reading_map(c.name, name_readings(c.name, c.pinyin)).items():
+            chars.setdefault(ch, set()).update(found)
+    store = {
+        "v": STORE_VERSION,
+        "counts": [len(candidates), len(units), len(corpus.pages), len(corpus.forms)],
+        "rounds": [
+            [r.id, r.title, r.year, r.list_url, r.notice_url, r.label] for r in corpus.rounds
+        ],
+        "units": units,
+        "unitInitials": [text_initials(u) for u in units],
+        # Columns rather than rows: each column is regular and compresses on its own.
+        "names": "\n".join(c.name for c in candidates),
+        "unit": [unit_no[c.unit] for c in candidates],
+        "rec": [unit_no[c.recommended_by] if c.recommended_by else -1 for c in candidates],
+        "round": [c.round for c in candidates],
+        "gender": "".join(str(GENDERS.index(c.gender)) for c in candidates),
+        "status": "".join(str(STATUSES.index(c.status)) for c in candidates),
+        "anchors": "\n".join(c.anchor for c in candidates),
+        "statuses": list(STATUSES),
+        "pages": [[p.title, p.url, p.kind, -1 if p.round is None else p.round] for p in corpus.pages],
+        "forms": [[f.title, f.url, f.round, f.format] for f in corpus.forms],
+        "chars": {ch: " ".join(sorted(found)) for ch, found in sorted(chars.items())},
+    }
+    return Built(
+        index=canonical(serialized),
+        packed=pack(serialized, freqs, len(docs)),
+        store=store,
+    )
+
+
+def dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,202 @@
+"""Surnames and how they are read in names, where that differs from the character's usual reading.
+
+pypinyin reads characters as common words do and has no surname mode: 单田芳 comes out dān,
+曾国藩 céng, 解缙 jiě, 仇英 chóu. A person searching for Shan Tianfang types "shan", so the
+index must carry the surname reading. This table gives it.
+
+Sources (the readings below are copied from these; tone marks kept as printed there):
+- 《现代汉语词典》第7版（商务印书馆，2016）: the entries that mark a reading with 〈名〉姓, e.g.
+  单 Shàn, 曾 Zēng, 解 Xiè, 仇 Qiú, 区 Ōu, 朴 Piáo, 查 Zhā, 覃 Qín and 覃 Tán, 翟 Zhái,
+  缪 Miào, 盖 Gě, 乐 Lè and 乐 Yuè, and the compound-surname entries 尉迟 Yùchí, 万俟 Mòqí,
+  长孙 Zhǎngsūn, 令狐 Línghú, 澹台 Tántái, 单于 Chányú.
+- 《新华字典》第12版（商务印书馆，2020）: the "姓" notes under polyphonic characters, which
+  also give 盖 Gài as a surname reading besides Gě, and 谌 Chén/Shèn, 隗 Wěi/Kuí, 郇 Huán/Xún,
+  莘 Shēn/Xīn, 贲 Bēn, 召 Shào, 员 Yùn, 繁 Pó, 种 Chóng, 秘 Bì, 句 Gōu, 佴 Nài, 祭 Zhài.
+- 《百家姓》 for the inventory of compound surnames (复姓); their readings are the dictionary
+  entries above where the dictionaries have them, otherwise the conventional readings used in
+  annotated editions of 《百家姓》 (e.g. 子车 Zǐjū, 仉督 Zhǎngdū, 夹谷 Jiágǔ).
+- GB/T 28039-2011《中国人名汉语拼音字母拼写规则》§5.1.1: surname and given name are
+  written separately and a compound surname is written as one word (Ōuyáng Wén, Sīmǎ Xiàngnán),
+  which is why a compound surname must be recognised before the given name is read; §3.3
+  defines 双姓 (two surnames side by side), which is read as two single surnames.
+
+Two real readings (乐 Yuè/Lè, 覃 Qín/Tán, 盖 Gě/Gài, 谌 Chén/Shèn …) are different families
+that write the same character; nothing in a list of names says which one a person belongs to,
+so both are indexed. The first reading listed is the one shown first and used for initials
+ordering; a candidate's `pinyin:` override in the data settles it for that person.
+"""
+
+from __future__ import annotations
+
+from builder.search.tokenize import normalize
+
+# Single-character surnames whose name reading is not (only) pypinyin's default reading.
+SINGLE_SURNAMES: dict[str, tuple[str, ...]] = {
+    # The readings called out in the portal's design and issue; 现汉7 / 新华12 "姓" entries.
+    "单": ("Shàn",),
+    "曾": ("Zēng",),
+    "解": ("Xiè",),
+    "仇": ("Qiú",),
+    "区": ("Ōu",),
+    "朴": ("Piáo",),
+    "查": ("Zhā",),
+    "覃": ("Qín", "Tán"),
+    "翟": ("Zhái",),
+    "缪": ("Miào",),
+    "盖": ("Gě", "Gài"),
+    "乐": ("Yuè", "Lè"),
+    # Further polyphonic surnames with a dictionary "姓" reading (现汉7 / 新华12).
+    "尉": ("Wèi",),
+    "华": ("Huà",),
+    "任": ("Rén",),
+    "种": ("Chóng",),
+    "秘": ("Bì",),
+    "召": ("Shào",),
+    "员": ("Yùn",),
+    "繁": ("Pó",),
+    "宿": ("Sù",),
+    "过": ("Guō",),
+    "那": ("Nā",),
+    "谌": ("Chén", "Shèn"),
+    "折": ("Shé",),
+    "隗": ("Wěi", "Kuí"),
+    "郇": ("Huán", "Xún"),
+    "莘": ("Shēn", "Xīn"),
+    "贲": ("Bēn",),
+    "句": ("Gōu",),
+    "佴": ("Nài",),
+    "祭": ("Zhài",),
+    "燕": ("Yān",),
+    "纪": ("Jǐ",),
+    "哈": ("Hǎ",),
+    "柏": ("Bǎi",),
+    "薄": ("Bó",),
+    "蔚": ("Yù", "Wèi"),
+    "厍": ("Shè",),
+    "长": ("Cháng",),
+    "重": ("Chóng",),
+    "朝": ("Cháo",),
+    "行": ("Xíng", "Háng"),
+    "石": ("Shí",),
+    "都": ("Dū",),
+    "冯": ("Féng",),
+    "便": ("Pián",),
+    "阚": ("Kàn",),
+    "沈": ("Shěn",),
+    "车": ("Chē",),
+    "万": ("Wàn",),
+    "殷": ("Yīn",),
+    "鲜": ("Xiān",),
+    "强": ("Qiáng",),
+    "叶": ("Yè",),
+    "宁": ("Nìng",),
+    "曲": ("Qū",),
+    "卜": ("Bǔ",),
+    "陆": ("Lù",),
+    "和": ("Hé",),
+    "相": ("Xiàng",),
+    "应": ("Yīng",),
+    "占": ("Zhān",),
+    "干": ("Gān",),
+    "红": ("Hóng",),
+    "家": ("Jiā",),
+}
+
+# Compound surnames (复姓) from 《百家姓》, with their name readings.
+COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
+    "万俟": ("Mòqí",),
+    "司马": ("Sīmǎ",),
+    "上官": ("Shàngguān",),
+    "欧阳": ("Ōuyáng",),
+    "夏侯": ("Xiàhóu",),
+    "诸葛": ("Zhūgě",),
+    "闻人": ("Wénrén",),
+    "东方": ("Dōngfāng",),
+    "赫连": ("Hèlián",),
+    "皇甫": ("Huángfǔ",),
+    "尉迟": ("Yùchí",),
+    "公羊": ("Gōngyáng",),
+    "澹台": ("Tántái",),
+    "公冶": ("Gōngyě",),
+    "宗政": ("Zōngzhèng",),
+    "濮阳": ("Púyáng",),
+    "淳于": ("Chúnyú",),
+    "单于": ("Chányú",),
+    "太叔": ("Tàishū",),
+    "申屠": ("Shēntú",),
+    "公孙": ("Gōngsūn",),
+    "仲孙": ("Zhòngsūn",),
+    "轩辕": ("Xuānyuán",),
+    "令狐": ("Línghú",),
+    "钟离": ("Zhōnglí",),
+    "宇文": ("Yǔwén",),
+    "长孙": ("Zhǎngsūn",),
+    "慕容": ("Mùróng",),
+    "鲜于": ("Xiānyú",),
+    "闾丘": ("Lǘqiū",),
+    "司徒": ("Sītú",),
+    "司空": ("Sīkōng",),
+    "亓官": ("Qíguān",),
+    "司寇": ("Sīkòu",),
+    "仉督": ("Zhǎngdū",),
+    "子车": ("Zǐjū",),
+    "颛孙": ("Zhuānsūn",),
+    "端木": ("Duānmù",),
+    "巫马": ("Wūmǎ",),
+    "公西": ("Gōngxī",),
+    "漆雕": ("Qīdiāo",),
+    "乐正": ("Yuèzhèng",),
+    "壤驷": ("Rǎngsì",),
+    "公良": ("Gōngliáng",),
+    "拓跋": ("Tuòbá",),
+    "夹谷": ("Jiágǔ",),
+    "宰父": ("Zǎifǔ",),
+    "谷梁": ("Gǔliáng",),
+    "段干": ("Duàngān",),
+    "百里": ("Bǎilǐ",),
+    "东郭": ("Dōngguō",),
+    "南门": ("Nánmén",),
+    "呼延": ("Hūyán",),
+    "归海": ("Guīhǎi",),
+    "羊舌": ("Yángshé",),
+    "微生": ("Wēishēng",),
+    "梁丘": ("Liángqiū",),
+    "左丘": ("Zuǒqiū",),
+    "东门": ("Dōngmén",),
+    "西门": ("Xīmén",),
+    "南宫": ("Nángōng",),
+    "第五": ("Dìwǔ",),
+}
+
+# Compounds whose first character is also a common single surname, so a name starting with
+# them is as often single surname + given name (单于伟 is usually Shàn Yúwěi). Both splits are
+# indexed; the compound one first.
+AMBIGUOUS_COMPOUNDS: frozenset[str] = frozenset({"单于", "东方", "百里", "第五", "南宫", "司空"})
+
+
+def _plain(reading: str) -> str:
+    """Lowercase, toneless, ü as v: the index spelling of a dictionary reading."""
+    return normalize(reading)
+
+
+def surname_readings(surname: str) -> tuple[str, ...] | None:
+    """The index spellings of a surname's name readings, or None if the table has no entry."""
+    table = COMPOUND_SURNAMES if len(surname) > 1 else SINGLE_SURNAMES
+    readings = table.get(surname)
+    if readings is None:
+        return None
+    return tuple(dict.fromkeys(_plain(r) for r in readings))
+
+
+def split_name(name: str) -> list[tuple[str, str]]:
+    """Possible (surname, given name) splits of a Han name, compound surname first.
+
+    A name of two characters is always single + single: a compound surname needs a given
+    name after it.
+    """
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        splits = [(name[:2], name[2:])]
+        if name[:2] in AMBIGUOUS_COMPOUNDS:
+            splits.append((name[:1], name[1:]))
+        return splits
+    return [(name[:1], name[1:])]
