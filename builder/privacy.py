@@ -347,7 +347,13 @@ def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
         for m in pattern.finditer(text):
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
+    merged: list[list[int]] = []
     for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
         o_start, o_end = norm.span(s, e, length)
         matched = text[s:e]
         yield Finding("address", o_start, o_end, re.sub(r"\s+", "", matched), mask_text(matched))
@@ -366,6 +372,14 @@ def find_personal_data(text: str) -> list[Finding]:
     found.extend(_addresses(norm, len(text)))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def mask_personal_data(text: str) -> str:
+    """`text` with every finding replaced by its masked form, for messages that quote a value."""
+    out = text
+    for f in reversed(find_personal_data(text)):
+        out = out[: f.start] + f.masked + out[f.end :]
+    return out
 
 
 def allowed_keys(values: Iterable[str | None]) -> frozenset[str]:
@@ -505,7 +519,7 @@ def scan_document(doc: SourceDoc) -> Iterator[tuple[PathKey, str]]:
         where = _who_and_what(doc, path)
         for finding in findings:
             at = _source_position(doc, starts, node, finding) if doc.text else node
-            position = "" if at == node else f"（第{at.line}行第{at.column}列）"
+            position = "" if at.line == node.line else f"（第{at.line}行第{at.column}列）"
             yield (
                 path,
                 f"{where}{position}含有{finding.describe()}："

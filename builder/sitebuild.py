@@ -85,7 +85,9 @@ def build_site(
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"\n生成失败，原网站未改动：\n{exc}", file=sys.stderr)
+        # MkDocs has already logged a plugin's error and turned it into this bare Abort.
+        reason = "原因见上方的错误信息" if "BuildError" in str(exc) else str(exc)
+        print(f"\n生成失败，原网站未改动：{reason}", file=sys.stderr)
         return 1
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,26 @@
+"""One page of every kind the portal builds, for the tests that visit them all (CSP, a11y)."""
+
+from __future__ import annotations
+
+TODAY = "2026-11-18"
+"""The demo site's day: the 2026 round is in its publicity period, older rounds are archived."""
+
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "campaign-seed-2013": "campaigns/2013-neimenggu-yixian/",
+    "campaign-seed-2020": "campaigns/2020-jiaozuo-xueshu-daitouren/",
+    "campaign-demo": "campaigns/2026-shili-jishu-daitouren/",
+    "gongshi-list": "campaigns/2026-shili-jishu-daitouren/gongshi/",
+    "gongshi-archived": "campaigns/2024-shili-jishu-daitouren/gongshi/",
+    "campaign-open-call": "campaigns/2026-shili-qingnian-rencai/",
+    "archive": "archive/",
+    "deadlines": "deadlines/",
+    "forms": "forms/",
+    "search": "search/",
+    "about": "about/",
+    "objections": "objections/",
+    "help": "help/",
+    "manual": "manual/",
+    "manual-page": "manual/errors/",
+    "404": "no-such-page/",
+}

@@ -1,0 +1,142 @@
+"""Atomic build: a failed build, for whatever reason, leaves the previous site byte-identical.
+
+Each test starts from a copy of the demo site in place as "the live site", runs a build that
+fails in one particular way, and compares every file's SHA-256 (and the directory tree) before
+and after; nothing may be left behind beside it either. One successful rebuild shows the
+comparison is not vacuous: it does change the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, build, copy_data
+
+from builder.sitebuild import build_site
+
+TODAY = "2026-11-18"
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file and directory under `root` with its content hash."""
+    out: dict[str, str] = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        out[rel] = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
+    return out
+
+
+@pytest.fixture
+def live(site_factory, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """(site directory, its snapshot): the demo site as deployed."""
+    site = tmp_path / "www" / "site"
+    shutil.copytree(site_factory(TODAY), site)
+    return site, snapshot(site)
+
+
+def assert_untouched(site: Path, before: dict[str, str]) -> None:
+    assert snapshot(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "staging left behind"
+
+
+def test_a_validation_error_leaves_the_site_untouched(
+    live, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    site, before = live
+    data = copy_data(tmp_path)
+    people = data / "candidates" / "2026-shili-jishu-daitouren.yml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("gender: 男", "gender: 南", 1), encoding="utf-8")
+    assert build(site, today=TODAY, data_dir=data) == 1
+    assert "的 gender（性别）为「南」，应为「男」或「女」" in caplog.text
+    assert_untouched(site, before)
+
+
+def test_an_exception_mid_build_leaves_the_site_untouched(
+    live, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs.commands.build as mkdocs_build
+
+    site, before = live
+    real = mkdocs_build._build_page
+    written: list[str] = []
+
+    def flaky(page, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if len(written) == 5:
+            raise RuntimeError("disk on fire")
+        real(page, *args, **kwargs)
+        written.append(page.file.dest_uri)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", flaky)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        build(site, today=TODAY, data_dir=copy_data(tmp_path))
+    assert len(written) == 5, "the build must have been interrupted half-way through writing"
+    assert_untouched(site, before)
+
+
+def test_a_failed_output_check_leaves_the_site_untouched(
+    live, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A campaign's notice is not candidate data, so the input guard lets it through; a
+    # personal mobile number in it is caught by the output check, after everything was written.
+    site, before = live
+    data = copy_data(tmp_path)
+    campaign = data / "campaigns" / "2026-shili-jishu-daitouren.yml"
+    text = campaign.read_text(encoding="utf-8")
+    assert "notice: |\n" in text
+    campaign.write_text(
+        text.replace("notice: |\n", "notice: |\n  联系人：王老师，手机 139 1234 5678。\n\n", 1),
+        encoding="utf-8",
+    )
+    assert build(site, today=TODAY, data_dir=data) == 1
+    assert "campaigns/2026-shili-jishu-daitouren/index.html" in caplog.text
+    assert "含有手机号（139******78）" in caplog.text
+    assert_untouched(site, before)
+
+
+def temp_config(tmp_path: Path, docs_dir: Path) -> Path:
+    """mkdocs.yml of the repository with another docs_dir (paths made absolute)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir)
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["watch"] = []
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_hand_written_page_failing_the_check_leaves_the_site_untouched(
+    live, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    site, before = live
+    docs = tmp_path / "site_src"
+    shutil.copytree(REPO / "site_src", docs)
+    about = docs / "about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n\n联系人身份证：110105 19800101 0016\n", encoding="utf-8"
+    )
+    config = temp_config(tmp_path, docs)
+    code = build_site(config, site_dir=site, data_dir=REPO / "data", today=TODAY)
+    assert code == 1
+    assert "about/index.html" in caplog.text and "身份证号（110*************16）" in caplog.text
+    assert_untouched(site, before)
+
+
+def test_a_successful_build_does_replace_the_site(live, tmp_path: Path) -> None:
+    site, before = live
+    data = copy_data(tmp_path)
+    people = data / "candidates" / "2026-shili-jishu-daitouren.yml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("心内科主任", "心内科副主任", 1), encoding="utf-8")
+    assert build(site, today=TODAY, data_dir=data) == 0
+    after = snapshot(site)
+    changed = {k for k in before.keys() & after.keys() if before[k] != after[k]}
+    assert "campaigns/2026-shili-jishu-daitouren/gongshi/index.html" in changed
+    assert "心内科副主任" in (site / "campaigns/2026-shili-jishu-daitouren/gongshi/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]

@@ -1,0 +1,134 @@
+"""`mkdocs serve` with a data error keeps showing the last good build and prints the error.
+
+Runs the real `mkdocs serve` in a subprocess on a free loopback port over a copy of the data,
+breaks a candidates file, and reads what the preview serves and what it logs; then repairs the
+file and sees the preview update (so "still the old page" is not just a dead server).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, copy_data
+
+TODAY = "2026-11-18"
+LIST = "campaigns/2026-shili-jishu-daitouren/gongshi/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Serve:
+    def __init__(self, proc: subprocess.Popen[str], base: str) -> None:
+        self.proc = proc
+        self.base = base
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, what: str, condition: Callable[[], bool], limit: float = 60) -> None:
+        """Poll until `condition()`; fail with the server's log when it never comes."""
+        deadline = time.monotonic() + limit
+        while not condition():
+            if self.proc.poll() is not None:
+                pytest.fail(f"mkdocs serve exited ({self.proc.returncode}) waiting for {what}:\n{self.log}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"mkdocs serve: no {what} after {limit} s:\n{self.log}")
+            time.sleep(0.1)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as r:
+                return r.status, r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[tuple[Serve, Path]]:
+    data = copy_data(tmp_path)
+    port = free_port()
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / config["docs_dir"])
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["plugins"] = [{"gongshi": {"data_dir": str(data)}}]
+    config["watch"] = [str(data)]
+    config["site_url"] = f"http://127.0.0.1:{port}/"
+    conf = tmp_path / "mkdocs.yml"
+    conf.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGSHI_TODAY": TODAY}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(conf), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    server = Serve(proc, f"http://127.0.0.1:{port}/")
+    try:
+        server.wait_for("first build", lambda: "Serving on" in server.log)
+        yield server, data
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_keeps_the_last_good_build_and_shows_the_error(serve) -> None:
+    server, data = serve
+    status, before = server.get(LIST)
+    assert status == 200 and "单天放" in before
+
+    people = data / "candidates" / "2026-shili-jishu-daitouren.yml"
+    good = people.read_text(encoding="utf-8")
+    people.write_text(good.replace("gender: 男", "gender: 南", 1), encoding="utf-8")
+    server.wait_for("error report", lambda: "预览未更新" in server.log)
+    assert "2026-shili-jishu-daitouren.yml:9:13: 第1位候选人「单天放」的 gender（性别）为「南」" in server.log
+
+    # The preview answers at once (MkDocs alone would hold every request) with the old pages.
+    status, during = server.get(LIST)
+    assert status == 200 and "单天放" in during
+    assert server.get("")[0] == 200
+    status, missing = server.get("no-such-page/")
+    assert status == 404 and "404" in missing
+
+    people.write_text(good.replace("单天放", "单天方", 1), encoding="utf-8")
+    server.wait_for("rebuild after the fix", lambda: "单天方" in server.get(LIST)[1])
+    assert "单天放" not in server.get(LIST)[1]
+
+
+def test_serve_never_shows_a_build_that_failed_the_output_check(serve) -> None:
+    # Pages are already written when the output check fails: MkDocs alone would serve them.
+    server, data = serve
+    campaign = data / "campaigns" / "2026-shili-jishu-daitouren.yml"
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(
+        text.replace("notice: |\n", "notice: |\n  联系人手机 139 1234 5678。\n\n", 1), encoding="utf-8"
+    )
+    server.wait_for("output-check failure", lambda: "预览未更新" in server.log)
+    assert "含有手机号（139******78）" in server.log
+    status, page = server.get("campaigns/2026-shili-jishu-daitouren/")
+    assert status == 200
+    assert "139 1234 5678" not in page and "13912345678" not in page

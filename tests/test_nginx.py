@@ -1,0 +1,212 @@
+"""deploy/nginx.conf serving the built site: headers, compression, types, caching, errors, CSP.
+
+Every request goes to Debian's nginx started by `server_factory` with the deploy file itself
+(only `listen` and `root` are templated), so these assertions are about the deployed config.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import re
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from conftest import NGINX_CONF, nginx_site_config, open_context
+from page_types import PAGE_TYPES, TODAY
+
+from builder.checks.csp import inline_handlers, inline_scripts, policy_script_hashes
+
+
+class Response:
+    def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def decoded(self) -> bytes:
+        gzipped = self.headers.get("Content-Encoding") == "gzip"
+        return gzip.decompress(self.body) if gzipped else self.body
+
+
+def fetch(base: str, path: str, *, gzip_ok: bool = True) -> Response:
+    """One GET without following redirects (http.client, so nothing is decoded behind our back)."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+        conn.request("GET", "/" + quote(path), headers=headers)
+        r = conn.getresponse()
+        return Response(r.status, r.headers, r.read())
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def site(site_factory) -> Path:
+    return site_factory(TODAY)
+
+
+@pytest.fixture(scope="module")
+def base(site, server_factory) -> str:
+    return server_factory(site)
+
+
+def one(site: Path, pattern: str) -> str:
+    found = sorted(p.relative_to(site).as_posix() for p in site.rglob(pattern))
+    assert found, f"the demo site has no {pattern}"
+    return found[0]
+
+
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def test_the_tested_config_is_the_deployed_config(tmp_path: Path) -> None:
+    deployed = NGINX_CONF.read_text(encoding="utf-8").splitlines()
+    tested = nginx_site_config(tmp_path, 8123).splitlines()
+    removed = [line.strip() for line in deployed if line not in tested]
+    added = [line.strip() for line in tested if line not in deployed]
+    assert removed == ["listen 80;", "listen [::]:80;", "root /srv/gongshi/site;"]
+    assert added == ["listen 127.0.0.1:8123;", f"root {tmp_path};"]
+
+
+def test_html_has_security_headers_and_a_policy_without_third_parties(base: str) -> None:
+    r = fetch(base, "")
+    assert r.status == 200
+    assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+    for name, value in SECURITY.items():
+        assert r.headers[name] == value
+    policy = r.headers["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    for name in ("default-src", "script-src", "style-src", "img-src", "connect-src", "font-src"):
+        for source in directives[name]:
+            assert source in ("'self'", "data:", "'unsafe-inline'") or source.startswith("'sha256-"), (
+                f"{name} allows {source}"
+            )
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["base-uri"] == ["'self'"] and directives["form-action"] == ["'self'"]
+
+
+def test_every_inline_script_is_allowed_by_hash_and_no_handler_attribute_exists(
+    site: Path, base: str
+) -> None:
+    policy = fetch(base, "")
+    allowed = policy_script_hashes(policy.headers["Content-Security-Policy"])
+    scripts = inline_scripts(site)
+    missing = {h: pages[:3] for h, pages in scripts.items() if h not in allowed}
+    assert not missing, (
+        "inline scripts not in deploy/nginx.conf's script-src (run "
+        f"`python -m builder.checks.csp site/`): {missing}"
+    )
+    assert inline_handlers(site) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "content_type"),
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("*.ics", "text/calendar; charset=utf-8"),
+        ("feed.xml", "application/atom+xml; charset=utf-8"),
+        ("search/index.*.json", "application/json; charset=utf-8"),
+        ("main.*.min.css", "text/css; charset=utf-8"),
+        ("bundle.*.min.js", "application/javascript; charset=utf-8"),
+    ],
+)
+def test_text_types_are_compressed_and_correctly_typed(
+    site: Path, base: str, pattern: str, content_type: str
+) -> None:
+    rel = one(site, pattern)
+    r = fetch(base, rel)
+    assert r.status == 200
+    assert r.headers["Content-Type"] == content_type
+    assert r.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in r.headers["Vary"]
+    assert r.decoded() == (site / rel).read_bytes()
+    plain = fetch(base, rel, gzip_ok=False)
+    assert "Content-Encoding" not in plain.headers
+    assert plain.body == (site / rel).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "content_type"),
+    [
+        ("*.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("*.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("*.pdf", "application/pdf"),
+    ],
+)
+def test_form_downloads_have_their_types_and_exact_bytes(
+    site: Path, base: str, pattern: str, content_type: str
+) -> None:
+    rel = one(site, pattern)
+    r = fetch(base, rel)
+    assert r.status == 200
+    assert r.headers["Content-Type"] == content_type
+    assert r.body == (site / rel).read_bytes()
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_hashed_assets_are_cached_for_a_year_and_pages_are_revalidated(
+    site: Path, base: str
+) -> None:
+    year = "public, max-age=31536000, immutable"
+    for pattern in ("bundle.*.min.js", "main.*.min.css", "search/index.*.json"):
+        assert fetch(base, one(site, pattern)).headers["Cache-Control"] == year, pattern
+    for path in ("", "campaigns/2026-shili-jishu-daitouren/gongshi/", one(site, "*.ics"),
+                 "feed.xml", one(site, "*.xlsx"), "assets/javascripts/gongshi-prefs.js"):
+        r = fetch(base, path)
+        assert r.headers["Cache-Control"] == "no-cache", path
+        assert r.headers.get("ETag") or r.headers.get("Last-Modified"), path
+
+
+def test_a_missing_page_is_the_portals_404_with_the_same_headers(site: Path, base: str) -> None:
+    r = fetch(base, "campaigns/no-such-round/")
+    assert r.status == 404
+    assert r.decoded() == (site / "404.html").read_bytes()
+    for name, value in SECURITY.items():
+        assert r.headers[name] == value
+    assert "Content-Security-Policy" in r.headers
+
+
+def test_a_directory_without_slash_redirects_relative_and_hidden_files_are_not_served(
+    site: Path, base: str
+) -> None:
+    r = fetch(base, "archive")
+    assert r.status == 301
+    assert r.headers["Location"] == "/archive/"
+    (site / ".secret").write_text("x", encoding="utf-8")
+    try:
+        assert fetch(base, ".secret").status == 404
+    finally:
+        (site / ".secret").unlink()
+
+
+def test_no_page_type_reports_a_csp_violation_and_the_scripts_run(browser, base: str) -> None:
+    context = open_context(browser)
+    violations: list[str] = []
+    try:
+        for name, path in PAGE_TYPES.items():
+            page = context.new_page()
+            messages: list[str] = []
+            page.on("console", lambda m, out=messages: out.append(m.text))
+            page.on("pageerror", lambda e, out=messages: out.append(f"pageerror: {e}"))
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            ran = page.evaluate(
+                "typeof __md_get === 'function' && typeof __md_scope === 'object'"
+            )
+            assert ran, f"{name}: Material's inline scripts were blocked"
+            violations += [f"{name}: {m}" for m in messages
+                           if re.search(r"Content Security Policy|pageerror", m)]
+            page.close()
+        assert context.watch.external == []
+    finally:
+        context.close()
+    assert violations == []
