@@ -14,6 +14,7 @@ hashed name can be written into every page.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -239,7 +240,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal)
     if page.file.src_uri == SEARCH_SRC:
         return state.search_page_html
     url = page.url
-    title = page.title or ""
+    # MkDocs page titles are HTML (generated pages' titles arrive escaped, see mkdocs_plugin).
+    title = html_lib.unescape(page.title or "")
     notice = next((n for rid, n in state.round_no.items() if url == campaign_url(rid)), None)
     listing = next((n for rid, n in state.round_no.items() if url == gongshi_url(rid)), None)
     # A list page's body is its candidates, which are indexed one by one; its title is enough.

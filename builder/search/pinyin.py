@@ -80,9 +80,10 @@ def name_char_readings(ch: str) -> tuple[str, ...]:
 
 
 def segment(word: str) -> tuple[str, ...]:
-    """Split a run of pinyin letters into syllables, longest syllable first with backtracking.
+    """Split a run of pinyin letters into syllables: the fewest syllables, longer ones first.
 
-    "tianfang" → tian fang. A word that is not pinyin (a non-Mandarin romanisation in an
+    "tianfang" → tian fang, "nangong" → nan gong (not nang o ng: the inventory has the
+    interjections ng, n and m). A word that is not pinyin (a non-Mandarin romanisation in an
     override) stays one syllable, so its first letter is still its initial.
     """
     inventory = syllables()
@@ -91,13 +92,14 @@ def segment(word: str) -> tuple[str, ...]:
     def best(start: int) -> tuple[str, ...] | None:
         if start == len(word):
             return ()
+        found: tuple[str, ...] | None = None
         for end in range(min(len(word), start + 6), start, -1):
             piece = word[start:end]
             if piece in inventory:
                 rest = best(end)
-                if rest is not None:
-                    return (piece, *rest)
-        return None
+                if rest is not None and (found is None or len(rest) + 1 < len(found)):
+                    found = (piece, *rest)
+        return found
 
     result = best(0)
     return result if result is not None else (word,)

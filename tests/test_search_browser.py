@@ -1,0 +1,413 @@
+"""The search as a visitor meets it: the header box on every kind of page, on a desktop and a
+phone, the 名单检索 page, and the browser half of the shared Python/JS rules."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from builder.loader import load
+from builder.pages.common import candidate_anchor, published_portal
+from builder.search import index as si
+
+TODAY = "2026-11-18"
+HERE = Path(__file__).parent
+VECTORS = json.loads((HERE / "search_vectors.json").read_text(encoding="utf-8"))
+ROUND_2026 = "2026-shili-jishu-daitouren"
+PAGE_KINDS = {
+    "home": "",
+    "notice": f"campaigns/{ROUND_2026}/",
+    "list": f"campaigns/{ROUND_2026}/gongshi/",
+    "hand-written": "about/",
+    "manual": "manual/",
+    "search": "search/",
+}
+
+
+def read_table() -> list[dict[str, str]]:
+    lines = (HERE / "search_queries.tsv").read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t"))
+
+
+QUERIES = read_table()
+
+
+@pytest.fixture
+def base(site_factory, server_factory) -> str:
+    return server_factory(site_factory(TODAY))
+
+
+def box(page):
+    return page.get_by_role("combobox", name="搜索")
+
+
+def ask(page, text: str) -> dict[str, list[str]]:
+    """Type `text` into the header box as a visitor would; the shown results by group."""
+    field = box(page)
+    field.click()
+    field.fill("")
+    field.press_sequentially(text)
+    page.wait_for_function(
+        "q => document.getElementById('gss-q-list').dataset.query === q", arg=text, timeout=15000
+    )
+    return shown(page)
+
+
+def shown(page) -> dict[str, list[str]]:
+    return page.evaluate(
+        """() => {
+          const out = {};
+          for (const g of document.querySelectorAll('#gss-q-list [role=group]')) {
+            const name = g.querySelector('.gss-group__title').textContent.replace(/（.*$/, '');
+            out[name] = Array.from(g.querySelectorAll('[role=option] .gss-result__title')).map(t =>
+              Array.from(t.childNodes).filter(n => !n.classList || !/gss/.test(n.className))
+                .map(n => n.textContent).join(''));
+          }
+          return out;
+        }"""
+    )
+
+
+def requests_to(page, fragment: str) -> list[str]:
+    return [u for u in page.requested if fragment in u]
+
+
+def watch_requests(page) -> None:
+    page.requested = []
+    page.on("request", lambda r: page.requested.append(r.url))
+
+
+# ---- the query table, typed into the header box of every kind of page ----
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_query_table(page, base, kind: str) -> None:
+    """Each row of tests/search_queries.tsv, typed into the box; the rows are shared out over
+    the page kinds so every kind of page serves a part of the table."""
+    rows = [row for i, row in enumerate(QUERIES) if i % len(PAGE_KINDS) == list(PAGE_KINDS).index(kind)]
+    assert len(QUERIES) >= 60 and rows
+    page.goto(base + PAGE_KINDS[kind])
+    failures = []
+    for row in rows:
+        got = ask(page, row["query"])
+        if row["group"] == "—":
+            if got:
+                failures.append(f"{row['query']!r} should find nothing, found {got}")
+            continue
+        first = got.get(row["group"], [])[: int(row["within"])]
+        if row["expect"] not in first:
+            failures.append(
+                f"{row['query']!r} ({row['about']}): expected {row['expect']} within "
+                f"{row['within']} of {row['group']}, shown {got}"
+            )
+    assert not failures, "\n".join(failures)
+    assert page.watch.errors == [] and page.watch.external == []
+
+
+def test_exact_name_ranks_first(page, base) -> None:
+    page.goto(base)
+    assert ask(page, "张丽")["候选人"][0] == "张丽"
+    assert ask(page, "王芳")["候选人"][0] == "王芳"
+    # A unit's candidates come after candidates found by their own name.
+    names = ask(page, "东湖")["候选人"]
+    assert len(names) >= 6
+
+
+def test_matches_are_highlighted(page, base) -> None:
+    page.goto(base)
+    ask(page, "单tf")
+    first = page.locator("#gss-q-list [role=option]").first
+    assert first.locator(".gss-result__title mark").all_inner_texts() == ["单天放"]
+    ask(page, "东湖软件园")
+    assert "东湖软件园" in page.locator("#gss-q-list [role=option] mark").first.inner_text()
+    ask(page, "天放")
+    assert page.locator("#gss-q-list [role=option]").first.locator("mark").all_inner_texts() == ["天放"]
+
+
+def test_result_text_has_name_unit_and_round(page, base) -> None:
+    page.goto(base)
+    ask(page, "曾志远")
+    text = page.locator("#gss-q-list [role=option]").first.inner_text()
+    assert "曾志远" in text and "示例市水产科学研究所" in text and "2026年示例市学术技术带头人" in text
+    ask(page, "申报表")
+    forms = page.locator("#gss-q-list [role=group]", has_text="表格").locator("[role=option]")
+    assert "Word" in forms.first.inner_text() or "DOCX" in forms.first.inner_text().upper()
+
+
+# ---- the same rules in Python and in the browser ----
+
+
+def test_shared_vectors_in_the_browser(page, base) -> None:
+    page.goto(base)
+    page.wait_for_function("() => window.GongshiSearch !== undefined")
+    got = page.evaluate(
+        """(v) => ({
+          normalize: v.normalize.map(c => GongshiSearch.normalize(c.input)),
+          tokens: v.tokens.map(c => GongshiSearch.textTokens(c.input)),
+          queries: v.queries.map(c => GongshiSearch.parseQuery(c.input, v.chars)),
+        })""",
+        VECTORS,
+    )
+    for case, out in zip(VECTORS["normalize"], got["normalize"], strict=True):
+        assert out == case["output"], case["input"]
+    for case, out in zip(VECTORS["tokens"], got["tokens"], strict=True):
+        assert out == case["tokens"], case["input"]
+    for case, out in zip(VECTORS["queries"], got["queries"], strict=True):
+        assert out == case["parsed"], case["input"]
+
+
+def test_browser_unpacks_exactly_what_lunr_py_built(page, base) -> None:
+    """The packed download, unpacked by the page, is lunr.py's serialization: same terms,
+    postings and BM25 weights (recomputed in the browser) — and lunr.js loads it."""
+    portal = published_portal(load(HERE.parent / "data").portal, dt.date(2026, 11, 18))
+    corpus = si.SearchCorpus()
+    for r in portal.rounds:
+        corpus.rounds.append(si.RoundEntry(r.id, r.campaign.title, r.campaign.year, None, "x/", "y"))
+        for p in r.people:
+            corpus.candidates.append(
+                si.CandidateEntry(len(corpus.rounds) - 1, p.name, p.unit, p.recommended_by,
+                                  p.gender, p.status, candidate_anchor(p), p.pinyin)
+            )
+        corpus.pages.append(si.PageEntry(f"c/{r.id}/", r.campaign.title, r.campaign.notice, "notice", 0))
+    corpus.pages.append(si.PageEntry("x/", "𠀀𠀁 test", "𠀀𠀁𠀀𠀁 Excel excel 公示公示公示", "page"))
+    built = si.build(corpus)
+    page.goto(base)
+    box(page).focus()  # loads lunr.js
+    page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
+    got = page.evaluate(
+        """(packed) => {
+          const s = GongshiSearch.unpack(packed);
+          const idx = lunr.Index.load(s);
+          const hits = idx.query(q => q.term('公示', {fields: ['t', 'b'], usePipeline: false}));
+          return {plain: GongshiSearch.materialize(s), hits: hits.length};
+        }""",
+        built.packed,
+    )
+    plain, want = got["plain"], built.index
+    assert got["hits"] > 0
+    assert plain["version"] == want["version"] == "2.3.9"
+    assert plain["fields"] == want["fields"] and plain["pipeline"] == want["pipeline"]
+    assert plain["invertedIndex"] == want["invertedIndex"]
+    assert dict(map(tuple, plain["fieldVectors"])) == dict(map(tuple, want["fieldVectors"]))
+    assert len(plain["fieldVectors"]) == len(want["fieldVectors"])
+
+
+# ---- loading ----
+
+
+def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
+    watch_requests(page)
+    page.goto(base + PAGE_KINDS["notice"])
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(300)
+    assert requests_to(page, "/search/index.") == [] and requests_to(page, "/search/lunr.") == []
+    assert requests_to(page, "gongshi-search.js")  # only the small box script
+    box(page).focus()
+    page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
+    assert len(requests_to(page, "/search/index.")) == 1
+    assert len(requests_to(page, "/search/lunr.")) == 1
+    ask(page, "单天放")
+    ask(page, "zs")
+    assert len(requests_to(page, "/search/index.")) == 1  # loaded once
+    assert page.watch.external == [] and page.watch.errors == []
+
+
+def test_typing_before_the_index_arrives_still_answers(page, base) -> None:
+    page.goto(base)
+    field = box(page)
+    field.click()
+    field.press_sequentially("shantianfang", delay=0)
+    page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === 'shantianfang'")
+    assert shown(page)["候选人"][0] == "单天放"
+
+
+# ---- keyboard ----
+
+
+def test_keyboard_shortcuts_focus_the_box(page, base) -> None:
+    page.goto(base + PAGE_KINDS["hand-written"])
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "gss-q"
+    page.keyboard.type("单天放")
+    assert box(page).input_value() == "单天放"  # the "/" itself was not typed
+    page.keyboard.press("Escape")  # closes the list
+    page.keyboard.press("Escape")  # clears the box
+    assert box(page).input_value() == ""
+    page.keyboard.press("Escape")  # leaves the box
+    assert page.evaluate("document.activeElement.id") != "gss-q"
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.id") == "gss-q"
+
+
+def test_arrows_enter_and_escape(page, base) -> None:
+    page.goto(base)
+    ask(page, "zs")
+    field = box(page)
+    options = page.locator("#gss-q-list [role=option]")
+    count = options.count()
+    assert count >= 3
+    assert field.get_attribute("aria-expanded") == "true"
+    assert field.get_attribute("aria-activedescendant") is None
+    field.press("ArrowDown")
+    first = options.nth(0)
+    assert field.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    field.press("ArrowDown")
+    assert options.nth(1).get_attribute("aria-selected") == "true"
+    assert first.get_attribute("aria-selected") == "false"
+    field.press("ArrowUp")
+    field.press("ArrowUp")  # wraps to the last option ("查看全部")
+    assert field.get_attribute("aria-activedescendant") == options.nth(count - 1).get_attribute("id")
+    field.press("Escape")
+    assert page.locator("#gss-q-list").is_hidden()
+    assert field.get_attribute("aria-expanded") == "false"
+    field.press("ArrowDown")  # reopens
+    assert page.locator("#gss-q-list").is_visible()
+    assert page.evaluate("document.activeElement.id") == "gss-q"  # focus never left the box
+
+
+def test_enter_opens_the_chosen_candidate_at_their_row(page, base) -> None:
+    page.goto(base + PAGE_KINDS["manual"])
+    ask(page, "ycmy")
+    box(page).press("ArrowDown")
+    href = page.locator("#gss-q-list [aria-selected=true]").get_attribute("href")
+    box(page).press("Enter")
+    page.wait_for_url(re.compile(r"/gongshi/#"))
+    anchor = unquote(urlsplit(page.url).fragment)
+    assert href.endswith("#" + anchor)
+    row = page.locator(f"[id='{anchor}']")
+    assert "尉迟明远" in row.inner_text()
+    assert row.is_visible()
+
+
+def test_enter_without_choosing_opens_the_best_match(page, base) -> None:
+    page.goto(base)
+    ask(page, "qinhaiyan")
+    box(page).press("Enter")
+    page.wait_for_url(re.compile(r"/gongshi/#"))
+    assert "覃海燕" in page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']").inner_text()
+
+
+def test_click_a_page_result(page, base) -> None:
+    page.goto(base)
+    ask(page, "异议受理须知")
+    page.locator("#gss-q-list [role=option]", has_text="异议受理须知").first.click()
+    page.wait_for_url(re.compile(r"/objections/$"))
+    assert "异议受理须知" in page.locator("h1").inner_text()
+
+
+def test_nothing_found_is_said(page, base) -> None:
+    page.goto(base)
+    assert ask(page, "qqqxxx") == {}
+    assert "没有找到" in page.locator("#gss-q-list").inner_text()
+    assert "没有找到" in page.locator("form.gss [role=status]").inner_text()
+    assert page.locator("#gss-q-list [role=option]").count() == 0
+
+
+def test_open_list_is_accessible(page, base) -> None:
+    page.goto(base + PAGE_KINDS["list"])
+    ask(page, "张")
+    box(page).press("ArrowDown")
+    results = Axe().run(page, context={"include": [["form.gss"]]})
+    assert results.violations_count == 0, results.generate_report()
+
+
+# ---- phone ----
+
+
+def test_phone(phone, base) -> None:
+    phone.goto(base + PAGE_KINDS["list"])
+    field = box(phone)
+    assert field.is_visible()
+    field.tap()
+    field.press_sequentially("单tf")
+    phone.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单tf'")
+    width = phone.viewport_size["width"]
+    form = phone.locator("form.gss").bounding_box()
+    assert form["x"] <= 1 and form["width"] >= width - 2  # the box spreads over the header
+    results = phone.locator("#gss-q-list").bounding_box()
+    assert results["x"] >= 0 and results["x"] + results["width"] <= width + 1
+    option = phone.locator("#gss-q-list [role=option]").first
+    assert "单天放" in option.inner_text()
+    assert option.bounding_box()["height"] >= 44  # a finger-sized target
+    option.tap()
+    phone.wait_for_url(re.compile(r"/gongshi/#"))
+    assert "单天放" in phone.locator(f"[id='{unquote(urlsplit(phone.url).fragment)}']").inner_text()
+    assert phone.watch.errors == [] and phone.watch.external == []
+
+
+# ---- the 名单检索 page ----
+
+
+def page_results(page) -> dict[str, list[str]]:
+    page.wait_for_function(
+        "() => !/正在检索|输入检索词/.test(document.querySelector('.gss-page__status').textContent)"
+    )
+    return page.evaluate(
+        """() => {
+          const out = {};
+          for (const s of document.querySelectorAll('.gss-page__group')) {
+            out[s.querySelector('h2').textContent.replace(/（.*$/, '')] =
+              Array.from(s.querySelectorAll('li > a')).map(a => a.textContent);
+          }
+          return out;
+        }"""
+    )
+
+
+def test_search_page_takes_q_from_the_address(page, base) -> None:
+    page.goto(base + "search/?q=" + "单tf")
+    assert page.locator("#gss-page-q").input_value() == "单tf"
+    assert page_results(page)["候选人"][0] == "单天放"
+
+
+def test_search_page_filters_and_shareable_address(page, base) -> None:
+    watch_requests(page)
+    page.goto(base + "search/")
+    assert "输入检索词" in page.locator(".gss-page__status").inner_text()
+    assert page.locator(".gss-page__group").count() == 0
+    assert requests_to(page, "/search/index.") == []  # nothing asked yet, nothing loaded
+    page.locator("#gss-page-q").press_sequentially("北岭钢铁")
+    page.wait_for_function("() => location.search.includes('q=')")
+    assert set(page_results(page)["候选人"]) == {"魏建新", "冯建华", "司马文博"}
+    page.locator("#gss-f-year").select_option("2026")
+    page.wait_for_function("() => location.search.includes('year=2026')")
+    assert page_results(page)["候选人"] == ["司马文博"]
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"q": ["北岭钢铁"], "year": ["2026"]}
+    page.goto("about:blank")
+    page.goto(shared)
+    assert page.locator("#gss-f-year").input_value() == "2026"
+    assert page_results(page)["候选人"] == ["司马文博"]
+
+
+def test_search_page_lists_by_filters_alone(page, base) -> None:
+    portal = published_portal(load(HERE.parent / "data").portal, dt.date(2026, 11, 18))
+    donghu = sorted(p.name for r in portal.rounds if r.id == ROUND_2026 for p in r.people
+                    if p.recommended_by == "东湖区")
+    revoked = sorted(p.name for r in portal.rounds for p in r.people if p.status == "撤销")
+    page.goto(base + f"search/?rec=东湖区&round={ROUND_2026}")
+    assert sorted(page_results(page)["候选人"]) == donghu
+    page.goto(base + "search/?status=撤销")
+    got = page_results(page)
+    assert sorted(got["候选人"]) == revoked and "通知与页面" not in got
+    page.locator("button[type=reset]").click()
+    page.wait_for_function("() => location.search === ''")
+
+
+def test_dropdown_leads_to_the_search_page(page, base) -> None:
+    page.goto(base)
+    ask(page, "东湖")
+    page.locator("#gss-q-list .gss-result--all").click()
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["东湖"]
+    assert len(page_results(page)["候选人"]) >= 11

@@ -1,0 +1,62 @@
+"""Tokeniser and query parser against the shared vectors (the browser runs the same file:
+tests/test_search_browser.py::test_shared_vectors_in_the_browser)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from builder.search.query import parse_query
+from builder.search.tokenize import normalize, text_tokens
+
+VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", VECTORS["normalize"], ids=lambda c: c["input"])
+def test_normalize(case: dict[str, str]) -> None:
+    assert normalize(case["input"]) == case["output"]
+
+
+@pytest.mark.parametrize("case", VECTORS["tokens"], ids=lambda c: c["input"] or "empty")
+def test_tokens(case: dict[str, object]) -> None:
+    assert text_tokens(str(case["input"])) == case["tokens"]
+
+
+@pytest.mark.parametrize("case", VECTORS["queries"], ids=lambda c: c["input"] or "empty")
+def test_parsed_query(case: dict[str, object]) -> None:
+    assert parse_query(str(case["input"]), VECTORS["chars"]) == case["parsed"]
+
+
+def test_vectors_cover_every_kind_of_query() -> None:
+    kinds = {a["kind"] for case in VECTORS["queries"] for a in case["parsed"]["alts"]}
+    assert kinds == {"name", "unit", "pinyin", "initials", "unit-initials", "mixed", "mixed-initials", "pages"}
+
+
+def test_chinese_is_characters_and_bigrams() -> None:
+    assert text_tokens("包头钢铁") == ["包", "包头", "头", "头钢", "钢", "钢铁", "铁"]
+
+
+def test_tone_marks_capitals_and_spaces_fold_to_one_query() -> None:
+    chars = VECTORS["chars"]
+    same = [parse_query(q, chars)["alts"][0] for q in ("zhangsan", "Zhang San", "Zhāng Sān", "ZHANGSAN")]
+    assert all(alt == same[0] for alt in same)
+
+
+def test_mixed_query_requires_the_chinese_and_one_reading() -> None:
+    alts = parse_query("单tf", VECTORS["chars"])["alts"]
+    mixed = [a for a in alts if a["kind"] == "mixed-initials"]
+    assert {a["exact"] for a in mixed} == {"ctf", "dtf", "stf"}
+    for a in mixed:
+        assert {"term": "单", "fields": ["n"], "presence": 2, "wildcard": 0, "boost": 1} in a["clauses"]
+
+
+def test_character_no_name_has_gives_no_name_alternative() -> None:
+    alts = parse_query("锟x", VECTORS["chars"])["alts"]
+    assert [a["kind"] for a in alts] == ["pages"]
+
+
+def test_long_paste_is_cut() -> None:
+    parsed = parse_query("张" * 100, VECTORS["chars"])
+    assert len(parsed["han"]) == 40
