@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,11 +46,14 @@ def _front_matter(page: PageSource) -> str:
     The body is swapped in as finished HTML in `on_page_content`, so no YAML value ever goes
     through Markdown unescaped.
     """
-    meta: dict[str, object] = {"title": page.title, "hide": list(page.hide)}
+    # MkDocs and Material treat a page's title and description as HTML (Material's templates
+    # print them unescaped into <title>, the header and a meta attribute), so values from YAML
+    # are escaped here: a title like `</title><script>…` must stay text.
+    meta: dict[str, object] = {"title": str(escape(page.title)), "hide": list(page.hide)}
     if page.sample:
         meta["gongshi_sample"] = True
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = str(escape(page.description))
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 

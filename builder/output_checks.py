@@ -1,10 +1,13 @@
 """Checks run on the built site before it is swapped in (and by `gongshi check-site`).
 
-Two checks, both over every file the build wrote:
+Three checks over every file the build wrote:
 - personal data (builder.checks.personal_data): no identity-card number, personal mobile,
   e-mail or home address in any HTML, XML, JSON, ICS, JS or office file; the issuing offices'
   own contacts are allowed;
-- link integrity (builder.checks.links): every internal link, anchor and download resolves.
+- link integrity (builder.checks.links): every internal link, anchor and download resolves,
+  and no link uses javascript:/data:;
+- markup (builder.checks.markup): no event-handler attribute, frame or plugin element, which
+  only unescaped data could have put there.
 
 Any finding is an error: the plugin fails the build, so the previous site stays in place.
 """
@@ -21,6 +24,7 @@ from pathlib import Path
 from builder.checks import personal_data
 from builder.checks.htmlscan import ParsedHTML, parse_html
 from builder.checks.links import check_links
+from builder.checks.markup import check_markup
 from builder.privacy import portal_allowlist
 from builder.problems import Problems
 
@@ -40,13 +44,15 @@ class CheckReport:
     external_links: int = 0
     findings: int = 0
     broken_links: int = 0
+    unsafe_markup: int = 0
 
     def summary(self) -> str:
         return (
             f"检查了 {self.files_scanned} 个文件（另有 {self.theme_files} 个主题自带文件未扫描）、"
             f"{self.links_checked} 个站内链接"
             f"（其中 {self.anchors_checked} 个带锚点，另有 {self.external_links} 个外部链接未访问）："
-            f"个人信息 {self.findings} 处，失效链接 {self.broken_links} 个"
+            f"个人信息 {self.findings} 处，失效链接 {self.broken_links} 个，"
+            f"可疑标记 {self.unsafe_markup} 处"
         )
 
 
@@ -114,6 +120,12 @@ def run_checks(
         doc = parse_html(target.read_bytes().decode("utf-8", errors="replace"))
         parsed[rel] = doc
         return doc
+
+    for rel, doc in sorted(parsed.items()):
+        if rel.endswith((".html", ".htm")):
+            for line, column, message in check_markup(rel, doc):
+                report.unsafe_markup += 1
+                add(rel, line, column, message)
 
     link_problems, stats = check_links(site_dir, dict(parsed), parse_more, site_url)
     report.links_checked = stats.links

@@ -319,6 +319,14 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
+    # Every cell holds text from YAML: one starting with "=" must stay text, never become a
+    # formula (openpyxl writes such strings as formulas: spreadsheet formula injection).
+    for sheet in wb.worksheets:
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
     when = _document_time(campaign)
     props = wb.properties
     props.creator = "gongshi"
