@@ -327,6 +327,7 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
                 if cell.data_type == "f":
                     cell.data_type = "s"
 
+    _as_text(wb)
     when = _document_time(campaign)
     props = wb.properties
     props.creator = "gongshi"
@@ -337,6 +338,16 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     props.modified = when
     wb.active = 0
     return wb
+
+
+def _as_text(wb: Workbook) -> None:
+    """Keep every value text. openpyxl takes any string starting with "=" for a formula, which
+    Excel would run (=HYPERLINK(…) becomes a link) instead of showing what was typed."""
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)

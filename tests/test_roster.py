@@ -102,6 +102,23 @@ def test_round_trip_keeps_texts_yaml_and_excel_would_change(tmp_path: Path) -> N
     assert "achievements: |\n" in result.text  # block scalars, as people write them
 
 
+def test_values_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
+    data_dir = _copy(tmp_path, FIXTURE)
+    people = data_dir / "candidates" / f"{FIXTURE_ID}.yml"
+    text = people.read_text(encoding="utf-8")
+    text = text.replace("unit: 测试市第二中学", 'unit: "=1+1"')
+    text = text.replace("achievements: 一句话的事迹，没有换行。",
+                        "achievements: '=HYPERLINK(\"http://example.invalid\",\"点我\")'")
+    people.write_text(text, encoding="utf-8")
+    before = _round(data_dir, FIXTURE_ID).candidates
+    xlsx = _export(tmp_path, data_dir, FIXTURE_ID)
+    cells = [c for row in load_workbook(xlsx).active.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []  # Excel would run them
+    assert "=1+1" in {c.value for c in cells}
+    assert main(["import-roster", str(xlsx), "--campaign", FIXTURE_ID, "--data", str(data_dir)]) == 0
+    assert _round(data_dir, FIXTURE_ID).candidates == before
+
+
 def test_blank_roster_imports_nothing_and_leaves_the_list_alone(tmp_path: Path) -> None:
     data_dir = _copy(tmp_path, FIXTURE)
     target = data_dir / "candidates" / f"{FIXTURE_ID}.yml"
