@@ -258,6 +258,20 @@ def phone(browser):
     context.close()
 
 
+def config_with_docs(tmp: Path, docs_dir: Path) -> Path:
+    """A copy of mkdocs.yml in `tmp` that builds the hand-written pages of `docs_dir`
+    (paths made absolute), for tests that add or break a page."""
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir)
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["watch"] = []
+    path = tmp / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def copy_data(tmp: Path, src: Path = DATA) -> Path:
     """A writable copy of a data directory, for tests that break it on purpose."""
     dst = tmp / "data"

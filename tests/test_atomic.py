@@ -13,8 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import REPO, build, copy_data
+from conftest import REPO, build, config_with_docs, copy_data
 
 from builder.sitebuild import build_site
 
@@ -98,17 +97,6 @@ def test_a_failed_output_check_leaves_the_site_untouched(
     assert_untouched(site, before)
 
 
-def temp_config(tmp_path: Path, docs_dir: Path) -> Path:
-    """mkdocs.yml of the repository with another docs_dir (paths made absolute)."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir)
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["watch"] = []
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_a_hand_written_page_failing_the_check_leaves_the_site_untouched(
     live, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -119,7 +107,7 @@ def test_a_hand_written_page_failing_the_check_leaves_the_site_untouched(
     about.write_text(
         about.read_text(encoding="utf-8") + "\n\n联系人身份证：110105 19800101 0016\n", encoding="utf-8"
     )
-    config = temp_config(tmp_path, docs)
+    config = config_with_docs(tmp_path, docs)
     code = build_site(config, site_dir=site, data_dir=REPO / "data", today=TODAY)
     assert code == 1
     assert "about/index.html" in caplog.text and "身份证号（110*************16）" in caplog.text
