@@ -321,6 +321,14 @@ def test_open_list_is_accessible(page, base) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def test_search_page_is_accessible(page, base) -> None:
+    page.goto(base + "search/?q=东湖")
+    page_results(page)
+    ask(page, "单tf")  # both search forms in use: two labelled search landmarks
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 # ---- phone ----
 
 
