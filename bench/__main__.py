@@ -162,7 +162,8 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any) -
         return
     list_path = f"campaigns/{BIG_ROUND_ID}/gongshi/"
     with nginx(site) as purl, nginx(alt / "site", csp=False) as aurl:
-        for side, base, engine in ((portal, purl, bt.PORTAL), (alternative, aurl, bt.MATERIAL)):
+        for side, base, engine, root in ((portal, purl, bt.PORTAL, site),
+                                         (alternative, aurl, bt.MATERIAL, alt / "site")):
             name = engine.name
             try:
                 side["home"] = asdict(bt.page_weight(browser, base))
@@ -171,7 +172,7 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any) -
                 run.error(f"N={n} {name} page weight")
             log(f"N={n}: {name} search in Chromium")
             try:
-                result = bt.measure_engine(browser, engine, base, ready_repeats=plan.ready,
+                result = bt.measure_engine(browser, engine, base, root, ready_repeats=plan.ready,
                                            passes=plan.passes)
                 side["search"] = asdict(result)
                 hit, total = result.recall()

@@ -11,14 +11,19 @@ query (result items, or its "nothing found" message). Playwright round trips are
 - latency: in a ready page, each query of the fixed set: clear the box (wait for the engine's
   empty state), put the query in, t1 − t0; several passes.
 - recall: after an answer, 300 ms for late rendering, then the first ten results are read; the
-  query is a hit when one of them shows the expected text (name, unit or phrase).
+  query is a hit when one of them shows the expected text (name, unit or phrase), or, for a
+  phrase from a notice, when the page it links to contains it.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from bench.generate import QUERIES, Query
 from bench.measure import Series, gz
@@ -34,7 +39,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ANSWER_TIMEOUT_MS = 60_000
+READY_TIMEOUT_MS = 180_000
+"""Material builds its whole index in the browser first; at 50,000 candidates that takes long."""
+ANSWER_TIMEOUT_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class Engine:
     state: str
     """JS function body returning 'empty' (no query), 'pending' or 'answered'."""
     items: str
-    """JS function body returning the visible text of each result, in order."""
+    """JS function body returning each result, in order, as {text, href}."""
     prepare: str = ""
     """JS run once after load and before the first query (e.g. open a collapsed box)."""
 
@@ -67,33 +74,38 @@ MATERIAL = Engine(
         return 'pending';
     """,
     items="""
-        return [...document.querySelectorAll('.md-search-result__item')]
-            .map(e => e.innerText.replace(/\\u200b/g, ''));
+        return [...document.querySelectorAll('.md-search-result__item')].map(e => ({
+            text: e.innerText.replace(/\\u200b/g, ''),
+            href: (e.querySelector('a') || {}).href || '',
+        }));
+    """,
+)
+
+PORTAL = Engine(
+    name="portal",
+    input="form[role=search] input[type=search]",
+    # gongshi-search.js: the listbox is hidden while the box is empty; a query renders groups of
+    # result links (role=option; the last one, "--all", links to the search page) or one
+    # "…empty" line, then unhides the listbox. Selected by role so that class renames don't matter.
+    state="""
+        const form = document.querySelector('form[role=search]');
+        const list = form && form.querySelector('[role=listbox]');
+        if (!list || list.hidden) {
+            const box = form && form.querySelector('input[type=search]');
+            return box && box.value.trim() ? 'pending' : 'empty';
+        }
+        if (list.querySelector('a[role=option], [class*=empty]')) return 'answered';
+        return 'pending';
+    """,
+    items="""
+        const list = document.querySelector('form[role=search] [role=listbox]');
+        return [...list.querySelectorAll('a[role=option]:not([class*="--all"])')]
+            .map(a => ({text: a.innerText, href: a.href}));
     """,
 )
 
 # The engine's JS is spliced into the evaluated source rather than built with `new Function`,
 # which the portal's Content-Security-Policy (no 'unsafe-eval') would refuse.
-PORTAL = Engine(
-    name="portal",
-    input="form.gs-search input[type=search]",
-    # gongshi-search.js: the listbox is hidden while the box is empty; a query renders groups of
-    # a.gs-result links (or one .gs-empty line) and then unhides the listbox.
-    state="""
-        const list = document.querySelector('form.gs-search [role=listbox]');
-        if (!list || list.hidden) {
-            const box = document.querySelector('form.gs-search input[type=search]');
-            return box && box.value.trim() ? 'pending' : 'empty';
-        }
-        if (list.querySelector('a.gs-result:not(.gs-more), .gs-empty')) return 'answered';
-        return 'pending';
-    """,
-    items="""
-        const list = document.querySelector('form.gs-search [role=listbox]');
-        return [...list.querySelectorAll('a.gs-result:not(.gs-more)')].map(a => a.innerText);
-    """,
-)
-
 _QUERY_JS = """
 async ([selector, query, timeoutMs]) => {
     const state = () => { STATE };
@@ -183,7 +195,9 @@ def launch(pw: Any) -> Any:
 
 def _context(browser: Any) -> Any:
     # 1280 px wide: Material shows its header search box at this width without a click.
-    return browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(READY_TIMEOUT_MS)
+    return context
 
 
 def _record(page: Any, sink: list[Transfer]) -> None:
@@ -215,9 +229,8 @@ def page_weight(browser: Any, url: str) -> PageWeight:
                       sum(t.gzip for t in seen), len(seen))
 
 
-def _ask(page: Any, engine: Engine, query: str) -> dict[str, Any]:
-    return page.evaluate(_QUERY_JS.replace("STATE", engine.state), [engine.input, query,
-                                                                    ANSWER_TIMEOUT_MS])
+def _ask(page: Any, engine: Engine, query: str, timeout_ms: int = ANSWER_TIMEOUT_MS) -> dict[str, Any]:
+    return page.evaluate(_QUERY_JS.replace("STATE", engine.state), [engine.input, query, timeout_ms])
 
 
 def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, repeats: int,
@@ -233,7 +246,7 @@ def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, re
             page.evaluate(f"() => {{ {engine.prepare} }}")
         page.wait_for_selector(engine.input, state="attached")
         before = len(loading)
-        answer = _ask(page, engine, query)
+        answer = _ask(page, engine, query, READY_TIMEOUT_MS)
         page.wait_for_timeout(300)
         if answer["t1"] is None:
             run.timeouts += 1
@@ -247,8 +260,34 @@ def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, re
         context.close()
 
 
-def measure_queries(browser: Any, engine: Engine, base: str, run: SearchRun, *, passes: int,
-                    queries: tuple[Query, ...] = QUERIES) -> None:
+def _page_text(site: Path, base: str, href: str, cache: dict[str, str]) -> str:
+    """Text of the built page a result links to (read from disk, tags stripped)."""
+    path = urlsplit(href).path if href.startswith(base) else ""
+    if not path:
+        return ""
+    if path not in cache:
+        target = site / unquote(path).lstrip("/")
+        if target.is_dir() or path.endswith("/"):
+            target = target / "index.html"
+        raw = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else ""
+        main = re.search(r"<article[^>]*>(.*)</article>", raw, re.S)
+        cache[path] = html.unescape(re.sub(r"<[^>]+>", " ", main.group(1) if main else raw))
+    return cache[path]
+
+
+def _hit(query: Query, shown: list[dict[str, str]], site: Path, base: str,
+         cache: dict[str, str]) -> bool:
+    """The expected text is in what a result shows; for a phrase from a notice (kind 通知), in
+    the page the result links to, since a title-only result is as good as one with a snippet."""
+    if any(query.expect in item["text"] for item in shown):
+        return True
+    if query.kind == "通知":
+        return any(query.expect in _page_text(site, base, item["href"], cache) for item in shown)
+    return False
+
+
+def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
+                    passes: int, queries: tuple[Query, ...] = QUERIES) -> None:
     context = _context(browser)
     page = context.new_page()
     page.on("pageerror", lambda e: run.errors.append(str(e)))
@@ -256,9 +295,10 @@ def measure_queries(browser: Any, engine: Engine, base: str, run: SearchRun, *, 
     if engine.prepare:
         page.evaluate(f"() => {{ {engine.prepare} }}")
     # Warm up: the first answer pays for the index; latency is about a ready engine.
-    warm = _ask(page, engine, queries[0].text)
+    warm = _ask(page, engine, queries[0].text, READY_TIMEOUT_MS)
     if warm["t1"] is None:
         raise RuntimeError(f"{engine.name}: no answer to the warm-up query within the timeout")
+    cache: dict[str, str] = {}
     for p in range(passes):
         for q in queries:
             page.evaluate(_CLEAR_JS.replace("STATE", engine.state), [engine.input])
@@ -270,15 +310,15 @@ def measure_queries(browser: Any, engine: Engine, base: str, run: SearchRun, *, 
             if p == 0:
                 page.wait_for_timeout(300)
                 shown = page.evaluate(f"() => {{ {engine.items} }}")[:10]
-                run.shown[q.text] = [s[:200] for s in shown]
-                run.hits[q.text] = any(q.expect in s for s in shown)
+                run.shown[q.text] = [item["text"][:200] for item in shown]
+                run.hits[q.text] = _hit(q, shown, site, base, cache)
     context.close()
 
 
-def measure_engine(browser: Any, engine: Engine, base: str, *, ready_repeats: int,
+def measure_engine(browser: Any, engine: Engine, base: str, site: Path, *, ready_repeats: int,
                    passes: int) -> SearchRun:
     run = SearchRun(engine.name)
     measure_ready(browser, engine, base, run, repeats=ready_repeats, query=QUERIES[0].text)
     time.sleep(0.5)
-    measure_queries(browser, engine, base, run, passes=passes)
+    measure_queries(browser, engine, base, site, run, passes=passes)
     return run

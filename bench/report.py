@@ -354,7 +354,8 @@ def _search_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
     add("- **query**: in a ready page, the fixed 50 queries (bench/generate.py `QUERIES`), each from an")
     add("  empty box to its first rendered answer; median and p95 over all passes.")
     add("- **recall**: a query is a hit when one of the first ten results shows the expected name, unit")
-    add("  or phrase (`pinyin` = 全拼 + 拼音前缀 + 首字母 + 混合, 29 queries).")
+    add("  or phrase, or for a phrase from a notice links to a page that contains it")
+    add("  (`pinyin` = 全拼 + 拼音前缀 + 首字母 + 混合, 29 queries).")
     add("")
     add("| N | | portal | alternative (Material) | ratio |")
     add("| --- | --- | --- | --- | --- |")
@@ -389,7 +390,7 @@ def _search_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
             add(f"| | {label} | {_frac(pr)} | {_frac(ar)} | {_frac_ratio(pr, ar)} |")
         timeouts = f"{ps.get('timeouts', 0)} / {as_.get('timeouts', 0)}"
         errors = len(ps.get("errors", [])) + len(as_.get("errors", []))
-        add(f"| | unanswered queries (60 s) / page errors | {timeouts} | {errors} page errors | |")
+        add(f"| | unanswered queries (30 s; 180 s for the first) / page errors | {timeouts} | {errors} page errors | |")
     add("")
 
 
