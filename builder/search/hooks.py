@@ -85,15 +85,16 @@ def page_text(html: str) -> str:
 
 @dataclass
 class SearchBuild:
-    """One build's search state; lives in `config.extra` so that it dies with the build."""
+    """One build's search state, in `config.extra` (so it dies with the build's config); the
+    header partial reads its `index`, `lunr`, `js`, `css` and `page` paths."""
 
     corpus: search_index.SearchCorpus
     round_no: dict[str, int]
-    listed: frozenset[str]
-    lunr_uri: str
-    js_uri: str
-    css_uri: str
+    lunr: str
+    js: str
+    css: str
     search_page_html: str
+    page: str = SEARCH_URL
     _bundle: tuple[str, bytes] | None = field(default=None, repr=False)
 
     def bundle(self) -> tuple[str, bytes]:
@@ -104,26 +105,9 @@ class SearchBuild:
             self._bundle = (f"search/index.{_digest(data)}.json", data)
         return self._bundle
 
-    # What the header partial reads (config.extra.gongshi_search.*).
     @property
     def index(self) -> str:
         return self.bundle()[0]
-
-    @property
-    def lunr(self) -> str:
-        return self.lunr_uri
-
-    @property
-    def js(self) -> str:
-        return self.js_uri
-
-    @property
-    def css(self) -> str:
-        return self.css_uri
-
-    @property
-    def page(self) -> str:
-        return SEARCH_URL
 
 
 def _state(config: MkDocsConfig) -> SearchBuild:
@@ -225,10 +209,9 @@ def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
     config.extra[EXTRA_KEY] = SearchBuild(
         corpus=corpus,
         round_no=round_no,
-        listed=listed,
-        lunr_uri=lunr_uri,
-        js_uri=_versioned(files, f"{ASSET_DIR}gongshi-search.js"),
-        css_uri=_versioned(files, f"{ASSET_DIR}gongshi-search.css"),
+        lunr=lunr_uri,
+        js=_versioned(files, f"{ASSET_DIR}gongshi-search.js"),
+        css=_versioned(files, f"{ASSET_DIR}gongshi-search.css"),
         search_page_html=_search_page(portal, listed),
     )
     return files

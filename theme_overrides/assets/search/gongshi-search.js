@@ -440,9 +440,9 @@
     });
   };
 
-  Engine.prototype.candidateTier = function (alt, i, result) {
+  Engine.prototype.candidateTier = function (alt, i, result, han) {
     if (alt.kind === "name") {
-      var name = this.hanName(i), han = this.parsed.han;
+      var name = this.hanName(i);
       if (name === han) return TIER.exact;
       if (name.indexOf(han) === 0) return TIER.prefix;
       if (name.indexOf(han) >= 0) return TIER.contains;
@@ -457,7 +457,6 @@
   Engine.prototype.search = function (text) {
     var self = this;
     var parsed = parseQuery(text, this.store.chars);
-    this.parsed = parsed;
     var cands = new Map(), pages = new Map(), forms = new Map();
     function better(map, key, hit) {
       var old = map.get(key);
@@ -483,7 +482,7 @@
         }
         var ref = Number(result.ref);
         if (ref < self.unitStart) {
-          better(cands, ref, { i: ref, tier: self.candidateTier(alt, ref, result), score: result.score, via: "name" });
+          better(cands, ref, { i: ref, tier: self.candidateTier(alt, ref, result, parsed.han), score: result.score, via: "name" });
         } else if (ref < self.pageStart) {
           unitHit(ref - self.unitStart, result.score);
         } else if (ref < self.formStart) {
