@@ -611,11 +611,20 @@
       var c = engine.candidate(hit.i);
       var lines = [];
       if (hit.via === "unit") {
-        var onUnit = c.unit === engine.store.units[hit.unit];
-        var m = textMarks(onUnit ? c.unit : c.recommendedBy, text);
-        if (!m.length) m = initialsMarks(engine, hit.unit, text);
-        if (onUnit) lines.push([c.unit, m]);
-        else lines.push([c.unit, []], ["推荐单位：" + c.recommendedBy, m.map(function (r) { return [r[0] + 5, r[1] + 5]; })]);
+        // Found through a unit: show where the query is, in the work unit and/or the
+        // recommending unit ("推荐单位：" is 5 characters before the name).
+        var hitUnit = engine.store.units[hit.unit];
+        var marks = function (name) {
+          var m = textMarks(name, text);
+          return m.length || name !== hitUnit ? m : initialsMarks(engine, hit.unit, text);
+        };
+        lines.push([c.unit, marks(c.unit)]);
+        if (c.recommendedBy && c.recommendedBy !== c.unit) {
+          var rm = marks(c.recommendedBy);
+          if (rm.length || c.recommendedBy === hitUnit) {
+            lines.push(["推荐单位：" + c.recommendedBy, rm.map(function (r) { return [r[0] + 5, r[1] + 5]; })]);
+          }
+        }
       } else {
         lines.push([c.unit, []]);
       }
