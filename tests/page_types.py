@@ -17,6 +17,7 @@ PAGE_TYPES: dict[str, str] = {
     "deadlines": "deadlines/",
     "forms": "forms/",
     "search": "search/",
+    "search-results": "search/?q=%E5%BC%A0",
     "about": "about/",
     "objections": "objections/",
     "help": "help/",
