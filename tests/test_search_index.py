@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import re
@@ -143,6 +144,7 @@ def test_build_writes_a_content_hashed_index_and_lunr_from_mkdocs(site_factory) 
     digest = re.fullmatch(r"index\.([0-9a-f]{12})\.json", path.name)
     assert digest and hashlib.sha256(path.read_bytes()).hexdigest()[:12] == digest.group(1)
     assert set(data) == {"index", "store"}
+    assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
     assert data["index"]["format"] == si.PACK_FORMAT
     lunr = list((site / "search").glob("lunr.*.js"))
     assert len(lunr) == 1 and lunr[0].read_bytes() == LUNR_SOURCE.read_bytes()

@@ -13,6 +13,7 @@ hashed name can be written into every page.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html as html_lib
 import re
@@ -246,3 +247,6 @@ def on_post_build(config: MkDocsConfig, portal: Portal) -> None:
     target = Path(config.site_dir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+    # The same bytes compressed once, for nginx `gzip_static on;`: compressing 1.3 MB per
+    # request (10,000 candidates) costs about 100 ms of the first answer.
+    target.with_name(target.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))

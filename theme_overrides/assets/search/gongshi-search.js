@@ -337,7 +337,15 @@
       var total = 0;
       for (var doc = 0; doc < nDocs; doc++) total += d.len[doc];
       var avg = total / nDocs, boost = p.boosts[fi];
-      var byDoc = new Array(nDocs), fill = new Int32Array(nDocs);
+      // All of the field's vectors in one buffer; each document's vector is a view of it
+      // (lunr.Vector only reads `elements[i]` and `elements.length` of a document vector).
+      var fill = new Int32Array(nDocs);
+      var used = 0;
+      for (doc = 0; doc < nDocs; doc++) {
+        fill[doc] = used;
+        used += d.size[doc];
+      }
+      var all = new Float64Array(used);
       for (var n = 0; n < nTerms; n++) {
         if (d.start[n] === d.end[n]) continue;
         var x = (nDocs - df[n] + 0.5) / (df[n] + 0.5);
@@ -347,16 +355,14 @@
           var tf = d.freqs[k];
           var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (d.len[doc] / avg)) + tf);
           score *= boost;
-          var v = byDoc[doc];
-          if (v === undefined) byDoc[doc] = v = new Array(d.size[doc]);
           var at = fill[doc];
-          v[at] = n;
-          v[at + 1] = round3(score);
+          all[at] = n;
+          all[at + 1] = round3(score);
           fill[doc] = at + 2;
         }
       }
       for (doc = 0; doc < nDocs; doc++) {
-        if (byDoc[doc] !== undefined) vectors.push([field + "/" + refNames[doc], byDoc[doc]]);
+        if (d.size[doc]) vectors.push([field + "/" + refNames[doc], all.subarray(fill[doc] - d.size[doc], fill[doc])]);
       }
     });
     var inverted = new Array(nTerms);
@@ -370,12 +376,12 @@
     };
   }
 
-  /** `unpack`'s output with every posting as a plain object, as lunr.py serialized it. */
+  /** `unpack`'s output as plain JSON data, as lunr.py serialized it. */
   function materialize(serialized) {
     return {
       version: serialized.version,
       fields: serialized.fields,
-      fieldVectors: serialized.fieldVectors,
+      fieldVectors: serialized.fieldVectors.map(function (v) { return [v[0], Array.from(v[1])]; }),
       invertedIndex: serialized.invertedIndex.map(function (entry) {
         var plain = {};
         serialized.fields.forEach(function (f) { plain[f] = entry[1][f]; });
