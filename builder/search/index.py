@@ -214,9 +214,9 @@ def pack(
         tf_out: list[int] = []
         prev_term = prev_first = position = prev_position = 0
         for number, (term, post) in enumerate(index["invertedIndex"]):
-            docs = sorted(int(ref) for ref in post[f])
-            if not docs:
+            if not post[f]:
                 continue
+            docs = sorted(int(ref) for ref in post[f])
             out += [number - prev_term, len(docs), docs[0] - prev_first]
             out += [b - a for a, b in itertools.pairwise(docs)]
             prev_term, prev_first = number, docs[0]

@@ -158,13 +158,14 @@ def _override_reading(name: str, override: str) -> Reading:
     return (tuple(s for w in words for s in segment(w)),)
 
 
-def name_readings(name: str, override: str | None = None, limit: int = MAX_READINGS) -> list[Reading]:
+@cache
+def name_readings(name: str, override: str | None = None, limit: int = MAX_READINGS) -> tuple[Reading, ...]:
     """The name's readings, likeliest first, at most `limit`."""
     if override:
-        return [_override_reading(name, override)]
+        return (_override_reading(name, override),)
     parts = _han_parts(name)
     if not parts:
-        return []
+        return ()
     # Only an ordinary Chinese name (one run of Han characters) starts with a surname; in a
     # 阿依古丽·买买提 style name the first character is not a Han surname.
     use_surname = len(parts) == 1
@@ -185,7 +186,7 @@ def name_readings(name: str, override: str | None = None, limit: int = MAX_READI
     # Round-robin over the ways of splitting off the surname, so that the single-surname
     # reading of an ambiguous compound (单于伟) is not crowded out by the compound's variants.
     merged = [r for group in itertools.zip_longest(*streams) for r in group if r is not None]
-    return list(dict.fromkeys(merged))[:limit]
+    return tuple(dict.fromkeys(merged))[:limit]
 
 
 def u_spellings(word: str) -> list[str]:
@@ -229,6 +230,7 @@ def char_reading_map(name: str, readings: Iterable[Reading]) -> dict[str, set[st
     return out
 
 
+@cache
 def text_initials(text: str) -> str:
     """Initials of a unit's name, read with pypinyin's phrase dictionary (银行 háng, 重庆 chóng)."""
     out: list[str] = []
