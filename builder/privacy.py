@@ -312,15 +312,18 @@ _EMAIL = re.compile(
 
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 _SP = r"\s{0,2}"
+# (words one of which every match contains, so the pattern only runs on text with one; pattern)
 _ADDRESS_PATTERNS = (
     # Building + 单元: 3栋2单元, 5号楼一单元.
-    re.compile(rf"{_NUM}{_SP}(?:栋|幢|号楼|座){_SP}{_NUM}{_SP}单元(?:{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)?)?"),
+    (("单元",), re.compile(
+        rf"{_NUM}{_SP}(?:栋|幢|号楼|座){_SP}{_NUM}{_SP}单元(?:{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)?)?"
+    )),
     # 单元 + room number: 2单元501室.
-    re.compile(rf"{_NUM}{_SP}单元{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)"),
+    (("单元",), re.compile(rf"{_NUM}{_SP}单元{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)")),
     # A residential compound followed by a building: 幸福小区3号楼, 化工厂家属院5栋.
-    re.compile(rf"(?:小区|家属院|家属楼|家属区|新村|宿舍区){_SP}{_NUM}{_SP}(?:栋|幢|号楼|号院|排)"),
+    (("小区", "家属", "新村", "宿舍"), re.compile(rf"(?:小区|家属院|家属楼|家属区|新村|宿舍区){_SP}{_NUM}{_SP}(?:栋|幢|号楼|号院|排)")),
     # Village group + house number: 王庄村三组15号.
-    re.compile(rf"村{_SP}{_NUM}{_SP}(?:组|队|社){_SP}{_NUM}{_SP}号"),
+    (("村",), re.compile(rf"村{_SP}{_NUM}{_SP}(?:组|队|社){_SP}{_NUM}{_SP}号")),
 )
 _ADDRESS_LABEL = re.compile(
     r"(?:家庭住址|家庭地址|现住址|住址|居住地址|现居住地|户籍地址|户籍所在地|户口所在地|家住)"
@@ -337,13 +340,16 @@ _STRONG_MARKERS = re.compile(r"[路街巷弄号栋幢室组]|\d|单元|小区|�
 def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
     text = norm.text
     spans: list[tuple[int, int]] = []
-    for m in _ADDRESS_LABEL.finditer(text):
+    labelled = "住" in text or "户" in text
+    for m in _ADDRESS_LABEL.finditer(text) if labelled else ():
         body = _ADDRESS_BODY.match(text, m.end())
         # 家住 is also prose (家住农村); only a street, building or number makes it an address.
         markers = _STRONG_MARKERS if m.group().startswith("家住") else _ADDRESS_MARKERS
         if body and markers.search(body.group()):
             spans.append((m.start(), body.end()))
-    for pattern in _ADDRESS_PATTERNS:
+    for words, pattern in _ADDRESS_PATTERNS:
+        if not any(w in text for w in words):
+            continue
         for m in pattern.finditer(text):
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
@@ -359,9 +365,15 @@ def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
         yield Finding("address", o_start, o_end, re.sub(r"\s+", "", matched), mask_text(matched))
 
 
+# Cheap tests that rule out most strings before the full scan: a number needs 11 digits, an
+# e-mail an @, a home address one of these words. (\d also matches full-width digits.)
+_ENOUGH_DIGITS = re.compile(r"(?:\D*\d){11}")
+_MAYBE_OTHER = re.compile(r"[@＠﹫]|单元|小区|家属|新村|宿舍|村|住|户籍|户口")
+
+
 def find_personal_data(text: str) -> list[Finding]:
     """Every identity-card number, mobile number, e-mail and home address in `text`."""
-    if not text:
+    if not text or not (_ENOUGH_DIGITS.match(text) or _MAYBE_OTHER.search(text)):
         return []
     norm = normalise(text)
     found = list(_numbers(norm, len(text)))
