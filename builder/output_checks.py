@@ -95,8 +95,9 @@ def run_checks(
     for path in to_scan:
         rel = path.relative_to(site_dir).as_posix()
         report.files_scanned += 1
-        suffix = path.suffix.lower()
-        if suffix in personal_data.HTML_SUFFIXES or suffix in personal_data.XML_SUFFIXES:
+        suffix = personal_data.content_suffix(path)
+        plain = path.suffix.lower() != ".gz"
+        if plain and suffix in personal_data.HTML_SUFFIXES | personal_data.XML_SUFFIXES:
             source = path.read_bytes().decode("utf-8", errors="replace")
             doc = parse_html(source)
             parsed[rel] = doc

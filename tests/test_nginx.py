@@ -134,6 +134,16 @@ def test_text_types_are_compressed_and_correctly_typed(
     assert plain.body == (site / rel).read_bytes()
 
 
+def test_a_precompressed_file_is_sent_as_it_is(site: Path, base: str) -> None:
+    rel = one(site, "search/index.*.json")
+    packed = site / (rel + ".gz")
+    assert packed.is_file(), "the build writes the search index precompressed too"
+    r = fetch(base, rel)
+    assert r.headers["Content-Encoding"] == "gzip"
+    assert r.body == packed.read_bytes()  # gzip_static: the file's own bytes, not recompressed
+    assert r.decoded() == (site / rel).read_bytes()
+
+
 @pytest.mark.parametrize(
     ("pattern", "content_type"),
     [

@@ -7,6 +7,7 @@ that got past the input guard stops the build itself.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -99,6 +100,11 @@ def test_numbers_hidden_in_feed_calendar_json_and_xlsx_fail_check_site(
     event = f"BEGIN:VEVENT\r\nUID:x@test\r\nDESCRIPTION:身份证 {ID[:9]}\r\n {ID[9:]}\r\nEND:VEVENT\r\n"
     ics.write_text(text.replace("END:VCALENDAR", event + "END:VCALENDAR"), encoding="utf-8")
 
+    # A precompressed copy (served by nginx gzip_static) is checked unpacked.
+    index = next((site_copy / "search").glob("index.*.json"))
+    packed = index.with_name(index.name + ".gz")
+    packed.write_bytes(gzip.compress(index.read_bytes().replace(b"]", f',"{ID}"]'.encode(), 1)))
+
     (site_copy / "leak.json").write_text(
         json.dumps({"docs": [{"text": f"邮箱 li.si@example.net 手机 {MOBILE}"}]}), encoding="utf-8"
     )
@@ -120,6 +126,7 @@ def test_numbers_hidden_in_feed_calendar_json_and_xlsx_fail_check_site(
     assert "site/deadlines.ics:" in out and "DESCRIPTION 项" in out and "110*************16" in out
     assert "site/leak.json:1:" in out and "l***@example.net" in out
     assert f"site/{roster.relative_to(site_copy).as_posix()}:" in out
+    assert f"site/search/{packed.name}:" in out
     assert ID not in out and MOBILE not in out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import filecmp
+import gzip
 import io
 import json
 import re
@@ -177,12 +178,33 @@ def scan_office(data: bytes) -> Iterator[Hit]:
                 yield Hit(hit.line, hit.column, hit.finding, f"文件内的 {info.filename}")
 
 
+def content_suffix(path: Path) -> str:
+    """The type that decides how a file is read: `index.json.gz` is read as JSON."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz" and len(suffixes) >= 2:
+        return suffixes[-2]
+    return suffixes[-1] if suffixes else ""
+
+
+def read_content(path: Path) -> bytes:
+    """A file's bytes; precompressed copies (for nginx gzip_static) are what visitors get
+    unpacked, so they are checked unpacked."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError):
+            return data
+    return data
+
+
 def scan_file(path: Path) -> Iterator[Hit]:
-    suffix = path.suffix.lower()
+    suffix = content_suffix(path)
+    data = read_content(path)
     if suffix in OFFICE_SUFFIXES:
-        yield from scan_office(path.read_bytes())
+        yield from scan_office(data)
         return
-    source = path.read_bytes().decode("utf-8", errors="replace")
+    source = data.decode("utf-8", errors="replace")
     if suffix in HTML_SUFFIXES:
         yield from scan_html(source)
     elif suffix in XML_SUFFIXES:
@@ -221,7 +243,7 @@ def scanned_files(site_dir: Path) -> tuple[list[Path], list[Path]]:
     scan: list[Path] = []
     skipped: list[Path] = []
     for p in sorted(site_dir.rglob("*")):
-        if not p.is_file() or p.suffix.lower() not in SCANNED_SUFFIXES:
+        if not p.is_file() or content_suffix(p) not in SCANNED_SUFFIXES:
             continue
         if is_theme_copy(p, p.relative_to(site_dir).as_posix(), roots):
             skipped.append(p)
