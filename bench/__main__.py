@@ -35,7 +35,8 @@ class Plan:
 PLANS = {
     1_000: Plan(builds=5, edits=3, ready=5, passes=3),
     10_000: Plan(builds=3, edits=3, ready=5, passes=3),
-    50_000: Plan(builds=1, edits=1, ready=3, passes=1),
+    # One build takes minutes here; the serve rebuild runs only if the time budget allows it.
+    50_000: Plan(builds=1, edits=1, ready=2, passes=1),
 }
 QUICK = Plan(builds=1, edits=1, ready=1, passes=1)
 RESULTS_JSON = OUT / "results.json"
@@ -88,7 +89,8 @@ def _data_stats(data: Path, seconds: float) -> dict[str, Any]:
             "generate_s": seconds}
 
 
-def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any) -> None:
+def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any,
+                 deadline: float) -> None:
     from bench import browser_timing as bt
 
     key = str(n)
@@ -148,12 +150,25 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any) -
             run.error(f"N={n} profile")
         run.save()
 
-    log(f"N={n}: mkdocs serve rebuilds ({plan.edits})")
+    builds = _vals(pb.wall)
+    # A serve run costs a first build plus one build per edit; skip it rather than overrun.
+    projected = (1 + plan.edits) * (max(builds) if builds else 0) + 60
+    if time.time() + projected > deadline and n != PROFILE_AT:
+        portal["rebuild_skipped"] = (f"skipped: {projected / 60:.0f} min projected, beyond the "
+                                     "time budget")
+        log(f"N={n}: mkdocs serve rebuilds skipped (time budget)")
+        plan = Plan(plan.builds, 0, plan.ready, plan.passes)
+    if plan.edits:
+        log(f"N={n}: mkdocs serve rebuilds ({plan.edits})")
     try:
+        if not plan.edits:
+            raise _Skip
         rebuild = serve_rebuild.measure(data, edits=plan.edits, label=key)
         portal["rebuild"] = asdict(rebuild)
         log(f"N={n}: first build under serve {rebuild.first_build:.1f} s, "
             f"rebuilds {[round(v, 2) for v in rebuild.rebuilds.values]}")
+    except _Skip:
+        pass
     except Exception:
         run.error(f"N={n} serve rebuild")
     run.save()
@@ -184,6 +199,14 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any) -
             run.save()
 
 
+class _Skip(Exception):
+    pass
+
+
+def _vals(series: Any) -> list[float]:
+    return list(series.values)
+
+
 STAGES = (
     "builder/loader.py:load",
     "builder/pages/__init__.py:render_all",
@@ -207,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true",
                         help="re-render RESULTS.md from bench/out/results.json")
     parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS.md"))
+    parser.add_argument("--budget", type=float, default=45.0,
+                        help="minutes; optional stages are skipped when they would overrun")
     args = parser.parse_args(argv)
 
     if args.report_only:
@@ -218,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     OUT.mkdir(parents=True, exist_ok=True)
     run = Run(sizes)
+    deadline = run.started + args.budget * 60
     for n in sizes:
         plan = QUICK if args.quick else PLANS.get(n, QUICK)
         run.data["plans"][str(n)] = asdict(plan)
@@ -227,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             plan = QUICK if args.quick else PLANS.get(n, QUICK)
             try:
-                measure_size(run, n, plan, profile=not args.no_profile, browser=browser)
+                measure_size(run, n, plan, profile=not args.no_profile, browser=browser,
+                             deadline=deadline)
             except Exception:
                 run.error(f"N={n}")
             run.save()

@@ -200,27 +200,42 @@ def _context(browser: Any) -> Any:
     return context
 
 
-def _record(page: Any, sink: list[Transfer]) -> None:
-    def on_finished(request: Any) -> None:
+class _Recorder:
+    """Every request of a page in the order it was *issued*, with its size once finished, so
+    that what a keystroke caused is told apart from page assets that merely finish later."""
+
+    def __init__(self, page: Any) -> None:
+        self.issued: list[Any] = []
+        self.done: dict[int, Transfer] = {}
+        page.on("request", self._issued)
+        page.on("requestfinished", self._finished)
+
+    def _issued(self, request: Any) -> None:
+        self.issued.append(request)
+
+    def _finished(self, request: Any) -> None:
         try:
             response = request.response()
             body = response.body() if response is not None else b""
             sizes = request.sizes()
         except Exception:  # a request cancelled by navigation has no body
             return
-        sink.append(Transfer(request.url, len(body), gz(body), int(sizes["responseBodySize"])))
+        self.done[id(request)] = Transfer(request.url, len(body), gz(body),
+                                          int(sizes["responseBodySize"]))
 
-    page.on("requestfinished", on_finished)
+    def transfers(self, start: int = 0, stop: int | None = None) -> list[Transfer]:
+        chosen = self.issued[start:stop]
+        return [self.done[id(r)] for r in chosen if id(r) in self.done]
 
 
 def page_weight(browser: Any, url: str) -> PageWeight:
     """Everything a cold visit to `url` downloads before the network goes idle."""
     context = _context(browser)
     page = context.new_page()
-    seen: list[Transfer] = []
-    _record(page, seen)
+    recorder = _Recorder(page)
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
+    seen = recorder.transfers()
     context.close()
     html = next((t for t in seen if t.url == url), None)
     if html is None:
@@ -239,13 +254,12 @@ def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, re
         context = _context(browser)
         page = context.new_page()
         page.on("pageerror", lambda e: run.errors.append(str(e)))
-        loading: list[Transfer] = []
-        _record(page, loading)
+        recorder = _Recorder(page)
         page.goto(base, wait_until="load")
         if engine.prepare:
             page.evaluate(f"() => {{ {engine.prepare} }}")
         page.wait_for_selector(engine.input, state="attached")
-        before = len(loading)
+        before = len(recorder.issued)
         answer = _ask(page, engine, query, READY_TIMEOUT_MS)
         page.wait_for_timeout(300)
         if answer["t1"] is None:
@@ -255,8 +269,8 @@ def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, re
             run.ready_from_navigation.add(answer["t1"] / 1000)  # performance.now() starts at navigation
         if i == 0:
             page.wait_for_load_state("networkidle")
-            run.load_downloads = loading[:before]
-            run.downloads = loading[before:]
+            run.load_downloads = recorder.transfers(0, before)
+            run.downloads = recorder.transfers(before)
         context.close()
 
 

@@ -129,6 +129,13 @@ def _sum(transfers: list[dict[str, Any]] | None, key: str) -> int | None:
     return sum(t[key] for t in transfers) if transfers else None
 
 
+def index_files(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """The search index data a page fetched: JSON files (the portal's on first use, Material's
+    search_index.json at load), not the code that reads them."""
+    seen = run.get("downloads", []) + run.get("load_downloads", [])
+    return [t for t in seen if t["url"].split("?")[0].endswith(".json")]
+
+
 def _recall(run: dict[str, Any] | None, kinds: tuple[str, ...] | None = None) -> tuple[int, int] | None:
     if not run or not run.get("hits"):
         return None
@@ -238,7 +245,7 @@ def _targets(results: dict[str, Any], add: Any) -> None:
     pb = med(_get(results, n, "portal", "build", "wall"))
     ab = med(_get(results, n, "alternative", "build", "wall"))
     rebuild = med(_get(results, n, "portal", "rebuild", "rebuilds"))
-    index = _sum(_get(results, n, "portal", "search", "downloads"), "gzip")
+    index = _sum(index_files(_get(results, n, "portal", "search") or {}), "gzip")
     ready = med(_get(results, n, "portal", "search", "ready"))
     latency = med(_get(results, n, "portal", "search", "latency"))
     p_recall = _recall(_get(results, n, "portal", "search"), PINYIN_KINDS)
@@ -266,7 +273,7 @@ def _targets(results: dict[str, Any], add: Any) -> None:
     if big in results["sizes"]:
         rss = med(_get(results, big, "portal", "build", "rss"))
         wall = med(_get(results, big, "portal", "build", "wall"))
-        idx50 = _sum(_get(results, big, "portal", "search", "downloads"), "gzip")
+        idx50 = _sum(index_files(_get(results, big, "portal", "search") or {}), "gzip")
         ready50 = med(_get(results, big, "portal", "search", "ready"))
         lat50 = med(_get(results, big, "portal", "search", "latency"))
         ok = None if rss is None else rss <= MEMORY_LIMIT
@@ -306,7 +313,8 @@ def _build_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
     for n in sizes:
         rb = _get(results, n, "portal", "rebuild")
         if not rb:
-            add(f"| {int(n):,} | — | — |")
+            why = _get(results, n, "portal", "rebuild_skipped") or "—"
+            add(f"| {int(n):,} | {why} | — |")
             continue
         add(f"| {int(n):,} | {fmt_seconds(rb['first_build'])} | {spread(rb['rebuilds'])} |")
     add("")
@@ -345,9 +353,10 @@ def _size_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
 def _search_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
     add("## Search")
     add("")
-    add("- **index**: what the first query makes the portal page download (its prebuilt index files),")
-    add("  against Material's `search/search_index.json`, which every page downloads at load and turns")
-    add("  into a lunr index in a web worker.")
+    add("- **index data**: the JSON the portal page downloads on first use of the box (its prebuilt")
+    add("  lunr index with the result store), against Material's `search/search_index.json`, which")
+    add("  every page downloads at load and turns into a lunr index in a web worker. *search download*")
+    add("  adds the code fetched for search (the portal's lunr.js; Material's search worker).")
     add("- **ready**: fresh browser context (cold cache), home page loaded (`load` event), then the")
     add("  first query (`单天放`) is put into the header box; time until the first answer is rendered.")
     add("  *from navigation* is the same moment counted from the start of the page load.")
@@ -367,14 +376,20 @@ def _search_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
             continue
         ps = ps or {}
         as_ = as_ or {}
-        p_raw, p_gz = _sum(ps.get("downloads"), "raw"), _sum(ps.get("downloads"), "gzip")
-        a_files = [t for t in as_.get("load_downloads", []) + as_.get("downloads", [])
-                   if t["url"].endswith("search_index.json")]
-        a_raw, a_gz = _sum(a_files, "raw"), _sum(a_files, "gzip")
-        add(f"| {int(n):,} | index raw | {fmt_bytes(p_raw) if p_raw else '—'} | "
+        p_index = index_files(ps)
+        a_index = index_files(as_)
+        p_raw, p_gz = _sum(p_index, "raw"), _sum(p_index, "gzip")
+        a_raw, a_gz = _sum(a_index, "raw"), _sum(a_index, "gzip")
+        add(f"| {int(n):,} | index data raw | {fmt_bytes(p_raw) if p_raw else '—'} | "
             f"{fmt_bytes(a_raw) if a_raw else '—'} | {ratio(p_raw, a_raw)} |")
-        add(f"| | index gzip | {fmt_bytes(p_gz) if p_gz else '—'} | {fmt_bytes(a_gz) if a_gz else '—'} | "
-            f"{ratio(p_gz, a_gz)} |")
+        add(f"| | index data gzip | {fmt_bytes(p_gz) if p_gz else '—'} | "
+            f"{fmt_bytes(a_gz) if a_gz else '—'} | {ratio(p_gz, a_gz)} |")
+        p_all = _sum(ps.get("downloads"), "gzip")
+        a_code = [t for t in as_.get("load_downloads", []) if "/workers/search" in t["url"]]
+        a_all = (a_gz or 0) + (_sum(a_code, "gzip") or 0) if a_gz else None
+        add(f"| | search download gzip (index + lunr.js / worker) | "
+            f"{fmt_bytes(p_all) if p_all else '—'} | {fmt_bytes(a_all) if a_all else '—'} | "
+            f"{ratio(p_all, a_all)} |")
         add(f"| | ready after first keystroke | {spread(ps.get('ready'))} | {spread(as_.get('ready'))} | "
             f"{ratio(med(ps.get('ready')), med(as_.get('ready')))} |")
         add(f"| | ready, from navigation | {spread(ps.get('ready_from_navigation'))} | "
