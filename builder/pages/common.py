@@ -14,12 +14,12 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
-from pypinyin import lazy_pinyin
 
 from builder import timeline
 from builder.models import Candidate
 from builder.pages.markdown_safe import render_markdown
 from builder.portal import FormFile, Portal, Round
+from builder.search.pinyin import name_readings
 
 # Permanent URLs (directory style); the MkDocs adapter maps them to source paths.
 HOME = ""
@@ -66,7 +66,9 @@ def candidate_anchor(person: Candidate) -> str:
     Reordering or adding candidates never changes an existing anchor, so links to one person
     (search results, shared links) keep working.
     """
-    romanised = person.pinyin or "".join(lazy_pinyin(person.name, errors="ignore"))
+    # The surname-aware reading, so 单天放 reads shantianfang, as a person would spell it.
+    readings = name_readings(person.name, person.pinyin)
+    romanised = "".join(s for part in readings[0] for s in part) if readings else ""
     slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
     digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
     return f"{slug}-{digest}"
