@@ -6,9 +6,10 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
-from conftest import DATA, copy_data
+from conftest import DATA, build, copy_data
 
 from builder.loader import describe_format, load
 from builder.problems import display_path
@@ -144,3 +145,22 @@ def test_round_page_shows_true_metadata_and_serves_the_same_bytes(
         assert hashlib.sha256(body).hexdigest() == form.sha256
         assert len(body) == form.size
     assert page.watch.external == []
+
+
+def test_a_form_whose_name_has_url_characters_builds_and_downloads(tmp_path: Path) -> None:
+    """`#`, `?`, `%` and spaces in a file name are part of the name, never a fragment or query."""
+    data_dir = copy_data(tmp_path)
+    name = "申报表#2 (终稿)?100%.docx"
+    (data_dir / "campaigns" / DEMO / name).write_bytes(b"form bytes")
+    _rewrite(
+        data_dir / "campaigns" / f"{DEMO}.yml",
+        "forms:\n",
+        f"forms:\n  - title: 申报表终稿\n    file: \"{name}\"\n",
+    )
+    site = tmp_path / "site"
+    assert build(site, today=TODAY, data_dir=data_dir) == 0  # the link check runs in the build
+    page = (site / "campaigns" / DEMO / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="(files/[^"]*)"', page)
+    (href,) = [h for h in hrefs if "%23" in h]
+    assert "#" not in href and "?" not in href
+    assert (site / "campaigns" / DEMO / unquote(href)).read_bytes() == b"form bytes"

@@ -46,12 +46,13 @@ def file_path(round_id: str, form: FormFile) -> str:
     return f"campaigns/{round_id}/files/{form.file}"
 
 
-def relative(from_url: str, to_url: str) -> str:
+def relative(from_url: str, to_url: str, fragment: str = "") -> str:
     """A percent-encoded link from the page at `from_url` to `to_url`, both site-relative.
 
-    Relative links keep the site working under any sub-path of an intranet server.
+    Relative links keep the site working under any sub-path of an intranet server. The fragment
+    is passed apart, so a file name containing `#` (a form named 表#1.docx) stays a file name.
     """
-    target, _, fragment = to_url.partition("#")
+    target = to_url
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
     rel = posixpath.relpath(target or ".", start or ".")
     if target.endswith("/") or not target:
@@ -156,8 +157,8 @@ class Context:
     def at(self, url: str) -> Context:
         return Context(self.portal, self.today, url, self.extras)
 
-    def href(self, to_url: str) -> str:
-        return relative(self.url, to_url)
+    def href(self, to_url: str, fragment: str = "") -> str:
+        return relative(self.url, to_url, fragment)
 
     def listed(self, r: Round) -> bool:
         return list_published(r, self.today)
