@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from builder.labels import context_at, label, label_at, model_at
 from builder.models import CandidateList
-from builder.privacy import FORBIDDEN_KEYS
+from builder.privacy import FORBIDDEN_KEYS, mask_personal_data
 from builder.problems import Problems
 from builder.yamlsrc import Describe, Loc, PathKey, SourceDoc
 
@@ -73,8 +73,12 @@ def _message(
     key = next((p for p in reversed(path) if isinstance(p, str)), None)
     what = subject(root, path, who)
     src_kind = doc.kinds.get(path)
+    # A message quotes the value it is about; a personal number in it is masked, as the
+    # personal-data guard's own message does (an unquoted ID number is also a type error).
     raw = doc.raw.get(path)
-    shown = raw if raw is not None else _shown(err.get("input"))
+    if raw is not None and mask_personal_data(raw) != raw and kind != "missing":
+        return None  # the personal-data guard reports this value, and better: "delete it"
+    shown = raw if raw is not None else mask_personal_data(_shown(err.get("input")))
 
     if kind == "missing":
         where = who or context_at(root, path)
@@ -130,9 +134,9 @@ def _message(
         return f"{what}为「{shown}」{note}，应为「{options}」", False
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(key), "格式不正确")
-        return f"{what}为「{_shown(err.get('input'))}」，{hint}", False
+        return f"{what}为「{shown}」，{hint}", False
     if key == "name" and kind in ("string_too_short", "string_too_long", "too_short", "too_long"):
-        return f"{what}为「{_shown(err.get('input'))}」，姓名应为 2～20 个字", False
+        return f"{what}为「{shown}」，姓名应为 2～20 个字", False
     if kind == "string_too_short":
         return f"{what}不能为空", False
     if kind in ("int_type", "int_parsing", "int_from_float"):

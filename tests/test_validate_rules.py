@@ -887,3 +887,24 @@ def test_calendar_impossible_date(check: Check) -> None:
     assert check(files={"data/calendar/2099.yml": bad}) == [
         "data/calendar/2099.yml:3:24: holidays（放假日期）第2项为「2099-02-29」，这一天并不存在，请检查年月日",
     ]
+
+
+def test_a_personal_number_is_reported_once_by_the_guard_never_echoed(tmp_path: Path) -> None:
+    """An unquoted ID number is also an int where text was meant; only the guard's message
+    (masked) is shown, so no message repeats the number whole."""
+    data = tmp_path / "data"
+    (data / "campaigns").mkdir(parents=True)
+    (data / "candidates").mkdir()
+    (data / "campaigns" / "r.yml").write_text(
+        "id: r\ntitle: 测试评选\nyear: 2020\nissuer: 示例局\ndoc_number: 示〔2020〕1号\nnotice: 正文\n",
+        encoding="utf-8",
+    )
+    (data / "candidates" / "r.yml").write_text(
+        "campaign: r\ncandidates:\n  - name: 张三\n    gender: 男\n    unit: 甲单位\n"
+        "    title: 110105198001010016\n",
+        encoding="utf-8",
+    )
+    errors = load(data).problems.errors
+    assert [(e.line, e.column) for e in errors] == [(6, 12)]
+    assert "身份证号" in errors[0].message
+    assert "110105198001010016" not in errors[0].message
