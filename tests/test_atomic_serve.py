@@ -48,7 +48,7 @@ class Serve:
     def log(self) -> str:
         return "".join(self.lines)
 
-    def wait_for(self, what: str, condition: Callable[[], bool], limit: float = 60) -> None:
+    def wait_for(self, what: str, condition: Callable[[], bool], limit: float = 120) -> None:
         """Poll until `condition()`; fail with the server's log when it never comes."""
         deadline = time.monotonic() + limit
         while not condition():
@@ -59,11 +59,15 @@ class Serve:
             time.sleep(0.1)
 
     def get(self, path: str) -> tuple[int, str]:
+        """(status, body); (0, reason) when the server did not answer in time. The limit only
+        bounds a hung server on a loaded machine: it asserts no speed."""
         try:
-            with urllib.request.urlopen(self.base + path, timeout=10) as r:
+            with urllib.request.urlopen(self.base + path, timeout=60) as r:
                 return r.status, r.read().decode("utf-8")
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8", errors="replace")
+        except (urllib.error.URLError, TimeoutError) as e:
+            return 0, f"no answer: {e}"
 
 
 @pytest.fixture
