@@ -185,3 +185,22 @@ def test_mkdocs_serve_rebuilds_when_data_changes(tmp_path):
             encoding="utf-8",
         )
         _wait_for(url, "申报工作的通知（修订）")
+
+
+def test_objections_go_to_the_contact_office_when_the_publicity_names_no_channel(tmp_path):
+    data = copy_data(tmp_path)
+    yml = data / "campaigns" / "2026-shili-jishu-daitouren.yml"
+    text = yml.read_text(encoding="utf-8")
+    start = text.index("  objections:\n")
+    end = text.index("    rules: |\n")
+    yml.write_text(text[:start] + "  objections:\n" + text[end:], encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(site, today="2026-11-18", data_dir=data) == 0
+    page = (site / "campaigns" / "2026-shili-jishu-daitouren" / "gongshi" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    section = page[page.index('id="objection-h"') : page.index('id="list-h"')]
+    # The office that runs the round answers: its phone, e-mail and address, never an empty list.
+    assert "010-00000123" in section and "rencai@example.org" in section
+    assert "示例市市民中心B座507室" in section
+    assert "<ul>\n</ul>" not in section and "<li></li>" not in section

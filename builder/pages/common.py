@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder import timeline
-from builder.models import Candidate
+from builder.models import Candidate, Contact, Objections
 from builder.pages.markdown_safe import render_markdown
 from builder.portal import FormFile, Portal, Round
 from builder.search.pinyin import name_readings
@@ -73,6 +73,17 @@ def candidate_anchor(person: Candidate) -> str:
     slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
     digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
     return f"{slug}-{digest}"
+
+
+def objection_channels(r: Round) -> Objections | Contact | None:
+    """Where the public sends an objection: the publicity's own channels, else the office that
+    runs the round (a notice without `objections` still has someone who answers)."""
+    pub = r.campaign.publicity
+    if pub is not None and pub.objections is not None and (
+        pub.objections.phone or pub.objections.email or pub.objections.address
+    ):
+        return pub.objections
+    return r.campaign.contact
 
 
 def human_size(size: int) -> str:
@@ -185,6 +196,7 @@ def _env() -> Environment:
         countdown=timeline.countdown_text,
         period_text=timeline.period_text,
         round_data=round_data,
+        objection_channels=objection_channels,
         steps_at=timeline.steps_at,
         step_state_text={"done": "已完成", "current": "进行中", "todo": "未开始"},
         campaign_url=campaign_url,
