@@ -148,7 +148,8 @@ def test_build_writes_a_content_hashed_index_and_lunr_from_mkdocs(site_factory) 
     assert data["index"]["format"] == si.PACK_FORMAT
     lunr = list((site / "search").glob("lunr.*.js"))
     assert len(lunr) == 1 and lunr[0].read_bytes() == LUNR_SOURCE.read_bytes()
-    assert b"lunr - http://lunrjs.com" in lunr[0].read_bytes() and b"2.3.9" in lunr[0].read_bytes()
+    # The installed mkdocs package's copy is lunr.js 2.3.9, the version lunr.py 0.8 targets.
+    assert lunr[0].read_bytes().splitlines()[1].endswith(b"- 2.3.9")
     # Material's own search plugin is off: no index of its own, no worker.
     assert not (site / "search" / "search_index.json").exists()
     assert not list(site.rglob("search/worker.js"))
