@@ -34,9 +34,9 @@ class Plan:
 
 PLANS = {
     1_000: Plan(builds=5, edits=3, ready=5, passes=3),
-    10_000: Plan(builds=3, edits=3, ready=5, passes=3),
+    10_000: Plan(builds=5, edits=3, ready=5, passes=3),
     # One build takes minutes here; the serve rebuild runs only if the time budget allows it.
-    50_000: Plan(builds=1, edits=1, ready=2, passes=1),
+    50_000: Plan(builds=2, edits=1, ready=3, passes=1),
 }
 QUICK = Plan(builds=1, edits=1, ready=1, passes=1)
 RESULTS_JSON = OUT / "results.json"
@@ -181,8 +181,8 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any,
                                          (alternative, aurl, bt.MATERIAL, alt / "site")):
             name = engine.name
             try:
-                side["home"] = asdict(bt.page_weight(browser, base))
-                side["list500"] = asdict(bt.page_weight(browser, base + list_path))
+                side["home"] = asdict(bt.page_weight(browser, base, root, base))
+                side["list500"] = asdict(bt.page_weight(browser, base + list_path, root, base))
             except Exception:
                 run.error(f"N={n} {name} page weight")
             log(f"N={n}: {name} search in Chromium")

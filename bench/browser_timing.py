@@ -204,7 +204,9 @@ class _Recorder:
     """Every request of a page in the order it was *issued*, with its size once finished, so
     that what a keystroke caused is told apart from page assets that merely finish later."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, site: Path, base: str) -> None:
+        self.site = site
+        self.base = base
         self.issued: list[Any] = []
         self.done: dict[int, Transfer] = {}
         page.on("request", self._issued)
@@ -215,24 +217,47 @@ class _Recorder:
 
     def _finished(self, request: Any) -> None:
         try:
-            response = request.response()
-            body = response.body() if response is not None else b""
             sizes = request.sizes()
+            # Sizes of files of the site come from disk: Playwright cannot hand over bodies of
+            # 100 MB (Material's index at 50,000 candidates).
+            raw, packed = _file_sizes(self.site, self.base, request.url)
+            if raw is None:
+                response = request.response()
+                body = response.body() if response is not None else b""
+                raw, packed = len(body), gz(body)
         except Exception:  # a request cancelled by navigation has no body
             return
-        self.done[id(request)] = Transfer(request.url, len(body), gz(body),
-                                          int(sizes["responseBodySize"]))
+        self.done[id(request)] = Transfer(request.url, raw, packed, int(sizes["responseBodySize"]))
 
     def transfers(self, start: int = 0, stop: int | None = None) -> list[Transfer]:
         chosen = self.issued[start:stop]
         return [self.done[id(r)] for r in chosen if id(r) in self.done]
 
 
-def page_weight(browser: Any, url: str) -> PageWeight:
+_GZ_CACHE: dict[tuple[str, float, int], int] = {}
+
+
+def _file_sizes(site: Path, base: str, url: str) -> tuple[int | None, int]:
+    """(raw, gzip -6) of the site file `url` is served from, or (None, 0) if there is none."""
+    if not url.startswith(base):
+        return None, 0
+    path = site / unquote(urlsplit(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return None, 0
+    stat = path.stat()
+    key = (str(path), stat.st_mtime, stat.st_size)
+    if key not in _GZ_CACHE:
+        _GZ_CACHE[key] = gz(path.read_bytes())
+    return stat.st_size, _GZ_CACHE[key]
+
+
+def page_weight(browser: Any, url: str, site: Path, base: str) -> PageWeight:
     """Everything a cold visit to `url` downloads before the network goes idle."""
     context = _context(browser)
     page = context.new_page()
-    recorder = _Recorder(page)
+    recorder = _Recorder(page, site, base)
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
     seen = recorder.transfers()
@@ -248,13 +273,13 @@ def _ask(page: Any, engine: Engine, query: str, timeout_ms: int = ANSWER_TIMEOUT
     return page.evaluate(_QUERY_JS.replace("STATE", engine.state), [engine.input, query, timeout_ms])
 
 
-def measure_ready(browser: Any, engine: Engine, base: str, run: SearchRun, *, repeats: int,
-                  query: str) -> None:
+def measure_ready(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
+                  repeats: int, query: str) -> None:
     for i in range(repeats):
         context = _context(browser)
         page = context.new_page()
         page.on("pageerror", lambda e: run.errors.append(str(e)))
-        recorder = _Recorder(page)
+        recorder = _Recorder(page, site, base)
         page.goto(base, wait_until="load")
         if engine.prepare:
             page.evaluate(f"() => {{ {engine.prepare} }}")
@@ -332,7 +357,7 @@ def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: Se
 def measure_engine(browser: Any, engine: Engine, base: str, site: Path, *, ready_repeats: int,
                    passes: int) -> SearchRun:
     run = SearchRun(engine.name)
-    measure_ready(browser, engine, base, run, repeats=ready_repeats, query=QUERIES[0].text)
+    measure_ready(browser, engine, base, site, run, repeats=ready_repeats, query=QUERIES[0].text)
     time.sleep(0.5)
     measure_queries(browser, engine, base, site, run, passes=passes)
     return run

@@ -74,7 +74,7 @@ MONGOLIAN = ("巴特尔", "乌云其其格", "额尔敦", "其木格", "那顺",
              "朝鲁门", "乌兰图雅")
 TIBETAN = ("扎西多吉", "次仁卓玛", "格桑央金", "丹增尼玛", "达瓦次仁")
 
-# Given-name characters with rough weights; 长 行 重 乐 朝 和 are polyphonic on purpose.
+# Common given-name characters, drawn uniformly (磊 twice); 长 行 重 乐 朝 和 are polyphonic on purpose.
 GIVEN_MALE = tuple("伟强磊军勇杰涛明超刚平辉鹏华飞斌宇浩凯健俊帆旭宁龙林波峰亮志建国文东海成晨立新永宏晓振家子博然泽轩睿鑫磊昊翔嘉毅锋长行重乐朝和远江山春德福庆胜")
 GIVEN_FEMALE = tuple("芳娜敏静丽艳娟霞燕玲桂英秀兰华红梅琳婷雪倩颖洁慧莉萍璐欣怡佳琪悦晶蕾薇雯瑶月春云秋凤和乐朝青宁思雅露")
 
