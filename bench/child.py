@@ -2,6 +2,8 @@
 
     python -m bench.child portal  DATA SITE TODAY          build the portal (builder.sitebuild)
     python -m bench.child profile DATA SITE TODAY OUT      the same under cProfile, stats to OUT
+    python -m bench.child portal-libyaml DATA SITE TODAY   experiment: YAML composed by libyaml
+    python -m bench.child stages DATA SITE TODAY OUT       wall time per build stage, JSON to OUT
     python -m bench.child alt-sources DATA TODAY ALT       the portal's pages as plain Markdown
 """
 
@@ -32,10 +34,98 @@ def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
     return code
 
 
+def build_portal_libyaml(data: Path, site: Path, today: str) -> int:
+    """An experiment, not the shipped portal: the same build with builder.yamlsrc composing
+    YAML with PyYAML's libyaml binding (CSafeLoader: same nodes, same marks) instead of the pure
+    Python SafeLoader, to measure what the profile's largest item would cost after that fix."""
+    import types
+
+    import yaml
+
+    import builder.yamlsrc as yamlsrc
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        print("PyYAML was built without libyaml", file=sys.stderr)
+        return 1
+    patched = types.ModuleType("yaml")
+    patched.__dict__.update(vars(yaml))
+    patched.SafeLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
+    yamlsrc.yaml = patched  # type: ignore[attr-defined]
+    return build_portal(data, site, today)
+
+
+# (label, module, attribute): functions timed by `stages`, looked up where their callers find
+# them. Time is exclusive: a stage nested in another (the YAML parse inside the load) is taken
+# out of the outer one, so the stages and "other" add up to the whole build.
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("load: YAML parse (yamlsrc.read_yaml)", "builder.loader", "read_yaml"),
+    ("load: blank roster workbooks (roster.with_blank_roster)", "builder.loader", "with_blank_roster"),
+    ("load: validation and model, the rest of loader.load", "builder.mkdocs_plugin", "load"),
+    ("pages: builder.pages.render_all", "builder.mkdocs_plugin", "render_all"),
+    ("search: index build (search.index.build)", "builder.search.index", "build"),
+    ("search: hooks.on_page_content", "builder.search.hooks", "on_page_content"),
+    ("search: hooks.on_post_build (writes the index)", "builder.search.hooks", "on_post_build"),
+    ("output checks: output_checks.check_output", "builder.output_checks", "check_output"),
+    ("MkDocs: Markdown of each page (_populate_page)", "mkdocs.commands.build", "_populate_page"),
+    ("MkDocs: Material templates of each page (_build_page)", "mkdocs.commands.build", "_build_page"),
+    ("MkDocs: site-wide templates (404, sitemap)", "mkdocs.commands.build", "_build_theme_template"),
+    ("atomic swap (sitebuild._swap)", "builder.sitebuild", "_swap"),
+)
+
+
+def stage_times(data: Path, site: Path, today: str, out: Path) -> int:
+    import functools
+    import importlib
+    import json
+    import time
+
+    own: dict[str, float] = {label: 0.0 for label, _m, _a in STAGES}
+    calls: dict[str, int] = {label: 0 for label, _m, _a in STAGES}
+    missing: list[str] = []
+    stack: list[list[object]] = []  # [label, started]
+
+    def timed(label: str, fn):  # type: ignore[no-untyped-def]
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            now = time.perf_counter()
+            if stack:
+                outer = stack[-1]
+                own[outer[0]] += now - outer[1]  # type: ignore[index,operator]
+            stack.append([label, now])
+            calls[label] += 1
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                end = time.perf_counter()
+                done = stack.pop()
+                own[label] += end - done[1]  # type: ignore[operator]
+                if stack:
+                    stack[-1][1] = end
+
+        return wrapper
+
+    for label, module_name, attr in STAGES:
+        try:
+            module = importlib.import_module(module_name)
+            setattr(module, attr, timed(label, getattr(module, attr)))
+        except (ImportError, AttributeError):
+            missing.append(f"{module_name}.{attr}")
+    start = time.perf_counter()
+    code = build_portal(data, site, today)
+    total = time.perf_counter() - start
+    out.write_text(json.dumps({"total": total, "own": own, "calls": calls, "missing": missing},
+                              ensure_ascii=False, indent=1), encoding="utf-8")
+    return code
+
+
 def main(argv: list[str]) -> int:
     command, *args = argv
     if command == "portal":
         return build_portal(Path(args[0]), Path(args[1]), args[2])
+    if command == "stages":
+        return stage_times(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
+    if command == "portal-libyaml":
+        return build_portal_libyaml(Path(args[0]), Path(args[1]), args[2])
     if command == "profile":
         return profile_portal(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
     if command == "alt-sources":

@@ -210,6 +210,7 @@ def render(results: dict[str, Any]) -> str:
     _build_tables(results, sizes, add)
     _size_tables(results, sizes, add)
     _search_tables(results, sizes, add)
+    _stages(results, add)
     _profile(results, add)
     _queries(results, add)
     if results.get("errors"):
@@ -418,14 +419,65 @@ def _search_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
     add("")
 
 
+def _stages(results: dict[str, Any], add: Any) -> None:
+    sizes = [n for n in sorted(results["sizes"], key=int) if _get(results, n, "portal", "stages")]
+    if not sizes:
+        return
+    add("## Where the portal's build time goes")
+    add("")
+    add("One more build per size with the functions below wrapped in wall-clock timers (bench/child.py")
+    add("`stages`). Time is exclusive (a stage nested in another is taken out of it), so the rows and")
+    add("*other* (MkDocs' own work outside these functions: file collection, static files, ICS/feed,")
+    add("logging) add up to the build; interpreter start and imports are outside it.")
+    add("")
+    add("| stage | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |")
+    add("| --- |" + " --- |" * len(sizes))
+    labels: list[str] = []
+    for n in sizes:
+        for label in _get(results, n, "portal", "stages")["own"]:
+            if label not in labels:
+                labels.append(label)
+    totals = {n: _get(results, n, "portal", "stages")["total"] for n in sizes}
+    for label in labels:
+        cells = []
+        for n in sizes:
+            value = _get(results, n, "portal", "stages")["own"].get(label)
+            cells.append("—" if value is None else f"{fmt_seconds(value)} ({100 * value / totals[n]:.0f}%)")
+        add(f"| {label} | " + " | ".join(cells) + " |")
+    cells = []
+    for n in sizes:
+        other = totals[n] - sum(_get(results, n, "portal", "stages")["own"].values())
+        cells.append(f"{fmt_seconds(other)} ({100 * other / totals[n]:.0f}%)")
+    add("| other | " + " | ".join(cells) + " |")
+    add("| **build (in-process)** | " + " | ".join(f"**{fmt_seconds(totals[n])}**" for n in sizes) + " |")
+    missing = sorted({m for n in sizes for m in _get(results, n, "portal", "stages").get("missing", [])})
+    if missing:
+        add("")
+        add("Not found in this version of the code (not timed): " + ", ".join(f"`{m}`" for m in missing))
+    add("")
+    n = "10000"
+    experiment = _get(results, n, "portal", "libyaml_experiment")
+    if experiment and experiment["wall"]["values"]:
+        shipped = _get(results, n, "portal", "build", "wall")
+        alt = _get(results, n, "alternative", "build", "wall")
+        add("**Experiment (not the shipped code)**: the same 10,000-candidate build with")
+        add("`builder.yamlsrc` composing YAML with PyYAML's libyaml binding (`yaml.CSafeLoader`, same")
+        add("nodes and marks) instead of the pure-Python `yaml.SafeLoader` (bench/child.py")
+        add(f"`portal-libyaml`): {spread(experiment['wall'])} against {spread(shipped)} shipped;")
+        add(f"ratio to the alternative {ratio(med(experiment['wall']), med(alt))}.")
+        add("")
+
+
 def _profile(results: dict[str, Any], add: Any) -> None:
     prof = results.get("profile")
     if not prof:
         return
-    add(f"## Where the portal's build time goes (cProfile, N = {int(prof['n']):,})")
+    add(f"### cProfile of one build (N = {int(prof['n']):,})")
     add("")
-    add(f"One build under cProfile ({fmt_seconds(prof['total'])} of profiled time; cProfile slows")
-    add("Python-heavy code more than C code, so read shares, not seconds). Own time by package/module:")
+    add(f"{fmt_seconds(prof['total'])} of profiled time. cProfile's per-call overhead inflates")
+    add("pure-Python code (PyYAML's scanner above all) far more than C code, so these shares")
+    add("overstate Python-heavy stages; the wall-clock stage table above is the one to read.")
+    add("Own time by package/module:")
     add("")
     add("| package / module | own time | share |")
     add("| --- | --- | --- |")
