@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import rules
+from builder.filedates import FileDates
 from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.portal import FormFile, Portal, Round
@@ -111,7 +112,7 @@ def describe_format(path: Path) -> str:
     return FORMAT_NAMES.get(suffix, f"{suffix.lstrip('.').upper() or '无扩展名'} 文件")
 
 
-def form_file(title: str, file: str, note: str | None, path: Path) -> FormFile:
+def form_file(title: str, file: str, note: str | None, path: Path, modified: dt.date) -> FormFile:
     data = path.read_bytes()
     return FormFile(
         title=title,
@@ -121,7 +122,7 @@ def form_file(title: str, file: str, note: str | None, path: Path) -> FormFile:
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         format=describe_format(path),
-        modified=dt.datetime.fromtimestamp(path.stat().st_mtime).date(),
+        modified=modified,
     )
 
 
@@ -193,16 +194,19 @@ def load(data_dir: Path) -> Loaded:
         )
 
     rounds: list[Round] = []
+    dates = FileDates.scan(data_dir / "campaigns")
     for stem, entry in sorted(campaigns.items()):
         if entry.usable is None:
             continue
         folder = data_dir / "campaigns" / stem
-        forms = _forms(entry.usable, folder, entry.doc, problems)
+        forms = _forms(entry.usable, folder, entry.doc, problems, dates)
         end = _publicity_end(entry.usable, entry.doc, calendar, problems)
         rules.check_unlisted_files(entry.usable, folder, entry.doc, problems)
         if entry.campaign is None:
             continue
-        forms = with_blank_roster(entry.campaign, forms, Path(entry.doc.path))
+        forms = with_blank_roster(
+            entry.campaign, forms, Path(entry.doc.path), dates.date_of(data_dir / "campaigns" / f"{stem}.yml")
+        )
         listed = lists.get(stem)
         rounds.append(
             Round(
@@ -228,7 +232,7 @@ def _folders(folder: Path) -> list[str]:
 
 
 def _forms(
-    campaign: Campaign, folder: Path, doc: SourceDoc, problems: Problems
+    campaign: Campaign, folder: Path, doc: SourceDoc, problems: Problems, dates: FileDates
 ) -> tuple[FormFile, ...]:
     """The campaign's form files, each checked to exist inside its folder (same stem)."""
     shown = display_path(folder)
@@ -251,7 +255,7 @@ def _forms(
                 f"{shown}/ 文件夹中，或改正文件名",
             )
             continue
-        out.append(form_file(form.title, form.file, form.note, target))
+        out.append(form_file(form.title, form.file, form.note, target, dates.date_of(target)))
     return tuple(out)
 
 

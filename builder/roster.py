@@ -374,21 +374,18 @@ def roster_workbook(campaign: Campaign, people: CandidateList | None = None) -> 
 
 
 def with_blank_roster(
-    campaign: Campaign, forms: tuple[FormFile, ...], campaign_file: Path
+    campaign: Campaign, forms: tuple[FormFile, ...], campaign_file: Path, modified: dt.date
 ) -> tuple[FormFile, ...]:
     """`forms` plus the generated blank roster, for a round with quotas (called by the loader).
 
-    A file of the same name that HR staff list themselves wins over the generated one.
+    A file of the same name that HR staff list themselves wins over the generated one. The
+    template changes when the campaign file does, so it carries that file's date (`modified`).
     """
     if campaign.quotas is None or any(f.file == TEMPLATE_FILE for f in forms):
         return forms
     from builder.loader import describe_format  # the loader imports this module
 
     content = roster_workbook(campaign, None)
-    try:
-        modified = dt.datetime.fromtimestamp(campaign_file.stat().st_mtime).date()
-    except OSError:
-        modified = _document_time(campaign).date()
     generated = FormFile(
         title=TEMPLATE_TITLE,
         file=TEMPLATE_FILE,
