@@ -26,6 +26,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -373,6 +374,13 @@ def roster_workbook(campaign: Campaign, people: CandidateList | None = None) -> 
     return _deterministic_bytes(_build_workbook(campaign, people))
 
 
+@lru_cache(maxsize=4096)
+def _blank_template(campaign_json: str) -> bytes:
+    """The blank roster of a campaign, remembered by its data: building a workbook takes tens of
+    milliseconds, and `mkdocs serve` reloads every round on each edit of one file."""
+    return roster_workbook(Campaign.model_validate_json(campaign_json), None)
+
+
 def with_blank_roster(
     campaign: Campaign, forms: tuple[FormFile, ...], campaign_file: Path, modified: dt.date
 ) -> tuple[FormFile, ...]:
@@ -385,7 +393,7 @@ def with_blank_roster(
         return forms
     from builder.loader import describe_format  # the loader imports this module
 
-    content = roster_workbook(campaign, None)
+    content = _blank_template(campaign.model_dump_json())
     generated = FormFile(
         title=TEMPLATE_TITLE,
         file=TEMPLATE_FILE,

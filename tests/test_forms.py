@@ -197,3 +197,13 @@ def test_a_form_whose_name_has_url_characters_builds_and_downloads(tmp_path: Pat
     (href,) = [h for h in hrefs if "%23" in h]
     assert "#" not in href and "?" not in href
     assert (site / "campaigns" / DEMO / unquote(href)).read_bytes() == b"form bytes"
+
+
+def test_the_remembered_blank_roster_follows_every_edit_of_its_campaign(tmp_path: Path) -> None:
+    """`mkdocs serve` reloads in one process: a remembered template must never go stale."""
+    data_dir = copy_data(tmp_path)
+    before = {f.file: f.sha256 for f in _portal(data_dir).round(DEMO).forms}[TEMPLATE_FILE]
+    _rewrite(data_dir / "campaigns" / f"{DEMO}.yml", "doc_number: 示人社〔2026〕12号", "doc_number: 示人社〔2026〕13号")
+    after = {f.file: f for f in _portal(data_dir).round(DEMO).forms}[TEMPLATE_FILE]
+    assert after.sha256 != before
+    assert after.content == roster_workbook(_portal(data_dir).round(DEMO).campaign, None)
