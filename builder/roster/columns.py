@@ -1,0 +1,77 @@
+"""The roster's columns: their order, headers and widths, and how a decorated header maps back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder.models import Candidate
+from builder.privacy import FORBIDDEN_KEYS
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str | None
+    """Candidate field, or None for 序号 (a running number, not data)."""
+    header: str
+    width: float
+    aliases: tuple[str, ...] = ()
+
+
+def _title(key: str) -> str:
+    title = Candidate.model_fields[key].title
+    assert title, f"Candidate.{key} has no title"
+    return title
+
+
+# The order of the issue's 花名册 (序号 … 公示状态), then the rest of the fields, so that a round
+# trip keeps everything a candidates file can hold.
+COLUMNS: tuple[Column, ...] = (
+    Column(None, "序号", 6, ("编号", "no", "no.")),
+    Column("name", _title("name"), 10),
+    Column("gender", _title("gender"), 6),
+    Column("born", _title("born"), 10, ("出生日期", "出生年月日")),
+    Column("ethnicity", _title("ethnicity"), 8),
+    Column("education", _title("education"), 12, ("学历学位", "最高学历")),
+    Column("title", _title("title"), 14, ("专业技术职称", "技术职称", "专业技术职务")),
+    Column("position", _title("position"), 14, ("行政职务",)),
+    Column("unit", _title("unit"), 28, ("单位", "工作单位全称")),
+    Column("recommended_by", _title("recommended_by"), 16, ("推荐部门",)),
+    Column("category", _title("category"), 12, ("人选类别", "人才类别")),
+    Column("achievements", _title("achievements"), 60, (
+        "主要业绩事迹简介", "事迹简介", "主要事迹", "主要业绩简介", "业绩简介",
+    )),
+    Column("status", "公示状态", 10, (_title("status"),)),
+    Column("status_note", _title("status_note"), 20, ("撤销原因",)),
+    Column("field", _title("field"), 14, ("从事专业", "研究领域")),
+    Column("quota_exempt", _title("quota_exempt"), 18, ("不受指标限制", "不占名额")),
+    Column("pinyin", _title("pinyin"), 16, ("姓名拼音",)),
+)
+FIELD_ORDER = tuple(Candidate.model_fields)
+assert {c.key for c in COLUMNS if c.key} == set(FIELD_ORDER), "every field needs a roster column"
+
+# Columns a roster from elsewhere often carries that a 公示 must never show: reported, not read.
+PERSONAL_HEADERS = {
+    "身份证号": "身份证号", "身份证号码": "身份证号", "公民身份号码": "身份证号", "身份证": "身份证号",
+    "手机": "手机号", "手机号": "手机号", "手机号码": "手机号", "电话": "电话", "联系电话": "电话",
+    "办公电话": "电话", "电子邮箱": "电子邮箱", "邮箱": "电子邮箱", "电子邮件": "电子邮箱",
+    "家庭住址": "住址", "住址": "住址", "通讯地址": "住址", "地址": "住址",
+    **FORBIDDEN_KEYS,
+}
+
+_HEADER_NOISE = re.compile(r"[\s\u3000*＊：:（）()/／、\\]")
+
+
+def normalise_header(text: object) -> str:
+    """`学历（学位）`, ` 姓  名 `, `*性别` → 学历学位, 姓名, 性别: how people decorate headers."""
+    return _HEADER_NOISE.sub("", str(text)).lower() if text is not None else ""
+
+
+_HEADER_INDEX: dict[str, Column] = {}
+for _col in COLUMNS:
+    for _name in (_col.header, _col.key or "", *_col.aliases):
+        if _name:
+            _HEADER_INDEX[normalise_header(_name)] = _col
+
+
+_HEADER_BY_KEY = {c.key: c.header for c in COLUMNS if c.key}
