@@ -1,9 +1,10 @@
 """What an HR editor waits for under `mkdocs serve`: save one candidate file, see the page change.
 
 The project is served as `make serve` does (`mkdocs serve`, livereload on), from a scratch
-project that links to the repository's own mkdocs.yml, site_src/ and theme_overrides/ and holds a
-copy of the generated data in its `data/`, so relative paths in mkdocs.yml resolve exactly as in
-the repository. The clock starts just before the file is written and stops when the served list
+project that links to the repository's own site_src/ and theme_overrides/ (and every other entry
+but data/), with a copy of mkdocs.yml and of the generated data in its `data/`, so relative
+paths in mkdocs.yml resolve exactly as in the repository. It runs from the repository root, so
+`builder` is imported from where the tests import it. The clock starts just before the file is written and stops when the served list
 page carries the new text.
 """
 
@@ -87,7 +88,7 @@ def measure(data_dir: Path, *, edits: int, label: str, timeout: float = 1800.0) 
         proc = subprocess.Popen(
             [PYTHON, "-m", "mkdocs", "serve", "-f", str(farm / "mkdocs.yml"),
              "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=farm, env=env, stdout=sink, stderr=subprocess.STDOUT,
+            cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
         )
         try:
             base = f"http://127.0.0.1:{port}/"
@@ -104,6 +105,9 @@ def measure(data_dir: Path, *, edits: int, label: str, timeout: float = 1800.0) 
                 t1 = _wait_for(base + url_path, marker, timeout, proc)
                 result.rebuilds.add(t1 - t0)
             target.write_text(original, encoding="utf-8")
+        except (RuntimeError, TimeoutError) as exc:
+            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+            raise RuntimeError(f"{exc}; mkdocs serve said: " + " / ".join(tail)) from exc
         finally:
             proc.terminate()
             try:
