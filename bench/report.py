@@ -320,7 +320,9 @@ def _build_tables(results: dict[str, Any], sizes: list[str], add: Any) -> None:
     for n in sizes:
         rb = _get(results, n, "portal", "rebuild")
         if not rb:
-            why = _get(results, n, "portal", "rebuild_skipped") or "—"
+            failed = any(e.startswith(f"N={n} serve rebuild") for e in results.get("errors", []))
+            why = _get(results, n, "portal", "rebuild_skipped") or (
+                "failed, see *Errors during the run*" if failed else "—")
             add(f"| {int(n):,} | {why} | — |")
             continue
         add(f"| {int(n):,} | {fmt_seconds(rb['first_build'])} | {spread(rb['rebuilds'])} |")
