@@ -6,17 +6,19 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from builder import rules
+from builder import parsecache, rules
 from builder.filedates import FileDates
 from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
+from builder.parsecache import M, ParsedFile
 from builder.portal import FormFile, Portal, Round
 from builder.problems import Problems, display_path
 from builder.roster import with_blank_roster
-from builder.validation import salvage, salvage_items, validate_doc
+from builder.validation import salvage, salvage_items
 from builder.workdays import UnknownYear, WorkCalendar
-from builder.yamlsrc import Describe, PathKey, SourceDoc, read_yaml
+from builder.yamlsrc import Describe, PathKey, SourceDoc
 
 __all__ = ["Loaded", "candidate_describer", "display_path", "form_file", "load"]
 
@@ -133,13 +135,27 @@ def load(data_dir: Path) -> Loaded:
     if not data_dir.is_dir():
         problems.error(display_path(data_dir), 1, 1, "找不到数据目录")
         return Loaded(None, problems)
+    parsecache.begin()
+    try:
+        return _load(data_dir, problems)
+    finally:
+        parsecache.end()
+
+
+def _parsed(path: Path, model: type[M], problems: Problems, **kwargs: Any) -> ParsedFile[M]:
+    found = parsecache.parse_file(path, display_path(path), model, **kwargs)
+    problems.extend(found.problems)
+    return found
+
+
+def _load(data_dir: Path, problems: Problems) -> Loaded:
     calendar_dir = display_path(data_dir / "calendar")
     campaigns_dir = display_path(data_dir / "campaigns")
 
     calendars: dict[int, CalendarYear] = {}
     for path in _yaml_files(data_dir / "calendar", problems):
-        doc = read_yaml(path, display_path(path), problems, root=CalendarYear)
-        cal = validate_doc(doc, CalendarYear, problems)
+        parsed_cal = _parsed(path, CalendarYear, problems)
+        doc, cal = parsed_cal.doc, parsed_cal.model
         if cal is not None:
             rules.check_calendar(cal, path.stem, doc, problems)
             calendars[cal.year] = cal
@@ -147,8 +163,8 @@ def load(data_dir: Path) -> Loaded:
 
     campaigns: dict[str, _CampaignFile] = {}
     for path in _yaml_files(data_dir / "campaigns", problems):
-        doc = read_yaml(path, display_path(path), problems, root=Campaign)
-        campaign = validate_doc(doc, Campaign, problems)
+        parsed_campaign = _parsed(path, Campaign, problems)
+        doc, campaign = parsed_campaign.doc, parsed_campaign.model
         usable: Campaign | None = campaign
         broken: frozenset[str] = frozenset()
         if campaign is None:
@@ -161,12 +177,12 @@ def load(data_dir: Path) -> Loaded:
 
     lists: dict[str, tuple[CandidateList, SourceDoc]] = {}
     for path in _yaml_files(data_dir / "candidates", problems):
-        doc = read_yaml(
-            path, display_path(path), problems, root=CandidateList, describer=candidate_describer
+        parsed_list = _parsed(
+            path, CandidateList, problems,
+            describer=candidate_describer, doc_checks=rules.check_candidate_doc_privacy,
         )
+        doc, people = parsed_list.doc, parsed_list.model
         describe = candidate_describer(doc)
-        rules.check_candidate_doc_privacy(doc, problems)
-        people = validate_doc(doc, CandidateList, problems, describe)
         ref: str | None
         entries: list[tuple[int, Candidate]]
         if people is not None:

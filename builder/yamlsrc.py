@@ -349,6 +349,18 @@ def read_yaml(
     except OSError as exc:
         problems.error(display_path, 1, 1, f"无法读取文件：{exc.strerror}")
         return SourceDoc(path=display_path, failed=True)
+    return parse_bytes(raw, display_path, problems, root=root, describer=describer)
+
+
+def parse_bytes(
+    raw: bytes,
+    display_path: str,
+    problems: Problems,
+    *,
+    root: type[BaseModel] | None = None,
+    describer: Callable[[SourceDoc], Describe] | None = None,
+) -> SourceDoc:
+    """`parse_yaml` of a file's bytes, which must be UTF-8 (a BOM is allowed)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,83 @@
+"""Loading remembers each data file by its bytes (builder.parsecache): `mkdocs serve` reloads
+everything on each save, and only the saved file may cost a parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_data
+
+from builder import parsecache
+from builder.loader import load
+
+DEMO_LIST = "candidates/2026-shili-jishu-daitouren.yml"
+
+
+def _counts() -> tuple[int, int]:
+    return parsecache.stats.hits, parsecache.stats.misses
+
+
+def _files(data: Path) -> int:
+    return sum(1 for p in data.rglob("*.yml") if p.parent.parent == data)
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    first = load(data)
+    assert first.portal is not None and not first.problems.errors
+    hits, misses = _counts()
+    second = load(data)
+    assert _counts() == (hits + _files(data), misses)
+    assert second.problems.items == first.problems.items
+    assert second.portal is not None
+    # The very same immutable models, which later stages use as cache keys in turn.
+    for a, b in zip(first.portal.rounds, second.portal.rounds, strict=True):
+        assert a.campaign is b.campaign
+        assert a.candidates is b.candidates
+
+
+def test_a_saved_file_is_parsed_again_and_only_it(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    load(data)
+    target = data / DEMO_LIST
+    text = target.read_text(encoding="utf-8")
+    person = "  - name: "
+    assert person in text
+    target.write_text(text.replace("achievements: |\n      ", "achievements: |\n      新增的一句。", 1),
+                      encoding="utf-8")
+    hits, misses = _counts()
+    loaded = load(data)
+    assert _counts() == (hits + _files(data) - 1, misses + 1)
+    assert loaded.portal is not None
+    round_ = next(r for r in loaded.portal.rounds if r.id == "2026-shili-jishu-daitouren")
+    assert any(p.achievements.startswith("新增的一句。") for p in round_.people)
+
+
+def test_problems_of_an_unchanged_file_are_reported_on_every_load(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    target = data / DEMO_LIST
+    text = target.read_text(encoding="utf-8")
+    # A valid identity-card number (check digit X) pasted into the achievements.
+    target.write_text(
+        text.replace("achievements: |\n      ", "achievements: |\n      身份证11010519491231002X。", 1),
+        encoding="utf-8",
+    )
+    first = load(data)
+    second = load(data)
+    assert first.portal is None and second.portal is None
+    leaks = [str(p) for p in second.problems.errors if "身份证" in p.message]
+    assert leaks and leaks == [str(p) for p in first.problems.errors if "身份证" in p.message]
+    assert all("11010519491231002X" not in m for m in leaks)
+
+
+def test_the_cache_keeps_only_the_last_load(tmp_path: Path) -> None:
+    a = copy_data(tmp_path / "a")
+    b = copy_data(tmp_path / "b")
+    load(a)
+    load(b)
+    kept = {shown for _model, shown, _digest in parsecache._CACHE.entries}
+    assert kept and all(str(tmp_path / "b") in str(Path(s).resolve()) for s in kept)
+    # Same bytes under another path is another entry: messages name the path.
+    hits, misses = _counts()
+    load(a)
+    assert _counts() == (hits, misses + _files(a))
