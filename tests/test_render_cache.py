@@ -1,0 +1,94 @@
+"""Round pages are reused while their inputs are unchanged (builder.pages._RoundPageCache):
+under `mkdocs serve` one saved list must cost one round's pages, and the result must be what a
+fresh render gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from conftest import copy_data
+
+from builder import pages
+from builder.loader import load
+from builder.pages import render_all, round_page_stats
+from builder.pages.common import published_portal
+from builder.portal import Portal
+
+TODAY = dt.date(2026, 11, 18)
+EDITED = "2026-shili-jishu-daitouren"
+
+
+def _portal(data: Path, today: dt.date = TODAY) -> Portal:
+    loaded = load(data)
+    assert loaded.portal is not None, loaded.problems.to_text()
+    return published_portal(loaded.portal, today)
+
+
+def _render(portal: Portal, today: dt.date = TODAY) -> dict[str, str]:
+    return {p.url: str(p.html) for p in render_all(portal, today, "门户")}
+
+
+def _fresh(portal: Portal, today: dt.date = TODAY) -> dict[str, str]:
+    pages._ROUND_PAGES.entries.clear()
+    return _render(portal, today)
+
+
+def _delta() -> tuple[int, int]:
+    return round_page_stats.hits, round_page_stats.misses
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return copy_data(tmp_path)
+
+
+def test_unchanged_rounds_are_not_rendered_again(data: Path) -> None:
+    first = _fresh(_portal(data))
+    rounds = len(_portal(data).rounds)
+    hits, misses = _delta()
+    again = _render(_portal(data))
+    assert _delta() == (hits + rounds, misses)
+    assert again == first
+
+
+def test_a_saved_list_renders_its_round_again_and_matches_a_fresh_render(data: Path) -> None:
+    _fresh(_portal(data))
+    target = data / "candidates" / f"{EDITED}.yml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        text.replace("achievements: |\n      ", "achievements: |\n      缓存测试新增业绩。", 1),
+        encoding="utf-8",
+    )
+    portal = _portal(data)
+    hits, misses = _delta()
+    incremental = _render(portal)
+    assert _delta() == (hits + len(portal.rounds) - 1, misses + 1)
+    assert "缓存测试新增业绩" in incremental[f"campaigns/{EDITED}/gongshi/"]
+    assert incremental == _fresh(portal)
+
+
+def test_another_build_date_renders_every_round(data: Path) -> None:
+    _fresh(_portal(data))
+    later = TODAY + dt.timedelta(days=12)
+    portal = _portal(data, later)
+    hits, misses = _delta()
+    shown = _render(portal, later)
+    assert _delta() == (hits, misses + len(portal.rounds))
+    assert shown == _fresh(portal, later)
+
+
+def test_an_edited_template_renders_every_round(data: Path) -> None:
+    portal = _portal(data)
+    _fresh(portal)
+    template = pages.TEMPLATES / "pages" / "campaign.html"
+    before = template.stat()
+    try:
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        hits, misses = _delta()
+        _render(portal)
+        assert _delta() == (hits, misses + len(portal.rounds))
+    finally:
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
