@@ -145,21 +145,6 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any,
         shutil.rmtree(OUT / "site-stages", ignore_errors=True)
         run.save()
 
-    if n == PROFILE_AT:
-        log(f"N={n}: experiment: YAML composed by libyaml ({plan.builds} builds)")
-        experiment = build_timing.BuildSeries()
-        for _ in range(plan.builds):
-            try:
-                result = build_timing.libyaml_build(data, OUT / "site-libyaml")
-            except build_timing.BuildFailed:
-                run.error(f"N={n} libyaml experiment")
-                break
-            experiment.wall.add(result.wall)
-            experiment.rss.add(result.peak_rss)
-        portal["libyaml_experiment"] = asdict(experiment)
-        shutil.rmtree(OUT / "site-libyaml", ignore_errors=True)
-        run.save()
-
     if profile and n == PROFILE_AT:
         log(f"N={n}: profiled build")
         try:

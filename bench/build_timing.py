@@ -126,12 +126,3 @@ def stage_build(data: Path, site: Path, out: Path) -> dict[str, object]:
     _check(run_child([PYTHON, "-m", "bench.child", "stages", str(data), str(site),
                       TODAY.isoformat(), str(out)]), f"staged build of {data.name}")
     return dict(json.loads(out.read_text(encoding="utf-8")))
-
-
-def libyaml_build(data: Path, site: Path) -> ChildRun:
-    """The experiment of bench.child `portal-libyaml` (not the shipped code)."""
-    return _check(
-        run_child([PYTHON, "-m", "bench.child", "portal-libyaml", str(data), str(site),
-                   TODAY.isoformat()]),
-        f"libyaml experiment build of {data.name}",
-    )

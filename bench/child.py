@@ -2,7 +2,6 @@
 
     python -m bench.child portal  DATA SITE TODAY          build the portal (builder.sitebuild)
     python -m bench.child profile DATA SITE TODAY OUT      the same under cProfile, stats to OUT
-    python -m bench.child portal-libyaml DATA SITE TODAY   experiment: YAML composed by libyaml
     python -m bench.child stages DATA SITE TODAY OUT       wall time per build stage, JSON to OUT
     python -m bench.child alt-sources DATA TODAY ALT       the portal's pages as plain Markdown
 """
@@ -34,33 +33,14 @@ def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
     return code
 
 
-def build_portal_libyaml(data: Path, site: Path, today: str) -> int:
-    """An experiment, not the shipped portal: the same build with builder.yamlsrc composing
-    YAML with PyYAML's libyaml binding (CSafeLoader: same nodes, same marks) instead of the pure
-    Python SafeLoader, to measure what the profile's largest item would cost after that fix."""
-    import types
-
-    import yaml
-
-    import builder.yamlsrc as yamlsrc
-
-    if not getattr(yaml, "__with_libyaml__", False):
-        print("PyYAML was built without libyaml", file=sys.stderr)
-        return 1
-    patched = types.ModuleType("yaml")
-    patched.__dict__.update(vars(yaml))
-    patched.SafeLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
-    yamlsrc.yaml = patched  # type: ignore[attr-defined]
-    return build_portal(data, site, today)
-
-
 # (label, module, attribute): functions timed by `stages`, looked up where their callers find
 # them. Time is exclusive: a stage nested in another (the YAML parse inside the load) is taken
 # out of the outer one, so the stages and "other" add up to the whole build.
 STAGES: tuple[tuple[str, str, str], ...] = (
-    ("load: YAML parse (yamlsrc.read_yaml)", "builder.loader", "read_yaml"),
+    ("load: YAML parse (yamlsrc.parse_bytes)", "builder.parsecache", "parse_bytes"),
+    ("load: per-file validation (validation.validate_doc)", "builder.parsecache", "validate_doc"),
     ("load: blank roster workbooks (roster.with_blank_roster)", "builder.loader", "with_blank_roster"),
-    ("load: validation and model, the rest of loader.load", "builder.mkdocs_plugin", "load"),
+    ("load: cross-file rules and the model, the rest of loader.load", "builder.mkdocs_plugin", "load"),
     ("pages: builder.pages.render_all", "builder.mkdocs_plugin", "render_all"),
     ("search: index build (search.index.build)", "builder.search.index", "build"),
     ("search: hooks.on_page_content", "builder.search.hooks", "on_page_content"),
@@ -124,8 +104,6 @@ def main(argv: list[str]) -> int:
         return build_portal(Path(args[0]), Path(args[1]), args[2])
     if command == "stages":
         return stage_times(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
-    if command == "portal-libyaml":
-        return build_portal_libyaml(Path(args[0]), Path(args[1]), args[2])
     if command == "profile":
         return profile_portal(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
     if command == "alt-sources":

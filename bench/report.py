@@ -457,17 +457,6 @@ def _stages(results: dict[str, Any], add: Any) -> None:
         add("")
         add("Not found in this version of the code (not timed): " + ", ".join(f"`{m}`" for m in missing))
     add("")
-    n = "10000"
-    experiment = _get(results, n, "portal", "libyaml_experiment")
-    if experiment and experiment["wall"]["values"]:
-        shipped = _get(results, n, "portal", "build", "wall")
-        alt = _get(results, n, "alternative", "build", "wall")
-        add("**Experiment (not the shipped code)**: the same 10,000-candidate build with")
-        add("`builder.yamlsrc` composing YAML with PyYAML's libyaml binding (`yaml.CSafeLoader`, same")
-        add("nodes and marks) instead of the pure-Python `yaml.SafeLoader` (bench/child.py")
-        add(f"`portal-libyaml`): {spread(experiment['wall'])} against {spread(shipped)} shipped;")
-        add(f"ratio to the alternative {ratio(med(experiment['wall']), med(alt))}.")
-        add("")
 
 
 def _profile(results: dict[str, Any], add: Any) -> None:
