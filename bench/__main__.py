@@ -176,7 +176,8 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any,
         rebuild = serve_rebuild.measure(data, edits=plan.edits, label=key)
         portal["rebuild"] = asdict(rebuild)
         log(f"N={n}: first build under serve {rebuild.first_build:.1f} s, "
-            f"rebuilds {[round(v, 2) for v in rebuild.rebuilds.values]}")
+            f"rebuilds {[round(v, 2) for v in rebuild.rebuilds.values]}, "
+            f"renames {[round(v, 2) for v in rebuild.renames.values]}")
     except _Skip:
         pass
     except Exception:

@@ -30,6 +30,9 @@ NOT_LINKED = {"data", "site", "bench", ".git", ".venv", "mkdocs.yml", ".ruff_cac
 class RebuildResult:
     first_build: float
     rebuilds: Series = field(default_factory=Series)
+    """A sentence added to one candidate's achievements: the list page changes, the index not."""
+    renames: Series = field(default_factory=Series)
+    """One candidate renamed: the list page and the search index (so every page's link to it)."""
     page: str = ""
     log_tail: str = ""
 
@@ -104,6 +107,16 @@ def measure(data_dir: Path, *, edits: int, label: str, timeout: float = 1800.0) 
                 target.write_text(edited, encoding="utf-8")
                 t1 = _wait_for(base + url_path, marker, timeout, proc)
                 result.rebuilds.add(t1 - t0)
+            for k in range(1, edits + 1):
+                name = original.split("  - name: ", 1)[1].split("\n", 1)[0]
+                renamed = f"{name[:1]}测改{'甲乙丙丁戊己庚辛'[k % 8]}"
+                assert renamed not in original, renamed
+                edited = original.replace(f"  - name: {name}\n", f"  - name: {renamed}\n", 1)
+                time.sleep(1.0)
+                t0 = time.perf_counter()
+                target.write_text(edited, encoding="utf-8")
+                t1 = _wait_for(base + url_path, renamed, timeout, proc)
+                result.renames.add(t1 - t0)
             target.write_text(original, encoding="utf-8")
         except (RuntimeError, TimeoutError) as exc:
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
