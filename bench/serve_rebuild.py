@@ -11,6 +11,7 @@ page carries the new text.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -108,10 +109,11 @@ def measure(data_dir: Path, *, edits: int, label: str, timeout: float = 1800.0) 
                 t1 = _wait_for(base + url_path, marker, timeout, proc)
                 result.rebuilds.add(t1 - t0)
             for k in range(1, edits + 1):
-                name = original.split("  - name: ", 1)[1].split("\n", 1)[0]
-                renamed = f"{name[:1]}测改{'甲乙丙丁戊己庚辛'[k % 8]}"
+                first = re.search(r"^(\s*- name: )(\S+)$", original, re.MULTILINE)
+                assert first is not None, "no candidate to rename"
+                renamed = f"{first.group(2)[:1]}测改{'甲乙丙丁戊己庚辛'[k % 8]}"
                 assert renamed not in original, renamed
-                edited = original.replace(f"  - name: {name}\n", f"  - name: {renamed}\n", 1)
+                edited = original[: first.start(2)] + renamed + original[first.end(2) :]
                 time.sleep(1.0)
                 t0 = time.perf_counter()
                 target.write_text(edited, encoding="utf-8")
