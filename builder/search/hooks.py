@@ -9,6 +9,11 @@
 The index is built when a template first asks for its URL: MkDocs runs `on_page_content` for
 every page before it renders any template, so by then every page's text is known, and the
 hashed name can be written into every page.
+
+`mkdocs serve` rebuilds the whole site in the same process on every save, so the finished
+index file (and its gzip) is kept at module level, keyed by the digest of the corpus: a rebuild
+whose names, units, forms and page texts did not change (an edited 主要业绩, say) reuses it.
+Page texts are memoised by the page's HTML.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ import gzip
 import hashlib
 import html as html_lib
 import re
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import mkdocs
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -52,6 +60,40 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
+V = TypeVar("V")
+
+
+@dataclass
+class CacheStats:
+    """Counts of a cache's answers (tests assert on these, not on timings)."""
+
+    hits: int = 0
+    misses: int = 0
+
+
+class Lru(Generic[V]):
+    """A module-level cache that survives `mkdocs serve` reloads: content digest → value, at
+    most `size` entries, least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, V] = OrderedDict()
+        self.stats = CacheStats()
+
+    def get(self, key: str, make: Callable[[], V]) -> V:
+        found = self.entries.get(key)
+        if found is not None:
+            self.stats.hits += 1
+            self.entries.move_to_end(key)
+            return found
+        self.stats.misses += 1
+        value = make()
+        self.entries[key] = value
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return value
+
+
 class _TextOf(HTMLParser):
     """The readable text of a page body (what a visitor can search for)."""
 
@@ -77,11 +119,51 @@ class _TextOf(HTMLParser):
             self.parts.append(data)
 
 
+# Keyed by the HTML's digest, so the cache holds texts, not pages. Bounded by pages: a site has
+# a couple per round (~220 at 10,000 candidates) and the bound is far above that; what it
+# evicts is a serve session's earlier versions of edited pages. Texts average ~1.3 KB, so even
+# a full cache stays in the tens of MB.
+page_texts: Lru[str] = Lru(4096)
+
+
 def page_text(html: str) -> str:
+    """The page's readable text; HTMLParser is run once per distinct page body."""
+    key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+    return page_texts.get(key, lambda: _page_text(html))
+
+
+def _page_text(html: str) -> str:
     parser = _TextOf()
     parser.feed(html)
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The index file: its site path, its bytes, and the same bytes gzipped."""
+
+    path: str
+    data: bytes
+    gz: bytes
+
+
+# The latest build's bundle and the one before it, so that undoing an edit under serve is free
+# as well: about 1.7 MB each at 10,000 candidates, 8 MB at 50,000.
+bundles: Lru[Bundle] = Lru(2)
+
+
+def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
+    """The index file of a corpus: from the cache when an earlier build had the same corpus."""
+    return bundles.get(search_index.corpus_digest(corpus), lambda: _make_bundle(corpus))
+
+
+def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
+    built = search_index.build(corpus)
+    data = search_index.dumps({"index": built.packed, "store": built.store})
+    # Compressed once here, for nginx `gzip_static on;`: compressing 1.3 MB per request
+    # (10,000 candidates) costs about 100 ms of the first answer.
+    return Bundle(f"search/index.{_digest(data)}.json", data, gzip.compress(data, 9, mtime=0))
 
 
 @dataclass
@@ -96,19 +178,26 @@ class SearchBuild:
     css: str
     search_page_html: str
     page: str = SEARCH_URL
-    _bundle: tuple[str, bytes] | None = field(default=None, repr=False)
+    _bundle: Bundle | None = field(default=None, repr=False)
+    # Page URL → round number, for telling notices and list pages apart in `on_page_content`.
+    notice_at: dict[str, int] = field(default_factory=dict, repr=False)
+    list_at: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def bundle(self) -> tuple[str, bytes]:
-        """(site path, bytes) of the index file; built once, on first use."""
+    def __post_init__(self) -> None:
+        # setdefault: the first round with a URL wins, as a search through the rounds would.
+        for rid, n in self.round_no.items():
+            self.notice_at.setdefault(campaign_url(rid), n)
+            self.list_at.setdefault(gongshi_url(rid), n)
+
+    def bundle(self) -> Bundle:
+        """The index file; made (or found in the cache) once per build, on first use."""
         if self._bundle is None:
-            built = search_index.build(self.corpus)
-            data = search_index.dumps({"index": built.packed, "store": built.store})
-            self._bundle = (f"search/index.{_digest(data)}.json", data)
+            self._bundle = make_bundle(self.corpus)
         return self._bundle
 
     @property
     def index(self) -> str:
-        return self.bundle()[0]
+        return self.bundle().path
 
 
 def _state(config: MkDocsConfig) -> SearchBuild:
@@ -226,8 +315,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal)
     url = page.url
     # MkDocs page titles are HTML (generated pages' titles arrive escaped, see mkdocs_plugin).
     title = html_lib.unescape(page.title or "")
-    notice = next((n for rid, n in state.round_no.items() if url == campaign_url(rid)), None)
-    listing = next((n for rid, n in state.round_no.items() if url == gongshi_url(rid)), None)
+    notice = state.notice_at.get(url)
+    listing = state.list_at.get(url)
     # A list page's body is its candidates, which are indexed one by one; its title is enough.
     state.corpus.pages.append(
         search_index.PageEntry(
@@ -243,10 +332,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal)
 
 def on_post_build(config: MkDocsConfig, portal: Portal) -> None:
     """Write the prebuilt index and the search scripts into config.site_dir."""
-    path, data = _state(config).bundle()
-    target = Path(config.site_dir) / path
+    bundle = _state(config).bundle()
+    target = Path(config.site_dir) / bundle.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    # The same bytes compressed once, for nginx `gzip_static on;`: compressing 1.3 MB per
-    # request (10,000 candidates) costs about 100 ms of the first answer.
-    target.with_name(target.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+    target.write_bytes(bundle.data)
+    target.with_name(target.name + ".gz").write_bytes(bundle.gz)

@@ -14,16 +14,27 @@ per-unit initials (a few thousand short strings) rather than by thousands of suf
 
 Candidates are numbered in pinyin order and units in initials order: neighbouring terms then
 point at neighbouring documents, so the delta-coded postings of `pack` stay small.
+
+The build runs lunr.py's `Builder.add` and packs the builder's inverted index and term
+frequencies directly (`pack_builder`). `Builder.build()` (BM25 field vectors, token set),
+`serialize()` and `canonical()` are skipped: the download never carried their output, the
+browser recomputes the weights from the counts. That full lunr.py path stays as `reference`,
+which the tests compare the pack and the browser's `unpack` against (`Built.index`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
-from collections.abc import Sequence
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property, lru_cache
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 
 from builder.search.pinyin import (
@@ -107,21 +118,68 @@ class SearchCorpus:
     forms: list[FormEntry] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Built:
-    index: dict[str, Any]
-    """`canonical` lunr.py serialization: what lunr.js `Index.load` gets after `unpack`."""
-    packed: dict[str, Any]
-    store: dict[str, Any]
+def corpus_digest(corpus: SearchCorpus) -> str:
+    """sha256 of everything in the corpus: the key of a finished index (hooks' bundle cache).
+
+    The dataclass reprs name every field with its value (strings quoted and escaped, None and
+    integers unambiguous), so equal digests mean equal corpora; the versions are included so a
+    format change can never be served from a stale entry. About 20 ms at 10,000 candidates.
+    """
+    key = repr((STORE_VERSION, PACK_FORMAT, corpus.rounds, corpus.candidates, corpus.pages, corpus.forms))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+Fields = Mapping[str, tuple[str, ...]]
+"""A document's tokens per field, read-only (a mapping proxy of tuples): the extractors'
+results are cached and shared between builds. lunr's Tokenizer takes tuples like lists."""
+
+
+class CandidateDoc(NamedTuple):
+    fields: Fields
+    chars: tuple[tuple[str, tuple[str, ...]], ...]
+    """(character, its readings in this name), for the store's `chars` (mixed queries)."""
+
+
+# Per-document extraction is memoised so that a rebuild whose corpus changed in one place (a
+# name edited under `mkdocs serve`) re-reads only that document. The caches are LRU-bounded
+# by entries. An LRU smaller than one build's documents would miss on every lookup (a build
+# walks them in the same order each time), so each bound is well above the largest corpus
+# expected (bench/ goes to 50,000 candidates; ~100,000 names fit), and what the bound evicts
+# is stale entries (edited names, old page texts). Retained sizes measured with tracemalloc
+# at 10,000 candidates: ~1.2 KB per name, ~0.4 KB per unit, ~8 KB per page; so ~12 MB for
+# that corpus, and at most ~160 + 14 + 35 MB if every bound were filled.
+NAME_CACHE_SIZE = 1 << 17
+UNIT_CACHE_SIZE = 1 << 15
+PAGE_CACHE_SIZE = 1 << 12
+
+
+def _interned(tokens: list[str]) -> tuple[str, ...]:
+    # Cached tokens share one string object per distinct token (a notice repeats a few thousand
+    # bigrams; names share characters): a cached tuple then costs about a pointer per token.
+    return tuple(map(sys.intern, tokens))
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def candidate_doc(name: str, override: str | None) -> CandidateDoc:
+    """A candidate's index fields and its characters' readings."""
+    readings = name_readings(name, override)
+    tokens = [t for t in text_tokens(name) if len(t) == 1 or t.isascii()]
+    fields = MappingProxyType({
+        "n": _interned(unique(tokens)),
+        "p": _interned(full_tokens(readings)),
+        "i": _interned(initials_tokens(readings)),
+    })
+    chars = char_reading_map(name, readings)
+    return CandidateDoc(
+        fields, tuple((sys.intern(ch), _interned(sorted(found))) for ch, found in chars.items())
+    )
 
 
 def name_fields(name: str, override: str | None) -> dict[str, list[str]]:
     """Characters only, no bigrams: whether the typed characters are the whole name, its start
     or a contiguous part of it is decided by the browser from the stored name (exact names rank
     first), so bigrams would only add a term per name."""
-    readings = name_readings(name, override)
-    tokens = [t for t in text_tokens(name) if len(t) == 1 or t.isascii()]
-    return {"n": unique(tokens), "p": full_tokens(readings), "i": initials_tokens(readings)}
+    return {f: list(tokens) for f, tokens in candidate_doc(name, override).fields.items()}
 
 
 def without_single_han(tokens: list[str]) -> list[str]:
@@ -130,13 +188,54 @@ def without_single_han(tokens: list[str]) -> list[str]:
     return [t for t in tokens if len(t) > 1 or t.isascii()]
 
 
+@lru_cache(maxsize=UNIT_CACHE_SIZE)
+def unit_doc(unit: str) -> Fields:
+    return MappingProxyType({"u": _interned(unique(without_single_han(text_tokens(unit))))})
+
+
 def unit_fields(unit: str) -> dict[str, list[str]]:
-    return {"u": unique(without_single_han(text_tokens(unit)))}
+    return {f: list(tokens) for f, tokens in unit_doc(unit).items()}
+
+
+@lru_cache(maxsize=PAGE_CACHE_SIZE)
+def page_doc(title: str, text: str) -> Fields:
+    return MappingProxyType({
+        "t": _interned(text_tokens(title)),
+        "b": _interned(without_single_han(text_tokens(text))),
+    })
 
 
 def page_fields(title: str, text: str) -> dict[str, list[str]]:
     """Title: characters and bigrams (a one-character query can still find a title)."""
-    return {"t": text_tokens(title), "b": without_single_han(text_tokens(text))}
+    return {f: list(tokens) for f, tokens in page_doc(title, text).items()}
+
+
+def cache_info() -> dict[str, Any]:
+    """Hits and misses of the per-document caches (for tests and measurements)."""
+    return {
+        "candidates": candidate_doc.cache_info(),
+        "units": unit_doc.cache_info(),
+        "pages": page_doc.cache_info(),
+    }
+
+
+@dataclass(frozen=True)
+class Built:
+    packed: dict[str, Any]
+    """What the download carries as `index`."""
+    store: dict[str, Any]
+    docs: tuple[Fields, ...] = field(repr=False)
+    """Document i of the index, as given to lunr.py's Builder."""
+
+    @cached_property
+    def index(self) -> dict[str, Any]:
+        """`canonical` lunr.py serialization: what lunr.js `Index.load` gets after `unpack`.
+        Computed on demand through the full lunr.py path (the build itself does not need it)."""
+        return reference(self.docs)[0]
+
+
+Freqs = dict[str, dict[tuple[int, str], int]]
+"""Per field, (document, term) → term frequency, for frequencies other than 1."""
 
 
 class _Lunr:
@@ -144,23 +243,40 @@ class _Lunr:
     words for Chinese, and lunr's trimmer strips non-word characters, i.e. all Han), and an empty
     pipeline needs nothing registered in the browser (`lunr.Pipeline.load` of [] is empty)."""
 
-    def __init__(self) -> None:
+    def __init__(self, docs: Sequence[Mapping[str, Sequence[str]]]) -> None:
         self.builder = Builder()
         self.builder.ref("id")
         for name, boost in FIELDS:
-            self.builder.field(name, boost=boost, extractor=lambda d, _n=name: d.get(_n, []))
-
-    def build(self, docs: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, dict[tuple[int, str], int]]]:
+            self.builder.field(name, boost=boost, extractor=lambda d, _n=name: d.get(_n, ()))
         for i, doc in enumerate(docs):
             self.builder.add({**doc, "id": str(i)})
-        serialized = self.builder.build().serialize()
-        freqs: dict[str, dict[tuple[int, str], int]] = {f: {} for f, _ in FIELDS}
+
+    def freqs(self) -> Freqs:
+        freqs: Freqs = {f: {} for f, _ in FIELDS}
         for ref, terms in self.builder.field_term_frequencies.items():
             f, doc = ref.split("/", 1)
             for term, tf in terms.items():
                 if tf != 1:
                     freqs[f][(int(doc), term)] = tf
-        return serialized, freqs
+        return freqs
+
+    def serialize(self) -> dict[str, Any]:
+        """lunr.py's own serialization: `Builder.build()` (BM25 vectors, token set), then
+        `Index.serialize()`. Only `reference` needs it."""
+        return self.builder.build().serialize()
+
+    def pack(self) -> dict[str, Any]:
+        """`pack` of `serialize()`, from the builder's counts without building the index."""
+        return pack_builder(self.builder, self.freqs())
+
+
+def reference(docs: Sequence[Mapping[str, Sequence[str]]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(canonical index, packed) of the documents through lunr.py's whole path: build,
+    serialize, canonical, and `pack` of the serialization. The build does not run this; tests
+    hold its direct packing (`pack_builder`) and the browser's `unpack` to it."""
+    lunr = _Lunr(docs)
+    serialized = lunr.serialize()
+    return canonical(serialized), pack(serialized, lunr.freqs(), len(docs))
 
 
 def canonical(index: dict[str, Any]) -> dict[str, Any]:
@@ -180,9 +296,7 @@ def canonical(index: dict[str, Any]) -> dict[str, Any]:
     return {**index, "fieldVectors": vectors, "invertedIndex": inverted}
 
 
-def pack(
-    index: dict[str, Any], freqs: dict[str, dict[tuple[int, str], int]], documents: int
-) -> dict[str, Any]:
+def pack(index: dict[str, Any], freqs: Freqs, documents: int) -> dict[str, Any]:
     """The lunr.py serialization packed for download; `unpack` in gongshi-search.js reverses it.
 
     Terms: sorted, front-coded (shared-prefix lengths in UTF-16 code units in `prefix`, the
@@ -194,19 +308,7 @@ def pack(
     Scores are not shipped: they are lunr.py's BM25 weights, a function of these counts.
     """
     fields: list[str] = index["fields"]
-    terms = [term for term, _ in index["invertedIndex"]]
-    prefix: list[int] = []
-    suffixes: list[str] = []
-    prev = ""
-    for term in terms:
-        k = 0
-        limit = min(len(term), len(prev))
-        while k < limit and term[k] == prev[k]:
-            k += 1
-        # The browser slices strings in UTF-16 code units; astral Han characters take two.
-        prefix.append(len(term[:k].encode("utf-16-le")) // 2)
-        suffixes.append(term[k:])
-        prev = term
+    prefix, suffixes = _front_coded([term for term, _ in index["invertedIndex"]])
     postings: list[list[int]] = []
     tfs: list[list[int]] = []
     for f in fields:
@@ -244,6 +346,71 @@ def pack(
     }
 
 
+def _front_coded(terms: list[str]) -> tuple[list[int], list[str]]:
+    prefix: list[int] = []
+    suffixes: list[str] = []
+    prev = ""
+    for term in terms:
+        k = 0
+        limit = min(len(term), len(prev))
+        while k < limit and term[k] == prev[k]:
+            k += 1
+        # The browser slices strings in UTF-16 code units; astral Han characters take two.
+        prefix.append(len(term[:k].encode("utf-16-le")) // 2)
+        suffixes.append(term[k:])
+        prev = term
+    return prefix, suffixes
+
+
+def pack_builder(builder: Builder, freqs: Freqs) -> dict[str, Any]:
+    """`pack` straight from a lunr.py Builder after `add()`: the same bytes as `pack` of the
+    builder's serialized index, which lists `sorted(inverted_index)` (code point order) with
+    each term's postings, the fields in the order they were added, `__TARGET_JS_VERSION__`
+    and the (empty) search pipeline. `_index` (the term's vector dimension) is not packed."""
+    fields = [f for f, _ in FIELDS]
+    inverted = builder.inverted_index
+    terms = sorted(inverted)
+    prefix, suffixes = _front_coded(terms)
+    postings: list[list[int]] = []
+    tfs: list[list[int]] = []
+    for f in fields:
+        field_freqs = freqs[f]
+        out: list[int] = []
+        tf_out: list[int] = []
+        prev_term = prev_first = position = prev_position = 0
+        for number, term in enumerate(terms):
+            refs = inverted[term][f]
+            if not refs:
+                continue
+            docs = sorted(map(int, refs))
+            out += [number - prev_term, len(docs), docs[0] - prev_first]
+            out += [b - a for a, b in itertools.pairwise(docs)]
+            prev_term, prev_first = number, docs[0]
+            if field_freqs:
+                for doc in docs:
+                    tf = field_freqs.get((doc, term), 1)
+                    if tf != 1:
+                        tf_out += [position - prev_position, tf]
+                        prev_position = position
+                    position += 1
+        postings.append(out)
+        tfs.append(tf_out)
+    return {
+        "format": PACK_FORMAT,
+        "version": __TARGET_JS_VERSION__,
+        "fields": fields,
+        "boosts": [boost for _, boost in FIELDS],
+        "k1": K1,
+        "b": B,
+        "documents": builder.document_count,
+        "prefix": prefix,
+        "suffixes": "\n".join(suffixes),
+        "postings": postings,
+        "tf": tfs,
+        "pipeline": builder.search_pipeline.serialize(),
+    }
+
+
 def _units(corpus: SearchCorpus) -> list[str]:
     seen: dict[str, None] = {}
     for c in corpus.candidates:
@@ -255,25 +422,25 @@ def _units(corpus: SearchCorpus) -> list[str]:
 
 def build(corpus: SearchCorpus) -> Built:
     """Index and store for a corpus; candidate i of the store is document i of the index."""
-    fields = [name_fields(c.name, c.pinyin) for c in corpus.candidates]
+    cands = [candidate_doc(c.name, c.pinyin) for c in corpus.candidates]
     order = sorted(
         range(len(corpus.candidates)),
-        key=lambda i: (fields[i]["p"][:1], corpus.candidates[i].name, i),
+        key=lambda i: (cands[i].fields["p"][:1], corpus.candidates[i].name, i),
     )
     candidates = [corpus.candidates[i] for i in order]
     units = _units(corpus)
     unit_no = {u: i for i, u in enumerate(units)}
-    docs: list[dict[str, Any]] = [fields[i] for i in order]
-    docs += [unit_fields(u) for u in units]
-    docs += [page_fields(p.title, p.text) for p in corpus.pages]
+    docs: list[Fields] = [cands[i].fields for i in order]
+    docs += [unit_doc(u) for u in units]
+    docs += [page_doc(p.title, p.text) for p in corpus.pages]
     for form in corpus.forms:
         r = corpus.rounds[form.round]
-        docs.append(page_fields(form.title, " ".join(filter(None, (r.title, form.note)))))
-    serialized, freqs = _Lunr().build(docs)
+        docs.append(page_doc(form.title, " ".join(filter(None, (r.title, form.note)))))
+    packed = _Lunr(docs).pack()
     chars: dict[str, set[str]] = {}
-    for c in candidates:
-        for ch, found in char_reading_map(c.name, name_readings(c.name, c.pinyin)).items():
-            chars.setdefault(ch, set()).update(found)
+    for i in order:
+        for ch, readings in cands[i].chars:
+            chars.setdefault(ch, set()).update(readings)
     store = {
         "v": STORE_VERSION,
         "counts": [len(candidates), len(units), len(corpus.pages), len(corpus.forms)],
@@ -295,11 +462,7 @@ def build(corpus: SearchCorpus) -> Built:
         "forms": [[f.title, f.url, f.round, f.format] for f in corpus.forms],
         "chars": {ch: " ".join(sorted(found)) for ch, found in sorted(chars.items())},
     }
-    return Built(
-        index=canonical(serialized),
-        packed=pack(serialized, freqs, len(docs)),
-        store=store,
-    )
+    return Built(packed=packed, store=store, docs=tuple(docs))
 
 
 def dumps(data: object) -> bytes:

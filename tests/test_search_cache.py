@@ -1,0 +1,288 @@
+"""The search stage on a rebuild (`mkdocs serve` rebuilds the whole site in one process).
+
+The download is packed straight from lunr.py's Builder, without lunr.py's build/serialize:
+it must be the bytes the whole lunr.py path gives. The finished index file is reused while the
+corpus (names, units, forms, page texts) is unchanged, per-document extraction and page texts
+are memoised, and none of it may change a byte of the site.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import build, copy_data
+
+from builder.search import hooks
+from builder.search import index as si
+
+TODAY = "2026-11-18"  # the 2026 list is in its publicity period
+LIST_FILE = "candidates/2026-shili-jishu-daitouren.yml"
+
+
+def fresh_caches() -> None:
+    """Forget everything the search caches hold, as a new process would."""
+    hooks.bundles.entries.clear()
+    hooks.page_texts.entries.clear()
+    si.candidate_doc.cache_clear()
+    si.unit_doc.cache_clear()
+    si.page_doc.cache_clear()
+
+
+def bundle_stats() -> tuple[int, int]:
+    return hooks.bundles.stats.hits, hooks.bundles.stats.misses
+
+
+def synthetic() -> si.SearchCorpus:
+    """Names, units and pages that exercise every special case of the index."""
+    corpus = si.SearchCorpus()
+    corpus.rounds.append(si.RoundEntry("r0", "2026年示例市学术技术带头人", 2026, "r0/g/", "r0/", "2026年带头人"))
+    corpus.rounds.append(si.RoundEntry("r1", "吕梁市青年人才", 2025, None, "r1/", "2025年青年人才"))
+    people: list[tuple[str, str, str | None, str | None]] = [
+        ("单田芳", "示例市东湖区人民医院", "东湖区", None),  # polyphonic surname
+        ("曾长乐", "示例市东湖区人民医院", "东湖区", None),  # polyphonic given name, 4 readings
+        ("任长霞", "ABC科技有限公司", None, None),  # Latin inside a unit's name
+        ("欧阳娜娜", "吕梁市第一中学", "吕梁市教育局", None),  # compound surname, ü in the unit
+        ("尉迟恭", "𠀀𠀁研究所", None, None),  # compound surname; astral unit
+        ("长孙无忌", "示例市中医院", "东湖区", None),
+        ("单于伟", "示例市中医院", None, None),  # ambiguous compound
+        ("吕明辉", "示例市中医院", "吕梁市教育局", None),  # ü: lv, lu, lyu
+        ("女娲", "示例市中医院", None, None),
+        ("𠀀明", "示例市中医院", None, None),  # astral character pypinyin does not know
+        ("阿依古丽·买买提", "示例市中医院", "东湖区", "Ayiguli Maimaiti"),  # override, two parts
+        ("张三", "内蒙古包头钢铁集团", None, "Zhāng Sān"),
+        ("张三", "武当山道观", None, None),  # the same name twice
+        ("买买提", "武当山道观", None, None),  # a repeated character
+    ]
+    for i, (name, unit, rec, override) in enumerate(people):
+        corpus.candidates.append(
+            si.CandidateEntry(i % 2, name, unit, rec, "男女"[i % 2], si.STATUSES[i % 4], f"p-{i}", override)
+        )
+    corpus.pages.append(si.PageEntry("x/", "𠀀𠀁 test", "𠀀𠀁𠀀𠀁 Excel excel 公示公示公示", "page"))
+    corpus.pages.append(si.PageEntry("r0/", "通知", "公示名单 公示 名单 2026年 公示。吕梁 女娲", "notice", 0))
+    corpus.pages.append(si.PageEntry("r0/g/", "公示名单", "", "list", 0))
+    corpus.forms.append(si.FormEntry("r0/files/表.docx", "申报表", 0, "Word 文档", "推荐 推荐 推荐"))
+    corpus.forms.append(si.FormEntry("r1/files/b.xlsx", "汇总表", 1, "Excel 表格"))
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def demo_corpus(tmp_path_factory: pytest.TempPathFactory) -> si.SearchCorpus:
+    """The corpus of the demo site, as a real build collects it (pages' texts included)."""
+    seen: list[si.SearchCorpus] = []
+    real = si.build
+
+    def recording(corpus: si.SearchCorpus) -> si.Built:
+        seen.append(copy.deepcopy(corpus))
+        return real(corpus)
+
+    fresh_caches()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(si, "build", recording)
+        assert build(tmp_path_factory.mktemp("search-cache") / "site", today=TODAY) == 0
+    assert len(seen) == 1, "the build did not make the index exactly once"
+    return seen[0]
+
+
+# ---- the pack is lunr.py's, without lunr.py's build ----
+
+
+@pytest.mark.parametrize("which", ["demo", "synthetic"])
+def test_packed_is_the_pack_of_lunr_py_serialization(which: str, request: pytest.FixtureRequest) -> None:
+    corpus = request.getfixturevalue("demo_corpus") if which == "demo" else synthetic()
+    built = si.build(corpus)
+    _, reference = si.reference(built.docs)
+    assert si.dumps(built.packed) == si.dumps(reference)
+    # The corpus reaches the parts of the format that are easy to get wrong.
+    assert any(built.packed["tf"]), "no term frequency above 1"
+    assert built.packed["documents"] == sum(built.store["counts"]) == len(built.docs)
+    if which == "synthetic":
+        terms = built.packed["suffixes"].split("\n")
+        assert "𠀀" in terms and "𠀁" in terms  # astral terms, prefix counted in UTF-16 units
+        assert max(built.packed["prefix"]) >= 2
+        assert {"ouyangnana", "yuchigong", "lvminghui", "lyuminghui", "ayigulimaimaiti"} <= set(
+            _terms(built.packed)
+        )
+
+
+def _terms(packed: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    prev = ""
+    for k, suffix in zip(packed["prefix"], packed["suffixes"].split("\n"), strict=True):
+        head = prev.encode("utf-16-le")[: 2 * k].decode("utf-16-le")
+        prev = head + suffix
+        out.append(prev)
+    return out
+
+
+def test_index_for_the_tests_is_lunr_py_canonical_serialization() -> None:
+    built = si.build(synthetic())
+    lunr = si._Lunr(built.docs)
+    assert built.index == si.canonical(lunr.serialize())
+    assert [t for t, _ in built.index["invertedIndex"]] == _terms(built.packed)
+
+
+def test_memoised_extraction_gives_what_a_fresh_process_gives() -> None:
+    corpus = synthetic()
+    fresh_caches()
+    cold = si.build(corpus)
+    before = si.cache_info()
+    warm = si.build(copy.deepcopy(corpus))
+    after = si.cache_info()
+    assert after["candidates"].hits - before["candidates"].hits == len(corpus.candidates)
+    assert after["candidates"].misses == before["candidates"].misses
+    assert after["units"].misses == before["units"].misses
+    assert after["pages"].misses == before["pages"].misses
+    assert si.dumps([warm.packed, warm.store]) == si.dumps([cold.packed, cold.store])
+    # Cached fields are shared between builds, so they cannot be changed in place.
+    with pytest.raises(TypeError):
+        warm.docs[0]["n"] = ("x",)  # type: ignore[index]
+
+
+# ---- the finished index file ----
+
+
+def test_same_corpus_reuses_the_index_file() -> None:
+    fresh_caches()
+    first = hooks.make_bundle(synthetic())
+    hits, misses = bundle_stats()
+    again = hooks.make_bundle(synthetic())  # equal, not the same objects
+    assert bundle_stats() == (hits + 1, misses)
+    assert again == first
+    assert gzip.decompress(again.gz) == again.data
+
+
+def test_a_changed_name_rebuilds_the_index_and_only_reads_that_name() -> None:
+    fresh_caches()
+    corpus = synthetic()
+    first = hooks.make_bundle(corpus)
+    changed = copy.deepcopy(corpus)
+    changed.candidates[3] = dataclasses.replace(changed.candidates[3], name="欧阳娜")
+    hits, misses = bundle_stats()
+    before = si.cache_info()
+    second = hooks.make_bundle(changed)
+    after = si.cache_info()
+    assert bundle_stats() == (hits, misses + 1)
+    assert after["candidates"].misses - before["candidates"].misses == 1
+    assert after["units"].misses == before["units"].misses
+    assert after["pages"].misses == before["pages"].misses
+    assert second.path != first.path
+    names = json.loads(second.data)["store"]["names"].split("\n")
+    assert "欧阳娜" in names and "欧阳娜娜" not in names
+    fresh_caches()
+    assert hooks.make_bundle(changed) == second
+
+
+def test_only_the_latest_two_index_files_are_kept() -> None:
+    fresh_caches()
+    corpora = [synthetic() for _ in range(3)]
+    for i, corpus in enumerate(corpora):
+        corpus.pages[0] = dataclasses.replace(corpus.pages[0], text=f"版本{i}")
+        hooks.make_bundle(corpus)
+    assert len(hooks.bundles.entries) == 2
+    hits, misses = bundle_stats()
+    hooks.make_bundle(corpora[2])
+    hooks.make_bundle(corpora[0])
+    assert bundle_stats() == (hits + 1, misses + 1)
+
+
+def _other(value: object) -> object:
+    if isinstance(value, bool):
+        raise AssertionError("no boolean fields expected")
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if value is None:
+        return "x"
+    raise AssertionError(f"unexpected field value {value!r}")
+
+
+def test_the_corpus_digest_covers_every_field() -> None:
+    corpus = synthetic()
+    key = si.corpus_digest(corpus)
+    assert si.corpus_digest(copy.deepcopy(corpus)) == key
+    checked = 0
+    for part in ("rounds", "candidates", "pages", "forms"):
+        entries = getattr(corpus, part)
+        for f in dataclasses.fields(entries[0]):
+            for i in (0, len(entries) - 1):  # the last one too: some fields are None there
+                changed = copy.deepcopy(corpus)
+                items = getattr(changed, part)
+                items[i] = dataclasses.replace(items[i], **{f.name: _other(getattr(items[i], f.name))})
+                assert si.corpus_digest(changed) != key, (part, f.name, i)
+                checked += 1
+        shorter = copy.deepcopy(corpus)
+        getattr(shorter, part).pop()
+        assert si.corpus_digest(shorter) != key, part
+    assert checked == 2 * sum(
+        len(dataclasses.fields(t)) for t in (si.RoundEntry, si.CandidateEntry, si.PageEntry, si.FormEntry)
+    )
+
+
+def test_page_text_is_read_once_per_distinct_page() -> None:
+    fresh_caches()
+    html = "<h2>通知</h2><p>下载<a href='x'>Excel</a>表格</p><script>var x = 1;</script>"
+    assert hooks.page_text(html) == "通知 下载 Excel 表格"
+    stats = hooks.page_texts.stats
+    hits, misses = stats.hits, stats.misses
+    assert hooks.page_text("".join(list(html))) == "通知 下载 Excel 表格"  # an equal new string
+    assert (stats.hits, stats.misses) == (hits + 1, misses)
+    assert hooks.page_text(html.replace("表格", "模板")) == "通知 下载 Excel 模板"
+    assert (stats.hits, stats.misses) == (hits + 1, misses + 1)
+    assert hooks.page_text("") == ""  # an empty text is a value like any other
+    assert hooks.page_text("") == "" and stats.hits == hits + 2
+
+
+# ---- the built site ----
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def index_of(files: dict[str, bytes]) -> tuple[str, dict[str, Any]]:
+    found = [k for k in files if k.startswith("search/index.") and k.endswith(".json")]
+    assert len(found) == 1, found
+    return found[0], json.loads(files[found[0]])
+
+
+def test_rebuilds_reuse_the_index_and_write_the_same_site(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    fresh_caches()
+    assert build(tmp_path / "a", today=TODAY, data_dir=data) == 0
+    a = tree(tmp_path / "a")
+    hits, misses = bundle_stats()
+    assert build(tmp_path / "b", today=TODAY, data_dir=data) == 0
+    assert bundle_stats() == (hits + 1, misses)
+    assert tree(tmp_path / "b") == a
+
+    # 主要业绩 is on the list page but not in the search: the same index file.
+    target = data / LIST_FILE
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("achievements: |\n      ", "achievements: |\n      检索缓存测试业绩。", 1)
+    target.write_text(text, encoding="utf-8")
+    assert build(tmp_path / "c", today=TODAY, data_dir=data) == 0
+    c = tree(tmp_path / "c")
+    assert bundle_stats() == (hits + 2, misses)
+    assert any("检索缓存测试业绩" in v.decode("utf-8", "replace") for k, v in c.items() if "gongshi" in k)
+    assert index_of(c)[0] == index_of(a)[0]
+
+    # A renamed candidate: a new index, the same one a fresh process builds.
+    assert "- name: 单天放\n" in text
+    target.write_text(text.replace("- name: 单天放\n", "- name: 单天方\n", 1), encoding="utf-8")
+    assert build(tmp_path / "d", today=TODAY, data_dir=data) == 0
+    assert bundle_stats() == (hits + 2, misses + 1)
+    d = tree(tmp_path / "d")
+    path, index = index_of(d)
+    assert path != index_of(a)[0]
+    names = index["store"]["names"].split("\n")
+    assert "单天方" in names and "单天放" not in names
+    fresh_caches()
+    assert build(tmp_path / "e", today=TODAY, data_dir=data) == 0
+    assert tree(tmp_path / "e") == d
