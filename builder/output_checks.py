@@ -10,20 +10,25 @@ Three checks over every file the build wrote:
   only unescaped data could have put there.
 
 Any finding is an error: the plugin fails the build, so the previous site stays in place.
+
+Each file is read once and summarised (see FileSummary); the summaries are cached by content
+across runs of one process (`mkdocs serve`), so a rebuild re-parses only the files whose bytes
+changed, while link resolution and reporting are redone every run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.checks import personal_data
-from builder.checks.htmlscan import ParsedHTML, parse_html
-from builder.checks.links import check_links
+from builder.checks.htmlscan import parse_html
+from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
 from builder.checks.markup import check_markup
 from builder.privacy import portal_allowlist
 from builder.problems import Problems
@@ -32,6 +37,80 @@ log = logging.getLogger("mkdocs.plugins.gongshi.checks")
 
 MAX_REPORTED = 200
 """A leak of a whole list would print thousands of lines; the first ones say enough."""
+
+_PARSED = personal_data.HTML_SUFFIXES | personal_data.XML_SUFFIXES
+_ANCHORS_ONLY = "#ids"
+"""Kind of a file read only for the anchors it defines (a theme page a link points into)."""
+
+
+@dataclass(frozen=True, eq=False)
+class FileSummary:
+    """Everything the checks need from one file's content, so that the parsed document itself
+    need not be kept: personal data found (before the allowlist, which comes from the portal
+    and may change from one build to the next), unsafe markup, and for HTML/XML the URLs it
+    links to and the anchors it defines. Depends on the content and its kind only."""
+
+    hits: tuple[personal_data.Hit, ...] = ()
+    markup: tuple[tuple[int, int, str], ...] = ()
+    """(line, column, message); only HTML pages are checked for it."""
+    links: tuple[Link, ...] = ()
+    ids: frozenset[str] = frozenset()
+
+
+def summarise(kind: str, data: bytes) -> FileSummary:
+    """The summary of a file's content (`data`, unpacked) read as `kind` (its content suffix)."""
+    if kind == _ANCHORS_ONLY:
+        return FileSummary(ids=frozenset(parse_html(data.decode("utf-8", errors="replace")).ids))
+    if kind not in _PARSED:
+        return FileSummary(hits=tuple(personal_data.scan_content(kind, data)))
+    doc = parse_html(data.decode("utf-8", errors="replace"))
+    if kind in personal_data.HTML_SUFFIXES:
+        return FileSummary(
+            hits=tuple(personal_data.scan_parsed_html(doc)),
+            markup=tuple(check_markup(doc)),
+            links=page_links(doc),
+            ids=frozenset(doc.ids),
+        )
+    return FileSummary(
+        hits=tuple(personal_data.scan_parsed_xml(doc)), links=page_links(doc), ids=frozenset(doc.ids)
+    )
+
+
+# The cache that makes a rebuild cheap (`mkdocs serve` rebuilds the whole site on every save, in
+# one process, and rewrites every file with mostly the same bytes). Summaries are keyed by the
+# content's kind and SHA-256, not by path or mtime, so a hit is exactly what scanning would
+# give; a precompressed copy shares the entry of its original. Links are classified per page
+# path and site URL (relative links depend on both) on top of the summary. Link resolution
+# across files is never cached: it is redone every run from the summaries, so a link broken by
+# another file's change (a removed anchor, a deleted page) is found. Findings are reported from
+# the cache on every run. Bound: after each run only the entries that run used are kept, i.e.
+# one summary per distinct file content of the last checked site (~310 at 10,000 candidates,
+# ~5.5 MiB).
+_Key = tuple[str, bytes]
+_summaries: dict[_Key, FileSummary] = {}
+_classified: dict[tuple[str, str | None, _Key], PageLinks] = {}
+
+
+@dataclass
+class CacheStats:
+    """Counters of the cache, for tests and measurements (cumulative over the process)."""
+
+    hits: int = 0
+    misses: int = 0
+    link_hits: int = 0
+    link_misses: int = 0
+    entries: int = 0
+    """File summaries kept after the last run."""
+
+
+stats = CacheStats()
+
+
+def clear_cache() -> None:
+    """Forget every summary (tests start cold with it)."""
+    global _summaries, _classified
+    _summaries, _classified = {}, {}
+    stats.entries = 0
 
 
 @dataclass
@@ -69,6 +148,25 @@ def display_root(site_dir: Path) -> str:
     return rel.replace(os.sep, "/") if not rel.startswith("..") else str(shown)
 
 
+def _site_files(site_dir: Path) -> list[tuple[str, str]]:
+    """(path in the site with /, path on disk) of every file, as `sorted(site_dir.rglob("*"))`
+    would list them (component by component, symlinked directories not entered) but in one
+    scandir pass."""
+    found: list[tuple[str, str]] = []
+
+    def walk(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
+
+    walk(os.fspath(site_dir), "")
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
+
+
 def run_checks(
     site_dir: Path,
     *,
@@ -76,13 +174,15 @@ def run_checks(
     site_url: str | None = None,
     shown_as: str | None = None,
 ) -> CheckReport:
+    global _summaries, _classified
     site_dir = Path(site_dir)
     root = shown_as if shown_as is not None else display_root(site_dir)
     allowed = frozenset(allow)
     report = CheckReport()
     problems = report.problems
-    parsed: dict[str, ParsedHTML] = {}
     reported = 0
+    used: dict[_Key, FileSummary] = {}
+    used_links: dict[tuple[str, str | None, _Key], PageLinks] = {}
 
     def add(rel: str, line: int, column: int, message: str) -> None:
         nonlocal reported
@@ -90,48 +190,73 @@ def run_checks(
         if reported <= MAX_REPORTED:
             problems.error(f"{root}/{rel}", line, column, message)
 
-    to_scan, theme_files = personal_data.scanned_files(site_dir)
-    report.theme_files = len(theme_files)
-    for path in to_scan:
-        rel = path.relative_to(site_dir).as_posix()
-        report.files_scanned += 1
-        suffix = personal_data.content_suffix(path)
-        plain = path.suffix.lower() != ".gz"
-        if plain and suffix in personal_data.HTML_SUFFIXES | personal_data.XML_SUFFIXES:
-            source = path.read_bytes().decode("utf-8", errors="replace")
-            doc = parse_html(source)
-            parsed[rel] = doc
-            hits = (
-                personal_data.scan_parsed_html(doc)
-                if suffix in personal_data.HTML_SUFFIXES
-                else personal_data.scan_parsed_xml(doc)
-            )
+    def summary_of(kind: str, data: bytes) -> tuple[_Key, FileSummary]:
+        key = (kind, hashlib.sha256(data).digest())
+        found = used.get(key) or _summaries.get(key)
+        if found is None:
+            stats.misses += 1
+            found = summarise(kind, data)
         else:
-            hits = personal_data.scan_file(path)
-        for hit in hits:
+            stats.hits += 1
+        used[key] = found
+        return key, found
+
+    files = _site_files(site_dir)
+    roots = personal_data.theme_dirs()
+    pages: dict[str, tuple[_Key, FileSummary]] = {}
+    for rel, path in files:
+        name = Path(rel)
+        kind = personal_data.content_suffix(name)
+        if kind not in personal_data.SCANNED_SUFFIXES:
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        if personal_data.is_theme_copy(rel, data, roots):
+            report.theme_files += 1
+            continue
+        report.files_scanned += 1
+        plain = name.suffix.lower() != ".gz"
+        key, summary = summary_of(kind, data if plain else personal_data.unpack(data))
+        for hit in summary.hits:
             if hit.finding.key in allowed:
                 continue
             report.findings += 1
             add(rel, hit.line, hit.column, personal_data.message(hit))
+        if plain and kind in _PARSED:
+            pages[rel] = key, summary
 
-    def parse_more(rel: str) -> ParsedHTML | None:
-        target = site_dir / rel
-        if not target.is_file():
-            return None
-        doc = parse_html(target.read_bytes().decode("utf-8", errors="replace"))
-        parsed[rel] = doc
-        return doc
-
-    for rel, doc in sorted(parsed.items()):
+    for rel in sorted(pages):
         if rel.endswith((".html", ".htm")):
-            for line, column, message in check_markup(rel, doc):
+            for line, column, message in pages[rel][1].markup:
                 report.unsafe_markup += 1
                 add(rel, line, column, message)
 
-    link_problems, stats = check_links(site_dir, dict(parsed), parse_more, site_url)
-    report.links_checked = stats.links
-    report.anchors_checked = stats.anchors
-    report.external_links = stats.external
+    classified: dict[str, PageLinks] = {}
+    for rel, (key, summary) in pages.items():
+        link_key = (rel, site_url, key)
+        found = _classified.get(link_key)
+        if found is None:
+            stats.link_misses += 1
+            found = classify_links(rel, summary.links, site_url)
+        else:
+            stats.link_hits += 1
+        used_links[link_key] = classified[rel] = found
+
+    def ids_of(target: str) -> Collection[str] | None:
+        if target in pages:
+            return pages[target][1].ids
+        # A page outside the scanned set (a theme copy): read for its anchors only.
+        try:
+            with open(site_dir / target, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        return summary_of(_ANCHORS_ONLY, data)[1].ids
+
+    link_problems, link_stats = resolve_links({rel for rel, _ in files}, classified, ids_of)
+    report.links_checked = link_stats.links
+    report.anchors_checked = link_stats.anchors
+    report.external_links = link_stats.external
     report.broken_links = len(link_problems)
     for p in link_problems:
         add(p.file, p.line, p.column, p.message)
@@ -139,6 +264,8 @@ def run_checks(
         problems.error(
             root, 1, 1, f"共发现 {reported} 处问题，以上只列出前 {MAX_REPORTED} 处"
         )
+    _summaries, _classified = used, used_links
+    stats.entries = len(used)
     return report
 
 

@@ -9,7 +9,7 @@ means markup from data got through unescaped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -77,8 +77,172 @@ def _urls(tag: Tag) -> Iterator[tuple[str, str]]:
             yield "content", rest[4:].strip().strip("'\"")
 
 
-def _page_url(rel: str) -> str:
-    return "/" + rel
+@dataclass(frozen=True)
+class Link:
+    """One URL written in a page: all the link check needs of the page's markup."""
+
+    tag: str
+    attr: str
+    url: str
+    line: int
+    column: int
+
+
+def page_links(parsed: ParsedHTML) -> tuple[Link, ...]:
+    """Every non-empty URL of a parsed page, in document order."""
+    return tuple(
+        Link(tag.name, attr, raw, tag.line, tag.column)
+        for tag in parsed.tags
+        for attr, raw in _urls(tag)
+        if raw
+    )
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    """A link into the site: whether it resolves depends on the other files of the build."""
+
+    line: int
+    column: int
+    shown: str
+    path: str
+    """Percent-decoded URL path from the site's root."""
+    fragment: str
+    """Percent-decoded; empty when the link has none."""
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """A page's links as far as the page alone decides (given the site's URL): refused links,
+    already problems, and internal links still to resolve, in document order; external links
+    are only counted."""
+
+    items: tuple[LinkProblem | InternalLink, ...]
+    external: int
+
+
+def classify_links(rel: str, links: Iterable[Link], site_url: str | None = None) -> PageLinks:
+    """Sort the links of the page `rel` (path in the site) into refused, external, internal."""
+    own = urlsplit(site_url) if site_url else None
+    own_path = (own.path if own else "/") or "/"
+    if not own_path.endswith("/"):
+        own_path += "/"
+    base = _BASE + "/" + rel
+    items: list[LinkProblem | InternalLink] = []
+    external = 0
+    for link in links:
+        raw = link.url
+        parts = urlsplit(raw)
+        scheme = parts.scheme.lower()
+        shown = raw if len(raw) <= 120 else raw[:120] + "…"
+        if scheme in UNSAFE_SCHEMES:
+            items.append(
+                LinkProblem(
+                    rel, link.line, link.column,
+                    f"<{link.tag}> 的 {link.attr} 是不安全的「{scheme}:」链接：{shown}",
+                )
+            )
+            continue
+        if scheme == "data":
+            if link.tag in ("img", "source", "image", "use") and raw[5:].startswith("image/"):
+                continue
+            items.append(
+                LinkProblem(
+                    rel, link.line, link.column, f"<{link.tag}> 的 {link.attr} 不能使用「data:」链接"
+                )
+            )
+            continue
+        if scheme in SKIPPED_SCHEMES:
+            continue
+        if scheme or parts.netloc:
+            absolute = scheme in ("http", "https", "") and own is not None
+            inside = (
+                absolute
+                and parts.netloc == own.netloc  # type: ignore[union-attr]
+                and (parts.path or "/").startswith(own_path)
+            )
+            if not inside:
+                external += 1
+                continue
+            path = "/" + (parts.path or "/")[len(own_path) :]
+        else:
+            path = urlsplit(urljoin(base, raw)).path
+        items.append(
+            InternalLink(link.line, link.column, shown, unquote(path), unquote(parts.fragment))
+        )
+    return PageLinks(tuple(items), external)
+
+
+def resolve_links(
+    files: Collection[str],
+    pages: Mapping[str, PageLinks],
+    ids_of: Callable[[str], Collection[str] | None],
+) -> tuple[list[LinkProblem], LinkStats]:
+    """Problems for every link of `pages` (path in the site → its classified links) that does
+    not resolve, in path order.
+
+    `files` are the paths of every file of the site; `ids_of(rel)` the anchors an HTML file
+    defines (None when it cannot be read).
+    """
+    problems: list[LinkProblem] = []
+    stats = LinkStats()
+    targets: dict[str, str | None] = {}
+    anchors: dict[str, Collection[str] | None] = {}
+
+    def target_of(path: str) -> str | None:
+        rel = path.lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+        if rel in files:
+            return rel
+        if f"{rel}/index.html" in files:
+            return f"{rel}/index.html"
+        return None
+
+    for rel in sorted(pages):
+        page = pages[rel]
+        stats.external += page.external
+        for item in page.items:
+            if isinstance(item, LinkProblem):
+                problems.append(item)
+                continue
+            where = (rel, item.line, item.column)
+            stats.links += 1
+            if item.path in targets:
+                target = targets[item.path]
+            else:
+                target = targets[item.path] = target_of(item.path)
+            if target is None:
+                problems.append(
+                    LinkProblem(
+                        *where,
+                        f"链接「{item.shown}」指向的文件不存在（{item.path}）：请改正链接，"
+                        "或检查该页面/文件是否已生成",
+                    )
+                )
+                continue
+            if not item.fragment or not target.endswith((".html", ".htm")):
+                continue
+            stats.anchors += 1
+            if target in anchors:
+                ids = anchors[target]
+            else:
+                ids = anchors[target] = ids_of(target)
+            if ids is None or item.fragment not in ids:
+                problems.append(
+                    LinkProblem(
+                        *where,
+                        f"链接「{item.shown}」的锚点「#{item.fragment}」在 {target} 中不存在"
+                        "（没有这个 id 的元素）",
+                    )
+                )
+    return problems, stats
+
+
+def site_files(site_dir: Path) -> set[str]:
+    """Paths (relative, with /) of every file in `site_dir`."""
+    site_dir = Path(site_dir)
+    return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
 
 
 def check_links(
@@ -91,86 +255,13 @@ def check_links(
 
     `parse(rel)` parses another file of the site on demand (an anchor's target).
     """
-    site_dir = Path(site_dir)
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    own = urlsplit(site_url) if site_url else None
-    own_path = (own.path if own else "/") or "/"
-    if not own_path.endswith("/"):
-        own_path += "/"
-    problems: list[LinkProblem] = []
-    stats = LinkStats()
 
-    def target_of(path: str) -> str | None:
-        rel = path.lstrip("/")
-        if rel == "" or rel.endswith("/"):
-            rel += "index.html"
-        if rel in files:
-            return rel
-        if f"{rel}/index.html" in files:
-            return f"{rel}/index.html"
-        return None
+    def ids_of(target: str) -> Collection[str] | None:
+        doc = pages.get(target) or parse(target)
+        return None if doc is None else doc.ids
 
-    for rel, parsed in sorted(pages.items()):
-        base = _BASE + _page_url(rel)
-        for tag in parsed.tags:
-            for attr, raw in _urls(tag):
-                if not raw:
-                    continue
-                parts = urlsplit(raw)
-                scheme = parts.scheme.lower()
-                where = (rel, tag.line, tag.column)
-                shown = raw if len(raw) <= 120 else raw[:120] + "…"
-                if scheme in UNSAFE_SCHEMES:
-                    problems.append(
-                        LinkProblem(*where, f"<{tag.name}> 的 {attr} 是不安全的「{scheme}:」链接：{shown}")
-                    )
-                    continue
-                if scheme == "data":
-                    if tag.name in ("img", "source", "image", "use") and raw[5:].startswith("image/"):
-                        continue
-                    problems.append(LinkProblem(*where, f"<{tag.name}> 的 {attr} 不能使用「data:」链接"))
-                    continue
-                if scheme in SKIPPED_SCHEMES:
-                    continue
-                if scheme or parts.netloc:
-                    absolute = scheme in ("http", "https", "") and own is not None
-                    inside = (
-                        absolute
-                        and parts.netloc == own.netloc  # type: ignore[union-attr]
-                        and (parts.path or "/").startswith(own_path)
-                    )
-                    if not inside:
-                        stats.external += 1
-                        continue
-                    path = "/" + (parts.path or "/")[len(own_path) :]
-                else:
-                    path = urlsplit(urljoin(base, raw)).path
-                stats.links += 1
-                decoded = unquote(path)
-                target = target_of(decoded)
-                if target is None:
-                    problems.append(
-                        LinkProblem(
-                            *where,
-                            f"链接「{shown}」指向的文件不存在（{decoded}）：请改正链接，"
-                            "或检查该页面/文件是否已生成",
-                        )
-                    )
-                    continue
-                fragment = unquote(parts.fragment)
-                if not fragment or not target.endswith((".html", ".htm")):
-                    continue
-                stats.anchors += 1
-                doc = pages.get(target) or parse(target)
-                if doc is None or fragment not in doc.ids:
-                    problems.append(
-                        LinkProblem(
-                            *where,
-                            f"链接「{shown}」的锚点「#{fragment}」在 {target} 中不存在"
-                            "（没有这个 id 的元素）",
-                        )
-                    )
-    return problems, stats
+    classified = {rel: classify_links(rel, page_links(doc), site_url) for rel, doc in pages.items()}
+    return resolve_links(site_files(site_dir), classified, ids_of)
 
 
 def resolve_site_path(site_dir: Path, url_path: str) -> Path | None:

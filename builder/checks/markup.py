@@ -14,7 +14,7 @@ from builder.checks.htmlscan import ParsedHTML
 FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
 
 
-def check_markup(rel: str, parsed: ParsedHTML) -> Iterator[tuple[int, int, str]]:
+def check_markup(parsed: ParsedHTML) -> Iterator[tuple[int, int, str]]:
     """(line, column, message) for every piece of markup that should not exist."""
     for tag in parsed.tags:
         if tag.name in FORBIDDEN_ELEMENTS:

@@ -9,7 +9,6 @@ and data that slipped past a future code path). The issuing offices' own contact
 from __future__ import annotations
 
 import bisect
-import filecmp
 import gzip
 import io
 import json
@@ -186,21 +185,24 @@ def content_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+def unpack(data: bytes) -> bytes:
+    """The content of a precompressed copy (for nginx gzip_static): what visitors get, so what
+    is checked; a file that only looks compressed is checked as it is."""
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError):
+        return data
+
+
 def read_content(path: Path) -> bytes:
-    """A file's bytes; precompressed copies (for nginx gzip_static) are what visitors get
-    unpacked, so they are checked unpacked."""
+    """A file's bytes, precompressed copies unpacked."""
     data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError):
-            return data
-    return data
+    return unpack(data) if path.suffix.lower() == ".gz" else data
 
 
-def scan_file(path: Path) -> Iterator[Hit]:
-    suffix = content_suffix(path)
-    data = read_content(path)
+def scan_content(suffix: str, data: bytes) -> Iterator[Hit]:
+    """Personal data in a file's content (unpacked), read the way its type (`content_suffix`)
+    says."""
     if suffix in OFFICE_SUFFIXES:
         yield from scan_office(data)
         return
@@ -217,6 +219,10 @@ def scan_file(path: Path) -> Iterator[Hit]:
         yield from _scan_text(source, _line_col(source))
 
 
+def scan_file(path: Path) -> Iterator[Hit]:
+    yield from scan_content(content_suffix(path), read_content(path))
+
+
 def theme_dirs() -> list[Path]:
     """Where the installed theme's static files come from (Material's templates folder)."""
     try:
@@ -226,30 +232,18 @@ def theme_dirs() -> list[Path]:
     return [Path(material.__file__).resolve().parent / "templates"]
 
 
-def is_theme_copy(path: Path, rel: str, roots: list[Path]) -> bool:
-    """A file copied byte for byte from the installed theme carries no data of ours (Material's
-    bundles name their authors' e-mail addresses, which are not a 公示's business)."""
+def is_theme_copy(rel: str, data: bytes, roots: list[Path]) -> bool:
+    """A file (`rel` in the site, `data` its bytes as written) copied byte for byte from the
+    installed theme carries no data of ours (Material's bundles name their authors' e-mail
+    addresses, which are not a 公示's business)."""
     for root in roots:
         original = root / rel
-        if original.is_file() and filecmp.cmp(original, path, shallow=False):
-            return True
-    return False
-
-
-def scanned_files(site_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(files to scan, theme files skipped) among everything in `site_dir`."""
-    site_dir = Path(site_dir)
-    roots = theme_dirs()
-    scan: list[Path] = []
-    skipped: list[Path] = []
-    for p in sorted(site_dir.rglob("*")):
-        if not p.is_file() or content_suffix(p) not in SCANNED_SUFFIXES:
+        try:
+            if original.stat().st_size == len(data) and original.read_bytes() == data:
+                return True
+        except OSError:  # not in the theme, or not a file
             continue
-        if is_theme_copy(p, p.relative_to(site_dir).as_posix(), roots):
-            skipped.append(p)
-        else:
-            scan.append(p)
-    return scan, skipped
+    return False
 
 
 _WHY = {

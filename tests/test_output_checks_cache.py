@@ -1,0 +1,225 @@
+"""The output checks remember what each file's content gave, so that a rebuild under
+`mkdocs serve` (every file rewritten, few of them changed) re-reads and hashes the site instead
+of re-parsing it, and still reports every problem.
+
+A second run over the same site hits the cache for every file and gives the identical report;
+a planted leak is reported on both runs; an anchor removed from one page breaks a link in
+another, unchanged page; a changed file is scanned again; the allowlist is applied after the
+cache; the cache keeps only the files of the last run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import DATA, REPO, config_with_docs
+
+from builder import output_checks
+from builder.loader import load
+from builder.output_checks import CheckReport, run_checks
+from builder.privacy import id18_check_digit, portal_allowlist
+from builder.sitebuild import build_site
+
+TODAY = "2026-11-18"
+ID = "11010519800101001" + id18_check_digit("11010519800101001")
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass
+class Run:
+    report: CheckReport
+    hits: int
+    misses: int
+
+
+def check(site: Path, allow: frozenset[str] = frozenset()) -> Run:
+    hits, misses = output_checks.stats.hits, output_checks.stats.misses
+    report = run_checks(site, allow=allow, site_url=SITE_URL, shown_as="site")
+    return Run(report, output_checks.stats.hits - hits, output_checks.stats.misses - misses)
+
+
+@pytest.fixture(scope="module")
+def allow() -> frozenset[str]:
+    portal = load(DATA).portal
+    assert portal is not None
+    return portal_allowlist(portal)
+
+
+@pytest.fixture
+def site_copy(site_factory, tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(site_factory(TODAY), target)
+    return target
+
+
+def insert_before(page: Path, marker: str, html: str) -> tuple[int, int]:
+    """Write `html` into `page` before the first `marker`; the line and column it starts at."""
+    text = page.read_text(encoding="utf-8")
+    assert marker in text, f"{page} has no {marker}"
+    page.write_text(text.replace(marker, html + marker, 1), encoding="utf-8")
+    before = text[: text.index(marker)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def test_a_second_run_over_the_same_site_hits_for_every_file_and_reports_the_same(
+    site_copy: Path, allow: frozenset[str]
+) -> None:
+    output_checks.clear_cache()
+    first = check(site_copy, allow)
+    assert first.hits + first.misses == first.report.files_scanned
+    assert first.misses > 0
+    second = check(site_copy, allow)
+    assert second.misses == 0
+    assert second.hits == second.report.files_scanned
+    assert second.report == first.report
+    assert second.report.summary() == first.report.summary()
+    assert first.report.links_checked > 0 and first.report.problems.to_text() == ""
+
+
+def test_a_leak_is_reported_on_every_run_also_from_the_cache(
+    site_copy: Path, allow: frozenset[str]
+) -> None:
+    line, _ = insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    # The precompressed copy of a file has the same content: one scan serves both.
+    index = next((site_copy / "search").glob("index.*.json"))
+    data = json.dumps({"docs": [{"text": f"身份证 {ID}"}]}).encode()
+    index.write_bytes(data)
+    index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))
+    runs = [check(site_copy, allow), check(site_copy, allow)]
+    assert runs[1].misses == 0
+    for run in runs:
+        text = run.report.problems.to_text()
+        assert f"site/about/index.html:{line}:" in text
+        assert f"site/search/{index.name}:1:" in text
+        assert f"site/search/{index.name}.gz:1:" in text
+        assert "身份证号（110*************16）" in text
+        assert run.report.findings == 3
+    assert runs[0].report == runs[1].report
+
+
+def test_an_anchor_removed_from_one_page_breaks_the_link_in_another_unchanged_page(
+    site_copy: Path, allow: frozenset[str]
+) -> None:
+    deadlines = site_copy / "deadlines" / "index.html"
+    assert 'id="past-h"' in deadlines.read_text(encoding="utf-8")
+    line, column = insert_before(
+        site_copy / "help" / "index.html", "</article>", '<a href="/deadlines/#past-h">往期</a>'
+    )
+    assert check(site_copy, allow).report.problems.to_text() == ""
+
+    deadlines.write_text(
+        deadlines.read_text(encoding="utf-8").replace('id="past-h"', 'id="past-heading"'),
+        encoding="utf-8",
+    )
+    run = check(site_copy, allow)
+    assert run.misses == 1  # only the deadlines page was read again; the help page was not
+    assert run.report.broken_links == 1
+    assert run.report.problems.to_text() == (
+        f"site/help/index.html:{line}:{column}: 链接「/deadlines/#past-h」的锚点「#past-h」在 deadlines/index.html 中不存在（没有这个 id 的元素）"
+    )
+
+    # The page that is linked to disappears altogether: the same unchanged link is broken.
+    shutil.rmtree(site_copy / "deadlines")
+    run = check(site_copy, allow)
+    assert run.misses == 0
+    assert run.report.broken_links >= 1
+    assert (
+        f"site/help/index.html:{line}:{column}: 链接「/deadlines/#past-h」指向的文件不存在（/deadlines/）"
+        in run.report.problems.to_text()
+    )
+
+
+def test_a_changed_file_is_scanned_again_and_its_new_content_counts(
+    site_factory, site_copy: Path, allow: frozenset[str]
+) -> None:
+    about = site_copy / "about" / "index.html"
+    assert check(site_copy, allow).report.problems.to_text() == ""
+    line, column = insert_before(about, "</article>", f'<p onclick="x()">{ID}</p>')
+    run = check(site_copy, allow)
+    assert run.misses == 1 and run.hits == run.report.files_scanned - 1
+    assert run.report.findings == 1 and run.report.unsafe_markup == 1
+    text = run.report.problems.to_text()
+    assert f"site/about/index.html:{line}:{column}: <p> 带有事件处理属性 onclick" in text
+    assert "身份证号（110*************16）" in text
+    # Back to the original bytes: the last run no longer used them, so they were dropped from
+    # the cache and are scanned again; the site is clean again.
+    shutil.copyfile(site_factory(TODAY) / "about" / "index.html", about)
+    run = check(site_copy, allow)
+    assert run.misses == 1
+    assert run.report.problems.to_text() == ""
+
+
+def test_the_allowlist_is_applied_after_the_cache(site_copy: Path, allow: frozenset[str]) -> None:
+    with_allow = check(site_copy, allow)
+    assert with_allow.report.findings == 0
+    # The same files without the issuing offices' contacts allowed: the contacts are findings,
+    # although no file was read again.
+    without = check(site_copy, frozenset())
+    assert without.misses == 0
+    assert without.report.findings > 0
+    assert "个人手机号" in without.report.problems.to_text() or "个人电子邮箱" in (
+        without.report.problems.to_text()
+    )
+    assert check(site_copy, allow).report == with_allow.report
+
+
+def mini_site(root: Path, pages: dict[str, str]) -> Path:
+    for rel, body in pages.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"<!doctype html><html><body>\n{body}\n</body></html>", encoding="utf-8")
+    return root
+
+
+def test_more_problems_than_are_listed_are_counted_the_same_from_the_cache(tmp_path: Path) -> None:
+    leaks = "\n".join(f"<p>手机 1381234{i:04d}</p>" for i in range(150))
+    links = "\n".join(f'<a href="/p{i}/">x</a><a href="a/#n{i}">y</a>' for i in range(60))
+    site = mini_site(tmp_path / "site", {"index.html": leaks + links, "a/index.html": "<p>A</p>"})
+    runs = [check(site), check(site)]
+    assert runs[1].misses == 0 and runs[1].hits == 2
+    assert runs[0].report == runs[1].report
+    text = runs[1].report.problems.to_text()
+    assert "共发现 270 处问题，以上只列出前 200 处" in text
+    assert runs[1].report.findings == 150 and runs[1].report.broken_links == 120
+
+
+def test_the_cache_keeps_only_the_files_of_the_last_run(site_copy: Path, tmp_path: Path) -> None:
+    first = check(site_copy)
+    small = mini_site(tmp_path / "small", {"index.html": "<p>一</p>", "a/index.html": "<p>二</p>"})
+    assert check(small).misses == 2
+    assert output_checks.stats.entries == 2
+    # The demo site's summaries were dropped with that run: all of it is scanned again (a
+    # content met twice in one run, like a precompressed copy, is scanned once).
+    again = check(site_copy)
+    assert again.misses > 0
+    assert again.misses == output_checks.stats.entries
+    assert again.hits == again.report.files_scanned - again.misses
+    assert again.report == first.report
+
+
+def test_a_rebuild_in_the_same_process_reports_a_broken_link_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    docs = tmp_path / "site_src"
+    shutil.copytree(REPO / "site_src", docs)
+    help_page = docs / "help.md"
+    help_page.write_text(
+        help_page.read_text(encoding="utf-8") + "\n\n另见[截止日期](/deadlines/#no-such-anchor)。\n",
+        encoding="utf-8",
+    )
+    config = config_with_docs(tmp_path, docs)
+    message = "链接「/deadlines/#no-such-anchor」的锚点「#no-such-anchor」在 deadlines/index.html 中不存在"
+    hits = output_checks.stats.hits
+    for attempt in range(2):
+        caplog.clear()
+        site = tmp_path / "site"
+        assert build_site(config, site_dir=site, data_dir=DATA, today=TODAY) == 1
+        assert "site/help/index.html:" in caplog.text, attempt
+        assert message in caplog.text, attempt
+        assert not site.exists()
+    assert output_checks.stats.hits > hits  # the second build read its files from the cache
