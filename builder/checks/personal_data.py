@@ -98,7 +98,10 @@ def scan_parsed_xml(parsed: ParsedHTML) -> Iterator[Hit]:
         offset += len(chunk) + 1
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|(?<![\w.])-?\d+(?![\w.])')
+# Integers shorter than 11 digits are not even tokens: no ID or mobile number fits in them
+# (find_personal_data needs 11 digits), and the search index holds some 300,000 of them. The
+# string alternative is the unrolled form of "(?:[^"\\\n]|\\.)*": same strings, a third of the time.
+_JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|(?<![\w.])-?\d{11,}(?![\w.])')
 
 
 def scan_json(source: str) -> Iterator[Hit]:
