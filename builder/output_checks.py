@@ -18,6 +18,7 @@ changed, while link resolution and reporting are redone every run.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -30,7 +31,7 @@ from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
 from builder.checks.markup import check_markup
-from builder.privacy import portal_allowlist
+from builder.privacy import find_personal_data, portal_allowlist
 from builder.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
@@ -88,7 +89,8 @@ def summarise(kind: str, data: bytes) -> FileSummary:
 # ~5.5 MiB).
 _Key = tuple[str, bytes]
 _summaries: dict[_Key, FileSummary] = {}
-_classified: dict[tuple[str, str | None, _Key], PageLinks] = {}
+_LinkKey = tuple[str, str | None, _Key, "_Masks"]
+_classified: dict[_LinkKey, PageLinks] = {}
 
 
 @dataclass
@@ -167,22 +169,78 @@ def _site_files(site_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
+@dataclass(frozen=True)
+class _Masks:
+    """Build-specific file names written into every page (the search index's content-hashed
+    name), each with a stand-in of the same length.
+
+    When one candidate is renamed the index gets a new name, so every page's bytes change
+    while nothing else in them does. Pages are hashed and summarised with the name replaced by
+    its stand-in, so such a rebuild re-reads every page but scans none again. What is found
+    stays exact: the stand-in keeps every line and column; links get their real URL back before
+    they are resolved; a name is masked only where it is a whole URL segment (after `/` or a
+    quote, before a quote, `?` or `#`), only if it starts and ends with a letter and holds
+    letters, digits, `.`, `_` and `-` only, and only if it holds no personal data on its own,
+    so no finding can start, end or hide inside it.
+    """
+
+    pairs: tuple[tuple[re.Pattern[bytes], str, str], ...] = ()
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> _Masks:
+        pairs = []
+        for i, name in enumerate(sorted(set(names))):
+            if not _MASKABLE.fullmatch(name) or find_personal_data(name):
+                continue
+            # Private-use characters: no page contains them by accident.
+            stand_in = chr(0xE000 + i) + "\ue0ff" * (len(name) - 1)
+            where = re.compile(rb"(?<=[/\"'])" + re.escape(name.encode()) + rb"(?=[\"'?#])")
+            pairs.append((where, name, stand_in))
+        return cls(tuple(pairs))
+
+    def mask(self, data: bytes) -> bytes:
+        for where, _name, stand_in in self.pairs:
+            data = where.sub(stand_in.encode(), data)
+        return data
+
+    def unmask_links(self, links: tuple[Link, ...]) -> tuple[Link, ...]:
+        if not self.pairs:
+            return links
+        out = []
+        for link in links:
+            url = link.url
+            for _where, name, stand_in in self.pairs:
+                url = url.replace(stand_in, name)
+            out.append(link if url == link.url else dataclasses.replace(link, url=url))
+        return tuple(out)
+
+
+_MASKABLE = re.compile(r"[A-Za-z](?:[A-Za-z0-9._-]*[A-Za-z])?")
+
+
 def run_checks(
     site_dir: Path,
     *,
     allow: Iterable[str] = (),
     site_url: str | None = None,
     shown_as: str | None = None,
+    volatile: Iterable[str] = (),
 ) -> CheckReport:
+    """Check the built site in `site_dir`.
+
+    `volatile`: file names of this build that every page mentions and that change with the
+    data (see _Masks); they only make a rebuild cheaper, never change what is found.
+    """
     global _summaries, _classified
     site_dir = Path(site_dir)
     root = shown_as if shown_as is not None else display_root(site_dir)
     allowed = frozenset(allow)
+    masks = _Masks.of(volatile)
     report = CheckReport()
     problems = report.problems
     reported = 0
     used: dict[_Key, FileSummary] = {}
-    used_links: dict[tuple[str, str | None, _Key], PageLinks] = {}
+    used_links: dict[_LinkKey, PageLinks] = {}
 
     def add(rel: str, line: int, column: int, message: str) -> None:
         nonlocal reported
@@ -216,7 +274,10 @@ def run_checks(
             continue
         report.files_scanned += 1
         plain = name.suffix.lower() != ".gz"
-        key, summary = summary_of(kind, data if plain else personal_data.unpack(data))
+        content = data if plain else personal_data.unpack(data)
+        if kind in _PARSED:
+            content = masks.mask(content)
+        key, summary = summary_of(kind, content)
         for hit in summary.hits:
             if hit.finding.key in allowed:
                 continue
@@ -233,11 +294,11 @@ def run_checks(
 
     classified: dict[str, PageLinks] = {}
     for rel, (key, summary) in pages.items():
-        link_key = (rel, site_url, key)
+        link_key = (rel, site_url, key, masks)
         found = _classified.get(link_key)
         if found is None:
             stats.link_misses += 1
-            found = classify_links(rel, summary.links, site_url)
+            found = classify_links(rel, masks.unmask_links(summary.links), site_url)
         else:
             stats.link_hits += 1
         used_links[link_key] = classified[rel] = found
@@ -270,7 +331,11 @@ def run_checks(
 
 
 def check_output(
-    site_dir: Path, portal: object | None = None, *, site_url: str | None = None
+    site_dir: Path,
+    portal: object | None = None,
+    *,
+    site_url: str | None = None,
+    volatile: Iterable[str] = (),
 ) -> Problems:
     """Every problem found in the built files (personal data, broken links...).
 
@@ -279,6 +344,6 @@ def check_output(
     the portal itself are checked too.
     """
     allow = portal_allowlist(portal) if portal is not None else frozenset()
-    report = run_checks(Path(site_dir), allow=allow, site_url=site_url)
+    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, volatile=volatile)
     log.info(report.summary())
     return report.problems

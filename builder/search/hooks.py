@@ -207,6 +207,11 @@ def _state(config: MkDocsConfig) -> SearchBuild:
     return state
 
 
+def index_path(config: MkDocsConfig) -> str:
+    """Site path of this build's index file (its name carries its content hash)."""
+    return _state(config).index
+
+
 def _versioned(files: Files, uri: str) -> str:
     """`uri?v=<hash>`: theme assets keep their names, so the query string refreshes caches."""
     found = files.get_file_from_path(uri)
