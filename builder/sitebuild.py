@@ -101,8 +101,14 @@ class LastGoodSite:
     """Wraps the builder of MkDocs' LiveReloadServer so that it serves only finished builds.
 
     MkDocs builds into `build_dir` (its temporary serve directory). After every successful
-    build that directory is renamed into `holder` and served from there (a rename, so nothing
-    is copied), and an empty `build_dir` takes its place for the next build.
+    build that directory is renamed into `holder` (a rename, so nothing is copied), an empty
+    `build_dir` takes its place for the next build, and the symlink `holder/current`, which is
+    what the server serves, is switched to it atomically.
+
+    The symlink matters because MkDocs' server joins a request's path to its `root` *before*
+    it waits for a running build to finish: a page requested during a build (a refresh, a
+    click) would otherwise be opened in the build that was just replaced and deleted, and
+    answer 404. Through the symlink it opens the new build.
     """
 
     def __init__(self, server: Any) -> None:
@@ -120,10 +126,12 @@ class LastGoodSite:
         good = self.holder / f"build-{self.generation}"
         self.build_dir.rename(good)
         self.build_dir.mkdir()
-        previous = Path(self.server.root)
-        self.server.root = str(good)
-        if previous != self.build_dir and previous.parent == self.holder:
-            shutil.rmtree(previous, ignore_errors=True)
+        current = self.holder / "current"
+        switch = self.holder / f"current-{self.generation}"
+        switch.symlink_to(good.name)
+        os.replace(switch, current)
+        self.server.root = str(current)
+        shutil.rmtree(self.holder / f"build-{self.generation - 1}", ignore_errors=True)
 
     def build(self) -> None:
         try:
