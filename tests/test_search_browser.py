@@ -385,7 +385,8 @@ def test_search_page_filters_and_shareable_address(page, base) -> None:
     assert page.locator(".gss-page__group").count() == 0
     assert requests_to(page, "/search/index.") == []  # nothing asked yet, nothing loaded
     page.locator("#gss-page-q").press_sequentially("北岭钢铁")
-    page.wait_for_function("() => location.search.includes('q=')")
+    # The address follows each keystroke; wait for the whole query, not its first character.
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '北岭钢铁'")
     assert set(page_results(page)["候选人"]) == {"魏建新", "冯建华", "司马文博"}
     page.locator("#gss-f-year").select_option("2026")
     page.wait_for_function("() => location.search.includes('year=2026')")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.phrases_dict import phrases_dict
@@ -158,7 +158,12 @@ def _override_reading(name: str, override: str) -> Reading:
     return (tuple(s for w in words for s in segment(w)),)
 
 
-@cache
+# Names and unit names are open-ended: a long `mkdocs serve` session keeps meeting new ones, so
+# these caches are bounded (a portal of 100,000 people fits; an entry is a few hundred bytes).
+TEXT_CACHE_SIZE = 1 << 17
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def name_readings(name: str, override: str | None = None, limit: int = MAX_READINGS) -> tuple[Reading, ...]:
     """The name's readings, likeliest first, at most `limit`."""
     if override:
@@ -230,7 +235,7 @@ def char_reading_map(name: str, readings: Iterable[Reading]) -> dict[str, set[st
     return out
 
 
-@cache
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def text_initials(text: str) -> str:
     """Initials of a unit's name, read with pypinyin's phrase dictionary (银行 háng, 重庆 chóng)."""
     out: list[str] = []
