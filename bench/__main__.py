@@ -142,6 +142,15 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any,
                                                         OUT / f"stages-{n}.json")
         except Exception:
             run.error(f"N={n} staged build")
+        if n == PROFILE_AT:
+            for edit in ("achievements", "rename"):
+                log(f"N={n}: stages of a rebuild in one process after the {edit} edit")
+                try:
+                    portal[f"stages_{edit}"] = build_timing.stage_build(
+                        data, OUT / "site-stages", OUT / f"stages-{n}-{edit}.json", edit
+                    )
+                except Exception:
+                    run.error(f"N={n} staged rebuild ({edit})")
         shutil.rmtree(OUT / "site-stages", ignore_errors=True)
         run.save()
 

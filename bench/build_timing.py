@@ -119,10 +119,21 @@ def cumulative(profile_path: Path, needles: tuple[str, ...]) -> list[tuple[str, 
     return found
 
 
-def stage_build(data: Path, site: Path, out: Path) -> dict[str, object]:
-    """One build with wall time per stage (bench.child `stages`), as a dict."""
+def stage_build(data: Path, site: Path, out: Path, edit: str | None = None) -> dict[str, object]:
+    """One build with wall time per stage (bench.child `stages`), as a dict; with `edit`, the
+    rebuild after that edit in the same process, on a scratch copy of `data`."""
     import json
+    import shutil
 
-    _check(run_child([PYTHON, "-m", "bench.child", "stages", str(data), str(site),
-                      TODAY.isoformat(), str(out)]), f"staged build of {data.name}")
+    args = [PYTHON, "-m", "bench.child", "stages", str(data), str(site), TODAY.isoformat(), str(out)]
+    scratch = out.with_suffix(".data")
+    if edit is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(data, scratch)
+        args[4] = str(scratch)
+        args.append(edit)
+    try:
+        _check(run_child(args), f"staged build of {data.name}" + (f" ({edit})" if edit else ""))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return dict(json.loads(out.read_text(encoding="utf-8")))

@@ -3,6 +3,9 @@
     python -m bench.child portal  DATA SITE TODAY          build the portal (builder.sitebuild)
     python -m bench.child profile DATA SITE TODAY OUT      the same under cProfile, stats to OUT
     python -m bench.child stages DATA SITE TODAY OUT       wall time per build stage, JSON to OUT
+    python -m bench.child stages DATA SITE TODAY OUT EDIT  the same for a rebuild in one process
+                                                           after EDIT (achievements|rename) of a
+                                                           scratch copy DATA
     python -m bench.child alt-sources DATA TODAY ALT       the portal's pages as plain Markdown
 """
 
@@ -53,7 +56,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def stage_times(data: Path, site: Path, today: str, out: Path) -> int:
+def stage_times(data: Path, site: Path, today: str, out: Path, edit: str | None = None) -> int:
     import functools
     import importlib
     import json
@@ -90,6 +93,13 @@ def stage_times(data: Path, site: Path, today: str, out: Path) -> int:
             setattr(module, attr, timed(label, getattr(module, attr)))
         except (ImportError, AttributeError):
             missing.append(f"{module_name}.{attr}")
+    if edit is not None:
+        # A rebuild as `mkdocs serve` makes it: the same process, after one full build.
+        if build_portal(data, site, today) != 0:
+            return 1
+        apply_edit(data, edit)
+        for label in own:
+            own[label], calls[label] = 0.0, 0
     start = time.perf_counter()
     code = build_portal(data, site, today)
     total = time.perf_counter() - start
@@ -98,12 +108,32 @@ def stage_times(data: Path, site: Path, today: str, out: Path) -> int:
     return code
 
 
+EDITS = ("achievements", "rename")
+
+
+def apply_edit(data: Path, edit: str) -> None:
+    """The edits of bench/serve_rebuild.py, on the file it edits (`data` is a scratch copy)."""
+    import re
+
+    from bench.serve_rebuild import edit_target
+
+    target = data / "candidates" / f"{edit_target(data)}.yml"
+    text = target.read_text(encoding="utf-8")
+    if edit == "achievements":
+        edited = text.replace("achievements: |\n    ", "achievements: |\n    基准测试修改。", 1)
+    else:
+        edited = re.sub(r"^(\s*- name: )(\S)\S*$", r"\1\2测改甲", text, count=1, flags=re.MULTILINE)
+    assert edited != text and edit in EDITS, edit
+    target.write_text(edited, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     command, *args = argv
     if command == "portal":
         return build_portal(Path(args[0]), Path(args[1]), args[2])
     if command == "stages":
-        return stage_times(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
+        return stage_times(Path(args[0]), Path(args[1]), args[2], Path(args[3]),
+                           args[4] if len(args) > 4 else None)
     if command == "profile":
         return profile_portal(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
     if command == "alt-sources":

@@ -440,27 +440,46 @@ def _stages(results: dict[str, Any], add: Any) -> None:
     add("*other* (MkDocs' own work outside these functions: file collection, static files, ICS/feed,")
     add("logging) add up to the build; interpreter start and imports are outside it.")
     add("")
-    add("| stage | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |")
-    add("| --- |" + " --- |" * len(sizes))
+    _stage_table([(f"N = {int(n):,}", _get(results, n, "portal", "stages")) for n in sizes], add)
+    n = "10000"
+    edits = [(label, _get(results, n, "portal", key)) for label, key in (
+        ("full build", "stages"),
+        ("rebuild, achievements edited", "stages_achievements"),
+        ("rebuild, a name edited", "stages_rename"),
+    )]
+    if all(stages for _label, stages in edits):
+        add("### A rebuild in one process, as under `mkdocs serve` (N = 10,000)")
+        add("")
+        add("The same timers on the second build of one process, after the edit the serve measurement")
+        add("makes (bench/child.py `stages … EDIT` on a scratch copy of the data): what a save costs")
+        add("once the caches of the first build are warm.")
+        add("")
+        _stage_table(edits, add)
+
+
+def _stage_table(columns: list[tuple[str, dict[str, Any]]], add: Any) -> None:
+    add("| stage | " + " | ".join(header for header, _ in columns) + " |")
+    add("| --- |" + " --- |" * len(columns))
     labels: list[str] = []
-    for n in sizes:
-        for label in _get(results, n, "portal", "stages")["own"]:
+    for _header, stages in columns:
+        for label in stages["own"]:
             if label not in labels:
                 labels.append(label)
-    totals = {n: _get(results, n, "portal", "stages")["total"] for n in sizes}
     for label in labels:
         cells = []
-        for n in sizes:
-            value = _get(results, n, "portal", "stages")["own"].get(label)
-            cells.append("—" if value is None else f"{fmt_seconds(value)} ({100 * value / totals[n]:.0f}%)")
+        for _header, stages in columns:
+            value = stages["own"].get(label)
+            share = 100 * value / stages["total"] if value is not None else 0
+            cells.append("—" if value is None else f"{fmt_seconds(value)} ({share:.0f}%)")
         add(f"| {label} | " + " | ".join(cells) + " |")
     cells = []
-    for n in sizes:
-        other = totals[n] - sum(_get(results, n, "portal", "stages")["own"].values())
-        cells.append(f"{fmt_seconds(other)} ({100 * other / totals[n]:.0f}%)")
+    for _header, stages in columns:
+        other = stages["total"] - sum(stages["own"].values())
+        cells.append(f"{fmt_seconds(other)} ({100 * other / stages['total']:.0f}%)")
     add("| other | " + " | ".join(cells) + " |")
-    add("| **build (in-process)** | " + " | ".join(f"**{fmt_seconds(totals[n])}**" for n in sizes) + " |")
-    missing = sorted({m for n in sizes for m in _get(results, n, "portal", "stages").get("missing", [])})
+    add("| **build (in-process)** | "
+        + " | ".join(f"**{fmt_seconds(stages['total'])}**" for _header, stages in columns) + " |")
+    missing = sorted({m for _header, stages in columns for m in stages.get("missing", [])})
     if missing:
         add("")
         add("Not found in this version of the code (not timed): " + ", ".join(f"`{m}`" for m in missing))
