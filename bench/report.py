@@ -260,7 +260,7 @@ def _targets(results: dict[str, Any], add: Any) -> None:
         f"{fmt_seconds(rebuild) if rebuild else '—'} | "
         f"{verdict(None if rebuild is None else rebuild <= TARGET_REBUILD_S)} |")
     rename = med(_get(results, n, "portal", "rebuild", "renames") or {"values": []})
-    add(f"| one-file rebuild under `mkdocs serve` ≤ 3 s (a name edited) | "
+    add(f"| one-file rebuild under `mkdocs serve` ≤ 3 s (a name edited: the index is rebuilt) | "
         f"{fmt_seconds(rename) if rename else '—'} | "
         f"{verdict(None if rename is None else rename <= TARGET_REBUILD_S)} |")
     index_text = f"{fmt_bytes(index)} ({index:,} B)" if index else "—"
