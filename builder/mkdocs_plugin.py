@@ -62,6 +62,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     today: dt.date
     data_dir: Path
     pages: dict[str, PageSource]
+    command: str = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance for a whole serve session;
+        # on_config resets every per-build attribute.
+        self.command = command
 
     def _today(self) -> dt.date:
         value = self.config.today or os.environ.get("GONGSHI_TODAY")
@@ -136,7 +142,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.portal is not None
-        search_hooks.on_post_build(config, self.portal)
+        search_hooks.on_post_build(config, self.portal, precompressed=self.command != "serve")
         from builder.output_checks import check_output
 
         # The index's content-hashed name is in every page and changes whenever a name does.

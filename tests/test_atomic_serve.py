@@ -8,6 +8,7 @@ file and sees the preview update (so "still the old page" is not just a dead ser
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -136,3 +137,25 @@ def test_serve_never_shows_a_build_that_failed_the_output_check(serve) -> None:
     status, page = server.get("campaigns/2026-shili-jishu-daitouren/")
     assert status == 200
     assert "139 1234 5678" not in page and "13912345678" not in page
+
+
+def _index_path(server: Serve) -> str:
+    status, home = server.get("")
+    found = re.search(r'data-index="(?:\./)?([^"]+)"', home)
+    assert status == 200 and found, home[:500]
+    return found.group(1)
+
+
+def test_serve_rebuilds_the_index_on_a_rename_and_writes_no_gz_copy(serve) -> None:
+    # The preview server never sends precompressed files, so serve skips nginx's `.gz` copy.
+    server, data = serve
+    index = _index_path(server)
+    status, body = server.get(index)
+    assert status == 200 and "单天放" in body
+    assert server.get(index + ".gz")[0] == 404
+
+    people = data / "candidates" / "2026-shili-jishu-daitouren.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace("单天放", "单天方", 1), encoding="utf-8")
+    server.wait_for("the renamed index", lambda: _index_path(server) != index)
+    status, body = server.get(_index_path(server))
+    assert status == 200 and "单天方" in body and "单天放" not in body

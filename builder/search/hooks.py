@@ -25,6 +25,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -139,13 +140,18 @@ def _page_text(html: str) -> str:
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Bundle:
-    """The index file: its site path, its bytes, and the same bytes gzipped."""
+    """The index file: its site path, its bytes, and (on first use) the same bytes gzipped."""
 
     path: str
     data: bytes
-    gz: bytes
+
+    @cached_property
+    def gz(self) -> bytes:
+        # Compressed once, for nginx `gzip_static on;`: compressing 1.3 MB per request (10,000
+        # candidates) costs about 100 ms of the first answer. gzip -9 takes 0.2 s here.
+        return gzip.compress(self.data, 9, mtime=0)
 
 
 # The latest build's bundle and the one before it, so that undoing an edit under serve is free
@@ -161,9 +167,7 @@ def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
 def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
     built = search_index.build(corpus)
     data = search_index.dumps({"index": built.packed, "store": built.store})
-    # Compressed once here, for nginx `gzip_static on;`: compressing 1.3 MB per request
-    # (10,000 candidates) costs about 100 ms of the first answer.
-    return Bundle(f"search/index.{_digest(data)}.json", data, gzip.compress(data, 9, mtime=0))
+    return Bundle(f"search/index.{_digest(data)}.json", data)
 
 
 @dataclass
@@ -335,10 +339,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal)
     return html
 
 
-def on_post_build(config: MkDocsConfig, portal: Portal) -> None:
-    """Write the prebuilt index and the search scripts into config.site_dir."""
+def on_post_build(config: MkDocsConfig, portal: Portal, *, precompressed: bool = True) -> None:
+    """Write the prebuilt index into config.site_dir, and its `.gz` copy for nginx unless
+    `precompressed` is False (`mkdocs serve`, whose server never sends a `.gz` file)."""
     bundle = _state(config).bundle()
     target = Path(config.site_dir) / bundle.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(bundle.data)
-    target.with_name(target.name + ".gz").write_bytes(bundle.gz)
+    if precompressed:
+        target.with_name(target.name + ".gz").write_bytes(bundle.gz)
