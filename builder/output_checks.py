@@ -184,7 +184,8 @@ class _Masks:
     so no finding can start, end or hide inside it.
     """
 
-    pairs: tuple[tuple[re.Pattern[bytes], str, str], ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    """(name, stand-in)."""
 
     @classmethod
     def of(cls, names: Iterable[str]) -> _Masks:
@@ -193,14 +194,26 @@ class _Masks:
             if not _MASKABLE.fullmatch(name) or find_personal_data(name):
                 continue
             # Private-use characters: no page contains them by accident.
-            stand_in = chr(0xE000 + i) + "\ue0ff" * (len(name) - 1)
-            where = re.compile(rb"(?<=[/\"'])" + re.escape(name.encode()) + rb"(?=[\"'?#])")
-            pairs.append((where, name, stand_in))
+            pairs.append((name, chr(0xE000 + i) + "\ue0ff" * (len(name) - 1)))
         return cls(tuple(pairs))
 
     def mask(self, data: bytes) -> bytes:
-        for where, _name, stand_in in self.pairs:
-            data = where.sub(stand_in.encode(), data)
+        # bytes.find, not a regex: a pattern that starts with a look-behind is tried at every
+        # position, which took 0.25 s per build over the 18 MB of pages at 10,000 candidates.
+        for name, stand_in in self.pairs:
+            needle, replacement = name.encode(), stand_in.encode()
+            parts: list[bytes] = []
+            start = 0
+            at = data.find(needle)
+            while at != -1:
+                end = at + len(needle)
+                if at and data[at - 1] in _BEFORE and end < len(data) and data[end] in _AFTER:
+                    parts += (data[start:at], replacement)
+                    start = end
+                at = data.find(needle, end)
+            if parts:
+                parts.append(data[start:])
+                data = b"".join(parts)
         return data
 
     def unmask_links(self, links: tuple[Link, ...]) -> tuple[Link, ...]:
@@ -209,13 +222,15 @@ class _Masks:
         out = []
         for link in links:
             url = link.url
-            for _where, name, stand_in in self.pairs:
+            for name, stand_in in self.pairs:
                 url = url.replace(stand_in, name)
             out.append(link if url == link.url else dataclasses.replace(link, url=url))
         return tuple(out)
 
 
 _MASKABLE = re.compile(r"[A-Za-z](?:[A-Za-z0-9._-]*[A-Za-z])?")
+_BEFORE = frozenset(b"/\"'")
+_AFTER = frozenset(b"\"'?#")
 
 
 def run_checks(

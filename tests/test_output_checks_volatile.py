@@ -83,3 +83,17 @@ def test_a_name_holding_personal_data_is_not_masked(tmp_path: Path) -> None:
     problems, _, _ = _run(site, name)
     # Masking it would hide the number in the page; unmasked, the page reports it.
     assert any("site/index.html:2:" in p for p in problems)
+
+
+def test_only_whole_url_segments_are_masked() -> None:
+    name = "index.aaaaaaaaaaaa.json"
+    masks = output_checks._Masks.of([name])
+    (stand_in,) = [s for n, s in masks.pairs if n == name]
+    data = f'<a href="search/{name}#x">{name} <i data-x="{name}"></i> /{name}s "x{name}"'.encode()
+    masked = masks.mask(data).decode()
+    # After `/` or a quote and before a quote, `?` or `#`; nowhere else (prose, longer names).
+    assert masked.count(stand_in) == 2
+    assert masked == data.decode().replace(f"/{name}#", f"/{stand_in}#").replace(
+        f'"{name}"', f'"{stand_in}"'
+    )
+    assert len(masked) == len(data.decode())
