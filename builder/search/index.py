@@ -30,7 +30,7 @@ import hashlib
 import itertools
 import json
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from types import MappingProxyType
@@ -355,43 +355,11 @@ def pack(index: dict[str, Any], freqs: Freqs, documents: int) -> dict[str, Any]:
     frequencies other than 1 follow in `tf` as (gap in posting position, frequency) pairs.
     Scores are not shipped: they are lunr.py's BM25 weights, a function of these counts.
     """
-    fields: list[str] = index["fields"]
-    prefix, suffixes = _front_coded([term for term, _ in index["invertedIndex"]])
-    postings: list[list[int]] = []
-    tfs: list[list[int]] = []
-    for f in fields:
-        out: list[int] = []
-        tf_out: list[int] = []
-        prev_term = prev_first = position = prev_position = 0
-        for number, (term, post) in enumerate(index["invertedIndex"]):
-            if not post[f]:
-                continue
-            docs = sorted(int(ref) for ref in post[f])
-            out += [number - prev_term, len(docs), docs[0] - prev_first]
-            out += [b - a for a, b in itertools.pairwise(docs)]
-            prev_term, prev_first = number, docs[0]
-            for doc in docs:
-                tf = freqs[f].get((doc, term), 1)
-                if tf != 1:
-                    tf_out += [position - prev_position, tf]
-                    prev_position = position
-                position += 1
-        postings.append(out)
-        tfs.append(tf_out)
-    return {
-        "format": PACK_FORMAT,
-        "version": index["version"],
-        "fields": fields,
-        "boosts": [dict(FIELDS)[f] for f in fields],
-        "k1": K1,
-        "b": B,
-        "documents": documents,
-        "prefix": prefix,
-        "suffixes": "\n".join(suffixes),
-        "postings": postings,
-        "tf": tfs,
-        "pipeline": index["pipeline"],
-    }
+    posts = dict(index["invertedIndex"])
+    return _packed(
+        index["fields"], [term for term, _ in index["invertedIndex"]],
+        lambda term, f: posts[term][f], freqs, documents, index["version"], index["pipeline"],
+    )
 
 
 def _front_coded(terms: list[str]) -> tuple[list[int], list[str]]:
@@ -415,9 +383,23 @@ def pack_builder(builder: Builder, freqs: Freqs) -> dict[str, Any]:
     builder's serialized index, which lists `sorted(inverted_index)` (code point order) with
     each term's postings, the fields in the order they were added, `__TARGET_JS_VERSION__`
     and the (empty) search pipeline. `_index` (the term's vector dimension) is not packed."""
-    fields = [f for f, _ in FIELDS]
     inverted = builder.inverted_index
-    terms = sorted(inverted)
+    return _packed(
+        [f for f, _ in FIELDS], sorted(inverted), lambda term, f: inverted[term][f], freqs,
+        builder.document_count, __TARGET_JS_VERSION__, builder.search_pipeline.serialize(),
+    )
+
+
+def _packed(
+    fields: list[str],
+    terms: list[str],
+    refs: Callable[[str, str], Mapping[str, Any]],
+    freqs: Freqs,
+    documents: int,
+    version: str,
+    pipeline: list[str],
+) -> dict[str, Any]:
+    """The format `pack` describes, from sorted `terms` and each (term, field)'s postings."""
     prefix, suffixes = _front_coded(terms)
     postings: list[list[int]] = []
     tfs: list[list[int]] = []
@@ -427,10 +409,10 @@ def pack_builder(builder: Builder, freqs: Freqs) -> dict[str, Any]:
         tf_out: list[int] = []
         prev_term = prev_first = position = prev_position = 0
         for number, term in enumerate(terms):
-            refs = inverted[term][f]
-            if not refs:
+            found = refs(term, f)
+            if not found:
                 continue
-            docs = sorted(map(int, refs))
+            docs = sorted(map(int, found))
             out += [number - prev_term, len(docs), docs[0] - prev_first]
             out += [b - a for a, b in itertools.pairwise(docs)]
             prev_term, prev_first = number, docs[0]
@@ -443,19 +425,20 @@ def pack_builder(builder: Builder, freqs: Freqs) -> dict[str, Any]:
                     position += 1
         postings.append(out)
         tfs.append(tf_out)
+    boosts = dict(FIELDS)
     return {
         "format": PACK_FORMAT,
-        "version": __TARGET_JS_VERSION__,
+        "version": version,
         "fields": fields,
-        "boosts": [boost for _, boost in FIELDS],
+        "boosts": [boosts[f] for f in fields],
         "k1": K1,
         "b": B,
-        "documents": builder.document_count,
+        "documents": documents,
         "prefix": prefix,
         "suffixes": "\n".join(suffixes),
         "postings": postings,
         "tf": tfs,
-        "pipeline": builder.search_pipeline.serialize(),
+        "pipeline": pipeline,
     }
 
 
