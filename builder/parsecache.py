@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from builder.cachestats import CacheStats
 from builder.problems import Problem, Problems
 from builder.validation import validate_doc
 from builder.yamlsrc import Describe, SourceDoc, parse_bytes
@@ -35,12 +36,6 @@ class ParsedFile(Generic[M]):
     model: M | None
     """The validated model, or None when the file has errors (they are in `problems`)."""
     problems: tuple[Problem, ...]
-
-
-@dataclass
-class CacheStats:
-    hits: int = 0
-    misses: int = 0
 
 
 @dataclass

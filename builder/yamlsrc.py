@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -334,22 +333,6 @@ def _encoding_error_location(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, 
     line = raw[: exc.start].count(b"\n") + 1
     line_start = raw.rfind(b"\n", 0, exc.start) + 1
     return line, len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
-
-
-def read_yaml(
-    path: Path,
-    display_path: str,
-    problems: Problems,
-    *,
-    root: type[BaseModel] | None = None,
-    describer: Callable[[SourceDoc], Describe] | None = None,
-) -> SourceDoc:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(display_path, 1, 1, f"无法读取文件：{exc.strerror}")
-        return SourceDoc(path=display_path, failed=True)
-    return parse_bytes(raw, display_path, problems, root=root, describer=describer)
 
 
 def parse_bytes(

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.cachestats import CacheStats
 from builder.pages.archive import render_archive
 from builder.pages.campaign import render_campaign
 from builder.pages.common import Context, PageSource
@@ -54,12 +55,6 @@ def _templates_stamp() -> tuple[tuple[str, int, int], ...]:
 
 
 @dataclass
-class RoundPageStats:
-    hits: int = 0
-    misses: int = 0
-
-
-@dataclass
 class _Entry:
     key: tuple[object, ...]
     pages: list[PageSource]
@@ -78,7 +73,7 @@ class _RoundPageCache:
 
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
-        self.stats = RoundPageStats()
+        self.stats = CacheStats()
 
     @staticmethod
     def key(r: Round, ctx: Context, stamp: object) -> tuple[object, ...]:

@@ -37,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder.cachestats import CacheStats
 from builder.pages.common import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.portal import Portal, Round
 from builder.search import index as search_index
@@ -62,14 +63,6 @@ def _digest(data: bytes) -> str:
 
 
 V = TypeVar("V")
-
-
-@dataclass
-class CacheStats:
-    """Counts of a cache's answers (tests assert on these, not on timings)."""
-
-    hits: int = 0
-    misses: int = 0
 
 
 class Lru(Generic[V]):
