@@ -122,7 +122,7 @@ _CANDIDATES = """\
 # 「{id}」的候选人名单。
 # 用 Excel 填写：gongshi export-roster {id} 生成花名册，填好后用
 #   gongshi import-roster 花名册.xlsx --campaign {id}
-# 导入（会检查每一行，没有错误才整体替换本文件）。
+# 导入（会检查每一行，没有错误才写入；按推荐单位合并，本文件中的注释会保留）。
 # 也可以直接在本文件中逐人填写：把 candidates: [] 改成 candidates:，然后每人一段，例如
 #   - name: 张三
 #     gender: 男

@@ -12,7 +12,8 @@ blank template is published as a form of every round with quotas, with its SHA-2
 and an unchanged round must not show a new checksum on every build.
 
 One job per module: `columns` (headers), `workbook` (writing .xlsx), `reader` (reading it back),
-`yaml_out` (the candidates file), `findings`, `scratch` (validating a private copy), `exporter`,
+`yaml_out` (YAML text for imported fields), `merge` (merging rosters by unit into the
+candidates file, as text), `findings`, `scratch` (validating a private copy), `exporter`,
 `importer`, `atomic` (writing files) and `commands` (the CLI). The names below are the ones the
 rest of the builder and the tests use.
 """
@@ -25,6 +26,7 @@ from builder.roster.commands import add_commands, cmd_export, cmd_import
 from builder.roster.exporter import ExportResult, export_roster
 from builder.roster.findings import Finding
 from builder.roster.importer import ImportResult, PublicityChange, import_roster
+from builder.roster.merge import Change
 from builder.roster.reader import read_roster
 from builder.roster.workbook import (
     TEMPLATE_FILE,
@@ -32,7 +34,7 @@ from builder.roster.workbook import (
     roster_workbook,
     with_blank_roster,
 )
-from builder.roster.yaml_out import SCHEMA_LINE, candidates_yaml
+from builder.roster.yaml_out import SCHEMA_LINE
 
 __all__ = [
     "COLUMNS",
@@ -40,13 +42,13 @@ __all__ = [
     "SCHEMA_LINE",
     "TEMPLATE_FILE",
     "TEMPLATE_TITLE",
+    "Change",
     "Column",
     "ExportResult",
     "Finding",
     "ImportResult",
     "PublicityChange",
     "add_commands",
-    "candidates_yaml",
     "cmd_export",
     "cmd_import",
     "export_roster",

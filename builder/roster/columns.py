@@ -27,23 +27,34 @@ def _title(key: str) -> str:
 # The order of the 花名册 (序号 … 公示状态), then the rest of the fields, so that a round
 # trip keeps everything a candidates file can hold.
 COLUMNS: tuple[Column, ...] = (
-    Column(None, "序号", 6, ("编号", "no", "no.")),
-    Column("name", _title("name"), 10),
+    Column(None, "序号", 6, ("编号", "no", "no.", "排序")),
+    Column("name", _title("name"), 10, ("人选姓名", "推荐人选姓名")),
     Column("gender", _title("gender"), 6),
     Column("born", _title("born"), 10, ("出生日期", "出生年月日")),
     Column("ethnicity", _title("ethnicity"), 8),
-    Column("education", _title("education"), 12, ("学历学位", "最高学历")),
-    Column("title", _title("title"), 14, ("专业技术职称", "技术职称", "专业技术职务")),
+    Column("education", _title("education"), 12, ("学历学位", "最高学历", "文化程度", "学历及学位")),
+    Column("title", _title("title"), 14, (
+        "专业技术职称", "技术职称", "专业技术职务", "现任专业技术职务", "专业技术职务任职资格",
+        "职称职业资格", "职称或职业资格", "职业资格", "技术等级",
+    )),
     Column("position", _title("position"), 14, ("行政职务",)),
-    Column("unit", _title("unit"), 28, ("单位", "工作单位全称")),
-    Column("recommended_by", _title("recommended_by"), 16, ("推荐部门",)),
+    # Real rosters often join the unit and the post in one column (工作单位及职务): the text goes
+    # to 工作单位 as written.
+    Column("unit", _title("unit"), 28, (
+        "单位", "工作单位全称", "工作单位及职务", "工作单位及职称", "单位及职务", "工作单位和职务",
+        "现工作单位", "所在单位", "现工作单位及职务",
+    )),
+    Column("recommended_by", _title("recommended_by"), 16, (
+        "推荐部门", "推荐单位盖章", "报送单位", "推荐盟市", "盟市或部门", "推荐地区或部门", "推荐盟市部门",
+    )),
     Column("category", _title("category"), 12, ("人选类别", "人才类别")),
     Column("achievements", _title("achievements"), 60, (
-        "主要业绩事迹简介", "事迹简介", "主要事迹", "主要业绩简介", "业绩简介",
+        "主要业绩事迹简介", "事迹简介", "主要事迹", "主要业绩简介", "业绩简介", "主要贡献",
+        "主要业绩贡献", "主要业绩和贡献", "突出贡献", "主要业绩成果",
     )),
     Column("status", "公示状态", 10, (_title("status"),)),
     Column("status_note", _title("status_note"), 20, ("撤销原因",)),
-    Column("field", _title("field"), 14, ("从事专业", "研究领域")),
+    Column("field", _title("field"), 14, ("从事专业", "研究领域", "现从事专业", "专业", "从事专业及专长")),
     Column("quota_exempt", _title("quota_exempt"), 18, ("不受指标限制", "不占名额")),
     Column("pinyin", _title("pinyin"), 16, ("姓名拼音",)),
 )

@@ -12,6 +12,7 @@ from builder.roster.atomic import write_atomically, write_bytes_atomically
 from builder.roster.exporter import export_roster
 from builder.roster.findings import Finding
 from builder.roster.importer import PublicityChange, import_roster
+from builder.roster.merge import Change
 from builder.roster.scratch import _campaign_path
 
 
@@ -39,6 +40,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unit_label(unit: str | None) -> str:
+    return f"推荐单位「{unit}」" if unit else "未填推荐单位的人选"
+
+
+def print_summary(changes: list[Change], *, remove_missing: bool, check: bool) -> None:
+    """What the import does, by workbook and unit, person by person (names, rows, fields)."""
+    groups: dict[tuple[str, str | None], list[Change]] = {}
+    for change in changes:
+        groups.setdefault((change.file, change.unit), []).append(change)
+    for (file, unit), items in groups.items():
+        print(f"{file} → {_unit_label(unit)}：")
+        for kind, label in (("added", "新增"), ("changed", "修改"), ("removed", "删除"),
+                            ("kept", "保留")):
+            for c in (c for c in items if c.kind == kind):
+                row = f"（第{c.row}行）" if c.row else ""
+                if kind == "changed":
+                    print(f"  {label}：{c.name}{row}：{'、'.join(c.fields)}")
+                elif kind == "kept":
+                    print(f"  {label}：{c.name}（不在花名册中，仍留在名单里；要删除请加 --remove-missing）")
+                else:
+                    print(f"  {label}：{c.name}{row}")
+        same = sum(1 for c in items if c.kind == "unchanged")
+        if same:
+            print(f"  未变：{same} 人")
+    count = {k: sum(1 for c in changes if c.kind == k)
+             for k in ("added", "changed", "removed", "kept", "unchanged")}
+    verb = "将" if check else ""
+    print(f"合计：{verb}新增 {count['added']} 人，{verb}修改 {count['changed']} 人，"
+          f"{verb}删除 {count['removed']} 人，保留 {count['kept']} 人，未变 {count['unchanged']} 人")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     data_dir = Path(args.data)
     publicity = None
@@ -51,18 +83,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif args.working_days is not None or args.publicity_end is not None:
         print("--working-days / --publicity-end 须与 --publicity-start（公示开始日期）同用", file=sys.stderr)
         return 1
-    result = import_roster(Path(args.file), args.campaign, data_dir, publicity)
+    files = [Path(f) for f in args.files]
+    result = import_roster(files, args.campaign, data_dir, publicity,
+                           remove_missing=args.remove_missing)
     _print_findings(result.findings)
     target = data_dir / "candidates" / f"{args.campaign}.yml"
     if result.text is None:
-        print(f"发现 {len(result.errors)} 个错误，未写入任何文件；请在 Excel 中改正后重新导入",
-              file=sys.stderr)
+        in_excel = any(f.row is not None for f in result.errors)
+        where = "；请在 Excel 中改正后重新导入" if in_excel else "；请按上面的说明改正后重新导入"
+        print(f"发现 {len(result.errors)} 个错误，未写入任何文件{where}", file=sys.stderr)
         return 1
+    print_summary(result.changes, remove_missing=args.remove_missing, check=args.check)
     if args.check:
-        print(f"检查通过：{result.count} 人，没有错误（--check：未写入文件）")
+        print("检查通过，没有错误（--check：未写入文件）")
         return 0
     write_atomically(target, result.text)
-    print(f"已导入 {result.count} 人，写入 {display_path(target)}")
+    print(f"已写入 {display_path(target)}")
     if result.campaign_text is not None:
         campaign = _campaign_path(data_dir, args.campaign)
         write_atomically(campaign, result.campaign_text)
@@ -79,11 +115,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import-roster", help="从 Excel 花名册导入候选人名单（逐行检查，无错误才写入）")
-    p.add_argument("file", help="花名册文件（.xlsx）")
+    p = sub.add_parser(
+        "import-roster",
+        help="把各单位的 Excel 花名册按推荐单位合并进候选人名单（逐行检查，无错误才写入）",
+        description="每份花名册只替换它所列推荐单位的人选：新增、修改并逐人列出；"
+        "其他单位的人选不动。花名册中没有的人默认保留，加 --remove-missing 才删除。",
+    )
+    p.add_argument("files", nargs="+", metavar="file", help="花名册文件（.xlsx），可以一次写多个")
     p.add_argument("--campaign", required=True, help="评选编号")
     p.add_argument("--data", default="data", help="数据目录（默认 data）")
-    p.add_argument("--check", action="store_true", help="只检查，不写入文件")
+    p.add_argument("--check", action="store_true", help="只检查并列出将要做的改动，不写入文件")
+    p.add_argument("--remove-missing", action="store_true",
+                   help="删除花名册所列单位中、花名册里没有的人选（默认保留并列出）")
     p.add_argument("--publicity-start", type=_date_arg, metavar="YYYY-MM-DD",
                    help="同时在评选文件中写入社会公示的开始日期（评选文件还没有 publicity 时）")
     p.add_argument("--working-days", type=int, metavar="天数", help="公示期的工作日数，如 5")

@@ -1,8 +1,10 @@
-"""Importing a roster: the candidates file text, validated like the build, or the problems.
+"""Importing rosters: the merged candidates file text, validated like the build, or the problems.
 
-Import validates through `builder.loader.load` on a scratch copy of the round, so a roster passes
-exactly the rules the build applies, and every problem is translated back to the row and column
-of the workbook. Nothing is written here; the caller writes only when there is no error.
+Each workbook is one unit's roster (or several units'); they are merged by unit into the
+candidates file (`builder.roster.merge`). Import validates through `builder.loader.load` on a
+scratch copy of the round, so the result passes exactly the rules the build applies, and every
+problem is translated back to the workbook cell or the line of the candidates file it is about.
+Nothing is written here; the caller writes only when there is no error.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -18,9 +21,17 @@ import yaml
 from builder.problems import Problem, display_path
 from builder.roster.columns import _HEADER_BY_KEY
 from builder.roster.findings import Finding, _sorted
-from builder.roster.reader import read_roster
+from builder.roster.merge import (
+    Change,
+    MergeRefused,
+    MergeResult,
+    check_units,
+    merge,
+    parse_existing,
+)
+from builder.roster.reader import Roster, read_roster
 from builder.roster.scratch import _campaign_path, _missing_campaign, _scratch_copy
-from builder.roster.yaml_out import _Emitted, candidates_yaml
+from builder.roster.yaml_out import new_file
 
 
 @dataclass
@@ -31,6 +42,9 @@ class ImportResult:
     count: int = 0
     campaign_text: str | None = None
     """The campaign file with the publicity added, when one was asked for and it is new."""
+    changes: list[Change] = field(default_factory=list)
+    """What the import does, person by person (also when it is refused, as far as known)."""
+    rosters: list[Roster] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -41,38 +55,26 @@ class ImportResult:
         return [f for f in self.findings if not f.is_error]
 
 
-def _existing_header(path: Path) -> tuple[str | None, str | None]:
-    """`title` and `order` of the candidates file being replaced: the roster does not carry them."""
-    if not path.is_file():
-        return None, None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return None, None
-    if not isinstance(data, dict):
-        return None, None
-    title = data.get("title") if isinstance(data.get("title"), str) else None
-    order = data.get("order") if isinstance(data.get("order"), str) else None
-    return title, order
-
-
 _YAML_POSITION = re.compile(r"（第\d+行第\d+列）|（第\d+行）")
 
 
 def _locate(
-    problem: Problem, emitted: _Emitted, shown: str, columns: dict[str, int]
+    problem: Problem, merged: MergeResult, rosters: dict[str, Roster], candidates_shown: str
 ) -> Finding:
+    """Where a problem of the merged file is: a workbook cell, a row, or a line of the old file."""
+    origin = merged.lines[problem.line - 1][1] if 0 < problem.line <= len(merged.lines) else None
+    if origin is None:
+        return Finding(candidates_shown, problem.message, problem.severity)
+    if origin[0] == "orig":
+        return Finding(candidates_shown, problem.message, problem.severity,
+                       line=origin[1] + 1, column=problem.column)
     # A position inside the scratch YAML means nothing to someone looking at the workbook.
-    problem = Problem(problem.path, problem.line, problem.column,
-                      _YAML_POSITION.sub("", problem.message), problem.severity)
-    line = problem.line
-    if line in emitted.starts and problem.column <= 5:
-        return Finding(shown, problem.message, problem.severity, row=emitted.starts[line])
-    if line in emitted.cells:
-        row, key, _ = emitted.cells[line]
-        return Finding(shown, problem.message, problem.severity, row=row,
-                       column=columns.get(key), header=_HEADER_BY_KEY[key])
-    return Finding(shown, problem.message, problem.severity)
+    message = _YAML_POSITION.sub("", problem.message)
+    kind, file, row, key, col = origin  # type: ignore[misc]
+    if kind == "first" and problem.column < col - len(key) - 2:
+        return Finding(file, message, problem.severity, row=row)
+    return Finding(file, message, problem.severity, row=row,
+                   column=rosters[file].columns.get(key), header=_HEADER_BY_KEY[key])
 
 
 @dataclass(frozen=True)
@@ -126,38 +128,66 @@ def _with_publicity(
 
 
 def import_roster(
-    xlsx: Path, campaign_id: str, data_dir: Path, publicity: PublicityChange | None = None
+    xlsx: Path | Sequence[Path],
+    campaign_id: str,
+    data_dir: Path,
+    publicity: PublicityChange | None = None,
+    *,
+    remove_missing: bool = False,
 ) -> ImportResult:
-    """Read a roster workbook for `campaign_id`; the candidates file text when it is all valid.
+    """Merge roster workbooks into `campaign_id`'s candidates; the new file text when all is valid.
 
-    With `publicity`, the campaign also gets that 社会公示 period (validated together).
+    With `publicity`, the campaign also gets that 社会公示 period (validated together). People of
+    an imported unit who are not in its roster are kept, unless `remove_missing`.
     """
-    xlsx, data_dir = Path(xlsx), Path(data_dir)
-    shown = display_path(xlsx)
+    paths = [Path(xlsx)] if isinstance(xlsx, str | Path) else [Path(p) for p in xlsx]
+    data_dir = Path(data_dir)
     campaign_path = _campaign_path(data_dir, campaign_id)
     if not campaign_path.is_file():
-        return ImportResult(None, [_missing_campaign(shown, data_dir, campaign_id)])
+        return ImportResult(None, [_missing_campaign(display_path(paths[0]), data_dir, campaign_id)])
     campaign_text: str | None = None
     if publicity is not None:
         campaign_text, refused = _with_publicity(campaign_path, publicity)
         if refused is not None:
             return ImportResult(None, [refused])
-    rows, columns, findings = read_roster(xlsx, shown)
-    if any(f.is_error for f in findings) and not rows:
-        return ImportResult(None, _sorted(findings))
-    if not rows:
-        # Most likely the blank template by mistake: importing it would empty the list.
-        findings.append(Finding(shown, "表头下面没有任何人选，未导入：请先在花名册中每人填写一行"))
-        return ImportResult(None, _sorted(findings))
+    findings: list[Finding] = []
+    rosters: list[Roster] = []
+    for path in paths:
+        roster = read_roster(path, display_path(path))
+        findings += roster.findings
+        if not roster.rows and not any(f.is_error for f in roster.findings):
+            # Most likely the blank template by mistake: there is nothing to import from it.
+            findings.append(Finding(roster.shown, "表头下面没有任何人选，未导入：请先在花名册中每人填写一行"))
+        rosters.append(roster)
+    count = sum(len(r.rows) for r in rosters)
+    if any(f.is_error for f in findings):
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+
     target = data_dir / "candidates" / f"{campaign_id}.yml"
-    title, order = _existing_header(target)
-    emitted = candidates_yaml(campaign_id, rows, title=title, order=order, source_name=xlsx.name)
+    target_shown = display_path(target)
+    if target.is_file():
+        base = target.read_text(encoding="utf-8-sig")
+    else:
+        base = new_file(campaign_id, title=None, order=None, sources=[p.name for p in paths])
+    try:
+        existing = parse_existing(base)
+    except MergeRefused as refused:
+        findings.append(Finding(
+            target_shown, f"{refused.message}：请先改正这个文件（gongshi validate 会指出问题），再导入花名册",
+            line=refused.line, column=refused.column,
+        ))
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+    findings += check_units(rosters, existing, target_shown)
+    if any(f.is_error for f in findings):
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+    merged = merge(existing, rosters, remove_missing=remove_missing)
 
     from builder.loader import load
 
+    by_file = {r.shown: r for r in rosters}
     original_lines = campaign_path.read_text(encoding="utf-8-sig").count("\n")
     with tempfile.TemporaryDirectory(prefix="gongshi-roster-") as tmp:
-        scratch = _scratch_copy(Path(tmp), data_dir, campaign_id, emitted.text, campaign_text)
+        scratch = _scratch_copy(Path(tmp), data_dir, campaign_id, merged.text, campaign_text)
         loaded = load(scratch.data_dir)
         ours = display_path(scratch.candidates_path)
         added = display_path(scratch.data_dir / "campaigns" / f"{campaign_id}.yml")
@@ -165,7 +195,7 @@ def import_roster(
             message = scratch.real_text(problem.message)
             problem = Problem(problem.path, problem.line, problem.column, message, problem.severity)
             if problem.path == ours:
-                findings.append(_locate(problem, emitted, shown, columns))
+                findings.append(_locate(problem, merged, by_file, target_shown))
             elif problem.path == added and campaign_text is not None and (
                 problem.line > original_lines
             ):
@@ -178,5 +208,5 @@ def import_roster(
                                         column=problem.column))
     findings = _sorted(findings)
     if any(f.is_error for f in findings):
-        return ImportResult(None, findings, len(rows))
-    return ImportResult(emitted.text, findings, len(rows), campaign_text)
+        return ImportResult(None, findings, count, changes=merged.changes, rosters=rosters)
+    return ImportResult(merged.text, findings, count, campaign_text, merged.changes, rosters)

@@ -1,7 +1,13 @@
 """Reading a roster workbook, also one people have rearranged: header, cells, and their problems.
 
 Cells become the texts of the candidates file; Excel's guesses (dates, numbers) are
-turned back into what was meant, or reported when they cannot be.
+turned back into what was meant, or reported when they cannot be. What is not imported is said:
+hidden rows and hidden sheets are skipped with a warning naming them, a formula is imported as
+the value Excel last computed, with a warning.
+
+The unit a roster comes from is the line `推荐单位：东湖区` (or 推荐单位（盖章）：…, 报送单位：…)
+above the header, when it names one; the 推荐单位 column then may be left empty (it is filled in)
+and must not name another unit.
 """
 
 from __future__ import annotations
@@ -25,6 +31,22 @@ from builder.roster.findings import Finding
 class _Row:
     number: int
     values: dict[str, str] = field(default_factory=dict)
+    file: str = ""
+    """The workbook, as shown in messages."""
+
+
+@dataclass
+class Roster:
+    """One workbook read: its rows, where each field's column is, and the unit it says it is from."""
+
+    rows: list[_Row]
+    columns: dict[str, int]
+    findings: list[Finding]
+    shown: str
+    unit: str | None = None
+    """The unit named above the header (推荐单位：…), or None."""
+    unit_at: tuple[int, int] | None = None
+    """(row, column) of that cell."""
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -108,35 +130,88 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[int, Any]] | None:
     return None
 
 
-def read_roster(path: Path, shown: str) -> tuple[list[_Row], dict[str, int], list[Finding]]:
+_UNIT_LINE = re.compile(
+    r"(?:推荐单位|推荐部门|报送单位|填报单位)\s*(?:[（(]\s*盖章\s*[)）])?\s*[:：][\s\u3000]*"
+    r"(?!(?:填表|填报|报送)?日期|联系人)(?P<unit>[^\s\u3000:：][^:：]*?)[\s\u3000]*(?:(?:填表|填报|报送)?日期|联系人|$)"
+)
+
+
+def _sheet_unit(ws: Worksheet, header_row: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The unit named above the header (推荐单位：东湖区), or None when none is filled in."""
+    for row in ws.iter_rows(min_row=1, max_row=header_row - 1):
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            m = _UNIT_LINE.search(cell.value)
+            if m:
+                return m.group("unit").strip(), (cell.row, cell.column)
+    return None, None
+
+
+def _has_content(ws: Worksheet) -> bool:
+    return any(c.value is not None and str(c.value).strip() for r in ws.iter_rows() for c in r)
+
+
+def _formula_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) → formula of every formula cell; the values come from the cached load."""
+    try:
+        ws = load_workbook(path, data_only=False)[sheet]
+    except Exception:  # the cached load succeeded; a second failure means no formulas to tell
+        return {}
+    return {
+        (c.row, c.column): str(c.value)
+        for row in ws.iter_rows() for c in row if c.data_type == "f"
+    }
+
+
+def read_roster(path: Path, shown: str) -> Roster:
     """Rows of a roster workbook with their texts by field; problems of cells and headers."""
     findings: list[Finding] = []
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        return [], {}, [Finding(shown, "找不到这个文件")]
+        return Roster([], {}, [Finding(shown, "找不到这个文件")], shown)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         hint = "请在 Excel/WPS 中“另存为” Excel 工作簿（.xlsx）后再导入"
         if path.suffix.lower() in (".xls", ".et", ".csv", ".ods"):
             hint = f"不支持 {path.suffix} 格式，" + hint
-        return [], {}, [Finding(shown, f"无法作为 Excel 工作簿读取（{type(exc).__name__}）：{hint}")]
+        return Roster([], {}, [Finding(
+            shown, f"无法作为 Excel 工作簿读取（{type(exc).__name__}）：{hint}")], shown)
+    from builder.roster.workbook import OPTIONS_SHEET
+
     sheets = [wb.active, *[s for s in wb.worksheets if s is not wb.active]]
     found = None
     ws = None
     for sheet in sheets:
-        if sheet is None or sheet.sheet_state != "visible":
+        if sheet is None:
             continue
-        found = _find_header(sheet)
-        if found is not None:
-            ws = sheet
-            break
+        if sheet.sheet_state != "visible":
+            # The drop-down lists of our own template live in a hidden sheet on purpose.
+            if sheet.title != OPTIONS_SHEET and _has_content(sheet):
+                findings.append(Finding(
+                    shown, f"工作表「{sheet.title}」是隐藏的，未导入；要导入请在 Excel 中取消隐藏"
+                    "，并把人选移到花名册所在的工作表", Severity.WARNING,
+                ))
+            continue
+        header = _find_header(sheet)
+        if header is None:
+            continue
+        if found is None:
+            found, ws = header, sheet
+        else:
+            findings.append(Finding(
+                shown, f"工作表「{sheet.title}」也像一份花名册，未导入：每个文件只导入一个工作表"
+                f"（已导入「{ws.title if ws else ''}」），请把人选移到同一个工作表，或另存为单独的文件",
+                Severity.WARNING,
+            ))
     if found is None or ws is None:
-        return [], {}, [Finding(
+        return Roster([], {}, [*findings, Finding(
             shown,
             "没有找到花名册的表头：前 30 行中应有一行写着“姓名”“性别”“工作单位”等列名。"
             "可先用 gongshi export-roster 生成一份花名册作为模板",
-        )]
+        )], shown)
     header_row, headers = found
+    unit, unit_at = _sheet_unit(ws, header_row)
     columns: dict[str, int] = {}
     for col, value in sorted(headers.items()):
         name = str(value).strip()
@@ -171,16 +246,43 @@ def read_roster(path: Path, shown: str) -> tuple[list[_Row], dict[str, int], lis
                 shown, f"缺少「{_HEADER_BY_KEY[required]}」列（必填）", row=header_row
             ))
     if any(f.is_error for f in findings):
-        return [], columns, findings
+        return Roster([], columns, findings, shown, unit, unit_at)
 
+    formulas = _formula_cells(path, ws.title)
     rows: list[_Row] = []
     for cells in ws.iter_rows(min_row=header_row + 1, max_row=ws.max_row):
         by_col = {c.column: c for c in cells}
-        row = _Row(cells[0].row)
+        number = cells[0].row
+        if ws.row_dimensions[number].hidden:
+            name_cell = by_col.get(columns["name"])
+            if any(by_col.get(col) is not None and by_col[col].value is not None
+                   for col in columns.values()):
+                name = f"（姓名：{str(name_cell.value).strip()}）" if (
+                    name_cell is not None and name_cell.value is not None) else ""
+                findings.append(Finding(
+                    shown, f"这是隐藏行{name}，未导入；要导入请在 Excel 中取消隐藏这一行",
+                    Severity.WARNING, row=number,
+                ))
+            continue
+        row = _Row(number, file=shown)
         for key, col in columns.items():
             cell = by_col.get(col)
             if cell is None:
                 continue
+            formula = formulas.get((number, col))
+            if formula is not None:
+                at = {"row": number, "column": col, "header": _HEADER_BY_KEY[key]}
+                shown_formula = formula if len(formula) <= 40 else formula[:39] + "…"
+                if cell.value is None:
+                    findings.append(Finding(
+                        shown, f"单元格是公式（{shown_formula}），但文件中没有它的计算结果："
+                        "请在 Excel 中打开并保存后再导入，或把公式换成它的值", **at,
+                    ))
+                    continue
+                findings.append(Finding(
+                    shown, f"单元格是公式（{shown_formula}），导入的是 Excel 上次保存时算出的值"
+                    f"「{cell.value}」；请确认无误", Severity.WARNING, **at,
+                ))
             text, error = _cell_text(key, cell)
             if error:
                 findings.append(Finding(
@@ -190,4 +292,4 @@ def read_roster(path: Path, shown: str) -> tuple[list[_Row], dict[str, int], lis
                 row.values[key] = text
         if row.values or any(f.row == row.number and f.is_error for f in findings):
             rows.append(row)
-    return rows, columns, findings
+    return Roster(rows, columns, findings, shown, unit, unit_at)

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
-
-from builder.roster.columns import FIELD_ORDER
-from builder.roster.reader import _Row
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/candidates.schema.json"
 
@@ -42,58 +37,27 @@ def _block(text: str, indent: str) -> list[str] | None:
     return out
 
 
-@dataclass
-class _Emitted:
-    text: str
-    cells: dict[int, tuple[int, str, int]]
-    """YAML line → (workbook row, field, column of the value in that line)."""
-    starts: dict[int, int]
-    """YAML line of each candidate's first key → its workbook row."""
+def field_lines(key: str, value: str, prefix: str, key_col: int) -> list[tuple[str, int]]:
+    """`key: value` as lines of a candidate at `prefix` (which ends at column `key_col`), each
+    with the 1-based column where its part of the value starts."""
+    lead = f"{prefix}{key}: "
+    block = _block(value, " " * (key_col + 2)) if "\n" in value else None
+    if block is None:
+        return [(lead + _plain(value), len(lead) + 1)]
+    return [(lead + block[0], len(lead) + 1), *((extra, 1) for extra in block[1:])]
 
 
-def candidates_yaml(
-    campaign_id: str,
-    rows: list[_Row],
-    *,
-    title: str | None,
-    order: str | None,
-    source_name: str,
-) -> _Emitted:
-    """The candidates file for `rows`, with where each line came from."""
+def new_file(campaign_id: str, *, title: str | None, order: str | None, sources: list[str]) -> str:
+    """A candidates file with no one in it yet, for the import to merge the rosters into."""
+    named = "、".join(f"「{s}」" for s in sources)
     lines = [
         SCHEMA_LINE,
-        f"# 由 gongshi import-roster 从「{source_name}」导入。可以直接修改本文件，"
-        "也可以改好 Excel 后重新导入（会整体替换本文件）。",
+        f"# 由 gongshi import-roster 从{named}导入。可以直接修改本文件（注释会保留），"
+        "也可以再导入各单位的花名册：按推荐单位合并，只改动花名册中那些单位的人选。",
         f"campaign: {_plain(campaign_id)}",
     ]
     if title:
         lines.append(f"title: {_plain(title)}")
     lines.append(f"order: {_plain(order or 'stroke')}")
-    cells: dict[int, tuple[int, str, int]] = {}
-    starts: dict[int, int] = {}
-    if not rows:
-        lines.append("candidates: []")
-    else:
-        lines.append("candidates:")
-    for row in rows:
-        first = True
-        for key in FIELD_ORDER:
-            if key not in row.values:
-                continue
-            value = row.values[key]
-            prefix = "  - " if first else "    "
-            lead = f"{prefix}{key}: "
-            block = _block(value, "      ") if "\n" in value else None
-            if block is not None:
-                lines.append(lead + block[0])
-                cells[len(lines)] = (row.number, key, len(lead) + 1)
-                for extra in block[1:]:
-                    lines.append(extra)
-                    cells[len(lines)] = (row.number, key, 1)
-            else:
-                lines.append(lead + _plain(value))
-                cells[len(lines)] = (row.number, key, len(lead) + 1)
-            if first:
-                starts[len(lines)] = row.number
-            first = False
-    return _Emitted("\n".join(lines) + "\n", cells, starts)
+    lines.append("candidates: []")
+    return "\n".join(lines) + "\n"
