@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.names.text import normalize
 from builder.search.query import parse_query
-from builder.search.tokenize import normalize, text_tokens
+from builder.search.tokenize import text_tokens
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
 

@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from builder import timeline
 from builder.models import Candidate, Contact, Objections
+from builder.names.order import likeliest_syllables
 from builder.pages.markdown_safe import render_markdown
 from builder.portal import FormFile, Portal, Round
-from builder.search.pinyin import name_readings
 
 # Permanent URLs (directory style); the MkDocs adapter maps them to source paths.
 HOME = ""
@@ -68,8 +68,7 @@ def candidate_anchor(person: Candidate) -> str:
     (search results, shared links) keep working.
     """
     # The surname-aware reading, so 单天放 reads shantianfang, as a person would spell it.
-    readings = name_readings(person.name, person.pinyin)
-    romanised = "".join(s for part in readings[0] for s in part) if readings else ""
+    romanised = "".join(likeliest_syllables(person.name, person.pinyin))
     slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
     digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
     return f"{slug}-{digest}"

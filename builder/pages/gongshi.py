@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pypinyin import lazy_pinyin
-
 from builder.models import Candidate
+from builder.names.order import pinyin_key
+from builder.names.strokes import stroke_key
 from builder.pages.common import Context, PageSource, gongshi_url, render
 from builder.portal import Round
-from builder.strokes import stroke_key
 
 ORDER_TEXT = {
     "stroke": "按姓氏笔画排序",
@@ -16,18 +15,13 @@ ORDER_TEXT = {
 }
 
 
-def _pinyin_key(p: Candidate) -> tuple[object, ...]:
-    romanised = p.pinyin.lower().split() if p.pinyin else lazy_pinyin(p.name)
-    return (romanised, stroke_key(p.name))
-
-
 def ordered(r: Round) -> list[Candidate]:
     people = list(r.people)
     order = r.candidates.order if r.candidates else "stroke"
     if order == "stroke":
         return sorted(people, key=lambda p: stroke_key(p.name))
     if order == "pinyin":
-        return sorted(people, key=_pinyin_key)
+        return sorted(people, key=lambda p: pinyin_key(p.name, p.pinyin))
     return people
 
 

@@ -1,9 +1,7 @@
 """Search: Chinese/pinyin tokenisation, the prebuilt lunr index and the search pages.
 
-Modules
-- surnames.py  the surname table (name readings of polyphonic and compound surnames, sourced)
-- pinyin.py    a name → its readings (override > surname table > pypinyin heteronyms in use)
-- tokenize.py  normalisation and Han characters + bigrams; ported rule for rule to the browser
+Modules (names, their readings and text normalisation come from builder.names)
+- tokenize.py  Han characters + bigrams; ported rule for rule to the browser
 - query.py     what a typed query means (alternative lunr queries); ported to the browser
 - index.py     documents → lunr.py index (+ the packed download) and the result store
 - hooks.py     the MkDocs build: /search/ page, lunr.js copy, index file, header box assets

@@ -38,10 +38,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.cachestats import CacheStats
+from builder.names.readings import text_initials
 from builder.pages.common import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.portal import Portal, Round
 from builder.search import index as search_index
-from builder.search.pinyin import text_initials
 
 SEARCH_URL = "search/"
 SEARCH_SRC = "search/index.md"

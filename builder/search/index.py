@@ -43,7 +43,7 @@ from lunr.token import Token
 from lunr.tokenizer import Tokenizer as lunr_tokenizer
 from lunr.utils import as_string
 
-from builder.search.pinyin import (
+from builder.names.readings import (
     char_reading_map,
     full_tokens,
     initials_tokens,

@@ -24,7 +24,8 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from builder.search.tokenize import han_tokens, normalize, runs
+from builder.names.text import normalize, runs
+from builder.search.tokenize import han_tokens
 
 OPTIONAL, REQUIRED = 1, 2  # lunr.Query.presence
 NO_WILDCARD, TRAILING = 0, 2  # lunr.Query.wildcard

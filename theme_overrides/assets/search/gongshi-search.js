@@ -5,14 +5,14 @@
  * at build time from the installed mkdocs package), the prebuilt index and the result store.
  *
  * The text rules (normalize, textTokens) and the query rules (parseQuery) are ports of
- * builder/search/tokenize.py and builder/search/query.py; tests/search_vectors.json holds
- * inputs and the outputs both must give. `unpack` reverses builder/search/index.py `pack`.
+ * builder/names/text.py, builder/search/tokenize.py and builder/search/query.py;
+ * tests/search_vectors.json holds inputs and the outputs both must give. `unpack` reverses builder/search/index.py `pack`.
  * Results are built with createElement/textContent only: names and units come from data.
  */
 (function () {
   "use strict";
 
-  /* ---------- text: builder/search/tokenize.py ---------- */
+  /* ---------- text: builder/names/text.py, builder/search/tokenize.py ---------- */
 
   var HAN_RANGES = [
     [0x3007, 0x3007],

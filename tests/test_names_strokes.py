@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from builder.strokes import char_rank, sort_names, split_name
+from builder.names.strokes import char_rank, sort_by_strokes, sort_names
+from builder.names.surnames import split_name
 
 
 def test_fewer_strokes_first() -> None:
@@ -33,19 +34,19 @@ def test_surname_groups_before_given_name() -> None:
 
 
 def test_compound_surnames_are_one_surname() -> None:
-    assert split_name("欧阳明") == ("欧阳", "明")
-    assert split_name("司马文博") == ("司马", "文博")
-    assert split_name("万俟雪") == ("万俟", "雪")
-    assert split_name("长孙静怡") == ("长孙", "静怡")
-    assert split_name("尉迟恭") == ("尉迟", "恭")
+    assert split_name("欧阳明")[0] == ("欧阳", "明")
+    assert split_name("司马文博")[0] == ("司马", "文博")
+    assert split_name("万俟雪")[0] == ("万俟", "雪")
+    assert split_name("长孙静怡")[0] == ("长孙", "静怡")
+    assert split_name("尉迟恭")[0] == ("尉迟", "恭")
     # A two-character name is surname + given name even when it spells a compound surname.
-    assert split_name("欧阳") == ("欧", "阳")
+    assert split_name("欧阳")[0] == ("欧", "阳")
     # 欧 alone sorts before the compound 欧阳 (the shorter surname key first).
     assert sort_names(["欧阳一", "欧强"]) == ["欧强", "欧阳一"]
 
 
 def test_transliterated_names_have_no_han_surname() -> None:
-    assert split_name("阿依古丽·买买提") == ("", "阿依古丽·买买提")
+    assert split_name("阿依古丽·买买提")[0] == ("", "阿依古丽·买买提")
     ordered = sort_names(["阿依古丽·买买提", "丁一"])
     assert ordered == ["丁一", "阿依古丽·买买提"]
 
@@ -57,6 +58,12 @@ def test_unknown_characters_sort_after_han_characters() -> None:
 
 def test_sort_is_stable_for_same_names() -> None:
     people = [("张三", 1), ("张三", 2), ("丁一", 3)]
-    from builder.strokes import sort_by_strokes
-
     assert [n for _, n in sort_by_strokes(people, lambda p: p[0])] == [3, 1, 2]
+
+
+def test_every_compound_surname_of_the_one_table_is_one_surname_in_stroke_order() -> None:
+    # 闾丘 was missing from the stroke order's own table: 闾丘露薇 sorted under 闾 with the given
+    # name 丘露薇, before 闾伟 (丘 has 5 strokes, 伟 6), while the search read 闾丘 as one surname.
+    assert split_name("闾丘露薇")[0] == ("闾丘", "露薇")
+    assert sort_names(["闾丘露薇", "闾伟"]) == ["闾伟", "闾丘露薇"]
+    assert split_name("独孤信")[0] == ("独孤", "信")

@@ -3,7 +3,7 @@
 A reading is a tuple of parts (a 阿依古丽·买买提 style name has several, an ordinary name one),
 each part a tuple of syllables. Readings come, in this order of precedence:
 1. the candidate's `pinyin:` override, if given: it is the only reading;
-2. the surname from builder.search.surnames (compound surnames are recognised first);
+2. the surname from builder.names.surnames (compound surnames are recognised first);
 3. for each remaining character, pypinyin's readings (`heteronym=True`), because given names are
    polyphonic too (任长霞 is Rén Chángxiá to some and Rén Zhǎngxiá to others, and a list of
    names cannot say which). Of those, the commonest reading is always kept and the others only
@@ -25,8 +25,8 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.phrases_dict import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
-from builder.search.surnames import split_name, surname_readings
-from builder.search.tokenize import is_han, normalize, runs
+from builder.names.surnames import split_name, surname_readings
+from builder.names.text import is_han, normalize, runs
 
 MAX_READINGS = 8
 """At most this many readings per name (the table/common one first)."""

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from pypinyin import lazy_pinyin
 
-from builder.search.index import name_fields
-from builder.search.pinyin import name_readings, segment, syllables
-from builder.search.surnames import (
+from builder.names.readings import name_readings, segment, syllables
+from builder.names.surnames import (
     AMBIGUOUS_COMPOUNDS,
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
     split_name,
     surname_readings,
 )
+from builder.search.index import name_fields
 
 
 def full(name: str, override: str | None = None) -> list[str]:

@@ -1,9 +1,10 @@
 """Sort names the way official Chinese lists are sorted: 姓氏笔画.
 
-Order: the surname first (compound surnames such as 欧阳 or 尉迟 count as one surname), then the
-given name; character by character, fewer strokes first, and among characters with the same
-stroke count by stroke order, the first differing stroke deciding in the sequence
-横 (一) 竖 (丨) 撇 (丿) 点 (丶) 折 (乙), as GB 13000.1 字序规范 prescribes.
+Order: the surname first (compound surnames such as 欧阳 or 尉迟 count as one surname, as
+builder.names.surnames splits them), then the given name; character by character, fewer strokes
+first, and among characters with the same stroke count by stroke order, the first differing
+stroke deciding in the sequence 横 (一) 竖 (丨) 撇 (丿) 点 (丶) 折 (乙), as GB 13000.1 字序规范
+prescribes.
 
 Stroke data: the `cn-sort` package (PyPI `cn-sort`, MIT licence, https://github.com/bmxbmx3/cn_sort),
 whose `res/all_word.json` ranks 20,993 characters by stroke count and then stroke order
@@ -21,11 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-T = TypeVar("T")
+from builder.names.surnames import split_name
 
-COMPOUND_SURNAMES = frozenset(
-    ["欧阳", "尉迟", "司马", "长孙", "万俟", "上官", "诸葛", "东方", "皇甫", "夏侯", "公孙", "慕容", "令狐", "宇文", "端木", "司徒", "司空", "独孤", "南宫", "澹台", "公冶", "太叔", "申屠", "轩辕", "呼延", "钟离", "闻人", "赫连", "东郭", "西门", "百里", "左丘", "第五", "拓跋", "濮阳", "淳于", "单于", "公羊", "谷梁", "宰父", "亓官", "仲孙", "羊舌", "微生", "梁丘", "乐正", "漆雕", "壤驷", "巫马", "公西", "颛孙"]
-)
+T = TypeVar("T")
 
 # Characters that are part of a written name but not of its sort key (阿依古丽·买买提).
 _SEPARATORS = "·•‧・ .-"
@@ -64,23 +63,17 @@ def char_rank(ch: str) -> tuple[int, int]:
     return (1, ord(ch))
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """(surname, given name); a compound surname only when something follows it."""
-    name = name.strip()
-    if "·" in name or "•" in name:
-        # Transliterated minority names carry no Han surname; the whole name is the key.
-        return "", name
-    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
-        return name[:2], name[2:]
-    return name[:1], name[1:]
+CharsKey = tuple[tuple[int, int], ...]
+StrokeKey = tuple[CharsKey, CharsKey]
 
 
-def _chars_key(text: str) -> tuple[tuple[int, int], ...]:
+def _chars_key(text: str) -> CharsKey:
     return tuple(char_rank(ch) for ch in text if ch not in _SEPARATORS)
 
 
-def stroke_key(name: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
-    surname, given = split_name(name)
+def stroke_key(name: str) -> StrokeKey:
+    """Surname first, then given name; the likeliest split (a compound surname counts as one)."""
+    surname, given = split_name(name)[0]
     if not surname:
         return _chars_key(given), ()
     return _chars_key(surname), _chars_key(given)

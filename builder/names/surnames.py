@@ -1,4 +1,11 @@
-"""Surnames and how they are read in names, where that differs from the character's usual reading.
+"""The one surname table: which surnames are compound, and how surnames are read in names.
+
+Everything that needs a name's surname asks this module (`split_name`): the 姓氏笔画 order
+(builder.names.strokes), the pinyin order and anchors (builder.names.order, builder.pages.common)
+and the search index (builder.names.readings). So a compound surname is one surname in every
+output, and a name sorts under the letter it is found by.
+
+Readings: where a surname's name reading differs from the character's usual reading.
 
 pypinyin reads characters as common words do and has no surname mode: 单田芳 comes out dān,
 曾国藩 céng, 解缙 jiě, 仇英 chóu. A person searching for Shan Tianfang types "shan", so the
@@ -28,7 +35,7 @@ ordering; a candidate's `pinyin:` override in the data settles it for that perso
 
 from __future__ import annotations
 
-from builder.search.tokenize import normalize
+from builder.names.text import normalize, runs
 
 # Single-character surnames whose name reading is not (only) pypinyin's default reading.
 SINGLE_SURNAMES: dict[str, tuple[str, ...]] = {
@@ -102,7 +109,15 @@ SINGLE_SURNAMES: dict[str, tuple[str, ...]] = {
     "家": ("Jiā",),
 }
 
-# Compound surnames (复姓) from 《百家姓》, with their name readings.
+# Compound surnames (复姓), with their name readings. Until this module existed the stroke order
+# and the search each kept a table, and the two differed on 13 entries; this is their union:
+# - 东门 仉督 公良 南门 司寇 夹谷 子车 宗政 归海 段干 闾丘 鲜于 were only in the search table.
+#   All twelve are 复姓 of 《百家姓》; the stroke order had left them out, so it sorted, e.g.,
+#   闾丘露薇 under 闾 with given name 丘露薇. A compound surname is one surname for sorting too
+#   (GB/T 28039-2011 §5.1.1 writes it as one word), so they are compound everywhere now.
+# - 独孤 was only in the stroke table. It is not in 《百家姓》 but is a well-attested 复姓
+#   (独孤信, 独孤皇后; 现汉7 / 新华12 give no other reading of 独 than dú), and 独 is no single
+#   surname anyone confuses it with, so the search gains it with its plain reading Dúgū.
 COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "万俟": ("Mòqí",),
     "司马": ("Sīmǎ",),
@@ -166,6 +181,7 @@ COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "西门": ("Xīmén",),
     "南宫": ("Nángōng",),
     "第五": ("Dìwǔ",),
+    "独孤": ("Dúgū",),
 }
 
 # Compounds whose first character is also a common single surname, so a name starting with
@@ -189,11 +205,16 @@ def surname_readings(surname: str) -> tuple[str, ...] | None:
 
 
 def split_name(name: str) -> list[tuple[str, str]]:
-    """Possible (surname, given name) splits of a Han name, compound surname first.
+    """Possible (surname, given name) splits of a name, the likeliest first.
 
-    A name of two characters is always single + single: a compound surname needs a given
-    name after it.
+    A compound surname is recognised first, and only when a given name follows it: a name of two
+    characters is always single + single (欧阳 is 欧 + 阳). An ambiguous compound (单于伟) gives
+    the single-surname split too. A name written in several parts (阿依古丽·买买提, a
+    transliterated minority name) has no Han surname: its only split is ("", name).
     """
+    name = name.strip()
+    if len([run for kind, run in runs(normalize(name)) if kind == "han"]) > 1:
+        return [("", name)]
     if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
         splits = [(name[:2], name[2:])]
         if name[:2] in AMBIGUOUS_COMPOUNDS:
