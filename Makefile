@@ -48,10 +48,12 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check builder tests $(wildcard bench)
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests $(wildcard bench)
+	$(BIN)/mypy
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench

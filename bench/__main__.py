@@ -207,12 +207,12 @@ def measure_size(run: Run, n: int, plan: Plan, *, profile: bool, browser: Any,
                 run.error(f"N={n} {name} page weight")
             log(f"N={n}: {name} search in Chromium")
             try:
-                result = bt.measure_engine(browser, engine, base, root, ready_repeats=plan.ready,
-                                           passes=plan.passes)
-                side["search"] = asdict(result)
-                hit, total = result.recall()
-                log(f"N={n}: {name}: ready {result.ready.values}, median query "
-                    f"{result.latency.median * 1000 if result.latency.values else float('nan'):.1f} ms,"
+                searched = bt.measure_engine(browser, engine, base, root, ready_repeats=plan.ready,
+                                             passes=plan.passes)
+                side["search"] = asdict(searched)
+                hit, total = searched.recall()
+                log(f"N={n}: {name}: ready {searched.ready.values}, median query "
+                    f"{searched.latency.median * 1000 if searched.latency.values else float('nan'):.1f} ms,"
                     f" recall {hit}/{total}")
             except Exception:
                 run.error(f"N={n} {name} search")

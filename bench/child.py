@@ -14,6 +14,7 @@ from __future__ import annotations
 import cProfile
 import pstats
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.measure import REPO
@@ -67,9 +68,9 @@ def stage_times(data: Path, site: Path, today: str, out: Path, edit: str | None 
     missing: list[str] = []
     stack: list[list[object]] = []  # [label, started]
 
-    def timed(label: str, fn):  # type: ignore[no-untyped-def]
+    def timed(label: str, fn: Callable[..., object]) -> Callable[..., object]:
         @functools.wraps(fn)
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def wrapper(*args: object, **kwargs: object) -> object:
             now = time.perf_counter()
             if stack:
                 outer = stack[-1]

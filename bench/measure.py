@@ -54,7 +54,9 @@ class Series:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Series:
-        return cls([float(v) for v in data["values"]])  # type: ignore[union-attr]
+        values = data["values"]
+        assert isinstance(values, list), values
+        return cls([float(v) for v in values])
 
 
 @dataclass

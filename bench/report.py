@@ -284,7 +284,7 @@ def _targets(results: dict[str, Any], add: Any) -> None:
         lat50 = med(_get(results, big, "portal", "search", "latency"))
         ok = None if rss is None else rss <= MEMORY_LIMIT
         add(f"| 50,000: build completes within 24 GiB | "
-            f"{'completed in ' + fmt_seconds(wall) + ', peak RSS ' + fmt_bytes(rss) if rss else 'did not complete'} "
+            f"{'completed in ' + fmt_seconds(wall) + ', peak RSS ' + fmt_bytes(rss) if rss and wall is not None else 'did not complete'} "
             f"| {verdict(ok)} |")
         recall50 = _recall(_get(results, big, "portal", "search"))
         usable = None

@@ -109,11 +109,11 @@ def measure(data_dir: Path, *, edits: int, label: str, timeout: float = 1800.0) 
                 t1 = _wait_for(base + url_path, marker, timeout, proc)
                 result.rebuilds.add(t1 - t0)
             for k in range(1, edits + 1):
-                first = re.search(r"^(\s*- name: )(\S+)$", original, re.MULTILINE)
-                assert first is not None, "no candidate to rename"
-                renamed = f"{first.group(2)[:1]}测改{'甲乙丙丁戊己庚辛'[k % 8]}"
+                listed = re.search(r"^(\s*- name: )(\S+)$", original, re.MULTILINE)
+                assert listed is not None, "no candidate to rename"
+                renamed = f"{listed.group(2)[:1]}测改{'甲乙丙丁戊己庚辛'[k % 8]}"
                 assert renamed not in original, renamed
-                edited = original[: first.start(2)] + renamed + original[first.end(2) :]
+                edited = original[: listed.start(2)] + renamed + original[listed.end(2) :]
                 time.sleep(1.0)
                 t0 = time.perf_counter()
                 target.write_text(edited, encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -132,7 +134,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             html = str(generated.html)
         return search_hooks.on_page_content(html, page, config, self.portal)
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., object]
+    ) -> LiveReloadServer:
         # `watch: [data]` covers the default layout; a data_dir elsewhere is watched too.
         server.watch(str(self.data_dir))
         # A failed rebuild keeps the last good build on screen (builder.sitebuild).

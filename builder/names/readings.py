@@ -50,7 +50,7 @@ def syllables() -> frozenset[str]:
 @cache
 def char_readings(ch: str) -> tuple[str, ...]:
     """All readings of one Han character, commonest first; () if pypinyin does not know it."""
-    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda _: [[]])
+    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
     out: list[str] = []
     for item in found:
         for reading in item:
@@ -241,7 +241,7 @@ def text_initials(text: str) -> str:
     out: list[str] = []
     for kind, run in runs(normalize(text)):
         if kind == "han":
-            for reading in lazy_pinyin(run, style=Style.NORMAL, errors=lambda _: []):
+            for reading in lazy_pinyin(run, style=Style.NORMAL, errors="ignore"):
                 plain = normalize(reading)
                 if plain and plain.isascii() and plain[0].isalpha():
                     out.append(plain[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSourc
     ]
     stamp = _templates_stamp()
     for r in portal.rounds:
-        pages += _ROUND_PAGES.get(r, ctx, stamp, lambda r=r: _render_round(ctx, r))
+        pages += _ROUND_PAGES.get(r, ctx, stamp, functools.partial(_render_round, ctx, r))
     _ROUND_PAGES.keep({r.id for r in portal.rounds})
     return pages
 

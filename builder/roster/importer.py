@@ -65,12 +65,12 @@ def _locate(
     origin = merged.lines[problem.line - 1][1] if 0 < problem.line <= len(merged.lines) else None
     if origin is None:
         return Finding(candidates_shown, problem.message, problem.severity)
-    if origin[0] == "orig":
+    if len(origin) == 2:  # ("orig", line): the length tells the two kinds of Origin apart
         return Finding(candidates_shown, problem.message, problem.severity,
                        line=origin[1] + 1, column=problem.column)
     # A position inside the scratch YAML means nothing to someone looking at the workbook.
     message = _YAML_POSITION.sub("", problem.message)
-    kind, file, row, key, col = origin  # type: ignore[misc]
+    kind, file, row, key, col = origin
     if kind == "first" and problem.column < col - len(key) - 2:
         return Finding(file, message, problem.severity, row=row)
     return Finding(file, message, problem.severity, row=row,

@@ -143,8 +143,8 @@ def parse_existing(text: str) -> _Existing:
                 if rest.strip().startswith("#"):
                     comment = rest
             keys[name] = _Key(first, last, comment)
-            text = _scalar_text(v)
-            values[name] = text if text is not None else "\0complex"
+            scalar = _scalar_text(v)
+            values[name] = scalar if scalar is not None else "\0complex"
         first = node.start_mark.line
         if not lines[first].lstrip().startswith("-"):
             while first > 0 and lines[first].strip() != "-":
@@ -378,17 +378,17 @@ def merge(
             i += 1
             continue
         item = existing.items[index]
-        row = matched.get(index)
-        if row is not None:
-            new, changed = _merged_values(item, row, columns_of[row.file])
+        match = matched.get(index)
+        if match is not None:
+            new, changed = _merged_values(item, match, columns_of[match.file])
             if changed:
-                out += _edited_item(item, lines, new, row)
+                out += _edited_item(item, lines, new, match)
                 headers = tuple(_HEADER_BY_KEY[k] for k in changed)
-                changes.append(Change("changed", item.name, item.unit, row.file, row.number,
+                changes.append(Change("changed", item.name, item.unit, match.file, match.number,
                                       headers))
             else:
                 out += [(lines[n], ("orig", n)) for n in range(item.first, item.last + 1)]
-                changes.append(Change("unchanged", item.name, item.unit, row.file, row.number))
+                changes.append(Change("unchanged", item.name, item.unit, match.file, match.number))
         elif item.unit in rows_of_unit and remove_missing:
             changes.append(Change("removed", item.name, item.unit, file_of_unit[item.unit]))
         else:

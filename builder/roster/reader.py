@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -25,6 +25,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from builder.problems import Severity
 from builder.roster.columns import _HEADER_BY_KEY, _HEADER_INDEX, PERSONAL_HEADERS, normalise_header
 from builder.roster.findings import Finding
+
+
+class _At(TypedDict):
+    """Where a finding about one cell is (Finding's keyword arguments)."""
+
+    row: int
+    column: int
+    header: str
 
 
 @dataclass
@@ -158,9 +166,11 @@ def _formula_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
         ws = load_workbook(path, data_only=False)[sheet]
     except Exception:  # the cached load succeeded; a second failure means no formulas to tell
         return {}
+    # Positions counted here: openpyxl types a cell's own row/column as possibly None.
     return {
-        (c.row, c.column): str(c.value)
-        for row in ws.iter_rows() for c in row if c.data_type == "f"
+        (r, col): str(c.value)
+        for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1)
+        for col, c in enumerate(row, start=1) if c.data_type == "f"
     }
 
 
@@ -216,7 +226,7 @@ def read_roster(path: Path, shown: str) -> Roster:
     for col, value in sorted(headers.items()):
         name = str(value).strip()
         known = _HEADER_INDEX.get(normalise_header(value))
-        at = {"row": header_row, "column": col, "header": name}
+        at: _At = {"row": header_row, "column": col, "header": name}
         if known is None:
             personal = PERSONAL_HEADERS.get(normalise_header(value))
             if personal:
@@ -250,9 +260,10 @@ def read_roster(path: Path, shown: str) -> Roster:
 
     formulas = _formula_cells(path, ws.title)
     rows: list[_Row] = []
-    for cells in ws.iter_rows(min_row=header_row + 1, max_row=ws.max_row):
-        by_col = {c.column: c for c in cells}
-        number = cells[0].row
+    for number, cells in enumerate(
+        ws.iter_rows(min_row=header_row + 1, max_row=ws.max_row, min_col=1), start=header_row + 1
+    ):
+        by_col = dict(enumerate(cells, start=1))
         if ws.row_dimensions[number].hidden:
             name_cell = by_col.get(columns["name"])
             if any(by_col.get(col) is not None and by_col[col].value is not None

@@ -21,7 +21,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from builder.models import GENDERS, STATUSES, Campaign, Candidate, CandidateList
+from builder.models import (
+    GENDERS,
+    STATUSES,
+    Allocation,
+    Campaign,
+    Candidate,
+    CandidateList,
+    DefaultQuota,
+)
 from builder.portal import FormFile
 from builder.roster.columns import COLUMNS
 
@@ -51,7 +59,7 @@ def _reserved_categories(campaign: Campaign) -> list[str]:
     quotas = campaign.quotas
     if quotas is None:
         return []
-    rows = [*quotas.allocations, *([quotas.default] if quotas.default else [])]
+    rows: list[Allocation | DefaultQuota] = [*quotas.allocations, *([quotas.default] if quotas.default else [])]
     seen: dict[str, None] = {}
     for row in rows:
         for name in row.reserved:
@@ -134,6 +142,8 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     blank = not persons
     wb = Workbook()
     ws = wb.active
+    # A new workbook's active sheet is always a worksheet (openpyxl types it as possibly none).
+    assert isinstance(ws, Worksheet)
     ws.title = SHEET_TITLE
     ncols = len(COLUMNS)
     last_col = get_column_letter(ncols)
@@ -219,7 +229,7 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
              f"{get_column_letter(index['born'])}{spare_last}")
     ws.add_data_validation(born)
 
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
+    ws.freeze_panes = f"{get_column_letter(3)}{FIRST_ROW}"  # the name columns stay in view
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_area = f"A1:{last_col}{last_row}"
@@ -227,11 +237,13 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page_setup, footer = ws.sheet_properties.pageSetUpPr, ws.oddFooter
+    assert page_setup is not None and footer is not None  # a new worksheet has both
+    page_setup.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    footer.center.text = "第 &P 页，共 &N 页"
 
     # Every cell holds text from YAML: one starting with "=" must stay text, never become a
     # formula (openpyxl writes such strings as formulas: spreadsheet formula injection).
