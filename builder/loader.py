@@ -154,7 +154,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
 
     calendars: dict[int, CalendarYear] = {}
     for path in _yaml_files(data_dir / "calendar", problems):
-        parsed_cal = _parsed(path, CalendarYear, problems)
+        parsed_cal = _parsed(path, CalendarYear, problems, doc_checks=rules.check_calendar_doc_privacy)
         doc, cal = parsed_cal.doc, parsed_cal.model
         if cal is not None:
             rules.check_calendar(cal, path.stem, doc, problems)
@@ -163,7 +163,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
 
     campaigns: dict[str, _CampaignFile] = {}
     for path in _yaml_files(data_dir / "campaigns", problems):
-        parsed_campaign = _parsed(path, Campaign, problems)
+        parsed_campaign = _parsed(path, Campaign, problems, doc_checks=rules.check_campaign_doc_privacy)
         doc, campaign = parsed_campaign.doc, parsed_campaign.model
         usable: Campaign | None = campaign
         broken: frozenset[str] = frozenset()

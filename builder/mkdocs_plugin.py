@@ -64,6 +64,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     today: dt.date
     data_dir: Path
     pages: dict[str, PageSource]
+    handwritten: frozenset[str] = frozenset()
     command: str = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -123,6 +124,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             content=build_feed(portal, site_url=site_url, site_name=config.site_name,
                                today=self.today),
         ))
+        # Hand-written pages may carry no campaign's office contacts (builder.privacy.Allowlist).
+        self.handwritten = frozenset(
+            f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
+        )
         return search_hooks.on_files(files, config, portal)
 
     def on_page_content(
@@ -153,7 +158,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         index_name = PurePosixPath(search_hooks.index_path(config)).name
         problems = check_output(
             Path(config.site_dir), self.portal, site_url=config.site_url or None,
-            volatile=(index_name,),
+            volatile=(index_name,), handwritten=self.handwritten,
         )
         for problem in problems.warnings:
             log.warning(str(problem))

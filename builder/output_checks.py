@@ -31,7 +31,7 @@ from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
 from builder.checks.markup import check_markup
-from builder.privacy import find_personal_data, portal_allowlist
+from builder.privacy import Allowlist, find_personal_data, portal_allowlist
 from builder.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
@@ -236,7 +236,7 @@ _AFTER = frozenset(b"\"'?#")
 def run_checks(
     site_dir: Path,
     *,
-    allow: Iterable[str] = (),
+    allow: Allowlist | Iterable[str] = (),
     site_url: str | None = None,
     shown_as: str | None = None,
     volatile: Iterable[str] = (),
@@ -249,7 +249,7 @@ def run_checks(
     global _summaries, _classified
     site_dir = Path(site_dir)
     root = shown_as if shown_as is not None else display_root(site_dir)
-    allowed = frozenset(allow)
+    allowlist = allow if isinstance(allow, Allowlist) else Allowlist(everywhere=frozenset(allow))
     masks = _Masks.of(volatile)
     report = CheckReport()
     problems = report.problems
@@ -293,8 +293,9 @@ def run_checks(
         if kind in _PARSED:
             content = masks.mask(content)
         key, summary = summary_of(kind, content)
+        allowed = allowlist.for_file(rel) if summary.hits else frozenset()
         for hit in summary.hits:
-            if hit.finding.key in allowed:
+            if hit.finding.key in allowed and hit.finding.kind not in ("id18", "id15"):
                 continue
             report.findings += 1
             add(rel, hit.line, hit.column, personal_data.message(hit))
@@ -351,14 +352,16 @@ def check_output(
     *,
     site_url: str | None = None,
     volatile: Iterable[str] = (),
+    handwritten: Iterable[str] = (),
 ) -> Problems:
     """Every problem found in the built files (personal data, broken links...).
 
     Pass the build's `portal` so that the issuing offices' contacts (campaign `contact` and
-    `publicity.objections`) are allowed, and the config's `site_url` so that absolute links to
-    the portal itself are checked too.
+    `publicity.objections`) are allowed, each campaign's in its own pages and the generated
+    site-wide files but never in `handwritten` pages (site paths of site_src pages); and the
+    config's `site_url` so that absolute links to the portal itself are checked too.
     """
-    allow = portal_allowlist(portal) if portal is not None else frozenset()
+    allow = (portal_allowlist(portal) if portal is not None else Allowlist()).with_handwritten(handwritten)
     report = run_checks(Path(site_dir), allow=allow, site_url=site_url, volatile=volatile)
     log.info(report.summary())
     return report.problems

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from builder.cachestats import CacheStats
 from builder.problems import Problem, Problems
 from builder.validation import validate_doc
-from builder.yamlsrc import Describe, SourceDoc, parse_bytes
+from builder.yamlsrc import Describe, PathKey, SourceDoc, parse_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,12 +66,13 @@ def parse_file(
     model: type[M],
     *,
     describer: Callable[[SourceDoc], Describe] | None = None,
-    doc_checks: Callable[[SourceDoc, Problems], None] | None = None,
+    doc_checks: Callable[[SourceDoc, Problems], set[PathKey]] | None = None,
 ) -> ParsedFile[M]:
     """Read, parse and validate `path` as `model`; `shown` is the path messages name.
 
     `doc_checks` are further checks of the document alone (the personal-data guard); they must
-    be the same function for the same `model`, since they are not part of the key.
+    be the same function for the same `model`, since they are not part of the key. They return
+    the paths they reported, which validation then does not report a second time.
     """
     try:
         raw = path.read_bytes()
@@ -88,10 +89,10 @@ def parse_file(
     _CACHE.stats.misses += 1
     problems = Problems()
     doc = parse_bytes(raw, shown, problems, root=model, describer=describer)
-    if doc_checks is not None:
-        doc_checks(doc, problems)
+    covered = doc_checks(doc, problems) if doc_checks is not None else set()
     result = ParsedFile(
-        doc, validate_doc(doc, model, problems, describer(doc) if describer else None),
+        doc,
+        validate_doc(doc, model, problems, describer(doc) if describer else None, covered=covered),
         tuple(problems.items),
     )
     _CACHE.entries[key] = result

@@ -34,8 +34,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
 
 from builder.yamlsrc import Loc, PathKey, SourceDoc
 
@@ -63,12 +65,55 @@ KIND_LABELS = {
     "address": "家庭住址",
 }
 
-# Characters nobody sees: dropped before matching so `138\u200b1234 5678` is still a number.
-_INVISIBLE = set(
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
-    "\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+# Characters nobody sees, derived from Unicode rather than listed by hand (issue 12: a list of a
+# few zero-width spaces missed the variation selectors): every format character (Cf), every
+# non-spacing and enclosing mark (Mn, Me: a combining mark or a keycap around a digit leaves the
+# digit readable, so matching reads the digit alone), the Hangul fillers, and the code points
+# Unicode declares Default_Ignorable_Code_Point (DerivedCoreProperties.txt), unassigned ones
+# included, since a newer font or browser may render them as nothing too.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
+
+
+_SCANNED_BLOCKS = ((0, 0x3400), (0x4DC0, 0x4E00), (0xA000, 0xAC00), (0xD7A4, 0xD800), (0xF900, 0x20000))
+
+
+def _invisible_ranges() -> list[tuple[int, int]]:
+    points: set[int] = set()
+    for lo, hi in _DEFAULT_IGNORABLE:
+        points.update(range(lo, hi + 1))
+    # Planes 0 and 1 hold every assigned Cf/Mn/Me outside the ranges above (plane 14 is in
+    # them). Blocks that are all letters, surrogates or private use are skipped: it halves the
+    # 0.2 s this costs at import.
+    for lo, hi in _SCANNED_BLOCKS:
+        for cp in range(lo, hi):
+            if unicodedata.category(chr(cp)) in ("Cf", "Mn", "Me"):
+                points.add(cp)
+    ranges: list[tuple[int, int]] = []
+    for cp in sorted(points):
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return ranges
+
+
+_INVISIBLE_CLASS = "".join(
+    re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+    for lo, hi in _invisible_ranges()
+)
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CLASS}]")
+
+
+def is_invisible(ch: str) -> bool:
+    """A character that renders as nothing (or only decorates its neighbour)."""
+    return _INVISIBLE_RE.match(ch) is not None
+
+
 # What may sit between the digit groups of one number as people write it (after NFKC, so the
 # full-width forms are already folded): spaces of every kind, line breaks, dashes.
 _DASHES = set("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63")
@@ -184,7 +229,6 @@ def _fold(ch: str) -> str:
 
 # Characters that may fold to something else; CJK ideographs and ASCII never do.
 _FOLDABLE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
-_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 
 
 def normalise(text: str) -> _Normal:
@@ -194,7 +238,7 @@ def normalise(text: str) -> _Normal:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(folded):
-        if text[i] in _INVISIBLE:
+        if _INVISIBLE_RE.match(text, i):
             continue
         out.append(ch)
         index.append(i)
@@ -394,30 +438,75 @@ def mask_personal_data(text: str) -> str:
     return out
 
 
-def allowed_keys(values: Iterable[str | None]) -> frozenset[str]:
-    """Canonical keys of the personal-looking data in `values` (the issuing office's contacts)."""
+# --- the contact allow-list ------------------------------------------------------------------
+
+# The fields where a campaign declares its office's own contacts, and the one kind of personal-
+# looking data each may carry: a mobile number as the office phone, an e-mail address, an
+# address. Such a value is allowed in that campaign's data and pages only (a campaign's phone
+# elsewhere on the site is reported); an identity-card number is never an office contact and is
+# allowed nowhere. A new contact field is added here and nowhere else.
+OFFICE_CONTACT_FIELDS: dict[PathKey, str] = {
+    ("contact", "phone"): "mobile",
+    ("contact", "email"): "email",
+    ("contact", "address"): "address",
+    ("publicity", "objections", "phone"): "mobile",
+    ("publicity", "objections", "email"): "email",
+    ("publicity", "objections", "address"): "address",
+}
+
+
+def office_contacts(value_at: Callable[[PathKey], object]) -> frozenset[str]:
+    """Canonical keys of the office contacts a campaign declares (`value_at(path)` reads the
+    campaign's value at a path of OFFICE_CONTACT_FIELDS, None when absent)."""
     keys: set[str] = set()
-    for value in values:
-        if value:
-            keys.update(f.key for f in find_personal_data(value))
+    for path, kind in OFFICE_CONTACT_FIELDS.items():
+        value = value_at(path)
+        if isinstance(value, str):
+            keys.update(f.key for f in find_personal_data(value) if f.kind == kind)
     return frozenset(keys)
 
 
-def portal_allowlist(portal: object) -> frozenset[str]:
-    """The issuing offices' own contact details: every campaign's `contact` and `objections`."""
-    values: list[str | None] = []
-    for r in getattr(portal, "rounds", ()):
-        campaign = r.campaign
-        if campaign.contact is not None:
-            c = campaign.contact
-            values += [c.phone, c.email, c.address, c.department]
-        if campaign.publicity is not None and campaign.publicity.objections is not None:
-            o = campaign.publicity.objections
-            values += [o.phone, o.email, o.address]
-    return allowed_keys(values)
+def campaign_contacts(campaign: object) -> frozenset[str]:
+    """`office_contacts` of a validated campaign model."""
+
+    def value_at(path: PathKey) -> object:
+        value: object = campaign
+        for part in path:
+            value = getattr(value, str(part), None)
+        return value
+
+    return office_contacts(value_at)
 
 
-# --- the input guard: a candidates file ------------------------------------------------------
+@dataclass(frozen=True)
+class Allowlist:
+    """Which office contacts each built file may carry: a campaign's own under
+    `campaigns/<id>/`, every campaign's in the other generated files (home page, search index,
+    feed, calendar), none in hand-written pages (`handwritten`, site paths)."""
+
+    by_campaign: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    handwritten: frozenset[str] = frozenset()
+    everywhere: frozenset[str] = frozenset()
+    """Allowed in every file (check-site without data, and tests)."""
+
+    def for_file(self, rel: str) -> frozenset[str]:
+        parts = rel.split("/")
+        if len(parts) >= 3 and parts[0] == "campaigns":
+            return self.everywhere | self.by_campaign.get(parts[1], frozenset())
+        if rel in self.handwritten:
+            return self.everywhere
+        return self.everywhere.union(*self.by_campaign.values())
+
+    def with_handwritten(self, paths: Iterable[str]) -> Allowlist:
+        return Allowlist(self.by_campaign, frozenset(paths), self.everywhere)
+
+
+def portal_allowlist(portal: object) -> Allowlist:
+    """The issuing offices' own contacts, campaign by campaign."""
+    return Allowlist({r.campaign.id: campaign_contacts(r.campaign) for r in getattr(portal, "rounds", ())})
+
+
+# --- the input guard: every data file --------------------------------------------------------
 
 
 def is_key_finding(path: PathKey, doc: SourceDoc) -> bool:
@@ -468,75 +557,109 @@ def _source_position(doc: SourceDoc, starts: list[int], node: Loc, finding: Find
     return _loc_of(starts, index[hit])
 
 
-def _who_and_what(doc: SourceDoc, path: PathKey) -> str:
+def _who_and_what(doc: SourceDoc, root: type[BaseModel], path: PathKey) -> str:
     from builder.labels import context_at, label_at
-    from builder.models import CandidateList
 
-    parts = [p for p in path]
-    who = ""
+    parts = list(path)
     if len(parts) >= 2 and parts[0] == "candidates" and isinstance(parts[1], int):
         people = doc.data.get("candidates") if isinstance(doc.data, dict) else None
         name = None
         if isinstance(people, list) and parts[1] < len(people) and isinstance(people[parts[1]], dict):
             raw = people[parts[1]].get("name")
             name = raw.strip() if isinstance(raw, str) and raw.strip() else None
-        who = f"第{parts[1] + 1}位候选人" + (f"「{name}」" if name else "")
+        who = f"第{parts[1] + 1}位候选人" + (f"「{mask_personal_data(name)}」" if name else "")
         rest = tuple(parts[2:])
         if not rest:
             return who
         inner = next((p for p in rest if isinstance(p, str)), None)
-        field = label_at(CandidateList, ("candidates", 0, *rest)) if inner else "此项"
-        return f"{who}的 {field}"
+        field_name = label_at(root, tuple(parts)) if inner else "此项"
+        return f"{who}的 {field_name}"
     if not parts:
         return "文件"
-    context = context_at(CandidateList, tuple(parts))
-    field = label_at(CandidateList, tuple(parts))
-    return f"{context}的 {field}" if context else field
+    if isinstance(parts[-1], int):
+        return context_at(root, (*parts, ""))
+    context = context_at(root, tuple(parts))
+    field_name = label_at(root, tuple(parts))
+    return f"{context}的 {field_name}" if context else field_name
 
 
 def _is_under_forbidden_key(path: PathKey) -> bool:
     return any(isinstance(p, str) and p.lower() in FORBIDDEN_KEYS for p in path)
 
 
-def scan_document(doc: SourceDoc) -> Iterator[tuple[PathKey, str]]:
-    """(path, message) for every piece of personal data in a candidates file.
+def scan_document(
+    doc: SourceDoc, root: type[BaseModel], *, forbidden_keys: bool = False
+) -> Iterator[tuple[PathKey, Loc, str]]:
+    """(path, position, message) for every piece of personal data in a data file: every key and every
+    string value, whatever the field (issue 12: the guard ran on candidate files only).
 
-    A forbidden key is reported at the key. A value is reported at its node; when the finding is
-    further inside (a long achievements block), the message gives its own line and column.
+    `root` is the file's model (it names the fields). A campaign's office contacts
+    (OFFICE_CONTACT_FIELDS) are allowed in its own file; an identity-card number never is.
+    `forbidden_keys`: keys such as `phone` are refused outright (candidate files). A value is
+    reported at its node; when the finding is further inside (a long block), the message gives
+    its own line and column; the position is the finding's own.
     """
+    audience = "公示名单" if forbidden_keys else "网站"
+    if forbidden_keys:
+        for path in doc.keys:
+            key = str(path[-1]).lower()
+            if key in FORBIDDEN_KEYS:
+                owner = _who_and_what(doc, root, path[:-1]) if len(path) > 1 else "文件"
+                yield (
+                    path,
+                    doc.loc(path, key=True),
+                    f"{owner}有「{path[-1]}」（{FORBIDDEN_KEYS[key]}）一项：候选人数据不得包含"
+                    f"{FORBIDDEN_KEYS[key]}，公示名单不能公开个人信息，请删除这一项",
+                )
+    allowed = office_contacts(lambda p: doc.raw.get(p)) if not forbidden_keys else frozenset()
     for path in doc.keys:
-        key = str(path[-1]).lower()
-        if key in FORBIDDEN_KEYS:
-            owner = _who_and_what(doc, path[:-1]) if len(path) > 1 else "文件"
-            yield (
-                path,
-                f"{owner}有「{path[-1]}」（{FORBIDDEN_KEYS[key]}）一项：候选人数据不得包含"
-                f"{FORBIDDEN_KEYS[key]}，公示名单不能公开个人信息，请删除这一项",
-            )
-    starts = _line_starts(doc.text)
-    for path in doc.keys:
-        if _is_under_forbidden_key(path):
+        if forbidden_keys and _is_under_forbidden_key(path):
             continue
         findings = find_personal_data(str(path[-1]))
         if findings:
             kinds = "、".join(dict.fromkeys(f.describe() for f in findings))
-            yield path, f"键「{mask_text(str(path[-1]))}」中含有{kinds}：公示名单不能公开个人信息，请删除"
+            yield (
+                path,
+                doc.loc(path, key=True),
+                f"键「{mask_personal_data(str(path[-1]))}」中含有{kinds}：{audience}不能公开个人信息，请删除",
+            )
+    starts = _line_starts(doc.text)
     for path, raw in doc.raw.items():
-        if _is_under_forbidden_key(path) or not isinstance(raw, str):
+        if (forbidden_keys and _is_under_forbidden_key(path)) or not isinstance(raw, str):
             continue
-        findings = find_personal_data(raw)
+        findings = [
+            f for f in find_personal_data(raw) if f.kind in ("id18", "id15") or f.key not in allowed
+        ]
         if not findings:
             continue
         node = doc.loc(path)
-        where = _who_and_what(doc, path)
+        where = _who_and_what(doc, root, path)
         for finding in findings:
             at = _source_position(doc, starts, node, finding) if doc.text else node
-            position = "" if at.line == node.line else f"（第{at.line}行第{at.column}列）"
+            hint = ""
+            if not forbidden_keys and finding.kind in ("mobile", "email"):
+                hint = (
+                    "；如果这是受理部门的电话或邮箱，请写在 contact（联系方式）或 "
+                    "publicity.objections（异议受理）的 phone（电话）、email（电子邮箱）中"
+                )
             yield (
                 path,
-                f"{where}{position}含有{finding.describe()}："
-                f"公示名单不能公开{_WHY[finding.kind]}，请删除",
+                at,
+                f"{where}含有{finding.describe()}：{audience}不能公开{_WHY[finding.kind]}，请删除{hint}",
             )
+
+
+def masker(allowed: frozenset[str] = frozenset()) -> Callable[[str], str]:
+    """`mask_personal_data`, leaving whole the office contacts in `allowed`."""
+
+    def mask(text: str) -> str:
+        out = text
+        for f in reversed(find_personal_data(text)):
+            if f.kind in ("id18", "id15") or f.key not in allowed:
+                out = out[: f.start] + f.masked + out[f.end :]
+        return out
+
+    return mask
 
 
 _WHY = {

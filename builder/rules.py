@@ -6,11 +6,20 @@ import datetime as dt
 import difflib
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from builder import privacy
-from builder.models import Allocation, CalendarYear, Campaign, Candidate, DefaultQuota
+from builder.models import (
+    Allocation,
+    CalendarYear,
+    Campaign,
+    Candidate,
+    CandidateList,
+    DefaultQuota,
+)
 from builder.problems import Problems, display_path
 from builder.yamlsrc import Describe, PathKey, SourceDoc
 
@@ -147,9 +156,26 @@ def _check_quota_table(campaign: Campaign, doc: SourceDoc, problems: Problems) -
                 seen[row.unit] = index
 
 
-def check_candidate_doc_privacy(doc: SourceDoc, problems: Problems) -> None:
-    for path, message in privacy.scan_document(doc):
-        problems.error(*_at(doc, path, key=privacy.is_key_finding(path, doc)), message)
+def check_doc_privacy(
+    root: type[BaseModel], *, forbidden_keys: bool = False
+) -> Callable[[SourceDoc, Problems], set[PathKey]]:
+    """The personal-data guard of one kind of data file; returns the paths it reported, so
+    validation does not report the same value twice (it never drops an error otherwise)."""
+
+    def check(doc: SourceDoc, problems: Problems) -> set[PathKey]:
+        covered: set[PathKey] = set()
+        for path, at, message in privacy.scan_document(doc, root, forbidden_keys=forbidden_keys):
+            problems.error(doc.path, at.line, at.column, message)
+            covered.add(path)
+        return covered
+
+    check.__qualname__ = f"check_doc_privacy[{root.__name__}]"
+    return check
+
+
+check_candidate_doc_privacy = check_doc_privacy(CandidateList, forbidden_keys=True)
+check_campaign_doc_privacy = check_doc_privacy(Campaign)
+check_calendar_doc_privacy = check_doc_privacy(CalendarYear)
 
 
 def check_candidates(

@@ -7,13 +7,14 @@ rules can still run on them: HR staff then see every problem in one run, not one
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from builder.labels import context_at, label, label_at, model_at
-from builder.models import CandidateList
-from builder.privacy import FORBIDDEN_KEYS, mask_personal_data
+from builder.models import Campaign
+from builder.privacy import mask_personal_data, masker, office_contacts
 from builder.problems import Problems
 from builder.yamlsrc import Describe, Loc, PathKey, SourceDoc
 
@@ -63,33 +64,35 @@ def _is_required(root: type[BaseModel], path: PathKey) -> bool:
 
 
 def _message(
-    err: dict[str, Any], root: type[BaseModel], doc: SourceDoc, path: PathKey, who: str
-) -> tuple[str, bool] | None:
-    """(message, located at the key?) for one pydantic error, or None to drop it.
+    err: dict[str, Any],
+    root: type[BaseModel],
+    doc: SourceDoc,
+    path: PathKey,
+    who: str,
+    mask: Callable[[str], str] = mask_personal_data,
+) -> tuple[str, bool]:
+    """(message, located at the key?) for one pydantic error.
 
-    `who` names the record the error is in (第3位候选人「张三」) or is empty.
+    `who` names the record the error is in (第3位候选人「张三」) or is empty. A message quotes
+    the value it is about; personal data in it is masked by `mask` (which keeps a campaign's
+    own office phone whole, so "quote it" shows the right text).
     """
     kind = err["type"]
     key = next((p for p in reversed(path) if isinstance(p, str)), None)
-    what = subject(root, path, who)
+    what = mask(subject(root, path, who))
     src_kind = doc.kinds.get(path)
-    # A message quotes the value it is about; a personal number in it is masked, as the
-    # personal-data guard's own message does (an unquoted ID number is also a type error).
-    raw = doc.raw.get(path)
-    if raw is not None and mask_personal_data(raw) != raw and kind != "missing":
-        return None  # the personal-data guard reports this value, and better: "delete it"
-    shown = raw if raw is not None else mask_personal_data(_shown(err.get("input")))
+    raw_value = doc.raw.get(path)
+    raw = mask(raw_value) if raw_value is not None else None
+    shown = raw if raw is not None else mask(_shown(err.get("input")))
 
     if kind == "missing":
         where = who or context_at(root, path)
         return f"{where}缺少必填项 {label_at(root, path)}", False
     if kind == "extra_forbidden":
-        if root is CandidateList and str(key).lower() in FORBIDDEN_KEYS:
-            return None  # the personal-data guard reports it, more precisely
         model = model_at(root, path)
         known = list(model.model_fields)
         where = who or context_at(root, path)
-        lead = f"{where}有未知的键「{key}」" if where else f"未知的键「{key}」"
+        lead = f"{where}有未知的键「{mask(str(key))}」" if where else f"未知的键「{mask(str(key))}」"
         # HR staff sometimes write the Chinese name of a key (性别: 男): map it back.
         by_title = {f.title: name for name, f in model.model_fields.items() if f.title}
         close = [by_title[str(key)]] if str(key) in by_title else []
@@ -179,8 +182,16 @@ def validate_doc(
     model: type[M],
     problems: Problems,
     describe: Describe | None = None,
+    *,
+    covered: Collection[PathKey] = (),
 ) -> M | None:
-    """Validate `doc.data` as `model`; every error goes to `problems` located in `doc`."""
+    """Validate `doc.data` as `model`; every error goes to `problems` located in `doc`.
+
+    `covered`: paths the personal-data guard already reported as errors; an error at one of
+    them is the same value reported twice and is left out. Nothing else is ever left out: a
+    file that fails validation always has at least one error (issue 12: a dropped error made a
+    whole round vanish from the site with "数据检查通过").
+    """
     if doc.data is None:
         if not doc.failed:
             problems.error(doc.path, 1, 1, "文件是空的，没有任何数据")
@@ -191,15 +202,20 @@ def validate_doc(
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        mask = masker(office_contacts(lambda p: doc.raw.get(p)) if model is Campaign else frozenset())
+        reported = 0
         for err in exc.errors(include_url=False):
             path = _source_path(doc, tuple(err["loc"]))
-            who = describe(path) if describe else ""
-            found = _message(dict(err), model, doc, path, who)
-            if found is None:
+            if path in covered and err["type"] != "missing":
+                reported += 1
                 continue
-            text, at_key = found
+            who = describe(path) if describe else ""
+            text, at_key = _message(dict(err), model, doc, path, who, mask)
             where: Loc = doc.loc(path, key=at_key)
             problems.error(doc.path, where.line, where.column, text)
+            reported += 1
+        if not reported:  # cannot happen today; a file that fails is never silent
+            problems.error(doc.path, 1, 1, "数据不符合要求，未能发布；请检查这个文件")
         return None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from builder.output_checks import run_checks
-from builder.privacy import portal_allowlist
+from builder.privacy import Allowlist, portal_allowlist
 
 
 def _site_url(config: Path) -> str | None:
@@ -19,6 +19,23 @@ def _site_url(config: Path) -> str | None:
         return None
     value = data.get("site_url") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value else None
+
+
+def handwritten_pages(config: Path) -> set[str]:
+    """Site paths of the pages written by hand in the config's docs_dir (a.md -> a/index.html)."""
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return set()
+    docs = config.parent / (data.get("docs_dir", "docs") if isinstance(data, dict) else "docs")
+    out: set[str] = set()
+    for md in docs.rglob("*.md") if docs.is_dir() else ():
+        rel = md.relative_to(docs).with_suffix("").as_posix()
+        if rel == "index" or rel.endswith("/index") or rel.lower() in ("readme",):
+            out.add((rel[: -len("index")] if rel != "index" else "") + "index.html")
+        else:
+            out.add(f"{rel}/index.html")
+    return out
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -43,12 +60,14 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     if not site.is_dir():
         print(f"{args.site}: 网站目录不存在，请先生成网站（gongshi build）", file=sys.stderr)
         return 2
-    allow: frozenset[str] = frozenset()
+    allow = Allowlist()
     data = Path(args.data)
     if data.is_dir():
         loaded = load(data)
         if loaded.portal is not None:
-            allow = portal_allowlist(loaded.portal)
+            allow = portal_allowlist(loaded.portal).with_handwritten(
+                handwritten_pages(Path(args.config))
+            )
         else:
             print(
                 f"警告：{args.data} 中的数据有错误，无法读取发布单位的联系方式；"
