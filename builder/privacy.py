@@ -406,7 +406,11 @@ def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
     for s, e in merged:
         o_start, o_end = norm.span(s, e, length)
         matched = text[s:e]
-        yield Finding("address", o_start, o_end, re.sub(r"\s+", "", matched), mask_text(matched))
+        label = _ADDRESS_LABEL.match(matched)
+        # A label is kept alone (住址…): with the start of the address after it, the masked
+        # form would itself read as an address when a message is masked again.
+        shown = label.group().rstrip() + "…" if label else mask_text(matched)
+        yield Finding("address", o_start, o_end, re.sub(r"\s+", "", matched), shown)
 
 
 # Cheap tests that rule out most strings before the full scan: a number needs 11 digits, an
@@ -612,18 +616,23 @@ def scan_document(
                     f"{FORBIDDEN_KEYS[key]}，公示名单不能公开个人信息，请删除这一项",
                 )
     allowed = office_contacts(lambda p: doc.raw.get(p)) if not forbidden_keys else frozenset()
+    starts = _line_starts(doc.text)
     for path in doc.keys:
         if forbidden_keys and _is_under_forbidden_key(path):
             continue
         findings = find_personal_data(str(path[-1]))
         if findings:
             kinds = "、".join(dict.fromkeys(f.describe() for f in findings))
+            at = doc.loc(path, key=True)
+            if doc.text:  # the finding's own column (keys are on one line; skip a quote)
+                offset = _offset(starts, at)
+                quoted = doc.text[offset : offset + 1] in ("'", '"')
+                at = Loc(at.line, at.column + findings[0].start + quoted)
             yield (
                 path,
-                doc.loc(path, key=True),
+                at,
                 f"键「{mask_personal_data(str(path[-1]))}」中含有{kinds}：{audience}不能公开个人信息，请删除",
             )
-    starts = _line_starts(doc.text)
     for path, raw in doc.raw.items():
         if (forbidden_keys and _is_under_forbidden_key(path)) or not isinstance(raw, str):
             continue

@@ -39,6 +39,22 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {tag}{self.message}"
 
 
+def _masked(problem: Problem, keep: frozenset[str]) -> Problem:
+    """`problem` with every identity-card number, mobile, e-mail and home address in its path
+    and message masked (`keep`: a campaign's own office contacts, which may be shown whole).
+
+    One place for every message: whatever a rule quotes (a value, a key, a file name), no
+    message prints personal data whole into a terminal, a CI log or a JSON report.
+    """
+    from builder.privacy import masker  # privacy reads YAML documents, which report problems
+
+    mask = masker(keep)
+    path, message = mask(problem.path), mask(problem.message)
+    if path == problem.path and message == problem.message:
+        return problem
+    return Problem(path, problem.line, problem.column, message, problem.severity)
+
+
 @dataclass
 class Problems:
     """An ordered, de-duplicated collection of problems from one run."""
@@ -49,11 +65,15 @@ class Problems:
         if problem not in self.items:
             self.items.append(problem)
 
-    def error(self, path: str, line: int, column: int, message: str) -> None:
-        self.add(Problem(path, line, column, message, Severity.ERROR))
+    def error(
+        self, path: str, line: int, column: int, message: str, *, keep: frozenset[str] = frozenset()
+    ) -> None:
+        self.add(_masked(Problem(path, line, column, message, Severity.ERROR), keep))
 
-    def warning(self, path: str, line: int, column: int, message: str) -> None:
-        self.add(Problem(path, line, column, message, Severity.WARNING))
+    def warning(
+        self, path: str, line: int, column: int, message: str, *, keep: frozenset[str] = frozenset()
+    ) -> None:
+        self.add(_masked(Problem(path, line, column, message, Severity.WARNING), keep))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for p in problems:

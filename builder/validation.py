@@ -202,7 +202,8 @@ def validate_doc(
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        mask = masker(office_contacts(lambda p: doc.raw.get(p)) if model is Campaign else frozenset())
+        keep = office_contacts(lambda p: doc.raw.get(p)) if model is Campaign else frozenset()
+        mask = masker(keep)
         reported = 0
         for err in exc.errors(include_url=False):
             path = _source_path(doc, tuple(err["loc"]))
@@ -212,7 +213,7 @@ def validate_doc(
             who = describe(path) if describe else ""
             text, at_key = _message(dict(err), model, doc, path, who, mask)
             where: Loc = doc.loc(path, key=at_key)
-            problems.error(doc.path, where.line, where.column, text)
+            problems.error(doc.path, where.line, where.column, text, keep=keep)
             reported += 1
         if not reported:  # cannot happen today; a file that fails is never silent
             problems.error(doc.path, 1, 1, "数据不符合要求，未能发布；请检查这个文件")

@@ -213,7 +213,7 @@ candidates:
     D = "data/candidates/demo.yml"
     assert problems_for(tmp_path, monkeypatch, candidates) == [
         f"{D}:2:14: title（名单标题）含有手机号（138******78）：公示名单不能公开个人手机号，请删除",
-        f"{D}:7:16: 第1位候选人「张三」的 position（职务）含有家庭住址（住址:示例市…）："
+        f"{D}:7:16: 第1位候选人「张三」的 position（职务）含有家庭住址（住址:…）："
         "公示名单不能公开家庭住址等个人住址，请删除",
         f"{D}:10:11: 第1位候选人「张三」的 achievements（主要业绩）含有身份证号"
         "（110*************16）：公示名单不能公开身份证号，请删除",

@@ -1,0 +1,1 @@
+"""Generators for the hostile-input corpus (tests/test_hostile_*.py)."""
