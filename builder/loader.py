@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder import parsecache, rules
+from builder import hostfiles, parsecache, rules
 from builder.filedates import FileDates
 from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
@@ -149,6 +149,8 @@ def _parsed(path: Path, model: type[M], problems: Problems, **kwargs: Any) -> Pa
 
 
 def _load(data_dir: Path, problems: Problems) -> Loaded:
+    for link in hostfiles.symlinks(data_dir):
+        problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
     calendar_dir = display_path(data_dir / "calendar")
     campaigns_dir = display_path(data_dir / "campaigns")
 
@@ -252,19 +254,25 @@ def _forms(
 ) -> tuple[FormFile, ...]:
     """The campaign's form files, each checked to exist inside its folder (same stem)."""
     shown = display_path(folder)
-    folder = folder.resolve()
     out: list[FormFile] = []
     for i, form in enumerate(campaign.forms):
         where = doc.loc(("forms", i, "file"))
-        target = (folder / form.file).resolve()
-        if folder not in target.parents:
+        target = folder / form.file
+        unsafe = hostfiles.unsafe_component(folder, form.file)
+        if unsafe == "outside":
             problems.error(
                 doc.path, where.line, where.column,
                 f"forms（表格下载）第{i + 1}项的 file（文件）「{form.file}」必须位于 "
                 f"{shown}/ 文件夹内",
             )
             continue
-        if not target.is_file():
+        if unsafe == "link":
+            problems.error(
+                doc.path, where.line, where.column,
+                f"forms（表格下载）第{i + 1}项的文件「{form.file}」经过符号链接（快捷方式）：" + hostfiles.LINK_MESSAGE,
+            )
+            continue
+        if unsafe == "missing":
             problems.error(
                 doc.path, where.line, where.column,
                 f"forms（表格下载）第{i + 1}项「{form.title}」的文件不存在：请把「{form.file}」放到 "

@@ -25,12 +25,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder import hostfiles
 from builder.calendar_ics import build_ics
 from builder.feed import build_feed
 from builder.loader import load
 from builder.pages import PageSource, render_all
 from builder.pages.common import FEED, ICS, file_path, published_portal
 from builder.portal import Portal
+from builder.problems import display_path
 from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
 
@@ -87,10 +89,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         base = Path(config.config_file_path).parent
         self.data_dir = (base / self.config.data_dir).resolve()
         loaded = load(self.data_dir)
+        # MkDocs copies site_src/ following links: a link there would publish a host file.
+        for link in hostfiles.symlinks(Path(config.docs_dir)):
+            loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
         for problem in loaded.problems.warnings:
             # Logged as warnings so that `mkdocs build --strict` stops on them.
             log.warning(str(problem))
-        if loaded.portal is None:
+        if loaded.portal is None or loaded.problems.errors:
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
         self.today = self._today()
         self.portal = published_portal(loaded.portal, self.today)

@@ -388,8 +388,10 @@ def check_unlisted_files(
     if not folder.is_dir():
         return
     listed = {f.file for f in campaign.forms}
+    if folder.is_symlink():
+        return  # refused by the loader (builder.hostfiles); its contents are not ours to list
     for path in sorted(folder.rglob("*")):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or path.is_symlink():
             continue
         if path.is_file() and path.relative_to(folder).as_posix() not in listed:
             problems.warning(

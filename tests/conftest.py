@@ -44,6 +44,13 @@ def build(site_dir: Path, *, today: str, data_dir: Path = DATA, strict: bool = F
     )
 
 
+def build_site_with(tmp: Path, site_dir: Path, data_dir: Path, docs_dir: Path, today: str) -> int:
+    """Build with another site_src (`docs_dir`, e.g. a broken copy) into `site_dir`."""
+    from builder.sitebuild import build_site
+
+    return build_site(config_with_docs(tmp, docs_dir), site_dir=site_dir, data_dir=data_dir, today=today)
+
+
 @pytest.fixture(scope="session")
 def site_factory(tmp_path_factory: pytest.TempPathFactory):
     """`site_factory(today, data_dir=DATA)` → path of a built site, cached per session."""
