@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build_site_with, copy_data
 
 TODAY = "2026-12-01"
