@@ -47,12 +47,12 @@ system-deps:
 	fi
 
 test: $(STAMP) system-deps
-	$(BIN)/ruff check builder tests $(wildcard bench)
+	$(BIN)/ruff check builder tests harness $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check builder tests $(wildcard bench)
+	$(BIN)/ruff check builder tests harness $(wildcard bench)
 	$(BIN)/mypy
 
 bench: $(STAMP) system-deps

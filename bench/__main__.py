@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from playwright.sync_api import sync_playwright
 
-        from bench.browser_timing import launch
+        from harness.chromium import launch
 
         with sync_playwright() as pw:
             browser = launch(pw)

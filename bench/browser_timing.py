@@ -28,17 +28,6 @@ from urllib.parse import unquote, urlsplit
 from bench.generate import QUERIES, Query
 from bench.measure import Series, gz
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 READY_TIMEOUT_MS = 180_000
 """Material builds its whole index in the browser first; at 50,000 candidates that takes long."""
 ANSWER_TIMEOUT_MS = 30_000
@@ -187,10 +176,6 @@ class SearchRun:
     def recall(self, kind: str | None = None) -> tuple[int, int]:
         chosen = [q for q in QUERIES if kind is None or q.kind == kind]
         return sum(self.hits.get(q.text, False) for q in chosen), len(chosen)
-
-
-def launch(pw: Any) -> Any:
-    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def _context(browser: Any) -> Any:

@@ -19,19 +19,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from harness import chromium
+from harness.net import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -99,12 +91,6 @@ NGINX_CONF = REPO / "deploy" / "nginx.conf"
 NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def nginx_site_config(root: Path, port: int) -> str:
     """deploy/nginx.conf with only `listen` and `root` changed: the tested config is the
     deployed one. Fails when the deploy file no longer has the lines this relies on."""
@@ -150,7 +136,7 @@ def nginx_serve(root: Path, tmp: Path) -> Iterator[str]:
     if not NGINX.exists():
         pytest.fail("Debian nginx is missing (/usr/sbin/nginx): run `make test` (it installs it) or apt-get install nginx")
     tmp.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     site_conf = tmp / "site.conf"
     site_conf.write_text(nginx_site_config(Path(root).resolve(), port), encoding="utf-8")
     main_conf = tmp / "nginx.conf"
@@ -203,12 +189,12 @@ def server_factory(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run `make test` (it installs it) or apt-get install chromium")
+    if not chromium.CHROMIUM.exists():
+        pytest.fail(chromium.MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = chromium.launch(pw)
         yield b
         b.close()
 

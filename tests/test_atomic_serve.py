@@ -7,72 +7,23 @@ file and sees the preview update (so "still the old page" is not just a dead ser
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, copy_data
 
+from harness.net import free_port
+from harness.serve import Served, mkdocs_serve
+
 TODAY = "2026-11-18"
 LIST = "campaigns/2026-shili-jishu-daitouren/gongshi/"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Serve:
-    def __init__(self, proc: subprocess.Popen[str], base: str) -> None:
-        self.proc = proc
-        self.base = base
-        self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line)
-
-    @property
-    def log(self) -> str:
-        return "".join(self.lines)
-
-    def wait_for(self, what: str, condition: Callable[[], bool], limit: float = 120) -> None:
-        """Poll until `condition()`; fail with the server's log when it never comes."""
-        deadline = time.monotonic() + limit
-        while not condition():
-            if self.proc.poll() is not None:
-                pytest.fail(f"mkdocs serve exited ({self.proc.returncode}) waiting for {what}:\n{self.log}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"mkdocs serve: no {what} after {limit} s:\n{self.log}")
-            time.sleep(0.1)
-
-    def get(self, path: str) -> tuple[int, str]:
-        """(status, body); (0, reason) when the server did not answer in time. The limit only
-        bounds a hung server on a loaded machine: it asserts no speed."""
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=60) as r:
-                return r.status, r.read().decode("utf-8")
-        except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8", errors="replace")
-        except (urllib.error.URLError, TimeoutError) as e:
-            return 0, f"no answer: {e}"
-
-
 @pytest.fixture
-def serve(tmp_path: Path) -> Iterator[tuple[Serve, Path]]:
+def serve(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
     data = copy_data(tmp_path)
     port = free_port()
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -83,22 +34,9 @@ def serve(tmp_path: Path) -> Iterator[tuple[Serve, Path]]:
     config["site_url"] = f"http://127.0.0.1:{port}/"
     conf = tmp_path / "mkdocs.yml"
     conf.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGSHI_TODAY": TODAY}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(conf), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    server = Serve(proc, f"http://127.0.0.1:{port}/")
-    try:
-        server.wait_for("first build", lambda: "Serving on" in server.log)
+    with mkdocs_serve(conf, log=tmp_path / "serve.log", today=TODAY, port=port) as server:
+        server.wait_serving()
         yield server, data
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_serve_keeps_the_last_good_build_and_shows_the_error(serve) -> None:
@@ -139,7 +77,7 @@ def test_serve_never_shows_a_build_that_failed_the_output_check(serve) -> None:
     assert "139 1234 5678" not in page and "13912345678" not in page
 
 
-def _index_path(server: Serve) -> str:
+def _index_path(server: Served) -> str:
     status, home = server.get("")
     found = re.search(r'data-index="(?:\./)?([^"]+)"', home)
     assert status == 200 and found, home[:500]

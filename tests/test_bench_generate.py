@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import yaml
 
-from builder.loader import load
-
-# bench/ is run from the repository root (`python -m bench`) and is not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.generate import BIG_ROUND_ID, PROBES, QUERIES, generate
+from builder.loader import load
 
 N = 240
 

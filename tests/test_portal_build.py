@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import DATA, REPO, build, copy_data
 
 from builder.loader import load
 from builder.pages.common import campaign_url, file_path
+from harness.serve import mkdocs_serve
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -124,46 +118,6 @@ def test_raw_html_and_script_links_in_yaml_never_reach_the_page(tmp_path, page, 
     assert page.watch.dialogs == [] and page.watch.external == []
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def mkdocs_serve(cfg: Path, port: int) -> Iterator[subprocess.Popen[str]]:
-    env = {**os.environ, "GONGSHI_TODAY": "2026-11-18", "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [*MKDOCS, "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
-        cwd=cfg.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
-    )
-    try:
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def _wait_for(url: str, pattern: str, limit: float = 60.0) -> str:
-    """Poll until the page matches; the limit only bounds a hung server, it asserts no speed."""
-    end = time.monotonic() + limit
-    body = None
-    while time.monotonic() < end:
-        body = _fetch(url)
-        if body is not None and re.search(pattern, body):
-            return body
-        time.sleep(0.3)
-    pytest.fail(f"{url} never showed {pattern!r}; last body: {(body or '')[:200]}")
-
-
 def test_mkdocs_serve_rebuilds_when_data_changes(tmp_path):
     data = copy_data(tmp_path)
     cfg = tmp_path / "mkdocs.yml"
@@ -172,10 +126,9 @@ def test_mkdocs_serve_rebuilds_when_data_changes(tmp_path):
     text = text.replace("custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}")
     text = text.replace("  - builder/templates\n", "")
     cfg.write_text(text, encoding="utf-8")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/campaigns/2026-shili-qingnian-rencai/"
-    with mkdocs_serve(cfg, port):
-        _wait_for(url, "青年拔尖人才")
+    page = "campaigns/2026-shili-qingnian-rencai/"
+    with mkdocs_serve(cfg, log=tmp_path / "serve.log", today="2026-11-18") as served:
+        served.wait_for_page(page, "青年拔尖人才")
         yml = data / "campaigns" / "2026-shili-qingnian-rencai.yml"
         yml.write_text(
             yml.read_text(encoding="utf-8").replace(
@@ -184,7 +137,7 @@ def test_mkdocs_serve_rebuilds_when_data_changes(tmp_path):
             ),
             encoding="utf-8",
         )
-        _wait_for(url, "申报工作的通知（修订）")
+        served.wait_for_page(page, "申报工作的通知（修订）")
 
 
 def test_objections_go_to_the_contact_office_when_the_publicity_names_no_channel(tmp_path):
