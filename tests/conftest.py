@@ -187,6 +187,18 @@ def server_factory(tmp_path_factory: pytest.TempPathFactory):
         yield make
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that starts Chromium (through the `browser` fixture, which `page` and `phone` use
+    too) must say so with @pytest.mark.browser, so `-m "not browser"` leaves out exactly those."""
+    fixtures = getattr(item, "fixturenames", ())
+    if "browser" in fixtures and item.get_closest_marker("browser") is None:
+        pytest.fail(
+            f"{item.nodeid} starts Chromium but is not marked: add @pytest.mark.browser "
+            "(or pytestmark = pytest.mark.browser for the module)",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not chromium.CHROMIUM.exists():

@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import open_context
 from page_types import PAGE_TYPES, TODAY
 
+pytestmark = pytest.mark.browser
+
 AXE = Axe()
 LARGE_TEXT_KEY = "gongshi-large-text"  # theme_overrides/assets/javascripts/gongshi-prefs.js
 

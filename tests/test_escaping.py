@@ -265,6 +265,7 @@ CHECK_DOM = """() => {
 }"""
 
 
+@pytest.mark.browser
 def test_in_chromium_nothing_from_data_runs_and_the_text_shows_literally(
     hostile, browser, server_factory
 ) -> None:

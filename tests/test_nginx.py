@@ -198,6 +198,7 @@ def test_a_directory_without_slash_redirects_relative_and_hidden_files_are_not_s
         (site / ".secret").unlink()
 
 
+@pytest.mark.browser
 def test_no_page_type_reports_a_csp_violation_and_the_scripts_run(browser, base: str) -> None:
     context = open_context(browser)
     violations: list[str] = []

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, REPO, build, copy_data
 
 from builder.loader import load
@@ -96,6 +97,7 @@ def test_data_errors_stop_the_build_listing_every_problem(tmp_path, caplog):
     assert (tmp_path / "site" / "keep.html").read_text(encoding="utf-8") == "old"
 
 
+@pytest.mark.browser
 def test_raw_html_and_script_links_in_yaml_never_reach_the_page(tmp_path, page, server_factory):
     data = copy_data(tmp_path)
     campaign = data / "campaigns" / "2026-shili-jishu-daitouren.yml"

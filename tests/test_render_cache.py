@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import copy_data
+from jinja2 import FileSystemLoader
 
 from builder import pages
 from builder.loader import load
-from builder.pages import render_all, round_page_stats
+from builder.pages import common, render_all, round_page_stats
 from builder.pages.common import published_portal
 from builder.portal import Portal
 
@@ -80,15 +82,21 @@ def test_another_build_date_renders_every_round(data: Path) -> None:
     assert shown == _fresh(portal, later)
 
 
-def test_an_edited_template_renders_every_round(data: Path) -> None:
+def test_an_edited_template_renders_every_round(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of the templates is edited, never the real ones: other tests run meanwhile (-n 2).
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    monkeypatch.setattr(pages, "TEMPLATES", templates)
+    monkeypatch.setattr(common.ENV, "loader", FileSystemLoader(templates))
     portal = _portal(data)
     _fresh(portal)
-    template = pages.TEMPLATES / "pages" / "campaign.html"
+    template = templates / "pages" / "campaign.html"
     before = template.stat()
-    try:
-        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
-        hits, misses = _delta()
-        _render(portal)
-        assert _delta() == (hits, misses + len(portal.rounds))
-    finally:
-        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    template.write_text(template.read_text(encoding="utf-8") + "模板已修改\n", encoding="utf-8")
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    hits, misses = _delta()
+    shown = _render(portal)
+    assert _delta() == (hits, misses + len(portal.rounds))
+    assert all("模板已修改" in shown[f"campaigns/{r.id}/"] for r in portal.rounds)

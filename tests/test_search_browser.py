@@ -17,6 +17,8 @@ from builder.loader import load
 from builder.pages.common import candidate_anchor, published_portal
 from builder.search import index as si
 
+pytestmark = pytest.mark.browser
+
 TODAY = "2026-11-18"
 HERE = Path(__file__).parent
 VECTORS = json.loads((HERE / "search_vectors.json").read_text(encoding="utf-8"))
