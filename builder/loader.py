@@ -20,7 +20,7 @@ from builder.validation import salvage, salvage_items
 from builder.workdays import UnknownYear, WorkCalendar
 from builder.yamlsrc import Describe, PathKey, SourceDoc
 
-__all__ = ["Loaded", "candidate_describer", "display_path", "form_file", "load"]
+__all__ = ["Loaded", "describe_format", "load"]
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -108,16 +107,3 @@ class Problems:
         if not self.items:
             return "数据检查通过，没有发现问题"
         return f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
-
-    def log_warnings(self, logger: logging.Logger) -> None:
-        """Log every warning; under MkDocs' logger MkDocs counts them, and `--strict` fails."""
-        for p in self.warnings:
-            logger.warning(str(p))
-
-
-class DataError(Exception):
-    """Raised by adapters when loading found errors; carries every problem."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        super().__init__(problems.to_text())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from builder.checks.htmlscan import ParsedHTML, Tag
@@ -262,12 +262,3 @@ def check_links(
 
     classified = {rel: classify_links(rel, page_links(doc), site_url) for rel, doc in pages.items()}
     return resolve_links(site_files(site_dir), classified, ids_of)
-
-
-def resolve_site_path(site_dir: Path, url_path: str) -> Path | None:
-    """The file a root-relative URL path serves, as the static server would, or None."""
-    rel = PurePosixPath(unquote(url_path).lstrip("/"))
-    candidate = Path(site_dir) / rel
-    if url_path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None

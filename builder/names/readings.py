@@ -26,7 +26,7 @@ from pypinyin.phrases_dict import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
 from builder.names.surnames import split_name, surname_readings
-from builder.names.text import is_han, normalize, runs
+from builder.names.text import normalize, runs
 
 MAX_READINGS = 8
 """At most this many readings per name (the table/common one first)."""
@@ -248,7 +248,3 @@ def text_initials(text: str) -> str:
         else:
             out.append(run)
     return "".join(out)
-
-
-def is_han_text(text: str) -> bool:
-    return any(is_han(ch) for ch in text)

@@ -18,13 +18,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from builder.names.surnames import split_name
-
-T = TypeVar("T")
 
 # Characters that are part of a written name but not of its sort key (阿依古丽·买买提).
 _SEPARATORS = "·•‧・ .-"
@@ -77,12 +73,3 @@ def stroke_key(name: str) -> StrokeKey:
     if not surname:
         return _chars_key(given), ()
     return _chars_key(surname), _chars_key(given)
-
-
-def sort_by_strokes(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
-    """Stable sort of `items` by the 姓氏笔画 order of `name(item)`."""
-    return sorted(items, key=lambda item: stroke_key(name(item)))
-
-
-def sort_names(names: Sequence[str]) -> list[str]:
-    return sort_by_strokes(names, lambda n: n)

@@ -199,10 +199,6 @@ def unit_doc(unit: str) -> Fields:
     return MappingProxyType({"u": _interned(unique(without_single_han(text_tokens(unit))))})
 
 
-def unit_fields(unit: str) -> dict[str, list[str]]:
-    return {f: list(tokens) for f, tokens in unit_doc(unit).items()}
-
-
 @lru_cache(maxsize=PAGE_CACHE_SIZE)
 def page_doc(title: str, text: str) -> Fields:
     return MappingProxyType({
