@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder import hostfiles, parsecache, rules
+from builder import formscan, hostfiles, parsecache, rules
 from builder.filedates import FileDates
 from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.parsecache import M, ParsedFile
 from builder.portal import FormFile, Portal, Round
+from builder.privacy import campaign_contacts, find_personal_data
 from builder.problems import Problems, display_path
 from builder.roster import with_blank_roster
 from builder.validation import salvage, salvage_items
@@ -254,6 +255,7 @@ def _forms(
 ) -> tuple[FormFile, ...]:
     """The campaign's form files, each checked to exist inside its folder (same stem)."""
     shown = display_path(folder)
+    allowed = campaign_contacts(campaign)
     out: list[FormFile] = []
     for i, form in enumerate(campaign.forms):
         where = doc.loc(("forms", i, "file"))
@@ -279,8 +281,49 @@ def _forms(
                 f"{shown}/ 文件夹中，或改正文件名",
             )
             continue
+        why = formscan.refusal(target.suffix)
+        if why is not None:
+            problems.error(
+                doc.path, where.line, where.column,
+                f"forms（表格下载）第{i + 1}项的文件「{form.file}」不能发布：{why}",
+            )
+            continue
+        if not _form_is_clean(target, form.file, i, doc, problems, allowed):
+            continue
         out.append(form_file(form.title, form.file, form.note, target, dates.date_of(target)))
     return tuple(out)
+
+
+def _form_is_clean(
+    target: Path, name: str, index: int, doc: SourceDoc, problems: Problems, allowed: frozenset[str]
+) -> bool:
+    """Scan a form's text (builder.formscan) with the personal-data guard; report and return
+    False when it holds personal data or cannot be read."""
+    where = doc.loc(("forms", index, "file"))
+    lead = f"forms（表格下载）第{index + 1}项的文件「{name}」"
+    try:
+        found = 0
+        for piece in formscan.pieces(target.suffix, target.read_bytes()):
+            for finding in find_personal_data(piece.text):
+                if finding.kind not in ("id18", "id15") and finding.key in allowed:
+                    continue
+                found += 1
+                problems.error(
+                    doc.path, where.line, where.column,
+                    f"{lead}的{piece.where}含有{finding.describe()}：网站不能公开"
+                    f"{finding.label}，请从文件中删除后再放入",
+                    keep=allowed,
+                )
+                if found >= 20:
+                    problems.error(doc.path, where.line, where.column, f"{lead}中还有更多个人信息，以上只列出前 20 处")
+                    return False
+        return found == 0
+    except formscan.Unscannable as exc:
+        problems.error(doc.path, where.line, where.column, f"{lead}无法检查：{exc.reason}")
+        return False
+    except OSError as exc:
+        problems.error(doc.path, where.line, where.column, f"{lead}无法读取：{exc.strerror}")
+        return False
 
 
 def _publicity_end(

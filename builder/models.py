@@ -97,7 +97,7 @@ class Quotas(_Model):
 
 class Form(_Model):
     title: Text = Field(title="表格名称", description="下载链接上显示的名称")
-    file: Text = Field(title="文件", description="文件名，相对于 data/campaigns/<编号>/ 文件夹；文件必须存在，任何格式均可")
+    file: Text = Field(title="文件", description="文件名，相对于 data/campaigns/<编号>/ 文件夹；文件必须存在，格式限 DOCX、XLSX、PPTX、ODT、ODS、ODP、PDF、TXT、CSV（发布前检查其中不含个人信息）")
     note: LongText | None = Field(None, title="说明", description="显示在下载链接旁的说明，如「A4 纸打印」")
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import bisect
 import gzip
-import io
 import json
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from builder import formscan
 from builder.checks.htmlscan import BREAK, ParsedHTML, parse_html, visible_text
 from builder.privacy import Finding, find_personal_data
 
@@ -27,7 +26,7 @@ XML_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".svg"})
 JSON_SUFFIXES = frozenset({".json", ".webmanifest"})
 ICS_SUFFIXES = frozenset({".ics"})
 TEXT_SUFFIXES = frozenset({".js", ".mjs", ".txt", ".csv"})
-OFFICE_SUFFIXES = frozenset({".xlsx", ".docx", ".pptx", ".odt", ".ods"})
+OFFICE_SUFFIXES = frozenset({".xlsx", ".docx", ".pptx", ".odt", ".ods", ".odp", ".pdf"})
 SCANNED_SUFFIXES = (
     HTML_SUFFIXES | XML_SUFFIXES | JSON_SUFFIXES | ICS_SUFFIXES | TEXT_SUFFIXES | OFFICE_SUFFIXES
 )
@@ -165,19 +164,16 @@ def scan_ics(source: str) -> Iterator[Hit]:
             yield Hit(number, 1, f, f"{name.split(';')[0]} 项")
 
 
-def scan_office(data: bytes) -> Iterator[Hit]:
-    """The XML parts of an xlsx/docx: cells and paragraphs are text like any other."""
+def scan_office(data: bytes, suffix: str = ".docx") -> Iterator[Hit]:
+    """An office file or PDF, piece by piece (builder.formscan: each cell and paragraph on its
+    own, so neighbouring numbers are never read as one). A file that cannot be read is not
+    scanned here: the loader refuses such forms before anything is built."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        for piece in formscan.pieces(suffix, data):
+            for f in find_personal_data(piece.text):
+                yield Hit(1, 1, f, f"文件内的{piece.where}")
+    except formscan.Unscannable:
         return
-    with archive:
-        for info in archive.infolist():
-            if not info.filename.endswith(".xml") or info.file_size > 50_000_000:
-                continue
-            text = archive.read(info).decode("utf-8", errors="replace")
-            for hit in scan_html(text):
-                yield Hit(hit.line, hit.column, hit.finding, f"文件内的 {info.filename}")
 
 
 def content_suffix(path: Path) -> str:
@@ -207,7 +203,7 @@ def scan_content(suffix: str, data: bytes) -> Iterator[Hit]:
     """Personal data in a file's content (unpacked), read the way its type (`content_suffix`)
     says."""
     if suffix in OFFICE_SUFFIXES:
-        yield from scan_office(data)
+        yield from scan_office(data, suffix)
         return
     source = data.decode("utf-8", errors="replace")
     if suffix in HTML_SUFFIXES:
