@@ -17,7 +17,7 @@ from builder.portal import FormFile, Portal, Round
 from builder.privacy import campaign_contacts, find_personal_data
 from builder.problems import Problems, display_path
 from builder.roster import with_blank_roster
-from builder.validation import salvage, salvage_items
+from builder.validation import salvage, salvage_items, salvage_partial_items
 from builder.workdays import UnknownYear, WorkCalendar
 from builder.yamlsrc import Describe, PathKey, SourceDoc
 
@@ -188,6 +188,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         describe = candidate_describer(doc)
         ref: str | None
         entries: list[tuple[int, Candidate]]
+        broken: dict[int, frozenset[str]] = {}
         if people is not None:
             ref, entries = people.campaign, list(enumerate(people.candidates))
             lists[path.stem] = (people, doc)
@@ -197,11 +198,16 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
                 continue
             ref = None if "campaign" in found_list[1] else found_list[0].campaign
             entries = salvage_items(doc, "candidates", Candidate)
+            # Candidates with a field error still count against their unit's quota.
+            for i, stand_in, lost in salvage_partial_items(doc, "candidates", Candidate):
+                entries.append((i, stand_in))
+                broken[i] = lost
+            entries.sort(key=lambda e: e[0])
         owner = campaigns.get(ref) if ref is not None else None
         owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
         rules.check_candidates(
             ref, path.stem, entries, doc, owner_campaign, set(campaigns), problems, describe,
-            campaigns_dir,
+            campaigns_dir, broken,
         )
         if owner is not None and owner.campaign is not None and people is not None:
             rules.check_round_warnings(owner.campaign, entries, doc, problems)

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -91,6 +91,20 @@ def check_campaign(
                 f"早于 published（发布日期）{published}",
             )
     pub = campaign.publicity
+    if pub is not None and campaign.deadlines and "deadlines" not in broken:
+        # The list is what the review of the applications produced: it cannot be published
+        # while applications are still coming in.
+        first_i, first = min(enumerate(campaign.deadlines), key=lambda d: d[1].date)
+        before_published = campaign.published is not None and pub.start < campaign.published
+        if pub.start < first.date and not before_published:  # that error says enough
+            problems.error(
+                *_at(doc, ("publicity", "start")),
+                f"publicity（社会公示）的 start（公示开始）{pub.start} 早于 deadlines（截止时间）"
+                f"第{first_i + 1}项「{first.title}」的截止日期 {first.date}：申报截止、评审之后才能公示名单，"
+                "请检查日期",
+            )
+    if pub is not None and "contact" not in broken:
+        _check_objection_channel(campaign, doc, problems)
     if pub is not None:
         if pub.end is not None and pub.working_days is not None:
             problems.error(
@@ -116,6 +130,43 @@ def check_campaign(
         )
     if campaign.quotas:
         _check_quota_table(campaign, doc, problems)
+
+
+def _check_objection_channel(campaign: Campaign, doc: SourceDoc, problems: Problems) -> None:
+    """A publicity without its own objection channel shows the office's contact instead (see
+    builder.pages.common.objection_channels): say so, since that is a public commitment."""
+    pub = campaign.publicity
+    assert pub is not None
+    own = pub.objections
+    if own is not None and (own.phone or own.email or own.address):
+        return
+    contact = campaign.contact
+    shown = [f"{word} {value}" for word, value in (
+        ("电话", contact.phone if contact else None),
+        ("电子邮箱", contact.email if contact else None),
+        ("地址", contact.address if contact else None),
+    ) if value]
+    if shown:
+        problems.warning(
+            *_at(doc, ("publicity",), key=True),
+            "publicity（社会公示）没有写 objections（异议受理）的电话、邮箱或地址：名单页将把 contact（联系方式）中的"
+            f"{'、'.join(shown)}作为异议受理渠道公布。异议另有受理电话或邮箱时，请在 publicity 下写明 objections",
+        )
+    else:
+        problems.warning(
+            *_at(doc, ("publicity",), key=True),
+            "publicity（社会公示）没有写 objections（异议受理）的电话、邮箱或地址，contact（联系方式）中也没有："
+            "名单页只能请公众“向发文单位反映”。请在 publicity 下写明 objections",
+        )
+
+
+_CN_QUOTES = (("“", "”"), ("‘", "’"), ("＂", "＂"), ("＇", "＇"))
+
+
+def chinese_quotes(value: str) -> bool:
+    """True when the whole value is wrapped in Chinese quotation marks: “陈静”."""
+    v = value.strip()
+    return len(v) > 2 and any(v.startswith(a) and v.endswith(b) for a, b in _CN_QUOTES)
 
 
 def _rows(campaign: Campaign) -> list[tuple[PathKey, QuotaRow]]:
@@ -188,13 +239,19 @@ def check_candidates(
     problems: Problems,
     describe: Describe,
     campaigns_dir: str = "data/campaigns",
+    broken: Mapping[int, frozenset[str]] | None = None,
 ) -> None:
     """Rules of a candidate list against itself and its campaign.
+
+    `broken` maps the position of a candidate that has field errors (already reported) to those
+    fields; such a candidate is in `entries` as a stand-in of its valid fields, so that the
+    rules that need only those (the quota of its unit above all) still run on it.
 
     `campaign_ref` is the list's `campaign:` (None when that key itself is broken), `entries`
     the valid candidates with their position in the file, `campaign` the owner when its file
     is usable (None silences quota rules, so a broken campaign causes no follow-up errors).
     """
+    broken = broken or {}
     if campaign_ref is not None:
         if campaign_ref != stem:
             problems.error(
@@ -210,6 +267,21 @@ def check_candidates(
     first: dict[tuple[str, str], int] = {}
     for i, person in entries:
         path: PathKey = ("candidates", i)
+        lost = broken.get(i, frozenset())
+        for field in Candidate.model_fields:
+            value = getattr(person, field, None)
+            if field in lost or field == "achievements" or not isinstance(value, str):
+                continue
+            if chinese_quotes(value):
+                bare = value.strip()[1:-1]
+                label = f"{field}（{Candidate.model_fields[field].title}）"
+                problems.error(
+                    *_at(doc, (*path, field)),
+                    f"{describe(path)}的 {label}「{value.strip()}」带着中文引号：YAML 只认半角引号 \" 或 '，"
+                    f"中文引号会原样成为{Candidate.model_fields[field].title}的一部分。请删去引号，写成 {field}: {bare}",
+                )
+        if "name" in lost or "unit" in lost:
+            continue
         key = (person.name, person.unit)
         if key in first:
             problems.error(
@@ -219,14 +291,17 @@ def check_candidates(
             )
         else:
             first[key] = i
-        if person.status == "撤销" and not person.status_note:
+        if person.status == "撤销" and not person.status_note and not lost & {"status", "status_note"}:
             problems.error(
                 *_at(doc, (*path, "status")),
                 f"{describe(path)}的 status（状态）为「撤销」，"
                 "必须填写 status_note（状态说明）：撤销的原因和时间",
             )
     if campaign is not None and has_quota_table(campaign):
-        _check_quota_use(entries, doc, campaign, problems, describe)
+        _check_quota_use(entries, doc, campaign, problems, describe, broken)
+
+
+_QUOTA_FIELDS = frozenset({"recommended_by", "category", "quota_exempt", "status"})
 
 
 def has_quota_table(campaign: Campaign) -> bool:
@@ -274,6 +349,7 @@ def _check_quota_use(
     campaign: Campaign,
     problems: Problems,
     describe: Describe,
+    broken: Mapping[int, frozenset[str]],
 ) -> None:
     quotas = campaign.quotas
     assert quotas is not None
@@ -282,6 +358,8 @@ def _check_quota_use(
     by_unit: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
     for i, person in entries:
         path: PathKey = ("candidates", i)
+        if broken.get(i, frozenset()) & _QUOTA_FIELDS:
+            continue  # whether and where this person counts is unknown until the fields are fixed
         if person.recommended_by is None:
             problems.error(
                 *_at(doc, path),

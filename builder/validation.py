@@ -273,3 +273,34 @@ def _synthetic(part: object) -> bool:
         or part in ("str", "int", "date", "bool", "none", "tuple", "list", "dict")
         or "[" in part
     )
+
+
+def salvage_partial_items(
+    doc: SourceDoc, key: str, model: type[M]
+) -> list[tuple[int, M, frozenset[str]]]:
+    """(source index, stand-in, broken fields) for every item of the list at `key` that is NOT
+    valid on its own but is a mapping: the stand-in holds its valid fields, so that rules that
+    need only those still run. Like `salvage`, it must never be rendered."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return []
+    out: list[tuple[int, M, frozenset[str]]] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        try:
+            model.model_validate(item)
+        except ValidationError:
+            instance = model.model_construct()
+            lost: set[str] = set()
+            for name, field in model.model_fields.items():
+                if name not in item:
+                    if field.is_required():
+                        lost.add(name)
+                    continue
+                try:
+                    model.__pydantic_validator__.validate_assignment(instance, name, item[name])
+                except ValidationError:
+                    lost.add(name)
+            out.append((i, instance, frozenset(lost)))
+    return out

@@ -198,6 +198,45 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 格式错误：{problem}"
 
 
+# Typing Chinese, HR staff easily type a full-width colon after a key (`gender：男`) or indent
+# with the ideographic space U+3000. YAML then reads the line as part of the previous value, or
+# fails somewhere else; both are said here exactly, at the character. Lines inside a block
+# scalar (`notice: |`) are text, where both are ordinary Chinese typography.
+_BLOCK_START = re.compile(r"""^(?P<indent> *)(?:- +)*[^\s#'"][^#]*?:\s+[|>][-+0-9]*\s*(?:#.*)?$""")
+_WIDE_COLON_KEY = re.compile(r"^(?P<lead>[ \u3000]*(?:-[ \u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
+_LEADING = re.compile(r"^[ \u3000]+")
+
+
+def typing_slips(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, message) for full-width colons after keys and ideographic-space indents."""
+    found: list[tuple[int, int, str]] = []
+    if "：" not in text and "\u3000" not in text:
+        return found
+    block: int | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        lead = _LEADING.match(line)
+        if block is not None:
+            if not line.strip() or len(line) - len(line.lstrip(" ")) > block:
+                continue
+            block = None
+        if lead and "\u3000" in lead.group(0) and line.strip():
+            column = lead.group(0).index("\u3000") + 1
+            found.append((number, column,
+                          "行首用了全角空格「　」缩进，YAML 只认半角空格：请把行首的全角空格换成半角空格"))
+        wide = _WIDE_COLON_KEY.match(line) if "：" in line else None
+        if wide:
+            key = wide.group("key")
+            column = line.index("：", wide.end("key")) + 1
+            value = line[column:].strip()
+            found.append((number, column,
+                          f"键「{key}」后面是全角冒号「：」，YAML 只认半角冒号：请改为「{key}: {value}」"
+                          "（半角冒号，后面加一个空格）"))
+        start = _BLOCK_START.match(line) if ("|" in line or ">" in line) else None
+        if start:
+            block = len(start.group("indent"))
+    return found
+
+
 def parse_yaml(
     text: str,
     display_path: str,
@@ -211,12 +250,19 @@ def parse_yaml(
     `root` (the file's model) names keys in plain words, `describer` names the record a
     duplicate key sits in; both only improve messages.
     """
+    slips = typing_slips(text)
+    for line, column, message in slips:
+        problems.error(display_path, line, column, message)
     fast = _parse_with_libyaml(text, display_path)
     if fast is not None:
         doc, found = fast
         problems.extend(found.items)
     else:
-        doc = _parse_with_python(text, display_path, problems)
+        syntax = Problems()
+        doc = _parse_with_python(text, display_path, syntax)
+        # The syntax error a slip causes, a line or two below it, only repeats it less clearly.
+        near = {line + d for line, _, _ in slips for d in (0, 1, 2)}
+        problems.extend(p for p in syntax.items if p.line not in near)
     if doc.data is not None:
         _report_duplicates(doc, problems, root, describer(doc) if describer else None)
     return doc

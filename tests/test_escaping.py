@@ -59,6 +59,7 @@ FORM_FILE = "表\"<img src=x onerror=alert(1)>'&%20.docx"
 DATES = {
     "published": "2026-11-01",
     "start": "2026-11-16",
+    "deadlines[].date": "2026-11-10",
     "date": "2026-11-30",
     "award.date": "2026-12-20",
 }

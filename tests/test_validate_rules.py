@@ -42,6 +42,8 @@ contact:
 publicity:
   start: 2020-09-28
   working_days: 5
+  objections:
+    phone: "0391-2118929"
 """
 
 BASE_CANDIDATES = """\
@@ -380,7 +382,8 @@ def test_publicity_start_before_published(check: Check) -> None:
 
 def test_dates_without_published_are_not_ordered(check: Check) -> None:
     good = edit(BASE_CAMPAIGN, "published: 2020-04-10\n", "")
-    good = edit(good, "  start: 2020-09-28", "  start: 2020-03-28")
+    good = edit(good, "  start: 2020-09-28", "  start: 2020-08-28")
+    good = edit(good, "  - date: 2020-07-10", "  - date: 2020-03-01")
     assert check(campaign=good) == []
 
 
@@ -500,7 +503,7 @@ def test_unclosed_quote_points_at_the_quote(check: Check) -> None:
 def test_unclosed_quote_at_the_end(check: Check) -> None:
     bad = BASE_CAMPAIGN + "award:\n  date: 2020-11-01\n  title: '关于表彰的决定\n"
     assert check(campaign=bad) == [
-        f"{CAMPAIGN}:28:10: YAML 格式错误：从这里开始的引号没有闭合，请补上配对的引号",
+        f"{CAMPAIGN}:30:10: YAML 格式错误：从这里开始的引号没有闭合，请补上配对的引号",
     ]
 
 
@@ -522,7 +525,7 @@ def test_colon_in_an_unquoted_value(check: Check) -> None:
 def test_two_documents_in_one_file(check: Check) -> None:
     bad = BASE_CAMPAIGN + "---\nid: other\n"
     assert check(campaign=bad) == [
-        f"{CAMPAIGN}:26:1: YAML 格式错误：一个文件中只能有一份数据，请删除多余的“---”分隔线"
+        f"{CAMPAIGN}:28:1: YAML 格式错误：一个文件中只能有一份数据，请删除多余的“---”分隔线"
         "（but found another document）",
     ]
 
@@ -827,7 +830,8 @@ def test_rounds_without_published_sort_by_year_then_earliest_deadline(check: Che
         rows = "".join(f"  - date: {d}\n    title: 截止{i}\n" for i, d in enumerate(deadlines))
         text = edit(text, '  - date: 2020-07-10\n    time: "17:30"\n    title: 推荐材料报送截止\n', rows)
         text = edit(text, "forms:\n  - title: 登记表\n    file: 登记表.docx\n", "")
-        return edit(text, "publicity:\n  start: 2020-09-28\n  working_days: 5\n", "")
+        return edit(text, "publicity:\n  start: 2020-09-28\n  working_days: 5\n"
+                    '  objections:\n    phone: "0391-2118929"\n', "")
 
     files: dict[str, str | bytes] = {
         "data/campaigns/a2013.yml": campaign("a2013", 2013, None, ["2013-04-15"]),

@@ -90,6 +90,8 @@ notice: 正文
 publicity:
   start: 2099-01-01
   working_days: 2
+  objections:
+    phone: "0391-2118929"
 """
 
 

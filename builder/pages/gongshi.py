@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.models import Candidate
 from builder.names.order import pinyin_key
 from builder.names.strokes import stroke_key
@@ -32,10 +34,18 @@ def born_text(born: str | None) -> str:
     return f"{year}.{month}"
 
 
+_NOTICE_TITLE = re.compile(r"^关于(?:开展|做好|组织开展|组织|进行|启动)?(?P<core>.+?)(?:工作)?的(?:通知|公告)$")
+
+
 def list_title(r: Round) -> str:
+    """The list's own `title`, else one made from the notice's: 关于开展2026年示例市学术技术带头人
+    选拔工作的通知 → 2026年示例市学术技术带头人选拔公示名单 (a notice's title is not a list's)."""
     if r.candidates and r.candidates.title:
         return r.candidates.title
-    return f"{r.campaign.title}——公示名单"
+    c = r.campaign
+    m = _NOTICE_TITLE.match(c.title)
+    core = m.group("core") if m else c.series_name
+    return f"{core}公示名单" if str(c.year) in core else f"{c.year}年{core}公示名单"
 
 
 def render_gongshi(ctx: Context, r: Round) -> PageSource:

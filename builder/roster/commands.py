@@ -11,7 +11,7 @@ from builder.problems import display_path
 from builder.roster.atomic import write_atomically, write_bytes_atomically
 from builder.roster.exporter import export_roster
 from builder.roster.findings import Finding
-from builder.roster.importer import PublicityChange, import_roster
+from builder.roster.importer import COMMAND_LINE, PublicityChange, import_roster
 from builder.roster.merge import Change
 from builder.roster.scratch import _campaign_path
 
@@ -89,8 +89,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_findings(result.findings)
     target = data_dir / "candidates" / f"{args.campaign}.yml"
     if result.text is None:
-        in_excel = any(f.row is not None for f in result.errors)
-        where = "；请在 Excel 中改正后重新导入" if in_excel else "；请按上面的说明改正后重新导入"
+        if any(f.row is not None for f in result.errors):
+            where = "；请在 Excel 中改正后重新导入"
+        elif all(f.file == COMMAND_LINE for f in result.errors):
+            where = "；请改正命令行参数后重新运行"
+        else:
+            where = "；请按上面的说明改正后重新导入"
         print(f"发现 {len(result.errors)} 个错误，未写入任何文件{where}", file=sys.stderr)
         return 1
     print_summary(result.changes, remove_missing=args.remove_missing, check=args.check)

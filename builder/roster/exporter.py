@@ -23,7 +23,8 @@ def export_roster(data_dir: Path, campaign_id: str) -> ExportResult:
     """The roster of a round as it stands in `data_dir`, or the problems that prevent it."""
     data_dir = Path(data_dir)
     if not _campaign_path(data_dir, campaign_id).is_file():
-        return ExportResult(None, [_missing_campaign(display_path(data_dir), data_dir, campaign_id)])
+        return ExportResult(None, [_missing_campaign(display_path(data_dir), data_dir, campaign_id,
+                                                      "评选编号")])
     from builder.loader import load
 
     source = data_dir / "candidates" / f"{campaign_id}.yml"

@@ -55,6 +55,9 @@ class ImportResult:
         return [f for f in self.findings if not f.is_error]
 
 
+COMMAND_LINE = "公示日期（--publicity-start 等参数）"
+"""Where a problem of what was typed on the command line is told (it has no file yet)."""
+
 _YAML_POSITION = re.compile(r"（第\d+行第\d+列）|（第\d+行）")
 
 
@@ -200,8 +203,7 @@ def import_roster(
                 problem.line > original_lines
             ):
                 # The lines do not exist yet: they are what the command line asked to add.
-                findings.append(Finding("公示日期（--publicity-start 等参数）", message,
-                                        problem.severity))
+                findings.append(Finding(COMMAND_LINE, message, problem.severity))
             else:
                 findings.append(Finding(scratch.real_path(problem.path), message,
                                         problem.severity, line=problem.line,

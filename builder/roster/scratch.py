@@ -56,9 +56,12 @@ def _campaign_path(data_dir: Path, campaign_id: str) -> Path:
     return data_dir / "campaigns" / f"{campaign_id}.yml"
 
 
-def _missing_campaign(file: str, data_dir: Path, campaign_id: str) -> Finding:
+def _missing_campaign(
+    file: str, data_dir: Path, campaign_id: str, spelled: str = "--campaign 后的评选编号"
+) -> Finding:
+    """`spelled` names where the id was typed: import takes `--campaign ID`, export a bare ID."""
     return Finding(
         file,
         f"评选「{campaign_id}」不存在：没有 {display_path(_campaign_path(data_dir, campaign_id))}。"
-        f"请先用 gongshi new-campaign {campaign_id} 创建评选文件，或检查 --campaign 的拼写",
+        f"请先用 gongshi new-campaign {campaign_id} 创建评选文件，或检查{spelled}的拼写",
     )
