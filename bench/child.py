@@ -43,7 +43,7 @@ def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("load: YAML parse (yamlsrc.parse_bytes)", "builder.parsecache", "parse_bytes"),
     ("load: per-file validation (validation.validate_doc)", "builder.parsecache", "validate_doc"),
-    ("load: blank roster workbooks (roster.with_blank_roster)", "builder.loader", "with_blank_roster"),
+    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.mkdocs_plugin", "with_blank_rosters"),
     ("load: cross-file rules and the model, the rest of loader.load", "builder.mkdocs_plugin", "load"),
     ("pages: builder.pages.render_all", "builder.mkdocs_plugin", "render_all"),
     ("search: index build (search.index.build)", "builder.search.index", "build"),

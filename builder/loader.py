@@ -13,15 +13,14 @@ from builder.filedates import FileDates
 from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.parsecache import M, ParsedFile
-from builder.portal import FormFile, Portal, Round
+from builder.portal import FormFile, Portal, Round, describe_format
 from builder.privacy import campaign_contacts, find_personal_data
 from builder.problems import Problems, display_path
-from builder.roster import with_blank_roster
 from builder.validation import salvage, salvage_items, salvage_partial_items
 from builder.workdays import UnknownYear, WorkCalendar
 from builder.yamlsrc import Describe, PathKey, SourceDoc
 
-__all__ = ["Loaded", "describe_format", "load"]
+__all__ = ["Loaded", "load"]
 
 
 @dataclass
@@ -90,29 +89,6 @@ class _CampaignFile:
 # Stand-ins for required campaign fields that are broken; only cross-field rules read a
 # salvaged campaign, and none of them reads these.
 _CAMPAIGN_STAND_INS = {"title": "", "year": 0, "issuer": (), "doc_number": "", "notice": ""}
-
-
-FORMAT_NAMES = {
-    ".docx": "Word 文档（DOCX）",
-    ".doc": "Word 文档（DOC）",
-    ".xlsx": "Excel 表格（XLSX）",
-    ".xls": "Excel 表格（XLS）",
-    ".pdf": "PDF 文档",
-    ".wps": "WPS 文档",
-    ".et": "WPS 表格",
-    ".zip": "ZIP 压缩包",
-    ".rar": "RAR 压缩包",
-    ".odt": "ODF 文档（ODT）",
-    ".ods": "ODF 表格（ODS）",
-    ".txt": "纯文本（TXT）",
-    ".jpg": "图片（JPG）",
-    ".png": "图片（PNG）",
-}
-
-
-def describe_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return FORMAT_NAMES.get(suffix, f"{suffix.lstrip('.').upper() or '无扩展名'} 文件")
 
 
 def form_file(title: str, file: str, note: str | None, path: Path, modified: dt.date) -> FormFile:
@@ -229,9 +205,6 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         rules.check_unlisted_files(entry.usable, folder, entry.doc, problems)
         if entry.campaign is None:
             continue
-        forms = with_blank_roster(
-            entry.campaign, forms, Path(entry.doc.path), dates.date_of(data_dir / "campaigns" / f"{stem}.yml")
-        )
         listed = lists.get(stem)
         rounds.append(
             Round(
@@ -241,6 +214,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
                 publicity_end=end,
                 source=entry.doc.path,
                 candidates_source=listed[1].path if listed else None,
+                modified=dates.date_of(data_dir / "campaigns" / f"{stem}.yml"),
             )
         )
 

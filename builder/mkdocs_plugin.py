@@ -33,6 +33,7 @@ from builder.pages import PageSource, render_all
 from builder.pages.common import FEED, ICS, file_path, published_portal
 from builder.portal import Portal
 from builder.problems import display_path
+from builder.roster import with_blank_rosters
 from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
 
@@ -98,7 +99,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if loaded.portal is None or loaded.problems.errors:
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
         self.today = self._today()
-        self.portal = published_portal(loaded.portal, self.today)
+        # The generated forms (the blank roster of a round with quotas) join on the publishing side.
+        self.portal = with_blank_rosters(published_portal(loaded.portal, self.today))
         self.pages = {}
         return config
 

@@ -9,6 +9,29 @@ from pathlib import Path
 from builder.models import Campaign, Candidate, CandidateList
 from builder.workdays import WorkCalendar
 
+FORMAT_NAMES = {
+    ".docx": "Word 文档（DOCX）",
+    ".doc": "Word 文档（DOC）",
+    ".xlsx": "Excel 表格（XLSX）",
+    ".xls": "Excel 表格（XLS）",
+    ".pdf": "PDF 文档",
+    ".wps": "WPS 文档",
+    ".et": "WPS 表格",
+    ".zip": "ZIP 压缩包",
+    ".rar": "RAR 压缩包",
+    ".odt": "ODF 文档（ODT）",
+    ".ods": "ODF 表格（ODS）",
+    ".txt": "纯文本（TXT）",
+    ".jpg": "图片（JPG）",
+    ".png": "图片（PNG）",
+}
+
+
+def describe_format(path: Path) -> str:
+    """What the page says a file is, from its extension (Word 文档（DOCX）…)."""
+    suffix = path.suffix.lower()
+    return FORMAT_NAMES.get(suffix, f"{suffix.lstrip('.').upper() or '无扩展名'} 文件")
+
 
 @dataclass(frozen=True)
 class FormFile:
@@ -36,6 +59,9 @@ class Round:
     publicity_end: dt.date | None
     source: str
     candidates_source: str | None
+    modified: dt.date
+    """When the campaign file last changed (its last commit, see builder.filedates): the date of
+    what is generated from it, such as the blank roster."""
 
     @property
     def id(self) -> str:

@@ -14,18 +14,20 @@ import pytest
 from conftest import DATA, build, copy_data
 from hostile import forms as hostile_forms
 
-from builder.loader import describe_format, load
+from builder.loader import load
+from builder.portal import describe_format
 from builder.problems import display_path
-from builder.roster import TEMPLATE_FILE, TEMPLATE_TITLE, roster_workbook
+from builder.roster import TEMPLATE_FILE, TEMPLATE_TITLE, roster_workbook, with_blank_rosters
 
 DEMO = "2026-shili-jishu-daitouren"
 TODAY = "2026-11-18"
 
 
 def _portal(data_dir: Path = DATA):
+    """The portal as published: the generated blank rosters among the forms."""
     loaded = load(data_dir)
     assert loaded.portal is not None, loaded.problems.to_text()
-    return loaded.portal
+    return with_blank_rosters(loaded.portal)
 
 
 def _last_change(path: Path) -> dt.date:

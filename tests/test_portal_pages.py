@@ -20,6 +20,7 @@ from builder.loader import load
 from builder.pages.common import candidate_anchor
 from builder.pages.gongshi import ordered
 from builder.portal import Round
+from builder.roster import with_blank_rosters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JISHU = "2026-shili-jishu-daitouren"
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.browser
 def bundled() -> dict[str, Round]:
     loaded = load(DATA)
     assert loaded.portal is not None, loaded.problems.to_text()
-    return {r.id: r for r in loaded.portal.rounds}
+    return {r.id: r for r in with_blank_rosters(loaded.portal).rounds}  # as published
 
 
 ROUNDS = bundled()

@@ -17,7 +17,13 @@ from builder.cli import main
 from builder.loader import load
 from builder.models import Campaign, CandidateList
 from builder.problems import display_path
-from builder.roster import COLUMNS, export_roster, import_roster, roster_workbook
+from builder.roster import (
+    COLUMNS,
+    export_roster,
+    import_roster,
+    roster_workbook,
+    with_blank_rosters,
+)
 
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 FIXTURE_ID = "2026-roster-fixture"
@@ -30,9 +36,10 @@ HEADER_ROW = 4
 
 
 def _round(data_dir: Path, round_id: str):
+    """The round as published: with the generated blank roster among its forms."""
     loaded = load(data_dir)
     assert loaded.portal is not None, loaded.problems.to_text()
-    return loaded.portal.round(round_id)
+    return with_blank_rosters(loaded.portal).round(round_id)
 
 
 def _copy(tmp_path: Path, src: Path) -> Path:

@@ -32,7 +32,7 @@ from builder.roster.workbook import (
     TEMPLATE_FILE,
     TEMPLATE_TITLE,
     roster_workbook,
-    with_blank_roster,
+    with_blank_rosters,
 )
 from builder.roster.yaml_out import SCHEMA_LINE
 
@@ -56,7 +56,7 @@ __all__ = [
     "normalise_header",
     "read_roster",
     "roster_workbook",
-    "with_blank_roster",
+    "with_blank_rosters",
     "write_atomically",
     "write_bytes_atomically",
 ]

@@ -7,6 +7,7 @@ and an unchanged round must not show a new checksum on every build.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -30,7 +31,7 @@ from builder.models import (
     CandidateList,
     DefaultQuota,
 )
-from builder.portal import FormFile
+from builder.portal import FormFile, Portal, Round, describe_format
 from builder.roster.columns import COLUMNS
 
 TEMPLATE_FILE = "推荐人员花名册（空白模板）.xlsx"
@@ -306,28 +307,31 @@ def _blank_template(campaign_json: str) -> bytes:
     return roster_workbook(Campaign.model_validate_json(campaign_json), None)
 
 
-def with_blank_roster(
-    campaign: Campaign, forms: tuple[FormFile, ...], campaign_file: Path, modified: dt.date
-) -> tuple[FormFile, ...]:
-    """`forms` plus the generated blank roster, for a round with quotas (called by the loader).
+def with_blank_rosters(portal: Portal) -> Portal:
+    """`portal` with the generated blank roster among the forms of every round with quotas.
 
-    A file of the same name that HR staff list themselves wins over the generated one. The
-    template changes when the campaign file does, so it carries that file's date (`modified`).
+    Called on the publishing side (the adapter), never by the loader: loading data reads it and
+    builds no workbook. A file of the same name that HR staff list themselves wins over the
+    generated one. The template changes when the campaign file does, so it carries that file's
+    date (`Round.modified`).
     """
-    if campaign.quotas is None or any(f.file == TEMPLATE_FILE for f in forms):
-        return forms
-    from builder.loader import describe_format  # the loader imports this module
+    return dataclasses.replace(portal, rounds=tuple(_with_blank_roster(r) for r in portal.rounds))
 
+
+def _with_blank_roster(r: Round) -> Round:
+    campaign = r.campaign
+    if campaign.quotas is None or any(f.file == TEMPLATE_FILE for f in r.forms):
+        return r
     content = _blank_template(campaign.model_dump_json())
     generated = FormFile(
         title=TEMPLATE_TITLE,
         file=TEMPLATE_FILE,
         note=TEMPLATE_NOTE,
-        path=campaign_file.parent / campaign.id / TEMPLATE_FILE,
+        path=Path(r.source).parent / campaign.id / TEMPLATE_FILE,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         format=describe_format(Path(TEMPLATE_FILE)),
-        modified=modified,
+        modified=r.modified,
         content=content,
     )
-    return (*forms, generated)
+    return dataclasses.replace(r, forms=(*r.forms, generated))
