@@ -29,7 +29,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -387,7 +387,7 @@ def _pdf_pieces(data: bytes) -> Iterator[Piece]:
             raise Unscannable("PDF 文件带有附件，其中的内容无法检查；请删除附件后再放入")
         if len(reader.pages) > MAX_PDF_PAGES:
             raise Unscannable(f"PDF 文件有 {len(reader.pages)} 页，超过上限 {MAX_PDF_PAGES} 页，无法检查")
-        info = reader.metadata or {}
+        info: Mapping[str, object] = reader.metadata or {}
         for key, value in info.items():
             if isinstance(value, str) and value.strip():
                 yield Piece(f"文件属性 {key.lstrip('/')}", value)

@@ -164,7 +164,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         describe = candidate_describer(doc)
         ref: str | None
         entries: list[tuple[int, Candidate]]
-        broken: dict[int, frozenset[str]] = {}
+        broken_items: dict[int, frozenset[str]] = {}
         if people is not None:
             ref, entries = people.campaign, list(enumerate(people.candidates))
             lists[path.stem] = (people, doc)
@@ -177,13 +177,13 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             # Candidates with a field error still count against their unit's quota.
             for i, stand_in, lost in salvage_partial_items(doc, "candidates", Candidate):
                 entries.append((i, stand_in))
-                broken[i] = lost
+                broken_items[i] = lost
             entries.sort(key=lambda e: e[0])
         owner = campaigns.get(ref) if ref is not None else None
         owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
         rules.check_candidates(
             ref, path.stem, entries, doc, owner_campaign, set(campaigns), problems, describe,
-            campaigns_dir, broken,
+            campaigns_dir, broken_items,
         )
         if owner is not None and owner.campaign is not None and people is not None:
             rules.check_round_warnings(owner.campaign, entries, doc, problems)

@@ -44,6 +44,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text and problems", (
         "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
         "builder.yamlsrc", "builder.cachestats", "builder.hostfiles", "builder.filedates",
+        "builder.formscan",
     )),
     ("model", ("builder.models", "builder.workdays", "builder.portal", "builder.timeline")),
     ("load and validate", (
@@ -157,7 +158,9 @@ def _stage_of(module: str) -> int:
     best, where = -1, -1
     for i, (_name, prefixes) in enumerate(STAGES):
         for prefix in prefixes:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+            # "builder" (its __init__) is itself only: an unlisted module must have no stage.
+            inside = prefix != "builder" and module.startswith(prefix + ".")
+            if (module == prefix or inside) and len(prefix) > best:
                 best, where = len(prefix), i
     return where
 
