@@ -40,6 +40,15 @@ from builder.search import hooks as search_hooks
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
+def theme_dirs() -> list[Path]:
+    """Where the theme's own static files come from (Material's templates folder): the output
+    checks skip a site file identical to one there (Material's bundles name their authors'
+    e-mail addresses, which are not a 公示's business)."""
+    import material
+
+    return [Path(material.__file__).resolve().parent / "templates"]
+
+
 class GongshiConfig(Config):
     data_dir = c.Type(str, default="data")
     today = c.Optional(c.Type(str))
@@ -165,7 +174,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         index_name = PurePosixPath(search_hooks.index_path(config)).name
         problems = check_output(
             Path(config.site_dir), self.portal, site_url=config.site_url or None,
-            volatile=(index_name,), handwritten=self.handwritten,
+            volatile=(index_name,), handwritten=self.handwritten, theme_dirs=theme_dirs(),
         )
         for problem in problems.warnings:
             log.warning(str(problem))

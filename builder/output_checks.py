@@ -23,7 +23,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,8 +240,12 @@ def run_checks(
     site_url: str | None = None,
     shown_as: str | None = None,
     volatile: Iterable[str] = (),
+    theme_dirs: Sequence[Path],
 ) -> CheckReport:
     """Check the built site in `site_dir`.
+
+    `theme_dirs`: where the engine's theme takes its static files from (the adapter knows): a
+    site file identical to one there is the theme's, not ours, and is not scanned.
 
     `volatile`: file names of this build that every page mentions and that change with the
     data (see _Masks); they only make a rebuild cheaper, never change what is found.
@@ -275,7 +279,7 @@ def run_checks(
         return key, found
 
     files = _site_files(site_dir)
-    roots = personal_data.theme_dirs()
+    roots = list(theme_dirs)
     pages: dict[str, tuple[_Key, FileSummary]] = {}
     for rel, path in files:
         name = Path(rel)
@@ -353,6 +357,7 @@ def check_output(
     site_url: str | None = None,
     volatile: Iterable[str] = (),
     handwritten: Iterable[str] = (),
+    theme_dirs: Sequence[Path],
 ) -> Problems:
     """Every problem found in the built files (personal data, broken links...).
 
@@ -362,6 +367,7 @@ def check_output(
     config's `site_url` so that absolute links to the portal itself are checked too.
     """
     allow = (portal_allowlist(portal) if portal is not None else Allowlist()).with_handwritten(handwritten)
-    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, volatile=volatile)
+    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, volatile=volatile,
+                        theme_dirs=theme_dirs)
     log.info(report.summary())
     return report.problems

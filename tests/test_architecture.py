@@ -25,8 +25,6 @@ ENGINE_OUTSIDE_ADAPTER: dict[str, str] = {
     "builder.search.hooks": "the search's MkDocs hooks (File.generated, config.extra, lunr.js "
     "from the mkdocs package); helper 16 is rewriting search: move what is MkDocs-specific into "
     "the adapter and keep the engine-neutral index/corpus in search/",
-    "builder.checks.personal_data": "imports material to find the theme's own files (which are "
-    "not scanned); the adapter should pass the theme folders to the output checks instead",
 }
 
 # Import cycles that exist today, each as its set of modules; the list only shrinks.

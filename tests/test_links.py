@@ -18,6 +18,7 @@ from conftest import DATA, REPO, config_with_docs
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import check_links
 from builder.loader import load
+from builder.mkdocs_plugin import theme_dirs
 from builder.output_checks import run_checks
 from builder.pages.common import campaign_url, file_path
 from builder.privacy import portal_allowlist
@@ -105,7 +106,7 @@ def test_the_demo_site_has_no_broken_link(site_factory) -> None:
     site = site_factory(TODAY)
     portal = load(DATA).portal
     assert portal is not None
-    report = run_checks(site, allow=portal_allowlist(portal), site_url="http://127.0.0.1:8000/")
+    report = run_checks(site, allow=portal_allowlist(portal), site_url="http://127.0.0.1:8000/", theme_dirs=theme_dirs())
     assert report.broken_links == 0, report.problems.to_text()
     pages = len(list(site.rglob("*.html")))
     assert report.links_checked > 10 * pages  # every page's navigation, header and content

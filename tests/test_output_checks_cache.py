@@ -21,6 +21,7 @@ from conftest import DATA, REPO, config_with_docs
 
 from builder import output_checks
 from builder.loader import load
+from builder.mkdocs_plugin import theme_dirs
 from builder.output_checks import CheckReport, run_checks
 from builder.privacy import id18_check_digit, portal_allowlist
 from builder.sitebuild import build_site
@@ -39,7 +40,7 @@ class Run:
 
 def check(site: Path, allow: frozenset[str] = frozenset()) -> Run:
     hits, misses = output_checks.stats.hits, output_checks.stats.misses
-    report = run_checks(site, allow=allow, site_url=SITE_URL, shown_as="site")
+    report = run_checks(site, allow=allow, site_url=SITE_URL, shown_as="site", theme_dirs=theme_dirs())
     return Run(report, output_checks.stats.hits - hits, output_checks.stats.misses - misses)
 
 

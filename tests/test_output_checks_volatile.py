@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder import output_checks
+from builder.mkdocs_plugin import theme_dirs
 from builder.output_checks import run_checks
 from builder.privacy import id18_check_digit
 
@@ -33,7 +34,7 @@ def _site(root: Path, index: str, *, text: str = "正文", link: str | None = No
 
 def _run(site: Path, index: str) -> tuple[list[str], int, int]:
     hits, misses = output_checks.stats.hits, output_checks.stats.misses
-    report = run_checks(site, shown_as="site", volatile=(index,))
+    report = run_checks(site, shown_as="site", volatile=(index,), theme_dirs=theme_dirs())
     return (
         [str(p) for p in report.problems.errors],
         output_checks.stats.hits - hits,

@@ -21,6 +21,7 @@ import pytest
 from conftest import DATA, REPO, build, copy_data
 
 from builder.loader import load
+from builder.mkdocs_plugin import theme_dirs
 from builder.output_checks import run_checks
 from builder.privacy import id18_check_digit, portal_allowlist
 
@@ -49,7 +50,7 @@ def test_the_demo_site_is_clean_and_every_text_file_is_scanned(site_factory) -> 
     site = site_factory(TODAY)
     portal = load(DATA).portal
     assert portal is not None
-    report = run_checks(site, allow=portal_allowlist(portal))
+    report = run_checks(site, allow=portal_allowlist(portal), theme_dirs=theme_dirs())
     assert report.problems.to_text() == ""
     html = list(site.rglob("*.html"))
     assert report.files_scanned >= len(html) + 2  # every page, the feed, the calendar, …

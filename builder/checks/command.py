@@ -55,6 +55,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_check_site(args: argparse.Namespace) -> int:
     from builder.loader import load
+    from builder.mkdocs_plugin import theme_dirs  # the engine's theme: the adapter knows it
 
     site = Path(args.site)
     if not site.is_dir():
@@ -79,6 +80,7 @@ def cmd_check_site(args: argparse.Namespace) -> int:
         allow=allow,
         site_url=_site_url(Path(args.config)),
         shown_as=str(args.site).rstrip("/\\") or ".",
+        theme_dirs=theme_dirs(),
     )
     if report.problems:
         print(report.problems.to_text(), file=sys.stderr)

@@ -12,7 +12,7 @@ import bisect
 import gzip
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -222,16 +222,7 @@ def scan_file(path: Path) -> Iterator[Hit]:
     yield from scan_content(content_suffix(path), read_content(path))
 
 
-def theme_dirs() -> list[Path]:
-    """Where the installed theme's static files come from (Material's templates folder)."""
-    try:
-        import material
-    except ImportError:
-        return []
-    return [Path(material.__file__).resolve().parent / "templates"]
-
-
-def is_theme_copy(rel: str, data: bytes, roots: list[Path]) -> bool:
+def is_theme_copy(rel: str, data: bytes, roots: Sequence[Path]) -> bool:
     """A file (`rel` in the site, `data` its bytes as written) copied byte for byte from the
     installed theme carries no data of ours (Material's bundles name their authors' e-mail
     addresses, which are not a 公示's business)."""
