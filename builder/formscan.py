@@ -181,6 +181,49 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
+MAX_SHEET_ROWS = 20_000
+MAX_SHEET_CELLS = 200_000
+_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")
+
+
+def workbook_too_large(data: bytes) -> str | None:
+    """Why a workbook is too large to open (Chinese), or None; read before openpyxl opens it,
+    which holds every cell in memory (issue 12: a 1.5 MB zip bomb ran for minutes at 3 GB, a
+    million-row sheet ended in MemoryError). Counts rows and cells by streaming the XML."""
+    try:
+        archive = _open_zip(data)
+    except Unscannable as exc:
+        return exc.reason
+    with archive:
+        rows = cells = 0
+        for info in archive.infolist():
+            if not info.filename.startswith("xl/worksheets/"):
+                continue
+            tail = b""
+            with archive.open(info) as f:
+                while True:
+                    chunk = f.read(1 << 20)
+                    block = tail + chunk
+                    # A tag cut by the chunk's end is counted with the next chunk.
+                    cut = len(block) - 16 if chunk else len(block)
+                    for m in _ROW_OR_CELL.finditer(block, 0, len(block)):
+                        if m.start() >= cut:
+                            break
+                        if m.group(1) == b"row":
+                            rows += 1
+                        else:
+                            cells += 1
+                    if rows > MAX_SHEET_ROWS or cells > MAX_SHEET_CELLS:
+                        return (
+                            f"工作簿超过 {MAX_SHEET_ROWS} 行或 {MAX_SHEET_CELLS} 个单元格，未读取："
+                            "花名册每人一行，请删除多余的行（包括只有格式、没有内容的空行）后再导入"
+                        )
+                    if not chunk:
+                        break
+                    tail = block[cut:]
+    return None
+
+
 def _zip_pieces(suffix: str, data: bytes) -> Iterator[Piece]:
     with _open_zip(data) as archive:
         names = [i.filename for i in archive.infolist() if not i.is_dir()]

@@ -92,13 +92,72 @@ def _mark(node: yaml.Node) -> Loc:
     return Loc(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+MAX_DEPTH = 64
+"""Nesting a data file may have (the contract needs 6): deeper input is refused before the
+recursive composer and walker see it (a RecursionError, or a C stack overflow in libyaml)."""
+MAX_ALIAS_NODES = 10_000
+"""Nodes that aliases (*name) may repeat in all: a 530-byte "billion laughs" document would
+otherwise expand to billions (issue 12: 59 s and 3.5 GB, then a MemoryError)."""
+
+
+class TooLarge(Exception):
+    """The document is refused as a whole; `message` and `where` say why and where."""
+
+    def __init__(self, where: Loc, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+# Characters no data file needs and that break what is built from it (XML 1.0 forbids them in
+# feed.xml, a lone surrogate cannot even be written as UTF-8): control characters other than
+# tab and line breaks, surrogates, and the two non-characters U+FFFE/U+FFFF. YAML lets a
+# double-quoted value write them as escapes ("\0", "\e", "\ud800"), which its reader's own
+# check does not see.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_character(text: str) -> str | None:
+    """`U+XXXX` of the first character of `text` no data file may hold, or None."""
+    m = _BAD_CHARS.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+def _bad_char_message(code: str) -> str:
+    return (
+        f"含有不可见的控制字符或无效字符（{code}），请删除它；它可能是双引号中的转义（如 \\0、\\e），"
+        "也常随从网页、Word 或 Excel 复制的文字混进来"
+    )
+
+
 class _Walker:
     def __init__(self, doc: SourceDoc, loader: Any, problems: Problems) -> None:
         self.doc = doc
         self.loader = loader
         self.problems = problems
+        self.seen: set[int] = set()
+        self.in_alias = 0
+        self.alias_nodes = 0
 
     def walk(self, node: yaml.Node, path: PathKey) -> Any:
+        # An alias is the anchored node itself, met again: count what it repeats.
+        repeated = id(node) in self.seen
+        self.seen.add(id(node))
+        self.in_alias += repeated
+        try:
+            if self.in_alias:
+                self.alias_nodes += 1
+                if self.alias_nodes > MAX_ALIAS_NODES:
+                    raise TooLarge(
+                        _mark(node),
+                        f"别名（*）重复引用的内容超过 {MAX_ALIAS_NODES} 项（可能是恶意构造的“别名炸弹”），"
+                        "文件未读取；数据文件中请不要使用 & 锚点和 * 别名，直接写出每一项",
+                    )
+            return self._walk(node, path)
+        finally:
+            self.in_alias -= repeated
+
+    def _walk(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             self.doc.kinds[path] = "map"
@@ -109,6 +168,11 @@ class _Walker:
         kind = _SCALAR_KIND.get(node.tag, "str")
         self.doc.kinds[path] = kind
         self.doc.raw[path] = node.value
+        code = bad_character(node.value)
+        if code is not None:
+            self.problems.error(self.doc.path, *_astuple(_mark(node)), _bad_char_message(code))
+            self.doc.raw[path] = _BAD_CHARS.sub("\ufffd", node.value)
+            return _BAD_CHARS.sub("\ufffd", node.value)
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError:
@@ -127,6 +191,10 @@ class _Walker:
                 continue
             key = key_node.value
             where = _mark(key_node)
+            code = bad_character(key)
+            if code is not None:
+                self.problems.error(self.doc.path, *_astuple(where), _bad_char_message(code))
+                key = _BAD_CHARS.sub("\ufffd", key)
             if key in first_seen:
                 # Reported after the walk, when the record it belongs to can be named.
                 self.doc.duplicates.append(Duplicate((*path, key), where, first_seen[key]))
@@ -250,6 +318,11 @@ def parse_yaml(
     `root` (the file's model) names keys in plain words, `describer` names the record a
     duplicate key sits in; both only improve messages.
     """
+    try:
+        _check_depth(text)
+    except TooLarge as exc:
+        problems.error(display_path, exc.where.line, exc.where.column, exc.message)
+        return SourceDoc(path=display_path, text=text, failed=True)
     slips = typing_slips(text)
     for line, column, message in slips:
         problems.error(display_path, line, column, message)
@@ -266,6 +339,43 @@ def parse_yaml(
     if doc.data is not None:
         _report_duplicates(doc, problems, root, describer(doc) if describer else None)
     return doc
+
+
+# What bounds the nesting depth of a document, read cheaply from its text: a block collection
+# nested in another starts at a larger column, or at the same one once (a sequence under a key),
+# and every column a block node can start at lies within a line's prefix of indentation and
+# indicators; every flow collection has an opening bracket. Real data files stay far below the
+# limit, so the exact count (the parser's events, which costs about a third of a parse) runs
+# only for the rare file this bound cannot clear.
+_PREFIX = re.compile(r"^(?:[ \t\-?:]|[&!][^\s]*)*", re.M)
+
+
+def _check_depth(text: str) -> None:
+    prefix = max((len(m.group()) for m in _PREFIX.finditer(text)), default=0)
+    if 2 * (prefix + 1) + text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    loader = (_CLoader or yaml.SafeLoader)(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise TooLarge(
+                        Loc(mark.line + 1, mark.column + 1),
+                        f"嵌套超过 {MAX_DEPTH} 层，文件未读取：数据文件只需要几层缩进或括号，"
+                        "请检查这里是否多了括号或缩进",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the parse that follows reports it where it is
+    finally:
+        loader.dispose()
 
 
 # PyYAML's libyaml binding composes the same nodes with the same marks (columns counted in
@@ -286,6 +396,9 @@ def _parse_with_libyaml(text: str, display_path: str) -> tuple[SourceDoc, Proble
     try:
         node = loader.get_single_node()
         doc.data = None if node is None else _Walker(doc, loader, found).walk(node, ())
+    except TooLarge as exc:
+        found.error(display_path, exc.where.line, exc.where.column, exc.message)
+        doc.data, doc.failed = None, True
     except (yaml.YAMLError, ValueError):
         return None
     finally:
@@ -313,6 +426,9 @@ def _parse_with_python(text: str, display_path: str, problems: Problems) -> Sour
             doc.data = None
         else:
             doc.data = _Walker(doc, loader, problems).walk(node, ())
+    except TooLarge as exc:
+        problems.error(display_path, exc.where.line, exc.where.column, exc.message)
+        doc.data, doc.failed = None, True
     except yaml.MarkedYAMLError as exc:
         line, column = _yaml_error_location(exc)
         message = _yaml_error_message(exc)

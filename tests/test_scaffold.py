@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import REPO
+from hostile import forms as hostile_forms
 
 from builder.cli import main
 from builder.loader import load
@@ -100,7 +101,7 @@ def test_every_commented_example_is_valid_once_enabled(tmp_path: Path) -> None:
 
     data_dir = tmp_path / "data"
     (data_dir / "campaigns" / ROUND).mkdir(parents=True)
-    (data_dir / "campaigns" / ROUND / "登记表.docx").write_bytes(b"PK\x03\x04 form")
+    (data_dir / "campaigns" / ROUND / "登记表.docx").write_bytes(hostile_forms.docx(["登记表"]))
     (data_dir / "campaigns" / f"{ROUND}.yml").write_text(_fill("\n".join(enabled) + "\n"),
                                                          encoding="utf-8")
     loaded = load(data_dir)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile import forms as hostile_forms
 
 from builder.loader import load
 from builder.workdays import package_years
@@ -101,7 +102,7 @@ def check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Check:
             (data / folder).mkdir(parents=True)
         if campaign is not None or CAMPAIGN in (files or {}):
             (data / "campaigns" / "demo").mkdir()
-            (data / "campaigns" / "demo" / "登记表.docx").write_bytes(b"PK\x03\x04 form")
+            (data / "campaigns" / "demo" / "登记表.docx").write_bytes(hostile_forms.docx(["登记表"]))
         if campaign is not None:
             (root / CAMPAIGN).write_text(campaign, encoding="utf-8")
         if candidates is not None:
@@ -819,7 +820,9 @@ def test_loaded_round(check: Check) -> None:
     assert round_.publicity_end == dt.date(2020, 10, 10)
     assert [p.name for p in round_.people] == ["张三", "李四"]
     form = next(f for f in round_.forms if f.file == "登记表.docx")
-    assert (form.title, form.size, form.format) == ("登记表", 9, "Word 文档（DOCX）")
+    assert (form.title, form.size, form.format) == (
+        "登记表", len(hostile_forms.docx(["登记表"])), "Word 文档（DOCX）"
+    )
 
 
 def test_rounds_without_published_sort_by_year_then_earliest_deadline(check: Check) -> None:

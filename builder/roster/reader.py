@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from builder.formscan import workbook_too_large
 from builder.problems import Severity
 from builder.roster.columns import _HEADER_BY_KEY, _HEADER_INDEX, PERSONAL_HEADERS, normalise_header
 from builder.roster.findings import Finding
@@ -177,6 +178,12 @@ def _formula_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 def read_roster(path: Path, shown: str) -> Roster:
     """Rows of a roster workbook with their texts by field; problems of cells and headers."""
     findings: list[Finding] = []
+    try:
+        too_large = workbook_too_large(path.read_bytes())
+    except OSError:
+        too_large = None  # reported just below, as openpyxl fails to open it
+    if too_large is not None:
+        return Roster([], {}, [Finding(shown, too_large)], shown)
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:

@@ -145,3 +145,17 @@ def zip_bomb_xlsx() -> bytes:
             for _ in range(200):
                 f.write(block)
     return buf.getvalue()
+
+
+def million_row_xlsx(rows: int = 1_000_000) -> bytes:
+    """A workbook whose one sheet has `rows` tiny rows (about 2 MB compressed)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            for start in range(1, rows + 1, 10_000):
+                f.write(b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r)
+                                 for r in range(start, min(start + 10_000, rows + 1))))
+            f.write(b"</sheetData></worksheet>")
+    return buf.getvalue()
