@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -24,8 +26,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from builder import hostfiles
+from builder.atomicfs import make_world_readable, replace_dir
 from builder.calendar_ics import build_ics
 from builder.feed import build_feed
 from builder.loader import load
@@ -38,6 +42,34 @@ from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
+
+SITE_URL_ENV = "GONGSHI_SITE_URL"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def site_url_from_env(value: str) -> str:
+    """`GONGSHI_SITE_URL` as MkDocs keeps `site_url`: an absolute http(s) URL ending in /."""
+    parts = urlsplit(value.strip())
+    # The nginx site (deploy/nginx.conf) serves the portal at the root of its host, and the
+    # pages' absolute links assume it: a path in the address would break them.
+    if (
+        parts.scheme not in ("http", "https") or not parts.hostname
+        or parts.path not in ("", "/") or parts.query or parts.fragment
+    ):
+        raise PluginError(
+            f"环境变量 {SITE_URL_ENV} 应为网站根目录的完整地址，如 https://gongshi.example.gov.cn/"
+            f"（不带路径），而不是「{value}」"
+        )
+    url = value.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def _strict_warnings_logged() -> bool:
+    """Whether MkDocs' strict-mode counter saw a warning: it aborts only after on_post_build,
+    so the swap must not happen before that."""
+    return any(
+        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
+    )
 
 
 def theme_dirs() -> list[Path]:
@@ -78,6 +110,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     pages: dict[str, PageSource]
     handwritten: frozenset[str] = frozenset()
     command: str = "build"
+    target: Path | None = None
+    """Where the site goes once every check has passed (`site_dir` as configured)."""
+    staging: Path | None = None
+    """The sibling directory MkDocs writes into meanwhile (None under `mkdocs serve`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for a whole serve session;
@@ -94,6 +130,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return today_in_shanghai()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.staging = self.target = None
+        env_url = os.environ.get(SITE_URL_ENV)
+        if env_url:
+            config.site_url = site_url_from_env(env_url)
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         base = Path(config.config_file_path).parent
@@ -111,7 +151,38 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # The generated forms (the blank roster of a round with quotas) join on the publishing side.
         self.portal = with_blank_rosters(published_portal(loaded.portal, self.today))
         self.pages = {}
+        fixed_day = bool(self.config.today or os.environ.get("GONGSHI_TODAY"))
+        host = urlsplit(config.site_url or "").hostname
+        if self.command != "serve" and not fixed_day and (host is None or host in LOOPBACK_HOSTS):
+            # A build of a given day (GONGSHI_TODAY) is a preview or a test; a build for today
+            # outside `mkdocs serve` is what gets published, and would link to localhost.
+            log.warning(
+                f"网站地址 site_url 仍是「{config.site_url or '（未设置）'}」：订阅、日历、站点地图和"
+                f"规范链接都会指向本机。正式发布前请设置环境变量 {SITE_URL_ENV}=https://本站域名/，"
+                "或修改 mkdocs.yml 中的 site_url"
+            )
+        if self.command != "serve":
+            self._stage(config)
         return config
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Send MkDocs' output to a hidden sibling of `site_dir`; `on_post_build` swaps it in
+        only when every check has passed, so a failed `mkdocs build` or `gongshi build` leaves
+        the previous site byte-identical. (`mkdocs serve` has its own: builder.sitebuild.)"""
+        self.target = Path(config.site_dir).resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(
+            tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent)
+        )
+        config.site_dir = str(self.staging)
+
+    def discard_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.discard_staging()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.portal is not None
@@ -183,3 +254,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 "生成的网站未通过检查，原网站未改动：\n"
                 + "\n".join(str(p) for p in problems.errors)
             )
+        if self.staging is None or self.target is None:
+            return
+        if config.strict and _strict_warnings_logged():
+            self.discard_staging()  # MkDocs aborts right after this hook
+            return
+        make_world_readable(self.staging)
+        replace_dir(self.staging, self.target)
+        self.staging = None
+        config.site_dir = str(self.target)

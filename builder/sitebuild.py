@@ -1,7 +1,9 @@
 """Build the site atomically: into a temporary sibling directory, swapped in only on success.
 
 A validation error, an exception mid-build or a failed output check leaves the previous site
-byte-identical, so a typo in one YAML file never takes the live portal down.
+byte-identical, so a typo in one YAML file never takes the live portal down. The staging and
+the swap are the plugin's (`builder.mkdocs_plugin`), so a plain `mkdocs build` gets them too;
+`build_site` adds the command-line messages and the cleanup after an interrupt.
 
 `mkdocs serve` gets the same promise from `serve_last_good`: MkDocs rebuilds into the directory
 it serves, and cleans it before writing, so a rebuild that fails half-way would leave a half or
@@ -29,24 +31,6 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old tree is removed afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(
     config_file: Path,
     *,
@@ -71,29 +55,28 @@ def build_site(
     except (ConfigurationError, Abort) as exc:
         print(f"配置错误：{exc}", file=sys.stderr)
         return 1
-    target = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    cfg.site_dir = str(staging)
+    if site_dir is not None:
+        cfg.site_dir = str(Path(site_dir).resolve())
     plugin = cfg.plugins.get("gongshi")
-    if plugin is not None:
-        if data_dir is not None:
-            plugin.config.data_dir = str(Path(data_dir).resolve())
-        if today is not None:
-            plugin.config.today = today
+    if plugin is None:
+        print("配置错误：mkdocs.yml 的 plugins 中没有 gongshi", file=sys.stderr)
+        return 1
+    if data_dir is not None:
+        plugin.config.data_dir = str(Path(data_dir).resolve())
+    if today is not None:
+        plugin.config.today = today
     try:
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         # MkDocs has already logged a plugin's error and turned it into this bare Abort.
         reason = "原因见上方的错误信息" if "BuildError" in str(exc) else str(exc)
         print(f"\n生成失败，原网站未改动：{reason}", file=sys.stderr)
         return 1
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        # MkDocs' on_build_error sees only Exception; an interrupt lands here.
+        plugin.discard_staging()
         print(f"\n生成失败（程序异常：{type(exc).__name__}: {exc}），原网站未改动", file=sys.stderr)
         raise
-    _swap(staging, target)
     return 0
 
 

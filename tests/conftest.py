@@ -6,10 +6,13 @@ import contextlib
 import functools
 import http.server
 import os
+import pwd
 import re
 import shutil
 import socket
+import stat
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -44,14 +47,37 @@ def build_site_with(tmp: Path, site_dir: Path, data_dir: Path, docs_dir: Path, t
 
 
 @pytest.fixture(scope="session")
-def site_factory(tmp_path_factory: pytest.TempPathFactory):
+def www_root() -> Iterator[Path]:
+    """A world-readable directory (0755) for everything nginx serves.
+
+    nginx's workers run as an unprivileged user, as in production, and pytest's `tmp_path`
+    directories are 0700: a site built there answers 403.
+    """
+    root = Path(tempfile.mkdtemp(prefix="gongshi-www-"))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def www_path(www_root: Path) -> Path:
+    """A fresh world-readable directory for one test (build the site to serve under it)."""
+    path = Path(tempfile.mkdtemp(dir=www_root))
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_factory(www_root: Path):
     """`site_factory(today, data_dir=DATA)` → path of a built site, cached per session."""
     cache: dict[tuple[str, str], Path] = {}
 
     def make(today: str, data_dir: Path = DATA) -> Path:
         key = (today, str(data_dir))
         if key not in cache:
-            out = tmp_path_factory.mktemp(f"site-{today}") / "site"
+            home = Path(tempfile.mkdtemp(prefix=f"site-{today}-", dir=www_root))
+            home.chmod(0o755)
+            out = home / "site"
             assert build(out, today=today, data_dir=data_dir) == 0, "site build failed"
             cache[key] = out
         return cache[key]
@@ -107,9 +133,33 @@ def nginx_site_config(root: Path, port: int) -> str:
     return text
 
 
+def nginx_worker_user() -> str:
+    """What Debian's nginx runs its workers as (`user www-data;`), or `nobody` without it."""
+    try:
+        pwd.getpwnam("www-data")
+        return "www-data"
+    except KeyError:
+        return "nobody nogroup"
+
+
+def unreadable_for_workers(root: Path) -> Path | None:
+    """The first directory on the way to `root` that other users cannot enter or list."""
+    root = Path(root).resolve()
+    for d in [*reversed(root.parents), root]:
+        mode = d.stat().st_mode
+        need = stat.S_IXOTH | (stat.S_IROTH if d == root else 0)
+        if mode & need != need:
+            return d
+    return None
+
+
 def nginx_main_config(tmp: Path, site_conf: Path) -> str:
-    """A whole nginx.conf for one test server: everything nginx writes stays under `tmp`."""
-    user = "user root;\n" if os.geteuid() == 0 else ""
+    """A whole nginx.conf for one test server: everything nginx writes stays under `tmp`.
+
+    Started as root (as on CI), the master drops its workers to an unprivileged user, as
+    Debian's packaged nginx does, so a site the workers cannot read fails here as it would live.
+    """
+    user = f"user {nginx_worker_user()};\n" if os.geteuid() == 0 else ""
     temp = "\n".join(
         f"    {name}_temp_path {tmp / name};"
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -135,6 +185,12 @@ def nginx_serve(root: Path, tmp: Path) -> Iterator[str]:
     """Serve `root` with Debian's nginx and deploy/nginx.conf on a free loopback port."""
     if not NGINX.exists():
         pytest.fail("Debian nginx is missing (/usr/sbin/nginx): run `make test` (it installs it) or apt-get install nginx")
+    blocked = unreadable_for_workers(root)
+    if blocked is not None:
+        pytest.fail(
+            f"nginx's workers ({nginx_worker_user()}) cannot read {blocked} "
+            f"(mode {stat.S_IMODE(blocked.stat().st_mode):o}): serve from `www_path`, not tmp_path"
+        )
     tmp.mkdir(parents=True, exist_ok=True)
     port = free_port()
     site_conf = tmp / "site.conf"

@@ -187,9 +187,11 @@ def write_yaml(path: Path, data: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The demo data plus the hostile round, built once for this module."""
-    root = tmp_path_factory.mktemp("hostile")
+def hostile(www_root: Path) -> dict[str, Any]:
+    """The demo data plus the hostile round, built once for this module (served by nginx,
+    hence under the world-readable `www_root`)."""
+    root = www_root / "hostile"
+    root.mkdir(mode=0o755)
     data = root / "data"
     shutil.copytree(DATA, data)
     campaign_filler = Filler(MARKDOWN)

@@ -100,7 +100,9 @@ def test_data_errors_stop_the_build_listing_every_problem(tmp_path, caplog):
 
 
 @pytest.mark.browser
-def test_raw_html_and_script_links_in_yaml_never_reach_the_page(tmp_path, page, server_factory):
+def test_raw_html_and_script_links_in_yaml_never_reach_the_page(
+    tmp_path, www_path, page, server_factory
+):
     data = copy_data(tmp_path)
     campaign = data / "campaigns" / "2026-shili-jishu-daitouren.yml"
     text = campaign.read_text(encoding="utf-8").replace(
@@ -110,7 +112,7 @@ def test_raw_html_and_script_links_in_yaml_never_reach_the_page(tmp_path, page, 
         1,
     )
     campaign.write_text(text, encoding="utf-8")
-    site = tmp_path / "site"
+    site = www_path / "site"
     assert build(site, today="2026-11-18", data_dir=data) == 0
     base = server_factory(site)
     page.goto(base + "campaigns/2026-shili-jishu-daitouren/")

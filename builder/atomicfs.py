@@ -1,0 +1,109 @@
+"""Filesystem steps that publishing relies on: atomic directory swaps, symlink switches, modes.
+
+Whatever the web server reads must never be missing or half-written, and must be readable by
+its unprivileged workers (Debian's nginx runs them as www-data) whatever the umask of the
+build: `tempfile.mkdtemp` makes 0700 directories, and copied form files keep their own modes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import stat
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _renameat2() -> object | None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    func = getattr(libc, "renameat2", None)
+    if func is None:
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the two paths in one step (Linux renameat2 RENAME_EXCHANGE).
+
+    False when the C library, the kernel or the filesystem cannot do it; any other failure
+    raises. After True, `a` holds what `b` held and the other way round.
+    """
+    if _RENAMEAT2 is None:
+        return False
+    rc = _RENAMEAT2(  # type: ignore[operator]
+        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
+    )
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(a), None, str(b))
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the finished tree `new` in place of `target`; the old tree is removed afterwards.
+
+    With RENAME_EXCHANGE there is no moment without `target`, and a crash at any point leaves
+    either the old or the new tree complete there. Only where the kernel cannot exchange does
+    it fall back to two renames (a short window without `target`, undone on failure).
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    if exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if old.exists():
+        shutil.rmtree(old)
+    target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def switch_symlink(link: Path, points_to: str) -> None:
+    """Make `link` point to `points_to` by renaming a new symlink over it (atomic)."""
+    tmp = link.with_name(f".{link.name}.new-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(points_to)
+    os.replace(tmp, link)
+
+
+DIR_MODE = 0o755
+FILE_MODE = 0o644
+
+
+def make_world_readable(root: Path) -> None:
+    """Directories 0755 and files 0644 under (and including) `root`; symlinks are left alone.
+
+    Execute bits on files are dropped too: nothing a static site serves is a program.
+    """
+    os.chmod(root, DIR_MODE)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                os.chmod(path, DIR_MODE)
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != FILE_MODE:
+                os.chmod(path, FILE_MODE)
