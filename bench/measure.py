@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -126,6 +127,14 @@ def nginx_binary() -> str:
 DEPLOY_CONF = REPO / "deploy" / "nginx.conf"
 
 
+def worker_user() -> str:
+    try:
+        pwd.getpwnam("www-data")
+        return "www-data"
+    except KeyError:
+        return "nobody nogroup"
+
+
 def _site_conf(root: Path, port: int, *, csp: bool) -> str:
     """deploy/nginx.conf with `listen` and `root` changed (and, for the alternative, no CSP)."""
     text = DEPLOY_CONF.read_text(encoding="utf-8")
@@ -153,7 +162,8 @@ def nginx(root: Path, *, csp: bool = True) -> Iterator[str]:
     site_conf.write_text(_site_conf(root.resolve(), port, csp=csp), encoding="utf-8")
     temp = "\n".join(f"    {name}_temp_path {work / name};"
                      for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    user = "user root;\n" if os.geteuid() == 0 else ""
+    # Workers unprivileged, as Debian's nginx runs them (www-data), whatever bench runs as.
+    user = f"user {worker_user()};\n" if os.geteuid() == 0 else ""
     conf = work / "nginx.conf"
     conf.write_text(
         f"{user}worker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
