@@ -189,7 +189,10 @@ _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")
 def workbook_too_large(data: bytes) -> str | None:
     """Why a workbook is too large to open (Chinese), or None; read before openpyxl opens it,
     which holds every cell in memory (issue 12: a 1.5 MB zip bomb ran for minutes at 3 GB, a
-    million-row sheet ended in MemoryError). Counts rows and cells by streaming the XML."""
+    million-row sheet ended in MemoryError). Counts rows and cells by streaming the XML. A file
+    that is not a zip at all is left to the reader, whose message says how to convert it."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return None
     try:
         archive = _open_zip(data)
     except Unscannable as exc:
