@@ -114,6 +114,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     """Where the site goes once every check has passed (`site_dir` as configured)."""
     staging: Path | None = None
     """The sibling directory MkDocs writes into meanwhile (None under `mkdocs serve`)."""
+    failure: list[str] | None = None
+    """The problems that made the last build fail (for the preview's error page)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for a whole serve session;
@@ -136,6 +138,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             config.site_url = site_url_from_env(env_url)
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
+        self.failure = None
         base = Path(config.config_file_path).parent
         self.data_dir = (base / self.config.data_dir).resolve()
         loaded = load(self.data_dir)
@@ -146,6 +149,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             # Logged as warnings so that `mkdocs build --strict` stops on them.
             log.warning(str(problem))
         if loaded.portal is None or loaded.problems.errors:
+            problems = loaded.problems
+            self.failure = [str(p) for p in [*problems.errors, *problems.warnings]]
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
         self.today = self._today()
         # The generated forms (the blank roster of a round with quotas) join on the publishing side.
@@ -234,7 +239,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # A failed rebuild keeps the last good build on screen (builder.sitebuild).
         from builder.sitebuild import serve_last_good
 
-        return serve_last_good(server)
+        return serve_last_good(server, lambda: self.failure)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.portal is not None
@@ -250,6 +255,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:
+            self.failure = [str(p) for p in problems.errors]
             raise PluginError(
                 "生成的网站未通过检查，原网站未改动：\n"
                 + "\n".join(str(p) for p in problems.errors)

@@ -9,7 +9,8 @@ the swap are the plugin's (`builder.mkdocs_plugin`), so a plain `mkdocs build` g
 it serves, and cleans it before writing, so a rebuild that fails half-way would leave a half or
 empty site (or one that failed the personal-data check) on screen. Instead each successful build
 is moved aside and served from there; a failed rebuild leaves the last good one on screen and
-its error in the log.
+its error in the log, and every page the preview serves shows the problems over the last good
+page (builder.preview_errors) until a rebuild succeeds.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from builder import preview_errors
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
@@ -94,8 +97,12 @@ class LastGoodSite:
     answer 404. Through the symlink it opens the new build.
     """
 
-    def __init__(self, server: Any) -> None:
+    def __init__(self, server: Any, failure: Callable[[], list[str] | None] = lambda: None) -> None:
         self.server = server
+        self.failure = failure
+        """The problems of the build that just failed, in `gongshi validate` order, if known."""
+        self.problems: list[str] = []
+        """While not empty, the last rebuild failed: every HTML page served shows these."""
         self.build_dir = Path(server.root)
         self.holder = Path(tempfile.mkdtemp(prefix="gongshi-serve-", dir=self.build_dir.parent))
         atexit.register(shutil.rmtree, self.holder, True)
@@ -103,6 +110,16 @@ class LastGoodSite:
         self.original: Callable[[], None] = server.builder
         server.builder = self.build
         server.error_handler = self.error_page
+        # MkDocs 1.6 passes every HTML page it serves through this, to add live reload.
+        inject_livereload = getattr(server, "_inject_js_into_html", None)
+        if inject_livereload is None:
+            log.warning("MkDocs 的预览服务器内部结构已变化：数据有错误时，浏览器中不会显示错误列表")
+        else:
+            def inject(content: bytes, epoch: int) -> bytes:
+                content = inject_livereload(content, epoch)
+                return preview_errors.inject(content, self.problems) if self.problems else content
+
+            server._inject_js_into_html = inject
 
     def promote(self) -> None:
         self.generation += 1
@@ -119,33 +136,35 @@ class LastGoodSite:
     def build(self) -> None:
         try:
             self.original()
-        except BaseException:
+        except Exception as exc:
+            # MkDocs logs a plugin's error only the first time it sees that text: say it all
+            # again on every failed rebuild, in our own words.
+            self.problems = self.failure() or [f"生成失败（程序异常：{type(exc).__name__}: {exc}）"]
             log.error(
-                "预览未更新：本次生成失败（原因见上方的错误信息），浏览器中仍显示上一次成功生成的网站。"
+                f"预览未更新：本次生成失败，共 {len(self.problems)} 个问题：\n"
+                + "\n".join(self.problems)
+                + "\n浏览器中的每一页都列出了这些问题（下面是上一次成功生成的网站）；"
                 "改正后保存文件，预览会自动更新。"
             )
-            self.unstick()
-            raise
-        self.promote()
-
-    def unstick(self) -> None:
-        """MkDocs 1.6 holds every request until the build it started has finished successfully
-        ("the server will appear stuck until build errors are resolved"). The last good build
-        is complete and still served, so mark the failed one as never wanted."""
-        cond = getattr(self.server, "_epoch_cond", None)
-        if cond is None or not hasattr(self.server, "_visible_epoch"):
-            log.warning("MkDocs 的预览服务器内部结构已变化：生成失败后预览可能会停止响应")
+            # Returning (not raising) lets MkDocs reload the browsers: they get the error page.
             return
-        with cond:
-            self.server._wanted_epoch = self.server._visible_epoch
-            cond.notify_all()
+        self.problems = []
+        self.promote()
 
     def error_page(self, code: int) -> bytes | None:
         page = Path(self.server.root) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+        found = page.read_bytes() if code in (404, 500) and page.is_file() else None
+        if not self.problems:
+            return found
+        if found is None:
+            return preview_errors.error_document(self.problems)
+        inject = getattr(self.server, "_inject_js_into_html", None)
+        epoch = getattr(self.server, "_visible_epoch", 0)
+        return inject(found, epoch) if inject else preview_errors.inject(found, self.problems)
 
 
-def serve_last_good(server: Any) -> Any:
-    """Call from the plugin's `on_serve`, after MkDocs' first (successful) build."""
-    LastGoodSite(server).promote()
+def serve_last_good(server: Any, failure: Callable[[], list[str] | None] = lambda: None) -> Any:
+    """Call from the plugin's `on_serve`, after MkDocs' first (successful) build. `failure`
+    gives the problems of a build that failed (None when it was no data problem)."""
+    LastGoodSite(server, failure).promote()
     return server
