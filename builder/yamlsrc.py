@@ -364,9 +364,9 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                    mark = event.start_mark  # a parsed event always has one (typed Optional)
                     raise TooLarge(
-                        Loc(mark.line + 1, mark.column + 1),
+                        Loc(mark.line + 1, mark.column + 1) if mark else Loc(1, 1),
                         f"嵌套超过 {MAX_DEPTH} 层，文件未读取：数据文件只需要几层缩进或括号，"
                         "请检查这里是否多了括号或缩进",
                     )
