@@ -5,10 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
-import pwd
-import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -17,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.net import free_port, wait_port
+from harness import nginx as harness_nginx
+from harness.net import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -117,73 +115,17 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if not found:
-        raise RuntimeError("nginx is missing: run `make system-deps` (apt-get install nginx)")
-    return found
-
-
-DEPLOY_CONF = REPO / "deploy" / "nginx.conf"
-
-
-def worker_user() -> str:
-    try:
-        pwd.getpwnam("www-data")
-        return "www-data"
-    except KeyError:
-        return "nobody nogroup"
-
-
-def _site_conf(root: Path, port: int, *, csp: bool) -> str:
-    """deploy/nginx.conf with `listen` and `root` changed (and, for the alternative, no CSP)."""
-    text = DEPLOY_CONF.read_text(encoding="utf-8")
-    text, listens = re.subn(r"(?m)^\s*listen\s+(?:\[::\]:)?80;\n", "", text)
-    text, roots = re.subn(r"(?m)^(\s*)root\s+[^;]+;",
-                          lambda m: f"{m.group(1)}listen 127.0.0.1:{port};\n{m.group(1)}root {root};",
-                          text)
-    if not listens or roots != 1:
-        raise RuntimeError("deploy/nginx.conf no longer has `listen 80;` and one `root …;` line")
-    if not csp:
-        # The portal's CSP allows Material's inline scripts by the hashes of the portal's pages;
-        # the alternative is not bound by it. It changes what may run, not how fast.
-        text = re.sub(r"(?m)^\s*add_header Content-Security-Policy .*;\n", "", text)
-    return text
-
-
 @contextlib.contextmanager
 def nginx(root: Path, *, csp: bool = True) -> Iterator[str]:
     """Serve `root` with Debian's nginx and the project's deploy/nginx.conf on a free loopback
-    port (gzip on, cache headers as deployed)."""
+    port (gzip on, cache headers as deployed; `csp=False` for the Material alternative, whose
+    inline scripts the portal's CSP hashes do not cover: it changes what may run, not how fast)."""
     port = free_port()
     work = OUT / f"nginx-{port}"
-    work.mkdir(parents=True, exist_ok=True)
-    site_conf = work / "site.conf"
-    site_conf.write_text(_site_conf(root.resolve(), port, csp=csp), encoding="utf-8")
-    temp = "\n".join(f"    {name}_temp_path {work / name};"
-                     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    # Workers unprivileged, as Debian's nginx runs them (www-data), whatever bench runs as.
-    user = f"user {worker_user()};\n" if os.geteuid() == 0 else ""
-    conf = work / "nginx.conf"
-    conf.write_text(
-        f"{user}worker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
-        "events { worker_connections 512; }\nhttp {\n    include /etc/nginx/mime.types;\n"
-        "    default_type application/octet-stream;\n    access_log off;\n    sendfile on;\n"
-        f"{temp}\n    include {site_conf};\n}}\n",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen([nginx_binary(), "-p", str(work), "-c", str(conf), "-g", "daemon off;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_port(port, proc=proc)
-        yield f"http://127.0.0.1:{port}/"
+        with harness_nginx.serve(root, work, port=port, csp=csp, access_log=False) as url:
+            yield url
     finally:
-        proc.send_signal(signal.SIGQUIT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
         shutil.rmtree(work, ignore_errors=True)
 
 

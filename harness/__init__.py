@@ -2,6 +2,7 @@
 
 - chromium.py  Debian's Chromium through Playwright: the one set of launch arguments
 - net.py       free loopback ports, waiting for a port to listen
+- nginx.py     Debian's nginx with deploy/nginx.conf, workers unprivileged as deployed
 - serve.py     `mkdocs serve` in a child process: start, wait, fetch, read its log, stop
 
 Not part of the portal: not installed, and it imports nothing of `builder`, so a test or a

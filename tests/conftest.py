@@ -5,16 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import pwd
-import re
 import shutil
-import socket
-import stat
-import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -22,8 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import chromium
-from harness.net import free_port
+from harness import chromium, nginx
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -112,120 +104,6 @@ def serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-NGINX = Path("/usr/sbin/nginx")
-NGINX_CONF = REPO / "deploy" / "nginx.conf"
-NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
-
-
-def nginx_site_config(root: Path, port: int) -> str:
-    """deploy/nginx.conf with only `listen` and `root` changed: the tested config is the
-    deployed one. Fails when the deploy file no longer has the lines this relies on."""
-    text = NGINX_CONF.read_text(encoding="utf-8")
-    text, n_listen = re.subn(r"(?m)^(\s*)listen\s+(?:\[::\]:)?80;\n", "", text)
-    text, n_root = re.subn(
-        r"(?m)^(\s*)root\s+[^;]+;",
-        lambda m: f"{m.group(1)}listen 127.0.0.1:{port};\n{m.group(1)}root {root};",
-        text,
-    )
-    assert n_listen >= 1 and n_root == 1, (
-        "deploy/nginx.conf must have `listen 80;` and exactly one `root …;` line in its server block"
-    )
-    return text
-
-
-def nginx_worker_user() -> str:
-    """What Debian's nginx runs its workers as (`user www-data;`), or `nobody` without it."""
-    try:
-        pwd.getpwnam("www-data")
-        return "www-data"
-    except KeyError:
-        return "nobody nogroup"
-
-
-def unreadable_for_workers(root: Path) -> Path | None:
-    """The first directory on the way to `root` that other users cannot enter or list."""
-    root = Path(root).resolve()
-    for d in [*reversed(root.parents), root]:
-        mode = d.stat().st_mode
-        need = stat.S_IXOTH | (stat.S_IROTH if d == root else 0)
-        if mode & need != need:
-            return d
-    return None
-
-
-def nginx_main_config(tmp: Path, site_conf: Path) -> str:
-    """A whole nginx.conf for one test server: everything nginx writes stays under `tmp`.
-
-    Started as root (as on CI), the master drops its workers to an unprivileged user, as
-    Debian's packaged nginx does, so a site the workers cannot read fails here as it would live.
-    """
-    user = f"user {nginx_worker_user()};\n" if os.geteuid() == 0 else ""
-    temp = "\n".join(
-        f"    {name}_temp_path {tmp / name};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return (
-        f"{user}worker_processes 1;\n"
-        f"pid {tmp / 'nginx.pid'};\n"
-        f"error_log {tmp / 'error.log'} warn;\n"
-        "events { worker_connections 256; }\n"
-        "http {\n"
-        f"    include {NGINX_MIME_TYPES};\n"
-        "    default_type application/octet-stream;\n"
-        f"    access_log {tmp / 'access.log'};\n"
-        "    sendfile on;\n"
-        f"{temp}\n"
-        f"    include {site_conf};\n"
-        "}\n"
-    )
-
-
-@contextlib.contextmanager
-def nginx_serve(root: Path, tmp: Path) -> Iterator[str]:
-    """Serve `root` with Debian's nginx and deploy/nginx.conf on a free loopback port."""
-    if not NGINX.exists():
-        pytest.fail("Debian nginx is missing (/usr/sbin/nginx): run `make test` (it installs it) or apt-get install nginx")
-    blocked = unreadable_for_workers(root)
-    if blocked is not None:
-        pytest.fail(
-            f"nginx's workers ({nginx_worker_user()}) cannot read {blocked} "
-            f"(mode {stat.S_IMODE(blocked.stat().st_mode):o}): serve from `www_path`, not tmp_path"
-        )
-    tmp.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    site_conf = tmp / "site.conf"
-    site_conf.write_text(nginx_site_config(Path(root).resolve(), port), encoding="utf-8")
-    main_conf = tmp / "nginx.conf"
-    main_conf.write_text(nginx_main_config(tmp, site_conf), encoding="utf-8")
-    output = tmp / "output.log"
-    with output.open("wb") as sink:
-        proc = subprocess.Popen(
-            [str(NGINX), "-p", str(tmp), "-c", str(main_conf), "-g", "daemon off;"],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                logs = [output, tmp / "error.log"]
-                text = "\n".join(p.read_text(errors="replace") for p in logs if p.exists())
-                pytest.fail(f"nginx did not start (exit {proc.returncode}):\n{text}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"nginx did not listen on 127.0.0.1:{port} within 20 s")
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @pytest.fixture(scope="session")
 def server_factory(tmp_path_factory: pytest.TempPathFactory):
     """`server_factory(site_dir)` → base URL of nginx serving it with deploy/nginx.conf;
@@ -236,7 +114,7 @@ def server_factory(tmp_path_factory: pytest.TempPathFactory):
     def make(root: Path) -> str:
         if root not in urls:
             tmp = tmp_path_factory.mktemp("nginx")
-            urls[root] = stack.enter_context(nginx_serve(root, tmp))
+            urls[root] = stack.enter_context(nginx.serve(root, tmp))
         return urls[root]
 
     with stack:

@@ -13,10 +13,11 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import NGINX_CONF, nginx_site_config, open_context
+from conftest import open_context
 from page_types import PAGE_TYPES, TODAY
 
 from builder.checks.csp import inline_handlers, inline_scripts, policy_script_hashes
+from harness import nginx
 
 
 class Response:
@@ -67,8 +68,8 @@ SECURITY = {
 
 
 def test_the_tested_config_is_the_deployed_config(tmp_path: Path) -> None:
-    deployed = NGINX_CONF.read_text(encoding="utf-8").splitlines()
-    tested = nginx_site_config(tmp_path, 8123).splitlines()
+    deployed = nginx.DEPLOY_CONF.read_text(encoding="utf-8").splitlines()
+    tested = nginx.site_config(tmp_path, 8123).splitlines()
     removed = [line.strip() for line in deployed if line not in tested]
     added = [line.strip() for line in tested if line not in deployed]
     assert removed == ["listen 80;", "listen [::]:80;", "root /srv/gongshi/site;"]

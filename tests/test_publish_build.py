@@ -215,7 +215,8 @@ def test_the_tests_nginx_runs_its_workers_unprivileged_and_serves_a_built_site(
     import urllib.error
     import urllib.request
 
-    from conftest import nginx_serve, nginx_worker_user
+    from harness.nginx import serve as nginx_serve
+    from harness.nginx import worker_user as nginx_worker_user
 
     site = www_path / "site"
     (site / "sub").mkdir(parents=True)
