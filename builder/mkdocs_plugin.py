@@ -42,6 +42,7 @@ from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
+BUILDER_DIR = Path(__file__).resolve().parent
 
 SITE_URL_ENV = "GONGSHI_SITE_URL"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -231,11 +232,18 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             html = str(generated.html)
         return search_hooks.on_page_content(html, page, config, self.portal)
 
+    def watched(self) -> list[Path]:
+        """What `mkdocs serve` rebuilds on besides docs_dir: the data (wherever data_dir is) and
+        every template folder of the builder (the pages' and the search page's), found from
+        the installed package rather than listed by hand in mkdocs.yml."""
+        folders = sorted(d for d in BUILDER_DIR.rglob("templates") if d.is_dir())
+        return [self.data_dir, *(d for d in folders if d.parent.name != "templates")]
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., object]
     ) -> LiveReloadServer:
-        # `watch: [data]` covers the default layout; a data_dir elsewhere is watched too.
-        server.watch(str(self.data_dir))
+        for path in self.watched():
+            server.watch(str(path))
         # A failed rebuild keeps the last good build on screen (builder.sitebuild).
         from builder.sitebuild import serve_last_good
 

@@ -73,7 +73,6 @@ def test_data_warnings_stop_a_strict_build_only(tmp_path):
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: site_src", f"docs_dir: {REPO / 'site_src'}")
     text = text.replace("custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}")
-    text = text.replace("  - builder/templates\n", "")
     cfg.write_text(text, encoding="utf-8")
     strict = run_mkdocs("build", "--strict", "-f", str(cfg), "-d", str(tmp_path / "a"), cwd=tmp_path)
     assert strict.returncode != 0
@@ -130,7 +129,6 @@ def test_mkdocs_serve_rebuilds_when_data_changes(tmp_path):
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: site_src", f"docs_dir: {REPO / 'site_src'}")
     text = text.replace("custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}")
-    text = text.replace("  - builder/templates\n", "")
     cfg.write_text(text, encoding="utf-8")
     page = "campaigns/2026-shili-qingnian-rencai/"
     with mkdocs_serve(cfg, log=tmp_path / "serve.log", today="2026-11-18") as served:
@@ -163,3 +161,17 @@ def test_objections_go_to_the_contact_office_when_the_publicity_names_no_channel
     assert "010-00000123" in section and "rencai@example.org" in section
     assert "示例市市民中心B座507室" in section
     assert "<ul>\n</ul>" not in section and "<li></li>" not in section
+
+
+def test_serve_watches_the_data_and_every_template_of_the_builder() -> None:
+    # A saved search-page template must rebuild the preview like a page template does.
+    from builder.mkdocs_plugin import GongshiPlugin
+
+    plugin = GongshiPlugin()
+    plugin.data_dir = DATA
+    watched = plugin.watched()
+    assert watched[0] == DATA
+    templates = sorted((REPO / "builder").rglob("*.html"))
+    assert any("search" in t.parts for t in templates) and len(templates) > 5
+    unwatched = [t for t in templates if not any(t.is_relative_to(w) for w in watched[1:])]
+    assert unwatched == []
