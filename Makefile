@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test validate lint bench chromium system-deps clean
+.PHONY: site manual serve test validate lint bench chromium system-deps clean
 
 # The venv is built from the lock only; pyproject.toml pins Python 3.11, so refuse anything else
 # up front instead of failing halfway through pip.
@@ -25,6 +25,10 @@ site: $(STAMP)
 	$(BIN)/gongshi build
 	@echo
 	@echo "门户已生成到 site/。本地预览：make serve  （然后打开 http://127.0.0.1:8000/）"
+
+# The staff build: the site with the HR manual (site_src/manual/), never the public site.
+manual: $(STAMP)
+	$(BIN)/gongshi manual
 
 # Preview: data warnings are printed but never stop it (only errors do), as in `make site`.
 serve: $(STAMP)
@@ -59,4 +63,4 @@ bench: $(STAMP) system-deps
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf site .venv
+	rm -rf site site-manual .venv

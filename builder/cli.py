@@ -31,6 +31,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(Path(args.config), strict=args.strict)
 
 
+def cmd_manual(args: argparse.Namespace) -> int:
+    from builder.sitebuild import build_site
+
+    site = Path(args.output)
+    code = build_site(Path(args.config), site_dir=site, manual=True)
+    if code == 0:
+        print(f"\n工作人员版网站（含操作手册）已生成到 {site}/，操作手册在其中的 /manual/。"
+              "可以放到只供工作人员访问的内网服务器上；不要发布到公开网站。"
+              "本机查看手册最简单的办法是 make serve，然后打开 http://127.0.0.1:8000/manual/")
+    return code
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongshi", description="公示门户生成工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -48,6 +60,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs 配置文件")
     p.add_argument("--strict", action="store_true", help="有警告时也不生成")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("manual", help="生成工作人员版网站（含操作手册）到 site-manual/，不发布")
+    p.add_argument("-o", "--output", default="site-manual", help="输出目录（默认 site-manual）")
+    p.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs 配置文件")
+    p.set_defaults(func=cmd_manual)
 
     from builder.checks.command import add_parser as add_check_site
 

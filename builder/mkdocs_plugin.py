@@ -85,6 +85,32 @@ def theme_dirs() -> list[Path]:
 class GongshiConfig(Config):
     data_dir = c.Type(str, default="data")
     today = c.Optional(c.Type(str))
+    manual = c.Type(bool, default=False)
+    """Include the staff manual (site_src/manual/): the staff build does, `mkdocs serve` always
+    does, the public build never (it would be in the public search, and it is not for the public)."""
+
+
+MANUAL_DIR = "manual/"
+
+
+def _without_manual(nav: object) -> object:
+    """`nav` without the entries that lead into the staff manual."""
+    if isinstance(nav, list):
+        kept = [_without_manual(item) for item in nav if not _is_manual(item)]
+        return [k for k in kept if k not in ([], {})]
+    if isinstance(nav, dict):
+        return {k: _without_manual(v) for k, v in nav.items() if not _is_manual(v)}
+    return nav
+
+
+def _is_manual(item: object) -> bool:
+    if isinstance(item, str):
+        return item.startswith(MANUAL_DIR)
+    if isinstance(item, dict):
+        return bool(item) and all(_is_manual(v) for v in item.values())
+    if isinstance(item, list):
+        return bool(item) and all(_is_manual(v) for v in item)
+    return False
 
 
 def _front_matter(page: PageSource) -> str:
@@ -117,6 +143,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     """The sibling directory MkDocs writes into meanwhile (None under `mkdocs serve`)."""
     failure: list[str] | None = None
     """The problems that made the last build fail (for the preview's error page)."""
+    with_manual: bool = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for a whole serve session;
@@ -140,6 +167,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         self.failure = None
+        self.with_manual = self.config.manual or self.command == "serve"
+        if not self.with_manual and config.nav is not None:
+            config.nav = _without_manual(config.nav)
         base = Path(config.config_file_path).parent
         self.data_dir = (base / self.config.data_dir).resolve()
         loaded = load(self.data_dir)
@@ -193,6 +223,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.portal is not None
         portal = self.portal
+        if not self.with_manual:
+            for staff in [f for f in files if f.src_uri.startswith(MANUAL_DIR)]:
+                files.remove(staff)
         for page in render_all(portal, self.today, config.site_name):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(

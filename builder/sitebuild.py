@@ -41,8 +41,11 @@ def build_site(
     data_dir: Path | None = None,
     today: str | None = None,
     strict: bool = False,
+    manual: bool = False,
 ) -> int:
     """Build; 0 on success, 1 when anything failed (the previous site is untouched).
+
+    `manual` makes the staff build: the site with the staff manual (site_src/manual/).
 
     An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
     """
@@ -68,6 +71,7 @@ def build_site(
         plugin.config.data_dir = str(Path(data_dir).resolve())
     if today is not None:
         plugin.config.today = today
+    plugin.config.manual = manual
     try:
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:

@@ -22,12 +22,15 @@ DATA = REPO / "data"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def build(site_dir: Path, *, today: str, data_dir: Path = DATA, strict: bool = False) -> int:
-    """Build the portal from `data_dir` as of `today` into `site_dir` (atomic)."""
+def build(site_dir: Path, *, today: str, data_dir: Path = DATA, strict: bool = False,
+          manual: bool = False) -> int:
+    """Build the portal from `data_dir` as of `today` into `site_dir` (atomic); `manual`: the
+    staff build, with the HR manual."""
     from builder.sitebuild import build_site
 
     return build_site(
-        REPO / "mkdocs.yml", site_dir=site_dir, data_dir=data_dir, today=today, strict=strict
+        REPO / "mkdocs.yml", site_dir=site_dir, data_dir=data_dir, today=today, strict=strict,
+        manual=manual,
     )
 
 
@@ -61,16 +64,17 @@ def www_path(www_root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site_factory(www_root: Path):
-    """`site_factory(today, data_dir=DATA)` → path of a built site, cached per session."""
-    cache: dict[tuple[str, str], Path] = {}
+    """`site_factory(today, data_dir=DATA, manual=False)` → path of a built site (the staff
+    build with `manual`), cached per session."""
+    cache: dict[tuple[str, str, bool], Path] = {}
 
-    def make(today: str, data_dir: Path = DATA) -> Path:
-        key = (today, str(data_dir))
+    def make(today: str, data_dir: Path = DATA, manual: bool = False) -> Path:
+        key = (today, str(data_dir), manual)
         if key not in cache:
             home = Path(tempfile.mkdtemp(prefix=f"site-{today}-", dir=www_root))
             home.chmod(0o755)
             out = home / "site"
-            assert build(out, today=today, data_dir=data_dir) == 0, "site build failed"
+            assert build(out, today=today, data_dir=data_dir, manual=manual) == 0, "site build failed"
             cache[key] = out
         return cache[key]
 

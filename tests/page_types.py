@@ -5,6 +5,7 @@ from __future__ import annotations
 TODAY = "2026-11-18"
 """The demo site's day: the 2026 round is in its publicity period, older rounds are archived."""
 
+# The public site's pages; the staff manual is only in the staff build (tests/test_staff_manual.py).
 PAGE_TYPES: dict[str, str] = {
     "home": "",
     "campaign-seed-2013": "campaigns/2013-neimenggu-yixian/",
@@ -21,7 +22,5 @@ PAGE_TYPES: dict[str, str] = {
     "about": "about/",
     "objections": "objections/",
     "help": "help/",
-    "manual": "manual/",
-    "manual-page": "manual/errors/",
     "404": "no-such-page/",
 }

@@ -51,6 +51,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("publish and render", (
         "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
+        "builder.preview_errors",
     )),
     ("output checks", ("builder.checks", "builder.output_checks")),
     ("views of the data (roster, scaffold)", ("builder.roster", "builder.scaffold")),

@@ -71,6 +71,7 @@ def test_errors_show_in_the_browser_until_the_data_is_fixed(
     tmp_path: Path,
 ) -> None:
     server, data = serve
+    assert server.get("manual/")[0] == 200  # the staff manual is in the preview
     page.goto(server.base + LIST)
     assert page.locator(f"#{OVERLAY_ID}").count() == 0
     assert "单天放" in page.locator("body").inner_text()

@@ -1,5 +1,5 @@
 """The 操作手册 stays true: its commands parse, its quoted messages are the builder's own, and
-its pages are part of the built site."""
+its pages are part of the staff build."""
 
 from __future__ import annotations
 
@@ -146,8 +146,8 @@ def test_messages_quoted_in_the_errors_page_are_the_builders_own(
 
 
 @pytest.mark.browser
-def test_manual_pages_are_in_the_built_site(site_factory, server_factory, page) -> None:
-    base = server_factory(site_factory("2026-11-18"))
+def test_manual_pages_are_in_the_staff_build(site_factory, server_factory, page) -> None:
+    base = server_factory(site_factory("2026-11-18", manual=True))
     page.goto(f"{base}manual/")
     assert page.locator("h1").first.inner_text() == "操作手册"
     page.get_by_role("link", name="常见错误信息").first.click()
