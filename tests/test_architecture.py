@@ -53,11 +53,11 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
         "builder.preview_errors",
     )),
-    ("output checks", ("builder.checks", "builder.output_checks")),
+    ("output checks", ("builder.checks",)),
     ("views of the data (roster, scaffold)", ("builder.roster", "builder.scaffold")),
     ("adapter and commands", (
         "builder.mkdocs_plugin", "builder.sitebuild", "builder.search.hooks", "builder.cli",
-        "builder.checks.command",
+        "builder.checks.command", "builder.preview_errors",
     )),
 )
 
