@@ -232,7 +232,7 @@ STAGES = (
     "builder/pages/__init__.py:render_all",
     "builder/search/hooks.py:on_post_build",
     "builder/search/index.py",
-    "builder/output_checks.py:check_output",
+    "builder/checks/runner.py:check_output",
     "mkdocs/commands/build.py:_build_page",
     "mkdocs/commands/build.py:_populate_page",
     "mkdocs/structure/pages.py:render",

@@ -49,7 +49,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("search: index build (search.index.build)", "builder.search.index", "build"),
     ("search: hooks.on_page_content", "builder.search.hooks", "on_page_content"),
     ("search: hooks.on_post_build (writes the index)", "builder.search.hooks", "on_post_build"),
-    ("output checks: output_checks.check_output", "builder.output_checks", "check_output"),
+    ("output checks: checks.runner.check_output", "builder.checks.runner", "check_output"),
     ("MkDocs: Markdown of each page (_populate_page)", "mkdocs.commands.build", "_populate_page"),
     ("MkDocs: Material templates of each page (_build_page)", "mkdocs.commands.build", "_build_page"),
     ("MkDocs: site-wide templates (404, sitemap)", "mkdocs.commands.build", "_build_theme_template"),

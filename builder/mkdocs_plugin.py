@@ -285,7 +285,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.portal is not None
         search_hooks.on_post_build(config, self.portal, precompressed=self.command != "serve")
-        from builder.output_checks import check_output
+        from builder.checks.runner import check_output
 
         # The index's content-hashed name is in every page and changes whenever a name does.
         index_name = PurePosixPath(search_hooks.index_path(config)).name

@@ -17,9 +17,9 @@ from conftest import DATA, REPO, config_with_docs
 
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import check_links
+from builder.checks.runner import run_checks
 from builder.loader import load
 from builder.mkdocs_plugin import theme_dirs
-from builder.output_checks import run_checks
 from builder.pages.common import campaign_url, file_path
 from builder.privacy import portal_allowlist
 from builder.roster import with_blank_rosters

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import DATA, REPO, config_with_docs
 
-from builder import output_checks
+from builder.checks import runner as output_checks
+from builder.checks.runner import CheckReport, run_checks
 from builder.loader import load
 from builder.mkdocs_plugin import theme_dirs
-from builder.output_checks import CheckReport, run_checks
 from builder.privacy import id18_check_digit, portal_allowlist
 from builder.sitebuild import build_site
 

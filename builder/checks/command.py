@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.output_checks import run_checks
+from builder.checks.runner import run_checks
 from builder.privacy import Allowlist, portal_allowlist
 
 
