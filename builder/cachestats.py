@@ -7,5 +7,9 @@ from dataclasses import dataclass
 
 @dataclass
 class CacheStats:
+    """One cache's counters, cumulative over the process (`mkdocs serve` rebuilds in one)."""
+
     hits: int = 0
     misses: int = 0
+    entries: int = 0
+    """Entries kept after the last run, for the caches that report their size."""

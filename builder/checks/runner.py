@@ -27,6 +27,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.cachestats import CacheStats
 from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
@@ -93,19 +94,10 @@ _LinkKey = tuple[str, str | None, _Key, "_Masks"]
 _classified: dict[_LinkKey, PageLinks] = {}
 
 
-@dataclass
-class CacheStats:
-    """Counters of the cache, for tests and measurements (cumulative over the process)."""
-
-    hits: int = 0
-    misses: int = 0
-    link_hits: int = 0
-    link_misses: int = 0
-    entries: int = 0
-    """File summaries kept after the last run."""
-
-
 stats = CacheStats()
+"""The file summaries (`entries`: how many the last run kept)."""
+classified_stats = CacheStats()
+"""The pages' classified links."""
 
 
 def clear_cache() -> None:
@@ -317,10 +309,10 @@ def run_checks(
         link_key = (rel, site_url, key, masks)
         found = _classified.get(link_key)
         if found is None:
-            stats.link_misses += 1
+            classified_stats.misses += 1
             found = classify_links(rel, masks.unmask_links(summary.links), site_url)
         else:
-            stats.link_hits += 1
+            classified_stats.hits += 1
         used_links[link_key] = classified[rel] = found
 
     def ids_of(target: str) -> Collection[str] | None:
