@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from builder.pages.common import FEED, campaign_url, gongshi_url
+from builder.pages.common import FEED, campaign_url, count_text, gongshi_url
 from builder.pages.gongshi import list_title
 from builder.portal import Portal
 
@@ -53,21 +53,23 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                 title=f"{sample}{c.title}",
                 href=base + campaign_url(r.id),
                 updated=_stamp(day),
-                summary=f"{c.doc_number}。{c.summary or ''}".rstrip("。") + "。",
+                summary="。".join(x for x in (c.doc_number, (c.summary or "").rstrip("。")) if x) + "。",
                 authors=c.issuer,
                 kind="notice",
                 kind_label="通知",
             )))
         pub = c.publicity
-        if pub is not None and r.people and pub.start <= today and r.publicity_end is not None:
-            entries.append((pub.start, Entry(
+        start = r.publicity_start
+        if pub is not None and r.people and start and start <= today and r.publicity_end is not None:
+            entries.append((start, Entry(
                 id=base + gongshi_url(r.id),
                 title=f"{sample}公示：{list_title(r)}",
                 href=base + gongshi_url(r.id),
-                updated=_stamp(pub.start),
+                updated=_stamp(start),
                 summary=(
-                    f"{c.doc_number}。公示期{pub.start.isoformat()}至{r.publicity_end.isoformat()}，"
-                    f"共{len(r.people)}人。"
+                    (f"{c.doc_number}。" if c.doc_number else "")
+                    + f"公示期{start.isoformat()}至{r.publicity_end.isoformat()}，"
+                    f"共{count_text(r.people).replace(' ', '')}。"
                 ),
                 authors=c.issuer,
                 kind="publicity",

@@ -165,6 +165,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         ref: str | None
         entries: list[tuple[int, Candidate]]
         broken_items: dict[int, frozenset[str]] = {}
+        listing: CandidateList | None = people
         if people is not None:
             ref, entries = people.campaign, list(enumerate(people.candidates))
             lists[path.stem] = (people, doc)
@@ -173,6 +174,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             if found_list is None:
                 continue
             ref = None if "campaign" in found_list[1] else found_list[0].campaign
+            listing = None if "sections" in found_list[1] else found_list[0]
             entries = salvage_items(doc, "candidates", Candidate)
             # Candidates with a field error still count against their unit's quota.
             for i, stand_in, lost in salvage_partial_items(doc, "candidates", Candidate):
@@ -183,7 +185,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
         rules.check_candidates(
             ref, path.stem, entries, doc, owner_campaign, set(campaigns), problems, describe,
-            campaigns_dir, broken_items,
+            campaigns_dir, broken_items, listing,
         )
         if owner is not None and owner.campaign is not None and people is not None:
             rules.check_round_warnings(owner.campaign, entries, doc, problems)
@@ -310,15 +312,18 @@ def _publicity_end(
     campaign: Campaign, doc: SourceDoc, calendar: WorkCalendar, problems: Problems
 ) -> dt.date | None:
     pub = campaign.publicity
-    if pub is None:
+    start = rules.publicity_start(campaign)
+    if pub is None or start is None:
         return None
-    if pub.end is not None:
-        return pub.end
     if pub.working_days is None:
-        return None
+        return pub.end
     try:
-        return calendar.add_workdays(pub.start, pub.working_days)
+        end = calendar.add_workdays(start, pub.working_days)
     except UnknownYear as exc:
         where = doc.loc(("publicity", "working_days"))
         problems.error(doc.path, where.line, where.column, exc.message(calendar.calendar_dir))
-        return None
+        return pub.end
+    if pub.end is not None:
+        rules.check_publicity_days(campaign, end, doc, problems)
+        return pub.end
+    return end

@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from builder import normalise
+
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GENDERS = ("男", "女")
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
@@ -47,6 +49,19 @@ def _parse_date(value: object) -> object:
 Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(strict=True)]
 
 
+_BORN = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
+
+
+def _born_pattern(value: str) -> str:
+    """YYYY-MM after normalisation; reported as pydantic's own pattern error (same message)."""
+    if not _BORN.match(value):
+        raise PydanticCustomError(
+            "string_pattern_mismatch", "String should match pattern '{pattern}'",
+            {"pattern": _BORN.pattern},
+        )
+    return value
+
+
 def _strip(value: str) -> str:
     return value.strip()
 
@@ -67,6 +82,12 @@ class Deadline(_Model):
     )
     title: Text = Field(title="标题", description="截止事项，如「推荐材料报送截止」")
     note: LongText | None = Field(None, title="说明", description="逾期后果等")
+    kind: Literal["申报", "信息"] | None = Field(
+        None, title="类型",
+        description="扩展字段：申报（申报、报送的截止时间，决定「申报中／申报已截止」）或 信息"
+        "（资格审查结果公布、评审会议等告知的日期，不影响申报状态）；不填时，标题含「截止」的为申报，"
+        "其余为信息；没有一项含「截止」时，全部按申报处理",
+    )
 
 
 class Allocation(_Model):
@@ -103,6 +124,7 @@ class Form(_Model):
 
 class Contact(_Model):
     department: Text | None = Field(None, title="受理部门", description="受理部门名称")
+    person: Text | None = Field(None, title="联系人", description="扩展字段：受理部门的联系人，如 王老师、李科长")
     address: Text | None = Field(None, title="地址", description="受理地址，如 市人社大厦607房间")
     phone: Text | None = Field(None, title="电话", description="受理电话，如 0391-2118928；纯数字的号码请加引号")
     email: Text | None = Field(None, title="电子邮箱", description="受理电子邮箱")
@@ -116,11 +138,14 @@ class Objections(_Model):
 
 
 class Publicity(_Model):
-    start: Date = Field(title="公示开始", description="公示第一天，格式 YYYY-MM-DD")
+    start: Date | None = Field(None, title="公示开始", description="公示第一天，格式 YYYY-MM-DD；通知写「自公示之日起」时不填，以 published（发布日期）为公示第一天")
     working_days: Annotated[StrictInt, Field(ge=1, le=60)] | None = Field(
-        None, title="公示工作日数", description="公示期的工作日数：周末和法定节假日不计，调休上班日计入；与 end 二选一"
+        None, title="公示工作日数", description="公示期的工作日数：周末和法定节假日不计，调休上班日计入；可与 end 同时写，两者须一致"
     )
-    end: Date | None = Field(None, title="公示结束", description="公示最后一天，格式 YYYY-MM-DD；与 working_days 二选一")
+    end: Date | None = Field(None, title="公示结束", description="公示最后一天，格式 YYYY-MM-DD；可与 working_days 同时写，两者须一致")
+    end_time: Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
+        None, title="结束时间", description="扩展字段：公示最后一天的截止时刻，北京时间 HH:MM，需加引号，如 \"17:00\"（通知写「2月21日17:00前」时）；不填表示当天结束"
+    )
     objections: Objections | None = Field(None, title="异议受理", description="公示期间受理异议的方式")
 
 
@@ -142,7 +167,7 @@ class Campaign(_Model):
     issuer: Annotated[tuple[Text, ...], BeforeValidator(_issuers), Field(min_length=1)] = Field(
         title="发文单位", description="发文单位，一个或多个，如 [中共焦作市委组织部, 焦作市人力资源和社会保障局]"
     )
-    doc_number: Text = Field(title="文号", description="通知文号，原样照录，如 焦人社文〔2020〕28号")
+    doc_number: Text | None = Field(None, title="文号", description="通知文号，原样照录，如 焦人社文〔2020〕28号；通知没有文号时不填，网站上不显示文号")
     published: Date | None = Field(None, title="发布日期", description="印发/发布日期，格式 YYYY-MM-DD；通知没有写明时不填")
     summary: Text | None = Field(None, title="摘要", description="一句话摘要，显示在首页和搜索结果中")
     sample: StrictBool = Field(False, title="示例数据", description="true 表示虚构的示例数据，网站每页都会标明「示例数据」；真实评选写 false")
@@ -159,19 +184,43 @@ class Campaign(_Model):
         return self.series or self.title
 
 
+NAME_MAX = 20
+"""Longest Chinese name; foreign names in Latin letters and collectives may be longer."""
+LONG_NAME_MAX = 80
+
+
 class Candidate(_Model):
-    name: Annotated[StrictStr, AfterValidator(_strip), Field(min_length=2, max_length=20)] = (
-        Field(title="姓名", description="姓名，2～20 个字，如 张三、阿依古丽·买买提")
+    name: Annotated[StrictStr, AfterValidator(normalise.name), Field(min_length=2, max_length=LONG_NAME_MAX)] = (
+        Field(title="姓名", description="姓名，2～20 个字，如 张三、阿依古丽·买买提；外文姓名（如 John A. Smith）和集体名称不超过 80 个字符")
     )
-    gender: Literal["男", "女"] = Field(title="性别", description="男 或 女")
-    born: Annotated[StrictStr, Field(pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")] | None = Field(
-        None, title="出生年月", description="YYYY-MM，如 1980-05"
+    kind: Literal["个人", "集体"] = Field(
+        "个人", title="类型", description="扩展字段：个人（默认）或 集体（团队、工作室、实验室等）；集体不填性别和出生年月，单独计数"
+    )
+    name_zh: Text | None = Field(None, title="中文译名", description="扩展字段：外文姓名的中文译名，如 约翰·史密斯；可按译名查找")
+    gender: Literal["男", "女"] | None = Field(
+        None, title="性别", description="男 或 女；名单没有公布性别时不填（集体不填）"
+    )
+    born: Annotated[
+        StrictStr, AfterValidator(normalise.born), AfterValidator(_born_pattern),
+        Field(json_schema_extra={"pattern": normalise.BORN_SCHEMA_PATTERN}),
+    ] | None = Field(
+        None, title="出生年月", description="YYYY-MM，如 1980-05；也可写 1980年5月、1980.05（按 1980-05 读取）"
     )
     ethnicity: Text | None = Field(None, title="民族", description="民族，如 汉族")
     education: Text | None = Field(None, title="学历", description="学历/学位，如 硕士研究生")
     title: Text | None = Field(None, title="职称", description="职称，如 高级工程师")
     position: Text | None = Field(None, title="职务", description="职务，如 副主任")
-    unit: Text = Field(title="工作单位", description="工作单位")
+    unit: Text = Field(title="工作单位", description="工作单位；集体填所在（依托）单位")
+    other_units: tuple[Text, ...] = Field((), title="其他单位", description="扩展字段：同时任职的其他单位，如 [某大学, 某研究院]")
+    other_positions: tuple[Text, ...] = Field((), title="其他职务", description="扩展字段：其他职务，如 [某学会副理事长]")
+    honours: tuple[Text, ...] = Field((), title="荣誉称号", description="扩展字段：院士等称号，如 [中国工程院院士]")
+    leader: Text | None = Field(None, title="负责人", description="扩展字段：集体的负责人（或领衔人）姓名")
+    leader_title: Literal["负责人", "领衔人", "带头人", "队长", "组长"] | None = Field(
+        None, title="负责人称谓", description="扩展字段：名单对负责人的称呼：负责人（默认）、领衔人、带头人、队长 或 组长"
+    )
+    members_count: Annotated[StrictInt, Field(ge=1)] | None = Field(None, title="成员人数", description="扩展字段：集体的成员人数")
+    members: tuple[Text, ...] = Field((), title="成员", description="扩展字段：集体成员的姓名，如 [张三, 李四]")
+    section: Text | None = Field(None, title="分组", description="扩展字段：名单分为几组（如 突出贡献奖、创新奖）时，此人所在组的标题，须与 sections（分组）中的一项一字不差")
     recommended_by: Text | None = Field(None, title="推荐单位", description="推荐单位：占用哪个单位的名额，须与名额表一字不差；评选有名额分配时必填")
     category: Text | None = Field(None, title="类别", description="人选类别，如 高技能人才；与预留名额同名时计入预留名额")
     field: Text | None = Field(None, title="专业领域", description="专业领域，如 临床医学")
@@ -187,11 +236,28 @@ class Candidate(_Model):
     def counts_against_quota(self) -> bool:
         return self.quota_exempt is None and self.status != "撤销"
 
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == "集体"
+
+
+class Section(_Model):
+    title: Text = Field(title="标题", description="分组标题，如 突出贡献奖；候选人的 section（分组）须与之一字不差")
+    order: Literal["stroke", "pinyin", "listed"] | None = Field(
+        None, title="排序", description="本组的排序：stroke、pinyin 或 listed；不填时沿用名单的 order"
+    )
+    note: LongText | None = Field(None, title="说明", description="显示在分组标题下的说明，Markdown 格式")
+
 
 class CandidateList(_Model):
     campaign: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="所属评选", description="所属评选的编号，须与文件名相同")
     title: Text | None = Field(None, title="名单标题", description="名单标题，如 2020年焦作市学术技术带头人拟推荐人选名单")
-    order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序", description="排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序")
+    order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序", description="排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序（保留原名单的序号）")
+    sections: tuple[Section, ...] = Field((), title="分组", description="扩展字段：名单分为几组时（如奖项等次），每组一项：- {title: 突出贡献奖}；每组单独计数、编号和排序")
+    show_not_selected: StrictBool = Field(
+        False, title="公布未入选人员",
+        description="扩展字段：有表彰决定后，名单默认只列入选人员，不再公布未入选人员；确需公布时写 true",
+    )
     candidates: tuple[Candidate, ...] = Field((), title="候选人", description="候选人列表，每人以“- name:”开头")
 
 

@@ -62,10 +62,18 @@ class Round:
     modified: dt.date
     """When the campaign file last changed (its last commit, see builder.filedates): the date of
     what is generated from it, such as the blank roster."""
+    withheld: int = 0
+    """未入选 entries left out of the published list (see `CandidateList.show_not_selected`)."""
 
     @property
     def id(self) -> str:
         return self.campaign.id
+
+    @property
+    def publicity_start(self) -> dt.date | None:
+        """The first day of the publicity: its `start`, else (自公示之日起) `published`."""
+        pub = self.campaign.publicity
+        return None if pub is None else pub.start or self.campaign.published
 
     @property
     def people(self) -> tuple[Candidate, ...]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from builder import privacy
 from builder.models import (
+    NAME_MAX,
     Allocation,
     CalendarYear,
     Campaign,
@@ -84,7 +85,7 @@ def check_campaign(
                     f"deadlines（截止时间）第{i + 1}项「{deadline.title}」的日期 {deadline.date} "
                     f"早于 published（发布日期）{published}",
                 )
-        if campaign.publicity and campaign.publicity.start < published:
+        if campaign.publicity and campaign.publicity.start and campaign.publicity.start < published:
             problems.error(
                 *_at(doc, ("publicity", "start")),
                 f"publicity（社会公示）的 start（公示开始）{campaign.publicity.start} "
@@ -95,38 +96,44 @@ def check_campaign(
         # The list is what the review of the applications produced: it cannot be published
         # while applications are still coming in.
         first_i, first = min(enumerate(campaign.deadlines), key=lambda d: d[1].date)
-        before_published = campaign.published is not None and pub.start < campaign.published
-        if pub.start < first.date and not before_published:  # that error says enough
+        start0 = publicity_start(campaign)
+        before_published = (
+            campaign.published is not None and start0 is not None and start0 < campaign.published
+        )
+        if start0 is not None and start0 < first.date and not before_published:  # that error says enough
             problems.error(
-                *_at(doc, ("publicity", "start")),
-                f"publicity（社会公示）的 start（公示开始）{pub.start} 早于 deadlines（截止时间）"
+                *_at(doc, ("publicity", "start") if pub.start else ("publicity",), key=not pub.start),
+                f"publicity（社会公示）的 start（公示开始）{start0} 早于 deadlines（截止时间）"
                 f"第{first_i + 1}项「{first.title}」的截止日期 {first.date}：申报截止、评审之后才能公示名单，"
                 "请检查日期",
             )
     if pub is not None and "contact" not in broken:
         _check_objection_channel(campaign, doc, problems)
     if pub is not None:
-        if pub.end is not None and pub.working_days is not None:
-            problems.error(
-                *_at(doc, ("publicity", "working_days"), key=True),
-                "publicity（社会公示）中 end（公示结束）和 working_days（公示工作日数）只能写一个，"
-                "请删除其中一个",
-            )
-        elif pub.end is None and pub.working_days is None:
+        if pub.end is None and pub.working_days is None:
             problems.error(
                 *_at(doc, ("publicity",), key=True),
-                "publicity（社会公示）须写明 end（公示结束）或 working_days（公示工作日数）之一",
+                "publicity（社会公示）须写明 end（公示结束）或 working_days（公示工作日数）",
             )
-        if pub.end is not None and pub.end < pub.start:
+        if pub.start is None and published is None and "published" not in broken:
+            problems.error(
+                *_at(doc, ("publicity",), key=True),
+                "publicity（社会公示）没有写 start（公示开始），这表示「自公示之日起」，以 published"
+                "（发布日期）为公示第一天；但评选文件没有 published（发布日期）：请写明其中之一",
+            )
+        start = publicity_start(campaign)
+        if pub.end is not None and start is not None and pub.end < start:
             problems.error(
                 *_at(doc, ("publicity", "end")),
-                f"publicity（社会公示）的 end（公示结束）{pub.end} 早于 start（公示开始）{pub.start}",
+                f"publicity（社会公示）的 end（公示结束）{pub.end} 早于"
+                + (f" start（公示开始）{start}" if pub.start else f"公示开始（发布日期）{start}"),
             )
-    if campaign.award and pub and campaign.award.date < pub.start:
+    award_start = publicity_start(campaign)
+    if campaign.award and pub and award_start and campaign.award.date < award_start:
         problems.error(
             *_at(doc, ("award", "date")),
             f"award（表彰决定）的 date（决定日期）{campaign.award.date} "
-            f"早于公示开始 {pub.start}",
+            f"早于公示开始 {award_start}",
         )
     if campaign.quotas:
         _check_quota_table(campaign, doc, problems)
@@ -167,6 +174,30 @@ def chinese_quotes(value: str) -> bool:
     """True when the whole value is wrapped in Chinese quotation marks: “陈静”."""
     v = value.strip()
     return len(v) > 2 and any(v.startswith(a) and v.endswith(b) for a, b in _CN_QUOTES)
+
+
+def publicity_start(campaign: Campaign) -> dt.date | None:
+    """The first day of the publicity: `start`, else (自公示之日起) the publication date."""
+    pub = campaign.publicity
+    if pub is None:
+        return None
+    return pub.start or campaign.published
+
+
+def check_publicity_days(
+    campaign: Campaign, end: dt.date, doc: SourceDoc, problems: Problems
+) -> None:
+    """Both `end` and `working_days` given: they must name the same last day."""
+    pub = campaign.publicity
+    assert pub is not None and pub.end is not None and pub.working_days is not None
+    if end != pub.end:
+        start = publicity_start(campaign)
+        problems.error(
+            *_at(doc, ("publicity", "end")),
+            f"publicity（社会公示）的 end（公示结束）{pub.end} 与 working_days（公示工作日数）"
+            f"{pub.working_days} 个工作日不一致：从 {start} 起算 {pub.working_days} 个工作日，"
+            f"公示最后一天是 {end}；请改正其中一个，或只写一个",
+        )
 
 
 def _rows(campaign: Campaign) -> list[tuple[PathKey, QuotaRow]]:
@@ -240,6 +271,7 @@ def check_candidates(
     describe: Describe,
     campaigns_dir: str = "data/campaigns",
     broken: Mapping[int, frozenset[str]] | None = None,
+    listing: CandidateList | None = None,
 ) -> None:
     """Rules of a candidate list against itself and its campaign.
 
@@ -265,6 +297,8 @@ def check_candidates(
                 f"{campaigns_dir}/{campaign_ref}.yml 这个文件",
             )
     first: dict[tuple[str, str], int] = {}
+    # None when the list's own sections are broken (reported already): no follow-up errors.
+    sections = {s.title for s in listing.sections} if listing is not None else None
     for i, person in entries:
         path: PathKey = ("candidates", i)
         lost = broken.get(i, frozenset())
@@ -282,6 +316,23 @@ def check_candidates(
                 )
         if "name" in lost or "unit" in lost:
             continue
+        _check_entry_shape(person, path, doc, problems, describe)
+        if sections and person.section is None:
+            problems.error(
+                *_at(doc, path),
+                f"{describe(path)}缺少 section（分组）：名单分为"
+                + "、".join(f"「{t}」" for t in sorted(sections)) + "，须写明所在的组",
+            )
+        elif sections is not None and person.section is not None and person.section not in sections:
+            close = difflib.get_close_matches(person.section, sorted(sections), n=1, cutoff=0.5)
+            hint = f"是否应为「{close[0]}」？" if close else (
+                "名单的 sections（分组）中有：" + "、".join(sorted(sections)) if sections
+                else "名单没有 sections（分组），请在名单开头列出各组，或删除这一行"
+            )
+            problems.error(
+                *_at(doc, (*path, "section")),
+                f"{describe(path)}的 section（分组）「{person.section}」不在名单的 sections（分组）中；{hint}",
+            )
         key = (person.name, person.unit)
         if key in first:
             problems.error(
@@ -302,6 +353,48 @@ def check_candidates(
 
 
 _QUOTA_FIELDS = frozenset({"recommended_by", "category", "quota_exempt", "status"})
+
+
+_PERSON_ONLY = (("gender", "性别"), ("born", "出生年月"))
+_COLLECTIVE_ONLY = (("leader", "负责人"), ("leader_title", "负责人称谓"), ("members_count", "成员人数"),
+                    ("members", "成员"))
+
+
+def _check_entry_shape(
+    person: Candidate, path: PathKey, doc: SourceDoc, problems: Problems, describe: Describe
+) -> None:
+    """What a person has and a collective does not, and the other way round; name lengths."""
+    if person.is_collective:
+        for key, word in _PERSON_ONLY:
+            if getattr(person, key):
+                problems.error(
+                    *_at(doc, (*path, key), key=True),
+                    f"{describe(path)}是集体（kind: 集体），不填 {key}（{word}）；请删除这一行",
+                )
+        if person.members and person.members_count is not None and len(person.members) > person.members_count:
+            problems.error(
+                *_at(doc, (*path, "members_count")),
+                f"{describe(path)}的 members（成员）列出 {len(person.members)} 人，"
+                f"多于 members_count（成员人数）{person.members_count} 人",
+            )
+        return
+    for key, word in _COLLECTIVE_ONLY:
+        if getattr(person, key):
+            problems.error(
+                *_at(doc, (*path, key), key=True),
+                f"{describe(path)}的 {key}（{word}）只用于集体；如果这是一个集体，请写 kind: 集体",
+            )
+    if len(person.name) > NAME_MAX and not _is_latin(person.name):
+        problems.error(
+            *_at(doc, (*path, "name")),
+            f"{describe(path)}的 name（姓名）为「{person.name[:40]}」，姓名应为 2～20 个字"
+            "（外文姓名和集体名称可以更长：集体请写 kind: 集体）",
+        )
+
+
+def _is_latin(name: str) -> bool:
+    """A name written in Latin letters (John A. Smith, Jean-Luc Lefèvre): may be long."""
+    return any("a" <= ch.lower() <= "z" or "À" <= ch <= "ž" for ch in name)
 
 
 def has_quota_table(campaign: Campaign) -> bool:

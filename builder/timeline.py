@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from builder.models import Deadline
 from builder.portal import Round
@@ -53,33 +54,92 @@ def deadline_iso(d: Deadline) -> str:
     return f"{d.date.isoformat()}T{d.time or '23:59'}"
 
 
-def countdown_text(d: Deadline, today: dt.date) -> str:
-    """What a visitor reads beside a deadline on `today` (date-only view)."""
+DeadlineKind = Literal["申报", "信息"]
+APPLICATION: DeadlineKind = "申报"
+INFORMATION: DeadlineKind = "信息"
+
+
+def deadline_kind(d: Deadline, siblings: tuple[Deadline, ...] | list[Deadline]) -> DeadlineKind:
+    """申报 (an application deadline: decides 申报中 / 申报已截止) or 信息 (a date the notice
+    announces, such as 资格审查结果公布 or 评审会议).
+
+    An explicit `kind` wins. Otherwise a title with 截止 is an application deadline and any
+    other title is informational, except in a round where no title says 截止: there every
+    unmarked entry stays an application deadline, as data-format.md's `deadlines` always were.
+    """
+    if d.kind is not None:
+        return d.kind
+    if "截止" in d.title:
+        return APPLICATION
+    if any(x.kind is None and "截止" in x.title for x in siblings):
+        return INFORMATION
+    return APPLICATION
+
+
+def is_application(d: Deadline, siblings: tuple[Deadline, ...] | list[Deadline]) -> bool:
+    return deadline_kind(d, siblings) == APPLICATION
+
+
+def countdown_text(
+    d: Deadline,
+    today: dt.date,
+    *,
+    informational: bool = False,
+    workdays: tuple[dt.date, ...] | None = None,
+) -> str:
+    """What a visitor reads beside a dated entry on `today` (date-only view).
+
+    An informational date is not a deadline: it says 还有 N 天, never 截止. A publicity end
+    counted in working days says 还有 N 个工作日, the unit its status uses too.
+    """
     days = (d.date - today).days
+    when = f" {d.time}" if d.time else ""
+    if informational:
+        if days < 0:
+            return "已过"
+        if days == 0:
+            return f"今天{when}"
+        if days == 1:
+            return f"明天{when}"
+        return f"还有 {days} 天"
     if days < 0:
         return "已截止"
     if days == 0:
-        return f"今天 {d.time} 截止" if d.time else "今天截止"
+        return f"今天{when} 截止" if when else "今天截止"
+    if workdays is not None:
+        return f"还有 {sum(1 for w in workdays if w >= today)} 个工作日"
     if days == 1:
-        return f"明天 {d.time} 截止" if d.time else "明天截止"
+        return f"明天{when} 截止" if when else "明天截止"
     return f"还有 {days} 天截止"
 
 
+def application_deadlines(r: Round) -> list[Deadline]:
+    """The round's application deadlines in time order: they alone decide 申报中."""
+    ds = r.campaign.deadlines
+    return sorted((d for d in ds if is_application(d, ds)), key=deadline_iso)
+
+
 def upcoming_deadlines(r: Round, today: dt.date) -> list[Deadline]:
-    return sorted((d for d in r.campaign.deadlines if d.date >= today), key=deadline_iso)
+    return [d for d in application_deadlines(r) if d.date >= today]
 
 
 def last_deadline(r: Round) -> Deadline | None:
-    return max(r.campaign.deadlines, key=deadline_iso, default=None)
+    found = application_deadlines(r)
+    return found[-1] if found else None
+
+
+def publicity_only(r: Round) -> bool:
+    """A round that is only a 公示 (a committee's list published for objections): it has a
+    publicity period and no application deadline."""
+    return r.campaign.publicity is not None and last_deadline(r) is None
 
 
 def publicity_workdays(r: Round, calendar: WorkCalendar) -> tuple[dt.date, ...] | None:
     """Every working day of the publicity period, or None when a year is unknown."""
-    pub = r.campaign.publicity
-    if pub is None or r.publicity_end is None:
+    if r.publicity_start is None or r.publicity_end is None:
         return None
     days: list[dt.date] = []
-    day = pub.start
+    day = r.publicity_start
     try:
         while day <= r.publicity_end:
             if calendar.is_workday(day):
@@ -107,11 +167,11 @@ def phase_at(r: Round, today: dt.date) -> Phase:
         return Phase.PENDING
     if c.award is not None and today >= c.award.date:
         return Phase.AWARDED
-    pub = c.publicity
-    if pub is not None and r.publicity_end is not None:
+    start = r.publicity_start
+    if start is not None and r.publicity_end is not None:
         if today > r.publicity_end:
             return Phase.PUBLICITY_OVER
-        if today >= pub.start:
+        if today >= start:
             return Phase.PUBLICITY
     last = last_deadline(r)
     if last is not None:
@@ -128,8 +188,10 @@ def status_at(r: Round, today: dt.date, calendar: WorkCalendar) -> Status:
         days_left = (r.publicity_end - today).days
         workdays = publicity_workdays(r, calendar)
         left = None if workdays is None else sum(1 for d in workdays if d >= today)
+        end_time = c.publicity.end_time if c.publicity else None
         return Status(
-            phase, label, publicity_left_text(r.publicity_end, today, left), left, days_left
+            phase, label, publicity_left_text(r.publicity_end, today, left, end_time), left,
+            days_left,
         )
     if phase is Phase.OPEN:
         nxt = upcoming_deadlines(r, today)[0]
@@ -137,9 +199,8 @@ def status_at(r: Round, today: dt.date, calendar: WorkCalendar) -> Status:
             phase, label, f"{nxt.title}：{countdown_text(nxt, today)}", next_deadline=nxt
         )
     if phase is Phase.CLOSED:
-        pub = c.publicity
-        if pub is not None and pub.start > today:
-            return Status(phase, label, f"拟定人选将于{cn_date(pub.start)}起公示")
+        if r.publicity_start is not None and r.publicity_start > today:
+            return Status(phase, label, f"拟定人选将于{cn_date(r.publicity_start)}起公示")
         last = last_deadline(r)
         assert last is not None
         return Status(phase, label, f"申报已于{cn_date(last.date)}截止")
@@ -152,15 +213,22 @@ def status_at(r: Round, today: dt.date, calendar: WorkCalendar) -> Status:
     if phase is Phase.PENDING:
         assert c.published is not None
         return Status(phase, label, f"将于{cn_date(c.published)}发布")
+    if r.publicity_start is not None and r.publicity_start > today:
+        return Status(phase, label, f"将于{cn_date(r.publicity_start)}起公示")
     return Status(phase, label, f"{cn_date(c.published)}发布" if c.published else "")
 
 
-def publicity_left_text(end: dt.date, today: dt.date, workdays_left: int | None) -> str:
+def publicity_left_text(
+    end: dt.date, today: dt.date, workdays_left: int | None, end_time: str | None = None
+) -> str:
+    until = cn_date(end) + (end_time or "")
     if today == end:
+        if end_time:
+            return f"今天是公示最后一天，{end_time} 结束（{cn_date(end)}）"
         return f"今天是公示最后一天（{cn_date(end)}）"
     if workdays_left is None:
-        return f"公示至{cn_date(end)}，还有 {(end - today).days + 1} 天"
-    return f"公示至{cn_date(end)}，还有 {workdays_left} 个工作日"
+        return f"公示至{until}，还有 {(end - today).days + 1} 天"
+    return f"公示至{until}，还有 {workdays_left} 个工作日"
 
 
 @dataclass(frozen=True)
@@ -186,33 +254,47 @@ def steps_at(r: Round, today: dt.date) -> list[Step]:
 
     last = last_deadline(r)
     pub = c.publicity
-    return [
+    start = r.publicity_start
+    steps = [
         Step("publish", "发布", cn_date(c.published) if c.published else f"{c.year}年",
              state(Phase.PUBLISHED, None)),
-        Step("deadline", "申报截止", deadline_text(last) if last else "—",
-             state(Phase.CLOSED, Phase.OPEN), known=last is not None),
+    ]
+    if not publicity_only(r):
+        # Named as the notice names it (申报材料报送截止), not one word for every deadline.
+        steps.append(
+            Step("deadline", last.title if last else "申报截止", deadline_text(last) if last else "—",
+                 state(Phase.CLOSED, Phase.OPEN), known=last is not None)
+        )
+    steps += [
         Step(
             "publicity", "公示",
-            f"{cn_date(pub.start)}至{cn_date(r.publicity_end)}" if pub and r.publicity_end else "—",
+            f"{cn_date(start)}至{cn_date(r.publicity_end)}" if start and r.publicity_end else "—",
             state(Phase.PUBLICITY_OVER, Phase.PUBLICITY),
             known=pub is not None and r.publicity_end is not None,
         ),
         Step("result", "结果", cn_date(c.award.date) if c.award else "—",
              state(Phase.AWARDED, None), known=c.award is not None),
     ]
+    return steps
 
 
 def period_text(r: Round) -> str:
     """The publicity period with its rule, as a notice would state it."""
     pub = r.campaign.publicity
-    if pub is None or r.publicity_end is None:
+    start = r.publicity_start
+    if pub is None or start is None or r.publicity_end is None:
         return ""
-    span = f"{cn_date(pub.start)}至{cn_date(r.publicity_end)}"
+    end_time = pub.end_time
+    first = cn_date(start) if pub.start else f"自公示之日起（{cn_date(start)}）"
+    span = f"{first}至{cn_date(r.publicity_end)}{end_time or ''}"
     if pub.working_days:
+        closes = f"{end_time} " if end_time else "24 时"
         return (
             f"{span}，共 {pub.working_days} 个工作日"
-            "（周末和法定节假日不计入，调休上班日计入；公示期至最后一个工作日 24 时结束）"
+            f"（周末和法定节假日不计入，调休上班日计入；公示期至最后一个工作日 {closes}结束）"
         )
+    if end_time:
+        return f"{span}（{cn_date(r.publicity_end)} {end_time} 结束）"
     return span
 
 
@@ -227,6 +309,10 @@ class Event:
     date: dt.date
     time: str | None
     note: str | None
+    informational: bool = False
+    """A date the notice announces (资格审查结果公布), not a deadline."""
+    workdays: tuple[dt.date, ...] | None = None
+    """The working days of a publicity period: its countdown is counted in them."""
 
     @property
     def at(self) -> str:
@@ -234,22 +320,31 @@ class Event:
 
     @property
     def deadline(self) -> Deadline:
-        return Deadline(date=self.date, time=self.time, title=self.title, note=self.note)
+        return Deadline(
+            date=self.date, time=self.time, title=self.title, note=self.note,
+            kind=INFORMATION if self.informational else APPLICATION,
+        )
 
     @property
     def uid_stem(self) -> str:
         return f"{self.round.id}-{self.kind}-{self.index}"
 
 
-def events(rounds: tuple[Round, ...] | list[Round]) -> list[Event]:
+def events(
+    rounds: tuple[Round, ...] | list[Round], calendar: WorkCalendar | None = None
+) -> list[Event]:
     """Every deadline and publicity end of every round, in time order."""
     out: list[Event] = []
     for r in rounds:
-        for i, d in enumerate(r.campaign.deadlines, start=1):
-            out.append(Event(r, "deadline", i, d.title, d.date, d.time, d.note))
-        if r.campaign.publicity is not None and r.publicity_end is not None:
+        ds = r.campaign.deadlines
+        for i, d in enumerate(ds, start=1):
+            out.append(Event(r, "deadline", i, d.title, d.date, d.time, d.note,
+                             informational=not is_application(d, ds)))
+        pub = r.campaign.publicity
+        if pub is not None and r.publicity_end is not None:
+            workdays = publicity_workdays(r, calendar) if calendar is not None else None
             out.append(
-                Event(r, "publicity-end", 1, "社会公示结束", r.publicity_end, None,
-                      "公示期内可按公示页面所列方式反映情况")
+                Event(r, "publicity-end", 1, "社会公示结束", r.publicity_end, pub.end_time,
+                      "公示期内可按公示页面所列方式反映情况", workdays=workdays)
             )
     return sorted(out, key=lambda e: (e.at, e.round.id, e.kind, e.index))

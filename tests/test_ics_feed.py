@@ -25,7 +25,9 @@ def expected_events() -> list[tuple[str, dt.date, str | None]]:
             continue
         out += [(r.id, d.date, d.time) for d in r.campaign.deadlines]
         if r.publicity_end:
-            out.append((r.id, r.publicity_end, None))
+            # A publicity closing at an hour (end_time "17:00") is a timed event.
+            end_time = r.campaign.publicity.end_time if r.campaign.publicity else None
+            out.append((r.id, r.publicity_end, end_time))
     return out
 
 

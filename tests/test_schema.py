@@ -118,7 +118,7 @@ _CAMPAIGN = {
 _PERSON = {"name": "张三", "gender": "男", "unit": "某医院"}
 BAD: list[tuple[str, str, dict[str, Any]]] = [
     ("campaign", "typo-key", {**_CAMPAIGN, "titel": "通知"}),
-    ("campaign", "missing-doc-number", {k: v for k, v in _CAMPAIGN.items() if k != "doc_number"}),
+    ("campaign", "missing-notice", {k: v for k, v in _CAMPAIGN.items() if k != "notice"}),
     ("campaign", "year-as-text", {**_CAMPAIGN, "year": "二〇二六"}),
     ("campaign", "impossible-date", {**_CAMPAIGN, "published": "2026-02-30"}),
     ("campaign", "empty-issuer-list", {**_CAMPAIGN, "issuer": []}),
@@ -130,7 +130,7 @@ BAD: list[tuple[str, str, dict[str, Any]]] = [
         "start": "2026-05-11", "working_days": 0}}),
     ("candidates", "gander", {"campaign": "2026-x", "candidates": [{**_PERSON, "gander": "男"}]}),
     ("candidates", "gender-typo", {"campaign": "2026-x", "candidates": [{**_PERSON, "gender": "南"}]}),
-    ("candidates", "born-format", {"campaign": "2026-x", "candidates": [{**_PERSON, "born": "1980-5"}]}),
+    ("candidates", "born-format", {"campaign": "2026-x", "candidates": [{**_PERSON, "born": "1980-13"}]}),
     ("candidates", "status", {"campaign": "2026-x", "candidates": [{**_PERSON, "status": "已撤销"}]}),
     ("candidates", "id-number-key",
      {"campaign": "2026-x", "candidates": [{**_PERSON, "id_number": "11010519491231002X"}]}),

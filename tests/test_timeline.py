@@ -116,3 +116,115 @@ def test_events_are_every_deadline_and_publicity_end_in_time_order(tmp_path: Pat
         ("deadline", 1, "2026-10-09T17:30"),
         ("publicity-end", 1, "2026-11-24T23:59"),
     ]
+
+
+def _round(tmp_path: Path, text: str):
+    (tmp_path / "campaigns").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "campaigns" / "2026-test-round.yml").write_text(text, encoding="utf-8")
+    loaded = load(tmp_path)
+    assert loaded.portal is not None, loaded.problems.to_text()
+    return loaded.portal.rounds[0], loaded.portal.calendar
+
+
+INFO_ROUND = """\
+id: 2026-test-round
+title: 测试评选通知
+year: 2026
+issuer: 测试局
+published: 2026-11-02
+notice: 正文
+deadlines:
+  - {date: 2026-12-18, time: "17:00", title: 申报材料报送截止}
+  - {date: 2026-12-25, title: 资格审查结果公布}
+"""
+
+
+@pytest.mark.parametrize(
+    ("day", "phase", "detail"),
+    [
+        ("2026-12-18", Phase.OPEN, "申报材料报送截止：今天 17:00 截止"),
+        # The 12-25 entry announces a date; it does not keep the call open (issue 13, item 7).
+        ("2026-12-19", Phase.CLOSED, "申报已于2026年12月18日截止"),
+        ("2026-12-26", Phase.CLOSED, "申报已于2026年12月18日截止"),
+    ],
+)
+def test_an_informational_date_does_not_keep_the_call_open(
+    tmp_path: Path, day: str, phase: Phase, detail: str
+) -> None:
+    r, cal = _round(tmp_path, INFO_ROUND)
+    st = status_at(r, dt.date.fromisoformat(day), cal)
+    assert (st.phase, st.detail) == (phase, detail)
+
+
+def test_deadline_kind_explicit_and_derived(tmp_path: Path) -> None:
+    from builder.models import Deadline
+    from builder.timeline import deadline_kind
+
+    apply = Deadline(date=dt.date(2026, 1, 1), title="申报材料报送截止")
+    meeting = Deadline(date=dt.date(2026, 1, 2), title="评审会议")
+    assert deadline_kind(meeting, [apply, meeting]) == "信息"
+    # A round whose titles never say 截止 keeps data-format.md's meaning: all application.
+    assert deadline_kind(meeting, [meeting]) == "申报"
+    forced = Deadline(date=dt.date(2026, 1, 3), title="网上报名截止", kind="信息")
+    assert deadline_kind(forced, [apply, forced]) == "信息"
+
+
+def test_informational_countdown_never_says_deadline(tmp_path: Path) -> None:
+    from builder.timeline import countdown_text
+
+    r, _ = _round(tmp_path, INFO_ROUND)
+    info = r.campaign.deadlines[1]
+    assert countdown_text(info, dt.date(2026, 12, 20), informational=True) == "还有 5 天"
+    assert countdown_text(info, dt.date(2026, 12, 25), informational=True) == "今天"
+    assert countdown_text(info, dt.date(2026, 12, 26), informational=True) == "已过"
+
+
+def test_step_is_named_after_the_application_deadline(tmp_path: Path) -> None:
+    r, _ = _round(tmp_path, INFO_ROUND)
+    titles = [s.title for s in steps_at(r, dt.date(2026, 12, 1))]
+    assert titles == ["发布", "申报材料报送截止", "公示", "结果"]
+
+
+PUBLICITY_ONLY = """\
+id: 2026-test-round
+title: 拟奖励人选公示
+year: 2026
+issuer: 测试评审委员会
+published: 2026-12-14
+notice: 现予公示。
+publicity:
+  working_days: 7
+  end_time: "17:00"
+"""
+
+
+def test_publicity_only_round(tmp_path: Path) -> None:
+    r, cal = _round(tmp_path, PUBLICITY_ONLY)
+    # 自公示之日起: the publication date is the first day; 14-18, 21, 22 December.
+    assert r.publicity_start == dt.date(2026, 12, 14)
+    assert r.publicity_end == dt.date(2026, 12, 22)
+    steps = steps_at(r, dt.date(2026, 12, 15))
+    assert [(s.key, s.known) for s in steps] == [
+        ("publish", True), ("publicity", True), ("result", False)
+    ]
+    st = status_at(r, dt.date(2026, 12, 15), cal)
+    assert (st.phase, st.detail) == (Phase.PUBLICITY, "公示至2026年12月22日17:00，还有 6 个工作日")
+    last = status_at(r, dt.date(2026, 12, 22), cal)
+    assert last.detail == "今天是公示最后一天，17:00 结束（2026年12月22日）"
+    assert period_text(r) == (
+        "自公示之日起（2026年12月14日）至2026年12月22日17:00，共 7 个工作日"
+        "（周末和法定节假日不计入，调休上班日计入；公示期至最后一个工作日 17:00 结束）"
+    )
+
+
+def test_publicity_end_counts_in_the_unit_of_its_status(tmp_path: Path) -> None:
+    """One end date, one unit: the home page's card and its deadline list both say 工作日."""
+    from builder.timeline import countdown_text
+
+    r, cal = _round(tmp_path, PUBLICITY_ONLY)
+    end = next(e for e in events([r], cal) if e.kind == "publicity-end")
+    day = dt.date(2026, 12, 18)
+    st = status_at(r, day, cal)
+    text = countdown_text(end.deadline, day, workdays=end.workdays)
+    assert st.detail.endswith("还有 3 个工作日") and text == "还有 3 个工作日"
+    assert end.time == "17:00"

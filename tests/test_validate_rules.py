@@ -130,8 +130,8 @@ def test_base_portal_has_no_problem(check: Check) -> None:
 
 def test_unknown_key_suggests_the_right_one(check: Check) -> None:
     bad = edit(BASE_CANDIDATES, "    gender: 男", "    gander: 男")
+    # gender is optional (most award lists do not publish it): only the typo is reported.
     assert check(candidates=bad) == [
-        f"{CANDIDATES}:3:5: 第1位候选人「张三」缺少必填项 gender（性别）",
         f"{CANDIDATES}:4:5: 第1位候选人「张三」有未知的键「gander」，是否应为 gender（性别）？",
     ]
 
@@ -166,9 +166,9 @@ def test_missing_required_key(check: Check) -> None:
 
 
 def test_empty_required_value(check: Check) -> None:
-    bad = edit(BASE_CANDIDATES, "    gender: 女", "    gender:")
+    bad = edit(BASE_CANDIDATES, "    unit: 乙单位", "    unit:")
     assert check(candidates=bad) == [
-        f"{CANDIDATES}:8:5: 第2位候选人「李四」的 gender（性别）为空；这是必填项，请填写",
+        f"{CANDIDATES}:10:5: 第2位候选人「李四」的 unit（工作单位）为空；这是必填项，请填写",
     ]
 
 
@@ -351,13 +351,36 @@ def test_date_in_another_format(check: Check) -> None:
     ]
 
 
-@pytest.mark.parametrize("value", ["1980-5", "1980.05", "1980-05-01", "198005", "1980年5月"])
+@pytest.mark.parametrize("value", ["1980-13", "1980", "八〇年五月", "1980-05-01-02"])
 def test_born_format(check: Check, value: str) -> None:
     bad = edit(BASE_CANDIDATES, "    born: 1980-05", f"    born: {value}")
     assert check(candidates=bad) == [
         f"{CANDIDATES}:9:11: 第2位候选人「李四」的 born（出生年月）为「{value}」，"
         "应为「年-月」格式，如 1980-05",
     ]
+
+
+@pytest.mark.parametrize("value", ["1980-5", "1980.05", "1980-05-01", "198005", "1980年5月"])
+def test_born_as_lists_write_it_is_read_as_year_month(
+    value: str, tmp_path: Path
+) -> None:
+    """One rule for YAML and the roster import (builder.normalise): 1980年5月 is 1980-05."""
+    from builder.models import Candidate
+
+    person = Candidate.model_validate({"name": "李四", "unit": "乙单位", "born": value})
+    assert person.born == "1980-05"
+
+
+def test_typographic_space_in_a_name_is_dropped_as_on_import() -> None:
+    from builder.models import Candidate
+    from builder.roster.reader import _cell_text
+
+    class Cell:
+        value = "于　全"
+
+    assert Candidate.model_validate({"name": "于 全", "unit": "乙单位"}).name == "于全"
+    assert _cell_text("name", Cell())[0] == "于全"
+    assert Candidate.model_validate({"name": "John  A. Smith", "unit": "乙单位"}).name == "John A. Smith"
 
 
 def test_born_quoted_is_accepted(check: Check) -> None:
@@ -396,18 +419,47 @@ def test_publicity_end_before_start(check: Check) -> None:
     ]
 
 
-def test_publicity_with_both_end_and_working_days(check: Check) -> None:
-    bad = edit(BASE_CAMPAIGN, "  working_days: 5", "  working_days: 5\n  end: 2020-10-10")
+def test_publicity_with_both_end_and_working_days_that_disagree(check: Check) -> None:
+    bad = edit(BASE_CAMPAIGN, "  working_days: 5", "  working_days: 5\n  end: 2020-10-09")
     assert check(campaign=bad) == [
-        f"{CAMPAIGN}:25:3: publicity（社会公示）中 end（公示结束）和 working_days（公示工作日数）"
-        "只能写一个，请删除其中一个",
+        f"{CAMPAIGN}:26:8: publicity（社会公示）的 end（公示结束）2020-10-09 与 working_days"
+        "（公示工作日数）5 个工作日不一致：从 2020-09-28 起算 5 个工作日，公示最后一天是 2020-10-10；"
+        "请改正其中一个，或只写一个",
+    ]
+
+
+def test_publicity_with_both_end_and_working_days_that_agree(check: Check) -> None:
+    # 2020-09-28 (Mon) + 5 working days: 28, 29, 30 Sept, 9 Oct and Saturday 10 Oct, a make-up
+    # working day after the National Day holiday (1-8 Oct).
+    good = edit(BASE_CAMPAIGN, "  working_days: 5", "  working_days: 5\n  end: 2020-10-10")
+    assert check(campaign=good) == []
+
+
+def test_publicity_from_the_day_of_publication(check: Check) -> None:
+    """自公示之日起: no start, the publication date is the first day."""
+    good = edit(BASE_CAMPAIGN, "  start: 2020-09-28\n", "")
+    assert check(campaign=good) == []
+    bad = edit(good, "published: 2020-04-10\n", "")
+    assert check(campaign=bad) == [
+        f"{CAMPAIGN}:22:1: publicity（社会公示）没有写 start（公示开始），这表示「自公示之日起」，"
+        "以 published（发布日期）为公示第一天；但评选文件没有 published（发布日期）：请写明其中之一",
+    ]
+
+
+def test_publicity_end_time_must_be_a_quoted_time(check: Check) -> None:
+    good = edit(BASE_CAMPAIGN, "  working_days: 5", '  working_days: 5\n  end_time: "17:00"')
+    assert check(campaign=good) == []
+    bad = edit(BASE_CAMPAIGN, "  working_days: 5", '  working_days: 5\n  end_time: "17点"')
+    assert check(campaign=bad) == [
+        f"{CAMPAIGN}:26:13: publicity（社会公示）的 end_time（结束时间）为「17点」，"
+        "应为 24 小时制的“时:分”，如 \"17:00\"（需加引号）",
     ]
 
 
 def test_publicity_with_neither_end_nor_working_days(check: Check) -> None:
     bad = edit(BASE_CAMPAIGN, "  working_days: 5\n", "")
     assert check(campaign=bad) == [
-        f"{CAMPAIGN}:23:1: publicity（社会公示）须写明 end（公示结束）或 working_days（公示工作日数）之一",
+        f"{CAMPAIGN}:23:1: publicity（社会公示）须写明 end（公示结束）或 working_days（公示工作日数）",
     ]
 
 
@@ -915,3 +967,96 @@ def test_a_personal_number_is_reported_once_by_the_guard_never_echoed(tmp_path: 
     assert [(e.line, e.column) for e in errors] == [(6, 12)]
     assert "身份证号" in errors[0].message
     assert "110105198001010016" not in errors[0].message
+
+
+# --- real lists (issue 13): collectives, sections, names as published ------------------------
+
+TEAM = """\
+  - name: 张三技能大师工作室
+    kind: 集体
+    unit: 丙单位
+    recommended_by: 甲区
+    leader: 张三
+    leader_title: 领衔人
+    members_count: 8
+    members: [张三, 王五]
+"""
+
+
+def test_a_collective_is_one_entry_against_the_quota(check: Check) -> None:
+    # 甲区 has 2 seats: 张三 and one collective of 8 people fill them, no more.
+    assert check(candidates=BASE_CANDIDATES + TEAM) == []
+    assert check(candidates=BASE_CANDIDATES + TEAM + person("赵六")) == [
+        f"{CANDIDATES}:24:21: 推荐单位「甲区」的名额为 2 人，实际推荐 3 人"
+        "（不含不占名额和已撤销的人选）：张三、张三技能大师工作室、赵六",
+    ]
+
+
+def test_a_collective_has_no_gender_or_birth(check: Check) -> None:
+    bad = BASE_CANDIDATES + TEAM + "    gender: 男\n    born: 1980-05\n"
+    assert check(candidates=bad) == [
+        f"{CANDIDATES}:21:5: 第3位候选人「张三技能大师工作室」是集体（kind: 集体），不填 gender（性别）；请删除这一行",
+        f"{CANDIDATES}:22:5: 第3位候选人「张三技能大师工作室」是集体（kind: 集体），不填 born（出生年月）；请删除这一行",
+    ]
+
+
+def test_leader_belongs_to_a_collective(check: Check) -> None:
+    bad = BASE_CANDIDATES + person("赵六", "乙市", extra="    leader: 赵六\n")
+    assert check(candidates=bad) == [
+        f"{CANDIDATES}:17:5: 第3位候选人「赵六」的 leader（负责人）只用于集体；如果这是一个集体，请写 kind: 集体",
+    ]
+
+
+def test_more_members_listed_than_counted(check: Check) -> None:
+    bad = edit(BASE_CANDIDATES + TEAM, "    members_count: 8", "    members_count: 1")
+    assert check(candidates=bad) == [
+        f"{CANDIDATES}:19:20: 第3位候选人「张三技能大师工作室」的 members（成员）列出 2 人，"
+        "多于 members_count（成员人数）1 人",
+    ]
+
+
+def test_long_names_only_in_latin_letters_or_for_collectives(check: Check) -> None:
+    latin = BASE_CANDIDATES + person("Johannes M. Example-Beispiel", "乙市")
+    assert check(candidates=latin) == []
+    han = BASE_CANDIDATES + person("阿" * 21, "乙市")
+    assert check(candidates=han) == [
+        f"{CANDIDATES}:13:11: 第3位候选人「{'阿' * 21}」的 name（姓名）为「{'阿' * 21}」，"
+        "姓名应为 2～20 个字（外文姓名和集体名称可以更长：集体请写 kind: 集体）",
+    ]
+
+
+SECTIONED = """\
+campaign: demo
+sections:
+  - title: 突出贡献奖
+    order: listed
+  - title: 创新奖
+candidates:
+  - name: 张三
+    unit: 甲单位
+    recommended_by: 甲区
+    section: 突出贡献奖
+  - name: 李四
+    unit: 乙单位
+    recommended_by: 乙市
+    section: 创新奖
+"""
+
+
+def test_sections(check: Check) -> None:
+    assert check(candidates=SECTIONED) == []
+    unknown = edit(SECTIONED, "    section: 创新奖", "    section: 创新")
+    assert check(candidates=unknown) == [
+        f"{CANDIDATES}:14:14: 第2位候选人「李四」的 section（分组）「创新」不在名单的 sections（分组）中；"
+        "是否应为「创新奖」？",
+    ]
+    missing = edit(SECTIONED, "    section: 创新奖\n", "")
+    assert check(candidates=missing) == [
+        f"{CANDIDATES}:11:5: 第2位候选人「李四」缺少 section（分组）：名单分为「创新奖」、「突出贡献奖」，"
+        "须写明所在的组",
+    ]
+    stray = BASE_CANDIDATES + "    section: 创新奖\n"
+    assert check(candidates=stray) == [
+        f"{CANDIDATES}:13:14: 第2位候选人「李四」的 section（分组）「创新奖」不在名单的 sections（分组）中；"
+        "名单没有 sections（分组），请在名单开头列出各组，或删除这一行",
+    ]

@@ -60,7 +60,10 @@ def render_campaign(ctx: Context, r: Round) -> PageSource:
         "pages/campaign.html",
         ctx,
         r=r,
-        deadlines=sorted(r.campaign.deadlines, key=timeline.deadline_iso),
+        deadlines=[
+            (d, not timeline.is_application(d, r.campaign.deadlines))
+            for d in sorted(r.campaign.deadlines, key=timeline.deadline_iso)
+        ],
         quota_rows=quota_rows(r),
     )
     return PageSource(url, r.campaign.title, html, sample=r.campaign.sample,

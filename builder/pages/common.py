@@ -9,6 +9,7 @@ import hashlib
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -85,6 +86,23 @@ def objection_channels(r: Round) -> Objections | Contact | None:
     return r.campaign.contact
 
 
+def count_text(people: Sequence[Candidate]) -> str:
+    """How many a list holds, one unit per kind: 8 人, or 3 个集体、5 名个人 when teams stand
+    beside individuals (a team is not 1 人)."""
+    groups = sum(1 for p in people if p.is_collective)
+    persons = len(people) - groups
+    if not groups:
+        return f"{persons} 人"
+    if not persons:
+        return f"{groups} 个集体"
+    return f"{groups} 个集体、{persons} 名个人"
+
+
+def meta_line(*parts: str | None) -> str:
+    """Card metadata joined by · with the missing parts (a notice without 文号) left out."""
+    return " · ".join(p for p in parts if p)
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} 字节"
@@ -97,15 +115,18 @@ def round_data(r: Round, portal: Portal) -> str:
     """JSON the browser needs to recompute a round's status (see gongshi-time.js)."""
     c = r.campaign
     pub = c.publicity
+    start = r.publicity_start
     workdays = timeline.publicity_workdays(r, portal.calendar)
     data = {
         "published": c.published.isoformat() if c.published else None,
+        # Only the application deadlines: they alone decide 申报中 (timeline.deadline_kind).
         "deadlines": [
             {"at": timeline.deadline_iso(d), "title": d.title, "time": d.time}
-            for d in sorted(c.deadlines, key=timeline.deadline_iso)
+            for d in timeline.application_deadlines(r)
         ],
-        "pubStart": pub.start.isoformat() if pub else None,
+        "pubStart": start.isoformat() if start else None,
         "pubEnd": r.publicity_end.isoformat() if r.publicity_end else None,
+        "pubEndTime": pub.end_time if pub else None,
         "workdays": [d.isoformat() for d in workdays] if workdays is not None else None,
         "award": c.award.date.isoformat() if c.award else None,
     }
@@ -120,11 +141,33 @@ def published_portal(portal: Portal, today: dt.date) -> Portal:
     dropped from its round, so no later stage (search index included) can leak it.
     """
     rounds = tuple(
-        r if list_published(r, today) else dataclasses.replace(r, candidates=None)
+        _not_selected_withheld(r) if list_published(r, today)
+        else dataclasses.replace(r, candidates=None)
         for r in portal.rounds
         if r.campaign.published is None or r.campaign.published <= today
     )
     return dataclasses.replace(portal, rounds=rounds)
+
+
+def _not_selected_withheld(r: Round) -> Round:
+    """The round without its 未入选 entries, unless the list opts in to publishing them.
+
+    A 公示 shows who is proposed and the archive who was awarded; naming those not selected,
+    permanently and searchably, is unusual in Chinese practice and can harm them. Dropping them
+    here keeps them off every page, the search index and the feed alike; the list page says how
+    many were left out, so nothing vanishes silently.
+    """
+    listing = r.candidates
+    if listing is None or listing.show_not_selected:
+        return r
+    kept = tuple(p for p in listing.candidates if p.status != "未入选")
+    if len(kept) == len(listing.candidates):
+        return r
+    return dataclasses.replace(
+        r,
+        candidates=listing.model_copy(update={"candidates": kept}),
+        withheld=len(listing.candidates) - len(kept),
+    )
 
 
 def list_published(r: Round, today: dt.date) -> bool:
@@ -135,8 +178,8 @@ def list_published(r: Round, today: dt.date) -> bool:
     """
     if not r.people:
         return False
-    pub = r.campaign.publicity
-    return pub is None or today >= pub.start
+    start = r.publicity_start
+    return start is None or today >= start
 
 
 @dataclass(frozen=True)
@@ -202,6 +245,8 @@ def _env() -> Environment:
         gongshi_url=gongshi_url,
         file_path=file_path,
         anchor=candidate_anchor,
+        count_text=count_text,
+        meta_line=meta_line,
         urls={
             "home": HOME, "archive": ARCHIVE, "deadlines": DEADLINES, "forms": FORMS,
             "ics": ICS, "feed": FEED, "about": ABOUT, "objections": OBJECTIONS, "help": HELP,

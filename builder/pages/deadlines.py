@@ -8,7 +8,7 @@ from builder.pages.common import DEADLINES, Context, PageSource, render
 
 def render_deadlines(ctx: Context) -> PageSource:
     ctx = ctx.at(DEADLINES)
-    events = timeline.events(ctx.portal.rounds)
+    events = timeline.events(ctx.portal.rounds, ctx.portal.calendar)
     html = render(
         "pages/deadlines.html",
         ctx,

@@ -35,7 +35,7 @@ def render_home(ctx: Context, site_name: str) -> PageSource:
         r for r in portal.rounds
         if (last := timeline.last_deadline(r)) is not None and last.date >= today
     ]
-    upcoming = [e for e in timeline.events(portal.rounds) if e.date >= today]
+    upcoming = [e for e in timeline.events(portal.rounds, portal.calendar) if e.date >= today]
     events = [ShownEvent(e, i < UPCOMING_LIMIT) for i, e in enumerate(upcoming)]
     latest = sorted(portal.rounds, key=lambda r: (r.sort_date, r.id), reverse=True)[:LATEST_LIMIT]
     html = render(

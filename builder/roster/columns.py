@@ -57,7 +57,35 @@ COLUMNS: tuple[Column, ...] = (
     Column("field", _title("field"), 14, ("从事专业", "研究领域", "现从事专业", "专业", "从事专业及专长")),
     Column("quota_exempt", _title("quota_exempt"), 18, ("不受指标限制", "不占名额")),
     Column("pinyin", _title("pinyin"), 16, ("姓名拼音",)),
+    # Fields beyond data-format.md (README): collectives, sections, people as published.
+    Column("kind", _title("kind"), 8, ("个人集体", "个人或集体")),
+    Column("leader", _title("leader"), 10, ("领衔人", "带头人", "团队负责人")),
+    Column("leader_title", _title("leader_title"), 10),
+    Column("members_count", _title("members_count"), 8, ("人数", "团队人数")),
+    Column("members", _title("members"), 30, ("团队成员", "主要成员")),
+    Column("section", _title("section"), 14, ("奖项", "奖项类别", "组别")),
+    Column("name_zh", _title("name_zh"), 14, ("译名",)),
+    Column("other_units", _title("other_units"), 24, ("兼职单位",)),
+    Column("other_positions", _title("other_positions"), 20, ("兼任职务", "社会兼职")),
+    Column("honours", _title("honours"), 16, ("荣誉", "称号")),
 )
+LIST_KEYS = frozenset(
+    k for k, f in Candidate.model_fields.items() if getattr(f.annotation, "__origin__", None) is tuple
+)
+"""Fields holding several texts: one cell, the texts separated by ； or a line break."""
+INT_KEYS = frozenset({"members_count"})
+_LIST_SPLIT = re.compile(r"\s*(?:[；;\n]|、(?=.))\s*")
+
+
+def split_list(key: str, text: str) -> list[str]:
+    """A cell of a list field as its texts: 甲大学；乙研究院 → [甲大学, 乙研究院]. Member
+    names may also be separated by 、 (张三、李四), as lists print them; units keep their 、."""
+    parts = re.split(r"\s*[；;\n]\s*" if key != "members" else _LIST_SPLIT, text)
+    return [p for p in (x.strip() for x in parts) if p]
+
+
+def join_list(key: str, values: tuple[str, ...]) -> str:
+    return ("、" if key == "members" else "；").join(values)
 FIELD_ORDER = tuple(Candidate.model_fields)
 assert {c.key for c in COLUMNS if c.key} == set(FIELD_ORDER), "every field needs a roster column"
 

@@ -171,7 +171,10 @@ def import_roster(
     if target.is_file():
         base = target.read_text(encoding="utf-8-sig")
     else:
-        base = new_file(campaign_id, title=None, order=None, sources=[p.name for p in paths])
+        # A roster's 分组 column names the list's sections: the new file lists them.
+        sections = [row.values["section"] for r in rosters for row in r.rows if row.values.get("section")]
+        base = new_file(campaign_id, title=None, order=None, sources=[p.name for p in paths],
+                        sections=list(dict.fromkeys(sections)))
     try:
         existing = parse_existing(base)
     except MergeRefused as refused:

@@ -20,8 +20,9 @@ from typing import Literal
 
 import yaml
 
+from builder import normalise
 from builder.models import Candidate
-from builder.roster.columns import _HEADER_BY_KEY, FIELD_ORDER
+from builder.roster.columns import _HEADER_BY_KEY, FIELD_ORDER, LIST_KEYS, join_list
 from builder.roster.findings import Finding
 from builder.roster.reader import Roster, _Row
 from builder.roster.yaml_out import field_lines
@@ -96,6 +97,24 @@ def _scalar_text(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
+def _comparable(key: str, node: yaml.Node) -> str:
+    """A value of the file as the roster's cell for it would read: 于 全 is 于全 and
+    1990年9月 is 1990-09 (builder.normalise, as the model reads them), and a list of texts is
+    its cell (甲大学；乙研究院), so an unchanged person is not rewritten."""
+    scalar = _scalar_text(node)
+    if scalar is not None:
+        if key == "name":
+            return normalise.name(scalar)
+        if key == "born":
+            return normalise.born(scalar)
+        return scalar
+    if key in LIST_KEYS and isinstance(node, yaml.SequenceNode):
+        items = [_scalar_text(x) for x in node.value]
+        if all(x is not None for x in items):
+            return join_list(key, tuple(x for x in items if x is not None))
+    return "\0complex"
+
+
 def parse_existing(text: str) -> _Existing:
     lines = text.split("\n")
     try:
@@ -143,8 +162,7 @@ def parse_existing(text: str) -> _Existing:
                 if rest.strip().startswith("#"):
                     comment = rest
             keys[name] = _Key(first, last, comment)
-            scalar = _scalar_text(v)
-            values[name] = scalar if scalar is not None else "\0complex"
+            values[name] = _comparable(name, v)
         first = node.start_mark.line
         if not lines[first].lstrip().startswith("-"):
             while first > 0 and lines[first].strip() != "-":

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from builder import normalise
 from builder.formscan import workbook_too_large
 from builder.problems import Severity
 from builder.roster.columns import _HEADER_BY_KEY, _HEADER_INDEX, PERSONAL_HEADERS, normalise_header
@@ -58,21 +59,8 @@ class Roster:
     """(row, column) of that cell."""
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SPACES = re.compile(r"[\s\u3000]+")
-_BORN_TEXT = (
-    re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:\s*[-./]\s*\d{1,2}\s*日?|\s*\d{1,2}\s*日)?$"),
-    re.compile(r"^(\d{4})(\d{2})(?:\d{2})?$"),
-)
-
-
 def _born_from_text(text: str) -> str:
-    """`1980.5`, `1980年5月`, `1980/05`, `198005`, `1980-05-12` → 1980-05; else unchanged."""
-    for pattern in _BORN_TEXT:
-        m = pattern.match(text)
-        if m:
-            return f"{m.group(1)}-{int(m.group(2)):02d}"
-    return text
+    return normalise.born(text)
 
 
 def _born_from_number(value: float, number_format: str) -> tuple[str | None, str | None]:
@@ -118,13 +106,11 @@ def _cell_text(key: str, cell: Any) -> tuple[str | None, str | None]:
     text = text.strip()
     if not text:
         return None, None
-    if key == "name" and _CJK.search(text):
-        # 张  三 / 张　三: spaces pad two-character names to line up in printed lists.
-        parts = _SPACES.split(text)
-        if all(_CJK.fullmatch(p[0]) and _CJK.fullmatch(p[-1]) for p in parts if p):
-            text = "".join(parts)
+    # The same rule as a YAML candidates file (builder.normalise): 于 全 is 于全 either way.
+    if key == "name":
+        text = normalise.name(text)
     elif key == "born":
-        text = _born_from_text(text)
+        text = normalise.born(text)
     return text, None
 
 
@@ -257,7 +243,7 @@ def read_roster(path: Path, shown: str) -> Roster:
             ))
             continue
         columns[known.key] = col
-    for required in ("name", "gender", "unit"):
+    for required in ("name", "unit"):
         if required not in columns:
             findings.append(Finding(
                 shown, f"缺少「{_HEADER_BY_KEY[required]}」列（必填）", row=header_row

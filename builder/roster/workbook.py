@@ -32,7 +32,7 @@ from builder.models import (
     DefaultQuota,
 )
 from builder.portal import FormFile, Portal, Round, describe_format
-from builder.roster.columns import COLUMNS
+from builder.roster.columns import COLUMNS, LIST_KEYS, join_list
 
 TEMPLATE_FILE = "推荐人员花名册（空白模板）.xlsx"
 TEMPLATE_TITLE = "推荐人员花名册（空白模板）"
@@ -92,6 +92,10 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 def _cell_value(person: Candidate, key: str) -> str | None:
     value = getattr(person, key)
+    if key in LIST_KEYS:
+        return join_list(key, value) or None
+    if key == "kind" and value == "个人":
+        return None  # the default: a roster of individuals needs no 类型 column filled in
     return None if value is None else str(value)
 
 

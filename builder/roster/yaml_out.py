@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from builder.roster.columns import INT_KEYS, LIST_KEYS, split_list
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/candidates.schema.json"
 
 
@@ -15,6 +17,14 @@ def _plain(text: str) -> str:
         dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_style='"')
         dumped = dumped.removesuffix("\n")
     return dumped
+
+
+def _flow(text: str) -> str:
+    """`text` as an item of a flow list `[a, b]`: quoted when a comma or bracket would split it."""
+    plain = _plain(text)
+    if any(ch in plain for ch in ",[]{}#") and not plain.startswith(("'", '"')):
+        return yaml.safe_dump(text, allow_unicode=True, default_style='"').removesuffix("\n")
+    return plain
 
 
 def _block(text: str, indent: str) -> list[str] | None:
@@ -41,13 +51,20 @@ def field_lines(key: str, value: str, prefix: str, key_col: int) -> list[tuple[s
     """`key: value` as lines of a candidate at `prefix` (which ends at column `key_col`), each
     with the 1-based column where its part of the value starts."""
     lead = f"{prefix}{key}: "
+    if key in LIST_KEYS:  # 甲大学；乙研究院 → [甲大学, 乙研究院]
+        return [(lead + "[" + ", ".join(_flow(x) for x in split_list(key, value)) + "]", len(lead) + 1)]
+    if key in INT_KEYS and value.isdigit():
+        return [(lead + value, len(lead) + 1)]  # a number (成员人数), not the text "5"
     block = _block(value, " " * (key_col + 2)) if "\n" in value else None
     if block is None:
         return [(lead + _plain(value), len(lead) + 1)]
     return [(lead + block[0], len(lead) + 1), *((extra, 1) for extra in block[1:])]
 
 
-def new_file(campaign_id: str, *, title: str | None, order: str | None, sources: list[str]) -> str:
+def new_file(
+    campaign_id: str, *, title: str | None, order: str | None, sources: list[str],
+    sections: list[str] | None = None,
+) -> str:
     """A candidates file with no one in it yet, for the import to merge the rosters into."""
     named = "、".join(f"「{s}」" for s in sources)
     lines = [
@@ -59,5 +76,8 @@ def new_file(campaign_id: str, *, title: str | None, order: str | None, sources:
     if title:
         lines.append(f"title: {_plain(title)}")
     lines.append(f"order: {_plain(order or 'stroke')}")
+    if sections:
+        lines.append("sections:")
+        lines += [f"  - title: {_plain(s)}" for s in sections]
     lines.append("candidates: []")
     return "\n".join(lines) + "\n"

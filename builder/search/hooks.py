@@ -18,6 +18,7 @@ Page texts are memoised by the page's HTML.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import html as html_lib
@@ -38,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.cachestats import CacheStats
+from builder.models import Candidate
 from builder.names.readings import text_initials
 from builder.pages.common import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.portal import Portal, Round
@@ -223,6 +225,35 @@ def round_label(r: Round) -> str:
     return series if year in series else f"{year}年{series}"
 
 
+def _entries(person: Candidate, round_no: int) -> list[search_index.CandidateEntry]:
+    """The search entries of one list entry: itself, and the other names it is found by.
+
+    A collective is found by its leader's name too, and a foreign expert by the Chinese
+    transliteration: each such name is an entry of its own that leads to the same row (its
+    anchor), shown with what it stands for (the collective's name in place of a unit).
+    """
+    anchor = candidate_anchor(person)
+    own = search_index.CandidateEntry(
+        round=round_no,
+        name=person.name,
+        unit=person.unit,
+        recommended_by=person.recommended_by,
+        gender=person.gender,
+        status=person.status,
+        anchor=anchor,
+        pinyin=person.pinyin,
+    )
+    out = [own]
+    if person.is_collective and person.leader and person.leader != person.name:
+        out.append(dataclasses.replace(
+            own, name=person.leader, unit=person.name, recommended_by=person.unit, gender=None,
+            pinyin=None,
+        ))
+    if person.name_zh and person.name_zh != person.name:
+        out.append(dataclasses.replace(own, name=person.name_zh, pinyin=None))
+    return out
+
+
 def _corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.SearchCorpus, dict[str, int]]:
     corpus = search_index.SearchCorpus()
     round_no: dict[str, int] = {}
@@ -244,18 +275,7 @@ def _corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.Search
         # generates no list page), so its names must not be in the index either.
         if shown:
             for person in r.people:
-                corpus.candidates.append(
-                    search_index.CandidateEntry(
-                        round=n,
-                        name=person.name,
-                        unit=person.unit,
-                        recommended_by=person.recommended_by,
-                        gender=person.gender,
-                        status=person.status,
-                        anchor=candidate_anchor(person),
-                        pinyin=person.pinyin,
-                    )
-                )
+                corpus.candidates.extend(_entries(person, n))
         for form in r.forms:
             corpus.forms.append(
                 search_index.FormEntry(

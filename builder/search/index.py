@@ -89,7 +89,7 @@ class CandidateEntry:
     name: str
     unit: str
     recommended_by: str | None
-    gender: str
+    gender: str | None
     status: str
     anchor: str
     """Fragment id of the candidate's row on the list page (the portal's `candidate_anchor`)."""
@@ -482,7 +482,8 @@ def build(corpus: SearchCorpus) -> Built:
         "unit": [unit_no[c.unit] for c in candidates],
         "rec": [unit_no[c.recommended_by] if c.recommended_by else -1 for c in candidates],
         "round": [c.round for c in candidates],
-        "gender": "".join(str(GENDERS.index(c.gender)) for c in candidates),
+        # 0 男, 1 女, 2 not published (most award lists, every collective).
+        "gender": "".join(str(GENDERS.index(c.gender)) if c.gender else "2" for c in candidates),
         "status": "".join(str(STATUSES.index(c.status)) for c in candidates),
         "anchors": "\n".join(c.anchor for c in candidates),
         "statuses": list(STATUSES),

@@ -44,18 +44,34 @@
   }
 
   function countdown(d, now) {
-    if (now.minute > d.at) { return "已截止"; }
+    /* d.info: a date the notice announces, not a deadline; d.workdays: a publicity end,
+       counted in working days as its status is (timeline.countdown_text) */
     var days = dayNumber(d.at) - dayNumber(now.date);
-    if (days === 0) { return d.time ? "今天 " + d.time + " 截止" : "今天截止"; }
-    if (days === 1) { return d.time ? "明天 " + d.time + " 截止" : "明天截止"; }
+    var when = d.time ? " " + d.time : "";
+    if (d.info) {
+      if (now.minute > d.at) { return "已过"; }
+      if (days === 0) { return "今天" + when; }
+      if (days === 1) { return "明天" + when; }
+      return "还有 " + days + " 天";
+    }
+    if (now.minute > d.at) { return "已截止"; }
+    if (days === 0) { return d.time ? "今天" + when + " 截止" : "今天截止"; }
+    if (d.workdays) {
+      return "还有 " + d.workdays.filter(function (w) { return w >= now.date; }).length + " 个工作日";
+    }
+    if (days === 1) { return d.time ? "明天" + when + " 截止" : "明天截止"; }
     return "还有 " + days + " 天截止";
+  }
+
+  function pubEndAt(r) {
+    return r.pubEnd + "T" + (r.pubEndTime || "23:59");
   }
 
   function phaseOf(r, now) {
     if (r.published && now.date < r.published) { return "未发布"; }
     if (r.award && now.date >= r.award) { return "已表彰"; }
     if (r.pubEnd) {
-      if (now.date > r.pubEnd) { return "公示已结束"; }
+      if (now.minute > pubEndAt(r)) { return "公示已结束"; }
       if (now.date >= r.pubStart) { return "公示中"; }
     }
     if (r.deadlines.length) {
@@ -66,12 +82,16 @@
 
   function detailOf(r, phase, now) {
     if (phase === "公示中") {
-      if (now.date === r.pubEnd) { return "今天是公示最后一天（" + cnDate(r.pubEnd) + "）"; }
+      var until = cnDate(r.pubEnd) + (r.pubEndTime || "");
+      if (now.date === r.pubEnd) {
+        if (r.pubEndTime) { return "今天是公示最后一天，" + r.pubEndTime + " 结束（" + cnDate(r.pubEnd) + "）"; }
+        return "今天是公示最后一天（" + cnDate(r.pubEnd) + "）";
+      }
       if (r.workdays) {
         var left = r.workdays.filter(function (d) { return d >= now.date; }).length;
-        return "公示至" + cnDate(r.pubEnd) + "，还有 " + left + " 个工作日";
+        return "公示至" + until + "，还有 " + left + " 个工作日";
       }
-      return "公示至" + cnDate(r.pubEnd) + "，还有 " + (dayNumber(r.pubEnd) - dayNumber(now.date) + 1) + " 天";
+      return "公示至" + until + "，还有 " + (dayNumber(r.pubEnd) - dayNumber(now.date) + 1) + " 天";
     }
     if (phase === "申报中") {
       var next = r.deadlines.filter(function (d) { return now.minute <= d.at; })[0];
@@ -84,6 +104,7 @@
     if (phase === "公示已结束") { return "公示已于" + cnDate(r.pubEnd) + "结束"; }
     if (phase === "已表彰") { return cnDate(r.award) + "公布结果"; }
     if (phase === "未发布") { return "将于" + cnDate(r.published) + "发布"; }
+    if (r.pubStart && r.pubStart > now.date) { return "将于" + cnDate(r.pubStart) + "起公示"; }
     return r.published ? cnDate(r.published) + "发布" : "";
   }
 
@@ -131,7 +152,13 @@
       }
     });
     document.querySelectorAll("[data-gs-countdown]").forEach(function (el) {
-      setText(el, countdown({ at: el.getAttribute("data-gs-at"), time: el.getAttribute("data-gs-time") }, now));
+      var workdays = el.getAttribute("data-gs-workdays");
+      setText(el, countdown({
+        at: el.getAttribute("data-gs-at"),
+        time: el.getAttribute("data-gs-time"),
+        info: el.hasAttribute("data-gs-info"),
+        workdays: workdays === null ? null : workdays.split(" ").filter(Boolean)
+      }, now));
     });
     document.querySelectorAll("[data-gs-until]").forEach(function (el) {
       el.hidden = !reached(el.getAttribute("data-gs-until"), now);

@@ -519,7 +519,7 @@
       recommendedBy: s.rec[i] >= 0 ? s.units[s.rec[i]] : null,
       round: { id: r[0], title: r[1], year: r[2], listUrl: r[3], noticeUrl: r[4], label: r[5] },
       roundNo: s.round[i],
-      gender: s.gender[i] === "0" ? "男" : "女",
+      gender: s.gender[i] === "0" ? "男" : s.gender[i] === "1" ? "女" : "",
       status: s.statuses[Number(s.status[i])],
       url: (r[3] || r[4]) + "#" + this.anchors[i],
     };
