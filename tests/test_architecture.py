@@ -42,7 +42,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text and problems", (
         "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
         "builder.yamlsrc", "builder.cachestats", "builder.hostfiles", "builder.filedates",
-        "builder.formscan", "builder.atomicfs",
+        "builder.formscan", "builder.atomicfs", "builder.normalise",
     )),
     ("model", ("builder.models", "builder.workdays", "builder.portal", "builder.timeline")),
     ("load and validate", (

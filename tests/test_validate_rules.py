@@ -436,12 +436,14 @@ def test_publicity_with_both_end_and_working_days_that_agree(check: Check) -> No
 
 
 def test_publicity_from_the_day_of_publication(check: Check) -> None:
-    """自公示之日起: no start, the publication date is the first day."""
+    """自公示之日起: no start, the publication date is the first day (a 公示-only round: its
+    notice is the 公示 itself, with no application deadline before it)."""
     good = edit(BASE_CAMPAIGN, "  start: 2020-09-28\n", "")
+    good = edit(good, 'deadlines:\n  - date: 2020-07-10\n    time: "17:30"\n    title: 推荐材料报送截止\n', "")
     assert check(campaign=good) == []
     bad = edit(good, "published: 2020-04-10\n", "")
     assert check(campaign=bad) == [
-        f"{CAMPAIGN}:22:1: publicity（社会公示）没有写 start（公示开始），这表示「自公示之日起」，"
+        f"{CAMPAIGN}:18:1: publicity（社会公示）没有写 start（公示开始），这表示「自公示之日起」，"
         "以 published（发布日期）为公示第一天；但评选文件没有 published（发布日期）：请写明其中之一",
     ]
 
