@@ -125,13 +125,32 @@ def _scenarios(root: Path) -> None:
     campaign.write_text(campaign.read_text(encoding="utf-8").replace(
         'title: "推荐材料报送截止', "title: 推荐材料报送截止"), encoding="utf-8")
 
+    # Typing slips of Chinese input, each in its own copy (each stops its file from being read).
+    for name, old_text, new_text in (
+        ("five", "    gender: 女\n    born: 1990-12", "    gender：女\n    born: 1990-12"),
+        ("six", "    born: 1985-01\n", "　　born: 1985-01\n"),
+    ):
+        copy = root / name / "data"
+        shutil.copytree(FIXTURE, copy)
+        people = copy / "candidates" / "2026-roster-fixture.yml"
+        people.write_text(people.read_text(encoding="utf-8").replace(old_text, new_text, 1),
+                          encoding="utf-8")
+    seven = root / "seven" / "data"
+    shutil.copytree(FIXTURE, seven)
+    people = seven / "candidates" / "2026-roster-fixture.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace("  - name: 王五", "  - name: “王五”"),
+                      encoding="utf-8")
+    campaign = seven / "campaigns" / "2026-roster-fixture.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "  start: 2026-05-11", "  start: 2026-04-01"), encoding="utf-8")
+
 
 def test_messages_quoted_in_the_errors_page_are_the_builders_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _scenarios(tmp_path)
     produced: set[str] = set()
-    for name in ("one", "two", "three", "four"):
+    for name in ("one", "two", "three", "four", "five", "six", "seven"):
         monkeypatch.chdir(tmp_path / name)  # messages name paths as HR staff see them: data/…
         produced |= {str(p).split(": ", 1)[1] for p in load(Path("data")).problems.items}
     monkeypatch.chdir(tmp_path / "one")
