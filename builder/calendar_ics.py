@@ -31,7 +31,7 @@ VTIMEZONE = (
 def escape_text(value: str) -> str:
     return (
         value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     )
 
 

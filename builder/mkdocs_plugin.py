@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -154,6 +155,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         value = self.config.today or os.environ.get("GONGSHI_TODAY")
         if value:
             try:
+                # fromisoformat alone also takes 20261201 and 2026-W49-2.
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    raise ValueError(value)
                 return dt.date.fromisoformat(value)
             except ValueError as exc:
                 raise PluginError(f"GONGSHI_TODAY 应为 YYYY-MM-DD 格式的日期，而不是「{value}」") from exc

@@ -62,6 +62,22 @@ def _born_pattern(value: str) -> str:
     return value
 
 
+# Names Windows reserves for devices: a repository with data/campaigns/con.yml cannot be checked
+# out there, where many HR staff work.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+)
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"「{value}」是 Windows 保留的设备名，以它命名的文件在 Windows 上无法检出，请换一个编号")
+    return value
+
+
+Slug = Annotated[StrictStr, Field(pattern=SLUG_RE), AfterValidator(_not_reserved)]
+
+
 def _strip(value: str) -> str:
     return value.strip()
 
@@ -160,7 +176,7 @@ def _issuers(value: object) -> object:
 
 
 class Campaign(_Model):
-    id: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="编号", description="评选编号：小写英文字母、数字和连字符，须与文件名相同，如 2020-jiaozuo-xueshu-daitouren；它是网址的一部分，发布后不要再改")
+    id: Slug = Field(title="编号", description="评选编号：小写英文字母、数字和连字符，须与文件名相同，如 2020-jiaozuo-xueshu-daitouren；它是网址的一部分，发布后不要再改")
     title: Text = Field(title="标题", description="通知标题，照录原文")
     series: Text | None = Field(None, title="系列", description="同一评选不同年度共用的名称，用于归档；不填则用 title")
     year: Annotated[StrictInt, Field(ge=1949, le=2200)] = Field(title="年度", description="评选年度，如 2026")
@@ -250,7 +266,7 @@ class Section(_Model):
 
 
 class CandidateList(_Model):
-    campaign: Annotated[StrictStr, Field(pattern=SLUG_RE)] = Field(title="所属评选", description="所属评选的编号，须与文件名相同")
+    campaign: Slug = Field(title="所属评选", description="所属评选的编号，须与文件名相同")
     title: Text | None = Field(None, title="名单标题", description="名单标题，如 2020年焦作市学术技术带头人拟推荐人选名单")
     order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序", description="排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序（保留原名单的序号）")
     sections: tuple[Section, ...] = Field((), title="分组", description="扩展字段：名单分为几组时（如奖项等次），每组一项：- {title: 突出贡献奖}；每组单独计数、编号和排序")

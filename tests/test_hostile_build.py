@@ -9,7 +9,9 @@ files, which call the loader in-process.)
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,7 +79,15 @@ def _id_number_in_a_hand_written_page(data: Path, docs: Path) -> None:
     about.write_text(about.read_text(encoding="utf-8") + "\n\n示例：110105198001010016\n", encoding="utf-8")
 
 
+def _external_image_in_a_hand_written_page(data: Path, docs: Path) -> None:
+    about = docs / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n\n<img src="https://cdn.example.com/logo.png" alt="">\n', encoding="utf-8")
+
+
 CASES: dict[str, tuple[Breaker, list[str]]] = {
+    "external-image-in-about": (_external_image_in_a_hand_written_page, [
+        "site/about/index.html:", "页面从其他网站加载 <img> 的 src（https://cdn.example.com/logo.png）",
+    ]),
     "campaign-folder-symlink": (_campaign_folder_links_to_etc, [
         "data/campaigns/2026-shili-qingnian-rencai:1:1: 这是一个符号链接",
         "data/campaigns/2026-shili-qingnian-rencai.yml:", "经过符号链接",
@@ -106,6 +116,11 @@ def test_a_hostile_change_publishes_nothing_and_keeps_the_site(
     breaker, expected = CASES[case]
     breaker(broken_data, broken_docs)
     monkeypatch.chdir(tmp_path)
+    # build_site gives MkDocs' logger a handler on the stderr of the first test that built in
+    # this process, which pytest has closed since: point it at this test's.
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.stream = sys.stderr  # (setStream would flush the closed one)
     assert build_site_with(tmp_path, site, broken_data, broken_docs, TODAY) == 1
     out = capsys.readouterr()
     said = out.err + out.out + caplog.text

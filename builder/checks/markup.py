@@ -7,6 +7,7 @@ YAML was written as HTML. The build stops rather than publish it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from builder.checks.htmlscan import ParsedHTML
@@ -14,9 +15,38 @@ from builder.checks.htmlscan import ParsedHTML
 FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
 
 
+# Attributes a browser fetches by itself when the page loads (a link <a href> is only followed
+# when clicked, and is counted as an external link instead). The portal promises to make no
+# request to another host: an image or script from elsewhere in a hand-written page is refused.
+_LOADED = {
+    "img": ("src", "srcset"), "script": ("src",), "source": ("src", "srcset"), "video": ("src", "poster"),
+    "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"), "link": ("href",),
+}
+_LINK_LOADS = frozenset({"stylesheet", "icon", "shortcut", "preload", "prefetch", "modulepreload",
+                         "manifest", "apple-touch-icon", "dns-prefetch", "preconnect"})
+_ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def _loads_from_elsewhere(name: str, key: str, value: str) -> bool:
+    if key not in _LOADED.get(name, ()):
+        return False
+    return any(_ELSEWHERE.match(part) for part in value.split(","))
+
+
 def check_markup(parsed: ParsedHTML) -> Iterator[tuple[int, int, str]]:
     """(line, column, message) for every piece of markup that should not exist."""
     for tag in parsed.tags:
+        attrs = dict(tag.attrs)
+        rel = set((attrs.get("rel") or "").lower().split())
+        for key, value in tag.attrs:
+            if not value or (tag.name == "link" and not rel & _LINK_LOADS):
+                continue
+            if _loads_from_elsewhere(tag.name, key, value):
+                yield tag.line, tag.column, (
+                    f"页面从其他网站加载 <{tag.name}> 的 {key}（{value.strip()[:80]}）：本站承诺不向外部"
+                    "发出任何请求，内网也要能用；请把文件放进 site_src/ 并用相对路径引用，或删除它"
+                )
         if tag.name in FORBIDDEN_ELEMENTS:
             yield tag.line, tag.column, (
                 f"页面中出现了 <{tag.name}> 元素：本站模板从不使用它，可能是数据中的 HTML 未被转义"

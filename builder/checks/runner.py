@@ -37,6 +37,10 @@ from builder.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
 
+MAX_PAGE_DEPTH = 6
+"""Pages this many folders deep or deeper: Material's inline script embeds the base URL
+(`../../…`), and deploy/nginx.conf allows its hash for up to five levels only."""
+
 MAX_REPORTED = 200
 """A leak of a whole list would print thousands of lines; the first ones say enough."""
 
@@ -299,6 +303,13 @@ def run_checks(
             pages[rel] = key, summary
 
     for rel in sorted(pages):
+        if rel.endswith((".html", ".htm")) and rel.count("/") >= MAX_PAGE_DEPTH:
+            problems.warning(
+                f"{root}/{rel}", 1, 1,
+                f"页面位于 {rel.count('/')} 层目录之下：deploy/nginx.conf 的内容安全策略只允许主题在 "
+                f"{MAX_PAGE_DEPTH - 1} 层以内的页面运行其内嵌脚本，更深的页面搜索、大字模式等功能会失效；"
+                "请把 site_src/ 中的这个页面移到较浅的目录",
+            )
         if rel.endswith((".html", ".htm")):
             for line, column, message in pages[rel][1].markup:
                 report.unsafe_markup += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from builder.roster.columns import INT_KEYS, LIST_KEYS, split_list
@@ -61,12 +63,17 @@ def field_lines(key: str, value: str, prefix: str, key_col: int) -> list[tuple[s
     return [(lead + block[0], len(lead) + 1), *((extra, 1) for extra in block[1:])]
 
 
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def new_file(
     campaign_id: str, *, title: str | None, order: str | None, sources: list[str],
     sections: list[str] | None = None,
 ) -> str:
     """A candidates file with no one in it yet, for the import to merge the rosters into."""
-    named = "、".join(f"「{s}」" for s in sources)
+    # A file name may hold a line break (or any control character): in a comment line it would
+    # start a line of YAML of its own.
+    named = "、".join(f"「{_BREAKS.sub(' ', s)}」" for s in sources)
     lines = [
         SCHEMA_LINE,
         f"# 由 gongshi import-roster 从{named}导入。可以直接修改本文件（注释会保留），"
