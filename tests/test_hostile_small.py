@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builder.output_checks import run_checks
 from conftest import build, copy_data
 
 from builder.calendar_ics import build_ics
+from builder.checks.runner import run_checks
 from builder.loader import load
 from builder.mkdocs_plugin import theme_dirs
 from builder.roster.yaml_out import new_file
