@@ -10,6 +10,7 @@ from typing import Any
 
 from builder import formscan, hostfiles, parsecache, rules
 from builder.filedates import FileDates
+from builder.identity import load_site
 from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.parsecache import M, ParsedFile
@@ -128,6 +129,7 @@ def _parsed(path: Path, model: type[M], problems: Problems, **kwargs: Any) -> Pa
 def _load(data_dir: Path, problems: Problems) -> Loaded:
     for link in hostfiles.symlinks(data_dir):
         problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
+    site = load_site(data_dir, problems)
     calendar_dir = display_path(data_dir / "calendar")
     campaigns_dir = display_path(data_dir / "campaigns")
 
@@ -223,7 +225,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
     if problems.errors:
         return Loaded(None, problems)
     rounds.sort(key=lambda r: (r.sort_key, r.id), reverse=True)
-    return Loaded(Portal(tuple(rounds), calendar, data_dir), problems)
+    return Loaded(Portal(tuple(rounds), calendar, data_dir, site), problems)
 
 
 def _folders(folder: Path) -> list[str]:

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -33,14 +34,16 @@ from builder import hostfiles
 from builder.atomicfs import make_world_readable, replace_dir
 from builder.calendar_ics import build_ics
 from builder.feed import build_feed
+from builder.identity import gaps, template_data
 from builder.loader import load
 from builder.pages import PageSource, render_all
-from builder.pages.common import FEED, ICS, file_path, published_portal
+from builder.pages.common import FEED, ICS, campaign_url, file_path, published_portal
 from builder.portal import Portal
-from builder.problems import display_path
+from builder.problems import Problems, display_path
 from builder.roster import with_blank_rosters
 from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
+from builder.timeline import is_current
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parent
@@ -128,6 +131,8 @@ def _front_matter(page: PageSource) -> str:
         meta["gongshi_sample"] = True
     if page.description:
         meta["description"] = str(escape(page.description))
+    if page.crumbs:
+        meta["gongshi_crumbs"] = [[str(escape(title)), url] for title, url in page.crumbs]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
@@ -180,6 +185,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # MkDocs copies site_src/ following links: a link there would publish a host file.
         for link in hostfiles.symlinks(Path(config.docs_dir)):
             loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
+        if self.command != "serve" and loaded.portal is not None:
+            # A production build (`mkdocs build`, `gongshi build`) must say who runs the site;
+            # a preview under `mkdocs serve` need not, so HR staff are not nagged while editing.
+            identity = Problems()
+            gaps(loaded.portal.site, self.data_dir, identity)
+            loaded.problems.extend(identity.items)
         for problem in loaded.problems.warnings:
             # Logged as warnings so that `mkdocs build --strict` stops on them.
             log.warning(str(problem))
@@ -190,6 +201,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.today = self._today()
         # The generated forms (the blank roster of a round with quotas) join on the publishing side.
         self.portal = with_blank_rosters(published_portal(loaded.portal, self.today))
+        site = self.portal.site
+        if site is not None:
+            config.site_name = site.identity.name
+        if site is not None and site.identity.site_url and not env_url and self.command != "serve":
+            # data/site.yml is where the address lives; GONGSHI_SITE_URL (server builds) wins,
+            # and `mkdocs serve` keeps its own address (it serves what it was configured for).
+            config.site_url = site.identity.site_url
         self.pages = {}
         fixed_day = bool(self.config.today or os.environ.get("GONGSHI_TODAY"))
         host = urlsplit(config.site_url or "").hostname
@@ -199,7 +217,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             log.warning(
                 f"网站地址 site_url 仍是「{config.site_url or '（未设置）'}」：订阅、日历、站点地图和"
                 f"规范链接都会指向本机。正式发布前请设置环境变量 {SITE_URL_ENV}=https://本站域名/，"
-                "或修改 mkdocs.yml 中的 site_url"
+                "或修改 data/site.yml 中的 site_url"
             )
         if self.command != "serve":
             self._stage(config)
@@ -237,6 +255,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 )
             self.pages[page.src_uri] = page
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        if portal.site is not None:
+            for field, path in portal.site.images.items():
+                url = portal.site.asset_url(field)
+                assert url is not None
+                files.append(File.generated(config, url, abs_src_path=str(path)))
         for r in portal.rounds:
             for form in r.forms:
                 uri = file_path(r.id, form)
@@ -259,6 +282,27 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
         )
         return search_hooks.on_files(files, config, portal)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Rounds the public can still act on get their own 当前评选 section, after 首页."""
+        assert self.portal is not None
+        pages: list[Page] = []
+        for r in self.portal.rounds:
+            found = files.get_file_from_path(campaign_url(r.id) + "index.md")
+            if is_current(r, self.today) and found is not None and found.page is not None:
+                pages.append(found.page)
+        if pages:
+            section = Section("当前评选", list(pages))
+            section.gs_rounds = True  # type: ignore[attr-defined]  # read by partials/header.html
+            for page in pages:
+                page.parent = section
+            nav.items.insert(1 if nav.items else 0, section)
+        return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        assert self.portal is not None
+        env.globals["gs_site"] = template_data(self.portal.site, config.site_name)
+        return env
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

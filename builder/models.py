@@ -282,3 +282,42 @@ class CalendarYear(_Model):
     source: Text = Field(title="依据", description="依据，如 国务院办公厅关于2027年部分节假日安排的通知")
     holidays: tuple[Date, ...] = Field((), title="放假日期", description="法定节假日放假的日期（含其中的周末）")
     workdays: tuple[Date, ...] = Field((), title="调休上班日期", description="调休上班的周末日期")
+
+
+class FooterLink(_Model):
+    title: Text = Field(title="链接文字", description="页脚链接上显示的文字，如 中国政府网")
+    url: Annotated[StrictStr, Field(pattern=r"^(https?://\S+|[a-z0-9][a-z0-9/_.-]*/?)$")] = Field(
+        title="网址",
+        description="外部网址（以 http:// 或 https:// 开头），或本站页面的路径，如 about/",
+    )
+
+
+ImageFile = Annotated[StrictStr, Field(pattern=r"^[^/\\][^\\]*\.(svg|png|jpg|jpeg|gif|webp)$")]
+
+
+class SiteIdentity(_Model):
+    """data/site.yml: who runs the portal, as every Chinese government site shows it."""
+
+    name: Text = Field(title="网站名称", description="网站名称，显示在每页页眉和浏览器标题中，如 某某省人力资源和社会保障厅人才评选公示网")
+    sponsor: Text | None = Field(None, title="主办单位", description="主办单位全称，显示在页眉和页脚，如 某某省人力资源和社会保障厅；正式上线前必填")
+    organizer: Text | None = Field(None, title="承办单位", description="承办单位（可选）")
+    tech_support: Text | None = Field(None, title="技术支持", description="技术支持单位（可选）")
+    address: Text | None = Field(None, title="地址", description="主办单位地址（含邮编），显示在页脚；正式上线前必填")
+    phone: Text | None = Field(None, title="电话", description="咨询电话，显示在页脚；纯数字的号码请加引号；正式上线前必填")
+    office_hours: Text | None = Field(None, title="办公时间", description="办公时间，如 工作日 9:00—12:00，13:30—17:30")
+    email: Text | None = Field(None, title="电子邮箱", description="咨询电子邮箱（可选）")
+    site_url: Annotated[StrictStr, Field(pattern=r"^https?://[^\s/]+(/\S*)?/$")] | None = Field(
+        None, title="网站地址",
+        description="网站的公开网址，以 / 结尾，如 https://rsj.example.gov.cn/gongshi/；服务器上的环境变量 GONGSHI_SITE_URL 优先；正式上线前必填",
+    )
+    site_code: Annotated[StrictStr, Field(pattern=r"^[0-9A-Za-z]{10}$")] | None = Field(
+        None, title="网站标识码", description="全国政府网站信息报送系统分配的 10 位网站标识码，需加引号；正式上线前必填"
+    )
+    icp: Text | None = Field(None, title="ICP备案号", description="ICP备案号，如 某ICP备12345678号；链接到工业和信息化部备案查询页；正式上线前必填")
+    police_record: Text | None = Field(None, title="公安机关备案号", description="公安机关备案号，如 某公网安备 12345678901234号；正式上线前必填")
+    emblem: ImageFile | None = Field(None, title="徽标", description="页眉的徽标或标志图片，相对于 data/ 文件夹，如 site/emblem.svg（可选）")
+    mark: ImageFile | None = Field(None, title="党政机关网站标识", description="党政机关网站标识图片，相对于 data/ 文件夹，如 site/mark.png（可选）")
+    mark_url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = Field(
+        None, title="标识链接", description="党政机关网站标识的核验网址（可选）"
+    )
+    footer_links: tuple[FooterLink, ...] = Field((), title="页脚链接", description="页脚的链接，每项以“- ”开头，如 - {title: 中国政府网, url: https://www.gov.cn/}")

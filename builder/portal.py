@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.identity import SiteInfo
 from builder.models import Campaign, Candidate, CandidateList
 from builder.workdays import WorkCalendar
 
@@ -105,6 +106,8 @@ class Portal:
     rounds: tuple[Round, ...]
     calendar: WorkCalendar
     data_dir: Path
+    site: SiteInfo | None = None
+    """data/site.yml, when there is one (builder.identity)."""
 
     def round(self, round_id: str) -> Round:
         for r in self.rounds:

@@ -1,4 +1,4 @@
-"""JSON Schemas of the three data file kinds, generated from the models for editors.
+"""JSON Schemas of the data file kinds, generated from the models for editors.
 
 Editors that speak yaml-language-server (VS Code's YAML extension, JetBrains IDEs, …) read the
 `# yaml-language-server: $schema=…` line at the top of every data file and then complete keys,
@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from builder.models import CalendarYear, Campaign, CandidateList
+from builder.models import CalendarYear, Campaign, CandidateList, SiteIdentity
 from builder.problems import display_path
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,6 +45,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         "节假日安排（data/calendar/<年份>.yml）",
         "某一年的法定节假日和调休上班日，依据国务院办公厅的节假日安排通知填写。",
     ),
+    "site.schema.json": (
+        SiteIdentity,
+        "网站标识（data/site.yml）",
+        "网站名称、主办单位、联系方式、网站标识码、ICP备案号、公安机关备案号、徽标和页脚链接，显示在每页的页眉和页脚。",
+    ),
 }
 
 # Chinese names of the nested records, shown by editors instead of the Python class names.
@@ -63,6 +68,8 @@ MODEL_TITLES: dict[str, tuple[str, str]] = {
     "Campaign": SCHEMAS["campaign.schema.json"][1:],
     "CandidateList": SCHEMAS["candidates.schema.json"][1:],
     "CalendarYear": SCHEMAS["calendar.schema.json"][1:],
+    "SiteIdentity": SCHEMAS["site.schema.json"][1:],
+    "FooterLink": ("页脚链接", "页脚的一个链接：文字和网址。"),
 }
 
 

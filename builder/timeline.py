@@ -348,3 +348,14 @@ def events(
                       "公示期内可按公示页面所列方式反映情况", workdays=workdays)
             )
     return sorted(out, key=lambda e: (e.at, e.round.id, e.kind, e.index))
+
+
+def is_current(r: Round, today: dt.date) -> bool:
+    """A round the public may still act on: a deadline or the publicity period ahead (or today).
+
+    The navigation's 当前评选 and the home page's sections show these rounds.
+    """
+    last = last_deadline(r)
+    return (r.publicity_end is not None and r.publicity_end >= today) or (
+        last is not None and last.date >= today
+    )

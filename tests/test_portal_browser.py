@@ -58,7 +58,7 @@ def test_every_page_type_loads_with_nothing_leaving_the_site(
             response = page.goto(base + path)
             assert response is not None and response.ok, path
             page.wait_for_load_state("networkidle")
-            assert page.locator("html").get_attribute("lang") == "zh"
+            assert page.locator("html").get_attribute("lang") == "zh-CN"
             assert page.locator("h1").count() == 1, path
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"

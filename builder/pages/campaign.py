@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder import timeline
-from builder.pages.common import Context, PageSource, campaign_url, render
+from builder.pages.common import Context, PageSource, campaign_url, render, round_crumbs
 from builder.portal import Round
 
 
@@ -67,4 +67,4 @@ def render_campaign(ctx: Context, r: Round) -> PageSource:
         quota_rows=quota_rows(r),
     )
     return PageSource(url, r.campaign.title, html, sample=r.campaign.sample,
-                      description=r.campaign.summary)
+                      description=r.campaign.summary, crumbs=round_crumbs(r, ctx.today))

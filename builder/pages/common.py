@@ -111,6 +111,13 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def round_crumbs(r: Round, today: dt.date) -> tuple[tuple[str, str | None], ...]:
+    """Where a round's pages sit: under 当前评选 while the public can act on it, else 往期归档."""
+    if timeline.is_current(r, today):
+        return (("当前评选", None),)
+    return (("往期归档", ARCHIVE),)
+
+
 def round_data(r: Round, portal: Portal) -> str:
     """JSON the browser needs to recompute a round's status (see gongshi-time.js)."""
     c = r.campaign
@@ -192,6 +199,8 @@ class PageSource:
     sample: bool = False
     hide: tuple[str, ...] = ("toc",)
     description: str | None = None
+    crumbs: tuple[tuple[str, str | None], ...] = ()
+    """The 当前位置 trail between 首页 and this page: (title, site-relative URL or None)."""
 
     @property
     def src_uri(self) -> str:

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from builder.models import Candidate
 from builder.names.order import pinyin_key
 from builder.names.strokes import stroke_key
-from builder.pages.common import Context, PageSource, gongshi_url, render
+from builder.pages.common import (
+    Context,
+    PageSource,
+    campaign_url,
+    gongshi_url,
+    render,
+    round_crumbs,
+)
 from builder.portal import Round
 
 ORDER_TEXT = {
@@ -184,4 +191,6 @@ def render_gongshi(ctx: Context, r: Round) -> PageSource:
         more_fields=lambda p: more_fields(p, shown),
         more_title=more_title,
     )
-    return PageSource(url, title, html, sample=r.campaign.sample, hide=("toc", "navigation"))
+    crumbs = (*round_crumbs(r, ctx.today), (r.campaign.title, campaign_url(r.id)))
+    return PageSource(url, title, html, sample=r.campaign.sample, hide=("toc", "navigation"),
+                      crumbs=crumbs)
