@@ -15,7 +15,8 @@
     var on = root.classList.contains("gs-large");
     document.querySelectorAll("[data-gs-large-toggle]").forEach(function (b) {
       b.setAttribute("aria-pressed", on ? "true" : "false");
-      b.textContent = on ? "标准字" : "大字";
+      // A switch may carry its own wording (the footer's 无障碍 link), else the header's.
+      b.textContent = (on ? b.dataset.gsOn : b.dataset.gsOff) || (on ? "标准字" : "大字");
       b.title = on ? "恢复标准字号" : "放大字号（适老化）";
     });
   }
@@ -33,6 +34,16 @@
     document.querySelectorAll("[data-gs-print]").forEach(function (b) {
       b.hidden = false;
       b.addEventListener("click", function () { window.print(); });
+    });
+    // Esc closes the navigation drawer on phones (Material only closes its own search).
+    document.addEventListener("keydown", function (e) {
+      var drawer = document.getElementById("__drawer");
+      if (e.key === "Escape" && drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        var menu = document.querySelector("label[for=__drawer]");
+        if (menu) { menu.focus(); }
+      }
     });
     sync();
   });
