@@ -1,7 +1,9 @@
-"""/feed.xml: an Atom (RFC 4287) feed of new notices and of publicity periods that start.
+"""/feed.xml: an Atom (RFC 4287) feed of new notices, of publicity periods that start and of
+withdrawals (撤销) from a published list.
 
-Entry ids are the permanent page URLs (the notice page, or the list page for a publicity
-start), so a feed reader never shows the same notice twice after a rebuild.
+Entry ids are the permanent page URLs (the notice page, the list page for a publicity start,
+the person's row on the list for a withdrawal), so a feed reader never shows the same entry
+twice after a rebuild.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from builder.pages.common import FEED, campaign_url, count_text, gongshi_url
-from builder.pages.gongshi import list_title
-from builder.portal import Portal
+from builder.pages.common import FEED, campaign_url, candidate_anchor, count_text, gongshi_url
+from builder.portal import Portal, Round
+from builder.timeline import cn_date
 
 _ENV = Environment(
     loader=PackageLoader("builder", "templates"),
@@ -40,6 +42,11 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
+def feed_list_title(r: Round) -> str:
+    """The list's own title, or the notice's: never "公示：…——公示名单"."""
+    return r.candidates.title if r.candidates and r.candidates.title else r.campaign.title
+
+
 def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date) -> str:
     base = site_url.rstrip("/") + "/" if site_url else ""
     entries: list[tuple[dt.date, Entry]] = []
@@ -63,18 +70,35 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
         if pub is not None and r.people and start and start <= today and r.publicity_end is not None:
             entries.append((start, Entry(
                 id=base + gongshi_url(r.id),
-                title=f"{sample}公示：{list_title(r)}",
+                title=f"{sample}公示：{feed_list_title(r)}",
                 href=base + gongshi_url(r.id),
                 updated=_stamp(start),
                 summary=(
                     (f"{c.doc_number}。" if c.doc_number else "")
-                    + f"公示期{start.isoformat()}至{r.publicity_end.isoformat()}，"
+                    + f"公示期{cn_date(start)}至{cn_date(r.publicity_end)}，"
                     f"共{count_text(r.people).replace(' ', '')}。"
                 ),
                 authors=c.issuer,
                 kind="publicity",
                 kind_label="公示",
             )))
+        if r.people and (pub is None or pub.start <= today):
+            # A file dated after the build day (a preview of a later day) is dated that day.
+            changed = min(r.candidates_changed or today, today)
+            for person in r.people:
+                if person.status != "撤销":
+                    continue
+                href = base + gongshi_url(r.id) + "#" + candidate_anchor(person)
+                entries.append((changed, Entry(
+                    id=href,
+                    title=f"{sample}更正：撤销{person.name}（{feed_list_title(r)}）",
+                    href=href,
+                    updated=_stamp(changed),
+                    summary=(f"{c.doc_number}。" if c.doc_number else "") + (person.status_note or "已撤销。"),
+                    authors=c.issuer,
+                    kind="withdrawal",
+                    kind_label="撤销",
+                )))
     entries.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
     updated = _stamp(entries[0][0]) if entries else _stamp(today)
     return _ENV.get_template("feeds/atom.xml").render(

@@ -200,6 +200,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
 
     rounds: list[Round] = []
     dates = FileDates.scan(data_dir / "campaigns")
+    list_dates = FileDates.scan(data_dir / "candidates")
     for stem, entry in sorted(campaigns.items()):
         if entry.usable is None:
             continue
@@ -219,6 +220,9 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
                 source=entry.doc.path,
                 candidates_source=listed[1].path if listed else None,
                 modified=dates.date_of(data_dir / "campaigns" / f"{stem}.yml"),
+                candidates_changed=(
+                    list_dates.date_of(Path(listed[1].path)) if listed else None
+                ),
             )
         )
 

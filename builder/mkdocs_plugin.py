@@ -270,7 +270,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         site_url = config.site_url or ""
         host = urlsplit(site_url).hostname or "gongshi.invalid"
         files.append(File.generated(
-            config, ICS, content=build_ics(portal, site_url=site_url, host=host, today=self.today)
+            config, ICS, content=build_ics(portal, site_url=site_url, host=host, today=self.today,
+                              site_name=config.site_name)
         ))
         files.append(File.generated(
             config, FEED,

@@ -65,6 +65,8 @@ class Round:
     what is generated from it, such as the blank roster."""
     withheld: int = 0
     """未入选 entries left out of the published list (see `CandidateList.show_not_selected`)."""
+    candidates_changed: dt.date | None = None
+    """When the candidate file last changed (git date, else mtime): the date of a 撤销 in the feed."""
 
     @property
     def id(self) -> str:

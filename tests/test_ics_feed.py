@@ -63,7 +63,7 @@ def test_ics_uids_are_unique_and_stable_across_builds(site_factory) -> None:
     one = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory("2026-11-18"))}
     two = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory("2026-11-30"))}
     assert len(one) == len(events(site_factory("2026-11-18")))
-    assert all(uid.endswith("@127.0.0.1") for uid in one)
+    assert all(uid.endswith(".127.0.0.1") and "@" not in uid for uid in one)
     assert one == two
 
 
@@ -93,7 +93,7 @@ def test_feed_is_valid_atom_with_notices_and_publicity_starts(site_factory) -> N
     publicity = [e for e in feed.entries if e.title.startswith(("公示：", "【示例数据】公示："))]
     assert any(e.id.endswith("/campaigns/2026-shili-jishu-daitouren/gongshi/") for e in publicity)
     for e in feed.entries:
-        local = e.link.removeprefix("http://127.0.0.1:8000/")
+        local = e.link.removeprefix("http://127.0.0.1:8000/").split("#")[0]
         assert (site / local / "index.html").is_file(), e.link
         assert e.updated_parsed is not None
     # Newest first.
@@ -102,3 +102,44 @@ def test_feed_is_valid_atom_with_notices_and_publicity_starts(site_factory) -> N
     # A list whose publicity has not started is not announced.
     early = feedparser.parse((site_factory("2026-10-01") / "feed.xml").read_bytes())
     assert not any("/gongshi/" in e.id and "2026-shili" in e.id for e in early.entries)
+
+
+def test_ics_events_last_and_remind_the_day_before(site_factory) -> None:
+    import datetime as _dt
+
+    site = site_factory("2026-11-18")
+    built_day_start = _dt.datetime(2026, 11, 18, tzinfo=SHANGHAI)
+    for ev in events(site):
+        start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
+        assert end > start, ev.get("SUMMARY")
+        assert ev.decoded("DTSTAMP") <= built_day_start
+        alarms = ev.walk("VALARM")
+        assert len(alarms) == 1 and str(alarms[0].get("ACTION")) == "DISPLAY"
+        trigger = alarms[0].decoded("TRIGGER")
+        if isinstance(start, _dt.datetime):
+            assert end - start == _dt.timedelta(minutes=30)
+            assert trigger == -_dt.timedelta(days=1)  # same time, the day before
+        else:
+            assert trigger == -_dt.timedelta(hours=15)  # 9:00 the day before
+        assert str(alarms[0].get("DESCRIPTION")).startswith("明天")
+
+
+def test_feed_titles_are_not_doubled_and_withdrawals_are_entries(site_factory) -> None:
+    site = site_factory("2026-11-18")
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    for e in feed.entries:
+        assert "——公示名单" not in e.title and e.title.count("公示：") <= 1, e.title
+    portal = load(DATA).portal
+    assert portal is not None
+    revoked = [
+        (r, p) for r in portal.rounds for p in r.people
+        if p.status == "撤销" and r.campaign.publicity and r.campaign.publicity.start <= dt.date(2026, 11, 18)
+    ]
+    assert revoked, "the bundled data has a withdrawal"
+    withdrawals = [e for e in feed.entries if "更正：撤销" in e.title]
+    assert len(withdrawals) == len(revoked)
+    for (r, person), e in zip(sorted(revoked, key=lambda x: x[1].name), sorted(withdrawals, key=lambda e: e.title), strict=False):
+        assert person.name in e.title
+        assert f"/campaigns/{r.id}/gongshi/#" in e.id
+        assert person.status_note and person.status_note in e.summary
+        assert e.updated_parsed[:3] <= (2026, 11, 18)
