@@ -82,7 +82,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                 kind="publicity",
                 kind_label="公示",
             )))
-        if r.people and (pub is None or pub.start <= today):
+        if r.people and (pub is None or (start is not None and start <= today)):
             # A file dated after the build day (a preview of a later day) is dated that day.
             changed = min(r.candidates_changed or today, today)
             for person in r.people:
