@@ -15,7 +15,7 @@ from builder.labels import context_at
 from builder.models import CalendarYear, Campaign, Candidate, CandidateList
 from builder.parsecache import M, ParsedFile
 from builder.portal import FormFile, Portal, Round, describe_format
-from builder.privacy import campaign_contacts, find_personal_data
+from builder.privacy import NEVER_ALLOWED, campaign_contacts, find_personal_data
 from builder.problems import Problems, display_path
 from builder.validation import salvage, salvage_items, salvage_partial_items
 from builder.workdays import UnknownYear, WorkCalendar
@@ -293,7 +293,7 @@ def _form_is_clean(
         found = 0
         for piece in formscan.pieces(target.suffix, target.read_bytes()):
             for finding in find_personal_data(piece.text):
-                if finding.kind not in ("id18", "id15") and finding.key in allowed:
+                if finding.kind not in NEVER_ALLOWED and finding.key in allowed:
                     continue
                 found += 1
                 problems.error(

@@ -57,7 +57,12 @@ FORBIDDEN_KEYS = {
     "home_address": "家庭住址",
 }
 
+NEVER_ALLOWED = frozenset({"id18", "id15", "permit", "bank"})
+"""Kinds that are never an office's contact: refused wherever they appear."""
+
 KIND_LABELS = {
+    "permit": "护照或港澳台通行证号码",
+    "bank": "银行卡号",
     "id18": "身份证号",
     "id15": "身份证号（15位）",
     "mobile": "手机号",
@@ -117,11 +122,16 @@ def is_invisible(ch: str) -> bool:
 # What may sit between the digit groups of one number as people write it (after NFKC, so the
 # full-width forms are already folded): spaces of every kind, line breaks, dashes.
 _DASHES = set("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63")
+# Also written between the groups of a mobile or card number: 138.1234.5678, 138_1234_5678.
+_GROUP_MARKS = set("._\u00b7\u30fb")
 
 
 def _joins(gap: str) -> bool:
     """Separators that keep two digit groups one number: a few spaces or dashes, or a line break
-    with the indentation around it (a number split over two lines of a block or of HTML)."""
+    with the indentation around it (a number split over two lines of a block or of HTML), or
+    one dot or underscore."""
+    if len(gap) == 1 and gap in _GROUP_MARKS:
+        return True
     if not gap or not all(is_separator(c) for c in gap):
         return False
     return len(gap) <= 3 or ("\n" in gap and len(gap) <= 24 and sum(c in _DASHES for c in gap) <= 1)
@@ -231,8 +241,17 @@ def _fold(ch: str) -> str:
 _FOLDABLE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 
 
+_CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# A run this long of Chinese digits is a number spelled out digit by digit (a phone number
+# written 一三八…), never prose; shorter runs (三组, 一二年级) are left as they are.
+_CHINESE_RUN = re.compile("[" + "".join(_CHINESE_DIGITS) + "]{7,}")
+
+
 def normalise(text: str) -> _Normal:
     folded = _FOLDABLE.sub(lambda m: _fold(m.group()), text)
+    if _CHINESE_RUN.search(folded):
+        folded = _CHINESE_RUN.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group()), folded)
     if not _INVISIBLE_RE.search(text):
         return _Normal(folded, None)
     out: list[str] = []
@@ -346,13 +365,57 @@ def _classify(
                     return "mobile", rest, start - (1 if plus else 0), end
         if len(digits) == 11 and min(sizes) >= 3 and is_mobile(digits):
             return "mobile", digits, start, end
+    # Odd groupings people use for a mobile: 1 3812 345 678, 13 81 23 45 678.
+    if len(digits) == 11 and n_tokens <= 6 and min(sizes) >= 1 and is_mobile(digits) and sizes[0] <= 4:
+        return "mobile", digits, start, end
+    if 16 <= len(digits) <= 19 and (n_tokens == 1 or min(sizes) >= 3) and is_bank_card(digits):
+        return "bank", digits, start, end
     return None
+
+
+# Issuer prefixes of the cards a Chinese bank issues: UnionPay (62), Visa (4), Mastercard (51-55,
+# 2221-2720), American Express (34, 37), JCB (35). With the Luhn check this keeps document
+# numbers and hashes out: a random 16-19-digit run passes both about once in 50.
+_CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[457])")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def is_bank_card(digits: str) -> bool:
+    return digits.isdigit() and 16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn_ok(digits)
 
 
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
+
+# Passports (E12345678, EA1234567; older G/P/S/D + 8 digits), the permits of Hong Kong and Macau
+# residents (H/M + 8 or 10 digits), mainland travel permits to Hong Kong/Macau (C + 8, or C + a
+# letter + 7) and to Taiwan (L + 8), and the Taiwan compatriot permit (8 digits, with its name
+# before it, since 8 digits alone are anything).
+_PERMIT = re.compile(
+    r"(?<![A-Za-z0-9])(?:[EGPSD][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?|C[0-9]{8}|C[A-HJ-NP-Z][0-9]{7}|L[0-9]{8})(?![A-Za-z0-9])"
+)
+_TAIWAN_PERMIT = re.compile(r"(?:台胞证|台湾居民来往大陆通行证)[^0-9A-Za-z]{0,8}([0-9]{8}(?:[0-9]{2})?)(?![0-9])")
+
+
+def _permits(norm: _Normal, length: int) -> Iterator[Finding]:
+    text = norm.text
+    for m in _PERMIT.finditer(text):
+        o_start, o_end = norm.span(m.start(), m.end(), length)
+        yield Finding("permit", o_start, o_end, m.group(), mask_digits(m.group()))
+    if "台" in text:
+        for m in _TAIWAN_PERMIT.finditer(text):
+            o_start, o_end = norm.span(m.start(1), m.end(1), length)
+            yield Finding("permit", o_start, o_end, m.group(1), mask_digits(m.group(1)))
+
 
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 _SP = r"\s{0,2}"
@@ -368,9 +431,14 @@ _ADDRESS_PATTERNS = (
     (("小区", "家属", "新村", "宿舍"), re.compile(rf"(?:小区|家属院|家属楼|家属区|新村|宿舍区){_SP}{_NUM}{_SP}(?:栋|幢|号楼|号院|排)")),
     # Village group + house number: 王庄村三组15号.
     (("村",), re.compile(rf"村{_SP}{_NUM}{_SP}(?:组|队|社){_SP}{_NUM}{_SP}号")),
+    # Courtyard + building + room: 88号院2号楼1503. (A building + room alone, 3号楼201室 or
+    # B座1203室, is how offices are addressed too: it is found only after a residential label.)
+    (("号院",), re.compile(rf"{_NUM}{_SP}号院{_SP}{_NUM}{_SP}(?:号楼|栋|幢){_SP}\d{{3,4}}(?:{_SP}(?:室|号|房|户))?(?![0-9])")),
+    # Building-unit-room written with dashes after a place name: 幸福里3-2-501.
+    (("-",), re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}-\d{1,2}-\d{3,4}(?![0-9-])")),
 )
 _ADDRESS_LABEL = re.compile(
-    r"(?:家庭住址|家庭地址|现住址|住址|居住地址|现居住地|户籍地址|户籍所在地|户口所在地|家住)"
+    r"(?:家庭住址|家庭地址|现住址|住址|居住地址|现居住地|现居住于|现居于|现居|户籍地址|户籍所在地|户口所在地|家住)"
     r"[\s:：为是在于]{0,3}"
 )
 _ADDRESS_BODY = re.compile(r"[^\s,，。；;、)）\]】<>]{2,40}")
@@ -384,7 +452,7 @@ _STRONG_MARKERS = re.compile(r"[路街巷弄号栋幢室组]|\d|单元|小区|�
 def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
     text = norm.text
     spans: list[tuple[int, int]] = []
-    labelled = "住" in text or "户" in text
+    labelled = "住" in text or "户" in text or "居" in text
     for m in _ADDRESS_LABEL.finditer(text) if labelled else ():
         body = _ADDRESS_BODY.match(text, m.end())
         # 家住 is also prose (家住农村); only a street, building or number makes it an address.
@@ -416,7 +484,9 @@ def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
 # Cheap tests that rule out most strings before the full scan: a number needs 11 digits, an
 # e-mail an @, a home address one of these words. (\d also matches full-width digits.)
 _ENOUGH_DIGITS = re.compile(r"(?:\D*\d){11}")
-_MAYBE_OTHER = re.compile(r"[@＠﹫]|单元|小区|家属|新村|宿舍|村|住|户籍|户口")
+_MAYBE_OTHER = re.compile(
+    r"[@＠﹫居]|单元|小区|家属|新村|宿舍|村|住|户籍|户口|号院|\d-\d|[A-Z][0-9]{7}|台胞证|[〇零一二三四五六七八九幺两]{7}"
+)
 
 
 def find_personal_data(text: str) -> list[Finding]:
@@ -425,6 +495,7 @@ def find_personal_data(text: str) -> list[Finding]:
         return []
     norm = normalise(text)
     found = list(_numbers(norm, len(text)))
+    found.extend(_permits(norm, len(text)))
     for m in _EMAIL.finditer(norm.text):
         o_start, o_end = norm.span(m.start(), m.end(), len(text))
         address = m.group().lower()
@@ -637,7 +708,7 @@ def scan_document(
         if (forbidden_keys and _is_under_forbidden_key(path)) or not isinstance(raw, str):
             continue
         findings = [
-            f for f in find_personal_data(raw) if f.kind in ("id18", "id15") or f.key not in allowed
+            f for f in find_personal_data(raw) if f.kind in NEVER_ALLOWED or f.key not in allowed
         ]
         if not findings:
             continue
@@ -664,7 +735,7 @@ def masker(allowed: frozenset[str] = frozenset()) -> Callable[[str], str]:
     def mask(text: str) -> str:
         out = text
         for f in reversed(find_personal_data(text)):
-            if f.kind in ("id18", "id15") or f.key not in allowed:
+            if f.kind in NEVER_ALLOWED or f.key not in allowed:
                 out = out[: f.start] + f.masked + out[f.end :]
         return out
 
@@ -672,6 +743,8 @@ def masker(allowed: frozenset[str] = frozenset()) -> Callable[[str], str]:
 
 
 _WHY = {
+    "permit": "护照或通行证号码",
+    "bank": "银行卡号",
     "id18": "身份证号",
     "id15": "身份证号",
     "mobile": "个人手机号",

@@ -242,6 +242,8 @@ def is_theme_copy(rel: str, data: bytes, roots: Sequence[Path]) -> bool:
 
 
 _WHY = {
+    "permit": "护照或通行证号码",
+    "bank": "银行卡号",
     "id18": "身份证号",
     "id15": "身份证号",
     "mobile": "个人手机号",
