@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -300,7 +301,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             nav.items.insert(1 if nav.items else 0, section)
         return nav
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.portal is not None
         env.globals["gs_site"] = template_data(self.portal.site, config.site_name)
         return env

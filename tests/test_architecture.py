@@ -47,7 +47,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("builder.models", "builder.workdays", "builder.portal", "builder.timeline")),
     ("load and validate", (
         "builder.validation", "builder.parsecache", "builder.rules", "builder.loader",
-        "builder.schema",
+        "builder.schema", "builder.identity",
     )),
     ("publish and render", (
         "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
@@ -60,6 +60,14 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "builder.checks.command", "builder.preview_errors",
     )),
 )
+
+
+# Imports of a later stage that exist today, as (importer, imported); the list only shrinks.
+KNOWN_LATER_IMPORTS: dict[tuple[str, str], str] = {
+    ("builder.portal", "builder.identity"): "the model imports SiteInfo from identity, which "
+    "loads data/site.yml (parsecache): SiteInfo belongs in the model (portal.py or models.py), "
+    "load_site in the loading stage",
+}
 
 
 def _modules() -> dict[str, Path]:
@@ -188,11 +196,14 @@ def test_every_module_has_a_stage_and_imports_no_later_stage() -> None:
     unstaged = sorted(m for m in MODULES if _stage_of(m) < 0)
     assert unstaged == [], "add these modules to a stage in STAGES"
     graph = _graph()
+    found = {(m, t) for m, targets in graph.items() for t in targets if _stage_of(t) > _stage_of(m)}
     later = sorted(
         f"{m} ({STAGES[_stage_of(m)][0]}) imports {t} ({STAGES[_stage_of(t)][0]})"
-        for m, targets in graph.items() for t in targets if _stage_of(t) > _stage_of(m)
+        for m, t in found - KNOWN_LATER_IMPORTS.keys()
     )
     assert later == []
+    gone = KNOWN_LATER_IMPORTS.keys() - found
+    assert gone == set(), f"fixed: remove them from KNOWN_LATER_IMPORTS: {gone}"
 
 
 def test_the_checks_see_imports_inside_functions_relative_ones_and_cycles() -> None:
