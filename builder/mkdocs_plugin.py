@@ -201,7 +201,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
         self.today = self._today()
         # The generated forms (the blank roster of a round with quotas) join on the publishing side.
-        self.portal = with_blank_rosters(published_portal(loaded.portal, self.today))
+        self.portal = with_blank_rosters(published_portal(loaded.portal, self.today), self.today)
         site = self.portal.site
         if site is not None:
             config.site_name = site.identity.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import subprocess
@@ -50,7 +51,7 @@ def test_every_form_of_every_round_is_served_byte_for_byte(site_factory):
     site = site_factory("2026-11-18")
     loaded = load(DATA).portal
     assert loaded is not None
-    portal = with_blank_rosters(loaded)  # as published: the generated forms too
+    portal = with_blank_rosters(loaded, dt.date(2026, 11, 18))  # as published: generated forms too
     generated = 0
     for r in portal.rounds:
         if not (site / campaign_url(r.id)).is_dir():

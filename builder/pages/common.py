@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -45,6 +46,17 @@ def gongshi_url(round_id: str) -> str:
 def file_path(round_id: str, form: FormFile) -> str:
     """Output path of a form (unencoded: the file keeps its own, possibly Chinese, name)."""
     return f"campaigns/{round_id}/files/{form.file}"
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def download_name(form: FormFile) -> str:
+    """The name a downloaded form is saved under: its Chinese title plus the file's extension
+    (申报表.docx becomes 附件1：2026年学术技术带头人申报表.docx), so the saved file says what it is."""
+    suffix = PurePosixPath(form.file).suffix
+    stem = _UNSAFE_IN_NAME.sub("_", form.title).strip(" .") or PurePosixPath(form.file).stem
+    return stem if stem.lower().endswith(suffix.lower()) else stem + suffix
 
 
 def relative(from_url: str, to_url: str, fragment: str = "") -> str:
@@ -253,6 +265,7 @@ def _env() -> Environment:
         campaign_url=campaign_url,
         gongshi_url=gongshi_url,
         file_path=file_path,
+        download_name=download_name,
         anchor=candidate_anchor,
         count_text=count_text,
         meta_line=meta_line,

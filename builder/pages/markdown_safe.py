@@ -16,6 +16,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from builder.cjk_breaks import CjkBreaks
+
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -79,6 +81,6 @@ def render_markdown(text: str | None, *, heading_base: int = 3) -> Markup:
     if not text:
         return Markup("")
     md = markdown.Markdown(
-        extensions=["sane_lists", _NoRawHtml(heading_base)], output_format="html"
+        extensions=["sane_lists", _NoRawHtml(heading_base), CjkBreaks()], output_format="html"
     )
     return Markup(md.convert(text))

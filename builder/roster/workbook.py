@@ -311,15 +311,26 @@ def _blank_template(campaign_json: str) -> bytes:
     return roster_workbook(Campaign.model_validate_json(campaign_json), None)
 
 
-def with_blank_rosters(portal: Portal) -> Portal:
+def with_blank_rosters(portal: Portal, today: dt.date | None = None) -> Portal:
     """`portal` with the generated blank roster among the forms of every round with quotas.
+
+    With `today` (the published site), only rounds still open for nominations get it: a blank
+    roster on an archived or closed round invites a submission nobody will accept, and would
+    be counted among its forms.
 
     Called on the publishing side (the adapter), never by the loader: loading data reads it and
     builds no workbook. A file of the same name that HR staff list themselves wins over the
     generated one. The template changes when the campaign file does, so it carries that file's
     date (`Round.modified`).
     """
-    return dataclasses.replace(portal, rounds=tuple(_with_blank_roster(r) for r in portal.rounds))
+    return dataclasses.replace(portal, rounds=tuple(
+        _with_blank_roster(r) if today is None or _open(r, today) else r for r in portal.rounds
+    ))
+
+
+def _open(r: Round, today: dt.date) -> bool:
+    """Nominations are still taken: a deadline lies ahead (or is today)."""
+    return any(d.date >= today for d in r.campaign.deadlines)
 
 
 def _with_blank_roster(r: Round) -> Round:
