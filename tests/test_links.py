@@ -7,6 +7,7 @@ file, and a hand-written page with a broken link or anchor stops the build with 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_every_form_download_resolves_to_the_data_file(site_factory) -> None:
     site = site_factory(TODAY)
     loaded = load(DATA).portal
     assert loaded is not None
-    portal = with_blank_rosters(loaded)  # as published: the generated forms too
+    portal = with_blank_rosters(loaded, dt.date.fromisoformat(TODAY))  # as published
     forms = [(r, f) for r in portal.rounds for f in r.forms]
     assert len(forms) >= 5
     for r, form in forms:
