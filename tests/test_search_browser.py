@@ -14,8 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from builder.loader import load
-from builder.pages.common import candidate_anchor, published_portal
-from builder.search import index as si
+from builder.pages.common import published_portal
+from builder.search import shards
 
 pytestmark = pytest.mark.browser
 
@@ -165,40 +165,47 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
         assert out == case["parsed"], case["input"]
 
 
-def test_browser_unpacks_exactly_what_lunr_py_built(page, base) -> None:
-    """The packed download, unpacked by the page, is lunr.py's serialization: same terms,
-    postings and BM25 weights (recomputed in the browser) — and lunr.js loads it."""
-    portal = published_portal(load(HERE.parent / "data").portal, dt.date(2026, 11, 18))
-    corpus = si.SearchCorpus()
-    for r in portal.rounds:
-        corpus.rounds.append(si.RoundEntry(r.id, r.campaign.title, r.campaign.year, None, "x/", "y"))
-        for p in r.people:
-            corpus.candidates.append(
-                si.CandidateEntry(len(corpus.rounds) - 1, p.name, p.unit, p.recommended_by,
-                                  p.gender, p.status, candidate_anchor(p), p.pinyin)
-            )
-        corpus.pages.append(si.PageEntry(f"c/{r.id}/", r.campaign.title, r.campaign.notice, "notice", 0))
-    corpus.pages.append(si.PageEntry("x/", "𠀀𠀁 test", "𠀀𠀁𠀀𠀁 Excel excel 公示公示公示", "page"))
-    built = si.build(corpus)
+def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> None:
+    """The schema the Python writer declares is what the page decodes by: every term of every
+    shard and every row of every chunk of the built site, read by gongshi-search.js, equals
+    what builder/search/shards.py reads back (a drift in either fails here)."""
+    site = site_factory(TODAY)
+    manifest_path = next((site / "search").glob("index.*.json"))
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    folder = site / "search" / manifest["dir"]
+    files = {f"search/{manifest['dir']}{p.name}": p.read_bytes() for p in folder.glob("*.json")}
     page.goto(base)
-    box(page).focus()  # loads lunr.js
-    page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
+    page.wait_for_function("() => window.GongshiSearch !== undefined")
     got = page.evaluate(
-        """(packed) => {
-          const s = GongshiSearch.unpack(packed);
-          const idx = lunr.Index.load(s);
-          const hits = idx.query(q => q.term('公示', {fields: ['t', 'b'], usePipeline: false}));
-          return {plain: GongshiSearch.materialize(s), hits: hits.length};
+        """async (url) => {
+          const engine = await GongshiSearch.load({index: new URL(url, document.baseURI).href});
+          const store = engine.store;
+          const terms = {};
+          for (let n = 0; n < store.m.shards.length; n++) {
+            await store.need([store.m.shards[n]], []);
+            const shard = store.shards.get(n);
+            for (const t of shard.terms) {
+              const post = store.term(t), plain = {};
+              for (const f of Object.keys(post)) plain[f] = Array.from(post[f].entries());
+              terms[t] = plain;
+            }
+          }
+          const rows = {};
+          for (const kind of Object.keys(store.schema.rows)) {
+            const ids = Array.from({length: store.counts[kind]}, (_, i) => i);
+            await store.needRows(kind, ids);
+            rows[kind] = ids.map(i => store.row(kind, i));
+          }
+          return {terms, rows};
         }""",
-        built.packed,
+        "search/" + manifest_path.name,
     )
-    plain, want = got["plain"], built.index
-    assert got["hits"] > 0
-    assert plain["version"] == want["version"] == "2.3.9"
-    assert plain["fields"] == want["fields"] and plain["pipeline"] == want["pipeline"]
-    assert plain["invertedIndex"] == want["invertedIndex"]
-    assert dict(map(tuple, plain["fieldVectors"])) == dict(map(tuple, want["fieldVectors"]))
-    assert len(plain["fieldVectors"]) == len(want["fieldVectors"])
+    postings = {t: shards.read_term(manifest, files, t) for t in got["terms"]}
+    assert len(got["terms"]) > 500
+    for term, fields in got["terms"].items():
+        assert {f: dict(map(tuple, pairs)) for f, pairs in fields.items()} == postings[term], term
+    for kind in manifest["schema"]["rows"]:
+        assert got["rows"][kind] == shards.read_rows(manifest, files, kind), kind
 
 
 # ---- loading ----
@@ -210,15 +217,18 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 400)
     page.wait_for_timeout(300)
-    assert requests_to(page, "/search/index.") == [] and requests_to(page, "/search/lunr.") == []
+    assert requests_to(page, "/search/index.") == [] and requests_to(page, "/search/d.") == []
     assert requests_to(page, "gongshi-search.js")  # only the small box script
     box(page).focus()
     page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
-    assert len(requests_to(page, "/search/index.")) == 1
-    assert len(requests_to(page, "/search/lunr.")) == 1
+    assert len(requests_to(page, "/search/index.")) == 1  # the manifest, on focus
+    assert requests_to(page, "/search/d.") == []  # no shard before a query
     ask(page, "单天放")
+    shards_for_name = [u for u in requests_to(page, "/search/d.") if u.rsplit("/", 1)[1].startswith("t")]
+    assert 1 <= len(shards_for_name) <= 4  # the shards of 单, 天, 放 and 单天放, not all of them
     ask(page, "zs")
     assert len(requests_to(page, "/search/index.")) == 1  # loaded once
+    assert len(set(requests_to(page, "/search/d."))) == len(requests_to(page, "/search/d."))  # each once
     assert page.watch.external == [] and page.watch.errors == []
 
 

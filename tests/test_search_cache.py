@@ -1,9 +1,8 @@
 """The search stage on a rebuild (`mkdocs serve` rebuilds the whole site in one process).
 
-The download is packed straight from lunr.py's Builder, without lunr.py's build/serialize:
-it must be the bytes the whole lunr.py path gives. The finished index file is reused while the
-corpus (names, units, forms, page texts) is unchanged, per-document extraction and page texts
-are memoised, and none of it may change a byte of the site.
+The finished search files are reused while the corpus (names, units, forms, page texts) is
+unchanged, per-document extraction and page texts are memoised, and none of it may change a
+byte of the site.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import build, copy_data
 
-from builder.search import hooks
+from builder.search import hooks, shards
 from builder.search import index as si
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
@@ -75,73 +74,56 @@ def synthetic() -> si.SearchCorpus:
 def demo_corpus(tmp_path_factory: pytest.TempPathFactory) -> si.SearchCorpus:
     """The corpus of the demo site, as a real build collects it (pages' texts included)."""
     seen: list[si.SearchCorpus] = []
-    real = si.build
+    real = shards.build
 
-    def recording(corpus: si.SearchCorpus) -> si.Built:
+    def recording(corpus: si.SearchCorpus) -> shards.Sharded:
         seen.append(copy.deepcopy(corpus))
         return real(corpus)
 
     fresh_caches()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(si, "build", recording)
+        mp.setattr(shards, "build", recording)
         assert build(tmp_path_factory.mktemp("search-cache") / "site", today=TODAY) == 0
     assert len(seen) == 1, "the build did not make the index exactly once"
     return seen[0]
 
 
-# ---- the pack is lunr.py's, without lunr.py's build ----
+# ---- the files say what the writer collected ----
 
 
 @pytest.mark.parametrize("which", ["demo", "synthetic"])
-def test_packed_is_the_pack_of_lunr_py_serialization(which: str, request: pytest.FixtureRequest) -> None:
+def test_every_posting_reads_back_from_the_files(which: str, request: pytest.FixtureRequest) -> None:
     corpus = request.getfixturevalue("demo_corpus") if which == "demo" else synthetic()
-    built = si.build(corpus)
-    _, reference = si.reference(built.docs)
-    assert si.dumps(built.packed) == si.dumps(reference)
+    built = shards.build(corpus)
+    for term, fields in built.postings.items():
+        got = shards.read_term(built.manifest, built.files, term)
+        assert {f: sorted(d) for f, d in got.items()} == fields, term
+    counts = built.manifest["counts"]
+    assert counts["cand"] == len(corpus.candidates) and counts["doc"] == len(corpus.pages) + len(corpus.forms)
+    for kind in ("cand", "unit", "doc", "round"):
+        assert len(shards.read_rows(built.manifest, built.files, kind)) == counts[kind]
     # The corpus reaches the parts of the format that are easy to get wrong.
-    assert any(built.packed["tf"]), "no term frequency above 1"
-    assert built.packed["documents"] == sum(built.store["counts"]) == len(built.docs)
+    weights = [w for fields in built.postings.values() for f in ("t", "b") for w in fields.get(f, [])]
+    assert weights
     if which == "synthetic":
-        terms = built.packed["suffixes"].split("\n")
-        assert "𠀀" in terms and "𠀁" in terms  # astral terms, prefix counted in UTF-16 units
-        assert max(built.packed["prefix"]) >= 2
-        assert {"ouyangnana", "yuchigong", "lvminghui", "lyuminghui", "ayigulimaimaiti"} <= set(
-            _terms(built.packed)
-        )
-
-
-def _terms(packed: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-    prev = ""
-    for k, suffix in zip(packed["prefix"], packed["suffixes"].split("\n"), strict=True):
-        head = prev.encode("utf-16-le")[: 2 * k].decode("utf-16-le")
-        prev = head + suffix
-        out.append(prev)
-    return out
-
-
-def test_index_for_the_tests_is_lunr_py_canonical_serialization() -> None:
-    built = si.build(synthetic())
-    lunr = si._Lunr(built.docs)
-    assert built.index == si.canonical(lunr.serialize())
-    assert [t for t, _ in built.index["invertedIndex"]] == _terms(built.packed)
+        assert {"𠀀", "𠀁", "ouyangnana", "yuchigong", "lvminghui", "lyuminghui", "ayigulimaimaiti"} <= set(built.postings)
 
 
 def test_memoised_extraction_gives_what_a_fresh_process_gives() -> None:
     corpus = synthetic()
     fresh_caches()
-    cold = si.build(corpus)
+    cold = shards.build(corpus)
     before = si.cache_info()
-    warm = si.build(copy.deepcopy(corpus))
+    warm = shards.build(copy.deepcopy(corpus))
     after = si.cache_info()
     assert after["candidates"].hits - before["candidates"].hits == len(corpus.candidates)
     assert after["candidates"].misses == before["candidates"].misses
     assert after["units"].misses == before["units"].misses
     assert after["pages"].misses == before["pages"].misses
-    assert si.dumps([warm.packed, warm.store]) == si.dumps([cold.packed, cold.store])
+    assert warm.files == cold.files and warm.manifest == cold.manifest
     # Cached fields are shared between builds, so they cannot be changed in place.
     with pytest.raises(TypeError):
-        warm.docs[0]["n"] = ("x",)  # type: ignore[index]
+        si.candidate_doc("单田芳", None).fields["n"] = ("x",)  # type: ignore[index]
 
 
 # ---- the finished index file ----
@@ -154,7 +136,7 @@ def test_same_corpus_reuses_the_index_file() -> None:
     again = hooks.make_bundle(synthetic())  # equal, not the same objects
     assert bundle_stats() == (hits + 1, misses)
     assert again == first
-    assert gzip.decompress(again.gz) == again.data
+    assert gzip.decompress(again.gz[again.path]) == again.data
 
 
 def test_a_changed_name_rebuilds_the_index_and_only_reads_that_name() -> None:
@@ -172,7 +154,7 @@ def test_a_changed_name_rebuilds_the_index_and_only_reads_that_name() -> None:
     assert after["units"].misses == before["units"].misses
     assert after["pages"].misses == before["pages"].misses
     assert second.path != first.path
-    names = json.loads(second.data)["store"]["names"].split("\n")
+    names = [r["name"] for r in shards.read_rows(json.loads(second.data), second.files, "cand")]
     assert "欧阳娜" in names and "欧阳娜娜" not in names
     fresh_caches()
     assert hooks.make_bundle(changed) == second
@@ -281,7 +263,8 @@ def test_rebuilds_reuse_the_index_and_write_the_same_site(tmp_path: Path) -> Non
     d = tree(tmp_path / "d")
     path, index = index_of(d)
     assert path != index_of(a)[0]
-    names = index["store"]["names"].split("\n")
+    files = {k: v for k, v in d.items() if k.startswith("search/")}
+    names = [r["name"] for r in shards.read_rows(index, files, "cand")]
     assert "单天方" in names and "单天放" not in names
     fresh_caches()
     assert build(tmp_path / "e", today=TODAY, data_dir=data) == 0

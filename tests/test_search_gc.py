@@ -1,5 +1,5 @@
-"""The index build pauses the cyclic garbage collector while lunr.py adds documents (see
-builder.search.index._collector_paused) and leaves it as it found it."""
+"""The index build pauses the cyclic garbage collector while it collects postings (see
+builder.search.shards.collector_paused) and leaves it as it found it."""
 
 from __future__ import annotations
 
@@ -9,27 +9,27 @@ from typing import Any
 import pytest
 from test_search_cache import synthetic
 
-from builder.search import index as si
+from builder.search import shards
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_collector_is_paused_during_add_and_restored(
+def test_collector_is_paused_during_the_build_and_restored(
     enabled: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    real = si._Lunr
+    real = shards._bm25
 
-    def spy(docs: Any, **kwargs: Any) -> Any:
+    def spy(*args: Any) -> Any:
         seen.append(gc.isenabled())
-        return real(docs, **kwargs)
+        return real(*args)
 
-    monkeypatch.setattr(si, "_Lunr", spy)
+    monkeypatch.setattr(shards, "_bm25", spy)
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()
-        built = si.build(synthetic())
+        built = shards.build(synthetic())
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False]
-    assert built.packed == si.reference(built.docs)[1]
+    assert built.files

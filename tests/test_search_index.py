@@ -1,4 +1,5 @@
-"""The prebuilt index: what is in it, that it is lunr.py's index, and what the build writes."""
+"""The sharded index: what is in it, that the files say what the writer meant, and what the
+build writes."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from lunr.index import Index
-from lunr.query import QueryPresence
 
 from builder.pages.common import candidate_anchor
 from builder.search import index as si
-from builder.search.hooks import LUNR_SOURCE, page_text
+from builder.search import shards
+from builder.search.hooks import page_text
 from builder.search.query import parse_query
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
@@ -40,34 +40,45 @@ PEOPLE = [
 ]
 
 
-def run(built: si.Built, text: str) -> set[str]:
-    """Names of candidates any alternative finds (directly or through a unit), via lunr.py."""
-    idx = Index.load(built.index)
-    store = built.store
-    names = store["names"].split("\n")
-    n_cand, n_units = store["counts"][0], store["counts"][1]
+def docs_of(built: shards.Sharded, clause: dict) -> set[tuple[str, int]]:
+    """(space, document) of one clause, read from the shard files (prefixes by a scan)."""
+    found: set[tuple[str, int]] = set()
+    terms = [t for t in built.postings if t.startswith(clause["term"])] if clause["wildcard"] else [clause["term"]]
+    for term in terms:
+        postings = shards.read_term(built.manifest, built.files, term)
+        for f in clause["fields"]:
+            space = shards.SCHEMA["fields"][f]["space"]
+            found |= {(space, d) for d in postings.get(f, {})}
+    return found
+
+
+def run(built: shards.Sharded, text: str) -> set[str]:
+    """Names of candidates any alternative finds (directly or through a unit), as the browser
+    evaluates an alternative: every required clause, and one of the others."""
+    people = shards.read_rows(built.manifest, built.files, "cand")
+    units = shards.read_rows(built.manifest, built.files, "unit")
     found: set[str] = set()
-    for alt in parse_query(text, store["chars"])["alts"]:
-        if not alt["clauses"]:
-            continue
-        query = idx.create_query()
-        for c in alt["clauses"]:
-            query.term(
-                c["term"], fields=c["fields"], boost=c["boost"], wildcard=c["wildcard"],
-                presence=QueryPresence(c["presence"]), use_pipeline=False,
-            )
-        for hit in idx.query(query):
-            ref = int(hit["ref"])
-            if ref < n_cand:
-                found.add(names[ref])
-            elif ref < n_cand + n_units:
-                unit = ref - n_cand
-                found |= {names[i] for i in range(n_cand) if unit in (store["unit"][i], store["rec"][i])}
+    for alt in parse_query(text, {t: " ".join(sorted(set(
+            r for p in people for pair in p["readings"].split() if pair.startswith(t + "=")
+            for r in pair.split("=")[1].split(",")))) for t in built.postings if len(t) == 1})["alts"]:
+        if alt["kind"] == "unit-initials":
+            hits = {("unit", u) for u, row in enumerate(units) if alt["exact"] in row["initials"]}
+        else:
+            required = [docs_of(built, c) for c in alt["clauses"] if c["presence"] == 2]
+            optional = [docs_of(built, c) for c in alt["clauses"] if c["presence"] != 2]
+            hits = set.intersection(*required) if required else set.union(*optional)
+            if required and optional and alt["need"]:
+                hits &= set.union(*optional)
+        for space, d in hits:
+            if space == "cand":
+                found.add(people[d]["name"])
+            elif space == "unit":
+                found |= {p["name"] for p in people if d in (p["unit"], p["rec"])}
     return found
 
 
 def test_candidates_are_found_by_name_pinyin_initials_and_unit() -> None:
-    built = si.build(corpus_of(PEOPLE))
+    built = shards.build(corpus_of(PEOPLE))
     assert run(built, "单天放") == {"单天放"}
     assert run(built, "shantianfang") == {"单天放"}
     assert run(built, "zs") == {"张三", "张三丰"}
@@ -76,52 +87,53 @@ def test_candidates_are_found_by_name_pinyin_initials_and_unit() -> None:
     assert run(built, "qqqxxx") == set()
 
 
-def test_store_columns_line_up_with_index_documents() -> None:
-    built = si.build(corpus_of(PEOPLE))
-    store = built.store
-    names = store["names"].split("\n")
-    anchors = store["anchors"].split("\n")
-    assert store["counts"] == [4, 5, 1, 1]
-    assert sorted(names) == sorted(p[0] for p in PEOPLE)
-    for i, name in enumerate(names):
-        assert anchors[i] == "a-" + name
-        # Document i of the index is candidate i of the store.
-        idx = Index.load(built.index)
-        assert {r["ref"] for r in idx.query(idx.create_query().term(name[0], fields=["n"]))} >= {str(i)}
-    assert len(store["unit"]) == len(store["rec"]) == len(store["round"]) == len(names)
-    assert len(store["gender"]) == len(store["status"]) == len(names)
-    assert len(store["unitInitials"]) == len(store["units"])
-    assert set(store["chars"]["单"].split()) == {"shan"}
+def test_rows_line_up_with_postings() -> None:
+    built = shards.build(corpus_of(PEOPLE))
+    people = shards.read_rows(built.manifest, built.files, "cand")
+    units = shards.read_rows(built.manifest, built.files, "unit")
+    assert built.manifest["counts"] == {"cand": 4, "unit": 5, "doc": 2, "round": 1, "pages": 1}
+    assert sorted(p["name"] for p in people) == sorted(p[0] for p in PEOPLE)
+    for i, person in enumerate(people):
+        assert person["anchor"] == "a-" + person["name"]
+        # Candidate i of the rows is document i of the candidate fields.
+        assert i in shards.read_term(built.manifest, built.files, person["name"][0])["np"]
+        # A unit's own candidates are its [start, end).
+        unit = units[person["unit"]]
+        assert unit["start"] <= i < unit["end"]
+    assert "单=shan" in next(p["readings"] for p in people if p["name"] == "单天放")
 
 
-def test_candidates_are_numbered_in_pinyin_order() -> None:
-    names = si.build(corpus_of(PEOPLE)).store["names"].split("\n")
-    assert names == ["阿依古丽·买买提", "单天放", "张三", "张三丰"]
+def test_candidates_are_numbered_by_unit_then_pinyin() -> None:
+    built = shards.build(corpus_of(PEOPLE))
+    names = [p["name"] for p in shards.read_rows(built.manifest, built.files, "cand")]
+    # Units in initials order: nmgbtgtjt, sxsdhqrmyy, sxszyy, wdsdg.
+    assert names == ["张三", "单天放", "阿依古丽·买买提", "张三丰"]
 
 
-def test_canonical_index_answers_like_lunr_py_own() -> None:
-    """`canonical` only renumbers terms and drops empty vectors: the same queries give the same
-    documents with the same scores."""
-    corpus = corpus_of(PEOPLE)
-    docs = [si.name_fields(c.name, c.pinyin) for c in corpus.candidates]
-    docs += [si.page_fields("公示名单", "公示名单 公示 名单 2026年 公示")]
-    original = si._Lunr(docs).serialize()
-    canon = si.canonical(original)
-    assert [t for t, _ in canon["invertedIndex"]] == [t for t, _ in original["invertedIndex"]]
-    assert all(post["_index"] == i for i, (_, post) in enumerate(canon["invertedIndex"]))
-    assert all(v for _, v in canon["fieldVectors"])
-    a, b = Index.load(original), Index.load(canon)
-    for term, fields in [("张", ["n"]), ("zhangsan", ["p"]), ("公示", ["t", "b"]), ("2026", ["b"])]:
-        qa = a.create_query().term(term, fields=fields, use_pipeline=False)
-        qb = b.create_query().term(term, fields=fields, use_pipeline=False)
-        ra = [(r["ref"], r["score"]) for r in a.query(qa)]
-        assert ra and ra == [(r["ref"], r["score"]) for r in b.query(qb)]
+def test_every_term_reads_back_from_its_shard() -> None:
+    """The shard files decode to exactly the postings the writer collected; astral terms too."""
+    corpus = corpus_of([*PEOPLE, ("𠀀明", "𠀀𠀁研究所", None), ("﨑玉", "示例市中医院", None)])
+    built = shards.build(corpus)
+    assert len(built.manifest["shards"]) >= 1
+    for term, fields in built.postings.items():
+        got = shards.read_term(built.manifest, built.files, term)
+        assert {f: sorted(d) for f, d in got.items()} == fields, term
+    assert shards.read_term(built.manifest, built.files, "不存在的词") == {}
 
 
-def test_no_pipeline_functions_need_registering_in_the_browser() -> None:
-    built = si.build(corpus_of(PEOPLE))
-    assert built.index["pipeline"] == built.packed["pipeline"] == []
-    assert built.index["version"] == "2.3.9"
+def test_big_corpora_split_into_shards_that_each_stay_small() -> None:
+    corpus = corpus_of([])
+    surnames, given = "张王李赵刘陈杨黄周吴", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+    for k in range(3000):
+        name = surnames[k % 10] + given[k % len(given)] + given[(k // len(given)) % len(given)]
+        corpus.candidates.append(si.CandidateEntry(0, name, f"示例市第{k % 97}医院", "东湖区", "男", "拟入选", f"a{k}"))
+    built = shards.build(corpus)
+    sizes = [len(body) for path, body in built.files.items() if "/t" in path]
+    assert len(sizes) > 5
+    # One term's postings may exceed the target on their own; no shard holds two such terms.
+    assert sorted(sizes)[-2] < 3 * shards.SHARD_BYTES
+    for term in ("张伟伟", "张伟", "zhangweiwei", "zww", "@c东湖区", "医院", "@s0"):
+        assert shards.read_term(built.manifest, built.files, term), term
 
 
 def test_page_text_skips_scripts_and_keeps_words_apart() -> None:
@@ -138,19 +150,28 @@ def index_file(site: Path) -> tuple[Path, dict]:
     return found[0], json.loads(found[0].read_text(encoding="utf-8"))
 
 
-def test_build_writes_a_content_hashed_index_and_lunr_from_mkdocs(site_factory) -> None:
+def site_files(site: Path) -> tuple[dict, dict[str, bytes]]:
+    """The manifest and every search file of a built site, by site path."""
+    _, manifest = index_file(site)
+    folder = site / "search" / manifest["dir"]
+    files = {f"search/{manifest['dir']}{p.name}": p.read_bytes() for p in folder.glob("*.json")}
+    return manifest, files
+
+
+def test_build_writes_a_content_hashed_manifest_and_its_files(site_factory) -> None:
     site = site_factory(TODAY)
-    path, data = index_file(site)
+    path, manifest = index_file(site)
     digest = re.fullmatch(r"index\.([0-9a-f]{12})\.json", path.name)
     assert digest and hashlib.sha256(path.read_bytes()).hexdigest()[:12] == digest.group(1)
-    assert set(data) == {"index", "store"}
+    assert manifest["format"] == shards.FORMAT and manifest["schema"] == shards.SCHEMA
     assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
-    assert data["index"]["format"] == si.PACK_FORMAT
-    lunr = list((site / "search").glob("lunr.*.js"))
-    assert len(lunr) == 1 and lunr[0].read_bytes() == LUNR_SOURCE.read_bytes()
-    # The installed mkdocs package's copy is lunr.js 2.3.9, the version lunr.py 0.8 targets.
-    assert lunr[0].read_bytes().splitlines()[1].endswith(b"- 2.3.9")
-    # Material's own search plugin is off: no index of its own, no worker.
+    folder = site / "search" / manifest["dir"]
+    files = sorted(folder.glob("*.json"))
+    assert len(files) >= 5
+    for f in files:
+        assert gzip.decompress(f.with_name(f.name + ".gz").read_bytes()) == f.read_bytes()
+    # No lunr.js any more, and Material's own search plugin is off: no index of its own, no worker.
+    assert not list((site / "search").glob("lunr.*.js"))
     assert not (site / "search" / "search_index.json").exists()
     assert not list(site.rglob("search/worker.js"))
 
@@ -173,29 +194,27 @@ def test_published_list_is_indexed_with_the_portals_anchors(site_factory) -> Non
     from builder.pages.common import published_portal
 
     site = site_factory(TODAY)
-    _, data = index_file(site)
-    store = data["store"]
-    names = store["names"].split("\n")
-    anchors = store["anchors"].split("\n")
+    manifest, files = site_files(site)
+    rows = shards.read_rows(manifest, files, "cand")
     portal = published_portal(load(Path(__file__).parent.parent / "data").portal, dt.date(2026, 11, 18))
     people = {(p.name, candidate_anchor(p)) for r in portal.rounds for p in r.people}
-    assert set(zip(names, anchors, strict=True)) == people
+    assert {(r["name"], r["anchor"]) for r in rows} == people
     page = (site / "campaigns/2026-shili-jishu-daitouren/gongshi/index.html").read_text(encoding="utf-8")
-    i = names.index("单天放")
-    assert f'id="{anchors[i]}"' in page
+    anchor = next(r["anchor"] for r in rows if r["name"] == "单天放")
+    assert f'id="{anchor}"' in page
+    withdrawn = [i for i, r in enumerate(rows) if r["status"] == si.WITHDRAWN]
+    assert withdrawn and shards.decode("plain", manifest["withdrawn"]) == dict.fromkeys(withdrawn, 1)
 
 
 def test_a_list_before_its_publicity_is_not_in_the_index(site_factory) -> None:
     site = site_factory(BEFORE)
-    _, data = index_file(site)
-    store = data["store"]
-    names = set(store["names"].split("\n"))
-    rounds = {r[0] for r in store["rounds"]}
-    assert "2026-shili-jishu-daitouren" in rounds  # its notice is public
+    manifest, files = site_files(site)
+    names = {r["name"] for r in shards.read_rows(manifest, files, "cand")}
+    rounds = shards.read_rows(manifest, files, "round")
+    assert "2026-shili-jishu-daitouren" in {r["id"] for r in rounds}  # its notice is public
     assert "单天放" not in names and "尉迟明远" not in names
-    assert "尉" not in store["chars"]
-    listed = {store["rounds"][n][0] for n in store["round"]}
-    assert "2026-shili-jishu-daitouren" not in listed
+    assert shards.read_term(manifest, files, "尉") == {}
+    assert shards.read_term(manifest, files, "@r2026-shili-jishu-daitouren") == {}
 
 
 @pytest.mark.parametrize("select", ["round", "year", "rec", "status"])

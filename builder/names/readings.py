@@ -159,8 +159,8 @@ def _override_reading(name: str, override: str) -> Reading:
 
 
 # Names and unit names are open-ended: a long `mkdocs serve` session keeps meeting new ones, so
-# these caches are bounded (a portal of 100,000 people fits; an entry is a few hundred bytes).
-TEXT_CACHE_SIZE = 1 << 17
+# these caches are bounded (a portal of 250,000 people fits; an entry is a few hundred bytes).
+TEXT_CACHE_SIZE = 1 << 18
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)

@@ -1,18 +1,19 @@
 """Search's part of the MkDocs build, called by builder.mkdocs_plugin.
 
 - `on_files`: collects candidates, notices and forms from the portal, adds the 名单检索 page
-  (/search/) and lunr.js (copied from the installed mkdocs package), and puts the asset URLs the
-  header partial needs into `config.extra["gongshi_search"]`.
+  (/search/), and puts the asset URLs the header partial needs into
+  `config.extra["gongshi_search"]`.
 - `on_page_content`: renders the /search/ page body; records every other page's text.
-- `on_post_build`: writes the index (with the result store) under a content-hashed name.
+- `on_post_build`: writes the manifest (content-hashed name) and its shards and chunks
+  (builder/search/shards.py).
 
-The index is built when a template first asks for its URL: MkDocs runs `on_page_content` for
-every page before it renders any template, so by then every page's text is known, and the
-hashed name can be written into every page.
+The index is built when a template first asks for the manifest's URL: MkDocs runs
+`on_page_content` for every page before it renders any template, so by then every page's text
+is known, and the hashed name can be written into every page.
 
 `mkdocs serve` rebuilds the whole site in the same process on every save, so the finished
-index file (and its gzip) is kept at module level, keyed by the digest of the corpus: a rebuild
-whose names, units, forms and page texts did not change (an edited 主要业绩, say) reuses it.
+files (and their gzip) are kept at module level, keyed by the digest of the corpus: a rebuild
+whose names, units, forms and page texts did not change (an edited 主要业绩, say) reuses them.
 Page texts are memoised by the page's HTML.
 """
 
@@ -28,10 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
-import mkdocs
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -44,12 +44,12 @@ from builder.names.readings import text_initials
 from builder.pages.common import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.portal import Portal, Round
 from builder.search import index as search_index
+from builder.search import shards as search_shards
 
 SEARCH_URL = "search/"
 SEARCH_SRC = "search/index.md"
 SEARCH_TITLE = "名单检索"
 ASSET_DIR = "assets/search/"
-LUNR_SOURCE = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 EXTRA_KEY = "gongshi_search"
 _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -137,42 +137,44 @@ def _page_text(html: str) -> str:
 
 @dataclass
 class Bundle:
-    """The index file: its site path, its bytes, and (on first use) the same bytes gzipped."""
+    """The search files of one corpus: the manifest's site path and bytes, and the rest."""
 
     path: str
     data: bytes
+    files: dict[str, bytes] = field(repr=False)
 
     @cached_property
-    def gz(self) -> bytes:
-        # Compressed once, for nginx `gzip_static on;`: compressing 1.3 MB per request (10,000
-        # candidates) costs about 100 ms of the first answer. gzip -9 takes 0.2 s here.
-        return gzip.compress(self.data, 9, mtime=0)
+    def gz(self) -> dict[str, bytes]:
+        # Compressed once, for nginx `gzip_static on;`: compressing per request costs the
+        # first answer time. gzip -9 of every file, ≈ 0.1 s per MB.
+        out = {self.path: gzip.compress(self.data, 9, mtime=0)}
+        for path, body in self.files.items():
+            out[path] = gzip.compress(body, 9, mtime=0)
+        return out
 
 
 # The latest build's bundle and the one before it, so that undoing an edit under serve is free
-# as well: about 1.7 MB each at 10,000 candidates, 8 MB at 50,000.
+# as well.
 bundles: Lru[Bundle] = Lru(2)
 
 
 def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
-    """The index file of a corpus: from the cache when an earlier build had the same corpus."""
+    """The search files of a corpus: from the cache when an earlier build had the same corpus."""
     return bundles.get(search_index.corpus_digest(corpus), lambda: _make_bundle(corpus))
 
 
 def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
-    built = search_index.build(corpus)
-    data = search_index.dumps({"index": built.packed, "store": built.store})
-    return Bundle(f"search/index.{_digest(data)}.json", data)
+    built = search_shards.build(corpus)
+    return Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files)
 
 
 @dataclass
 class SearchBuild:
     """One build's search state, in `config.extra` (so it dies with the build's config); the
-    header partial reads its `index`, `lunr`, `js`, `css` and `page` paths."""
+    header partial reads its `index`, `js`, `css` and `page` paths."""
 
     corpus: search_index.SearchCorpus
     round_no: dict[str, int]
-    lunr: str
     js: str
     css: str
     search_page_html: str
@@ -313,15 +315,11 @@ def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
         r.id for r in portal.rounds if files.get_file_from_path(f"{gongshi_url(r.id)}index.md")
     )
     corpus, round_no = _corpus(portal, listed)
-    lunr_js = LUNR_SOURCE.read_bytes()
-    lunr_uri = f"search/lunr.{_digest(lunr_js)}.js"
-    files.append(File.generated(config, lunr_uri, content=lunr_js))
     front = f"---\ntitle: {SEARCH_TITLE}\nhide: [toc]\n---\n"
     files.append(File.generated(config, SEARCH_SRC, content=front))
     config.extra[EXTRA_KEY] = SearchBuild(
         corpus=corpus,
         round_no=round_no,
-        lunr=lunr_uri,
         js=_versioned(files, f"{ASSET_DIR}gongshi-search.js"),
         css=_versioned(files, f"{ASSET_DIR}gongshi-search.css"),
         search_page_html=_search_page(portal, listed),
@@ -353,11 +351,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal)
 
 
 def on_post_build(config: MkDocsConfig, portal: Portal, *, precompressed: bool = True) -> None:
-    """Write the prebuilt index into config.site_dir, and its `.gz` copy for nginx unless
+    """Write the search files into config.site_dir, and their `.gz` copies for nginx unless
     `precompressed` is False (`mkdocs serve`, whose server never sends a `.gz` file)."""
     bundle = _state(config).bundle()
-    target = Path(config.site_dir) / bundle.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(bundle.data)
+    site = Path(config.site_dir)
+    written = {bundle.path: bundle.data, **bundle.files}
+    for folder in {PurePosixPath(p).parent for p in written}:
+        (site / folder).mkdir(parents=True, exist_ok=True)
+    for path, body in written.items():
+        (site / path).write_bytes(body)
     if precompressed:
-        target.with_name(target.name + ".gz").write_bytes(bundle.gz)
+        for path, body in bundle.gz.items():
+            (site / (path + ".gz")).write_bytes(body)

@@ -232,309 +232,437 @@
     return { han: hanRuns.join(""), alts: alts };
   }
 
-  /* ---------- index: builder/search/index.py pack ---------- */
-
-  /** Python's round(x, 3): correctly rounded from x's exact value, exact ties to even. */
-  function round3(x) {
-    var y = x * 1000;
-    var frac = y - Math.floor(y);
-    // Far from a half, rounding the (slightly inexact) product gives the same integer.
-    if (Math.abs(frac - 0.5) > 1e-7) return Math.round(y) / 1000;
-    var k = x * 2000;
-    if (Number.isInteger(k) && Math.abs(k % 2) === 1 && k / 2000 === x) {
-      var lo = (k - 1) / 2;
-      return (lo % 2 === 0 ? lo : lo + 1) / 1000;
-    }
-    return Number(x.toFixed(3));
-  }
+  /* ---------- the sharded index: builder/search/shards.py ---------- */
 
   /**
-   * The lunr.py serialization that `pack` packed (term indices in sorted order), ready for
-   * `lunr.Index.load`.
-   *
-   * A posting's per-field document refs ({"12": {}, ...}) are what lunr reads at query time
-   * through `posting[field]`; a query reads a handful of them, so they are built on first read
-   * (a getter on the postings' prototype, over typed arrays) instead of 40,000 objects up front.
-   * `materialize` turns them into plain objects, e.g. to compare with lunr.py's output.
+   * Postings of one (term, field), decoded by the encoding the manifest's schema names:
+   * a Map document → value (the BM25 weight for "weighted", the name's length in Han
+   * characters for "grouped", 1 for "plain").
    */
-  function unpack(p) {
-    var fields = p.fields;
-    var nDocs = p.documents;
-    var nTerms = p.prefix.length;
-    var suffixes = nTerms ? p.suffixes.split("\n") : [];
-    var terms = new Array(nTerms);
-    var prev = "";
-    for (var i = 0; i < nTerms; i++) {
-      prev = prev.slice(0, p.prefix[i]) + suffixes[i];
-      terms[i] = prev;
+  function decode(encoding, data) {
+    var out = new Map();
+    var d = 0, k;
+    if (encoding === "plain") {
+      for (k = 0; k < data.length; k++) { d += data[k]; out.set(d, 1); }
+    } else if (encoding === "weighted") {
+      for (k = 0; k < data.length; k += 2) { d += data[k]; out.set(d, data[k + 1]); }
+    } else if (encoding === "grouped") {
+      for (k = 0; k < data.length;) {
+        var len = data[k], count = data[k + 1];
+        d = 0;
+        for (var c = 0; c < count; c++) { d += data[k + 2 + c]; out.set(d, len); }
+        k += 2 + count;
+      }
+    } else {
+      throw new Error("unknown encoding " + encoding);
     }
-    // Pass 1, every field: decode the document lists; count documents per term (idf),
-    // frequencies per document (field length) and terms per document (vector size).
-    var df = new Float64Array(nTerms);
-    var decoded = fields.map(function (f, fi) {
-      var data = p.postings[fi], tf = p.tf[fi];
-      var docs = new Int32Array(data.length), freqs = new Float64Array(data.length);
-      var start = new Int32Array(nTerms), end = new Int32Array(nTerms);
-      var len = new Float64Array(nDocs), size = new Int32Array(nDocs);
-      var term = 0, doc = 0, first = 0, position = 0, tfAt = 0;
-      var nextTf = tf.length ? tf[0] : -1;
-      for (var j = 0; j < data.length;) {
-        term += data[j];
-        var count = data[j + 1];
-        first += data[j + 2];
-        j += 3;
-        doc = first;
-        start[term] = position;
-        for (var c = 0; c < count; c++) {
-          if (c > 0) doc += data[j++];
-          var freq = 1;
-          if (position === nextTf) {
-            freq = tf[tfAt + 1];
-            tfAt += 2;
-            nextTf = tfAt < tf.length ? position + tf[tfAt] : -1;
-          }
-          docs[position] = doc;
-          freqs[position] = freq;
-          len[doc] += freq;
-          size[doc] += 2;
-          position++;
-        }
-        end[term] = position;
-        df[term] += count;
-      }
-      return { docs: docs, freqs: freqs, start: start, end: end, len: len, size: size };
-    });
-    var refNames = new Array(nDocs);
-    for (var r = 0; r < nDocs; r++) refNames[r] = String(r);
-    var EMPTY = {};
-    function Posting(n) {
-      this._index = n;
-    }
-    fields.forEach(function (field, fi) {
-      var d = decoded[fi];
-      var made = new Array(nTerms);
-      Object.defineProperty(Posting.prototype, field, {
-        enumerable: true,
-        get: function () {
-          var n = this._index;
-          var refs = made[n];
-          if (refs === undefined) {
-            refs = {};
-            for (var k = d.start[n]; k < d.end[n]; k++) refs[refNames[d.docs[k]]] = EMPTY;
-            made[n] = refs;
-          }
-          return refs;
-        },
-      });
-    });
-    // Pass 2, per field: the document vectors, with lunr.py's BM25 weight
-    // idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf) * boost,
-    // evaluated in the same order so that the doubles, and their rounding, are the same.
-    var vectors = [];
-    var k1 = p.k1, b = p.b;
-    fields.forEach(function (field, fi) {
-      var d = decoded[fi];
-      var total = 0;
-      for (var doc = 0; doc < nDocs; doc++) total += d.len[doc];
-      var avg = total / nDocs, boost = p.boosts[fi];
-      // All of the field's vectors in one buffer; each document's vector is a view of it
-      // (lunr.Vector only reads `elements[i]` and `elements.length` of a document vector).
-      var fill = new Int32Array(nDocs);
-      var used = 0;
-      for (doc = 0; doc < nDocs; doc++) {
-        fill[doc] = used;
-        used += d.size[doc];
-      }
-      var all = new Float64Array(used);
-      for (var n = 0; n < nTerms; n++) {
-        if (d.start[n] === d.end[n]) continue;
-        var x = (nDocs - df[n] + 0.5) / (df[n] + 0.5);
-        var idf = Math.log(1 + Math.abs(x));
-        for (var k = d.start[n]; k < d.end[n]; k++) {
-          doc = d.docs[k];
-          var tf = d.freqs[k];
-          var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (d.len[doc] / avg)) + tf);
-          score *= boost;
-          var at = fill[doc];
-          all[at] = n;
-          all[at + 1] = round3(score);
-          fill[doc] = at + 2;
-        }
-      }
-      for (doc = 0; doc < nDocs; doc++) {
-        if (d.size[doc]) vectors.push([field + "/" + refNames[doc], all.subarray(fill[doc] - d.size[doc], fill[doc])]);
-      }
-    });
-    var inverted = new Array(nTerms);
-    for (var n = 0; n < nTerms; n++) inverted[n] = [terms[n], new Posting(n)];
-    return {
-      version: p.version,
-      fields: fields,
-      fieldVectors: vectors,
-      invertedIndex: inverted,
-      pipeline: p.pipeline,
-    };
+    return out;
   }
 
-  /** `unpack`'s output as plain JSON data, as lunr.py serialized it. */
-  function materialize(serialized) {
-    return {
-      version: serialized.version,
-      fields: serialized.fields,
-      fieldVectors: serialized.fieldVectors.map(function (v) { return [v[0], Array.from(v[1])]; }),
-      invertedIndex: serialized.invertedIndex.map(function (entry) {
-        var plain = {};
-        serialized.fields.forEach(function (f) { plain[f] = entry[1][f]; });
-        plain._index = entry[1]._index;
-        return [entry[0], plain];
-      }),
-      pipeline: serialized.pipeline,
-    };
+  var MAX_PREFIX_SHARDS = 4;
+  /** A prefix spanning more shards than this (zh* at 200,000 names) is read in its first ones. */
+  var MAX_UNITS = 300;
+  /** Units whose candidates a broad unit query lists (the best scored first). */
+
+  function Store(manifest, manifestUrl) {
+    this.m = manifest;
+    this.schema = manifest.schema;
+    this.base = new URL(manifest.dir, manifestUrl).href;
+    this.files = new Map(); // URL → Promise of parsed JSON
+    this.shards = new Map(); // shard number → {terms, entries, decoded}
+    this.chunks = new Map(); // kind + number → rows
+    this.counts = manifest.counts;
+    var withdrawn = new Set(), d = 0;
+    manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
+    this.withdrawn = withdrawn;
+    var cols = {};
+    Object.keys(this.schema.rows).forEach(function (kind) {
+      var at = {};
+      manifest.schema.rows[kind].columns.forEach(function (c, i) { at[c] = i; });
+      cols[kind] = at;
+    });
+    this.cols = cols;
   }
+
+  Store.prototype.fetch = function (name) {
+    var url = this.base + name;
+    if (!this.files.has(url)) {
+      var p = fetchJson(url);
+      this.files.set(url, p);
+      var files = this.files;
+      p.catch(function () { files.delete(url); });
+    }
+    return this.files.get(url);
+  };
+
+  /** The last shard whose first term ≤ term (JS compares UTF-16 code units, as the writer sorts). */
+  Store.prototype.shardOf = function (term) {
+    var firsts = this.m.shards;
+    var lo = 0, hi = firsts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= term) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(lo - 1, 0);
+  };
+
+  Store.prototype.shardRange = function (prefix) {
+    var first = this.shardOf(prefix), last = this.shardOf(prefix + "\uffff");
+    return [first, Math.min(last, first + MAX_PREFIX_SHARDS - 1)];
+  };
+
+  /** Fetch the shards that hold these terms and these prefixes; resolves when all are here. */
+  Store.prototype.need = function (terms, prefixes) {
+    if (!this.m.shards.length) return Promise.resolve();
+    var self = this, wanted = new Set();
+    terms.forEach(function (t) { wanted.add(self.shardOf(t)); });
+    prefixes.forEach(function (p) {
+      var r = self.shardRange(p);
+      for (var n = r[0]; n <= r[1]; n++) wanted.add(n);
+    });
+    return Promise.all(Array.from(wanted).map(function (n) {
+      if (self.shards.has(n)) return null;
+      return self.fetch(self.schema.files.shard.replace("{n}", n)).then(function (shard) {
+        self.shards.set(n, { terms: shard.terms, entries: shard.entries, decoded: new Map() });
+      });
+    }));
+  };
+
+  function lowerBound(list, term) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  Store.prototype.decoded = function (shard, at) {
+    var got = shard.decoded.get(at);
+    if (!got) {
+      var entry = shard.entries[at], fields = this.schema.fields;
+      got = {};
+      Object.keys(entry).forEach(function (f) {
+        if (fields[f]) got[f] = decode(fields[f].encoding, entry[f]);
+      });
+      shard.decoded.set(at, got);
+    }
+    return got;
+  };
+
+  /** field → Map of one term's postings (from a fetched shard); {} if no document has it. */
+  Store.prototype.term = function (term) {
+    var shard = this.shards.get(this.shardOf(term));
+    if (!shard) return {};
+    var at = lowerBound(shard.terms, term);
+    return shard.terms[at] === term ? this.decoded(shard, at) : {};
+  };
+
+  Store.prototype.readings = function (ch) {
+    var shard = this.shards.get(this.shardOf(ch));
+    if (!shard) return "";
+    var at = lowerBound(shard.terms, ch);
+    return shard.terms[at] === ch ? shard.entries[at][this.schema.readings] || "" : "";
+  };
+
+  /** [[term, field → Map]] of the fetched terms that start with `prefix`. */
+  Store.prototype.prefixed = function (prefix) {
+    var out = [];
+    var r = this.shardRange(prefix);
+    for (var n = r[0]; n <= r[1]; n++) {
+      var shard = this.shards.get(n);
+      if (!shard) continue;
+      for (var at = lowerBound(shard.terms, prefix); at < shard.terms.length; at++) {
+        if (shard.terms[at].indexOf(prefix) !== 0) break;
+        out.push([shard.terms[at], this.decoded(shard, at)]);
+      }
+    }
+    return out;
+  };
+
+  /** Fetch the chunks that hold these rows of a kind. */
+  Store.prototype.needRows = function (kind, ids) {
+    var self = this, size = this.schema.rows[kind].chunk, wanted = new Set();
+    ids.forEach(function (i) { if (i >= 0) wanted.add(Math.floor(i / size)); });
+    return Promise.all(Array.from(wanted).map(function (n) {
+      var key = kind + n;
+      if (self.chunks.has(key)) return null;
+      return self.fetch(self.schema.files[kind].replace("{n}", n)).then(function (rows) { self.chunks.set(key, rows); });
+    }));
+  };
+
+  /** One fetched row as named columns. */
+  Store.prototype.row = function (kind, i) {
+    var size = this.schema.rows[kind].chunk;
+    var rows = this.chunks.get(kind + Math.floor(i / size));
+    var raw = rows[i % size], cols = this.cols[kind], out = {};
+    Object.keys(cols).forEach(function (c) { out[c] = raw[cols[c]]; });
+    return out;
+  };
 
   /* ---------- engine ---------- */
 
   var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, unit: 1 };
 
-  function Engine(index, store) {
-    this.index = index;
+  function Engine(store) {
     this.store = store;
-    var counts = store.counts;
-    this.nCand = counts[0];
-    this.unitStart = counts[0];
-    this.pageStart = counts[0] + counts[1];
-    this.formStart = this.pageStart + counts[2];
-    this.names = store.names ? store.names.split("\n") : [];
-    this.anchors = store.anchors ? store.anchors.split("\n") : [];
-    this.hanNames = new Array(this.names.length);
-    var members = store.units.map(function () { return []; });
-    for (var i = 0; i < this.nCand; i++) {
-      members[store.unit[i]].push(i);
-      if (store.rec[i] >= 0 && store.rec[i] !== store.unit[i]) members[store.rec[i]].push(i);
-    }
-    this.members = members;
+    this.nCand = store.counts.cand;
+    this.nPages = store.counts.pages;
   }
 
-  Engine.prototype.hanName = function (i) {
-    if (this.hanNames[i] === undefined) {
-      this.hanNames[i] = runs(normalize(this.names[i])).filter(function (r) { return r[0] === "han"; })
-        .map(function (r) { return r[1]; }).join("");
-    }
-    return this.hanNames[i];
-  };
-
-  function matchedFields(result) {
-    var fields = new Set();
-    var meta = result.matchData.metadata;
-    Object.keys(meta).forEach(function (term) {
-      Object.keys(meta[term]).forEach(function (f) { fields.add(f); });
-    });
-    return fields;
+  function spaceOf(store, field) {
+    return store.schema.fields[field].space;
   }
 
-  Engine.prototype.runAlt = function (alt) {
-    return this.index.query(function (q) {
+  /** The terms and prefixes a parsed query reads. */
+  function lookups(parsed) {
+    var terms = [], prefixes = [];
+    parsed.alts.forEach(function (alt) {
       alt.clauses.forEach(function (c) {
-        q.term(c.term, {
-          fields: c.fields.slice(),
-          presence: c.presence,
-          wildcard: c.wildcard,
-          boost: c.boost,
-          usePipeline: false,
+        if (c.wildcard === TRAILING) prefixes.push(c.term);
+        else terms.push(c.term);
+      });
+      if (alt.kind === "name") terms.push(parsed.han);
+      if (alt.kind === "unit-initials") trigrams(alt.exact).forEach(function (t) { terms.push(t); });
+    });
+    return [uniq(terms), uniq(prefixes)];
+  }
+
+  function trigrams(s) {
+    var out = [];
+    for (var i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
+    return uniq(out);
+  }
+
+  /** Map document → {w: summed weight, v: the posting's value (name length), exact} of a clause. */
+  Engine.prototype.clauseHits = function (c, exactTerm) {
+    var store = this.store, out = new Map();
+    var found = c.wildcard === TRAILING ? store.prefixed(c.term) : [[c.term, store.term(c.term)]];
+    found.forEach(function (tf) {
+      var isExact = tf[0] === exactTerm;
+      c.fields.forEach(function (f) {
+        var post = tf[1][f];
+        if (!post) return;
+        var weighted = store.schema.fields[f].encoding === "weighted";
+        post.forEach(function (value, doc) {
+          var old = out.get(doc);
+          var w = (weighted ? value : 1) * c.boost;
+          if (!old) out.set(doc, { w: w, v: weighted ? 0 : value, exact: isExact, len: tf[0].length });
+          else {
+            old.w += w;
+            old.exact = old.exact || isExact;
+            if (!weighted && tf[0].length < old.len) { old.v = value; old.len = tf[0].length; }
+          }
         });
       });
     });
+    return out;
   };
 
-  Engine.prototype.candidateTier = function (alt, i, result, han) {
-    if (alt.kind === "name") {
-      var name = this.hanName(i);
-      if (name === han) return TIER.exact;
-      if (name.indexOf(han) === 0) return TIER.prefix;
-      if (name.indexOf(han) >= 0) return TIER.contains;
-      return TIER.chars;
+  function intersect(a, b) {
+    if (a === null) return b;
+    var out = new Map();
+    var small = a.size <= b.size ? a : b, big = small === a ? b : a;
+    small.forEach(function (hit, doc) {
+      var other = big.get(doc);
+      if (other) out.set(doc, { w: hit.w + other.w, v: hit.v || other.v, exact: hit.exact || other.exact, len: Math.min(hit.len, other.len) });
+    });
+    return out;
+  }
+
+  /** Map document → hit of one alternative: every required clause, and (with `need`) one of the others. */
+  Engine.prototype.runAlt = function (alt) {
+    var self = this, req = null, opt = null;
+    alt.clauses.forEach(function (c) {
+      var hits = self.clauseHits(c, alt.exact);
+      if (c.presence === REQUIRED) req = intersect(req, hits);
+      else if (opt === null) opt = hits;
+      else {
+        hits.forEach(function (hit, doc) {
+          var old = opt.get(doc);
+          if (!old) opt.set(doc, hit);
+          else {
+            old.w += hit.w;
+            old.exact = old.exact || hit.exact;
+            if (hit.len < old.len) { old.len = hit.len; old.v = hit.v; }
+          }
+        });
+      }
+    });
+    if (opt === null) return req || new Map();
+    if (req === null) return opt;
+    if (!alt.need.length) {
+      req.forEach(function (hit, doc) { var o = opt.get(doc); if (o) hit.w += o.w; });
+      return req;
     }
-    var exact = alt.exact !== null && Object.prototype.hasOwnProperty.call(result.matchData.metadata, alt.exact);
-    if (alt.kind === "initials" || alt.kind === "mixed-initials") return exact ? TIER.initialsExact : TIER.initials;
-    return exact ? TIER.exact : TIER.prefix;
+    var out = new Map();
+    opt.forEach(function (hit, doc) {
+      var r = req.get(doc);
+      if (r) out.set(doc, { w: hit.w + r.w, v: hit.v || r.v, exact: hit.exact, len: hit.len });
+    });
+    return out;
   };
 
-  /** {candidates, pages, forms, parsed}: candidates as {i, tier, score, via}, best first. */
+  /** Resolves to {candidates, pages, forms, parsed}: candidates as {i, tier, len, score, via}, best first. */
   Engine.prototype.search = function (text) {
-    var self = this;
-    var parsed = parseQuery(text, this.store.chars);
-    var cands = new Map(), pages = new Map(), forms = new Map();
+    var self = this, store = this.store;
+    var q = normalize(text);
+    var hanChars = uniq(queryChars(q).filter(isHan));
+    var mixed = hanChars.length && queryChars(q).some(isLatin);
+    return store.need(mixed ? hanChars : [], []).then(function () {
+      var chars = {};
+      hanChars.forEach(function (ch) {
+        var r = store.readings(ch);
+        if (r) chars[ch] = r;
+      });
+      var parsed = parseQuery(text, chars);
+      var look = lookups(parsed);
+      return store.need(look[0], look[1]).then(function () { return self.evaluate(parsed); });
+    });
+  };
+
+  Engine.prototype.evaluate = function (parsed) {
+    var self = this, store = this.store;
+    var cands = new Map(), docs = new Map(), unitHits = new Map();
     function better(map, key, hit) {
       var old = map.get(key);
       if (!old || hit.tier > old.tier || (hit.tier === old.tier && hit.score > old.score)) map.set(key, hit);
     }
     function unitHit(unit, score) {
-      self.members[unit].forEach(function (i) {
-        better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: unit });
-      });
+      var old = unitHits.get(unit);
+      if (old === undefined || score > old) unitHits.set(unit, score);
     }
+    var han = parsed.han;
     parsed.alts.forEach(function (alt) {
       if (alt.kind === "unit-initials") {
-        // Initials of any part of a unit's name: a scan of a few thousand short strings.
-        self.store.unitInitials.forEach(function (initials, unit) {
-          if (initials.indexOf(alt.exact) >= 0) unitHit(unit, alt.exact.length / initials.length);
+        var found = null;
+        trigrams(alt.exact).forEach(function (t) {
+          found = intersect(found, store.term(t).ui || new Map());
         });
+        (found || new Map()).forEach(function (hit, unit) { unitHit(unit, -1 - unit); });
         return;
       }
-      self.runAlt(alt).forEach(function (result) {
-        if (alt.need.length) {
-          var got = matchedFields(result);
-          if (!alt.need.every(function (f) { return got.has(f); })) return;
-        }
-        var ref = Number(result.ref);
-        if (ref < self.unitStart) {
-          better(cands, ref, { i: ref, tier: self.candidateTier(alt, ref, result, parsed.han), score: result.score, via: "name" });
-        } else if (ref < self.pageStart) {
-          unitHit(ref - self.unitStart, result.score);
-        } else if (ref < self.formStart) {
-          better(pages, ref - self.pageStart, { i: ref - self.pageStart, tier: 0, score: result.score });
-        } else {
-          better(forms, ref - self.formStart, { i: ref - self.formStart, tier: 0, score: result.score });
-        }
+      var hits = self.runAlt(alt);
+      if (!alt.clauses.length) return;
+      var space = spaceOf(store, alt.clauses[alt.clauses.length - 1].fields[0]);
+      if (alt.kind === "name") {
+        var whole = store.term(han);
+        var nx = whole.nx || new Map(), np = whole.np || new Map(), part = whole.n || new Map();
+        hits.forEach(function (hit, i) {
+          var tier = nx.has(i) ? TIER.exact : np.has(i) ? TIER.prefix : part.has(i) ? TIER.contains : TIER.chars;
+          better(cands, i, { i: i, tier: tier, len: hit.v, score: 0, via: "name" });
+        });
+      } else if (space === "cand") {
+        var initials = alt.kind === "initials" || alt.kind === "mixed-initials";
+        hits.forEach(function (hit, i) {
+          var tier = initials ? (hit.exact ? TIER.initialsExact : TIER.initials) : (hit.exact ? TIER.exact : TIER.prefix);
+          better(cands, i, { i: i, tier: tier, len: hit.v, score: -hit.len, via: "name" });
+        });
+      } else if (space === "unit") {
+        hits.forEach(function (hit, unit) { unitHit(unit, hit.w); });
+      } else {
+        hits.forEach(function (hit, d) { better(docs, d, { i: d, tier: 0, score: hit.w }); });
+      }
+    });
+    var pages = [], forms = [];
+    docs.forEach(function (hit, d) {
+      if (d < self.nPages) pages.push(hit);
+      else forms.push({ i: d - self.nPages, tier: 0, score: hit.score });
+    });
+    var finish = function () {
+      var withdrawn = store.withdrawn;
+      function order(a, b) {
+        return (withdrawn.has(a.i) - withdrawn.has(b.i)) || b.tier - a.tier || (a.len || 99) - (b.len || 99) ||
+          b.score - a.score || a.i - b.i;
+      }
+      function byScore(a, b) { return b.score - a.score || a.i - b.i; }
+      return {
+        parsed: parsed,
+        candidates: Array.from(cands.values()).sort(order),
+        pages: pages.sort(byScore),
+        forms: forms.sort(byScore),
+      };
+    };
+    if (!unitHits.size) return finish();
+    // Units found: their rows (own candidates' range, initials) and whom they recommended.
+    var units = Array.from(unitHits.keys()).sort(function (a, b) { return unitHits.get(b) - unitHits.get(a) || a - b; })
+      .slice(0, MAX_UNITS);
+    return store.needRows("unit", units).then(function () {
+      var rows = units.map(function (u) { return store.row("unit", u); });
+      return store.need(rows.map(function (r) { return "@c" + r.name; }), []).then(function () {
+        units.forEach(function (u, k) {
+          var row = rows[k];
+          var initialsOnly = unitHits.get(u) < 0;
+          if (initialsOnly && !parsed.alts.some(function (a) { return a.kind === "unit-initials" && row.initials.indexOf(a.exact) >= 0; })) return;
+          var score = initialsOnly ? 0 : unitHits.get(u);
+          for (var i = row.start; i < row.end; i++) better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: u });
+          var rec = store.term("@c" + row.name).f;
+          if (rec) rec.forEach(function (_, i) { better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: u }); });
+        });
+        return finish();
       });
     });
-    function order(a, b) {
-      return b.tier - a.tier || b.score - a.score || a.i - b.i;
-    }
-    return {
-      parsed: parsed,
-      candidates: Array.from(cands.values()).sort(order),
-      pages: Array.from(pages.values()).sort(order),
-      forms: Array.from(forms.values()).sort(order),
-    };
   };
 
-  /** What a result shows: plain data, for the UI to put into text nodes. */
+  /** Fetch what `describe` shows for these hits: candidate, unit, round and document rows. */
+  Engine.prototype.prepare = function (found, counts) {
+    var store = this.store, self = this;
+    var cands = found.candidates.slice(0, counts.candidates).map(function (h) { return h.i; });
+    var pages = found.pages.slice(0, counts.pages).map(function (h) { return h.i; });
+    var forms = found.forms.slice(0, counts.forms).map(function (h) { return h.i + self.nPages; });
+    return Promise.all([store.needRows("cand", cands), store.needRows("doc", pages.concat(forms))]).then(function () {
+      var units = [], rounds = [];
+      cands.forEach(function (i) {
+        var r = store.row("cand", i);
+        units.push(r.unit, r.rec);
+        rounds.push(r.round);
+      });
+      pages.concat(forms).forEach(function (d) { rounds.push(store.row("doc", d).round); });
+      return Promise.all([store.needRows("unit", units), store.needRows("round", rounds)]);
+    });
+  };
+
+  Engine.prototype.roundOf = function (n) {
+    var r = this.store.row("round", n);
+    return { id: r.id, title: r.title, year: r.year, listUrl: r.list_url, noticeUrl: r.notice_url, label: r.label };
+  };
+
+  /** What a result shows: plain data, for the UI to put into text nodes (rows fetched by `prepare`). */
   Engine.prototype.candidate = function (i) {
-    var s = this.store;
-    var r = s.rounds[s.round[i]];
+    var s = this.store, c = s.row("cand", i);
+    var round = this.roundOf(c.round);
+    var readings = {};
+    (c.readings || "").split(" ").filter(Boolean).forEach(function (pair) {
+      var eq = pair.indexOf("=");
+      readings[pair.slice(0, eq)] = pair.slice(eq + 1).split(",").join(" ");
+    });
     return {
-      name: this.names[i],
-      unit: s.units[s.unit[i]],
-      recommendedBy: s.rec[i] >= 0 ? s.units[s.rec[i]] : null,
-      round: { id: r[0], title: r[1], year: r[2], listUrl: r[3], noticeUrl: r[4], label: r[5] },
-      roundNo: s.round[i],
-      gender: s.gender[i] === "0" ? "男" : s.gender[i] === "1" ? "女" : "",
-      status: s.statuses[Number(s.status[i])],
-      url: (r[3] || r[4]) + "#" + this.anchors[i],
+      name: c.name,
+      unit: s.row("unit", c.unit).name,
+      recommendedBy: c.rec >= 0 ? s.row("unit", c.rec).name : null,
+      round: round,
+      roundNo: c.round,
+      gender: s.schema.genders[c.gender] || "", // 2: not published (award lists, collectives)
+      status: s.schema.statuses[c.status],
+      readings: readings,
+      url: (round.listUrl || round.noticeUrl) + "#" + c.anchor,
     };
   };
 
   Engine.prototype.page = function (i) {
-    var p = this.store.pages[i];
-    var r = p[3] >= 0 ? this.store.rounds[p[3]] : null;
-    return { title: p[0], url: p[1], kind: p[2], round: r ? { id: r[0], title: r[1], year: r[2] } : null };
+    var p = this.store.row("doc", i);
+    return { title: p.title, url: p.url, kind: p.kind, round: p.round >= 0 ? this.roundOf(p.round) : null };
   };
 
   Engine.prototype.form = function (i) {
-    var f = this.store.forms[i];
-    var r = this.store.rounds[f[2]];
-    return { title: f[0], url: f[1], format: f[3], round: { id: r[0], title: r[1], year: r[2], label: r[5] } };
+    var f = this.store.row("doc", i + this.nPages);
+    return { title: f.title, url: f.url, format: f.format, round: this.roundOf(f.round) };
+  };
+
+  Engine.prototype.unit = function (u) {
+    return this.store.row("unit", u);
   };
 
   /* ---------- what a result shows ---------- */
@@ -549,7 +677,7 @@
   }
 
   /** [start, end) code-point ranges of a name that the query covers (张san: both characters). */
-  function nameMarks(engine, name, text) {
+  function nameMarks(readingsOf, name, text) {
     var chars = Array.from(name);
     var q = queryChars(text);
     if (!hasLatin(q)) {
@@ -567,7 +695,7 @@
         continue;
       }
       var rest = q.slice(k).join("");
-      var readings = (engine.store.chars[ch] || "").split(" ").filter(Boolean);
+      var readings = (readingsOf[ch] || "").split(" ").filter(Boolean);
       var used = 0;
       readings.forEach(function (r) {
         if (rest.indexOf(r) === 0 && r.length > used) used = r.length;
@@ -602,8 +730,9 @@
 
   /** Ranges of a unit's name covered by a run of its initials (units written in Han only). */
   function initialsMarks(engine, unitNo, text) {
-    var unit = engine.store.units[unitNo];
-    var initials = engine.store.unitInitials[unitNo];
+    var row = engine.unit(unitNo);
+    var unit = row.name;
+    var initials = row.initials;
     var chars = Array.from(unit);
     if (!chars.every(isHan) || chars.length !== initials.length) return [];
     var q = queryChars(text).join("");
@@ -619,7 +748,7 @@
       if (hit.via === "unit") {
         // Found through a unit: show where the query is, in the work unit and/or the
         // recommending unit ("推荐单位：" is 5 characters before the name).
-        var hitUnit = engine.store.units[hit.unit];
+        var hitUnit = engine.unit(hit.unit).name;
         var marks = function (name) {
           var m = textMarks(name, text);
           return m.length || name !== hitUnit ? m : initialsMarks(engine, hit.unit, text);
@@ -638,7 +767,7 @@
       return {
         href: c.url,
         title: c.name,
-        titleMarks: hit.via === "name" ? nameMarks(engine, c.name, text) : [],
+        titleMarks: hit.via === "name" ? nameMarks(c.readings, c.name, text) : [],
         status: c.status === "拟入选" ? null : c.status,
         lines: lines,
       };
@@ -668,18 +797,6 @@
 
   var loading = null;
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      if (window.lunr) return resolve();
-      var s = document.createElement("script");
-      s.src = src;
-      s.async = true;
-      s.onload = function () { resolve(); };
-      s.onerror = function () { reject(new Error(src)); };
-      document.head.appendChild(s);
-    });
-  }
-
   function fetchJson(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(url + " " + r.status);
@@ -687,13 +804,12 @@
     });
   }
 
-  /** Load once (lunr.js and the index file, in parallel); resolves to an Engine. */
+  /** Load the manifest once; resolves to an Engine (shards and rows come as queries need them). */
   function load(urls) {
     if (!loading) {
       var started = performance.now();
-      loading = Promise.all([loadScript(urls.lunr), fetchJson(urls.index)]).then(function (got) {
-        var index = window.lunr.Index.load(unpack(got[1].index));
-        var engine = new Engine(index, got[1].store);
+      loading = fetchJson(urls.index).then(function (manifest) {
+        var engine = new Engine(new Store(manifest, urls.index));
         engine.loadMs = performance.now() - started;
         return engine;
       });
@@ -755,10 +871,7 @@
   ];
 
   function urlsOf(form) {
-    return {
-      lunr: new URL(form.dataset.lunr, document.baseURI).href,
-      index: new URL(form.dataset.index, document.baseURI).href,
-    };
+    return { index: new URL(form.dataset.index, document.baseURI).href };
   }
 
   /* ---------- the header box: ARIA 1.2 combobox with a listbox popup ---------- */
@@ -785,11 +898,16 @@
       }, 200);
     });
     form.addEventListener("submit", function (e) {
-      // Enter without a highlighted result opens the best one; with no answer yet (still
-      // loading, or nothing typed) the form goes to the 名单检索 page as a plain GET.
-      if (self.options.length && self.input.value.trim()) {
+      // Enter without a highlighted result opens the one person the query names exactly (a
+      // whole name or its whole pinyin, one match only); anything broader, or no answer yet,
+      // goes to the 名单检索 page with all results, as a plain GET.
+      var text = self.input.value;
+      if (self.active >= 0 && self.options[self.active]) {
         e.preventDefault();
-        self.open(self.active >= 0 ? self.active : 0);
+        self.open(self.active);
+      } else if (self.found && self.found.text === text && self.onlyExact(self.found) >= 0) {
+        e.preventDefault();
+        self.open(self.onlyExact(self.found));
       }
     });
     // Keep focus in the box when a result is pressed, so the click lands on the link.
@@ -816,6 +934,14 @@
     return this.pending;
   };
 
+  /** Option number of the only exact name match (the first option), or -1. */
+  Box.prototype.onlyExact = function (found) {
+    var c = found.candidates;
+    if (!c.length || c[0].tier !== TIER.exact || c[0].via !== "name") return -1;
+    if (c.length > 1 && c[1].tier === TIER.exact) return -1;
+    return 0;
+  };
+
   Box.prototype.update = function () {
     var self = this;
     var text = this.input.value;
@@ -825,9 +951,19 @@
       this.status.textContent = "";
       return;
     }
+    var shown = { candidates: PER_GROUP, pages: PER_GROUP, forms: PER_GROUP };
     this.ensure().then(function (engine) {
-      if (seq === self.seq) self.render(engine, text);
-    }, function () {});
+      return engine.search(text).then(function (found) {
+        return engine.prepare(found, shown).then(function () {
+          if (seq !== self.seq) return;
+          found.text = text;
+          self.found = found;
+          self.render(engine, text, found);
+        });
+      });
+    }).catch(function () {
+      if (seq === self.seq) self.showEmpty("检索数据未能加载，请检查网络后再试。", text);
+    });
   };
 
   Box.prototype.reset = function () {
@@ -860,8 +996,7 @@
     return a;
   };
 
-  Box.prototype.render = function (engine, text) {
-    var found = engine.search(text);
+  Box.prototype.render = function (engine, text, found) {
     var self = this;
     this.reset();
     var total = 0;
@@ -984,7 +1119,7 @@
       clearTimeout(self.timer);
       self.timer = setTimeout(function () { self.run(); }, 120);
     });
-    this.input.addEventListener("focus", function () { load(self.urls); });
+    this.input.addEventListener("focus", function () { load(self.urls).catch(function () {}); });
     FILTERS.forEach(function (name) {
       self.form.elements[name].addEventListener("change", function () { self.run(); });
     });
@@ -1024,57 +1159,62 @@
       return;
     }
     this.status.textContent = "正在检索……";
+    var first = { candidates: PAGE_SIZE, pages: PAGE_SIZE, forms: PAGE_SIZE };
     load(this.urls).then(function (engine) {
-      var now = self.criteria();
-      if (["q"].concat(FILTERS).some(function (k) { return now[k] !== c[k]; })) return;
-      self.render(engine, c);
-    }, function () {
+      return self.find(engine, c).then(function (found) {
+        return engine.prepare(found, first).then(function () {
+          var now = self.criteria();
+          if (["q"].concat(FILTERS).some(function (k) { return now[k] !== c[k]; })) return;
+          self.render(engine, c, found);
+        });
+      });
+    }).catch(function () {
       self.status.textContent = "检索数据未能加载，请检查网络后刷新本页。";
     });
   };
 
-  SearchPage.prototype.keep = function (engine, c) {
+  /** The query's results narrowed by the filters, or (no query) everyone the filters select. */
+  SearchPage.prototype.find = function (engine, c) {
     var store = engine.store;
-    var roundNo = -1;
-    store.rounds.forEach(function (r, n) { if (r[0] === c.round) roundNo = n; });
-    function roundOk(n) {
-      if (c.round && n !== roundNo) return false;
-      return !(c.year && String(store.rounds[n][2]) !== c.year);
-    }
-    return {
-      candidate: function (i) {
-        if (!roundOk(store.round[i])) return false;
-        if (c.status && store.statuses[Number(store.status[i])] !== c.status) return false;
-        return !(c.rec && (store.rec[i] < 0 || store.units[store.rec[i]] !== c.rec));
-      },
-      page: function (i) {
-        if (c.rec || c.status) return false;
-        var n = store.pages[i][3];
-        return !(c.round || c.year) || (n >= 0 && roundOk(n));
-      },
-      form: function (i) {
-        return !(c.rec || c.status) && roundOk(store.forms[i][2]);
-      },
-    };
+    var terms = [];
+    if (c.round) terms.push("@r" + c.round);
+    if (c.year) terms.push("@y" + c.year);
+    if (c.status) terms.push("@s" + store.schema.statuses.indexOf(c.status));
+    if (c.rec) terms.push("@c" + c.rec);
+    var searched = c.q ? engine.search(c.q) : Promise.resolve(null);
+    return Promise.all([searched, store.need(terms, [])]).then(function (got) {
+      var found = got[0];
+      var keep = null;
+      terms.forEach(function (t) { keep = intersect(keep, store.term(t).f || new Map()); });
+      if (!found) {
+        // Filters alone: the whole matching list, in index order (by unit, then pinyin).
+        var all = Array.from((keep || new Map()).keys()).sort(function (a, b) { return a - b; });
+        return { candidates: all.map(function (i) { return { i: i, tier: 0, via: "filter" }; }), pages: [], forms: [] };
+      }
+      var cands = keep ? found.candidates.filter(function (h) { return keep.has(h.i); }) : found.candidates;
+      if (c.rec || c.status) return { candidates: cands, pages: [], forms: [] };
+      if (!(c.round || c.year)) return { candidates: cands, pages: found.pages, forms: found.forms };
+      var nPages = engine.nPages;
+      var docs = found.pages.map(function (h) { return h.i; }).concat(found.forms.map(function (h) { return h.i + nPages; }));
+      return store.needRows("doc", docs).then(function () {
+        return store.needRows("round", docs.map(function (d) { return store.row("doc", d).round; }));
+      }).then(function () {
+        function ok(d) {
+          var n = store.row("doc", d).round;
+          if (n < 0) return false;
+          var r = engine.roundOf(n);
+          return (!c.round || r.id === c.round) && (!c.year || String(r.year) === c.year);
+        }
+        return {
+          candidates: cands,
+          pages: found.pages.filter(function (h) { return ok(h.i); }),
+          forms: found.forms.filter(function (h) { return ok(h.i + nPages); }),
+        };
+      });
+    });
   };
 
-  SearchPage.prototype.render = function (engine, c) {
-    var keep = this.keep(engine, c);
-    var found;
-    if (c.q) {
-      found = engine.search(c.q);
-      found = {
-        candidates: found.candidates.filter(function (h) { return keep.candidate(h.i); }),
-        pages: found.pages.filter(function (h) { return keep.page(h.i); }),
-        forms: found.forms.filter(function (h) { return keep.form(h.i); }),
-      };
-    } else {
-      // Filters alone: the whole matching list, newest round first, in each round by pinyin.
-      var all = [];
-      for (var i = 0; i < engine.nCand; i++) if (keep.candidate(i)) all.push({ i: i, via: "filter" });
-      all.sort(function (a, b) { return engine.store.round[a.i] - engine.store.round[b.i] || a.i - b.i; });
-      found = { candidates: all, pages: [], forms: [] };
-    }
+  SearchPage.prototype.render = function (engine, c, found) {
     var self = this;
     clear(this.results);
     var counts = [];
@@ -1115,8 +1255,12 @@
       }
       more.addEventListener("click", function () {
         var next = list.children.length;
-        page();
-        if (list.children[next]) list.children[next].querySelector("a").focus();
+        var slice = { candidates: [], pages: [], forms: [] };
+        slice[g[0]] = hits.slice(shown, shown + PAGE_SIZE);
+        engine.prepare(slice, { candidates: PAGE_SIZE, pages: PAGE_SIZE, forms: PAGE_SIZE }).then(function () {
+          page();
+          if (list.children[next]) list.children[next].querySelector("a").focus();
+        });
       });
       page();
       section.appendChild(more);
@@ -1132,11 +1276,10 @@
     runs: runs,
     textTokens: textTokens,
     parseQuery: parseQuery,
-    unpack: unpack,
-    materialize: materialize,
-    round3: round3,
+    decode: decode,
     load: load,
     Engine: Engine,
+    Store: Store,
   };
   window.GongshiSearch = api;
 

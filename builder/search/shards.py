@@ -1,0 +1,357 @@
+"""The search download: a small manifest, term shards and result chunks, loaded piecemeal.
+
+A visitor's query needs the postings of a few terms and the rows of the few results shown, so
+nothing is downloaded whole. The manifest (`search/index.<hash>.json`, the name every page
+carries) lists the first term of each shard; the browser finds a term's shard by binary search,
+a prefix (zhangs*) by the range of shards it spans, fetches only those, and then the chunks of
+the rows it shows. Everything but the manifest lives in `search/d.<hash>/` (`dir`, relative to
+the manifest), named by the hash of all of it, so a new build never mixes with a cached old one.
+
+The layout is declared once, in `SCHEMA`, and shipped in the manifest: each field's document
+space and encoding, and the named columns of each kind of row. gongshi-search.js decodes by
+those names and encodings only, and tests hold its decoding of every file of a build to
+`read_term`/`read_rows` here (tests/test_search_browser.py::test_browser_reads_the_build_as_python_does).
+
+Encodings of a term's postings (flat lists of integers):
+- "plain": document numbers as gaps (first from 0);
+- "grouped": for candidates, by the name's length in Han characters, shortest first: length,
+  count, then that many gaps; a tier's results are listed shorter names first without fetching
+  any name;
+- "weighted": (gap, weight) pairs, the weight being BM25 × the field's boost × 1000, rounded.
+Terms sort by UTF-16 code units, as JavaScript compares strings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.names.readings import text_initials
+from builder.search.index import (
+    STATUSES,
+    WITHDRAWN,
+    CandidateDoc,
+    SearchCorpus,
+    candidate_doc,
+    dumps,
+    page_doc,
+    unit_doc,
+    units_of,
+)
+
+FORMAT = "gongshi-shards/1"
+SHARD_BYTES = 24_000
+"""A shard is closed once its JSON passes this size (≈ 8–10 KB gzip); a single term's postings
+larger than that (a common surname at 200,000 candidates) make a shard of their own."""
+K1, B = 1.2, 0.75
+"""BM25 parameters, lunr's defaults."""
+BOOSTS = {"t": 4, "b": 1}
+
+SCHEMA: dict[str, Any] = {
+    "fields": {
+        "n": {"space": "cand", "encoding": "grouped"},
+        "np": {"space": "cand", "encoding": "grouped"},
+        "nx": {"space": "cand", "encoding": "grouped"},
+        "p": {"space": "cand", "encoding": "grouped"},
+        "i": {"space": "cand", "encoding": "grouped"},
+        "f": {"space": "cand", "encoding": "plain"},
+        "u": {"space": "unit", "encoding": "plain"},
+        "ui": {"space": "unit", "encoding": "plain"},
+        "t": {"space": "doc", "encoding": "weighted"},
+        "b": {"space": "doc", "encoding": "weighted"},
+    },
+    # A term's entry in a shard: postings under the field names above, plus "r": the readings
+    # a single Han character has in the indexed names (space-separated), for mixed queries.
+    "readings": "r",
+    "rows": {
+        "cand": {"chunk": 256, "columns": ["name", "unit", "rec", "round", "status", "gender", "anchor", "readings"]},
+        "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end"]},
+        "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round", "format"]},
+        "round": {"chunk": 128, "columns": ["id", "title", "year", "list_url", "notice_url", "label"]},
+    },
+    "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json", "round": "r{n}.json"},
+    "statuses": list(STATUSES),
+    "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
+}
+
+
+def utf16_key(term: str) -> bytes:
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+@dataclass
+class Sharded:
+    """One build's search files: the manifest and every other file, by site path."""
+
+    manifest_path: str
+    manifest: dict[str, Any]
+    files: dict[str, bytes] = field(repr=False)
+    postings: dict[str, dict[str, list[int]]] = field(repr=False)
+    """term → field → the documents (sorted), what the shards encode (for tests)."""
+
+
+def _gaps(docs: Iterable[int]) -> list[int]:
+    out: list[int] = []
+    prev = 0
+    for d in docs:
+        out.append(d - prev)
+        prev = d
+    return out
+
+
+def encode(encoding: str, docs: Mapping[int, int], lengths: list[int] | None = None) -> list[int]:
+    """`docs`: document → weight (1 where there is none)."""
+    if encoding == "plain":
+        return _gaps(sorted(docs))
+    if encoding == "weighted":
+        out: list[int] = []
+        for gap, d in zip(_gaps(sorted(docs)), sorted(docs), strict=True):
+            out += [gap, docs[d]]
+        return out
+    assert lengths is not None
+    groups: dict[int, list[int]] = defaultdict(list)
+    for d in sorted(docs):
+        groups[lengths[d]].append(d)
+    out = []
+    for length in sorted(groups):
+        out += [length, len(groups[length]), *_gaps(groups[length])]
+    return out
+
+
+def decode(encoding: str, data: list[int]) -> dict[int, int]:
+    """document → value: the weight ("weighted"), the name's length ("grouped"), 1 ("plain");
+    the reverse of `encode`."""
+    out: dict[int, int] = {}
+    if encoding == "plain":
+        d = 0
+        for gap in data:
+            d += gap
+            out[d] = 1
+    elif encoding == "weighted":
+        d = 0
+        for k in range(0, len(data), 2):
+            d += data[k]
+            out[d] = data[k + 1]
+    else:
+        k = 0
+        while k < len(data):
+            length, count = data[k], data[k + 1]
+            d = 0
+            for gap in data[k + 2 : k + 2 + count]:
+                d += gap
+                out[d] = length
+            k += 2 + count
+    return out
+
+
+def _bm25(docs: list[Mapping[str, tuple[str, ...]]], add: Any) -> None:
+    """lunr's BM25 per (field, document, term), × the field's boost × 1000, rounded."""
+    n = len(docs)
+    for f, boost in BOOSTS.items():
+        lengths = [len(d.get(f, ())) for d in docs]
+        avg = (sum(lengths) / n) if n else 1.0
+        tfs: list[dict[str, int]] = []
+        df: dict[str, int] = defaultdict(int)
+        for d in docs:
+            counts: dict[str, int] = defaultdict(int)
+            for t in d.get(f, ()):
+                counts[t] += 1
+            tfs.append(counts)
+            for t in counts:
+                df[t] += 1
+        for doc, counts in enumerate(tfs):
+            norm = K1 * (1 - B + B * (lengths[doc] / avg if avg else 0))
+            for t, tf in counts.items():
+                idf = math.log(1 + abs((n - df[t] + 0.5) / (df[t] + 0.5)))
+                add(t, f, doc, max(1, round(idf * ((K1 + 1) * tf) / (norm + tf) * boost * 1000)))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the postings are collected.
+
+    The build allocates a few million small dicts and lists that all stay alive until the
+    shards are encoded and are then freed by reference counting (no reference cycles), so a
+    collection in between can find nothing; yet with the caches of a long `mkdocs serve`
+    session on the heap each full collection scans millions of objects.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build(corpus: SearchCorpus) -> Sharded:
+    with collector_paused():
+        return _build(corpus)
+
+
+def _build(corpus: SearchCorpus) -> Sharded:
+    units = units_of(corpus)
+    unit_no = {u: i for i, u in enumerate(units)}
+    cands = [candidate_doc(c.name, c.pinyin) for c in corpus.candidates]
+    # By work unit (a unit's own candidates are one range), then pinyin, then name.
+    order = sorted(
+        range(len(corpus.candidates)),
+        key=lambda i: (unit_no[corpus.candidates[i].unit], cands[i].fields["p"][:1], corpus.candidates[i].name, i),
+    )
+    people = [corpus.candidates[i] for i in order]
+    docs = [cands[i] for i in order]
+    lengths = [d.length for d in docs]
+
+    postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    readings: dict[str, set[str]] = defaultdict(set)
+    for no, (person, doc) in enumerate(zip(people, docs, strict=True)):
+        for f, terms in doc.fields.items():
+            for t in terms:
+                postings[t][f][no] = 1
+        for ch, found in doc.chars:
+            readings[ch].update(found)
+        r = corpus.rounds[person.round]
+        filters = [f"@r{r.id}", f"@y{r.year}", f"@s{STATUSES.index(person.status)}"]
+        if person.recommended_by:
+            filters.append(f"@c{person.recommended_by}")
+        for t in filters:
+            postings[t]["f"][no] = 1
+    for no, unit in enumerate(units):
+        for f, terms in unit_doc(unit).items():
+            for t in terms:
+                postings[t][f][no] = 1
+    text_docs = [page_doc(p.title, p.text) for p in corpus.pages]
+    for form in corpus.forms:
+        r = corpus.rounds[form.round]
+        text_docs.append(page_doc(form.title, " ".join(filter(None, (r.title, form.note)))))
+    _bm25(text_docs, lambda t, f, doc, w: postings[t][f].__setitem__(doc, w))
+
+    # Rows: the unit's own candidates are [start, end).
+    start = [0] * len(units)
+    end = [0] * len(units)
+    for no, person in enumerate(people):
+        u = unit_no[person.unit]
+        if end[u] == 0:
+            start[u] = no
+        end[u] = no + 1
+    rows: dict[str, list[list[Any]]] = {
+        "cand": [
+            [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1, p.round,
+             STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d)]
+            for p, d in zip(people, docs, strict=True)
+        ],
+        "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(units)],
+        "doc": [[p.title, p.url, p.kind, -1 if p.round is None else p.round, ""] for p in corpus.pages]
+        + [[f.title, f.url, "form", f.round, f.format] for f in corpus.forms],
+        "round": [[r.id, r.title, r.year, r.list_url, r.notice_url, r.label] for r in corpus.rounds],
+    }
+
+    files: dict[str, bytes] = {}
+    first_terms: list[str] = []
+    terms = sorted(postings, key=utf16_key)
+    shard: dict[str, Any] = {"terms": [], "entries": []}
+    size = 0
+
+    def close() -> None:
+        nonlocal shard, size
+        if shard["terms"]:
+            files[SCHEMA["files"]["shard"].format(n=len(first_terms))] = dumps(shard)
+            first_terms.append(shard["terms"][0])
+        shard = {"terms": [], "entries": []}
+        size = 0
+
+    plain: dict[str, dict[str, list[int]]] = {}
+    for t in terms:
+        entry: dict[str, Any] = {}
+        for f, found in sorted(postings[t].items()):
+            spec = SCHEMA["fields"][f]
+            entry[f] = encode(spec["encoding"], found, lengths if spec["encoding"] == "grouped" else None)
+        plain[t] = {f: sorted(found) for f, found in postings[t].items()}
+        if t in readings:
+            entry[SCHEMA["readings"]] = " ".join(sorted(readings[t]))
+        cost = len(dumps(entry)) + len(t.encode()) + 4
+        if size and size + cost > SHARD_BYTES:
+            close()
+        shard["terms"].append(t)
+        shard["entries"].append(entry)
+        size += cost
+    close()
+    counts = {kind: len(rows[kind]) for kind in rows}
+    for kind, spec in SCHEMA["rows"].items():
+        chunk = spec["chunk"]
+        for n, at in enumerate(range(0, len(rows[kind]), chunk)):
+            files[SCHEMA["files"][kind].format(n=n)] = dumps(rows[kind][at : at + chunk])
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    folder = f"d.{digest.hexdigest()[:12]}/"
+    manifest = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "dir": folder,
+        "counts": {**counts, "pages": len(corpus.pages)},
+        "shards": first_terms,
+        "withdrawn": _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN),
+    }
+    data = dumps(manifest)
+    return Sharded(
+        manifest_path=f"search/index.{hashlib.sha256(data).hexdigest()[:12]}.json",
+        manifest=manifest,
+        files={"search/" + folder + name: body for name, body in files.items()},
+        postings=plain,
+    )
+
+
+def _readings(doc: CandidateDoc) -> str:
+    """Each Han character of the name with its readings in it, `单=shan 长=chang,zhang`: what the
+    browser highlights a pinyin match with."""
+    return " ".join(ch + "=" + ",".join(found) for ch, found in doc.chars)
+
+
+# ---- reading it back (the tests' reference reader; gongshi-search.js does the same) ----
+
+
+def shard_of(manifest: Mapping[str, Any], term: str) -> int:
+    """Index of the shard that holds `term` if any does: the last whose first term ≤ term."""
+    firsts = [utf16_key(t) for t in manifest["shards"]]
+    key = utf16_key(term)
+    lo, hi = 0, len(firsts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if firsts[mid] <= key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
+
+
+def read_term(manifest: Mapping[str, Any], files: Mapping[str, bytes], term: str) -> dict[str, dict[int, int]]:
+    """field → document → weight of one term, read from its shard."""
+    if not manifest["shards"]:
+        return {}
+    name = manifest["schema"]["files"]["shard"].format(n=shard_of(manifest, term))
+    shard = json.loads(files["search/" + manifest["dir"] + name])
+    if term not in shard["terms"]:
+        return {}
+    entry = shard["entries"][shard["terms"].index(term)]
+    fields = manifest["schema"]["fields"]
+    return {f: decode(fields[f]["encoding"], data) for f, data in entry.items() if f in fields}
+
+
+def read_rows(manifest: Mapping[str, Any], files: Mapping[str, bytes], kind: str) -> list[dict[str, Any]]:
+    """Every row of a kind, as named columns."""
+    spec = manifest["schema"]["rows"][kind]
+    out: list[dict[str, Any]] = []
+    n = 0
+    while len(out) < manifest["counts"][kind]:
+        body = files["search/" + manifest["dir"] + manifest["schema"]["files"][kind].format(n=n)]
+        out += [dict(zip(spec["columns"], row, strict=True)) for row in json.loads(body)]
+        n += 1
+    return out
