@@ -28,6 +28,9 @@ from urllib.parse import unquote, urlsplit
 from bench.generate import QUERIES, Query
 from bench.measure import Series, gz
 
+PHONE = {"cpu_slowdown": 4, "down_bits_per_s": 1_600_000, "up_bits_per_s": 750_000, "rtt_ms": 150}
+"""The phone profile: Chromium's CPU slowed 4× and its network held to 1.6 Mbit/s down with a
+150 ms round trip (Chrome DevTools protocol), in a 375 px wide viewport."""
 READY_TIMEOUT_MS = 180_000
 """Material builds its whole index in the browser first; at 50,000 candidates that takes long."""
 ANSWER_TIMEOUT_MS = 30_000
@@ -164,6 +167,10 @@ class SearchRun:
     ready: Series = field(default_factory=Series)
     ready_from_navigation: Series = field(default_factory=Series)
     latency: Series = field(default_factory=Series)
+    latency_first: Series = field(default_factory=Series)
+    """Latency the first time each query is asked in the page (including what it must fetch)."""
+    latency_again: Series = field(default_factory=Series)
+    """Latency on the later passes (what the query needs was fetched before)."""
     downloads: list[Transfer] = field(default_factory=list)
     """What the first query made the browser fetch (the portal's index), first ready run."""
     load_downloads: list[Transfer] = field(default_factory=list)
@@ -178,11 +185,28 @@ class SearchRun:
         return sum(self.hits.get(q.text, False) for q in chosen), len(chosen)
 
 
-def _context(browser: Any) -> Any:
+def _context(browser: Any, phone: bool = False) -> Any:
     # 1280 px wide: Material shows its header search box at this width without a click.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    size = {"width": 375, "height": 812} if phone else {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=size, service_workers="block")
     context.set_default_timeout(READY_TIMEOUT_MS)
     return context
+
+
+def _page(context: Any, phone: bool = False) -> Any:
+    """A new page, slowed to the phone profile if asked (before anything is loaded)."""
+    page = context.new_page()
+    if phone:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False,
+            "latency": PHONE["rtt_ms"],
+            "downloadThroughput": PHONE["down_bits_per_s"] / 8,
+            "uploadThroughput": PHONE["up_bits_per_s"] / 8,
+        })
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu_slowdown"]})
+    return page
 
 
 class _Recorder:
@@ -259,13 +283,13 @@ def _ask(page: Any, engine: Engine, query: str, timeout_ms: int = ANSWER_TIMEOUT
 
 
 def measure_ready(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
-                  repeats: int, query: str) -> None:
+                  repeats: int, query: str, phone: bool = False, start: str = "") -> None:
     for i in range(repeats):
-        context = _context(browser)
-        page = context.new_page()
+        context = _context(browser, phone)
+        page = _page(context, phone)
         page.on("pageerror", lambda e: run.errors.append(str(e)))
         recorder = _Recorder(page, site, base)
-        page.goto(base, wait_until="load")
+        page.goto(base + start, wait_until="load")
         if engine.prepare:
             page.evaluate(f"() => {{ {engine.prepare} }}")
         page.wait_for_selector(engine.input, state="attached")
@@ -311,11 +335,12 @@ def _hit(query: Query, shown: list[dict[str, str]], site: Path, base: str,
 
 
 def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
-                    passes: int, queries: tuple[Query, ...] = QUERIES) -> None:
-    context = _context(browser)
-    page = context.new_page()
+                    passes: int, queries: tuple[Query, ...] = QUERIES, phone: bool = False,
+                    start: str = "") -> None:
+    context = _context(browser, phone)
+    page = _page(context, phone)
     page.on("pageerror", lambda e: run.errors.append(str(e)))
-    page.goto(base, wait_until="load")
+    page.goto(base + start, wait_until="load")
     if engine.prepare:
         page.evaluate(f"() => {{ {engine.prepare} }}")
     # Warm up: the first answer pays for the index; latency is about a ready engine.
@@ -330,7 +355,9 @@ def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: Se
             if answer["t1"] is None:
                 run.timeouts += 1
                 continue
-            run.latency.add((answer["t1"] - answer["t0"]) / 1000)
+            took = (answer["t1"] - answer["t0"]) / 1000
+            run.latency.add(took)
+            (run.latency_first if p == 0 else run.latency_again).add(took)
             if p == 0:
                 page.wait_for_timeout(300)
                 shown = page.evaluate(f"() => {{ {engine.items} }}")[:10]

@@ -1,0 +1,257 @@
+"""The portal's search beside Pagefind 1.6 on the very same built site, on a desktop and on a
+phone profile, at 1,000 to 200,000 candidates (`python -m bench.search_compare`).
+
+For each size: the bench data (bench/generate.py), one portal build, Pagefind run over a copy
+of that site (bench/pagefind.py); then in Chromium over loopback nginx, for each engine:
+- first answer: a fresh context, the page loaded, the first query (a candidate's Chinese
+  name) put into the box; time to the shown answer, and what it fetched (gzip -6 bytes);
+  desktop (1280 px, no throttling) and phone (bench.browser_timing.PHONE);
+- the 50 queries on the phone profile: latency the first time each is asked in a page (what it
+  needs is fetched then), and on a later pass; recall on the results shown.
+Results go to bench/out/search-compare.json and into RESULTS.md between the markers of the
+"Search beside Pagefind" section (the rest of RESULTS.md is left as the last full run wrote it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import re
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import browser_timing as bt
+from bench import build_timing, pagefind
+from bench.generate import QUERIES, generate
+from bench.measure import OUT, REPO, Series, nginx
+
+RESULTS = OUT / "search-compare.json"
+BEGIN = "<!-- search-vs-pagefind:begin -->"
+END = "<!-- search-vs-pagefind:end -->"
+
+
+@dataclass(frozen=True)
+class Reps:
+    ready: int
+    passes: int
+
+
+REPS = {1_000: Reps(5, 2), 10_000: Reps(5, 2), 50_000: Reps(3, 2), 200_000: Reps(2, 2)}
+QUICK = Reps(1, 1)
+
+
+def log(message: str) -> None:
+    print(f"[{dt.datetime.now(dt.UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def _search_files(site: Path) -> dict[str, Any]:
+    manifest = next((site / "search").glob("index.*.json"))
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    files = [p for p in (site / "search" / data["dir"]).glob("*.json")]
+    shards = [p for p in files if p.name.startswith("t")]
+    gz = [len(gzip.compress(p.read_bytes(), 6)) for p in files]
+    shard_gz = sorted(len(gzip.compress(p.read_bytes(), 6)) for p in shards)
+    return {
+        "manifest_raw": manifest.stat().st_size,
+        "manifest_gzip": len(gzip.compress(manifest.read_bytes(), 6)),
+        "files": len(files), "shards": len(shards),
+        "total_gzip": sum(gz), "total_raw": sum(p.stat().st_size for p in files),
+        "shard_gzip_median": shard_gz[len(shard_gz) // 2] if shard_gz else 0,
+        "shard_gzip_max": shard_gz[-1] if shard_gz else 0,
+    }
+
+
+def measure(n: int, reps: Reps, browser: Any, entry: dict[str, Any], save: Any) -> None:
+    data, site, pf_site = OUT / f"data-{n}", OUT / f"site-{n}", OUT / f"pagefind-{n}"
+    log(f"N={n}: generating")
+    generate(n, data)
+    log(f"N={n}: portal build")
+    built = build_timing.portal_build(data, site)
+    entry["portal_build"] = {"wall": built.wall, "peak_rss": built.peak_rss}
+    entry["portal_index"] = _search_files(site)
+    log(f"N={n}: portal built in {built.wall:.1f} s; search files {entry['portal_index']}")
+    log(f"N={n}: Pagefind")
+    entry["pagefind_index"] = pagefind.index_site(site, pf_site)
+    log(f"N={n}: Pagefind {pagefind.summary(entry['pagefind_index'])}")
+    save()
+    query = QUERIES[0].text
+    with nginx(site) as purl, nginx(pf_site, csp=False) as furl:
+        for engine, base, root, start in ((bt.PORTAL, purl, site, ""),
+                                          (pagefind.PAGEFIND, furl, pf_site, pagefind.HARNESS)):
+            side = entry.setdefault(engine.name, {})
+            for profile, phone in (("desktop", False), ("phone", True)):
+                run = bt.SearchRun(engine.name)
+                log(f"N={n}: {engine.name} first answer, {profile}")
+                bt.measure_ready(browser, engine, base, root, run, repeats=reps.ready, query=query,
+                                 phone=phone, start=start)
+                if phone:
+                    log(f"N={n}: {engine.name} the {len(QUERIES)} queries, phone, {reps.passes} passes")
+                    bt.measure_queries(browser, engine, base, root, run, passes=reps.passes,
+                                       phone=True, start=start)
+                side[profile] = asdict(run)
+                log(f"N={n}: {engine.name} {profile}: first answer {run.ready.values}, "
+                    f"bytes {sum(t.gzip for t in run.downloads)}, recall {run.recall()}")
+                save()
+
+
+# ---- the report section ----
+
+
+def _series(d: dict[str, Any] | None) -> Series | None:
+    if not d or not d.get("values"):
+        return None
+    return Series([float(v) for v in d["values"]])
+
+
+def _ms(s: Series | None, q: float | None = None) -> str:
+    if s is None:
+        return "—"
+    v = s.median if q is None else s.p(q)
+    return f"{v * 1000:,.0f} ms" if v < 10 else f"{v:,.1f} s"
+
+
+def _s(s: Series | None) -> str:
+    return "—" if s is None else f"{s.median:.2f} s"
+
+
+def _kb(b: float | None) -> str:
+    return "—" if b is None else f"{b / 1000:,.0f} KB"
+
+
+def _bytes(run: dict[str, Any] | None) -> int | None:
+    if not run:
+        return None
+    return sum(t["gzip"] for t in run.get("downloads", []))
+
+
+def _recall(run: dict[str, Any] | None, kind: str | None = None) -> str:
+    if not run:
+        return "—"
+    chosen = [q for q in QUERIES if kind is None or q.kind == kind]
+    hits = sum(run.get("hits", {}).get(q.text, False) for q in chosen)
+    return f"{hits}/{len(chosen)}"
+
+
+def render(results: dict[str, Any]) -> str:
+    out = [BEGIN, "## Search beside Pagefind (desktop and phone)", ""]
+    out.append(
+        f"Run {results['started']} → {results.get('finished', '…')}, commit {results.get('commit', '?')}, "
+        f"by `python -m bench.search_compare` (part of `make bench`); Pagefind "
+        f"{results.get('pagefind_version', '?')} over a hard-linked copy of the very site the portal built. "
+        "Phone: Chromium with the CPU slowed 4×, 1.6 Mbit/s down, 150 ms round trip, 375 px wide "
+        "(Chrome DevTools protocol). First answer: a fresh browser context, the page loaded, "
+        f"the name {QUERIES[0].text} put into the box (as an IME commit does); time to the shown answer "
+        "and what it fetched (gzip -6 bytes of each response). Repetitions per size: "
+        + ", ".join(f"{int(n):,}: {r['ready']} first-answer runs, {r['passes']} passes of the queries"
+                    for n, r in results["reps"].items())
+        + ". Figures are medians; all wall time on a shared 2-core machine."
+    )
+    out.append("")
+    out.append("| candidates | portal search files (gzip, all) / manifest | Pagefind index (raw) | "
+               "desktop first answer: portal / Pagefind | phone first answer: portal / Pagefind (×) | "
+               "bytes for the first answer: portal / Pagefind | phone query, first time asked: median / p95, portal / Pagefind | "
+               "phone query, asked again: median / p95, portal / Pagefind | recall: portal / Pagefind |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    for n, e in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
+        pi, fi = e.get("portal_index", {}), e.get("pagefind_index", {})
+        p, f = e.get("portal", {}), e.get("pagefind", {})
+        pd, fd = _series((p.get("desktop") or {}).get("ready")), _series((f.get("desktop") or {}).get("ready"))
+        pp, fp = _series((p.get("phone") or {}).get("ready")), _series((f.get("phone") or {}).get("ready"))
+        ratio = f"{fp.median / pp.median:.1f}×" if pp and fp else "—"
+        lat = [_series((x.get("phone") or {}).get(k)) for x in (p, f) for k in ("latency_first", "latency_again")]
+        out.append(
+            f"| {int(n):,} | {_kb(pi.get('total_gzip'))} in {pi.get('files', 0):,} files / {_kb(pi.get('manifest_gzip'))} "
+            f"| {_kb(fi.get('bytes'))} in {fi.get('files', 0):,} files "
+            f"| {_ms(pd)} / {_ms(fd)} | {_s(pp)} / {_s(fp)} ({ratio}) "
+            f"| {_kb(_bytes(p.get('desktop')))} / {_kb(_bytes(f.get('desktop')))} "
+            f"| {_ms(lat[0])} / {_ms(lat[0], 95)}, {_ms(lat[2])} / {_ms(lat[2], 95)} "
+            f"| {_ms(lat[1])} / {_ms(lat[1], 95)}, {_ms(lat[3])} / {_ms(lat[3], 95)} "
+            f"| {_recall(p.get('phone'))} / {_recall(f.get('phone'))} |"
+        )
+    out += ["", "Recall by query class (phone run; the portal judged on what its box shows, Pagefind on "
+            f"its first {pagefind.SHOWN} results; a phrase of a notice also counts when the linked page has it):", ""]
+    kinds = list(dict.fromkeys(q.kind for q in QUERIES))
+    out.append("| candidates | " + " | ".join(kinds) + " |")
+    out.append("|---|" + "---|" * len(kinds))
+    for n, e in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
+        p, f = (e.get("portal") or {}).get("phone"), (e.get("pagefind") or {}).get("phone")
+        out.append(f"| {int(n):,} | " + " | ".join(f"{_recall(p, k)} / {_recall(f, k)}" for k in kinds) + " |")
+    out += ["", END]
+    return "\n".join(out)
+
+
+def write_section(results: dict[str, Any], path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    section = render(results)
+    if BEGIN in text:
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
+    else:
+        marker = "## Analysis (hand-written)"
+        at = text.find(marker)
+        text = text + "\n" + section + "\n" if at < 0 else text[:at] + section + "\n\n" + text[at:]
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.search_compare", description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,50000,200000")
+    parser.add_argument("--quick", action="store_true", help="one repetition of everything")
+    parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS.md"))
+    args = parser.parse_args(argv)
+    if args.report_only:
+        write_section(json.loads(RESULTS.read_text(encoding="utf-8")), Path(args.output))
+        return 0
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    from harness.chromium import launch
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                            text=True).stdout.strip()
+    results: dict[str, Any] = {
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "commit": commit,
+        "reps": {str(n): asdict(QUICK if args.quick else REPS.get(n, QUICK)) for n in sizes},
+        "sizes": {str(n): {} for n in sizes}, "errors": [],
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    results["pagefind_version"] = subprocess.run([str(pagefind.binary()), "--version"], capture_output=True,
+                                                 text=True).stdout.strip()
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            for n in sizes:
+                reps = QUICK if args.quick else REPS.get(n, QUICK)
+                try:
+                    measure(n, reps, browser, results["sizes"][str(n)], save)
+                except Exception as exc:  # one size failing must not lose the others
+                    import traceback
+
+                    results["errors"].append(f"N={n}: {exc!r}\n{traceback.format_exc()}")
+                    log(f"N={n}: failed: {exc!r}")
+                save()
+        finally:
+            browser.close()
+    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    save()
+    write_section(results, Path(args.output))
+    log(f"wrote {args.output}")
+    return 1 if results["errors"] else 0
+
+
+if __name__ == "__main__":
+    start = time.time()
+    code = main()
+    log(f"done in {(time.time() - start) / 60:.1f} min")
+    sys.exit(code)
