@@ -217,12 +217,13 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 400)
     page.wait_for_timeout(300)
-    assert requests_to(page, "/search/index.") == [] and requests_to(page, "/search/d.") == []
-    assert requests_to(page, "gongshi-search.js")  # only the small box script
+    # Only the small manifest is prefetched once the page is idle; no shard before a query.
+    assert len(requests_to(page, "/search/index.")) == 1 and requests_to(page, "/search/d.") == []
+    assert requests_to(page, "gongshi-search.js")
     box(page).focus()
     page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
-    assert len(requests_to(page, "/search/index.")) == 1  # the manifest, on focus
-    assert requests_to(page, "/search/d.") == []  # no shard before a query
+    assert len(requests_to(page, "/search/index.")) == 1
+    assert requests_to(page, "/search/d.") == []
     ask(page, "单天放")
     shards_for_name = [u for u in requests_to(page, "/search/d.") if u.rsplit("/", 1)[1].startswith("t")]
     assert 1 <= len(shards_for_name) <= 4  # the shards of 单, 天, 放 and 单天放, not all of them
@@ -395,7 +396,7 @@ def test_search_page_filters_and_shareable_address(page, base) -> None:
     page.goto(base + "search/")
     assert "输入检索词" in page.locator(".gss-page__status").inner_text()
     assert page.locator(".gss-page__group").count() == 0
-    assert requests_to(page, "/search/index.") == []  # nothing asked yet, nothing loaded
+    assert requests_to(page, "/search/d.") == []  # nothing asked yet: no shard loaded
     page.locator("#gss-page-q").press_sequentially("北岭钢铁")
     # The address follows each keystroke; wait for the whole query, not its first character.
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '北岭钢铁'")

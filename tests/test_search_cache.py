@@ -100,7 +100,7 @@ def test_every_posting_reads_back_from_the_files(which: str, request: pytest.Fix
         assert {f: sorted(d) for f, d in got.items()} == fields, term
     counts = built.manifest["counts"]
     assert counts["cand"] == len(corpus.candidates) and counts["doc"] == len(corpus.pages) + len(corpus.forms)
-    for kind in ("cand", "unit", "doc", "round"):
+    for kind in ("cand", "unit", "doc"):
         assert len(shards.read_rows(built.manifest, built.files, kind)) == counts[kind]
     # The corpus reaches the parts of the format that are easy to get wrong.
     weights = [w for fields in built.postings.values() for f in ("t", "b") for w in fields.get(f, [])]

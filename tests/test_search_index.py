@@ -43,12 +43,12 @@ PEOPLE = [
 def docs_of(built: shards.Sharded, clause: dict) -> set[tuple[str, int]]:
     """(space, document) of one clause, read from the shard files (prefixes by a scan)."""
     found: set[tuple[str, int]] = set()
-    terms = [t for t in built.postings if t.startswith(clause["term"])] if clause["wildcard"] else [clause["term"]]
-    for term in terms:
-        postings = shards.read_term(built.manifest, built.files, term)
-        for f in clause["fields"]:
-            space = shards.SCHEMA["fields"][f]["space"]
-            found |= {(space, d) for d in postings.get(f, {})}
+    for f in clause["fields"]:
+        spec = shards.SCHEMA["fields"][f]
+        key = spec["key"] + clause["term"]
+        keys = [t for t in built.postings if t.startswith(key)] if clause["wildcard"] else [key]
+        for k in keys:
+            found |= {(spec["space"], d) for d in shards.read_term(built.manifest, built.files, k).get(f, {})}
     return found
 
 
@@ -91,12 +91,13 @@ def test_rows_line_up_with_postings() -> None:
     built = shards.build(corpus_of(PEOPLE))
     people = shards.read_rows(built.manifest, built.files, "cand")
     units = shards.read_rows(built.manifest, built.files, "unit")
-    assert built.manifest["counts"] == {"cand": 4, "unit": 5, "doc": 2, "round": 1, "pages": 1}
+    assert built.manifest["counts"] == {"cand": 4, "unit": 5, "doc": 2, "pages": 1}
     assert sorted(p["name"] for p in people) == sorted(p[0] for p in PEOPLE)
     for i, person in enumerate(people):
         assert person["anchor"] == "a-" + person["name"]
         # Candidate i of the rows is document i of the candidate fields.
-        assert i in shards.read_term(built.manifest, built.files, person["name"][0])["np"]
+        assert i in shards.read_term(built.manifest, built.files, "^" + person["name"][0])["np"]
+        assert i in shards.read_term(built.manifest, built.files, "=" + si.han_name(person["name"]))["nx"]
         # A unit's own candidates are its [start, end).
         unit = units[person["unit"]]
         assert unit["start"] <= i < unit["end"]
@@ -210,8 +211,8 @@ def test_a_list_before_its_publicity_is_not_in_the_index(site_factory) -> None:
     site = site_factory(BEFORE)
     manifest, files = site_files(site)
     names = {r["name"] for r in shards.read_rows(manifest, files, "cand")}
-    rounds = shards.read_rows(manifest, files, "round")
-    assert "2026-shili-jishu-daitouren" in {r["id"] for r in rounds}  # its notice is public
+    docs = shards.read_rows(manifest, files, "doc")
+    assert "2026-shili-jishu-daitouren" in {r["round_id"] for r in docs}  # its notice is public
     assert "单天放" not in names and "尉迟明远" not in names
     assert shards.read_term(manifest, files, "尉") == {}
     assert shards.read_term(manifest, files, "@r2026-shili-jishu-daitouren") == {}

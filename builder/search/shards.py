@@ -56,27 +56,34 @@ BOOSTS = {"t": 4, "b": 1}
 
 SCHEMA: dict[str, Any] = {
     "fields": {
-        "n": {"space": "cand", "encoding": "grouped"},
-        "np": {"space": "cand", "encoding": "grouped"},
-        "nx": {"space": "cand", "encoding": "grouped"},
-        "p": {"space": "cand", "encoding": "grouped"},
-        "i": {"space": "cand", "encoding": "grouped"},
-        "f": {"space": "cand", "encoding": "plain"},
-        "u": {"space": "unit", "encoding": "plain"},
-        "ui": {"space": "unit", "encoding": "plain"},
-        "t": {"space": "doc", "encoding": "weighted"},
-        "b": {"space": "doc", "encoding": "weighted"},
+        # "key": what the field's terms are prefixed with in the shards, so that a name's
+        # leading parts and the whole name sort apart from the (much longer) postings of the
+        # characters: 王建国 reads the few "=王建国" postings, not every name starting with 王.
+        "n": {"space": "cand", "encoding": "grouped", "key": ""},
+        "np": {"space": "cand", "encoding": "grouped", "key": "^"},
+        "nx": {"space": "cand", "encoding": "grouped", "key": "="},
+        "p": {"space": "cand", "encoding": "grouped", "key": ""},
+        "i": {"space": "cand", "encoding": "grouped", "key": ""},
+        "f": {"space": "cand", "encoding": "plain", "key": ""},
+        "u": {"space": "unit", "encoding": "plain", "key": ""},
+        "ui": {"space": "unit", "encoding": "plain", "key": ""},
+        "t": {"space": "doc", "encoding": "weighted", "key": ""},
+        "b": {"space": "doc", "encoding": "weighted", "key": ""},
     },
     # A term's entry in a shard: postings under the field names above, plus "r": the readings
     # a single Han character has in the indexed names (space-separated), for mixed queries.
     "readings": "r",
+    # Rows carry what a result shows (unit names, the round's label and page), so that showing
+    # a result costs one more request, not a chain of them.
     "rows": {
-        "cand": {"chunk": 256, "columns": ["name", "unit", "rec", "round", "status", "gender", "anchor", "readings"]},
+        "cand": {"chunk": 128, "columns": [
+            "name", "unit", "rec", "unit_name", "rec_name", "round_id", "label", "href", "status",
+            "gender", "anchor", "readings",
+        ]},
         "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end"]},
-        "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round", "format"]},
-        "round": {"chunk": 128, "columns": ["id", "title", "year", "list_url", "notice_url", "label"]},
+        "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round_id", "year", "label", "format"]},
     },
-    "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json", "round": "r{n}.json"},
+    "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json"},
     "statuses": list(STATUSES),
     "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
 }
@@ -213,8 +220,9 @@ def _build(corpus: SearchCorpus) -> Sharded:
     readings: dict[str, set[str]] = defaultdict(set)
     for no, (person, doc) in enumerate(zip(people, docs, strict=True)):
         for f, terms in doc.fields.items():
+            key = SCHEMA["fields"][f]["key"]
             for t in terms:
-                postings[t][f][no] = 1
+                postings[key + t][f][no] = 1
         for ch, found in doc.chars:
             readings[ch].update(found)
         r = corpus.rounds[person.round]
@@ -241,16 +249,18 @@ def _build(corpus: SearchCorpus) -> Sharded:
         if end[u] == 0:
             start[u] = no
         end[u] = no + 1
+    rounds = corpus.rounds
     rows: dict[str, list[list[Any]]] = {
         "cand": [
-            [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1, p.round,
+            [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1,
+             p.unit, p.recommended_by or "", rounds[p.round].id, rounds[p.round].label,
+             rounds[p.round].list_url or rounds[p.round].notice_url,
              STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d)]
             for p, d in zip(people, docs, strict=True)
         ],
         "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(units)],
-        "doc": [[p.title, p.url, p.kind, -1 if p.round is None else p.round, ""] for p in corpus.pages]
-        + [[f.title, f.url, "form", f.round, f.format] for f in corpus.forms],
-        "round": [[r.id, r.title, r.year, r.list_url, r.notice_url, r.label] for r in corpus.rounds],
+        "doc": [[p.title, p.url, p.kind, *_round_cols(corpus, p.round), ""] for p in corpus.pages]
+        + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
     }
 
     files: dict[str, bytes] = {}
@@ -309,6 +319,13 @@ def _build(corpus: SearchCorpus) -> Sharded:
     )
 
 
+def _round_cols(corpus: SearchCorpus, n: int | None) -> list[Any]:
+    if n is None:
+        return ["", 0, ""]
+    r = corpus.rounds[n]
+    return [r.id, r.year, r.label]
+
+
 def _readings(doc: CandidateDoc) -> str:
     """Each Han character of the name with its readings in it, `单=shan 长=chang,zhang`: what the
     browser highlights a pinyin match with."""
@@ -333,7 +350,7 @@ def shard_of(manifest: Mapping[str, Any], term: str) -> int:
 
 
 def read_term(manifest: Mapping[str, Any], files: Mapping[str, bytes], term: str) -> dict[str, dict[int, int]]:
-    """field → document → weight of one term, read from its shard."""
+    """field → document → value of one shard key (a term with its field's `key` prefix)."""
     if not manifest["shards"]:
         return {}
     name = manifest["schema"]["files"]["shard"].format(n=shard_of(manifest, term))

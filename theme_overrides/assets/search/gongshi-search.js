@@ -1,12 +1,14 @@
 /*
  * The portal's search: the header box on every page and the 名单检索 page (/search/).
  *
- * Nothing is downloaded until the box is used: the first focus or keystroke loads lunr.js (copied
- * at build time from the installed mkdocs package), the prebuilt index and the result store.
+ * The index is sharded (builder/search/shards.py): the page fetches the small manifest when it
+ * is idle (or when the box gets focus); a query then fetches the term shards it reads and the
+ * row chunks of the results it shows, each once.
  *
  * The text rules (normalize, textTokens) and the query rules (parseQuery) are ports of
  * builder/names/text.py, builder/search/tokenize.py and builder/search/query.py;
- * tests/search_vectors.json holds inputs and the outputs both must give. `unpack` reverses builder/search/index.py `pack`.
+ * tests/search_vectors.json holds inputs and the outputs both must give. The files are decoded
+ * by the schema the manifest carries (field encodings, named row columns), never by position.
  * Results are built with createElement/textContent only: names and units come from data.
  */
 (function () {
@@ -416,16 +418,17 @@
     return store.schema.fields[field].space;
   }
 
-  /** The terms and prefixes a parsed query reads. */
-  function lookups(parsed) {
-    var terms = [], prefixes = [];
+  /** The shard keys and key prefixes a parsed query reads (a field's terms carry its `key`). */
+  function lookups(store, parsed) {
+    var terms = [], prefixes = [], fields = store.schema.fields;
     parsed.alts.forEach(function (alt) {
       alt.clauses.forEach(function (c) {
-        if (c.wildcard === TRAILING) prefixes.push(c.term);
-        else terms.push(c.term);
+        c.fields.forEach(function (f) {
+          (c.wildcard === TRAILING ? prefixes : terms).push(fields[f].key + c.term);
+        });
       });
-      if (alt.kind === "name") terms.push(parsed.han);
-      if (alt.kind === "unit-initials") trigrams(alt.exact).forEach(function (t) { terms.push(t); });
+      if (alt.kind === "name") terms.push(parsed.han, fields.np.key + parsed.han, fields.nx.key + parsed.han);
+      if (alt.kind === "unit-initials") trigrams(alt.exact).forEach(function (t) { terms.push(fields.ui.key + t); });
     });
     return [uniq(terms), uniq(prefixes)];
   }
@@ -436,24 +439,25 @@
     return uniq(out);
   }
 
-  /** Map document → {w: summed weight, v: the posting's value (name length), exact} of a clause. */
+  /** Map document → {w: summed weight, v: the posting's value (name length), exact, len} of a clause. */
   Engine.prototype.clauseHits = function (c, exactTerm) {
     var store = this.store, out = new Map();
-    var found = c.wildcard === TRAILING ? store.prefixed(c.term) : [[c.term, store.term(c.term)]];
-    found.forEach(function (tf) {
-      var isExact = tf[0] === exactTerm;
-      c.fields.forEach(function (f) {
+    c.fields.forEach(function (f) {
+      var spec = store.schema.fields[f], key = spec.key + c.term;
+      var weighted = spec.encoding === "weighted";
+      var found = c.wildcard === TRAILING ? store.prefixed(key) : [[key, store.term(key)]];
+      found.forEach(function (tf) {
         var post = tf[1][f];
         if (!post) return;
-        var weighted = store.schema.fields[f].encoding === "weighted";
+        var isExact = tf[0] === spec.key + exactTerm, len = tf[0].length - spec.key.length;
         post.forEach(function (value, doc) {
           var old = out.get(doc);
           var w = (weighted ? value : 1) * c.boost;
-          if (!old) out.set(doc, { w: w, v: weighted ? 0 : value, exact: isExact, len: tf[0].length });
+          if (!old) out.set(doc, { w: w, v: weighted ? 0 : value, exact: isExact, len: len });
           else {
             old.w += w;
             old.exact = old.exact || isExact;
-            if (!weighted && tf[0].length < old.len) { old.v = value; old.len = tf[0].length; }
+            if (!weighted && len < old.len) { old.v = value; old.len = len; }
           }
         });
       });
@@ -518,7 +522,7 @@
         if (r) chars[ch] = r;
       });
       var parsed = parseQuery(text, chars);
-      var look = lookups(parsed);
+      var look = lookups(store, parsed);
       return store.need(look[0], look[1]).then(function () { return self.evaluate(parsed); });
     });
   };
@@ -539,7 +543,7 @@
       if (alt.kind === "unit-initials") {
         var found = null;
         trigrams(alt.exact).forEach(function (t) {
-          found = intersect(found, store.term(t).ui || new Map());
+          found = intersect(found, store.term(store.schema.fields.ui.key + t).ui || new Map());
         });
         (found || new Map()).forEach(function (hit, unit) { unitHit(unit, -1 - unit); });
         return;
@@ -548,8 +552,10 @@
       if (!alt.clauses.length) return;
       var space = spaceOf(store, alt.clauses[alt.clauses.length - 1].fields[0]);
       if (alt.kind === "name") {
-        var whole = store.term(han);
-        var nx = whole.nx || new Map(), np = whole.np || new Map(), part = whole.n || new Map();
+        var fields = store.schema.fields;
+        var nx = store.term(fields.nx.key + han).nx || new Map();
+        var np = store.term(fields.np.key + han).np || new Map();
+        var part = store.term(fields.n.key + han).n || new Map();
         hits.forEach(function (hit, i) {
           var tier = nx.has(i) ? TIER.exact : np.has(i) ? TIER.prefix : part.has(i) ? TIER.contains : TIER.chars;
           better(cands, i, { i: i, tier: tier, len: hit.v, score: 0, via: "name" });
@@ -606,33 +612,18 @@
     });
   };
 
-  /** Fetch what `describe` shows for these hits: candidate, unit, round and document rows. */
+  /** Fetch what `describe` shows for these hits: their candidate and document rows. */
   Engine.prototype.prepare = function (found, counts) {
-    var store = this.store, self = this;
+    var store = this.store, nPages = this.nPages;
     var cands = found.candidates.slice(0, counts.candidates).map(function (h) { return h.i; });
-    var pages = found.pages.slice(0, counts.pages).map(function (h) { return h.i; });
-    var forms = found.forms.slice(0, counts.forms).map(function (h) { return h.i + self.nPages; });
-    return Promise.all([store.needRows("cand", cands), store.needRows("doc", pages.concat(forms))]).then(function () {
-      var units = [], rounds = [];
-      cands.forEach(function (i) {
-        var r = store.row("cand", i);
-        units.push(r.unit, r.rec);
-        rounds.push(r.round);
-      });
-      pages.concat(forms).forEach(function (d) { rounds.push(store.row("doc", d).round); });
-      return Promise.all([store.needRows("unit", units), store.needRows("round", rounds)]);
-    });
-  };
-
-  Engine.prototype.roundOf = function (n) {
-    var r = this.store.row("round", n);
-    return { id: r.id, title: r.title, year: r.year, listUrl: r.list_url, noticeUrl: r.notice_url, label: r.label };
+    var docs = found.pages.slice(0, counts.pages).map(function (h) { return h.i; })
+      .concat(found.forms.slice(0, counts.forms).map(function (h) { return h.i + nPages; }));
+    return Promise.all([store.needRows("cand", cands), store.needRows("doc", docs)]);
   };
 
   /** What a result shows: plain data, for the UI to put into text nodes (rows fetched by `prepare`). */
   Engine.prototype.candidate = function (i) {
     var s = this.store, c = s.row("cand", i);
-    var round = this.roundOf(c.round);
     var readings = {};
     (c.readings || "").split(" ").filter(Boolean).forEach(function (pair) {
       var eq = pair.indexOf("=");
@@ -640,25 +631,24 @@
     });
     return {
       name: c.name,
-      unit: s.row("unit", c.unit).name,
-      recommendedBy: c.rec >= 0 ? s.row("unit", c.rec).name : null,
-      round: round,
-      roundNo: c.round,
+      unit: c.unit_name,
+      recommendedBy: c.rec >= 0 ? c.rec_name : null,
+      round: { id: c.round_id, label: c.label },
       gender: s.schema.genders[c.gender] || "", // 2: not published (award lists, collectives)
       status: s.schema.statuses[c.status],
       readings: readings,
-      url: (round.listUrl || round.noticeUrl) + "#" + c.anchor,
+      url: c.href + "#" + c.anchor,
     };
   };
 
   Engine.prototype.page = function (i) {
     var p = this.store.row("doc", i);
-    return { title: p.title, url: p.url, kind: p.kind, round: p.round >= 0 ? this.roundOf(p.round) : null };
+    return { title: p.title, url: p.url, kind: p.kind, round: p.round_id ? { id: p.round_id, year: p.year } : null };
   };
 
   Engine.prototype.form = function (i) {
     var f = this.store.row("doc", i + this.nPages);
-    return { title: f.title, url: f.url, format: f.format, round: this.roundOf(f.round) };
+    return { title: f.title, url: f.url, format: f.format, round: { id: f.round_id, year: f.year, label: f.label } };
   };
 
   Engine.prototype.unit = function (u) {
@@ -1197,13 +1187,9 @@
       var nPages = engine.nPages;
       var docs = found.pages.map(function (h) { return h.i; }).concat(found.forms.map(function (h) { return h.i + nPages; }));
       return store.needRows("doc", docs).then(function () {
-        return store.needRows("round", docs.map(function (d) { return store.row("doc", d).round; }));
-      }).then(function () {
         function ok(d) {
-          var n = store.row("doc", d).round;
-          if (n < 0) return false;
-          var r = engine.roundOf(n);
-          return (!c.round || r.id === c.round) && (!c.year || String(r.year) === c.year);
+          var r = store.row("doc", d);
+          return Boolean(r.round_id) && (!c.round || r.round_id === c.round) && (!c.year || String(r.year) === c.year);
         }
         return {
           candidates: cands,
@@ -1288,6 +1274,12 @@
     if (!form) return;
     api.box = new Box(form);
     shortcut(api.box.input);
+    // The manifest (a few KB, cached by its hashed name) is fetched once the page is idle, so
+    // that the first keystroke waits only for the shards it needs.
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1000); };
+    var prefetch = function () { idle(function () { load(urlsOf(form)).catch(function () {}); }, { timeout: 3000 }); };
+    if (document.readyState === "complete") prefetch();
+    else window.addEventListener("load", prefetch);
     var page = document.querySelector("[data-gss-page]");
     if (page) api.page = new SearchPage(page, form);
   }
