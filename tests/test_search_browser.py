@@ -113,6 +113,53 @@ def test_query_table(page, base, kind: str) -> None:
     assert page.watch.errors == [] and page.watch.external == []
 
 
+def help_examples() -> list[tuple[str, str]]:
+    """(query, the person it must find) for every example of site_src/help.md's search section:
+    the table's 输入 column (all for the person the paragraph above names) and the readings
+    quoted in the text below it."""
+    text = (HERE.parent / "site_src" / "help.md").read_text(encoding="utf-8")
+    section = text.split("## 查找人员或单位", 1)[1].split("\n## ", 1)[0]
+    person = re.search(r"例如查找“(.+?)”", section).group(1)
+    out = []
+    for row in re.findall(r"(?m)^\| (?!输入|---)(.+?) \|", section):
+        out += [(q, person) for q in row.split("、")]
+    inline = {"lvming": "吕明辉", "luming": "吕明辉", "dantianfang": "单天放", "cengzhiyuan": "曾志远"}
+    for query, who in inline.items():
+        assert query in section, query
+        out.append((query, who))
+    return out
+
+
+def test_every_example_on_the_help_page_finds_its_person(page, base) -> None:
+    examples = help_examples()
+    assert len(examples) >= 20 and ("张s", "张书帆") in examples
+    page.goto(base + "help/")
+    failures = []
+    for query, who in examples:
+        got = ask(page, query).get("候选人", [])[:3]
+        if who not in got:
+            failures.append(f"{query!r}: expected {who} among the first three, shown {got}")
+    assert not failures, "\n".join(failures)
+
+
+def test_an_everyday_reading_says_did_you_mean(page, base) -> None:
+    page.goto(base)
+    assert ask(page, "dantianfang")["候选人"][0] == "单天放"
+    assert "您是不是要找：单天放" in page.locator("#gss-q-list .gss-suggest").inner_text()
+    # The right reading needs no suggestion.
+    ask(page, "shantianfang")
+    assert page.locator("#gss-q-list .gss-suggest").count() == 0
+
+
+def test_withdrawn_people_rank_below_active_ones(page, base) -> None:
+    """杨帆 (撤销 on the 2026 list, recommended by 北岭区) comes after every active person."""
+    page.goto(base + "search/?q=" + "北岭区")
+    names = page_results(page)["候选人"]
+    assert len(names) > 3 and "杨帆" in names and names[-1] == "杨帆"
+    page.goto(base + "search/?q=" + "杨帆")
+    assert page_results(page)["候选人"][-1] == "杨帆"
+
+
 def test_exact_name_ranks_first(page, base) -> None:
     page.goto(base)
     assert ask(page, "张丽")["候选人"][0] == "张丽"
@@ -154,6 +201,7 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
           normalize: v.normalize.map(c => GongshiSearch.normalize(c.input)),
           tokens: v.tokens.map(c => GongshiSearch.textTokens(c.input)),
           queries: v.queries.map(c => GongshiSearch.parseQuery(c.input, v.chars)),
+          fuzzy: v.fuzzy.map(c => GongshiSearch.fuzzy(c.input)),
         })""",
         VECTORS,
     )
@@ -163,6 +211,8 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
         assert out == case["tokens"], case["input"]
     for case, out in zip(VECTORS["queries"], got["queries"], strict=True):
         assert out == case["parsed"], case["input"]
+    for case, out in zip(VECTORS["fuzzy"], got["fuzzy"], strict=True):
+        assert out == case["output"], case["input"]
 
 
 def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> None:
@@ -308,6 +358,15 @@ def test_enter_without_choosing_opens_the_best_match(page, base) -> None:
     box(page).press("Enter")
     page.wait_for_url(re.compile(r"/gongshi/#"))
     assert "覃海燕" in page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']").inner_text()
+
+
+def test_enter_on_a_broad_query_opens_the_results_page(page, base) -> None:
+    page.goto(base)
+    assert len(ask(page, "东湖")["候选人"]) > 1
+    box(page).press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["东湖"]
+    assert len(page_results(page)["候选人"]) >= 11
 
 
 def test_click_a_page_result(page, base) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from builder.names.text import normalize
 from builder.search.query import parse_query
-from builder.search.tokenize import text_tokens
+from builder.search.tokenize import fuzzy, text_tokens
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
 
@@ -32,7 +32,21 @@ def test_parsed_query(case: dict[str, object]) -> None:
 
 def test_vectors_cover_every_kind_of_query() -> None:
     kinds = {a["kind"] for case in VECTORS["queries"] for a in case["parsed"]["alts"]}
-    assert kinds == {"name", "unit", "pinyin", "initials", "unit-initials", "mixed", "mixed-initials", "pages"}
+    assert kinds == {
+        "name", "unit", "pinyin", "initials", "fuzzy", "unit-initials", "mixed", "mixed-initials", "pages",
+    }
+
+
+@pytest.mark.parametrize("case", VECTORS["fuzzy"], ids=lambda c: c["input"])
+def test_fuzzy_folding(case: dict[str, str]) -> None:
+    assert fuzzy(case["input"]) == case["output"]
+
+
+def test_english_order_and_hyphens_give_the_chinese_order_reading() -> None:
+    chars = VECTORS["chars"]
+    for text in ("Tianfang Shan", "Shan Tian-fang", "Tian-fang Shan"):
+        exact = {a["exact"] for a in parse_query(text, chars)["alts"] if a["kind"] == "pinyin"}
+        assert "shantianfang" in exact, text
 
 
 def test_chinese_is_characters_and_bigrams() -> None:

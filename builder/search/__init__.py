@@ -1,10 +1,13 @@
-"""Search: Chinese/pinyin tokenisation, the prebuilt lunr index and the search pages.
+"""Search: Chinese/pinyin tokenisation, the sharded prebuilt index and the search pages.
 
 Modules (names, their readings and text normalisation come from builder.names)
-- tokenize.py  Han characters + bigrams; ported rule for rule to the browser
-- query.py     what a typed query means (alternative lunr queries); ported to the browser
-- index.py     documents → lunr.py index (+ the packed download) and the result store
-- hooks.py     the MkDocs build: /search/ page, lunr.js copy, index file, header box assets
+- tokenize.py  Han characters + bigrams, fuzzy-pinyin folding; ported rule for rule to the browser
+- query.py     what a typed query means (alternative queries of clauses); ported to the browser
+- index.py     the corpus and each document's terms per field
+- shards.py    the download: manifest, term shards and result rows, with the SCHEMA both the
+               writer and gongshi-search.js read by (lunr is not used: its index format needs
+               every document vector in memory before the first answer)
+- hooks.py     the MkDocs build: /search/ page, the search files, header box assets
 The browser side is theme_overrides/assets/search/gongshi-search.js (+ .css) and the header
 partial theme_overrides/partials/gongshi-search.html. tests/search_vectors.json pins the Python
 and JS text and query rules to the same output.
@@ -20,10 +23,13 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
 - Mixed (张s, 张san, zhang三, 欧阳jw): each Han character replaced by each reading it has in the
   indexed names, as a full-reading prefix or as initials, with the Han characters required.
 - ü: the index carries v, u and yu spellings (lvming, luming, lyuming; lüming folds to lvming).
-Ranking inside 候选人: exact name/reading > prefix > contiguous part > characters anywhere >
-found through the work or recommending unit; then lunr's score.
+- Forgiving tier (4+ letters): fuzzy-folded (模糊音) prefix of a reading, of the everyday reading
+  of the surname's characters (dantianfang, weichi) or of the given name alone (shufan).
+Ranking inside 候选人: active before withdrawn (撤销); then exact name/reading > prefix >
+contiguous part > characters anywhere > forgiving tier > found through the work or recommending
+unit; then shorter names, BM25 (pages), number.
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
 with the anchor from builder.pages.common.candidate_anchor (the list page's own row ids), stored
-per candidate in the result store.
+per candidate in the result rows.
 """

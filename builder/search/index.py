@@ -14,6 +14,9 @@ Candidate fields:
 - nx: the whole name: an exact match;
 - p: the full pinyin of each reading (shantianfang), i: its initials (stf); prefixes of both are
   found by scanning the sorted terms of a shard, so no prefix terms are indexed;
+- z: the forgiving tier, ranked below every right reading: each reading, the everyday reading of
+  every character (dantianfang for 单天放, whose surname reads Shàn) and the given name alone
+  (tianfang), all folded by `tokenize.fuzzy` (模糊音: santianfan meets shantianfang);
 - f: filter terms of the 名单检索 page: @r<round id>, @y<year>, @s<status>, @c<recommending unit>.
 Unit fields: u (bigrams of the name; one character says nothing about which unit is meant) and
 ui (trigrams of its initials, so btgt finds 包头钢铁 by btg and tgt, then checked in the row).
@@ -26,6 +29,7 @@ builder/search/shards.py writes these postings as term shards and the result row
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sys
 from collections.abc import Mapping
@@ -35,14 +39,17 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from builder.names.readings import (
+    Reading,
     char_reading_map,
+    char_readings,
     full_tokens,
     initials_tokens,
     name_readings,
     text_initials,
 )
+from builder.names.surnames import split_name
 from builder.names.text import is_han, normalize, runs
-from builder.search.tokenize import text_tokens, unique
+from builder.search.tokenize import fuzzy, text_tokens, unique
 
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
 WITHDRAWN = STATUSES.index("撤销")
@@ -165,6 +172,7 @@ def candidate_doc(name: str, override: str | None) -> CandidateDoc:
     latin = [t for t in text_tokens(name) if t.isascii()]
     fields = MappingProxyType({
         "n": _interned(unique(parts + latin)),
+        "z": _interned(forgiving_tokens(name, han, readings)),
         "np": _interned(leading),
         "nx": _interned([han] if han else []),
         "p": _interned(full_tokens(readings)),
@@ -176,6 +184,30 @@ def candidate_doc(name: str, override: str | None) -> CandidateDoc:
         tuple((sys.intern(ch), _interned(sorted(found))) for ch, found in chars.items()),
         sum(1 for ch in han if is_han(ch)),
     )
+
+
+MAX_EVERYDAY = 6
+"""Readings of a surname's characters tried in the forgiving tier (a compound multiplies them)."""
+
+
+def forgiving_tokens(name: str, han: str, readings: tuple[Reading, ...]) -> list[str]:
+    """The z field: readings, the everyday reading and the given name alone, fuzzy-folded."""
+    out = list(full_tokens(readings))
+    if han and len([run for kind, run in runs(normalize(name)) if kind == "han"]) == 1:
+        # Every reading the surname's characters have on their own, with the given name as
+        # read: what someone who does not know the surname reading types (单 dan, 曾 ceng,
+        # 仇 chou, 解 jie, 区 qu, 查 cha, 尉迟 weichi, 长孙 changsun).
+        surname = len(split_name(name)[0][0])
+        if readings and surname:
+            given = [s for part in readings[0] for s in part][surname:]
+            options = [char_readings(ch) or ("",) for ch in han[:surname]]
+            for combo in itertools.islice(itertools.product(*options), MAX_EVERYDAY):
+                out.append("".join(combo) + "".join(given))
+        for reading in readings:
+            syllables = [s for part in reading for s in part]
+            if len(syllables) == len(han) and surname < len(syllables):
+                out.append("".join(syllables[surname:]))
+    return unique([fuzzy(t) for t in out if t.isascii() and t])
 
 
 def name_fields(name: str, override: str | None) -> dict[str, list[str]]:

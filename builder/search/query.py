@@ -10,7 +10,8 @@ required while zhangs* is one of several spellings. So each interpretation is it
   bigram.
 - Latin only (zhangsan, Zhang San, Zhāng Sān, zhangs, zs): letters joined without spaces,
   as a prefix of a full-pinyin reading, as a prefix of the initials, reversed for "San Zhang",
-  and (3+ letters) anywhere in a unit's initials (a scan of the store, no lunr clauses).
+  (4+ letters) fuzzy-folded as a prefix in the forgiving tier (everyday readings such as
+  dantianfang, the given name alone, 模糊音), and (3+ letters) anywhere in a unit's initials.
 - Mixed (张s, 张san, zhang三, 欧阳jw): each Han character replaced by each of its readings in
   names (from the store's character table), tried as a full-pinyin prefix and as initials,
   with the Han characters required in the name.
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from builder.names.text import normalize, runs
-from builder.search.tokenize import han_tokens
+from builder.search.tokenize import fuzzy, han_tokens
 
 OPTIONAL, REQUIRED = 1, 2  # lunr.Query.presence
 NO_WILDCARD, TRAILING = 0, 2  # lunr.Query.wildcard
@@ -38,6 +39,9 @@ MIN_PREFIX = 2
 """A single letter is not searched as a prefix: z* expands to thousands of readings."""
 MIN_UNIT_INITIALS = 3
 """Shorter initials match too many units to be what anyone meant."""
+MIN_FUZZY = 4
+"""The forgiving tier (everyday readings, given name alone, 模糊音) from this many letters on:
+shorter, it would only add noise below the exact readings."""
 
 
 def clause(
@@ -101,6 +105,8 @@ def _latin_alts(words: list[str]) -> list[dict[str, Any]]:
         turned = words[-1] + "".join(words[:-1])
         if turned != joined:
             alts.append(_prefix_alt("pinyin", turned, "p", []))
+    if len(joined) >= MIN_FUZZY:
+        alts.append(_prefix_alt("fuzzy", fuzzy(joined), "z", []))
     if len(joined) >= MIN_UNIT_INITIALS:
         alts.append({"kind": "unit-initials", "clauses": [], "need": [], "exact": joined})
     return alts

@@ -64,6 +64,7 @@ SCHEMA: dict[str, Any] = {
         "nx": {"space": "cand", "encoding": "grouped", "key": "="},
         "p": {"space": "cand", "encoding": "grouped", "key": ""},
         "i": {"space": "cand", "encoding": "grouped", "key": ""},
+        "z": {"space": "cand", "encoding": "grouped", "key": "~"},
         "f": {"space": "cand", "encoding": "plain", "key": ""},
         "u": {"space": "unit", "encoding": "plain", "key": ""},
         "ui": {"space": "unit", "encoding": "plain", "key": ""},

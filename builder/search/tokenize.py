@@ -37,3 +37,12 @@ def text_tokens(text: str) -> list[str]:
 def unique(tokens: list[str]) -> list[str]:
     """Tokens in first-seen order without repeats (short fields: a name is not a bag of words)."""
     return list(dict.fromkeys(tokens))
+
+
+def fuzzy(word: str) -> str:
+    """A Latin word with the distinctions of 模糊音 folded away, as southern Mandarin speakers and
+    input methods' fuzzy-pinyin settings treat them: zh/ch/sh → z/c/s, l → n, h → f, ng → n
+    (an/ang, en/eng, in/ing). Applied alike to indexed readings and to the query, so a match
+    means "the same up to these confusions"."""
+    w = word.replace("zh", "z").replace("ch", "c").replace("sh", "s")
+    return w.replace("l", "n").replace("h", "f").replace("ng", "n")

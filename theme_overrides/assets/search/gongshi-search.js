@@ -79,6 +79,12 @@
     return out;
   }
 
+  /** builder/search/tokenize.py fuzzy: 模糊音 folded (zh/ch/sh, l/n, f/h, -n/-ng). */
+  function fuzzy(word) {
+    return word.replace(/zh/g, "z").replace(/ch/g, "c").replace(/sh/g, "s")
+      .replace(/l/g, "n").replace(/h/g, "f").replace(/ng/g, "n");
+  }
+
   function uniq(list) {
     var seen = new Set();
     return list.filter(function (x) {
@@ -91,7 +97,7 @@
   /* ---------- query: builder/search/query.py ---------- */
 
   var OPTIONAL = 1, REQUIRED = 2, NO_WILDCARD = 0, TRAILING = 2;
-  var MAX_QUERY = 40, MAX_COMBOS = 8, EXACT_BOOST = 10, MIN_PREFIX = 2, MIN_UNIT_INITIALS = 3;
+  var MAX_QUERY = 40, MAX_COMBOS = 8, EXACT_BOOST = 10, MIN_PREFIX = 2, MIN_UNIT_INITIALS = 3, MIN_FUZZY = 4;
 
   function clause(term, fields, opts) {
     opts = opts || {};
@@ -162,6 +168,7 @@
       var turned = words[words.length - 1] + words.slice(0, -1).join("");
       if (turned !== joined) alts.push(prefixAlt("pinyin", turned, "p", []));
     }
+    if (joined.length >= MIN_FUZZY) alts.push(prefixAlt("fuzzy", fuzzy(joined), "z", []));
     if (joined.length >= MIN_UNIT_INITIALS) {
       alts.push({ kind: "unit-initials", clauses: [], need: [], exact: joined });
     }
@@ -406,7 +413,8 @@
 
   /* ---------- engine ---------- */
 
-  var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, unit: 1 };
+  // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading.
+  var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5, unit: 1 };
 
   function Engine(store) {
     this.store = store;
@@ -563,7 +571,8 @@
       } else if (space === "cand") {
         var initials = alt.kind === "initials" || alt.kind === "mixed-initials";
         hits.forEach(function (hit, i) {
-          var tier = initials ? (hit.exact ? TIER.initialsExact : TIER.initials) : (hit.exact ? TIER.exact : TIER.prefix);
+          var tier = alt.kind === "fuzzy" ? TIER.fuzzy :
+            initials ? (hit.exact ? TIER.initialsExact : TIER.initials) : (hit.exact ? TIER.exact : TIER.prefix);
           better(cands, i, { i: i, tier: tier, len: hit.v, score: -hit.len, via: "name" });
         });
       } else if (space === "unit") {
@@ -728,6 +737,17 @@
     var q = queryChars(text).join("");
     var at = initials.indexOf(q);
     return at >= 0 ? [[at, at + q.length]] : [];
+  }
+
+  /**
+   * "您是不是要找…" when every candidate found is only a forgiving match (an everyday reading of
+   * the surname, 模糊音): the first one's name, so the visitor learns how it is read.
+   */
+  function didYouMean(engine, found) {
+    var c = found.candidates;
+    if (!c.length || c[0].tier !== TIER.fuzzy) return "";
+    var names = uniq(c.slice(0, 3).map(function (h) { return engine.candidate(h.i).name; }));
+    return "您是不是要找：" + names.join("、") + "？";
   }
 
   /** Everything one result shows: {href, title, titleMarks, status, lines: [[text, marks]]}. */
@@ -990,6 +1010,8 @@
     var self = this;
     this.reset();
     var total = 0;
+    var suggestion = didYouMean(engine, found);
+    if (suggestion) this.list.appendChild(el("div", "gss-suggest", suggestion));
     GROUPS.forEach(function (g) {
       var hits = found[g[0]];
       if (!hits.length) return;
@@ -1252,7 +1274,9 @@
       section.appendChild(more);
       self.results.appendChild(section);
     });
-    this.status.textContent = counts.length ? "找到 " + counts.join("、") + "。" : "没有找到相符的结果。";
+    var suggestion = c.q ? didYouMean(engine, found) : "";
+    this.status.textContent = (suggestion ? suggestion + " " : "") +
+      (counts.length ? "找到 " + counts.join("、") + "。" : "没有找到相符的结果。");
   };
 
   /* ---------- start ---------- */
@@ -1262,6 +1286,7 @@
     runs: runs,
     textTokens: textTokens,
     parseQuery: parseQuery,
+    fuzzy: fuzzy,
     decode: decode,
     load: load,
     Engine: Engine,
