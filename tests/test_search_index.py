@@ -181,7 +181,7 @@ def test_every_page_has_the_box_pointing_at_the_same_index(site_factory) -> None
     site = site_factory(TODAY)
     path, _ = index_file(site)
     pages = [p for p in site.rglob("*.html") if p.name == "index.html"]
-    assert len(pages) > 20
+    assert len(pages) > 15  # the staff manual is not in the public build
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert html.count('class="gss"') == 1, page
