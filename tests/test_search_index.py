@@ -228,3 +228,16 @@ def test_search_page_offers_the_filters(site_factory, select: str) -> None:
     assert values[0] == "" and len(values) > 2
     expected = {"round": "2026-shili-jishu-daitouren", "year": "2026", "rec": "东湖区", "status": "撤销"}
     assert expected[select] in values
+
+
+def test_traditional_characters_point_at_their_simplified_form() -> None:
+    built = shards.build(corpus_of([("张书帆", "示例市东湖区人民医院", None), ("乾隆", "示例市中医院", None)]))
+    entries = {}
+    for path, body in built.files.items():
+        if path.rsplit("/", 1)[1].startswith("t"):
+            shard = json.loads(body)
+            entries.update(zip(shard["terms"], shard["entries"], strict=True))
+    assert entries["張"] == {"s": "张"} and entries["書"] == {"s": "书"}
+    # A character the data itself uses is searched as written, never mapped.
+    assert "s" not in entries["乾"]
+    assert "帆" in entries and "s" not in entries["帆"]

@@ -31,9 +31,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from builder.names.readings import text_initials
+from builder.names.text import is_han
 from builder.search.index import (
     STATUSES,
     WITHDRAWN,
@@ -72,8 +75,10 @@ SCHEMA: dict[str, Any] = {
         "b": {"space": "doc", "encoding": "weighted", "key": ""},
     },
     # A term's entry in a shard: postings under the field names above, plus "r": the readings
-    # a single Han character has in the indexed names (space-separated), for mixed queries.
+    # a single Han character has in the indexed names (space-separated), for mixed queries, and
+    # "s": for a traditional character that no term holds, its simplified form (張 → 张).
     "readings": "r",
+    "simplified": "s",
     # Rows carry what a result shows (unit names, the round's label and page), so that showing
     # a result costs one more request, not a chain of them.
     "rows": {
@@ -264,9 +269,10 @@ def _build(corpus: SearchCorpus) -> Sharded:
         + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
     }
 
+    simplified = simplified_forms(postings)
     files: dict[str, bytes] = {}
     first_terms: list[str] = []
-    terms = sorted(postings, key=utf16_key)
+    terms = sorted(set(postings) | set(simplified), key=utf16_key)
     shard: dict[str, Any] = {"terms": [], "entries": []}
     size = 0
 
@@ -281,12 +287,15 @@ def _build(corpus: SearchCorpus) -> Sharded:
     plain: dict[str, dict[str, list[int]]] = {}
     for t in terms:
         entry: dict[str, Any] = {}
-        for f, found in sorted(postings[t].items()):
+        for f, found in sorted(postings.get(t, {}).items()):
             spec = SCHEMA["fields"][f]
             entry[f] = encode(spec["encoding"], found, lengths if spec["encoding"] == "grouped" else None)
-        plain[t] = {f: sorted(found) for f, found in postings[t].items()}
+        if t in postings:
+            plain[t] = {f: sorted(found) for f, found in postings[t].items()}
         if t in readings:
             entry[SCHEMA["readings"]] = " ".join(sorted(readings[t]))
+        if t in simplified:
+            entry[SCHEMA["simplified"]] = simplified[t]
         cost = len(dumps(entry)) + len(t.encode()) + 4
         if size and size + cost > SHARD_BYTES:
             close()
@@ -318,6 +327,29 @@ def _build(corpus: SearchCorpus) -> Sharded:
         files={"search/" + folder + name: body for name, body in files.items()},
         postings=plain,
     )
+
+
+@cache
+def traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table TSCharacters.txt (traditional → simplified; the first form where
+    it lists several), as shipped in opencc-python-reimplemented 0.1.7's data."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simple = line.partition("\t")
+        forms = simple.split()
+        if len(trad) == 1 and forms and len(forms[0]) == 1 and forms[0] != trad:
+            out[trad] = forms[0]
+    return out
+
+
+def simplified_forms(postings: Mapping[str, Any]) -> dict[str, str]:
+    """Traditional characters whose simplified form occurs in some term, and that no term holds
+    itself (a character the data writes in its traditional form is searched as written)."""
+    used = {ch for term in postings for ch in term if is_han(ch)}
+    return {t: s for t, s in traditional_to_simplified().items() if s in used and t not in postings}
 
 
 def _round_cols(corpus: SearchCorpus, n: int | None) -> list[Any]:

@@ -517,21 +517,41 @@
     return out;
   };
 
-  /** Resolves to {candidates, pages, forms, parsed}: candidates as {i, tier, len, score, via}, best first. */
+  /** The simplified form of a traditional character, from a fetched shard ("" if none). */
+  Store.prototype.simplified = function (ch) {
+    var shard = this.shards.get(this.shardOf(ch));
+    if (!shard) return "";
+    var at = lowerBound(shard.terms, ch);
+    return shard.terms[at] === ch ? shard.entries[at][this.schema.simplified] || "" : "";
+  };
+
+  /**
+   * Resolves to {candidates, pages, forms, parsed, query}: candidates as {i, tier, len, score,
+   * via}, best first; `query` is the text searched (traditional characters made simplified).
+   * The shards of the query's characters and of its terms as typed come in one round; only a
+   * traditional or a mixed (张s) query needs a second.
+   */
   Engine.prototype.search = function (text) {
     var self = this, store = this.store;
-    var q = normalize(text);
-    var hanChars = uniq(queryChars(q).filter(isHan));
-    var mixed = hanChars.length && queryChars(q).some(isLatin);
-    return store.need(mixed ? hanChars : [], []).then(function () {
+    var hanChars = uniq(queryChars(text).filter(isHan));
+    var typed = lookups(store, parseQuery(text, {}));
+    return store.need(typed[0].concat(hanChars), typed[1]).then(function () {
+      var query = Array.from(normalize(text)).map(function (ch) {
+        return isHan(ch) ? store.simplified(ch) || ch : ch;
+      }).join("");
       var chars = {};
-      hanChars.forEach(function (ch) {
+      uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
         var r = store.readings(ch);
         if (r) chars[ch] = r;
       });
-      var parsed = parseQuery(text, chars);
+      var parsed = parseQuery(query, chars);
       var look = lookups(store, parsed);
-      return store.need(look[0], look[1]).then(function () { return self.evaluate(parsed); });
+      return store.need(look[0], look[1]).then(function () {
+        return self.evaluate(parsed);
+      }).then(function (found) {
+        found.query = query;
+        return found;
+      });
     });
   };
 
@@ -1026,7 +1046,7 @@
       hits.slice(0, PER_GROUP).forEach(function (hit) {
         var a = self.option(el("a", "gss-result"));
         a.dataset.kind = g[0];
-        fillResult(a, describe(engine, g[0], hit, text), self.root);
+        fillResult(a, describe(engine, g[0], hit, found.query || text), self.root);
         group.appendChild(a);
       });
       self.list.appendChild(group);
@@ -1240,7 +1260,7 @@
       more.type = "button";
       function page() {
         hits.slice(shown, shown + PAGE_SIZE).forEach(function (hit) {
-          var d = describe(engine, g[0], hit, c.q);
+          var d = describe(engine, g[0], hit, found.query || c.q);
           var li = el("li");
           var a = el("a");
           appendMarked(a, d.title, d.titleMarks);
