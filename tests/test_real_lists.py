@@ -166,6 +166,8 @@ def test_sections_foreign_names_and_a_publicity_only_round(
     assert page.locator("#deadlines").count() == 0
     link = page.locator("#publicity a", has_text="名单")
     assert "（7 人）" in link.inner_text()
+    contact = page.locator("#contact").inner_text()
+    assert "联系人\n钱老师" in contact or "联系人\t钱老师" in contact, contact
     period = page.locator("#publicity dd").first.inner_text()
     assert period.startswith("自公示之日起（2026年12月14日）至2026年12月22日，共 7 个工作日")
 
