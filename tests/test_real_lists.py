@@ -55,7 +55,7 @@ def headers(page) -> list[list[str]]:
     """The header row of every list table on the page."""
     return page.evaluate(
         "() => Array.from(document.querySelectorAll('.gs-list')).map(t =>"
-        " Array.from(t.querySelectorAll('thead th')).map(th => th.textContent.trim()))"
+        " Array.from(t.querySelectorAll('thead th[scope=col]')).map(th => th.textContent.trim()))"
     )
 
 
