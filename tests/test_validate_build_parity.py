@@ -91,7 +91,7 @@ CASES: list[tuple[str, Callable[[Path], None], bool]] = [
 
 @pytest.mark.parametrize(("case", "change", "fails"), CASES, ids=[c[0] for c in CASES])
 def test_validate_and_build_agree(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, case: str,
     change: Callable[[Path], None], fails: bool,
 ) -> None:
     data = tmp_path / "data"
@@ -103,7 +103,8 @@ def test_validate_and_build_agree(
     report = capsys.readouterr().out
     site = tmp_path / "site"
     built = build(site, today=TODAY, data_dir=data)
-    log = capsys.readouterr().err
+    # MkDocs logs through whatever handler the process set up first: read the records too.
+    log = capsys.readouterr().err + "\n" + caplog.text
 
     assert (validated != 0) == fails == (built != 0), f"{case}:\nvalidate:\n{report}\nbuild:\n{log}"
     if not fails:
