@@ -77,6 +77,10 @@ def make_parser() -> argparse.ArgumentParser:
     roster.add_commands(sub)
     schema.add_command(sub)
 
+    from builder.server import command as server
+
+    server.add_commands(sub)
+
     return parser
 
 

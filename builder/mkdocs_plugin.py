@@ -44,30 +44,17 @@ from builder.problems import Problems, display_path
 from builder.roster import with_blank_rosters
 from builder.rules import today_in_shanghai
 from builder.search import hooks as search_hooks
+from builder.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
 from builder.timeline import is_current
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parent
 
-SITE_URL_ENV = "GONGSHI_SITE_URL"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
 def site_url_from_env(value: str) -> str:
-    """`GONGSHI_SITE_URL` as MkDocs keeps `site_url`: an absolute http(s) URL ending in /."""
-    parts = urlsplit(value.strip())
-    # The nginx site (deploy/nginx.conf) serves the portal at the root of its host, and the
-    # pages' absolute links assume it: a path in the address would break them.
-    if (
-        parts.scheme not in ("http", "https") or not parts.hostname
-        or parts.path not in ("", "/") or parts.query or parts.fragment
-    ):
-        raise PluginError(
-            f"环境变量 {SITE_URL_ENV} 应为网站根目录的完整地址，如 https://gongshi.example.gov.cn/"
-            f"（不带路径），而不是「{value}」"
-        )
-    url = value.strip()
-    return url if url.endswith("/") else url + "/"
+    try:
+        return normalize_site_url(value)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _strict_warnings_logged() -> bool:

@@ -48,8 +48,10 @@ def worker_user() -> str:
 
 def unreadable_for_workers(root: Path) -> Path | None:
     """The first directory on the way to `root` that other users cannot enter or list."""
-    root = Path(root).resolve()
+    root = Path(root).absolute()
     for d in [*reversed(root.parents), root]:
+        if not d.exists():
+            break  # a `current` symlink before the first release: nginx answers 404 until then
         mode = d.stat().st_mode
         need = stat.S_IXOTH | (stat.S_IROTH if d == root else 0)
         if mode & need != need:
@@ -118,7 +120,8 @@ def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
     work.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     site_conf = work / "site.conf"
-    site_conf.write_text(site_config(Path(root).resolve(), port, csp=csp), encoding="utf-8")
+    # Not resolved: a `current` symlink must stay one, switched under nginx's feet.
+    site_conf.write_text(site_config(Path(root).absolute(), port, csp=csp), encoding="utf-8")
     conf = work / "nginx.conf"
     conf.write_text(main_config(work, site_conf, access_log=access_log), encoding="utf-8")
     output = work / "output.log"

@@ -42,7 +42,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text and problems", (
         "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
         "builder.yamlsrc", "builder.cachestats", "builder.hostfiles", "builder.filedates",
-        "builder.formscan", "builder.atomicfs", "builder.normalise",
+        "builder.formscan", "builder.atomicfs", "builder.normalise", "builder.siteurl",
     )),
     ("model", ("builder.models", "builder.workdays", "builder.portal", "builder.timeline")),
     ("load and validate", (
@@ -57,7 +57,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("views of the data (roster, scaffold)", ("builder.roster", "builder.scaffold")),
     ("adapter and commands", (
         "builder.mkdocs_plugin", "builder.sitebuild", "builder.search.hooks", "builder.cli",
-        "builder.checks.command", "builder.preview_errors",
+        "builder.checks.command", "builder.preview_errors", "builder.server",
     )),
 )
 

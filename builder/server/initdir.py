@@ -1,0 +1,63 @@
+"""`gongshi server init`: create or update a server directory (idempotent)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from builder.atomicfs import DIR_MODE
+from builder.server import hooks, units
+from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git
+from builder.siteurl import normalize_site_url
+
+OWN_ENTRIES = {
+    "repo.git", "releases", "current", "work", "etc", SETTINGS, "publish.log", "build.lock",
+    "cron.log", "gongshi-server.tmp",
+}
+
+
+def _ours(name: str) -> bool:
+    return name in OWN_ENTRIES or name.startswith(".current.new-")
+
+
+def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10) -> Layout:
+    """Create (or bring up to date) a server directory. Idempotent; refuses a directory that
+    holds anything else, so it never takes over a directory by mistake."""
+    root = root.resolve()
+    if keep < 1:
+        raise ServerError("--keep 至少为 1")
+    try:
+        site_url = normalize_site_url(site_url, source="--site-url")
+    except ValueError as exc:
+        raise ServerError(str(exc)) from None
+    layout = Layout(root)
+    if root.exists():
+        if not root.is_dir():
+            raise ServerError(f"{root} 已存在且不是目录")
+        entries = {p.name for p in root.iterdir()}
+        foreign = sorted(e for e in entries if not _ours(e))
+        if entries and not layout.settings_file.is_file():
+            raise ServerError(
+                f"{root} 中已有别的内容（{'、'.join(sorted(entries)[:5])}），不是公示门户的服务器目录："
+                "请换一个空目录"
+            )
+        if foreign:
+            raise ServerError(f"{root} 中有不属于公示门户的内容：{'、'.join(foreign[:5])}")
+        if layout.settings_file.is_file():
+            layout.settings()  # a broken settings file stops here, not in a hook
+    root.mkdir(parents=True, exist_ok=True)
+    settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable)
+    for d in (root, layout.releases, layout.work, layout.etc):
+        d.mkdir(exist_ok=True)
+        os.chmod(d, DIR_MODE)  # nginx's workers (www-data) must reach current/
+    if not (layout.repo / "HEAD").is_file():
+        git("init", "--quiet", "--bare", f"--initial-branch={branch}", str(layout.repo))
+    tmp = layout.settings_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, layout.settings_file)
+    hooks.write_hooks(layout, settings)
+    units.write_units(layout, settings)
+    return layout

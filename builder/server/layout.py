@@ -1,0 +1,83 @@
+"""The server directory: its paths and its settings file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SETTINGS = "gongshi-server.json"
+MARK = "gongshi-server"
+RELEASE_META = ".gongshi-release.json"
+
+
+class ServerError(Exception):
+    """A problem the administrator must fix; the message is for them (Chinese)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str
+    branch: str = "main"
+    keep: int = 10
+    python: str = sys.executable
+    """The interpreter (of the venv) that ran `server init`: hooks and units run gongshi with it."""
+    kind: str = MARK
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def repo(self) -> Path:
+        return self.root / "repo.git"
+
+    @property
+    def releases(self) -> Path:
+        return self.root / "releases"
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    @property
+    def work(self) -> Path:
+        """Checkouts being built (never served); whatever is left here was interrupted."""
+        return self.root / "work"
+
+    @property
+    def etc(self) -> Path:
+        return self.root / "etc"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS
+
+    @property
+    def log(self) -> Path:
+        return self.root / "publish.log"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / "build.lock"
+
+    def settings(self) -> Settings:
+        try:
+            raw = json.loads(self.settings_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ServerError(
+                f"{self.root} 不是公示门户的服务器目录（没有 {SETTINGS}）：请先运行 gongshi server init"
+            ) from None
+        return Settings(**{k: raw[k] for k in Settings.__dataclass_fields__ if k in raw})
+
+
+def git(*args: str, cwd: Path | None = None, input: bytes | None = None) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise ServerError(f"git {' '.join(args)} 失败：{done.stderr.decode(errors='replace').strip()}")
+    return done.stdout.decode("utf-8", errors="replace").strip()
+
+

@@ -1,0 +1,261 @@
+"""Build a commit into a new release and make it live: the one path for pushes, the daily
+timer and rollbacks, always under the server's lock.
+
+A release directory appears under releases/ only complete (builder.sitebuild builds into a
+hidden sibling and renames it in), gets its description file last, and goes live by renaming a
+new `current` symlink over the old one. A `kill -9` at any moment therefore leaves the old
+release live; whatever it left half-done (hidden build dirs, a release without description,
+checkouts under work/) is removed by the next run before it builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from builder.atomicfs import switch_symlink
+from builder.loader import load
+from builder.server import lock
+from builder.server.layout import RELEASE_META, Layout, ServerError, Settings, git
+from builder.server.schedule import upcoming
+from builder.siteurl import SITE_URL_ENV
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(SHANGHAI).replace(microsecond=0)
+
+
+def build_day(today: str | None = None) -> dt.date:
+    """The date the build publishes for: GONGSHI_TODAY when set (tests), else today in Beijing."""
+    value = today or os.environ.get("GONGSHI_TODAY")
+    return dt.date.fromisoformat(value) if value else now().date()
+
+
+def log_event(layout: Layout, event: str, **fields: object) -> None:
+    entry = {"time": now().isoformat(), "event": event, **fields}
+    with layout.log.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def read_log(layout: Layout) -> list[dict[str, object]]:
+    if not layout.log.is_file():
+        return []
+    out = []
+    for line in layout.log.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue  # a line cut short by a crash
+    return out
+
+
+def release_meta(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((path / RELEASE_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def complete_releases(layout: Layout) -> list[str]:
+    """Names of finished releases, oldest first (names start with their build time)."""
+    if not layout.releases.is_dir():
+        return []
+    return sorted(
+        p.name for p in layout.releases.iterdir()
+        if not p.name.startswith(".") and p.is_dir() and release_meta(p) is not None
+    )
+
+
+def live_release(layout: Layout) -> str | None:
+    try:
+        return Path(os.readlink(layout.current)).name
+    except OSError:
+        return None
+
+
+def clean_up(layout: Layout) -> list[str]:
+    """Remove what an interrupted run left; never the live release. Returns what was removed."""
+    removed: list[str] = []
+    live = live_release(layout)
+    complete = set(complete_releases(layout))
+    for p in sorted(layout.releases.iterdir()) if layout.releases.is_dir() else []:
+        if p.name not in complete and p.name != live:
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
+            removed.append(f"releases/{p.name}")
+    for p in sorted(layout.work.iterdir()) if layout.work.is_dir() else []:
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(f"work/{p.name}")
+    for p in layout.root.glob(".current.new-*"):
+        p.unlink()
+        removed.append(p.name)
+    return removed
+
+
+def checkout(layout: Layout, commit: str, dest: Path) -> None:
+    """The commit's files into `dest` (git archive: no .git, nothing outside `dest`)."""
+    dest.mkdir(parents=True)
+    proc = subprocess.Popen(
+        ["git", "--git-dir", str(layout.repo), "archive", "--format=tar", commit],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+        tar.extractall(dest, filter="data")
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.wait() != 0:
+        raise ServerError(f"无法取出提交 {commit[:7]}：{err.strip()}")
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    date: str
+    subject: str
+
+
+def describe(layout: Layout, ref: str) -> Commit:
+    out = git("--git-dir", str(layout.repo), "log", "-1", "--format=%H%x00%an <%ae>%x00%aI%x00%s",
+              ref)
+    sha, author, date, subject = out.split("\x00")
+    return Commit(sha, author, date, subject)
+
+
+def _quiet_mkdocs() -> None:
+    """Only warnings and errors reach the pusher's terminal (not MkDocs' progress lines)."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str) -> str:
+    """Build `commit` into a new complete release; its name. ServerError when it fails."""
+    from builder.sitebuild import build_site
+
+    stamp = now()
+    name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}"
+    n = 1
+    while (layout.releases / name).exists():
+        n += 1
+        name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}-{n}"
+    src = layout.work / name
+    checkout(layout, commit.sha, src)
+    os.environ[SITE_URL_ENV] = settings.site_url
+    cwd = Path.cwd()
+    os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
+    try:
+        _quiet_mkdocs()
+        code = build_site(src / "mkdocs.yml", site_dir=layout.releases / name,
+                          data_dir=src / "data", today=day.isoformat())
+        if code != 0:
+            raise ServerError("生成失败（原因见上方的错误信息）")
+        loaded = load(src / "data")
+        changes = [c.to_json() for c in upcoming(loaded.portal, day)] if loaded.portal else []
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(src, ignore_errors=True)
+    meta = {
+        "release": name, "commit": commit.sha, "author": commit.author,
+        "commit_date": commit.date, "subject": commit.subject, "built_at": now().isoformat(),
+        "build_date": day.isoformat(), "reason": reason, "site_url": settings.site_url,
+        "schedule": changes,
+    }
+    tmp = layout.releases / name / f"{RELEASE_META}.tmp"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, layout.releases / name / RELEASE_META)
+    return name
+
+
+def switch(layout: Layout, name: str) -> None:
+    switch_symlink(layout.current, f"releases/{name}")
+
+
+def prune(layout: Layout, keep: int) -> list[str]:
+    """Delete the oldest releases beyond `keep`; the live one always stays."""
+    names = complete_releases(layout)
+    live = live_release(layout)
+    old = [n for n in names[: max(0, len(names) - keep)] if n != live]
+    for n in old:
+        shutil.rmtree(layout.releases / n, ignore_errors=True)
+    return old
+
+
+def publish(layout: Layout, *, reason: str, today: str | None = None,
+            if_new_day: bool = False) -> int:
+    """Build the published branch's newest commit and make it live; 0 when live (or nothing
+    to do), 1 when it failed (the live site is unchanged; the failure is logged)."""
+    settings = layout.settings()
+    with lock.exclusive(layout.lock):
+        removed = clean_up(layout)
+        if removed:
+            print(f"清理了上次中断留下的内容：{'、'.join(removed)}", file=sys.stderr)
+        try:
+            commit = describe(layout, f"refs/heads/{settings.branch}")
+        except ServerError:
+            print(f"仓库中还没有 {settings.branch} 分支，没有可发布的内容", file=sys.stderr)
+            return 0
+        day = build_day(today)
+        live = live_release(layout)
+        meta = release_meta(layout.releases / live) if live else None
+        # Two quick pushes: the first hook to get the lock already built the newest commit.
+        meta = meta or {}
+        same = meta.get("commit") == commit.sha
+        if same and (reason == "push" or (if_new_day and meta.get("build_date") == day.isoformat())):
+            print(f"网站已是提交 {commit.sha[:7]}（{meta.get('build_date')}）的内容，无需重新生成",
+                  file=sys.stderr)
+            return 0
+        print(f"正在生成提交 {commit.sha[:7]}「{commit.subject}」（按 {day.isoformat()} 的日期）……",
+              file=sys.stderr)
+        try:
+            name = _build(layout, settings, commit, day, reason)
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
+            log_event(layout, "failure", reason=reason, commit=commit.sha, author=commit.author,
+                      build_date=day.isoformat(), message=message)
+            print(f"发布失败，网站保持原样：{message}", file=sys.stderr)
+            return 1
+        switch(layout, name)
+        pruned = prune(layout, settings.keep)
+        log_event(layout, "live", reason=reason, release=name, commit=commit.sha,
+                  author=commit.author, build_date=day.isoformat(), pruned=pruned)
+        print(f"已发布：{name}（{settings.site_url}）", file=sys.stderr)
+        return 0
+
+
+def rollback(layout: Layout, release: str | None = None) -> int:
+    settings = layout.settings()
+    with lock.exclusive(layout.lock):
+        names = complete_releases(layout)
+        live = live_release(layout)
+        if release is None:
+            older = [n for n in names if live is None or n < live]
+            if not older:
+                print("没有比当前版本更早的版本可以撤回到", file=sys.stderr)
+                return 1
+            release = older[-1]
+        elif release not in names:
+            shown = "、".join(names[-settings.keep:]) or "（无）"
+            print(f"没有名为 {release} 的版本。现有版本：{shown}", file=sys.stderr)
+            return 1
+        switch(layout, release)
+        meta = release_meta(layout.releases / release) or {}
+        log_event(layout, "rollback", release=release, previous=live, commit=meta.get("commit"))
+        print(f"已撤回到 {release}（提交 {str(meta.get('commit', ''))[:7]}）。注意：下一次推送或"
+              "每日定时生成会重新发布分支上最新的提交", file=sys.stderr)
+        return 0

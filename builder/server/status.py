@@ -1,0 +1,50 @@
+"""`gongshi server status DIR`: what is live, when the site next changes by itself, what failed."""
+
+from __future__ import annotations
+
+from builder.server.layout import Layout
+from builder.server.release import (
+    build_day,
+    complete_releases,
+    live_release,
+    read_log,
+    release_meta,
+)
+
+
+def status_text(layout: Layout) -> str:
+    settings = layout.settings()
+    lines = [f"服务器目录：{layout.root}", f"网站地址：{settings.site_url}（发布分支 {settings.branch}）"]
+    live = live_release(layout)
+    meta = release_meta(layout.releases / live) if live else None
+    if meta is None:
+        lines.append("当前版本：尚未发布（推送到发布分支后自动生成）")
+    else:
+        lines += [
+            f"当前版本：{live}",
+            f"  提交：{meta['commit']}「{meta['subject']}」",
+            f"  作者：{meta['author']}（提交于 {meta['commit_date']}）",
+            f"  生成时间：{meta['built_at']}（{'推送' if meta['reason'] == 'push' else '定时生成'}）",
+            f"  按日期：{meta['build_date']} 生成",
+        ]
+        today = build_day().isoformat()
+        due = [c for c in meta.get("schedule", []) if c["date"] > today]
+        if due:
+            nxt = due[0]
+            lines.append(f"下一次自动变化：{nxt['date']} {nxt['title']}：{nxt['reason']}")
+        else:
+            lines.append("下一次自动变化：无（网站只会因新的提交而改变）")
+    names = complete_releases(layout)
+    lines.append(f"保留的版本（最多 {settings.keep} 个）：{'、'.join(names) if names else '无'}")
+    events = read_log(layout)
+    failures = [e for e in events if e.get("event") == "failure"]
+    if failures:
+        f = failures[-1]
+        later = any(e.get("event") == "live" and str(e["time"]) > str(f["time"]) for e in events)
+        lines.append(
+            f"最近一次失败：{f['time']} 提交 {str(f.get('commit', ''))[:7]}（{f.get('author', '')}）："
+            f"{f.get('message', '')}" + ("（之后已成功发布）" if later else "")
+        )
+    else:
+        lines.append("最近一次失败：无")
+    return "\n".join(lines)

@@ -1,0 +1,306 @@
+"""Publishing as a bureau runs it: `gongshi server init`, real `git push` to the bare repository
+(so the real hooks run), releases switched under `current`, served by real nginx whose workers
+run unprivileged. A tiny data set (the roster fixture's one round) keeps each build short.
+
+The tests of this module run in order on one server directory, as its life goes: first push,
+a refused push, another branch, the timer on the day a list goes public, two quick pushes, a
+kill -9 mid-build, rollbacks, pruning.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from harness.nginx import serve as nginx_serve
+
+ROUND = "2026-roster-fixture"
+FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
+URL = "https://gongshi.example.gov.cn/"
+GONGSHI = [sys.executable, "-m", "builder.cli"]
+BEFORE_PUBLICITY = "2026-05-08"
+PUBLICITY_STARTS = "2026-05-11"
+
+pytestmark = pytest.mark.xdist_group("server")
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None,
+        check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGSHI_", "GIT_"))}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "王人事",
+            "GIT_AUTHOR_EMAIL": "hr@example.gov.cn", "GIT_COMMITTER_NAME": "王人事",
+            "GIT_COMMITTER_EMAIL": "hr@example.gov.cn", **extra}
+
+
+def git(clone: Path, *args: str, today: str = BEFORE_PUBLICITY, check: bool = True):
+    return run("git", *args, cwd=clone, env=clean_env(GONGSHI_TODAY=today), check=check)
+
+
+def commit_all(clone: Path, message: str) -> str:
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", message)
+    return git(clone, "rev-parse", "HEAD").stdout.strip()
+
+
+def fetch(base: str, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(base + path, timeout=10) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def live(srv: Path) -> dict[str, object]:
+    return json.loads((srv / "current" / ".gongshi-release.json").read_text(encoding="utf-8"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def world(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
+    """(server dir, HR's clone, nginx base URL): a server set up as deploy/README.md says."""
+    srv = www_root / "srv"
+    done = run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--keep", "3",
+               cwd=www_root, env=clean_env())
+    assert "服务器目录已就绪" in done.stdout
+    work = tmp_path_factory.mktemp("hr")
+    clone = work / "portal"
+    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=work, env=clean_env())
+    # The portal's project as HR staff have it, with a one-round data set.
+    for name in ("site_src", "theme_overrides"):
+        shutil.copytree(REPO / name, clone / name)
+    shutil.copytree(FIXTURE, clone / "data")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (clone / "mkdocs.yml").write_text(config.replace("  - builder/templates\n", ""),
+                                      encoding="utf-8")
+    with nginx_serve(srv / "current", tmp_path_factory.mktemp("nginx")) as base:
+        yield srv, clone, base
+
+
+def test_init_is_idempotent_and_refuses_a_directory_holding_something_else(
+    world, tmp_path: Path
+) -> None:
+    srv, _, _ = world
+    again = run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--keep", "3",
+                cwd=tmp_path, env=clean_env())
+    assert again.returncode == 0
+    hook = (srv / "repo.git" / "hooks" / "pre-receive").read_text(encoding="utf-8")
+    assert sys.executable in hook and str(srv) in hook
+    nginx = (srv / "etc" / "gongshi-nginx.conf").read_text(encoding="utf-8")
+    assert f"root {srv / 'current'};" in nginx and "server_name gongshi.example.gov.cn;" in nginx
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("x", encoding="utf-8")
+    refused = run(*GONGSHI, "server", "init", str(other), "--site-url", URL, cwd=tmp_path,
+                  env=clean_env(), check=False)
+    assert refused.returncode == 1
+    assert "中已有别的内容（notes.txt），不是公示门户的服务器目录" in refused.stderr
+    assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
+    bad = run(*GONGSHI, "server", "init", str(tmp_path / "new"), "--site-url", "gongshi.gov.cn",
+              cwd=tmp_path, env=clean_env(), check=False)
+    assert bad.returncode == 1 and "--site-url 应为网站根目录的完整地址" in bad.stderr
+
+
+def test_a_good_push_goes_live_with_the_site_address(world) -> None:
+    srv, clone, base = world
+    sha = commit_all(clone, "第一轮通知")
+    pushed = git(clone, "push", "-q", "origin", "HEAD:main")
+    assert "已发布：" in pushed.stderr
+    assert live(srv)["commit"] == sha and live(srv)["build_date"] == BEFORE_PUBLICITY
+    status, page = fetch(base, f"campaigns/{ROUND}/")
+    assert status == 200 and "关于开展2026年测试市拔尖人才推荐工作的通知" in page
+    assert f'<link rel="canonical" href="{URL}campaigns/{ROUND}/">' in page
+    # The list is committed ahead of its publicity period: not public yet.
+    assert fetch(base, f"campaigns/{ROUND}/gongshi/")[0] == 404
+    target = os.readlink(srv / "current")
+    assert target.startswith("releases/") and target.endswith(sha[:7])
+
+
+def test_a_push_with_data_errors_is_refused_with_the_messages_and_the_site_unchanged(
+    world,
+) -> None:
+    srv, clone, base = world
+    before = (os.readlink(srv / "current"), fetch(base, f"campaigns/{ROUND}/"))
+    people = clone / "data" / "candidates" / f"{ROUND}.yml"
+    edit(people, "gender: 男", "gender: 南")
+    campaign = clone / "data" / "campaigns" / f"{ROUND}.yml"
+    edit(campaign, "year: 2026", "year: 二〇二六")
+    commit_all(clone, "有错误的名单")
+    expected = run(*GONGSHI, "validate", "data", cwd=clone, env=clean_env(), check=False)
+    assert expected.returncode == 1
+    messages = [line for line in expected.stdout.splitlines() if line.startswith("data/")]
+    assert len(messages) >= 2
+    pushed = git(clone, "push", "origin", "HEAD:main", check=False)
+    assert pushed.returncode != 0
+    assert "pre-receive hook declined" in pushed.stderr
+    remote = [line.removeprefix("remote: ").rstrip() for line in pushed.stderr.splitlines()]
+    for message in messages:
+        assert message in remote, message
+    assert "推送被拒绝：数据有错误（见上），网站没有改变。请改正后重新提交并推送。" in remote
+    assert (os.readlink(srv / "current"), fetch(base, f"campaigns/{ROUND}/")) == before
+    # A branch other than the published one is accepted, even broken, and never built.
+    draft = git(clone, "push", "origin", "HEAD:draft")
+    assert "refs/heads/draft：已接收，此分支不发布到网站（只发布 main）" in draft.stderr
+    assert os.readlink(srv / "current") == before[0]
+    git(clone, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world) -> None:
+    srv, clone, base = world
+    schedule = run(*GONGSHI, "schedule", "data", cwd=clone,
+                   env=clean_env(GONGSHI_TODAY=BEFORE_PUBLICITY))
+    assert f"{PUBLICITY_STARTS}  关于开展2026年测试市拔尖人才推荐工作的通知（{ROUND}）：候选人名单公开；" \
+        "状态变为「公示中」" in schedule.stdout
+    status = run(*GONGSHI, "server", "status", str(srv), cwd=srv,
+                 env=clean_env(GONGSHI_TODAY=BEFORE_PUBLICITY)).stdout
+    assert f"下一次自动变化：{PUBLICITY_STARTS} 关于开展2026年测试市拔尖人才推荐工作的通知：候选人名单公开" in status
+    assert fetch(base, f"campaigns/{ROUND}/gongshi/")[0] == 404
+    # What the timer runs (etc/gongshi-rebuild.service), on the morning the publicity starts.
+    service = (srv / "etc" / "gongshi-rebuild.service").read_text(encoding="utf-8")
+    command = next(line for line in service.splitlines() if line.startswith("ExecStart="))
+    assert command == f"ExecStart={sys.executable} -m builder.cli server rebuild {srv}"
+    run(*command.removeprefix("ExecStart=").split(), cwd=Path("/"),
+        env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
+    code, page = fetch(base, f"campaigns/{ROUND}/gongshi/")
+    assert code == 200 and "欧阳明" in page
+    assert live(srv)["build_date"] == PUBLICITY_STARTS and live(srv)["reason"] == "timer"
+    # cron's hourly run does nothing more that day.
+    again = run(*GONGSHI, "server", "rebuild", str(srv), "--if-new-day", cwd=srv,
+                env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
+    assert "无需重新生成" in again.stderr
+
+
+def test_two_quick_pushes_end_with_the_later_commit_live(world) -> None:
+    srv, clone, base = world
+    campaign = clone / "data" / "campaigns" / f"{ROUND}.yml"
+    edit(campaign, "现就推荐工作通知如下。", "现就推荐工作通知如下（第一次更正）。")
+    first_sha = commit_all(clone, "更正一")
+    first = subprocess.Popen(["git", "push", "-q", "origin", "HEAD:main"], cwd=clone,
+                             env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # The ref is updated before post-receive starts building: push again right then.
+        while run("git", "--git-dir", str(srv / "repo.git"), "rev-parse", "main",
+                  cwd=srv).stdout.strip() != first_sha:
+            assert first.poll() is None or first.returncode == 0
+            time.sleep(0.05)
+        edit(campaign, "（第一次更正）", "（第二次更正）")
+        second_sha = commit_all(clone, "更正二")
+        git(clone, "push", "-q", "origin", "HEAD:main", today=PUBLICITY_STARTS)
+    finally:
+        _out, err = first.communicate(timeout=600)
+    assert first.returncode == 0, err
+    assert live(srv)["commit"] == second_sha
+    page = fetch(base, f"campaigns/{ROUND}/")[1]
+    assert "第二次更正" in page and "第一次更正" not in page
+
+
+def test_kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world) -> None:
+    srv, _, base = world
+    before = os.readlink(srv / "current")
+    page_before = fetch(base, f"campaigns/{ROUND}/")
+    proc = subprocess.Popen([*GONGSHI, "server", "rebuild", str(srv)], cwd=srv,
+                            env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        # Wait until MkDocs is writing pages into the hidden build directory, then kill.
+        while not any((p / "404.html").exists() for p in (srv / "releases").glob(".*.new-*")):
+            assert proc.poll() is None, "the build finished before it could be killed"
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    left = [p.name for p in (srv / "releases").iterdir() if p.name.startswith(".")]
+    assert left, "the kill left its half-built directory"
+    assert os.readlink(srv / "current") == before
+    assert fetch(base, f"campaigns/{ROUND}/") == page_before
+    done = run(*GONGSHI, "server", "rebuild", str(srv), cwd=srv,
+               env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
+    assert "清理了上次中断留下的内容：" in done.stderr
+    assert [p.name for p in (srv / "releases").iterdir() if p.name.startswith(".")] == []
+    assert list((srv / "work").iterdir()) == []
+    assert os.readlink(srv / "current") != before
+    assert fetch(base, f"campaigns/{ROUND}/")[0] == 200
+
+
+def test_rollback_to_the_previous_and_to_a_named_release_and_pruning(world) -> None:
+    srv, _clone, base = world
+    releases = sorted(p.name for p in (srv / "releases").iterdir())
+    assert len(releases) == 3, "--keep 3"
+    newest = os.readlink(srv / "current").removeprefix("releases/")
+    assert newest == releases[-1]
+    done = run(*GONGSHI, "server", "rollback", str(srv), cwd=srv, env=clean_env())
+    assert f"已撤回到 {releases[-2]}" in done.stderr and "下一次推送或每日定时生成" in done.stderr
+    assert os.readlink(srv / "current") == f"releases/{releases[-2]}"
+    named = run(*GONGSHI, "server", "rollback", str(srv), releases[0], cwd=srv, env=clean_env())
+    assert f"已撤回到 {releases[0]}" in named.stderr
+    assert live(srv)["release"] == releases[0]
+    assert fetch(base, f"campaigns/{ROUND}/")[0] == 200
+    missing = run(*GONGSHI, "server", "rollback", str(srv), "no-such", cwd=srv, env=clean_env(),
+                  check=False)
+    assert missing.returncode == 1 and "没有名为 no-such 的版本" in missing.stderr
+    status = run(*GONGSHI, "server", "status", str(srv), cwd=srv,
+                 env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS)).stdout
+    assert f"当前版本：{releases[0]}" in status
+    assert "作者：王人事 <hr@example.gov.cn>" in status
+
+
+def test_a_failed_build_after_acceptance_is_reported_logged_and_leaves_the_site(world) -> None:
+    srv, clone, _base = world
+    before = os.readlink(srv / "current")
+    # Valid data, but a hand-written page with an ID number: only the output check sees it.
+    about = clone / "site_src" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n\n身份证：110105 19800101 0016\n",
+                     encoding="utf-8")
+    commit_all(clone, "关于本站加了一行")
+    pushed = git(clone, "push", "origin", "HEAD:main", today=PUBLICITY_STARTS)
+    assert "发布失败，网站保持原样" in pushed.stderr
+    assert "身份证号（110*************16）" in pushed.stderr
+    assert os.readlink(srv / "current") == before
+    status = run(*GONGSHI, "server", "status", str(srv), cwd=srv, env=clean_env()).stdout
+    assert "最近一次失败：" in status and "生成失败" in status
+
+
+def test_the_units_pass_systemd_analyze_verify(world, tmp_path: Path) -> None:
+    srv, _, _ = world
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.fail("systemd-analyze is missing: apt-get install systemd (the timer's command "
+                    "itself is run by test_a_list_scheduled_for_later_appears_after_the_timer…)")
+    units = tmp_path / "units"
+    units.mkdir()
+    for name in ("gongshi-rebuild.service", "gongshi-rebuild.timer"):
+        shutil.copy(srv / "etc" / name, units / name)
+    done = run(analyze, "verify", str(units / "gongshi-rebuild.timer"),
+               str(units / "gongshi-rebuild.service"), cwd=units, check=False,
+               env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    cal = run(analyze, "calendar", "*-*-* 00:05:00 Asia/Shanghai", cwd=units, check=False)
+    assert cal.returncode == 0 and "Asia/Shanghai" in cal.stdout, cal.stdout + cal.stderr
+    cron = (srv / "etc" / "gongshi-rebuild.cron").read_text(encoding="utf-8")
+    line = next(x for x in cron.splitlines() if x.startswith("5 * * * * "))
+    assert f" {sys.executable} -m builder.cli server rebuild {srv} --if-new-day" in line
