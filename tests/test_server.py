@@ -2,9 +2,10 @@
 (so the real hooks run), releases switched under `current`, served by real nginx whose workers
 run unprivileged. A tiny data set (the roster fixture's one round) keeps each build short.
 
-The tests of this module run in order on one server directory, as its life goes: first push,
-a refused push, another branch, the timer on the day a list goes public, two quick pushes, a
-kill -9 mid-build, rollbacks, pruning.
+`test_the_life_of_a_server` runs its steps in order on one server directory, as its life goes
+(each step needs the state the previous ones left): first push, a refused push, another branch,
+the timer on the day a list goes public, two quick pushes, a kill -9 mid-build, rollbacks,
+pruning, a failure after acceptance.
 """
 
 from __future__ import annotations
@@ -31,9 +32,6 @@ URL = "https://gongshi.example.gov.cn/"
 GONGSHI = [sys.executable, "-m", "builder.cli"]
 BEFORE_PUBLICITY = "2026-05-08"
 PUBLICITY_STARTS = "2026-05-11"
-
-pytestmark = pytest.mark.xdist_group("server")
-
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None,
         check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -123,7 +121,7 @@ def test_init_is_idempotent_and_refuses_a_directory_holding_something_else(
     assert bad.returncode == 1 and "--site-url 应为网站根目录的完整地址" in bad.stderr
 
 
-def test_a_good_push_goes_live_with_the_site_address(world) -> None:
+def a_good_push_goes_live_with_the_site_address(world) -> None:
     srv, clone, base = world
     sha = commit_all(clone, "第一轮通知")
     pushed = git(clone, "push", "-q", "origin", "HEAD:main")
@@ -138,7 +136,7 @@ def test_a_good_push_goes_live_with_the_site_address(world) -> None:
     assert target.startswith("releases/") and target.endswith(sha[:7])
 
 
-def test_a_push_with_data_errors_is_refused_with_the_messages_and_the_site_unchanged(
+def a_push_with_data_errors_is_refused_with_the_messages_and_the_site_unchanged(
     world,
 ) -> None:
     srv, clone, base = world
@@ -167,7 +165,7 @@ def test_a_push_with_data_errors_is_refused_with_the_messages_and_the_site_uncha
     git(clone, "reset", "-q", "--hard", "HEAD~1")
 
 
-def test_a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world) -> None:
+def a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world) -> None:
     srv, clone, base = world
     schedule = run(*GONGSHI, "schedule", "data", cwd=clone,
                    env=clean_env(GONGSHI_TODAY=BEFORE_PUBLICITY))
@@ -192,7 +190,7 @@ def test_a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(wor
     assert "无需重新生成" in again.stderr
 
 
-def test_two_quick_pushes_end_with_the_later_commit_live(world) -> None:
+def two_quick_pushes_end_with_the_later_commit_live(world) -> None:
     srv, clone, base = world
     campaign = clone / "data" / "campaigns" / f"{ROUND}.yml"
     edit(campaign, "现就推荐工作通知如下。", "现就推荐工作通知如下（第一次更正）。")
@@ -217,7 +215,7 @@ def test_two_quick_pushes_end_with_the_later_commit_live(world) -> None:
     assert "第二次更正" in page and "第一次更正" not in page
 
 
-def test_kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world) -> None:
+def kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world) -> None:
     srv, _, base = world
     before = os.readlink(srv / "current")
     page_before = fetch(base, f"campaigns/{ROUND}/")
@@ -247,7 +245,7 @@ def test_kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(w
     assert fetch(base, f"campaigns/{ROUND}/")[0] == 200
 
 
-def test_rollback_to_the_previous_and_to_a_named_release_and_pruning(world) -> None:
+def rollback_to_the_previous_and_to_a_named_release_and_pruning(world) -> None:
     srv, _clone, base = world
     releases = sorted(p.name for p in (srv / "releases").iterdir())
     assert len(releases) == 3, "--keep 3"
@@ -269,7 +267,7 @@ def test_rollback_to_the_previous_and_to_a_named_release_and_pruning(world) -> N
     assert "作者：王人事 <hr@example.gov.cn>" in status
 
 
-def test_a_failed_build_after_acceptance_is_reported_logged_and_leaves_the_site(world) -> None:
+def a_failed_build_after_acceptance_is_reported_logged_and_leaves_the_site(world) -> None:
     srv, clone, _base = world
     before = os.readlink(srv / "current")
     # Valid data, but a hand-written page with an ID number: only the output check sees it.
@@ -304,3 +302,13 @@ def test_the_units_pass_systemd_analyze_verify(world, tmp_path: Path) -> None:
     cron = (srv / "etc" / "gongshi-rebuild.cron").read_text(encoding="utf-8")
     line = next(x for x in cron.splitlines() if x.startswith("5 * * * * "))
     assert f" {sys.executable} -m builder.cli server rebuild {srv} --if-new-day" in line
+
+
+def test_the_life_of_a_server(world) -> None:
+    a_good_push_goes_live_with_the_site_address(world)
+    a_push_with_data_errors_is_refused_with_the_messages_and_the_site_unchanged(world)
+    a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world)
+    two_quick_pushes_end_with_the_later_commit_live(world)
+    kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world)
+    rollback_to_the_previous_and_to_a_named_release_and_pruning(world)
+    a_failed_build_after_acceptance_is_reported_logged_and_leaves_the_site(world)

@@ -1,0 +1,130 @@
+"""Push-to-publish timing: `git push` to a `gongshi server` directory → the new content served
+by nginx, against a plain `gongshi build` of the same project; and a timer rebuild with
+nothing changed.
+
+    .venv/bin/python -m bench.publish_timing --sizes 1000 10000
+
+The post-receive hook builds before the push returns, so the push's own wall time is what HR
+staff wait for; "after return" is the extra time until nginx serves the change (polled).
+Prints a Markdown table (paste it into RESULTS.md's "Publishing" section) and writes
+bench/out/publish.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.generate import TODAY, generate
+from bench.measure import OUT, REPO
+from harness.nginx import serve as nginx_serve
+
+GONGSHI = [sys.executable, "-m", "builder.cli"]
+
+
+def env() -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GONGSHI_", "GIT_"))}
+    return {**base, "NO_MKDOCS_2_WARNING": "1", "GONGSHI_TODAY": TODAY.isoformat(),
+            "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+
+
+def timed(*args: str, cwd: Path, extra: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(list(args), cwd=cwd, env={**env(), **(extra or {})},
+                          capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return took
+
+
+def project(root: Path, data: Path) -> Path:
+    clone = root / "portal"
+    for name in ("site_src", "theme_overrides", "mkdocs.yml"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, clone / name)  # type: ignore[operator]
+    shutil.copytree(data, clone / "data")
+    return clone
+
+
+def served_after(base: str, path: str, marker: str, started: float) -> float:
+    while True:
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as r:
+                if marker in r.read().decode("utf-8"):
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.02)
+
+
+def measure(n: int) -> dict[str, float | int]:
+    root = OUT / f"publish-{n}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    os.chmod(root, 0o755)
+    data = generate(n, root / "gen")
+    srv = root / "srv"
+    timed(*GONGSHI, "server", "init", str(srv), "--site-url", "https://bench.example.invalid/",
+          cwd=root)
+    clone = root / "hr"
+    clone.mkdir()
+    timed("git", "clone", "-q", str(srv / "repo.git"), str(clone / "portal"), cwd=clone)
+    shutil.rmtree(clone / "portal")
+    portal = project(clone, data)
+    subprocess.run(["git", "init", "-q"], cwd=portal, check=True)
+    timed("git", "remote", "add", "origin", str(srv / "repo.git"), cwd=portal)
+    timed("git", "add", "-A", cwd=portal)
+    timed("git", "commit", "-q", "-m", "bench data", cwd=portal)
+    build = timed(*GONGSHI, "build", "-f", str(portal / "mkdocs.yml"), cwd=portal)
+    first = timed("git", "push", "-q", "origin", "HEAD:main", cwd=portal)
+    campaign = sorted((portal / "data" / "campaigns").glob("*.yml"))[0]
+    marker = f"基准测试修改 {time.time_ns()}"
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(text.replace("notice: |\n", f"notice: |\n  {marker}\n\n", 1), encoding="utf-8")
+    timed("git", "commit", "-q", "-am", "edit notice", cwd=portal)
+    with nginx_serve(srv / "current", root / "nginx", access_log=False) as base:
+        start = time.perf_counter()
+        push = timed("git", "push", "-q", "origin", "HEAD:main", cwd=portal)
+        served = served_after(base, f"campaigns/{campaign.stem}/", marker, start)
+    rebuild = timed(*GONGSHI, "server", "rebuild", str(srv), cwd=root)
+    return {"candidates": n, "build": build, "first_push": first, "push": push,
+            "push_to_served": served, "after_return": max(0.0, served - push),
+            "timer_rebuild": rebuild}
+
+
+def table(rows: list[dict[str, float | int]]) -> str:
+    lines = [
+        "| candidates | `gongshi build` | `git push` → served | ratio (target ≤ 1.2) | of which after push returned | timer rebuild, nothing changed |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['candidates']:,} | {r['build']:.1f} s | {r['push_to_served']:.1f} s | "
+            f"{r['push_to_served'] / r['build']:.2f} | {r['after_return']:.2f} s | "
+            f"{r['timer_rebuild']:.1f} s |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    rows = [measure(n) for n in args.sizes]
+    (OUT / "publish.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(table(rows))
+    print(f"\nload average: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
