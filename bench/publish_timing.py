@@ -50,7 +50,10 @@ def project(root: Path, data: Path) -> Path:
     clone = root / "portal"
     for name in ("site_src", "theme_overrides", "mkdocs.yml"):
         src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, clone / name)  # type: ignore[operator]
+        if src.is_dir():
+            shutil.copytree(src, clone / name)
+        else:
+            shutil.copy2(src, clone / name)
     shutil.copytree(data, clone / "data")
     return clone
 

@@ -46,7 +46,8 @@ def _candidate_dates(r: Round) -> set[dt.date]:
     if last is not None:
         days.add(last.date + DAY)
     if c.publicity is not None:
-        days.add(c.publicity.start)
+        if r.publicity_start is not None:
+            days.add(r.publicity_start)
         if r.publicity_end is not None:
             days.add(r.publicity_end + DAY)
     if c.award is not None:
