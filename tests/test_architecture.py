@@ -50,7 +50,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "builder.schema", "builder.identity",
     )),
     ("publish and render", (
-        "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
+        "builder.cjk_breaks", "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
         "builder.preview_errors",
     )),
     ("output checks", ("builder.checks",)),

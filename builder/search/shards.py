@@ -225,12 +225,12 @@ def _build(corpus: SearchCorpus) -> Sharded:
     postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     readings: dict[str, set[str]] = defaultdict(set)
     for no, (person, doc) in enumerate(zip(people, docs, strict=True)):
-        for f, terms in doc.fields.items():
+        for f, doc_terms in doc.fields.items():
             key = SCHEMA["fields"][f]["key"]
-            for t in terms:
+            for t in doc_terms:
                 postings[key + t][f][no] = 1
-        for ch, found in doc.chars:
-            readings[ch].update(found)
+        for ch, char_readings in doc.chars:
+            readings[ch].update(char_readings)
         r = corpus.rounds[person.round]
         filters = [f"@r{r.id}", f"@y{r.year}", f"@s{STATUSES.index(person.status)}"]
         if person.recommended_by:
@@ -238,8 +238,8 @@ def _build(corpus: SearchCorpus) -> Sharded:
         for t in filters:
             postings[t]["f"][no] = 1
     for no, unit in enumerate(units):
-        for f, terms in unit_doc(unit).items():
-            for t in terms:
+        for f, unit_terms in unit_doc(unit).items():
+            for t in unit_terms:
                 postings[t][f][no] = 1
     text_docs = [page_doc(p.title, p.text) for p in corpus.pages]
     for form in corpus.forms:
