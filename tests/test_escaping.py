@@ -109,7 +109,8 @@ class Filler:
         if schema.get("format") == "date":
             return DATES.get(path, DATES.get(key, "2026-11-30"))
         if "pattern" in schema:
-            return {"id": self.round_id, "campaign": self.round_id, "time": "17:30", "born": "1980-05",
+            return {"id": self.round_id, "campaign": self.round_id, "time": "17:30", "end_time": "17:00",
+                    "born": "1980-05",
                     "pinyin": "Zhang San"}[key]
         return self.text(path, key)
 
@@ -146,6 +147,19 @@ def hostile_candidates(filler: Filler) -> dict[str, Any]:
                       unit=f"{next(filler.plain)}{i}", category=CATEGORY if i < 2 else None,
                       quota_exempt=None, status="拟入选", status_note=None, pinyin=None)
         people.append({k: v for k, v in person.items() if v is not None})
+    # Issue 13's shapes: the first entry is a collective (it has a leader and members, and no
+    # gender or birth date); the others are people, without a collective's fields. Every entry
+    # sits in a declared section, whose first heading is the hostile section string recorded.
+    people[0].update(kind="集体", members_count=len(people[0]["members"]))
+    people[0].pop("gender", None)
+    people[0].pop("born", None)
+    for person in people[1:]:
+        person["kind"] = "个人"
+        for key in ("leader", "leader_title", "members_count", "members"):
+            person.pop(key, None)
+    data["sections"][0]["title"] = filler.strings["candidates[].section"]
+    for i, person in enumerate(people):
+        person["section"] = data["sections"][i % len(data["sections"])]["title"]
     people[-1]["status"] = "撤销"
     people[-1]["status_note"] = next(filler.plain)
     people[2]["quota_exempt"] = next(filler.plain)
