@@ -84,7 +84,7 @@ def test_a_page_built_on_the_first_publicity_day_knows_when_it_is_over(
         status = page.locator(".gs-status")
         assert status.locator("[data-gs-label]").inner_text() == "公示已结束"
         assert status.locator("[data-gs-detail]").inner_text() == "公示已于2026年11月24日结束"
-        assert "本页生成于 2026-11-16" in status.inner_text()
+        assert "本页生成于 2026年11月16日" in status.inner_text()
         assert "已按北京时间2026年11月26日更新" in status.inner_text()
         # The home page moves the round out of 正在公示 as well.
         page.goto(base)
@@ -112,7 +112,7 @@ def test_a_page_built_on_the_first_publicity_day_knows_when_it_is_over(
         assert status.locator("[data-gs-detail]").inner_text() == (
             "公示至2026年11月24日，还有 7 个工作日"
         )
-        assert "本页生成于 2026-11-16" in status.inner_text()
+        assert "本页生成于 2026年11月16日" in status.inner_text()
     finally:
         context.close()
 

@@ -17,7 +17,7 @@ from builder.loader import load
 MANUAL = REPO / "site_src" / "manual"
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 PAGES = ("index", "new-round", "candidates", "publicity", "withdraw", "award", "calendar",
-         "preview", "errors")
+         "preview", "publish", "errors")
 LOCATED = re.compile(r"^(data/\S+?):(\d+):(\d+): (.*)$")
 
 
@@ -39,7 +39,7 @@ def test_every_command_in_the_manual_is_a_real_command_line(page: str) -> None:
     parser = make_parser()
     commands = [line for line in _code_lines(page) if line.startswith(".venv/bin/gongshi ")]
     for line in commands:
-        args = shlex.split(line.replace("<编号>", "2026-x").replace("<文件.xlsx>", "a.xlsx"))[1:]
+        args = shlex.split(line.replace("<编号>", "2026-x").replace("<文件.xlsx>", "a.xlsx"), comments=True)[1:]
         try:
             parser.parse_args(args)
         except SystemExit as exc:
