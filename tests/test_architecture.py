@@ -43,6 +43,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
         "builder.yamlsrc", "builder.cachestats", "builder.hostfiles", "builder.filedates",
         "builder.formscan", "builder.atomicfs", "builder.normalise", "builder.siteurl",
+        "builder.attachments",
     )),
     ("model", ("builder.models", "builder.workdays", "builder.portal", "builder.timeline")),
     ("load and validate", (

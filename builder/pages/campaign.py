@@ -5,8 +5,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from builder import timeline
-from builder.pages.common import Context, PageSource, campaign_url, render, round_crumbs
+from markupsafe import Markup
+
+from builder import attachments, timeline
+from builder.pages.common import (
+    Context,
+    PageSource,
+    campaign_url,
+    download_name,
+    file_path,
+    render,
+    round_crumbs,
+)
+from builder.pages.markdown_safe import Link, render_markdown
 from builder.portal import Round
 
 
@@ -53,6 +64,20 @@ def quota_rows(r: Round) -> list[QuotaRow]:
     return rows
 
 
+def notice_html(ctx: Context, r: Round) -> Markup:
+    """The notice, its 附件 titles linked to the forms of the same title (builder.attachments);
+    the allocation table (…指标分配表) to this page's 推荐名额 table, which shows it."""
+    links = {
+        attachments.key(f.title): Link(ctx.href(file_path(r.id, f)), download_name(f))
+        for f in r.forms
+    }
+    if quota_rows(r):  # the page shows the table
+        for found in attachments.in_text(r.campaign.notice):
+            if attachments.is_quota_table(found.title):
+                links.setdefault(attachments.key(found.title), Link("#quotas"))
+    return render_markdown(r.campaign.notice, heading_base=3, links=links)
+
+
 def render_campaign(ctx: Context, r: Round) -> PageSource:
     url = campaign_url(r.id)
     ctx = ctx.at(url)
@@ -65,6 +90,7 @@ def render_campaign(ctx: Context, r: Round) -> PageSource:
             for d in sorted(r.campaign.deadlines, key=timeline.deadline_iso)
         ],
         quota_rows=quota_rows(r),
+        notice=notice_html(ctx, r),
     )
     return PageSource(url, r.campaign.title, html, sample=r.campaign.sample,
                       description=r.campaign.summary, crumbs=round_crumbs(r, ctx.today))

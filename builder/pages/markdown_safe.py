@@ -9,6 +9,8 @@ headings are shifted so that the fragment fits under the page's own heading leve
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
@@ -16,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from builder import attachments
 from builder.cjk_breaks import CjkBreaks
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -76,11 +79,99 @@ class _NoRawHtml(Extension):
         md.treeprocessors.register(_Sanitise(md, self.heading_base), "gongshi_sanitise", 0)
 
 
-def render_markdown(text: str | None, *, heading_base: int = 3) -> Markup:
-    """HTML for a Markdown field from YAML; empty for None."""
+@dataclass(frozen=True)
+class Link:
+    """Where an attachment title points: a form file (saved under `download`) or a section."""
+
+    href: str
+    download: str | None = None
+
+
+class _LinkAttachments(Treeprocessor):
+    """Turns the titles of a notice's 附件 lines into links to their forms (builder.attachments).
+
+    Runs after _Sanitise: these links are the builder's own (relative, to the round's files),
+    which the sanitiser, made for links HR staff write, would refuse."""
+
+    def __init__(self, md: markdown.Markdown, links: Mapping[str, Link]) -> None:
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: etree.Element) -> None:
+        # Lines of plain paragraphs and list items, in reading order; an element with inline
+        # markup inside (emphasis, a link) is not an attachment line and ends the attachments.
+        lines: list[tuple[etree.Element, int]] = []
+        blocks: list[attachments.Block] = []
+
+        def add(el: etree.Element, numbered: bool) -> None:
+            if len(el):
+                blocks.append(attachments.Block(""))
+                lines.append((el, -1))
+                return
+            for n, text in enumerate((el.text or "").split("\n")):
+                blocks.append(attachments.Block(text, numbered and n == 0))
+                lines.append((el, n))
+
+        for child in root:
+            if child.tag in ("ol", "ul"):
+                for item in child:
+                    add(item, True)
+            else:
+                add(child, False)
+        hits: dict[etree.Element, list[tuple[int, attachments.Attachment]]] = {}
+        for found in attachments.find(blocks):
+            el, n = lines[found.block]
+            if attachments.key(found.title) in self.links:
+                hits.setdefault(el, []).append((n, found))
+        for el, spans in hits.items():
+            self._wrap(el, spans)
+
+    def _wrap(self, el: etree.Element, spans: list[tuple[int, attachments.Attachment]]) -> None:
+        text_lines = (el.text or "").split("\n")
+        el.text = ""
+        last: etree.Element | None = None
+
+        def put(text: str) -> None:
+            if last is None:
+                el.text = (el.text or "") + text
+            else:
+                last.tail = (last.tail or "") + text
+
+        by_line = {n: a for n, a in spans}
+        for n, line in enumerate(text_lines):
+            if n:
+                put("\n")
+            found = by_line.get(n)
+            if found is None:
+                put(line)
+                continue
+            put(line[: found.start])
+            link = self.links[attachments.key(found.title)]
+            last = etree.SubElement(el, "a", {"href": link.href})
+            if link.download:
+                last.set("download", link.download)
+            last.text = found.title
+            put(line[found.end :])
+
+
+class _NoticeLinks(Extension):
+    def __init__(self, links: Mapping[str, Link]) -> None:
+        super().__init__()
+        self.links = links
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_LinkAttachments(md, self.links), "gongshi_attachments", -1)
+
+
+def render_markdown(
+    text: str | None, *, heading_base: int = 3, links: Mapping[str, Link] | None = None
+) -> Markup:
+    """HTML for a Markdown field from YAML; empty for None. `links`: a notice's attachment
+    titles (attachments.key) that link to their forms."""
     if not text:
         return Markup("")
-    md = markdown.Markdown(
-        extensions=["sane_lists", _NoRawHtml(heading_base), CjkBreaks()], output_format="html"
-    )
+    extensions: list[Extension | str] = ["sane_lists", _NoRawHtml(heading_base), CjkBreaks()]
+    if links:
+        extensions.append(_NoticeLinks(links))
+    md = markdown.Markdown(extensions=extensions, output_format="html")
     return Markup(md.convert(text))
