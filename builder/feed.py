@@ -38,6 +38,11 @@ class Entry:
     kind_label: str
 
 
+def sentences(*parts: str | None) -> str:
+    """The parts that are there, each ended by one 。 (nothing for none: no lone "。")."""
+    return "".join(p.rstrip("。") + "。" for p in parts if p and p.rstrip("。"))
+
+
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
@@ -60,7 +65,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                 title=f"{sample}{c.title}",
                 href=base + campaign_url(r.id),
                 updated=_stamp(day),
-                summary="。".join(x for x in (c.doc_number, (c.summary or "").rstrip("。")) if x) + "。",
+                summary=sentences(c.doc_number, c.summary),
                 authors=c.issuer,
                 kind="notice",
                 kind_label="通知",
@@ -94,7 +99,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                     title=f"{sample}更正：撤销{person.name}（{feed_list_title(r)}）",
                     href=href,
                     updated=_stamp(changed),
-                    summary=(f"{c.doc_number}。" if c.doc_number else "") + (person.status_note or "已撤销。"),
+                    summary=sentences(c.doc_number, person.status_note or "已撤销"),
                     authors=c.issuer,
                     kind="withdrawal",
                     kind_label="撤销",

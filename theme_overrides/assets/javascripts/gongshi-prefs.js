@@ -31,9 +31,12 @@
         sync();
       });
     });
-    document.querySelectorAll("[data-gs-print]").forEach(function (b) {
-      b.hidden = false;
-      b.addEventListener("click", function () { window.print(); });
+    // The print button comes with its separator: without scripts neither shows, so no "·"
+    // dangles at the end of the line.
+    document.querySelectorAll("[data-gs-print]").forEach(function (wrap) {
+      wrap.hidden = false;
+      var b = wrap.querySelector("button");
+      if (b) { b.addEventListener("click", function () { window.print(); }); }
     });
     // Esc closes the navigation drawer on phones (Material only closes its own search).
     document.addEventListener("keydown", function (e) {
