@@ -230,7 +230,7 @@ def _vals(series: Any) -> list[float]:
 STAGES = (
     "builder/loader.py:load",
     "builder/pages/__init__.py:render_all",
-    "builder/search/hooks.py:on_post_build",
+    "builder/adapter/mkdocs/search.py:on_post_build",
     "builder/search/index.py",
     "builder/checks/runner.py:check_output",
     "mkdocs/commands/build.py:_build_page",

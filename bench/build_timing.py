@@ -1,6 +1,6 @@
 """Full builds, each in its own child process: wall time from spawn to exit and its peak RSS.
 
-The portal is built by `builder.sitebuild.build_site` (what `gongshi build` and the tests run:
+The portal is built by `builder.adapter.mkdocs.sitebuild.build_site` (what `gongshi build` and the tests run:
 load + validate, render, MkDocs + Material, search index, output checks, atomic swap). The
 alternative is `python -m mkdocs build` on the same pages saved as Markdown (bench/alternative.py).
 Both start a fresh interpreter, so imports are counted on both sides alike.

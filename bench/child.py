@@ -1,6 +1,6 @@
 """What the benchmark runs in a child process, so each build has its own peak RSS and cold start.
 
-    python -m bench.child portal  DATA SITE TODAY          build the portal (builder.sitebuild)
+    python -m bench.child portal  DATA SITE TODAY          build the portal (builder.adapter.mkdocs.sitebuild)
     python -m bench.child profile DATA SITE TODAY OUT      the same under cProfile, stats to OUT
     python -m bench.child stages DATA SITE TODAY OUT       wall time per build stage, JSON to OUT
     python -m bench.child stages DATA SITE TODAY OUT EDIT  the same for a rebuild in one process
@@ -21,7 +21,7 @@ from bench.measure import REPO
 
 
 def build_portal(data: Path, site: Path, today: str) -> int:
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     return build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today=today)
 
@@ -43,17 +43,17 @@ def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("load: YAML parse (yamlsrc.parse_bytes)", "builder.parsecache", "parse_bytes"),
     ("load: per-file validation (validation.validate_doc)", "builder.parsecache", "validate_doc"),
-    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.mkdocs_plugin", "with_blank_rosters"),
-    ("load: cross-file rules and the model, the rest of loader.load", "builder.mkdocs_plugin", "load"),
-    ("pages: builder.pages.render_all", "builder.mkdocs_plugin", "render_all"),
+    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.adapter.mkdocs.plugin", "with_blank_rosters"),
+    ("load: cross-file rules and the model, the rest of loader.load", "builder.adapter.mkdocs.plugin", "load"),
+    ("pages: builder.pages.render_all", "builder.adapter.mkdocs.plugin", "render_all"),
     ("search: index build (search.index.build)", "builder.search.index", "build"),
-    ("search: hooks.on_page_content", "builder.search.hooks", "on_page_content"),
-    ("search: hooks.on_post_build (writes the index)", "builder.search.hooks", "on_post_build"),
+    ("search: hooks.on_page_content", "builder.adapter.mkdocs.search", "on_page_content"),
+    ("search: hooks.on_post_build (writes the index)", "builder.adapter.mkdocs.search", "on_post_build"),
     ("output checks: checks.runner.check_output", "builder.checks.runner", "check_output"),
     ("MkDocs: Markdown of each page (_populate_page)", "mkdocs.commands.build", "_populate_page"),
     ("MkDocs: Material templates of each page (_build_page)", "mkdocs.commands.build", "_build_page"),
     ("MkDocs: site-wide templates (404, sitemap)", "mkdocs.commands.build", "_build_theme_template"),
-    ("atomic swap (sitebuild._swap)", "builder.sitebuild", "_swap"),
+    ("atomic swap (sitebuild._swap)", "builder.adapter.mkdocs.sitebuild", "_swap"),
 )
 
 

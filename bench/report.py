@@ -183,7 +183,7 @@ def render(results: dict[str, Any]) -> str:
     add("")
     add("## What is compared")
     add("")
-    add("- **portal**: `builder.sitebuild.build_site` with the project's `mkdocs.yml` (gongshi plugin,")
+    add("- **portal**: `builder.adapter.mkdocs.sitebuild.build_site` with the project's `mkdocs.yml` (gongshi plugin,")
     add("  theme overrides, prebuilt lunr.py index, its own search UI), build date "
         f"{results['today']}.")
     add("- **alternative**: the very pages the portal generates (`builder.pages.render_all`), saved as")

@@ -26,13 +26,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     return build_site(Path(args.config), strict=args.strict)
 
 
 def cmd_manual(args: argparse.Namespace) -> int:
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     site = Path(args.output)
     code = build_site(Path(args.config), site_dir=site, manual=True)

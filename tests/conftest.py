@@ -26,7 +26,7 @@ def build(site_dir: Path, *, today: str, data_dir: Path = DATA, strict: bool = F
           manual: bool = False) -> int:
     """Build the portal from `data_dir` as of `today` into `site_dir` (atomic); `manual`: the
     staff build, with the HR manual."""
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     return build_site(
         REPO / "mkdocs.yml", site_dir=site_dir, data_dir=data_dir, today=today, strict=strict,
@@ -36,7 +36,7 @@ def build(site_dir: Path, *, today: str, data_dir: Path = DATA, strict: bool = F
 
 def build_site_with(tmp: Path, site_dir: Path, data_dir: Path, docs_dir: Path, today: str) -> int:
     """Build with another site_src (`docs_dir`, e.g. a broken copy) into `site_dir`."""
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     return build_site(config_with_docs(tmp, docs_dir), site_dir=site_dir, data_dir=data_dir, today=today)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build, config_with_docs, copy_data
 
-from builder.sitebuild import build_site
+from builder.adapter.mkdocs.sitebuild import build_site
 
 TODAY = "2026-11-18"
 

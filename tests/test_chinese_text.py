@@ -28,7 +28,7 @@ def test_a_soft_break_between_chinese_characters_is_no_space() -> None:
 def test_hand_written_pages_and_yaml_notices_join_chinese_lines(tmp_path: Path) -> None:
     import shutil
 
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     data = copy_data(tmp_path)
     notice = data / "campaigns" / "2026-shili-qingnian-rencai.yml"

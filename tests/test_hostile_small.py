@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import build, copy_data
 
+from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.calendar_ics import build_ics
 from builder.checks.runner import run_checks
 from builder.loader import load
-from builder.mkdocs_plugin import theme_dirs
 from builder.roster.yaml_out import new_file
 
 ROUND = "2026-shili-jishu-daitouren"

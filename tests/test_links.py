@@ -16,15 +16,15 @@ from urllib.parse import unquote
 import pytest
 from conftest import DATA, REPO, config_with_docs
 
+from builder.adapter.mkdocs.plugin import theme_dirs
+from builder.adapter.mkdocs.sitebuild import build_site
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import check_links
 from builder.checks.runner import run_checks
 from builder.loader import load
-from builder.mkdocs_plugin import theme_dirs
 from builder.pages.common import campaign_url, file_path
 from builder.privacy import portal_allowlist
 from builder.roster import with_blank_rosters
-from builder.sitebuild import build_site
 
 TODAY = "2026-11-18"
 

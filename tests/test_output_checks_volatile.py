@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.checks import runner as output_checks
 from builder.checks.runner import run_checks
-from builder.mkdocs_plugin import theme_dirs
 from builder.privacy import id18_check_digit
 
 ID = "11010519800101001" + id18_check_digit("11010519800101001")

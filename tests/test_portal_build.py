@@ -166,7 +166,7 @@ def test_objections_go_to_the_contact_office_when_the_publicity_names_no_channel
 
 def test_serve_watches_the_data_and_every_template_of_the_builder() -> None:
     # A saved search-page template must rebuild the preview like a page template does.
-    from builder.mkdocs_plugin import GongshiPlugin
+    from builder.adapter.mkdocs.plugin import GongshiPlugin
 
     plugin = GongshiPlugin()
     plugin.data_dir = DATA

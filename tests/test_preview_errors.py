@@ -16,8 +16,8 @@ import pytest
 import yaml
 from conftest import REPO, copy_data
 
+from builder.adapter.preview_errors import OVERLAY_ID
 from builder.cli import main
-from builder.preview_errors import OVERLAY_ID
 from harness.net import free_port
 from harness.serve import Served, mkdocs_serve
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, REPO, build, copy_data
 
+from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.checks.runner import run_checks
 from builder.loader import load
-from builder.mkdocs_plugin import theme_dirs
 from builder.privacy import id18_check_digit, portal_allowlist
 
 TODAY = "2026-11-18"

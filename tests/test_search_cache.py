@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from conftest import build, copy_data
 
-from builder.search import hooks, shards
+from builder.adapter.mkdocs import search as hooks
 from builder.search import index as si
+from builder.search import shards
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
 LIST_FILE = "candidates/2026-shili-jishu-daitouren.yml"

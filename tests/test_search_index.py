@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from builder.adapter.mkdocs.search import page_text
 from builder.pages.common import candidate_anchor
 from builder.search import index as si
 from builder.search import shards
-from builder.search.hooks import page_text
 from builder.search.query import parse_query
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period

@@ -1,5 +1,5 @@
 """Under `mkdocs serve`, a page requested while a rebuild runs must come from the new build,
-never 404 (builder.sitebuild.LastGoodSite). MkDocs' server joins the request path to its
+never 404 (builder.adapter.mkdocs.sitebuild.LastGoodSite). MkDocs' server joins the request path to its
 `root` first and then waits for the build; this replays that order against the real class."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from builder.sitebuild import LastGoodSite
+from builder.adapter.mkdocs.sitebuild import LastGoodSite
 
 
 def _write(site: Path, text: str) -> None:

@@ -91,7 +91,7 @@ def test_missing_identity_is_named_in_the_build_log(tmp_path: Path) -> None:
     data = _site(tmp_path, SITE.replace('site_code: "0000000000"\n', ""))
     env = {**os.environ, "GONGSHI_TODAY": "2026-11-18", "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from builder.sitebuild import build_site; "
+        [sys.executable, "-c", "import sys; from builder.adapter.mkdocs.sitebuild import build_site; "
          f"sys.exit(build_site({str(REPO / 'mkdocs.yml')!r}, site_dir={str(tmp_path / 's')!r}, "
          f"data_dir={str(data)!r}, strict=True))"],
         cwd=REPO, env=env, capture_output=True, text=True,

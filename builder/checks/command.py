@@ -54,8 +54,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_check_site(args: argparse.Namespace) -> int:
+    from builder.adapter.mkdocs.plugin import theme_dirs  # the engine's theme: the adapter knows it
     from builder.loader import load
-    from builder.mkdocs_plugin import theme_dirs  # the engine's theme: the adapter knows it
 
     site = Path(args.site)
     if not site.is_dir():

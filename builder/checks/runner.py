@@ -135,7 +135,7 @@ class CheckReport:
 
 def display_root(site_dir: Path) -> str:
     """How paths in messages start: `site/…`, also while the build is still in its staging
-    directory (`.site.new-xxxx`, see builder.sitebuild)."""
+    directory (`.site.new-xxxx`, see builder.adapter.mkdocs.sitebuild)."""
     site_dir = Path(site_dir)
     m = re.match(r"^\.(.+)\.new-", site_dir.name)
     shown = site_dir.with_name(m.group(1)) if m else site_dir

@@ -1,7 +1,7 @@
 """Build a commit into a new release and make it live: the one path for pushes, the daily
 timer and rollbacks, always under the server's lock.
 
-A release directory appears under releases/ only complete (builder.sitebuild builds into a
+A release directory appears under releases/ only complete (builder.adapter.mkdocs.sitebuild builds into a
 hidden sibling and renames it in), gets its description file last, and goes live by renaming a
 new `current` symlink over the old one. A `kill -9` at any moment therefore leaves the old
 release live; whatever it left half-done (hidden build dirs, a release without description,
@@ -145,7 +145,7 @@ def _quiet_mkdocs() -> None:
 
 def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str) -> str:
     """Build `commit` into a new complete release; its name. ServerError when it fails."""
-    from builder.sitebuild import build_site
+    from builder.adapter.mkdocs.sitebuild import build_site
 
     stamp = now()
     name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}"

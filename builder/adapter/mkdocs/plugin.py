@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from builder import hostfiles
+from builder.adapter.mkdocs import search as search_hooks
 from builder.atomicfs import make_world_readable, replace_dir
 from builder.calendar_ics import build_ics
 from builder.feed import build_feed
@@ -43,12 +44,11 @@ from builder.portal import Portal
 from builder.problems import Problems, display_path
 from builder.roster import with_blank_rosters
 from builder.rules import today_in_shanghai
-from builder.search import hooks as search_hooks
 from builder.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
 from builder.timeline import is_current
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
-BUILDER_DIR = Path(__file__).resolve().parent
+BUILDER_DIR = Path(__file__).resolve().parents[2]
 
 def site_url_from_env(value: str) -> str:
     try:
@@ -214,7 +214,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def _stage(self, config: MkDocsConfig) -> None:
         """Send MkDocs' output to a hidden sibling of `site_dir`; `on_post_build` swaps it in
         only when every check has passed, so a failed `mkdocs build` or `gongshi build` leaves
-        the previous site byte-identical. (`mkdocs serve` has its own: builder.sitebuild.)"""
+        the previous site byte-identical. (`mkdocs serve` has its own: builder.adapter.mkdocs.sitebuild.)"""
         self.target = Path(config.site_dir).resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(
@@ -314,8 +314,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     ) -> LiveReloadServer:
         for path in self.watched():
             server.watch(str(path))
-        # A failed rebuild keeps the last good build on screen (builder.sitebuild).
-        from builder.sitebuild import serve_last_good
+        # A failed rebuild keeps the last good build on screen (builder.adapter.mkdocs.sitebuild).
+        from builder.adapter.mkdocs.sitebuild import serve_last_good
 
         return serve_last_good(server, lambda: self.failure)
 

@@ -1,4 +1,4 @@
-"""Search's part of the MkDocs build, called by builder.mkdocs_plugin.
+"""Search's part of the MkDocs build, called by builder.adapter.mkdocs.plugin.
 
 - `on_files`: collects candidates, notices and forms from the portal, adds the 名单检索 page
   (/search/), and puts the asset URLs the header partial needs into
@@ -52,7 +52,7 @@ SEARCH_TITLE = "名单检索"
 ASSET_DIR = "assets/search/"
 EXTRA_KEY = "gongshi_search"
 _TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "search" / "templates"),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -333,7 +333,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal)
     if page.file.src_uri == SEARCH_SRC:
         return state.search_page_html
     url = page.url
-    # MkDocs page titles are HTML (generated pages' titles arrive escaped, see mkdocs_plugin).
+    # MkDocs page titles are HTML (generated pages' titles arrive escaped, see plugin.py).
     title = html_lib.unescape(page.title or "")
     notice = state.notice_at.get(url)
     listing = state.list_at.get(url)

@@ -4,7 +4,7 @@ Modelled on Hugo's server error overlay: the browser shows the problems where HR
 over the last good page, in the order `gongshi validate` prints them, each with its
 `file:line:column`. Live reload replaces it by the new page once the data is fixed.
 
-Only the preview server (builder.sitebuild.LastGoodSite) calls this, on the HTML it is about to
+Only the preview server (builder.adapter.mkdocs.sitebuild.LastGoodSite) calls this, on the HTML it is about to
 send; nothing here is ever written into a built site. Self-contained markup (inline style, one
 inline script to hide it), so it shows even when the last good build's assets are stale.
 """

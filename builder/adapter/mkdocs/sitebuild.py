@@ -2,7 +2,7 @@
 
 A validation error, an exception mid-build or a failed output check leaves the previous site
 byte-identical, so a typo in one YAML file never takes the live portal down. The staging and
-the swap are the plugin's (`builder.mkdocs_plugin`), so a plain `mkdocs build` gets them too;
+the swap are the plugin's (`builder.adapter.mkdocs.plugin`), so a plain `mkdocs build` gets them too;
 `build_site` adds the command-line messages and the cleanup after an interrupt.
 
 `mkdocs serve` gets the same promise from `serve_last_good`: MkDocs rebuilds into the directory
@@ -10,7 +10,7 @@ it serves, and cleans it before writing, so a rebuild that fails half-way would 
 empty site (or one that failed the personal-data check) on screen. Instead each successful build
 is moved aside and served from there; a failed rebuild leaves the last good one on screen and
 its error in the log, and every page the preview serves shows the problems over the last good
-page (builder.preview_errors) until a rebuild succeeds.
+page (builder.adapter.preview_errors) until a rebuild succeeds.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from builder import preview_errors
+from builder.adapter import preview_errors
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
