@@ -33,7 +33,8 @@ def test_parsed_query(case: dict[str, object]) -> None:
 def test_vectors_cover_every_kind_of_query() -> None:
     kinds = {a["kind"] for case in VECTORS["queries"] for a in case["parsed"]["alts"]}
     assert kinds == {
-        "name", "unit", "pinyin", "initials", "fuzzy", "unit-initials", "mixed", "mixed-initials", "pages",
+        "name", "unit", "text", "pinyin", "initials", "fuzzy", "unit-initials", "latin-name", "mixed",
+        "mixed-initials", "pages",
     }
 
 

@@ -9,6 +9,7 @@ both to identical output.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -25,6 +26,12 @@ _HAN_RANGES: tuple[tuple[int, int], ...] = (
 
 # Combining diacritical marks: tone marks of pinyin and every other accent.
 _MARKS_START, _MARKS_END = 0x0300, 0x036F
+_MARKS = re.compile(f"[{chr(_MARKS_START)}-{chr(_MARKS_END)}]+")
+# A run is a maximal sequence of Han characters or of a-z0-9; with regular expressions, not a
+# loop over characters, because the search tokenises every candidate's 主要业绩 (~50 million
+# characters at 200,000 candidates).
+_HAN_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN_RANGES)
+_RUNS = re.compile(f"([{_HAN_CLASS}]+)|([a-z0-9]+)")
 
 
 def is_han(ch: str) -> bool:
@@ -46,19 +53,17 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).lower()
     text = unicodedata.normalize("NFD", text).replace("u\u0308", "v")
-    text = "".join(ch for ch in text if not _MARKS_START <= ord(ch) <= _MARKS_END)
+    text = _MARKS.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
 def runs(text: str) -> Iterator[tuple[str, str]]:
     """(kind, run) pairs of normalised text: kind "han" or "latin"; other characters separate."""
-    kind = ""
-    start = 0
-    for i, ch in enumerate(text):
-        k = "han" if is_han(ch) else "latin" if is_latin(ch) else ""
-        if k != kind:
-            if kind:
-                yield kind, text[start:i]
-            kind, start = k, i
-    if kind:
-        yield kind, text[start:]
+    for han, latin in _RUNS.findall(text):
+        yield ("han", han) if han else ("latin", latin)
+
+
+def spans(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """`runs` with where each run starts and ends in `text`."""
+    for m in _RUNS.finditer(text):
+        yield ("han" if m.group(1) else "latin"), m.group(0), m.start(), m.end()

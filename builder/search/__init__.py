@@ -23,11 +23,15 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
 - Mixed (张s, 张san, zhang三, 欧阳jw): each Han character replaced by each reading it has in the
   indexed names, as a full-reading prefix or as initials, with the Han characters required.
 - ü: the index carries v, u and yu spellings (lvming, luming, lyuming; lüming folds to lvming).
+- Digits and Latin script: digits are words, and digits written against a Han character are
+  joined with it (12号, 20所), so 中国电科20所, 20所, 2018-1团支部 and a 文号 (示人社〔2026〕12号,
+  〔2026〕12号, 12号) find their unit or page; every word of a Latin name finds it (Esteban).
+- Free text (field x: 专业领域, 主要业绩 …): every bigram, ranked below every name and unit match.
 - Forgiving tier (4+ letters): fuzzy-folded (模糊音) prefix of a reading, of the everyday reading
   of the surname's characters (dantianfang, weichi) or of the given name alone (shufan).
 Ranking inside 候选人: active before withdrawn (撤销); then exact name/reading > prefix >
 contiguous part > characters anywhere > forgiving tier > found through the work or recommending
-unit; then shorter names, BM25 (pages), number.
+unit > found in the free text; then shorter names, BM25 (pages), number.
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
 with the anchor from builder.pages.common.candidate_anchor (the list page's own row ids), stored

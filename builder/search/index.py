@@ -17,6 +17,9 @@ Candidate fields:
 - z: the forgiving tier, ranked below every right reading: each reading, the everyday reading of
   every character (dantianfang for 单天放, whose surname reads Shàn) and the given name alone
   (tianfang), all folded by `tokenize.fuzzy` (模糊音: santianfan meets shantianfang);
+- x: the free text (专业领域, 主要业绩, 职称, 职务, 荣誉称号 …): its bigrams, joins (12号) and
+  Latin words (`tokenize.long_terms`), once per candidate; ranked below every name and unit
+  match. Not memoised: texts are as many as candidates and each is read once per build;
 - f: filter terms of the 名单检索 page: @r<round id>, @y<year>, @s<status>, @c<recommending unit>.
 Unit fields: u (bigrams of the name; one character says nothing about which unit is meant) and
 ui (trigrams of its initials, so btgt finds 包头钢铁 by btg and tgt, then checked in the row).
@@ -49,7 +52,7 @@ from builder.names.readings import (
 )
 from builder.names.surnames import split_name
 from builder.names.text import is_han, normalize, runs
-from builder.search.tokenize import fuzzy, text_tokens, unique
+from builder.search.tokenize import fuzzy, text_tokens, unique, without_single_han
 
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
 WITHDRAWN = STATUSES.index("撤销")
@@ -78,6 +81,8 @@ class CandidateEntry:
     anchor: str
     """Fragment id of the candidate's row on the list page (the portal's `candidate_anchor`)."""
     pinyin: str | None = None
+    text: str = ""
+    """The candidate's free text: 专业领域, 主要业绩 and the like (field x)."""
 
 
 @dataclass(frozen=True)
@@ -212,12 +217,6 @@ def forgiving_tokens(name: str, han: str, readings: tuple[Reading, ...]) -> list
 
 def name_fields(name: str, override: str | None) -> dict[str, list[str]]:
     return {f: list(tokens) for f, tokens in candidate_doc(name, override).fields.items()}
-
-
-def without_single_han(tokens: list[str]) -> list[str]:
-    """Bigrams and Latin words: a single character found somewhere in a long notice or a unit's
-    name says nothing, and dropping them halves the postings."""
-    return [t for t in tokens if len(t) > 1 or t.isascii()]
 
 
 @lru_cache(maxsize=UNIT_CACHE_SIZE)

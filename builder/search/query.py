@@ -6,12 +6,17 @@ ANDs, and a query such as 张s means "a name with 张 whose pinyin starts zhangs
 required while zhangs* is one of several spellings. So each interpretation is its own query:
 
 - Han only (张三, 包头钢铁): every character required in a candidate's name (the browser ranks
-  the whole name, then its start, then a contiguous part first); units and pages need every
-  bigram.
+  the whole name, then its start, then a contiguous part first); units, pages and candidates'
+  free text (专业领域, 主要业绩: field x, ranked below every name and unit match) need every
+  bigram. Digits count as words there, and digits written against a Han character are joined
+  with it (12号, 20所: tokenize.tagged_tokens), so 中国电科20所, 2018-1团支部 and a 文号
+  (示人社〔2026〕12号, 〔2026〕12号, 12号) are found whatever else is typed with them.
 - Latin only (zhangsan, Zhang San, Zhāng Sān, zhangs, zs): letters joined without spaces,
   as a prefix of a full-pinyin reading, as a prefix of the initials, reversed for "San Zhang",
   (4+ letters) fuzzy-folded as a prefix in the forgiving tier (everyday readings such as
-  dantianfang, the given name alone, 模糊音), and (3+ letters) anywhere in a unit's initials.
+  dantianfang, the given name alone, 模糊音), (3+ letters) anywhere in a unit's initials, and
+  every word as a word of a name written in Latin script (Miguel A. Esteban: esteban, Miguel,
+  a. esteban).
 - Mixed (张s, 张san, zhang三, 欧阳jw): each Han character replaced by each of its readings in
   names (from the store's character table), tried as a full-pinyin prefix and as initials,
   with the Han characters required in the name.
@@ -26,7 +31,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from builder.names.text import normalize, runs
-from builder.search.tokenize import fuzzy, han_tokens
+from builder.search.tokenize import fuzzy, tagged_tokens, unique, without_single_han
 
 OPTIONAL, REQUIRED = 1, 2  # lunr.Query.presence
 NO_WILDCARD, TRAILING = 0, 2  # lunr.Query.wildcard
@@ -74,8 +79,7 @@ def _prefix_alt(kind: str, term: str, field: str, extra: list[dict[str, Any]]) -
 
 def _han_alts(han_runs: list[str]) -> list[dict[str, Any]]:
     chars = list(dict.fromkeys(ch for run in han_runs for ch in run))
-    bigrams = list(dict.fromkeys(t for run in han_runs for t in han_tokens(run) if len(t) == 2))
-    alts = [
+    return [
         {
             "kind": "name",
             "clauses": [clause(ch, ["n"], presence=REQUIRED) for ch in chars],
@@ -83,16 +87,23 @@ def _han_alts(han_runs: list[str]) -> list[dict[str, Any]]:
             "exact": None,
         }
     ]
-    if bigrams:
-        alts.append(
-            {
-                "kind": "unit",
-                "clauses": [clause(bg, ["u"], presence=REQUIRED) for bg in bigrams],
-                "need": [],
-                "exact": None,
-            }
-        )
-    return alts
+
+
+def _unit_and_text_alts(q: str) -> list[dict[str, Any]]:
+    """Units (u) and candidates' free text (x) by every bigram, join and word of the query, when
+    it has something a unit's name or a text is indexed by: a bigram, a join or digits."""
+    terms = unique(without_single_han([t for _kind, t in tagged_tokens(q)]))
+    if not any(not t.isascii() or any(c.isdigit() for c in t) for t in terms):
+        return []
+    return [
+        {
+            "kind": kind,
+            "clauses": [clause(t, [f], presence=REQUIRED) for t in terms],
+            "need": [],
+            "exact": None,
+        }
+        for kind, f in (("unit", "u"), ("text", "x"))
+    ]
 
 
 def _latin_alts(words: list[str]) -> list[dict[str, Any]]:
@@ -109,6 +120,12 @@ def _latin_alts(words: list[str]) -> list[dict[str, Any]]:
         alts.append(_prefix_alt("fuzzy", fuzzy(joined), "z", []))
     if len(joined) >= MIN_UNIT_INITIALS:
         alts.append({"kind": "unit-initials", "clauses": [], "need": [], "exact": joined})
+    alts.append({
+        "kind": "latin-name",
+        "clauses": [clause(w, ["n"], presence=REQUIRED) for w in dict.fromkeys(words)],
+        "need": [],
+        "exact": None,
+    })
     return alts
 
 
@@ -142,17 +159,18 @@ def _mixed_alts(
     return alts
 
 
-def _page_alt(items: list[tuple[str, str]]) -> dict[str, Any] | None:
+def _page_alt(q: str) -> dict[str, Any] | None:
+    """Pages by every word, join and bigram; a lone Han character by the title only (unless a
+    join already holds it: 12号)."""
     clauses: list[dict[str, Any]] = []
-    for kind, run in items:
-        if kind == "latin":
-            clauses.append(clause(run, ["t", "b"], presence=REQUIRED))
-        elif len(run) == 1:
-            clauses.append(clause(run, ["t"], presence=REQUIRED))
-        else:
-            for bg in han_tokens(run):
-                if len(bg) == 2:
-                    clauses.append(clause(bg, ["t", "b"], presence=REQUIRED))
+    previous = ""
+    for kind, token in tagged_tokens(q):
+        if kind == "one":
+            if previous != "join":
+                clauses.append(clause(token, ["t"], presence=REQUIRED))
+        elif kind != "han" or len(token) == 2:
+            clauses.append(clause(token, ["t", "b"], presence=REQUIRED))
+        previous = kind
     unique_clauses = list({c["term"]: c for c in clauses}.values())
     if not unique_clauses:
         return None
@@ -174,7 +192,8 @@ def parse_query(text: str, chars: Mapping[str, str]) -> dict[str, Any]:
     elif words and han_runs:
         split = [(k, ch) for k, run in items for ch in (run if k == "han" else [run])]
         alts += _mixed_alts(split, chars)
-    page = _page_alt(items)
+    alts += _unit_and_text_alts(q)
+    page = _page_alt(q)
     if page is not None:
         alts.append(page)
     return {"han": "".join(han_runs), "alts": alts}

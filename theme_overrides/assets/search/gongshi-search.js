@@ -42,22 +42,31 @@
     return t.normalize("NFC");
   }
 
-  /** [[kind, run], ...] with kind "han" or "latin"; other characters separate runs. */
-  function runs(text) {
+  /** [[kind, run, start, end], ...] with kind "han" or "latin" (start/end in code points);
+   * other characters separate runs. */
+  function spans(text) {
     var out = [];
     var kind = "";
     var run = "";
+    var at = 0, start = 0;
     Array.from(text).forEach(function (ch) {
       var k = isHan(ch) ? "han" : isLatin(ch) ? "latin" : "";
       if (k !== kind) {
-        if (kind) out.push([kind, run]);
+        if (kind) out.push([kind, run, start, at]);
         kind = k;
         run = "";
+        start = at;
       }
       run += ch;
+      at += 1;
     });
-    if (kind) out.push([kind, run]);
+    if (kind) out.push([kind, run, start, at]);
     return out;
+  }
+
+  /** [[kind, run], ...] with kind "han" or "latin"; other characters separate runs. */
+  function runs(text) {
+    return spans(text).map(function (s) { return [s[0], s[1]]; });
   }
 
   function hanTokens(run) {
@@ -70,13 +79,27 @@
     return out;
   }
 
-  function textTokens(text) {
+  /** tokenize.py tagged_tokens: [kind, token] with kind "han", "one" (a one-character run),
+   * "latin" or "join" (digits and the Han character right after them: 12号). */
+  function taggedTokens(text) {
     var out = [];
-    runs(normalize(text)).forEach(function (r) {
-      if (r[0] === "han") out.push.apply(out, hanTokens(r[1]));
-      else out.push(r[1]);
+    var digits = "", end = -1;
+    spans(normalize(text)).forEach(function (s) {
+      if (s[0] === "han") {
+        var chars = Array.from(s[1]);
+        if (digits && s[2] === end) out.push(["join", digits + chars[0]]);
+        hanTokens(s[1]).forEach(function (t) { out.push([chars.length > 1 ? "han" : "one", t]); });
+        digits = "";
+      } else {
+        out.push(["latin", s[1]]);
+        if (/^[0-9]+$/.test(s[1])) { digits = s[1]; end = s[3]; } else { digits = ""; end = -1; }
+      }
     });
     return out;
+  }
+
+  function textTokens(text) {
+    return taggedTokens(text).map(function (t) { return t[1]; });
   }
 
   /** builder/search/tokenize.py fuzzy: 模糊音 folded (zh/ch/sh, l/n, f/h, -n/-ng). */
@@ -141,24 +164,30 @@
 
   function hanAlts(hanRuns) {
     var chars = uniq([].concat.apply([], hanRuns.map(function (r) { return Array.from(r); })));
-    var bigrams = uniq([].concat.apply([], hanRuns.map(hanTokens)).filter(function (t) {
-      return Array.from(t).length === 2;
-    }));
-    var alts = [{
+    return [{
       kind: "name",
       clauses: chars.map(function (ch) { return clause(ch, ["n"], { presence: REQUIRED }); }),
       need: [],
       exact: null,
     }];
-    if (bigrams.length) {
-      alts.push({
-        kind: "unit",
-        clauses: bigrams.map(function (bg) { return clause(bg, ["u"], { presence: REQUIRED }); }),
+  }
+
+  /** query.py _unit_and_text_alts: units (u) and candidates' free text (x) by every bigram,
+   * join and word, when there is a bigram, a join or digits. */
+  function unitAndTextAlts(q) {
+    var terms = uniq(taggedTokens(q).map(function (t) { return t[1]; }).filter(function (t) {
+      return Array.from(t).length > 1 || /^[\x00-\x7f]*$/.test(t);
+    }));
+    var useful = terms.some(function (t) { return !/^[\x00-\x7f]*$/.test(t) || /[0-9]/.test(t); });
+    if (!useful) return [];
+    return [["unit", "u"], ["text", "x"]].map(function (kf) {
+      return {
+        kind: kf[0],
+        clauses: terms.map(function (t) { return clause(t, [kf[1]], { presence: REQUIRED }); }),
         need: [],
         exact: null,
-      });
-    }
-    return alts;
+      };
+    });
   }
 
   function latinAlts(words) {
@@ -172,6 +201,12 @@
     if (joined.length >= MIN_UNIT_INITIALS) {
       alts.push({ kind: "unit-initials", clauses: [], need: [], exact: joined });
     }
+    alts.push({
+      kind: "latin-name",
+      clauses: uniq(words).map(function (w) { return clause(w, ["n"], { presence: REQUIRED }); }),
+      need: [],
+      exact: null,
+    });
     return alts;
   }
 
@@ -199,16 +234,16 @@
       .concat(initials.map(function (s) { return prefixAlt("mixed-initials", s, "i", required()); }));
   }
 
-  function pageAlt(items) {
+  function pageAlt(q) {
     var clauses = [];
-    items.forEach(function (it) {
-      if (it[0] === "latin") clauses.push(clause(it[1], ["t", "b"], { presence: REQUIRED }));
-      else if (Array.from(it[1]).length === 1) clauses.push(clause(it[1], ["t"], { presence: REQUIRED }));
-      else {
-        hanTokens(it[1]).forEach(function (bg) {
-          if (Array.from(bg).length === 2) clauses.push(clause(bg, ["t", "b"], { presence: REQUIRED }));
-        });
+    var previous = "";
+    taggedTokens(q).forEach(function (t) {
+      if (t[0] === "one") {
+        if (previous !== "join") clauses.push(clause(t[1], ["t"], { presence: REQUIRED }));
+      } else if (t[0] !== "han" || Array.from(t[1]).length === 2) {
+        clauses.push(clause(t[1], ["t", "b"], { presence: REQUIRED }));
       }
+      previous = t[0];
     });
     var seen = new Set();
     clauses = clauses.filter(function (c) {
@@ -236,7 +271,8 @@
       });
       alts = alts.concat(mixedAlts(split, chars || {}));
     }
-    var page = pageAlt(items);
+    alts = alts.concat(unitAndTextAlts(q));
+    var page = pageAlt(q);
     if (page) alts.push(page);
     return { han: hanRuns.join(""), alts: alts };
   }
@@ -414,7 +450,8 @@
   /* ---------- engine ---------- */
 
   // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading.
-  var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5, unit: 1 };
+  // text: found in the free text (专业领域, 主要业绩), below every name and unit match.
+  var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5, unit: 1, text: 0.5 };
 
   function Engine(store) {
     this.store = store;
@@ -588,6 +625,10 @@
           var tier = nx.has(i) ? TIER.exact : np.has(i) ? TIER.prefix : part.has(i) ? TIER.contains : TIER.chars;
           better(cands, i, { i: i, tier: tier, len: hit.v, score: 0, via: "name" });
         });
+      } else if (alt.kind === "text") {
+        hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.text, score: 0, via: "text" }); });
+      } else if (alt.kind === "latin-name") {
+        hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.contains, len: hit.v, score: 0, via: "name" }); });
       } else if (space === "cand") {
         var initials = alt.kind === "initials" || alt.kind === "mixed-initials";
         hits.forEach(function (hit, i) {
@@ -793,6 +834,7 @@
       } else {
         lines.push([c.unit, []]);
       }
+      if (hit.via === "text") lines.push(["专业领域或主要业绩中有：" + text.trim(), []]);
       lines.push([c.round.label, []]);
       return {
         href: c.url,
