@@ -41,6 +41,12 @@ NAME_READINGS = [
     ("尉迟", "yuchi", "尉迟恭", None),
     ("万俟", "moqi", "万俟卨", None),
     ("长孙", "zhangsun", "长孙无忌", None),
+    # From pinyin-pro's surname table (builder/names/surnames.py cites it).
+    ("能", "nai", "能国强", "neng"),
+    ("乜", "nie", "乜晓红", "mie"),
+    ("六", "lu", "六海波", "liu"),
+    ("句龙", "goulong", "句龙建华", None),
+    ("毌丘", "guanqiu", "毌丘俭", None),
 ]
 
 

@@ -22,6 +22,12 @@ Sources (the readings below are copied from these; tone marks kept as printed th
 - 《百家姓》 for the inventory of compound surnames (复姓); their readings are the dictionary
   entries above where the dictionaries have them, otherwise the conventional readings used in
   annotated editions of 《百家姓》 (e.g. 子车 Zǐjū, 仉督 Zhǎngdū, 夹谷 Jiágǔ).
+- pinyin-pro 3.29.4 (npm, MIT licence; `dist/esm/data/surname.mjs`, its table `Surnames` of
+  492 surnames of 《百家姓》 with their readings, which its `surname` mode reads names by).
+  Every entry there whose reading differs from pypinyin 0.55's default reading of the character
+  is in this table (compared 2026-12-01: 25 single surnames and 3 compounds; 能 Nài, 乜 Niè,
+  六 Lù, 句龙 Gōulóng, 毌丘 Guànqiū and 榖梁 Gǔliáng were added from it, the rest were here
+  already). tests/test_names_surnames.py pins a handful of them.
 - GB/T 28039-2011《中国人名汉语拼音字母拼写规则》§5.1.1: surname and given name are
   written separately and a compound surname is written as one word (Ōuyáng Wén, Sīmǎ Xiàngnán),
   which is why a compound surname must be recognised before the given name is read; §3.3
@@ -107,6 +113,10 @@ SINGLE_SURNAMES: dict[str, tuple[str, ...]] = {
     "干": ("Gān",),
     "红": ("Hóng",),
     "家": ("Jiā",),
+    # From pinyin-pro's surname table (see the module docstring).
+    "能": ("Nài",),
+    "乜": ("Niè",),
+    "六": ("Lù",),
 }
 
 # Compound surnames (复姓), with their name readings. Until this module existed the stroke order
@@ -182,6 +192,11 @@ COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "南宫": ("Nángōng",),
     "第五": ("Dìwǔ",),
     "独孤": ("Dúgū",),
+    # From pinyin-pro's surname table (see the module docstring); 榖梁 is the traditional
+    # spelling of 谷梁 that it lists.
+    "句龙": ("Gōulóng",),
+    "毌丘": ("Guànqiū",),
+    "榖梁": ("Gǔliáng",),
 }
 
 # Compounds whose first character is also a common single surname, so a name starting with
