@@ -59,8 +59,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check builder tests harness $(wildcard bench)
 	$(BIN)/mypy
 
+# make bench SIZES=1000,10000 SEARCH_SIZES=1000,10000 (the search beside Pagefind; "" skips it)
+SIZES ?= 1000,10000,50000
+SEARCH_SIZES ?= 1000,10000,50000,200000
 bench: $(STAMP) system-deps
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --sizes "$(SIZES)" --search-sizes "$(SEARCH_SIZES)"
 
 clean:
 	rm -rf site site-manual .venv

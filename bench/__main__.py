@@ -1,5 +1,9 @@
 """`python -m bench`: generate, build, serve, search, compare; write bench/RESULTS.md.
 
+Then the search beside Pagefind (bench/search_compare.py) at `--search-sizes` (default 1,000 to
+200,000 candidates; 200,000 with fewer repetitions), into its own section of RESULTS.md;
+`--search-sizes ""` leaves it out.
+
 Repetitions per size keep the whole run under ~45 minutes on a 2-core machine: fewer at 50,000
 candidates, where one build takes minutes. Raw results go to bench/out/results.json first, so
 `python -m bench --report-only` can re-render RESULTS.md without measuring again.
@@ -231,7 +235,7 @@ STAGES = (
     "builder/loader.py:load",
     "builder/pages/__init__.py:render_all",
     "builder/adapter/mkdocs/search.py:on_post_build",
-    "builder/search/index.py",
+    "builder/search/shards.py:build",
     "builder/checks/runner.py:check_output",
     "mkdocs/commands/build.py:_build_page",
     "mkdocs/commands/build.py:_populate_page",
@@ -252,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS.md"))
     parser.add_argument("--budget", type=float, default=45.0,
                         help="minutes; optional stages are skipped when they would overrun")
+    parser.add_argument("--search-sizes", default="1000,10000,50000,200000",
+                        help="candidate counts of the search beside Pagefind (bench.search_compare); "
+                             "empty: not run")
     args = parser.parse_args(argv)
 
     if args.report_only:
@@ -293,9 +300,20 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 browser.close()
     run.save()
-    Path(args.output).write_text(report.render(run.data), encoding="utf-8")
+    from bench import search_compare
+
+    output = Path(args.output)
+    previous = search_compare.section_of(output.read_text(encoding="utf-8")) if output.exists() else None
+    output.write_text(report.render(run.data), encoding="utf-8")
+    if previous:  # the last search comparison stays until a new one replaces it
+        search_compare.write_section(previous, output)
     log(f"done in {(time.time() - run.started) / 60:.1f} min; wrote {args.output}")
-    return 1 if run.data["errors"] else 0
+    failed = bool(run.data["errors"])
+    if args.search_sizes.strip() and not args.no_browser:
+        log(f"search beside Pagefind at {args.search_sizes}")
+        compare = ["--sizes", args.search_sizes, "--output", args.output] + (["--quick"] if args.quick else [])
+        failed = search_compare.main(compare) != 0 or failed
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

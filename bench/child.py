@@ -46,7 +46,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.adapter.mkdocs.plugin", "with_blank_rosters"),
     ("load: cross-file rules and the model, the rest of loader.load", "builder.adapter.mkdocs.plugin", "load"),
     ("pages: builder.pages.render_all", "builder.adapter.mkdocs.plugin", "render_all"),
-    ("search: index build (search.index.build)", "builder.search.index", "build"),
+    ("search: shard build (search.shards.build)", "builder.search.shards", "build"),
     ("search: hooks.on_page_content", "builder.adapter.mkdocs.search", "on_page_content"),
     ("search: hooks.on_post_build (writes the index)", "builder.adapter.mkdocs.search", "on_post_build"),
     ("output checks: checks.runner.check_output", "builder.checks.runner", "check_output"),

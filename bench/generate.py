@@ -257,6 +257,9 @@ class Probe:
     name: str
     gender: str
     unit: str  # "{city}" is 云岚 (the big round's city)
+    field: str = ""
+    """专业领域 and 主要业绩 in place of generated ones (the free-text queries find these)."""
+    achievements: str = ""
 
 
 PROBES: tuple[Probe, ...] = (
@@ -286,7 +289,15 @@ PROBES: tuple[Probe, ...] = (
     Probe("黄思远", "女", "{province}澹州煤业集团有限责任公司"),
     Probe("吴慧敏", "女", "汀兰妇幼保健院"),
     Probe("孙立新", "男", "{province}峄阳钢铁集团有限公司"),
+    # Digits and Latin script in units and names; free text found by what it says.
+    Probe("何振华", "男", "中国电科20所"),
+    Probe("林晓雪", "女", "岱川大学2018-1团支部"),
+    Probe("Miguel A. Esteban", "男", "{city}大学"),
+    Probe("苗青禾", "女", "{city}市林业科学研究所", field="沙棘良种选育",
+          achievements="主持沙棘良种选育与丰产栽培研究，选育的沙棘新品种通过省级审定，累计推广一万余亩。"),
 )
+BIG_ROUND_DOC_NUMBER = "云人社文〔2026〕2号"
+"""The big round's 文号, fixed for the 文号 queries (other rounds draw numbers from 3 up)."""
 
 
 @dataclass(frozen=True)
@@ -333,6 +344,21 @@ QUERIES: tuple[Query, ...] = (
     # words of notices
     Query("学术技术带头人", "通知", "学术技术带头人"), Query("异议", "通知", "异议"),
     Query("高技能人才", "通知", "高技能人才"),
+    # forgiving: 模糊音 (sh/s, ang/an, ing/in), the everyday reading of the surname's character,
+    # the given name alone, English name order, traditional characters
+    Query("santianfan", "模糊音", "单天放"), Query("ouyanjinwen", "模糊音", "欧阳靖雯"),
+    Query("dantianfang", "姓氏常用读音", "单天放"), Query("choujiashu", "姓氏常用读音", "仇嘉树"),
+    Query("tianfang", "只输名", "单天放"), Query("ruilin", "只输名", "翟瑞麟"),
+    Query("Tianfang Shan", "英文顺序", "单天放"), Query("Shan Tian-fang", "英文顺序", "单天放"),
+    Query("單天放", "繁体", "单天放"), Query("歐陽靖雯", "繁体", "欧阳靖雯"),
+    # a notice's 文号, whole and in part
+    Query(BIG_ROUND_DOC_NUMBER, "文号", "2026年云岚市学术技术带头人"),
+    Query("〔2026〕2号", "文号", "2026年云岚市学术技术带头人"),
+    # digits in units, Latin names (any part, any case)
+    Query("中国电科20所", "数字与外文", "中国电科20所"), Query("20所", "数字与外文", "中国电科20所"),
+    Query("2018-1团支部", "数字与外文", "2018-1团支部"), Query("esteban", "数字与外文", "Miguel A. Esteban"),
+    # a candidate's 专业领域 and 主要业绩
+    Query("沙棘良种选育", "专业领域与业绩", "苗青禾"), Query("丰产栽培", "专业领域与业绩", "苗青禾"),
 )
 
 
@@ -606,8 +632,14 @@ def _people(rng: random.Random, plan: RoundPlan, *, probes: bool) -> list[dict[s
             person["recommended_by"] = recommender
         if plan.series.reserved and rng.random() < 0.2:
             person["category"] = "高技能人才"
-        person["field"] = field_name
-        person["achievements"] = _achievements(rng, domain, field_name) + "\n"
+        person["field"] = probe.field if probe and probe.field else field_name
+        text = _achievements(rng, domain, field_name)
+        if probe and probe.achievements:
+            # The probe's sentence first; whole generated sentences after it, within 300.
+            text = probe.achievements + text
+            while len(text) > 300:
+                text = text[: text.rindex("。", 0, len(text) - 1) + 1]
+        person["achievements"] = text + "\n"
         if plan.quotas and exemption and rng.random() < 0.02:
             person["quota_exempt"] = rng.choice(EXEMPT_REASONS)
         withdrawn = rng.random() < 0.01 and probe is None
@@ -664,6 +696,8 @@ def _campaign(rng: random.Random, plan: RoundPlan, people: list[dict[str, Any]])
     if plan.series.level == "city":
         issuers = [i.format(**fill) for i in ISSUERS_CITY]
         doc_number = f"{plan.city[0]}人社文〔{plan.year}〕{rng.randint(3, 120)}号"
+        if plan.id == BIG_ROUND_ID:
+            doc_number = BIG_ROUND_DOC_NUMBER
         department = f"{plan.city}市人力资源和社会保障局专业技术人员管理科"
         phone = f"0{rng.randint(310, 999)}-{rng.randint(2100000, 8999999)}"
     else:

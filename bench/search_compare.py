@@ -185,9 +185,16 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def write_section(results: dict[str, Any], path: Path) -> None:
+def section_of(text: str) -> str | None:
+    """The "Search beside Pagefind" section of a RESULTS.md text, markers included."""
+    found = re.search(re.escape(BEGIN) + ".*?" + re.escape(END), text, flags=re.S)
+    return found.group(0) if found else None
+
+
+def write_section(results: dict[str, Any] | str, path: Path) -> None:
+    """Put the section (rendered from `results`, or given as text) into RESULTS.md."""
     text = path.read_text(encoding="utf-8")
-    section = render(results)
+    section = results if isinstance(results, str) else render(results)
     if BEGIN in text:
         text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
     else:
