@@ -34,7 +34,7 @@ def write_project(data: Path, today: str, alt: Path) -> int:
 
     from builder.loader import load
     from builder.pages import render_all
-    from builder.pages.common import file_path
+    from builder.urls import file_path
 
     loaded = load(data)
     if loaded.portal is None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 
 from builder import timeline
-from builder.pages.common import campaign_url
 from builder.portal import Portal
+from builder.urls import campaign_url
 
 TZID = "Asia/Shanghai"
 VTIMEZONE = (

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from builder.pages.common import FEED, campaign_url, candidate_anchor, count_text, gongshi_url
+from builder.pages.common import count_text
 from builder.portal import Portal, Round
 from builder.timeline import cn_date
+from builder.urls import FEED, campaign_url, candidate_anchor, gongshi_url
 
 _ENV = Environment(
     loader=PackageLoader("builder", "templates"),

@@ -41,12 +41,15 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "builder.formscan", "builder.atomicfs", "builder.normalise", "builder.siteurl",
         "builder.attachments",
     )),
-    ("model", ("builder.models", "builder.workdays", "builder.portal", "builder.timeline")),
+    ("model", (
+        "builder.models", "builder.workdays", "builder.portal", "builder.timeline", "builder.urls",
+    )),
     ("load and validate", (
         "builder.validation", "builder.parsecache", "builder.rules", "builder.loader",
         "builder.schema", "builder.identity",
     )),
-    ("publish and render", (
+    ("publish", ("builder.publish",)),
+    ("render", (
         "builder.cjk_breaks", "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
     )),
     ("output checks", ("builder.checks",)),

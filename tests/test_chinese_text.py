@@ -10,9 +10,9 @@ from conftest import DATA, REPO, config_with_docs, copy_data
 
 from builder.cjk_breaks import join_cjk_lines
 from builder.loader import load
-from builder.pages.common import download_name
 from builder.pages.markdown_safe import render_markdown
 from builder.roster import TEMPLATE_FILE, with_blank_rosters
+from builder.urls import download_name
 
 
 def test_a_soft_break_between_chinese_characters_is_no_space() -> None:

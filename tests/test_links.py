@@ -22,9 +22,9 @@ from builder.checks.htmlscan import parse_html
 from builder.checks.links import check_links
 from builder.checks.runner import run_checks
 from builder.loader import load
-from builder.pages.common import campaign_url, file_path
 from builder.privacy import portal_allowlist
 from builder.roster import with_blank_rosters
+from builder.urls import campaign_url, file_path
 
 TODAY = "2026-11-18"
 

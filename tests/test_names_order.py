@@ -9,9 +9,9 @@ from conftest import copy_data
 
 from builder.loader import load
 from builder.names.order import likeliest_syllables, pinyin_key
-from builder.pages.common import candidate_anchor
 from builder.pages.gongshi import ordered
 from builder.search.index import name_fields
+from builder.urls import candidate_anchor
 
 PINYIN_ROUND = "2025-shili-youxiu-gaojineng"
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import DATA, REPO, build, copy_data
 
 from builder.loader import load
-from builder.pages.common import campaign_url, file_path
 from builder.roster import with_blank_rosters
+from builder.urls import campaign_url, file_path
 from harness.serve import mkdocs_serve
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -17,10 +17,10 @@ import pytest
 from conftest import DATA, open_context
 
 from builder.loader import load
-from builder.pages.common import candidate_anchor
 from builder.pages.gongshi import ordered
 from builder.portal import Round
 from builder.roster import with_blank_rosters
+from builder.urls import candidate_anchor
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JISHU = "2026-shili-jishu-daitouren"

@@ -16,8 +16,8 @@ from jinja2 import FileSystemLoader
 from builder import pages
 from builder.loader import load
 from builder.pages import common, render_all, round_page_stats
-from builder.pages.common import published_portal
 from builder.portal import Portal
+from builder.publish import published_portal
 
 TODAY = dt.date(2026, 11, 18)
 EDITED = "2026-shili-jishu-daitouren"

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from builder.loader import load
-from builder.pages.common import published_portal
+from builder.publish import published_portal
 from builder.search import shards
 
 pytestmark = pytest.mark.browser

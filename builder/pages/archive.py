@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from builder import timeline
-from builder.pages.common import ARCHIVE, Context, PageSource, render
+from builder.pages.common import Context, PageSource, render
 from builder.portal import Round
+from builder.urls import ARCHIVE
 
 PAST = (
     timeline.Phase.PUBLISHED, timeline.Phase.CLOSED, timeline.Phase.PUBLICITY_OVER,

@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from builder import attachments, timeline
-from builder.pages.common import (
-    Context,
-    PageSource,
-    campaign_url,
-    download_name,
-    file_path,
-    render,
-    round_crumbs,
-)
+from builder.pages.common import Context, PageSource, render, round_crumbs
 from builder.pages.markdown_safe import Link, render_markdown
 from builder.portal import Round
+from builder.urls import campaign_url, download_name, file_path
 
 
 @dataclass(frozen=True)

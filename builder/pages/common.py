@@ -1,90 +1,39 @@
-"""What every page renderer shares: permanent URLs, relative links, the template environment,
-and the machine-readable round data that the browser uses to re-evaluate dates."""
+"""What every page renderer shares: `Context`, `PageSource`, the template environment, and the
+machine-readable round data that the browser uses to re-evaluate dates. URLs are builder.urls's,
+the publishing policy builder.publish's."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import json
-import posixpath
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder import timeline
 from builder.models import Candidate, Contact, Objections
-from builder.names.order import likeliest_syllables
 from builder.pages.markdown_safe import render_markdown
-from builder.portal import FormFile, Portal, Round
-
-# Permanent URLs (directory style); the MkDocs adapter maps them to source paths.
-HOME = ""
-ARCHIVE = "archive/"
-DEADLINES = "deadlines/"
-FORMS = "forms/"
-ICS = "deadlines.ics"
-FEED = "feed.xml"
-ABOUT = "about/"
-OBJECTIONS = "objections/"
-HELP = "help/"
-
-
-def campaign_url(round_id: str) -> str:
-    return f"campaigns/{round_id}/"
-
-
-def gongshi_url(round_id: str) -> str:
-    return f"campaigns/{round_id}/gongshi/"
-
-
-def file_path(round_id: str, form: FormFile) -> str:
-    """Output path of a form (unencoded: the file keeps its own, possibly Chinese, name)."""
-    return f"campaigns/{round_id}/files/{form.file}"
-
-
-_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def download_name(form: FormFile) -> str:
-    """The name a downloaded form is saved under: its Chinese title plus the file's extension
-    (申报表.docx becomes 附件1：2026年学术技术带头人申报表.docx), so the saved file says what it is."""
-    suffix = PurePosixPath(form.file).suffix
-    stem = _UNSAFE_IN_NAME.sub("_", form.title).strip(" .") or PurePosixPath(form.file).stem
-    return stem if stem.lower().endswith(suffix.lower()) else stem + suffix
-
-
-def relative(from_url: str, to_url: str, fragment: str = "") -> str:
-    """A percent-encoded link from the page at `from_url` to `to_url`, both site-relative.
-
-    Relative links keep the site working under any sub-path of an intranet server. The fragment
-    is passed apart, so a file name containing `#` (a form named 表#1.docx) stays a file name.
-    """
-    target = to_url
-    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or ".", start or ".")
-    if target.endswith("/") or not target:
-        rel = "./" if rel == "." else rel + "/"
-    href = quote(rel, safe="/.-_~")
-    return href + ("#" + quote(fragment, safe="-_") if fragment else "")
-
-
-def candidate_anchor(person: Candidate) -> str:
-    """Stable fragment id of a candidate on the list page: pinyin plus a hash of name and unit.
-
-    Reordering or adding candidates never changes an existing anchor, so links to one person
-    (search results, shared links) keep working.
-    """
-    # The surname-aware reading, so 单天放 reads shantianfang, as a person would spell it.
-    romanised = "".join(likeliest_syllables(person.name, person.pinyin))
-    slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
-    digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
-    return f"{slug}-{digest}"
+from builder.portal import Portal, Round
+from builder.publish import list_published
+from builder.urls import (
+    ABOUT,
+    ARCHIVE,
+    DEADLINES,
+    FEED,
+    FORMS,
+    HELP,
+    HOME,
+    ICS,
+    OBJECTIONS,
+    campaign_url,
+    candidate_anchor,
+    download_name,
+    file_path,
+    gongshi_url,
+    relative,
+)
 
 
 def objection_channels(r: Round) -> Objections | Contact | None:
@@ -150,55 +99,6 @@ def round_data(r: Round, portal: Portal) -> str:
         "award": c.award.date.isoformat() if c.award else None,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def published_portal(portal: Portal, today: dt.date) -> Portal:
-    """The portal as the public may see it on `today`.
-
-    A notice committed ahead of its `published` date is left out everywhere (pages, calendar,
-    feed, search) until that date, and a candidate list ahead of its publicity period is
-    dropped from its round, so no later stage (search index included) can leak it.
-    """
-    rounds = tuple(
-        _not_selected_withheld(r) if list_published(r, today)
-        else dataclasses.replace(r, candidates=None)
-        for r in portal.rounds
-        if r.campaign.published is None or r.campaign.published <= today
-    )
-    return dataclasses.replace(portal, rounds=rounds)
-
-
-def _not_selected_withheld(r: Round) -> Round:
-    """The round without its 未入选 entries, unless the list opts in to publishing them.
-
-    A 公示 shows who is proposed and the archive who was awarded; naming those not selected,
-    permanently and searchably, is unusual in Chinese practice and can harm them. Dropping them
-    here keeps them off every page, the search index and the feed alike; the list page says how
-    many were left out, so nothing vanishes silently.
-    """
-    listing = r.candidates
-    if listing is None or listing.show_not_selected:
-        return r
-    kept = tuple(p for p in listing.candidates if p.status != "未入选")
-    if len(kept) == len(listing.candidates):
-        return r
-    return dataclasses.replace(
-        r,
-        candidates=listing.model_copy(update={"candidates": kept}),
-        withheld=len(listing.candidates) - len(kept),
-    )
-
-
-def list_published(r: Round, today: dt.date) -> bool:
-    """Whether the round's candidate list may be shown on `today`.
-
-    A list committed ahead of its publicity period stays off the site (names, counts and links)
-    until the period starts: the site is rebuilt daily, and publishing early would leak it.
-    """
-    if not r.people:
-        return False
-    start = r.publicity_start
-    return start is None or today >= start
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from builder import timeline
-from builder.pages.common import FORMS, Context, PageSource, render
+from builder.pages.common import Context, PageSource, render
+from builder.urls import FORMS
 
 OPEN = (timeline.Phase.PUBLISHED, timeline.Phase.OPEN)
 

@@ -9,15 +9,9 @@ from dataclasses import dataclass
 from builder.models import Candidate
 from builder.names.order import pinyin_key
 from builder.names.strokes import stroke_key
-from builder.pages.common import (
-    Context,
-    PageSource,
-    campaign_url,
-    gongshi_url,
-    render,
-    round_crumbs,
-)
+from builder.pages.common import Context, PageSource, render, round_crumbs
 from builder.portal import Round
+from builder.urls import campaign_url, gongshi_url
 
 ORDER_TEXT = {
     "stroke": "按姓氏笔画排序",

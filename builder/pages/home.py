@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder import timeline
-from builder.pages.common import HOME, Context, PageSource, render
+from builder.pages.common import Context, PageSource, render
 from builder.pages.gongshi import list_title
+from builder.urls import HOME
 
 UPCOMING_LIMIT = 6
 LATEST_LIMIT = 8

@@ -34,6 +34,6 @@ contiguous part > characters anywhere > forgiving tier > found through the work 
 unit > found in the free text; then shorter names, BM25 (pages), number.
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
-with the anchor from builder.pages.common.candidate_anchor (the list page's own row ids), stored
+with the anchor from builder.urls.candidate_anchor (the list page's own row ids), stored
 per candidate in the result rows.
 """

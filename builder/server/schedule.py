@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.pages.common import list_published
 from builder.portal import Portal, Round
+from builder.publish import list_published
 from builder.timeline import PHASE_LABELS, Phase, last_deadline, phase_at
 
 DAY = dt.timedelta(days=1)

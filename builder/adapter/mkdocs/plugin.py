@@ -39,13 +39,14 @@ from builder.feed import build_feed
 from builder.identity import gaps, template_data
 from builder.loader import load
 from builder.pages import PageSource, render_all
-from builder.pages.common import FEED, ICS, campaign_url, file_path, published_portal
 from builder.portal import Portal
 from builder.problems import Problems, display_path
+from builder.publish import published_portal
 from builder.roster import with_blank_rosters
 from builder.rules import today_in_shanghai
 from builder.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
 from builder.timeline import is_current
+from builder.urls import FEED, ICS, campaign_url, file_path
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parents[2]

@@ -41,10 +41,10 @@ from mkdocs.structure.pages import Page
 from builder.cachestats import CacheStats
 from builder.models import Candidate
 from builder.names.readings import text_initials
-from builder.pages.common import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.portal import Portal, Round
 from builder.search import index as search_index
 from builder.search import shards as search_shards
+from builder.urls import campaign_url, candidate_anchor, file_path, gongshi_url
 
 SEARCH_URL = "search/"
 SEARCH_SRC = "search/index.md"
