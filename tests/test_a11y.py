@@ -1,5 +1,6 @@
-"""Accessibility: axe-core reports no violation on any page type, on a phone and a desktop,
-in normal and in large-text mode, and with the interactive parts (search list, menu) open.
+"""Accessibility: axe-core reports no violation on any page type, on a small and a common phone
+(320 px, 375 px) and a desktop, in normal and in large-text mode, and with the interactive
+parts (search list, menu) open.
 
 axe-core comes from the installed axe-playwright-python package; pages are served by nginx with
 deploy/nginx.conf (server_factory), so the Content-Security-Policy is in force too.
@@ -40,7 +41,7 @@ def settle(page, path: str) -> None:
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
-@pytest.mark.parametrize("width", [375, 1280], ids=["375px", "1280px"])
+@pytest.mark.parametrize("width", [320, 375, 1280], ids=["320px", "375px", "1280px"])
 def test_no_axe_violation_on_any_page_type(
     browser, site_factory, server_factory, width: int, large: bool
 ) -> None:
