@@ -58,3 +58,52 @@ def test_no_page_type_is_wider_than_the_viewport(
     finally:
         context.close()
     assert wide == {}, "\n".join(f"{k} is {v}" for k, v in wide.items())
+
+
+# Per quota row: is it a card (the header row hidden), does anything stick out of it, and
+# which whole words (10人, 10／10, 高技能人才, the column headings) were broken over two lines.
+QUOTA = """() => {
+  const table = document.querySelector(".gs-quota");
+  const scroller = table.closest(".gs-scroll");
+  const rows = [...table.querySelectorAll("tbody tr")].map(tr => {
+    const box = tr.getBoundingClientRect();
+    const out = [...tr.querySelectorAll("*")].filter(el => el.getBoundingClientRect().right > box.right + 0.5);
+    return {card: getComputedStyle(tr).display === "block", outside: out.length};
+  });
+  const words = [...table.querySelectorAll(".gs-nb, .gs-word, thead th")]
+    .filter(el => el.getClientRects().length && getComputedStyle(el).position !== "absolute")
+    .filter(el => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      return lines.size > 1;
+    })
+    .map(el => el.textContent);
+  return {rows, broken: words, scrolls: scroller.scrollWidth > scroller.clientWidth,
+          labels: [...table.querySelectorAll("tbody tr:first-child td")].map(td => getComputedStyle(td, "::before").content)};
+}"""
+
+
+@pytest.mark.parametrize(("width", "large"), [(320, True), (375, False), (1280, False)],
+                         ids=["320px-large", "375px", "1280px"])
+def test_the_quota_table_is_readable_without_scrolling_sideways(
+    browser, site_factory, server_factory, width: int, large: bool
+) -> None:
+    base = server_factory(site_factory(TODAY))
+    phone = width < 600
+    context = open_context(browser, width=width, height=700, is_mobile=phone, has_touch=phone)
+    if large:
+        context.add_init_script(f"localStorage.setItem('{LARGE_TEXT_KEY}', '1')")
+    try:
+        page = context.new_page()
+        page.goto(base + PAGE_TYPES["campaign-demo"])
+        got = page.evaluate(QUOTA)
+    finally:
+        context.close()
+    assert len(got["rows"]) >= 10
+    assert {row["card"] for row in got["rows"]} == {phone}
+    assert sum(row["outside"] for row in got["rows"]) == 0
+    assert got["broken"] == []
+    assert got["scrolls"] is False
+    if phone:  # each value says what it is
+        assert got["labels"] == ['"分组"', '"名额"', '"其中预留"', '"已推荐／名额"']
