@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from builder.models import Candidate
 from builder.names.order import pinyin_key
+from builder.names.readings import name_readings
 from builder.names.strokes import stroke_key
 from builder.pages.common import Context, PageSource, render, round_crumbs
 from builder.portal import Round
@@ -158,6 +159,22 @@ def list_title(r: Round) -> str:
     return f"{core}公示名单" if str(c.year) in core else f"{c.year}年{core}公示名单"
 
 
+FILTER_FROM = 20
+"""Entries from which a list offers its in-list filter (a phone shows about 3 cards a screen)."""
+
+
+def find_text(p: Candidate) -> str:
+    """What the in-list filter matches an entry by (gongshi-filter.js): its names and units,
+    and for a person the pinyin of each likely reading, whole and as initials (zhangsan, zs)."""
+    words = [p.name, p.name_zh or "", p.unit or "", *p.other_units, p.recommended_by or ""]
+    if not p.is_collective:
+        for reading in name_readings(p.name, p.pinyin, limit=4):
+            syllables = [s for part in reading for s in part]
+            words += ["".join(syllables), "".join(s[0] for s in syllables if s)]
+    # One line per word: a query matches inside one word, not across two.
+    return "\n".join(w.lower() for w in words if w)
+
+
 def render_gongshi(ctx: Context, r: Round) -> PageSource:
     url = gongshi_url(r.id)
     ctx = ctx.at(url)
@@ -184,6 +201,8 @@ def render_gongshi(ctx: Context, r: Round) -> PageSource:
         expandable=any(p.achievements or more_fields(p, shown) for p in people),
         more_fields=lambda p: more_fields(p, shown),
         more_title=more_title,
+        find_text=find_text,
+        filtered=len(people) >= FILTER_FROM,
     )
     crumbs = (*round_crumbs(r, ctx.today), (r.campaign.title, campaign_url(r.id)))
     return PageSource(url, title, html, sample=r.campaign.sample, hide=("toc", "navigation"),
