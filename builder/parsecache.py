@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from builder.cachestats import CacheStats
+from builder.cache import CacheStats
 from builder.problems import Problem, Problems
 from builder.validation import validate_doc
 from builder.yamlsrc import Describe, PathKey, SourceDoc, parse_bytes

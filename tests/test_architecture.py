@@ -37,7 +37,7 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text and problems", (
         "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
-        "builder.yamlsrc", "builder.cachestats", "builder.hostfiles", "builder.filedates",
+        "builder.yamlsrc", "builder.cache", "builder.hostfiles", "builder.filedates",
         "builder.formscan", "builder.atomicfs", "builder.normalise", "builder.siteurl",
         "builder.attachments",
     )),

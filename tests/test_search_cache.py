@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from conftest import build, copy_data
 
-from builder.adapter.mkdocs import search as hooks
+from builder.search import corpus as search_corpus
+from builder.search import files as search_files
 from builder.search import index as si
 from builder.search import shards
 
@@ -27,15 +28,15 @@ LIST_FILE = "candidates/2026-shili-jishu-daitouren.yml"
 
 def fresh_caches() -> None:
     """Forget everything the search caches hold, as a new process would."""
-    hooks.bundles.entries.clear()
-    hooks.page_texts.entries.clear()
+    search_files.bundles.entries.clear()
+    search_corpus.page_texts.entries.clear()
     si.candidate_doc.cache_clear()
     si.unit_doc.cache_clear()
     si.page_doc.cache_clear()
 
 
 def bundle_stats() -> tuple[int, int]:
-    return hooks.bundles.stats.hits, hooks.bundles.stats.misses
+    return search_files.bundles.stats.hits, search_files.bundles.stats.misses
 
 
 def synthetic() -> si.SearchCorpus:
@@ -132,9 +133,9 @@ def test_memoised_extraction_gives_what_a_fresh_process_gives() -> None:
 
 def test_same_corpus_reuses_the_index_file() -> None:
     fresh_caches()
-    first = hooks.make_bundle(synthetic())
+    first = search_files.make_bundle(synthetic())
     hits, misses = bundle_stats()
-    again = hooks.make_bundle(synthetic())  # equal, not the same objects
+    again = search_files.make_bundle(synthetic())  # equal, not the same objects
     assert bundle_stats() == (hits + 1, misses)
     assert again == first
     assert gzip.decompress(again.gz[again.path]) == again.data
@@ -143,12 +144,12 @@ def test_same_corpus_reuses_the_index_file() -> None:
 def test_a_changed_name_rebuilds_the_index_and_only_reads_that_name() -> None:
     fresh_caches()
     corpus = synthetic()
-    first = hooks.make_bundle(corpus)
+    first = search_files.make_bundle(corpus)
     changed = copy.deepcopy(corpus)
     changed.candidates[3] = dataclasses.replace(changed.candidates[3], name="欧阳娜")
     hits, misses = bundle_stats()
     before = si.cache_info()
-    second = hooks.make_bundle(changed)
+    second = search_files.make_bundle(changed)
     after = si.cache_info()
     assert bundle_stats() == (hits, misses + 1)
     assert after["candidates"].misses - before["candidates"].misses == 1
@@ -158,7 +159,7 @@ def test_a_changed_name_rebuilds_the_index_and_only_reads_that_name() -> None:
     names = [r["name"] for r in shards.read_rows(json.loads(second.data), second.files, "cand")]
     assert "欧阳娜" in names and "欧阳娜娜" not in names
     fresh_caches()
-    assert hooks.make_bundle(changed) == second
+    assert search_files.make_bundle(changed) == second
 
 
 def test_only_the_latest_two_index_files_are_kept() -> None:
@@ -166,11 +167,11 @@ def test_only_the_latest_two_index_files_are_kept() -> None:
     corpora = [synthetic() for _ in range(3)]
     for i, corpus in enumerate(corpora):
         corpus.pages[0] = dataclasses.replace(corpus.pages[0], text=f"版本{i}")
-        hooks.make_bundle(corpus)
-    assert len(hooks.bundles.entries) == 2
+        search_files.make_bundle(corpus)
+    assert len(search_files.bundles.entries) == 2
     hits, misses = bundle_stats()
-    hooks.make_bundle(corpora[2])
-    hooks.make_bundle(corpora[0])
+    search_files.make_bundle(corpora[2])
+    search_files.make_bundle(corpora[0])
     assert bundle_stats() == (hits + 1, misses + 1)
 
 
@@ -211,15 +212,15 @@ def test_the_corpus_digest_covers_every_field() -> None:
 def test_page_text_is_read_once_per_distinct_page() -> None:
     fresh_caches()
     html = "<h2>通知</h2><p>下载<a href='x'>Excel</a>表格</p><script>var x = 1;</script>"
-    assert hooks.page_text(html) == "通知 下载 Excel 表格"
-    stats = hooks.page_texts.stats
+    assert search_corpus.page_text(html) == "通知 下载 Excel 表格"
+    stats = search_corpus.page_texts.stats
     hits, misses = stats.hits, stats.misses
-    assert hooks.page_text("".join(list(html))) == "通知 下载 Excel 表格"  # an equal new string
+    assert search_corpus.page_text("".join(list(html))) == "通知 下载 Excel 表格"  # an equal new string
     assert (stats.hits, stats.misses) == (hits + 1, misses)
-    assert hooks.page_text(html.replace("表格", "模板")) == "通知 下载 Excel 模板"
+    assert search_corpus.page_text(html.replace("表格", "模板")) == "通知 下载 Excel 模板"
     assert (stats.hits, stats.misses) == (hits + 1, misses + 1)
-    assert hooks.page_text("") == ""  # an empty text is a value like any other
-    assert hooks.page_text("") == "" and stats.hits == hits + 2
+    assert search_corpus.page_text("") == ""  # an empty text is a value like any other
+    assert search_corpus.page_text("") == "" and stats.hits == hits + 2
 
 
 # ---- the built site ----

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.adapter.mkdocs.search import page_text
 from builder.search import index as si
 from builder.search import shards
+from builder.search.corpus import page_text
 from builder.search.query import parse_query
 from builder.urls import candidate_anchor
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.cachestats import CacheStats
+from builder.cache import CacheStats
 from builder.pages.archive import render_archive
 from builder.pages.campaign import render_campaign
 from builder.pages.common import Context, PageSource

@@ -7,7 +7,11 @@ Modules (names, their readings and text normalisation come from builder.names)
 - shards.py    the download: manifest, term shards and result rows, with the SCHEMA both the
                writer and gongshi-search.js read by (lunr is not used: its index format needs
                every document vector in memory before the first answer)
-- hooks.py     the MkDocs build: /search/ page, the search files, header box assets
+- corpus.py    the published portal as a corpus (names, rounds, forms) and every page's text
+- files.py     the search files of a corpus, made once per distinct corpus (serve rebuilds)
+- page.py      the 名单检索 page (/search/)
+The engine's part (the page in its file list, the header box's asset URLs, writing the files) is
+the adapter's: builder/adapter/mkdocs/search.py.
 The browser side is theme_overrides/assets/search/gongshi-search.js (+ .css) and the header
 partial theme_overrides/partials/gongshi-search.html. tests/search_vectors.json pins the Python
 and JS text and query rules to the same output.

@@ -11,161 +11,34 @@ The index is built when a template first asks for the manifest's URL: MkDocs run
 `on_page_content` for every page before it renders any template, so by then every page's text
 is known, and the hashed name can be written into every page.
 
-`mkdocs serve` rebuilds the whole site in the same process on every save, so the finished
-files (and their gzip) are kept at module level, keyed by the digest of the corpus: a rebuild
-whose names, units, forms and page texts did not change (an edited 主要业绩, say) reuses them.
-Page texts are memoised by the page's HTML.
+The engine-neutral parts are the core's: the corpus and page texts (builder.search.corpus), the
+search files and their cache (builder.search.files), the /search/ page (builder.search.page).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import gzip
 import hashlib
 import html as html_lib
-import re
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Generic, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder.cachestats import CacheStats
-from builder.models import Candidate
-from builder.names.readings import text_initials
-from builder.portal import Portal, Round
+from builder.portal import Portal
 from builder.search import index as search_index
-from builder.search import shards as search_shards
-from builder.urls import campaign_url, candidate_anchor, file_path, gongshi_url
+from builder.search.corpus import build_corpus, page_text
+from builder.search.files import Bundle, make_bundle
+from builder.search.page import render_search_page
+from builder.urls import campaign_url, gongshi_url
 
 SEARCH_URL = "search/"
 SEARCH_SRC = "search/index.md"
 SEARCH_TITLE = "名单检索"
 ASSET_DIR = "assets/search/"
 EXTRA_KEY = "gongshi_search"
-_TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "search" / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]
-
-
-V = TypeVar("V")
-
-
-class Lru(Generic[V]):
-    """A module-level cache that survives `mkdocs serve` reloads: content digest → value, at
-    most `size` entries, least recently used dropped first."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.entries: OrderedDict[str, V] = OrderedDict()
-        self.stats = CacheStats()
-
-    def get(self, key: str, make: Callable[[], V]) -> V:
-        found = self.entries.get(key)
-        if found is not None:
-            self.stats.hits += 1
-            self.entries.move_to_end(key)
-            return found
-        self.stats.misses += 1
-        value = make()
-        self.entries[key] = value
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return value
-
-
-class _TextOf(HTMLParser):
-    """The readable text of a page body (what a visitor can search for)."""
-
-    SKIP = frozenset({"script", "style", "template", "svg", "noscript"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-# Keyed by the HTML's digest, so the cache holds texts, not pages. Bounded by pages: a site has
-# a couple per round (~220 at 10,000 candidates) and the bound is far above that; what it
-# evicts is a serve session's earlier versions of edited pages. Texts average ~1.3 KB, so even
-# a full cache stays in the tens of MB.
-page_texts: Lru[str] = Lru(4096)
-
-
-def page_text(html: str) -> str:
-    """The page's readable text; HTMLParser is run once per distinct page body."""
-    key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
-    return page_texts.get(key, lambda: _page_text(html))
-
-
-def _page_text(html: str) -> str:
-    parser = _TextOf()
-    parser.feed(html)
-    parser.close()
-    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
-
-
-@dataclass
-class Bundle:
-    """The search files of one corpus: the manifest's site path and bytes, and the rest."""
-
-    path: str
-    data: bytes
-    files: dict[str, bytes] = field(repr=False)
-
-    @cached_property
-    def gz(self) -> dict[str, bytes]:
-        # Compressed once, for nginx `gzip_static on;`: compressing per request costs the
-        # first answer time. gzip -9 of every file, ≈ 0.1 s per MB.
-        out = {self.path: gzip.compress(self.data, 9, mtime=0)}
-        for path, body in self.files.items():
-            out[path] = gzip.compress(body, 9, mtime=0)
-        return out
-
-
-# The latest build's bundle and the one before it, so that undoing an edit under serve is free
-# as well.
-bundles: Lru[Bundle] = Lru(2)
-
-
-def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
-    """The search files of a corpus: from the cache when an earlier build had the same corpus."""
-    return bundles.get(search_index.corpus_digest(corpus), lambda: _make_bundle(corpus))
-
-
-def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
-    built = search_shards.build(corpus)
-    return Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files)
 
 
 @dataclass
@@ -201,6 +74,10 @@ class SearchBuild:
         return self.bundle().path
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
 def _state(config: MkDocsConfig) -> SearchBuild:
     state = config.extra.get(EXTRA_KEY)
     if not isinstance(state, SearchBuild):
@@ -221,92 +98,6 @@ def _versioned(files: Files, uri: str) -> str:
     return f"{uri}?v={_digest(Path(found.abs_src_path).read_bytes())}"
 
 
-def round_label(r: Round) -> str:
-    series = r.campaign.series_name
-    year = str(r.campaign.year)
-    return series if year in series else f"{year}年{series}"
-
-
-def _entries(person: Candidate, round_no: int) -> list[search_index.CandidateEntry]:
-    """The search entries of one list entry: itself, and the other names it is found by.
-
-    A collective is found by its leader's name too, and a foreign expert by the Chinese
-    transliteration: each such name is an entry of its own that leads to the same row (its
-    anchor), shown with what it stands for (the collective's name in place of a unit).
-    """
-    anchor = candidate_anchor(person)
-    own = search_index.CandidateEntry(
-        round=round_no,
-        name=person.name,
-        unit=person.unit,
-        recommended_by=person.recommended_by,
-        gender=person.gender,
-        status=person.status,
-        anchor=anchor,
-        pinyin=person.pinyin,
-    )
-    out = [own]
-    if person.is_collective and person.leader and person.leader != person.name:
-        out.append(dataclasses.replace(
-            own, name=person.leader, unit=person.name, recommended_by=person.unit, gender=None,
-            pinyin=None,
-        ))
-    if person.name_zh and person.name_zh != person.name:
-        out.append(dataclasses.replace(own, name=person.name_zh, pinyin=None))
-    return out
-
-
-def _corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.SearchCorpus, dict[str, int]]:
-    corpus = search_index.SearchCorpus()
-    round_no: dict[str, int] = {}
-    for r in portal.rounds:
-        n = len(corpus.rounds)
-        round_no[r.id] = n
-        shown = r.id in listed
-        corpus.rounds.append(
-            search_index.RoundEntry(
-                id=r.id,
-                title=r.campaign.title,
-                year=r.campaign.year,
-                list_url=gongshi_url(r.id) if shown else None,
-                notice_url=campaign_url(r.id),
-                label=round_label(r),
-            )
-        )
-        # A list committed ahead of its publicity period is not on the site yet (the portal
-        # generates no list page), so its names must not be in the index either.
-        if shown:
-            for person in r.people:
-                corpus.candidates.extend(_entries(person, n))
-        for form in r.forms:
-            corpus.forms.append(
-                search_index.FormEntry(
-                    url=file_path(r.id, form),
-                    title=form.title,
-                    round=n,
-                    format=form.format,
-                    note=form.note,
-                )
-            )
-    return corpus, round_no
-
-
-def _search_page(portal: Portal, listed: frozenset[str]) -> str:
-    rounds = [r for r in portal.rounds if r.id in listed]
-    years = sorted({r.campaign.year for r in portal.rounds}, reverse=True)
-    # Units that recommended someone on a published list: the filter's choices.
-    recommenders = sorted(
-        {p.recommended_by for r in rounds for p in r.people if p.recommended_by},
-        key=lambda u: (text_initials(u), u),
-    )
-    return _TEMPLATES.get_template("search_page.html").render(
-        rounds=[(r.id, round_label(r)) for r in portal.rounds],
-        years=years,
-        recommenders=recommenders,
-        statuses=search_index.STATUSES,
-    )
-
-
 def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
     """Add the generated search pages (e.g. /search/) to `files`."""
     if files.get_file_from_path(SEARCH_SRC) is not None:
@@ -314,7 +105,7 @@ def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
     listed = frozenset(
         r.id for r in portal.rounds if files.get_file_from_path(f"{gongshi_url(r.id)}index.md")
     )
-    corpus, round_no = _corpus(portal, listed)
+    corpus, round_no = build_corpus(portal, listed)
     front = f"---\ntitle: {SEARCH_TITLE}\nhide: [toc]\n---\n"
     files.append(File.generated(config, SEARCH_SRC, content=front))
     config.extra[EXTRA_KEY] = SearchBuild(
@@ -322,7 +113,7 @@ def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
         round_no=round_no,
         js=_versioned(files, f"{ASSET_DIR}gongshi-search.js"),
         css=_versioned(files, f"{ASSET_DIR}gongshi-search.css"),
-        search_page_html=_search_page(portal, listed),
+        search_page_html=render_search_page(portal, listed),
     )
     return files
 
