@@ -11,20 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
-from builder.pages.common import count_text
+from builder.pages.common import ENV, count_text
 from builder.portal import Portal, Round
 from builder.timeline import cn_date
 from builder.urls import FEED, campaign_url, candidate_anchor, gongshi_url
-
-_ENV = Environment(
-    loader=PackageLoader("builder", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -107,7 +97,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                 )))
     entries.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
     updated = _stamp(entries[0][0]) if entries else _stamp(today)
-    return _ENV.get_template("feeds/atom.xml").render(
+    return ENV.get_template("feeds/atom.xml").render(
         site_name=site_name,
         feed_id=base + FEED if base else "urn:gongshi:feed",
         self_href=base + FEED if base else FEED,

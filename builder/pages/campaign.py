@@ -86,4 +86,5 @@ def render_campaign(ctx: Context, r: Round) -> PageSource:
         notice=notice_html(ctx, r),
     )
     return PageSource(url, r.campaign.title, html, sample=r.campaign.sample,
-                      description=r.campaign.summary, crumbs=round_crumbs(r, ctx.today))
+                      description=r.campaign.summary, crumbs=round_crumbs(r, ctx.today),
+                      kind="notice", round=r.id)

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -101,6 +102,9 @@ def round_data(r: Round, portal: Portal) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+PageKind = Literal["page", "notice", "list"]
+
+
 @dataclass(frozen=True)
 class PageSource:
     """One generated page: where it lives, its title and its HTML body."""
@@ -113,6 +117,10 @@ class PageSource:
     description: str | None = None
     crumbs: tuple[tuple[str, str | None], ...] = ()
     """The 当前位置 trail between 首页 and this page: (title, site-relative URL or None)."""
+    kind: PageKind = "page"
+    """What the page is to a visitor (and to the search, which labels its results by it)."""
+    round: str | None = None
+    """The id of the round a notice or list page belongs to."""
 
     @property
     def src_uri(self) -> str:
@@ -142,6 +150,7 @@ class Context:
 
 
 def _env() -> Environment:
+    """The one template environment of the builder: pages, the search page and the feed."""
     env = Environment(
         loader=PackageLoader("builder", "templates"),
         autoescape=True,

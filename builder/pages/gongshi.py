@@ -206,4 +206,4 @@ def render_gongshi(ctx: Context, r: Round) -> PageSource:
     )
     crumbs = (*round_crumbs(r, ctx.today), (r.campaign.title, campaign_url(r.id)))
     return PageSource(url, title, html, sample=r.campaign.sample, hide=("toc", "navigation"),
-                      crumbs=crumbs)
+                      crumbs=crumbs, kind="list", round=r.id)

@@ -90,7 +90,7 @@ class PageEntry:
     url: str
     title: str
     text: str
-    kind: str  # "notice" | "page"
+    kind: str  # "notice" | "list" | "page" (builder.pages.common.PageKind)
     round: int | None = None
 
 

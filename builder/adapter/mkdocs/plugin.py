@@ -271,7 +271,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.handwritten = frozenset(
             f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
         )
-        return search_hooks.on_files(files, config, portal)
+        return search_hooks.on_files(files, config, portal, self.today)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Rounds the public can still act on get their own 当前评选 section, after 首页."""
@@ -301,7 +301,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             html = str(generated.html)
-        return search_hooks.on_page_content(html, page, config, self.portal)
+        return search_hooks.on_page_content(html, page, config, generated)
 
     def watched(self) -> list[Path]:
         """What `mkdocs serve` rebuilds on besides docs_dir: the data (wherever data_dir is) and

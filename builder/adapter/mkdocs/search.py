@@ -17,6 +17,7 @@ search files and their cache (builder.search.files), the /search/ page (builder.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html as html_lib
 from dataclasses import dataclass, field
@@ -27,12 +28,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder.pages.common import PageSource
 from builder.portal import Portal
+from builder.publish import list_published
 from builder.search import index as search_index
 from builder.search.corpus import build_corpus, page_text
 from builder.search.files import Bundle, make_bundle
 from builder.search.page import render_search_page
-from builder.urls import campaign_url, gongshi_url
 
 SEARCH_URL = "search/"
 SEARCH_SRC = "search/index.md"
@@ -53,15 +55,6 @@ class SearchBuild:
     search_page_html: str
     page: str = SEARCH_URL
     _bundle: Bundle | None = field(default=None, repr=False)
-    # Page URL → round number, for telling notices and list pages apart in `on_page_content`.
-    notice_at: dict[str, int] = field(default_factory=dict, repr=False)
-    list_at: dict[str, int] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        # setdefault: the first round with a URL wins, as a search through the rounds would.
-        for rid, n in self.round_no.items():
-            self.notice_at.setdefault(campaign_url(rid), n)
-            self.list_at.setdefault(gongshi_url(rid), n)
 
     def bundle(self) -> Bundle:
         """The index file; made (or found in the cache) once per build, on first use."""
@@ -98,13 +91,11 @@ def _versioned(files: Files, uri: str) -> str:
     return f"{uri}?v={_digest(Path(found.abs_src_path).read_bytes())}"
 
 
-def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
+def on_files(files: Files, config: MkDocsConfig, portal: Portal, today: dt.date) -> Files:
     """Add the generated search pages (e.g. /search/) to `files`."""
     if files.get_file_from_path(SEARCH_SRC) is not None:
         raise PluginError(f"site_src/{SEARCH_SRC} 与自动生成的名单检索页 /{SEARCH_URL} 冲突：请删除或改名该文件")
-    listed = frozenset(
-        r.id for r in portal.rounds if files.get_file_from_path(f"{gongshi_url(r.id)}index.md")
-    )
+    listed = frozenset(r.id for r in portal.rounds if list_published(r, today))
     corpus, round_no = build_corpus(portal, listed)
     front = f"---\ntitle: {SEARCH_TITLE}\nhide: [toc]\n---\n"
     files.append(File.generated(config, SEARCH_SRC, content=front))
@@ -118,24 +109,25 @@ def on_files(files: Files, config: MkDocsConfig, portal: Portal) -> Files:
     return files
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, portal: Portal) -> str:
-    """See each rendered page's HTML (to index hand-written pages and notices)."""
+def on_page_content(html: str, page: Page, config: MkDocsConfig, source: PageSource | None) -> str:
+    """See each rendered page's HTML (to index hand-written pages and notices); `source` is the
+    generated page's, None for a hand-written one."""
     state = _state(config)
     if page.file.src_uri == SEARCH_SRC:
         return state.search_page_html
     url = page.url
     # MkDocs page titles are HTML (generated pages' titles arrive escaped, see plugin.py).
     title = html_lib.unescape(page.title or "")
-    notice = state.notice_at.get(url)
-    listing = state.list_at.get(url)
+    kind = source.kind if source is not None else "page"
+    round_id = source.round if source is not None else None
     # A list page's body is its candidates, which are indexed one by one; its title is enough.
     state.corpus.pages.append(
         search_index.PageEntry(
             url=url,
             title=title,
-            text="" if listing is not None else page_text(html),
-            kind="notice" if notice is not None else "list" if listing is not None else "page",
-            round=notice if notice is not None else listing,
+            text="" if kind == "list" else page_text(html),
+            kind=kind,
+            round=state.round_no[round_id] if round_id is not None else None,
         )
     )
     return html
