@@ -9,35 +9,18 @@ required field that is missing, and `--strict` refuses it (`gaps`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from builder import parsecache
 from builder.models import SiteIdentity
+from builder.portal import SiteInfo
 from builder.problems import Problems, display_path
 
 SITE_FILE = "site.yml"
-ASSET_DIR = "assets/site"
-"""Where the emblem and the mark are published in the built site."""
-
 REQUIRED = ("sponsor", "address", "phone", "site_url", "site_code", "icp", "police_record")
 """Fields a public government site must show (besides `name`, which the model requires)."""
 
 _UNSAFE_SVG = re.compile(rb"<script|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    identity: SiteIdentity
-    source: str
-    """The file as messages name it."""
-    images: dict[str, Path]
-    """Field name (`emblem`, `mark`) → the checked image file under data/."""
-
-    def asset_url(self, field: str) -> str | None:
-        """Site-relative URL of a published image, or None."""
-        path = self.images.get(field)
-        return f"{ASSET_DIR}/{field}{path.suffix.lower()}" if path is not None else None
 
 
 def load_site(data_dir: Path, problems: Problems) -> SiteInfo | None:

@@ -6,9 +6,28 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.identity import SiteInfo
-from builder.models import Campaign, Candidate, CandidateList
+from builder.models import Campaign, Candidate, CandidateList, SiteIdentity
 from builder.workdays import WorkCalendar
+
+ASSET_DIR = "assets/site"
+"""Where the emblem and the mark are published in the built site."""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """data/site.yml as loaded and checked (builder.identity.load_site)."""
+
+    identity: SiteIdentity
+    source: str
+    """The file as messages name it."""
+    images: dict[str, Path]
+    """Field name (`emblem`, `mark`) → the checked image file under data/."""
+
+    def asset_url(self, field: str) -> str | None:
+        """Site-relative URL of a published image, or None."""
+        path = self.images.get(field)
+        return f"{ASSET_DIR}/{field}{path.suffix.lower()}" if path is not None else None
+
 
 FORMAT_NAMES = {
     ".docx": "Word 文档（DOCX）",

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from builder.privacy import masker
+
 
 def display_path(path: Path | str) -> str:
     """Paths in messages are relative to the working directory when possible."""
@@ -45,8 +47,6 @@ def _masked(problem: Problem, keep: frozenset[str]) -> Problem:
     One place for every message: whatever a rule quotes (a value, a key, a file name), no
     message prints personal data whole into a terminal, a CI log or a JSON report.
     """
-    from builder.privacy import masker  # privacy reads YAML documents, which report problems
-
     mask = masker(keep)
     path, message = mask(problem.path), mask(problem.message)
     if path == problem.path and message == problem.message:

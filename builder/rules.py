@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from builder import attachments, privacy
+from builder import attachments, privacy_source
 from builder.models import (
     NAME_MAX,
     Allocation,
@@ -329,7 +329,7 @@ def check_doc_privacy(
 
     def check(doc: SourceDoc, problems: Problems) -> set[PathKey]:
         covered: set[PathKey] = set()
-        for path, at, message in privacy.scan_document(doc, root, forbidden_keys=forbidden_keys):
+        for path, at, message in privacy_source.scan_document(doc, root, forbidden_keys=forbidden_keys):
             problems.error(doc.path, at.line, at.column, message)
             covered.add(path)
         return covered
