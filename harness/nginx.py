@@ -59,11 +59,20 @@ def unreadable_for_workers(root: Path) -> Path | None:
     return None
 
 
-def site_config(root: Path, port: int, *, csp: bool = True) -> str:
+def site_config(root: Path, port: int, *, csp: bool = True, prefix: str = "/") -> str:
     """deploy/nginx.conf with only `listen` and `root` changed (and, with `csp=False`, without
     the Content-Security-Policy header: the benchmark's Material alternative is not bound by
-    the portal's hashes). Fails when the deploy file no longer has the lines this relies on."""
+    the portal's hashes). Fails when the deploy file no longer has the lines this relies on.
+
+    `prefix`: the portal lives in `root`'s folder of that name (/gongshi/), as on a host that
+    serves it under a sub-path; the locations of single files and the 404 page move under it,
+    as deploy/README.md tells an administrator to do."""
     text = DEPLOY_CONF.read_text(encoding="utf-8")
+    if prefix != "/":
+        text, n_error = re.subn(r"(?m)^(\s*)error_page 404 /404\.html;", rf"\1error_page 404 {prefix}404.html;", text)
+        text, n_feed = re.subn(r"(?m)^(\s*)location = /feed\.xml", rf"\1location = {prefix}feed.xml", text)
+        if n_error != 1 or n_feed != 1:
+            raise NginxError("deploy/nginx.conf must have one `error_page 404 /404.html;` and one `location = /feed.xml`")
     text, n_listen = re.subn(r"(?m)^(\s*)listen\s+(?:\[::\]:)?80;\n", "", text)
     text, n_root = re.subn(
         r"(?m)^(\s*)root\s+[^;]+;",
@@ -105,7 +114,7 @@ def main_config(work: Path, site_conf: Path, *, access_log: bool = True) -> str:
 
 @contextlib.contextmanager
 def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
-          access_log: bool = True) -> Iterator[str]:
+          access_log: bool = True, prefix: str = "/") -> Iterator[str]:
     """Serve `root` on a free loopback port until the block ends; yields the base URL.
 
     `work` holds nginx's configuration, logs and pid file."""
@@ -121,7 +130,7 @@ def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
     port = port or free_port()
     site_conf = work / "site.conf"
     # Not resolved: a `current` symlink must stay one, switched under nginx's feet.
-    site_conf.write_text(site_config(Path(root).absolute(), port, csp=csp), encoding="utf-8")
+    site_conf.write_text(site_config(Path(root).absolute(), port, csp=csp, prefix=prefix), encoding="utf-8")
     conf = work / "nginx.conf"
     conf.write_text(main_config(work, site_conf, access_log=access_log), encoding="utf-8")
     output = work / "output.log"

@@ -165,6 +165,22 @@ def classify_links(rel: str, links: Iterable[Link], site_url: str | None = None)
                 external += 1
                 continue
             path = "/" + (parts.path or "/")[len(own_path) :]
+        elif raw.startswith("/") and own_path != "/":
+            # A site served under a sub-path (site_url https://host/gongshi/): MkDocs writes the
+            # 404 page's links from the host's root (/gongshi/search/), as that page is served
+            # at any depth. Such a link is into the site only under its path.
+            # As a browser reads it: /gongshi/. is /gongshi/.
+            absolute_path = urlsplit(urljoin(_BASE + "/", parts.path)).path
+            if not absolute_path.startswith(own_path):
+                items.append(
+                    LinkProblem(
+                        rel, link.line, link.column,
+                        f"链接「{shown}」不在网站地址 {site_url} 之下：网站放在子路径 {own_path} 中时，"
+                        f"以 / 开头的链接须以 {own_path} 开头",
+                    )
+                )
+                continue
+            path = "/" + absolute_path[len(own_path) :]
         else:
             path = urlsplit(urljoin(base, raw)).path
         items.append(
