@@ -9,7 +9,9 @@ any other byte sequence is a miss. Nothing here trusts modification times.
 
 The cache holds the entries of the most recent `load` only (`begin`/`end` bracket a load and
 drop what it did not use), so its size is bounded by one data folder's parsed documents, which
-a build holds in memory anyway.
+a build holds in memory anyway. On a publishing server the entries also go to the disk store
+(builder.diskcache), under the same key, so the build after the pre-receive hook's validation,
+and the next day's rebuild, find them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from builder import diskcache
 from builder.cache import CacheStats
 from builder.problems import Problem, Problems
 from builder.validation import validate_doc
@@ -87,6 +90,11 @@ def parse_file(
         _CACHE.stats.hits += 1
         return found
     _CACHE.stats.misses += 1
+    disk_key = b"\0".join((key[0].encode(), key[1].encode(), key[2]))
+    stored = diskcache.get("parse", disk_key)
+    if isinstance(stored, ParsedFile):
+        _CACHE.entries[key] = stored
+        return stored
     problems = Problems()
     doc = parse_bytes(raw, shown, problems, root=model, describer=describer)
     covered = doc_checks(doc, problems) if doc_checks is not None else set()
@@ -96,4 +104,5 @@ def parse_file(
         tuple(problems.items),
     )
     _CACHE.entries[key] = result
+    diskcache.put("parse", disk_key, result)
     return result

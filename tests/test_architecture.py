@@ -34,7 +34,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
         "builder.yamlsrc", "builder.privacy_source", "builder.cache", "builder.hostfiles", "builder.filedates",
         "builder.formscan", "builder.atomicfs", "builder.normalise", "builder.siteurl",
-        "builder.attachments",
+        "builder.attachments", "builder.diskcache",
     )),
     ("model", (
         "builder.models", "builder.workdays", "builder.portal", "builder.timeline", "builder.urls",

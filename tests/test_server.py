@@ -178,11 +178,14 @@ def a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world) -
     # What the timer runs (etc/gongshi-rebuild.service), on the morning the publicity starts.
     service = (srv / "etc" / "gongshi-rebuild.service").read_text(encoding="utf-8")
     command = next(line for line in service.splitlines() if line.startswith("ExecStart="))
-    assert command == f"ExecStart={sys.executable} -m builder.cli server rebuild {srv}"
+    assert command == f"ExecStart={sys.executable} -m builder.cli server rebuild {srv} --if-new-day"
     run(*command.removeprefix("ExecStart=").split(), cwd=Path("/"),
         env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
     code, page = fetch(base, f"campaigns/{ROUND}/gongshi/")
     assert code == 200 and "欧阳明" in page
+    # Built with the earlier builds' caches (DIR/cache), yet for the new day.
+    assert f'本页生成于 <time datetime="{PUBLICITY_STARTS}">' in page
+    assert any((srv / "cache").rglob("*.pickle"))
     assert live(srv)["build_date"] == PUBLICITY_STARTS and live(srv)["reason"] == "timer"
     # cron's hourly run does nothing more that day.
     again = run(*GONGSHI, "server", "rebuild", str(srv), "--if-new-day", cwd=srv,

@@ -13,7 +13,9 @@ Any finding is an error: the plugin fails the build, so the previous site stays 
 
 Each file is read once and summarised (see FileSummary); the summaries are cached by content
 across runs of one process (`mkdocs serve`), so a rebuild re-parses only the files whose bytes
-changed, while link resolution and reporting are redone every run.
+changed, while link resolution and reporting are redone every run. On a publishing server the
+summaries also go to the disk store (builder.diskcache) under the same key, so the next push's
+build scans only the files whose bytes differ from an earlier build's.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import diskcache
 from builder.cache import CacheStats
 from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
@@ -267,8 +270,12 @@ def run_checks(
         key = (kind, hashlib.sha256(data).digest())
         found = used.get(key) or _summaries.get(key)
         if found is None:
+            stored = diskcache.get("check", kind.encode() + b"\0" + key[1])
+            found = stored if isinstance(stored, FileSummary) else None
+        if found is None:
             stats.misses += 1
             found = summarise(kind, data)
+            diskcache.put("check", kind.encode() + b"\0" + key[1], found)
         else:
             stats.hits += 1
         used[key] = found

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from builder import diskcache
 from builder.cache import CacheStats
 from builder.pages.archive import render_archive
 from builder.pages.campaign import render_campaign
@@ -16,7 +21,8 @@ from builder.pages.deadlines import render_deadlines
 from builder.pages.forms import render_forms
 from builder.pages.gongshi import render_gongshi
 from builder.pages.home import render_home
-from builder.portal import Portal, Round
+from builder.portal import FormFile, Portal, Round
+from builder.problems import display_path
 
 __all__ = ["PageSource", "render_all", "round_page_stats"]
 
@@ -93,13 +99,46 @@ class _RoundPageCache:
             self.stats.hits += 1
             return found.pages
         self.stats.misses += 1
-        pages = render()
+        disk_key = stable_digest(key) if diskcache.enabled() else b""
+        stored = diskcache.get("round-pages", disk_key) if disk_key else None
+        if isinstance(stored, list) and all(isinstance(p, PageSource) for p in stored):
+            pages = stored
+        else:
+            pages = render()
+            if disk_key:
+                diskcache.put("round-pages", disk_key, pages)
         self.entries[r.id] = _Entry(key, pages)
         return pages
 
     def keep(self, ids: set[str]) -> None:
         for stale in self.entries.keys() - ids:
             del self.entries[stale]
+
+
+def stable_digest(key: object) -> bytes:
+    """A digest of a round's key that is the same in every process for equal inputs (pickles
+    are not: a model's set of fields given is pickled in hash order), for the disk store of a
+    publishing server (builder.diskcache), whose builds run in one process each."""
+    return hashlib.blake2b(repr(_stable(key)).encode("utf-8", "surrogatepass"),
+                           digest_size=20).digest()
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, BaseModel):
+        # Python mode keeps the types (a date stays a date); fields are in declaration order.
+        return (type(value).__qualname__, value.model_dump())
+    if isinstance(value, FormFile):
+        # Pages never read the file's location, which is inside each build's own checkout;
+        # its place in the project and its content (sha256, size) are kept.
+        value = dataclasses.replace(value, path=Path(display_path(value.path)))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__,
+                tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, (tuple, list)):
+        return tuple(_stable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((_stable(k), _stable(v)) for k, v in value.items())
+    return value
 
 
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:

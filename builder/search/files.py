@@ -8,6 +8,7 @@ import gzip
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from builder import diskcache
 from builder.cache import Lru
 from builder.search import index as search_index
 from builder.search import shards as search_shards
@@ -38,7 +39,19 @@ bundles: Lru[Bundle] = Lru(2)
 
 def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
     """The search files of a corpus: from the cache when an earlier build had the same corpus."""
-    return bundles.get(search_index.corpus_digest(corpus), lambda: _make_bundle(corpus))
+    digest = search_index.corpus_digest(corpus)
+    return bundles.get(digest, lambda: _stored_bundle(digest, corpus))
+
+
+def _stored_bundle(digest: str, corpus: search_index.SearchCorpus) -> Bundle:
+    """From the publishing server's disk store (builder.diskcache) when an earlier process
+    built the same corpus (a rebuild of the same commit), else made and stored."""
+    stored = diskcache.get("search", digest.encode())
+    if isinstance(stored, Bundle):
+        return stored
+    bundle = _make_bundle(corpus)
+    diskcache.put("search", digest.encode(), bundle)
+    return bundle
 
 
 def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:

@@ -98,5 +98,6 @@ def add_commands(sub: Any) -> None:
     p = verbs.add_parser("rebuild", help="按今天的日期重新生成当前发布分支（定时任务运行的命令）")
     p.add_argument("dir")
     p.add_argument("--if-new-day", action="store_true",
-                   help="当前版本已按今天（北京时间）生成时不再生成（cron 每小时运行时用）")
+                   help="当前版本已是同一提交、按今天（北京时间）、由同一版本的 gongshi 为同一网址"
+                   "生成时不再生成（定时任务用）")
     p.set_defaults(func=_guard(cmd_rebuild))

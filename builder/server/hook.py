@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from builder import diskcache
 from builder.server.layout import Layout, ServerError
 from builder.server.release import checkout, publish
 
@@ -34,6 +35,9 @@ def validate_commit(layout: Layout, commit: str) -> int:
     dest = Path(tempfile.mkdtemp(prefix=f"gongshi-check-{commit[:7]}-")) / "src"
     try:
         checkout(layout, commit, dest)
+        # The parse results go to the server's store, where the build after acceptance (and
+        # the next push's check) finds every file that did not change (builder.diskcache).
+        diskcache.enable(layout.cache)
         cwd = Path.cwd()
         os.chdir(dest)
         try:

@@ -14,7 +14,7 @@ from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git
 from builder.siteurl import normalize_site_url
 
 OWN_ENTRIES = {
-    "repo.git", "releases", "current", "work", "etc", SETTINGS, "publish.log", "build.lock",
+    "repo.git", "releases", "current", "work", "cache", "etc", SETTINGS, "publish.log", "build.lock",
     "cron.log", "gongshi-server.tmp",
 }
 

@@ -49,6 +49,12 @@ class Layout:
         return self.root / "work"
 
     @property
+    def cache(self) -> Path:
+        """The builds' content-keyed caches (builder.diskcache), shared by the hooks and the
+        timer; never served, safe to delete."""
+        return self.root / "cache"
+
+    @property
     def etc(self) -> Path:
         return self.root / "etc"
 

@@ -18,11 +18,13 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from builder import diskcache
 from builder.atomicfs import switch_symlink
 from builder.loader import load
 from builder.server import lock
@@ -155,6 +157,7 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
         name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}-{n}"
     src = layout.work / name
     checkout(layout, commit.sha, src)
+    diskcache.enable(layout.cache)
     os.environ[SITE_URL_ENV] = settings.site_url
     cwd = Path.cwd()
     os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
@@ -173,7 +176,7 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
         "release": name, "commit": commit.sha, "author": commit.author,
         "commit_date": commit.date, "subject": commit.subject, "built_at": now().isoformat(),
         "build_date": day.isoformat(), "reason": reason, "site_url": settings.site_url,
-        "schedule": changes,
+        "code": diskcache.code_digest(), "schedule": changes,
     }
     tmp = layout.releases / name / f"{RELEASE_META}.tmp"
     tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -216,12 +219,17 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
         # Two quick pushes: the first hook to get the lock already built the newest commit.
         meta = meta or {}
         same = meta.get("commit") == commit.sha
-        if same and (reason == "push" or (if_new_day and meta.get("build_date") == day.isoformat())):
+        # A build is a function of the commit, the day, the code and the site's address: when
+        # none changed, the timer (and a catch-up run at boot) has nothing to do.
+        unchanged = same and (meta.get("build_date"), meta.get("code"), meta.get("site_url")) == (
+            day.isoformat(), diskcache.code_digest(), settings.site_url)
+        if same and (reason == "push" or (if_new_day and unchanged)):
             print(f"网站已是提交 {commit.sha[:7]}（{meta.get('build_date')}）的内容，无需重新生成",
                   file=sys.stderr)
             return 0
         print(f"正在生成提交 {commit.sha[:7]}「{commit.subject}」（按 {day.isoformat()} 的日期）……",
               file=sys.stderr)
+        started = time.time()
         try:
             name = _build(layout, settings, commit, day, reason)
         except Exception as exc:
@@ -232,6 +240,8 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
             return 1
         switch(layout, name)
         pruned = prune(layout, settings.keep)
+        # What neither this build nor a concurrent hook used since it started is not needed.
+        diskcache.prune(started - 1)
         log_event(layout, "live", reason=reason, release=name, commit=commit.sha,
                   author=commit.author, build_date=day.isoformat(), pruned=pruned)
         print(f"已发布：{name}（{settings.site_url}）", file=sys.stderr)

@@ -64,7 +64,9 @@ def service(layout: Layout, settings: Settings) -> str:
         "[Service]\n"
         "Type=oneshot\n"
         f"User={owner(layout)}\n"
-        f"ExecStart={rebuild_command(layout, settings)}\n"
+        # Skips only when the live release already is this commit for today, built by this
+        # gongshi for this address (a catch-up run at boot after the 00:05 run).
+        f"ExecStart={rebuild_command(layout, settings, '--if-new-day')}\n"
     )
 
 

@@ -1,0 +1,127 @@
+"""The publishing server's disk store (builder.diskcache) changes how fast a build is, never what
+it builds: a build that finds the earlier builds' entries (another checkout, another day, one
+notice edited since) writes a site byte-identical to a cold build of the same data and day.
+
+The builds run in their own processes, as the server's hooks and timer do, so the in-memory
+caches cannot be what answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from builder import diskcache
+
+FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
+ROUND = "2026-roster-fixture"
+BEFORE_PUBLICITY = "2026-05-08"
+PUBLICITY_STARTS = "2026-05-11"
+
+BUILD = """
+import json, sys
+from pathlib import Path
+from builder import diskcache
+from builder.adapter.mkdocs.sitebuild import build_site
+store, site, today = sys.argv[1:4]
+if store != "-":
+    diskcache.enable(Path(store))
+code = build_site(Path(sys.argv[4]), site_dir=Path(site), data_dir=Path("data"), today=today)
+print(json.dumps({"code": code, "hits": diskcache.stats.hits, "misses": diskcache.stats.misses}))
+"""
+
+
+def build(checkout: Path, site: Path, today: str, store: Path | None) -> dict[str, int]:
+    """Build `checkout`'s data in a new process, from inside the checkout (as the server does)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGSHI_")}
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, str(store or "-"), str(site), today, str(REPO / "mkdocs.yml")],
+        cwd=checkout, env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0, done.stderr[-3000:]
+    return result
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def checkout(where: Path) -> Path:
+    shutil.copytree(FIXTURE, where / "data")
+    return where
+
+
+def test_a_build_from_the_store_is_byte_identical_to_a_cold_build(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    # Yesterday's build of the previous commit, in its own checkout, fills the store.
+    first = build(checkout(tmp_path / "a"), tmp_path / "site-a", BEFORE_PUBLICITY, store)
+    assert first["hits"] == 0 and first["misses"] > 0
+    # Today's commit: one notice edited. Today the list goes public (the pages change by date).
+    b = checkout(tmp_path / "b")
+    notice = b / "data" / "campaigns" / f"{ROUND}.yml"
+    text = notice.read_text(encoding="utf-8")
+    assert "现就推荐工作通知如下。" in text
+    notice.write_text(text.replace("现就推荐工作通知如下。", "现就推荐工作通知如下（更正）。"),
+                      encoding="utf-8")
+    warm = build(b, tmp_path / "site-warm", PUBLICITY_STARTS, store)
+    assert warm["hits"] > 0, "the build did not use the store"
+    assert warm["misses"] > 0, "the edited notice and the new day's pages must be made again"
+    cold = build(b, tmp_path / "site-cold", PUBLICITY_STARTS, None)
+    assert cold["hits"] == 0
+    warm_tree, cold_tree = tree(tmp_path / "site-warm"), tree(tmp_path / "site-cold")
+    assert sorted(warm_tree) == sorted(cold_tree)
+    assert [p for p in warm_tree if warm_tree[p] != cold_tree[p]] == []
+    page = warm_tree[f"campaigns/{ROUND}/index.html"].decode()
+    assert "现就推荐工作通知如下（更正）。" in page
+    assert '本页生成于 <time datetime="2026-05-11">' in page
+    assert f"campaigns/{ROUND}/gongshi/index.html" in warm_tree
+    # The same commit again (the timer's forced rebuild of the same day): all from the store.
+    again = build(b, tmp_path / "site-again", PUBLICITY_STARTS, store)
+    assert again["misses"] == 0 and again["hits"] > 0
+    assert tree(tmp_path / "site-again") == cold_tree
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    diskcache.enable(tmp_path / "store")
+    yield tmp_path / "store"
+    diskcache.disable()
+
+
+def test_the_store_answers_only_the_same_key_and_survives_broken_entries(store: Path) -> None:
+    diskcache.put("ns", b"key", {"value": 1})
+    assert diskcache.get("ns", b"key") == {"value": 1}
+    assert diskcache.get("ns", b"other") is None
+    assert diskcache.get("other-ns", b"key") is None
+    entries = list((store / diskcache.code_digest()).iterdir())
+    assert len(entries) == 1 and not entries[0].name.startswith(".")
+    # A truncated entry (a full disk) is a miss, and the next put replaces it.
+    entries[0].write_bytes(entries[0].read_bytes()[:5])
+    assert diskcache.get("ns", b"key") is None
+    diskcache.put("ns", b"key", 2)
+    assert diskcache.get("ns", b"key") == 2
+
+
+def test_prune_keeps_what_was_used_since_and_drops_other_code_versions(store: Path) -> None:
+    diskcache.put("ns", b"old", 1)
+    diskcache.put("ns", b"used", 2)
+    folder = store / diskcache.code_digest()
+    for entry in folder.iterdir():
+        os.utime(entry, (1_000_000, 1_000_000))
+    stale_version = store / ("0" * 32)
+    stale_version.mkdir()
+    (stale_version / "ns-x.pickle").write_bytes(b"x")
+    since = 2_000_000.0
+    assert diskcache.get("ns", b"used") == 2  # read now: its time is renewed
+    assert diskcache.prune(since) == 2
+    assert diskcache.get("ns", b"used") == 2 and diskcache.get("ns", b"old") is None
+    assert not stale_version.exists()
