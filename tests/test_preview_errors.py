@@ -28,10 +28,7 @@ SHOTS = os.environ.get("GONGSHI_SCREENSHOTS")
 """Set to a directory to keep the screenshots (docs/screenshots/preview-error.png comes from here)."""
 
 
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
-    data = copy_data(tmp_path)
-    port = free_port()
+def _config(tmp_path: Path, data: Path, port: int) -> Path:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / config["docs_dir"])
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
@@ -40,6 +37,14 @@ def serve(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
     config["site_url"] = f"http://127.0.0.1:{port}/"
     conf = tmp_path / "mkdocs.yml"
     conf.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return conf
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
+    data = copy_data(tmp_path)
+    port = free_port()
+    conf = _config(tmp_path, data, port)
     with mkdocs_serve(conf, log=tmp_path / "serve.log", today=TODAY, port=port) as server:
         server.wait_serving()
         yield server, data
@@ -126,6 +131,49 @@ def test_errors_show_in_the_browser_until_the_data_is_fixed(
         timeout=120_000,
     )
     assert page.watch.external == [] and page.watch.errors == []
+
+
+@pytest.mark.browser
+def test_a_preview_started_on_broken_data_shows_the_errors_then_the_portal(
+    page, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """`make serve` on data that already has errors: MkDocs alone exits after its failed first
+    build; the preview instead serves the error page for every path and becomes the portal by
+    live reload once the data is fixed."""
+    data = copy_data(tmp_path)
+    people = data / "candidates" / f"{ROUND}.yml"
+    campaign = data / "campaigns" / f"{ROUND}.yml"
+    good_people, good_campaign = people.read_text(encoding="utf-8"), campaign.read_text(encoding="utf-8")
+    people.write_text(good_people.replace("gender: 男", "gender: 南", 1), encoding="utf-8")
+    campaign.write_text(good_campaign.replace("year: 2026", "year: 二〇二六", 1), encoding="utf-8")
+    expected = _validate(data, capsys, monkeypatch)
+    assert len(expected) >= 2 and any("南" in e for e in expected)
+    port = free_port()
+    conf = _config(tmp_path, data, port)
+    with mkdocs_serve(conf, log=tmp_path / "serve.log", today=TODAY, port=port) as server:
+        server.wait_serving()
+        assert all(line in server.log for line in expected)  # the terminal has the whole list
+        for path in (LIST, "", "manual/"):
+            page.goto(server.base + path)
+            assert _listed(page) == expected, path
+        overlay = page.locator(f"#{OVERLAY_ID}").inner_text()
+        assert "数据有错误，预览没有更新" in overlay and "预览启动时数据就有错误" in overlay
+        if SHOTS:
+            page.screenshot(path=str(Path(SHOTS) / "preview-error-at-start.png"))
+        page.set_viewport_size({"width": 375, "height": 812})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(server.base + LIST)
+        people.write_text(good_people, encoding="utf-8")
+        campaign.write_text(good_campaign, encoding="utf-8")
+        # Fixed: the open page becomes the list by live reload, without the overlay.
+        page.wait_for_function(
+            f"!document.getElementById('{OVERLAY_ID}') && document.body.innerText.includes('单天放')",
+            timeout=120_000,
+        )
+        assert server.proc.poll() is None
+        assert page.watch.external == [] and page.watch.errors == []
 
 
 def test_a_production_build_never_carries_the_overlay(site_factory) -> None:  # type: ignore[no-untyped-def]

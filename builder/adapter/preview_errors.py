@@ -50,8 +50,9 @@ def _item(line: str) -> str:
     return f"<li{cls}><code>{escape(m.group('where'))}</code>{escape(m.group('message'))}</li>"
 
 
-def overlay(problems: Sequence[str]) -> str:
-    """The overlay listing `problems` (lines as `gongshi validate` prints them, in its order)."""
+def overlay(problems: Sequence[str], *, over_page: bool = True) -> str:
+    """The overlay listing `problems` (lines as `gongshi validate` prints them, in its order);
+    `over_page`: it covers the last good page (else the preview has none yet)."""
     errors = sum(1 for p in problems if ": 警告：" not in p)
     warnings = len(problems) - errors
     shown = list(problems[:MAX_SHOWN])
@@ -66,13 +67,18 @@ def overlay(problems: Sequence[str]) -> str:
         f"<p>本次生成发现 {counts}（与 <code class=\"gs-pe-cmd\">gongshi validate</code> 列出的相同，"
         "按它的顺序）。请按“文件:行:列”找到并改正，保存后本页会自动刷新；全部改正后这个提示就会消失。</p>"
         f"<ol>{''.join(_item(p) for p in shown)}</ol>{tail}"
-        "<p>提示下面是上一次成功生成的网站，只在本机预览中显示；正式网站不会出现这个提示，"
-        "有错误时也不会生成。</p>"
-        "<button type=\"button\" id=\"gs-pe-hide\">暂时隐藏，查看上一次的页面</button>"
-        "</div>"
-        "<script>document.getElementById('gs-pe-hide').addEventListener('click',function(){"
-        f"document.getElementById('{OVERLAY_ID}').remove();}});</script>"
-        "</div>"
+        + (
+            "<p>提示下面是上一次成功生成的网站，只在本机预览中显示；正式网站不会出现这个提示，"
+            "有错误时也不会生成。</p>"
+            "<button type=\"button\" id=\"gs-pe-hide\">暂时隐藏，查看上一次的页面</button>"
+            "</div>"
+            "<script>document.getElementById('gs-pe-hide').addEventListener('click',function(){"
+            f"document.getElementById('{OVERLAY_ID}').remove();}});</script>"
+            if over_page else
+            "<p>预览启动时数据就有错误，所以还没有可以显示的网站页面。这个提示只在本机预览中显示；"
+            "正式网站有错误时不会生成。</p></div>"
+        )
+        + "</div>"
     )
 
 
@@ -84,10 +90,12 @@ def inject(html: bytes, problems: Sequence[str]) -> bytes:
     return html[:at] + block + html[at:]
 
 
-def error_document(problems: Sequence[str]) -> bytes:
-    """A whole page for a request the last good build cannot answer."""
+def error_document(problems: Sequence[str], *, over_page: bool = True) -> bytes:
+    """A whole page for a request the last good build cannot answer (or, `over_page` False,
+    for every request of a preview that has had no good build yet)."""
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>数据有错误，预览没有更新</title></head><body>{overlay(problems)}</body></html>"
+        "<title>数据有错误，预览没有更新</title></head>"
+        f"<body>{overlay(problems, over_page=over_page)}</body></html>"
     ).encode()

@@ -139,6 +139,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     failure: list[str] | None = None
     """The problems that made the last build fail (for the preview's error page)."""
     with_manual: bool = False
+    serving: bool = False
+    """`mkdocs serve` has started its server (its first build is done)."""
+    broken: bool = False
+    """This build is the empty site of a preview started on data with errors."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for a whole serve session;
@@ -159,6 +163,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging = self.target = None
+        self.broken = False
         env_url = os.environ.get(SITE_URL_ENV)
         if env_url:
             config.site_url = site_url_from_env(env_url)
@@ -186,6 +191,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if loaded.portal is None or loaded.problems.errors:
             problems = loaded.problems
             self.failure = [str(p) for p in [*problems.errors, *problems.warnings]]
+            if self.command == "serve" and not self.serving:
+                return self._broken_start(config)
             raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
         self.today = self._today()
         # The generated forms (the blank roster of a round with quotas) join on the publishing side.
@@ -212,6 +219,22 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self._stage(config)
         return config
 
+    def _broken_start(self, config: MkDocsConfig) -> MkDocsConfig:
+        """`mkdocs serve` started on data with errors: MkDocs stops when its first build fails,
+        and HR staff would see no preview at all. Build an empty site instead (no page, no
+        theme template), so that every page the preview serves is the error page
+        (builder.sitebuild.LastGoodSite) and live reload shows the portal once the data is
+        fixed. Only under serve, and only before the preview has had a good build."""
+        assert self.failure is not None
+        log.error(
+            f"预览未生成：数据有错误，共 {len(self.failure)} 个问题：\n" + "\n".join(self.failure)
+            + "\n浏览器中的每一页都列出了这些问题；改正后保存文件，预览会自动更新。"
+        )
+        self.broken = True
+        config.theme.static_templates.clear()
+        config.extra_templates = []
+        return config
+
     def _stage(self, config: MkDocsConfig) -> None:
         """Send MkDocs' output to a hidden sibling of `site_dir`; `on_post_build` swaps it in
         only when every check has passed, so a failed `mkdocs build` or `gongshi build` leaves
@@ -232,6 +255,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.discard_staging()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken:
+            return Files([])
         assert self.portal is not None
         portal = self.portal
         if not self.with_manual:
@@ -275,6 +300,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Rounds the public can still act on get their own 当前评选 section, after 首页."""
+        if self.broken:
+            return nav
         assert self.portal is not None
         pages: list[Page] = []
         for r in self.portal.rounds:
@@ -290,6 +317,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.broken:
+            return env
         assert self.portal is not None
         env.globals["gs_site"] = template_data(self.portal.site, config.site_name)
         return env
@@ -315,12 +344,15 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     ) -> LiveReloadServer:
         for path in self.watched():
             server.watch(str(path))
+        self.serving = True
         # A failed rebuild keeps the last good build on screen (builder.adapter.mkdocs.sitebuild).
         from builder.adapter.mkdocs.sitebuild import serve_last_good
 
-        return serve_last_good(server, lambda: self.failure)
+        return serve_last_good(server, lambda: self.failure, broken=self.broken)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.broken:
+            return
         assert self.portal is not None
         search_hooks.on_post_build(config, self.portal, precompressed=self.command != "serve")
         from builder.checks.runner import check_output

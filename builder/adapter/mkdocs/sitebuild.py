@@ -101,12 +101,15 @@ class LastGoodSite:
     answer 404. Through the symlink it opens the new build.
     """
 
-    def __init__(self, server: Any, failure: Callable[[], list[str] | None] = lambda: None) -> None:
+    def __init__(self, server: Any, failure: Callable[[], list[str] | None] = lambda: None,
+                 *, broken: bool = False) -> None:
         self.server = server
         self.failure = failure
         """The problems of the build that just failed, in `gongshi validate` order, if known."""
-        self.problems: list[str] = []
+        self.problems: list[str] = (failure() or []) if broken else []
         """While not empty, the last rebuild failed: every HTML page served shows these."""
+        self.good = not broken
+        """Whether a build has succeeded yet (else there is no page to show the problems over)."""
         self.build_dir = Path(server.root)
         self.holder = Path(tempfile.mkdtemp(prefix="gongshi-serve-", dir=self.build_dir.parent))
         atexit.register(shutil.rmtree, self.holder, True)
@@ -116,6 +119,7 @@ class LastGoodSite:
         server.error_handler = self.error_page
         # MkDocs 1.6 passes every HTML page it serves through this, to add live reload.
         inject_livereload = getattr(server, "_inject_js_into_html", None)
+        self.inject_livereload = inject_livereload
         if inject_livereload is None:
             log.warning("MkDocs 的预览服务器内部结构已变化：数据有错误时，浏览器中不会显示错误列表")
         else:
@@ -153,6 +157,7 @@ class LastGoodSite:
             # Returning (not raising) lets MkDocs reload the browsers: they get the error page.
             return
         self.problems = []
+        self.good = True
         self.promote()
 
     def error_page(self, code: int) -> bytes | None:
@@ -161,14 +166,21 @@ class LastGoodSite:
         if not self.problems:
             return found
         if found is None:
-            return preview_errors.error_document(self.problems)
+            # No page to lay the problems over (the preview started on broken data): the
+            # error page alone, with live reload so that the fixed portal replaces it.
+            document = preview_errors.error_document(self.problems, over_page=self.good)
+            if self.inject_livereload is None:
+                return document
+            return self.inject_livereload(document, getattr(self.server, "_visible_epoch", 0))
         inject = getattr(self.server, "_inject_js_into_html", None)
         epoch = getattr(self.server, "_visible_epoch", 0)
         return inject(found, epoch) if inject else preview_errors.inject(found, self.problems)
 
 
-def serve_last_good(server: Any, failure: Callable[[], list[str] | None] = lambda: None) -> Any:
-    """Call from the plugin's `on_serve`, after MkDocs' first (successful) build. `failure`
-    gives the problems of a build that failed (None when it was no data problem)."""
-    LastGoodSite(server, failure).promote()
+def serve_last_good(server: Any, failure: Callable[[], list[str] | None] = lambda: None,
+                    *, broken: bool = False) -> Any:
+    """Call from the plugin's `on_serve`, after MkDocs' first build. `failure` gives the
+    problems of a build that failed (None when it was no data problem); `broken`: that first
+    build was the empty site of data with errors."""
+    LastGoodSite(server, failure, broken=broken).promote()
     return server
