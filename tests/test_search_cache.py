@@ -246,15 +246,16 @@ def test_rebuilds_reuse_the_index_and_write_the_same_site(tmp_path: Path) -> Non
     assert bundle_stats() == (hits + 1, misses)
     assert tree(tmp_path / "b") == a
 
-    # 主要业绩 is on the list page but not in the search: the same index file.
+    # 学历 is on the list page but not in the search: the same index file.
     target = data / LIST_FILE
     text = target.read_text(encoding="utf-8")
-    text = text.replace("achievements: |\n      ", "achievements: |\n      检索缓存测试业绩。", 1)
+    assert "education: 博士研究生\n" in text
+    text = text.replace("education: 博士研究生\n", "education: 检索缓存测试学历\n", 1)
     target.write_text(text, encoding="utf-8")
     assert build(tmp_path / "c", today=TODAY, data_dir=data) == 0
     c = tree(tmp_path / "c")
     assert bundle_stats() == (hits + 2, misses)
-    assert any("检索缓存测试业绩" in v.decode("utf-8", "replace") for k, v in c.items() if "gongshi" in k)
+    assert any("检索缓存测试学历" in v.decode("utf-8", "replace") for k, v in c.items() if "gongshi" in k)
     assert index_of(c)[0] == index_of(a)[0]
 
     # A renamed candidate: a new index, the same one a fresh process builds.

@@ -241,3 +241,25 @@ def test_traditional_characters_point_at_their_simplified_form() -> None:
     # A character the data itself uses is searched as written, never mapped.
     assert "s" not in entries["乾"]
     assert "帆" in entries and "s" not in entries["帆"]
+
+
+def test_digits_latin_names_and_free_text_are_found() -> None:
+    corpus = corpus_of([
+        ("王一凡", "中国电科20所", None),
+        ("林晓雪", "岱川大学2018-1团支部", None),
+        ("李四", "岱川大学2018级团委", None),
+        ("Miguel A. Esteban", "示例大学", None),
+    ])
+    corpus.candidates.append(si.CandidateEntry(
+        0, "单天放", "示例市东湖区人民医院", "东湖区", "男", "拟入选", "a-单天放",
+        text="心血管内科\n长期从事冠心病介入诊疗工作。"))
+    built = shards.build(corpus)
+    for query in ("中国电科20所", "20所", "电科20"):
+        assert run(built, query) == {"王一凡"}, query
+    assert run(built, "2018-1团支部") == {"林晓雪"}
+    assert "李四" in run(built, "2018") and "李四" not in run(built, "2018-1")
+    for query in ("Esteban", "miguel", "MIGUEL ESTEBAN", "Miguel A. Esteban", "esteban, miguel"):
+        assert "Miguel A. Esteban" in run(built, query), query
+    assert run(built, "心血管") == {"单天放"}
+    assert run(built, "冠心病介入") == {"单天放"}
+    assert run(built, "心血管外科") == set()  # every bigram is required

@@ -86,6 +86,7 @@ def entries_of(person: Candidate, round_no: int) -> list[search_index.CandidateE
         status=person.status,
         anchor=anchor,
         pinyin=person.pinyin,
+        text=free_text(person),
     )
     out = [own]
     if person.is_collective and person.leader and person.leader != person.name:
@@ -96,6 +97,20 @@ def entries_of(person: Candidate, round_no: int) -> list[search_index.CandidateE
     if person.name_zh and person.name_zh != person.name:
         out.append(dataclasses.replace(own, name=person.name_zh, pinyin=None))
     return out
+
+
+def free_text(person: Candidate) -> str:
+    """What a candidate is found by besides names and units (field x, ranked below both): the
+    list's free-text columns, 专业领域 and 主要业绩 first."""
+    parts = [person.field, person.achievements, person.title, person.position, person.category,
+             *person.other_positions, *person.honours]
+    return "\n".join(p for p in parts if p)
+
+
+def doc_numbers(r: Round) -> str:
+    """The round's 文号 (and its decision's): a list page is found by them, as its notice is."""
+    award = r.campaign.award
+    return " ".join(n for n in (r.campaign.doc_number, award.doc_number if award else None) if n)
 
 
 def build_corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.SearchCorpus, dict[str, int]]:
@@ -113,6 +128,7 @@ def build_corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.S
                 list_url=gongshi_url(r.id) if shown else None,
                 notice_url=campaign_url(r.id),
                 label=round_label(r),
+                doc_numbers=doc_numbers(r),
             )
         )
         # A list committed ahead of its publicity period is not on the site yet (the portal

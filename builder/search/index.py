@@ -57,7 +57,7 @@ from builder.search.tokenize import fuzzy, text_tokens, unique, without_single_h
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
 WITHDRAWN = STATUSES.index("撤销")
 GENDERS = ("男", "女")
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 @dataclass(frozen=True)
 class RoundEntry:
@@ -68,6 +68,8 @@ class RoundEntry:
     notice_url: str
     label: str
     """Short name shown with each result: 2026年示例市学术技术带头人."""
+    doc_numbers: str = ""
+    """The round's 文号 (and its award decision's), the text its list page is found by."""
 
 
 @dataclass(frozen=True)

@@ -120,14 +120,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, source: PageSou
     title = html_lib.unescape(page.title or "")
     kind = source.kind if source is not None else "page"
     round_id = source.round if source is not None else None
-    # A list page's body is its candidates, which are indexed one by one; its title is enough.
+    n = state.round_no[round_id] if round_id is not None else None
+    # A list page's body is its candidates, which are indexed one by one; its title and its
+    # round's 文号 are enough.
+    listed = state.corpus.rounds[n].doc_numbers if n is not None else ""
     state.corpus.pages.append(
         search_index.PageEntry(
             url=url,
             title=title,
-            text="" if kind == "list" else page_text(html),
+            text=listed if kind == "list" else page_text(html),
             kind=kind,
-            round=state.round_no[round_id] if round_id is not None else None,
+            round=n,
         )
     )
     return html
