@@ -44,6 +44,7 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v rsync >/dev/null || missing="$$missing rsync"; \
 	fc-list 2>/dev/null | grep -qi 'wqy' || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "安装系统依赖：$$missing"; \

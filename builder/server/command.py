@@ -14,7 +14,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from builder.server.initdir import init
     from builder.server.units import CRON, NGINX, SERVICE, TIMER
 
-    layout = init(Path(args.dir), site_url=args.site_url, branch=args.branch, keep=args.keep)
+    layout = init(Path(args.dir), site_url=args.site_url, branch=args.branch, keep=args.keep,
+                  mirrors=tuple(args.mirror))
     etc = layout.etc
     print(
         f"服务器目录已就绪：{layout.root}\n"
@@ -46,6 +47,12 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from builder.server.release import publish
 
     return publish(Layout(Path(args.dir).resolve()), reason="timer", if_new_day=args.if_new_day)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from builder.server.release import sync
+
+    return sync(Layout(Path(args.dir).resolve()))
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -80,13 +87,15 @@ def add_commands(sub: Any) -> None:
     p.add_argument("dir", nargs="?", default="data", help="数据目录（默认 data）")
     p.set_defaults(func=cmd_schedule)
 
-    server = sub.add_parser("server", help="服务器：推送即发布（init/status/rollback/rebuild）")
+    server = sub.add_parser("server", help="服务器：推送即发布（init/status/rollback/rebuild/sync）")
     verbs = server.add_subparsers(dest="verb", required=True, metavar="操作")
     p = verbs.add_parser("init", help="建立服务器目录：仓库、钩子、版本目录、nginx 与定时任务文件")
     p.add_argument("dir")
     p.add_argument("--site-url", required=True, help="网站的公开地址，如 https://gongshi.example.gov.cn/")
     p.add_argument("--branch", default="main", help="发布的分支（默认 main）")
     p.add_argument("--keep", type=int, default=10, help="保留的版本数（默认 10）")
+    p.add_argument("--mirror", action="append", default=[], metavar="主机:/路径",
+                   help="另一台网站服务器上的目录（可重复）：每个版本先复制到每一台，再逐台切换")
     p.set_defaults(func=_guard(cmd_init))
     p = verbs.add_parser("status", help="当前发布的版本、下一次自动变化、最近一次失败")
     p.add_argument("dir")
@@ -95,6 +104,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("dir")
     p.add_argument("release", nargs="?", help="版本名（见 status）；不填则为上一个版本")
     p.set_defaults(func=_guard(cmd_rollback))
+    p = verbs.add_parser("sync", help="把线上版本复制到每台镜像服务器并切换（--mirror 设置的）")
+    p.add_argument("dir")
+    p.set_defaults(func=_guard(cmd_sync))
     p = verbs.add_parser("rebuild", help="按今天的日期重新生成当前发布分支（定时任务运行的命令）")
     p.add_argument("dir")
     p.add_argument("--if-new-day", action="store_true",

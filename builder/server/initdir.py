@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.atomicfs import DIR_MODE
 from builder.server import hooks, units
 from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git
+from builder.server.mirrors import check_mirror
 from builder.siteurl import normalize_site_url
 
 OWN_ENTRIES = {
@@ -23,7 +24,8 @@ def _ours(name: str) -> bool:
     return name in OWN_ENTRIES or name.startswith(".current.new-")
 
 
-def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10) -> Layout:
+def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
+         mirrors: tuple[str, ...] = ()) -> Layout:
     """Create (or bring up to date) a server directory. Idempotent; refuses a directory that
     holds anything else, so it never takes over a directory by mistake."""
     root = root.resolve()
@@ -33,6 +35,7 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10) -> 
         site_url = normalize_site_url(site_url, source="--site-url")
     except ValueError as exc:
         raise ServerError(str(exc)) from None
+    mirrors = tuple(check_mirror(m) for m in mirrors)
     layout = Layout(root)
     if root.exists():
         if not root.is_dir():
@@ -49,7 +52,8 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10) -> 
         if layout.settings_file.is_file():
             layout.settings()  # a broken settings file stops here, not in a hook
     root.mkdir(parents=True, exist_ok=True)
-    settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable)
+    settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable,
+                        mirrors=mirrors)
     for d in (root, layout.releases, layout.work, layout.etc):
         d.mkdir(exist_ok=True)
         os.chmod(d, DIR_MODE)  # nginx's workers (www-data) must reach current/

@@ -25,6 +25,9 @@ class Settings:
     python: str = sys.executable
     """The interpreter (of the venv) that ran `server init`: hooks and units run gongshi with it."""
     kind: str = MARK
+    mirrors: tuple[str, ...] = ()
+    """Other web servers' directories (host:/path or /path) that get every release
+    (builder.server.mirrors)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,9 @@ class Layout:
             raise ServerError(
                 f"{self.root} 不是公示门户的服务器目录（没有 {SETTINGS}）：请先运行 gongshi server init"
             ) from None
-        return Settings(**{k: raw[k] for k in Settings.__dataclass_fields__ if k in raw})
+        values = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
+        values["mirrors"] = tuple(values.get("mirrors", ()))
+        return Settings(**values)
 
 
 def git(*args: str, cwd: Path | None = None, input: bytes | None = None) -> str:

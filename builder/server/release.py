@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from builder import diskcache
 from builder.atomicfs import switch_symlink
 from builder.loader import load
-from builder.server import lock
+from builder.server import lock, mirrors
 from builder.server.layout import RELEASE_META, Layout, ServerError, Settings, git
 from builder.server.schedule import upcoming
 from builder.siteurl import SITE_URL_ENV
@@ -238,13 +238,51 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
                       build_date=day.isoformat(), message=message)
             print(f"发布失败，网站保持原样：{message}", file=sys.stderr)
             return 1
-        switch(layout, name)
+        if not _go_live(layout, settings, name, reason=reason, commit=commit.sha):
+            # Never live anywhere: not a release to roll back to.
+            shutil.rmtree(layout.releases / name, ignore_errors=True)
+            return 1
         pruned = prune(layout, settings.keep)
+        mirrors.prune(settings.mirrors, complete_releases(layout))
         # What neither this build nor a concurrent hook used since it started is not needed.
         diskcache.prune(started - 1)
         log_event(layout, "live", reason=reason, release=name, commit=commit.sha,
                   author=commit.author, build_date=day.isoformat(), pruned=pruned)
         print(f"已发布：{name}（{settings.site_url}）", file=sys.stderr)
+        return 0
+
+
+def _go_live(layout: Layout, settings: Settings, name: str, **event: object) -> bool:
+    """Make release `name` live here and on every mirror: copied to all first, then switched.
+    False (logged, printed) when a copy failed: then nothing switched anywhere."""
+    try:
+        mirrors.copy(settings.mirrors, str(layout.releases), name)
+    except ServerError as exc:
+        log_event(layout, "failure", release=name, message=str(exc), **event)
+        print(f"发布失败，所有服务器保持原样：{exc}", file=sys.stderr)
+        return False
+    switch(layout, name)
+    for failed in mirrors.switch(settings.mirrors, name):
+        log_event(layout, "failure", release=name, message=f"切换失败：{failed}", **event)
+        print(f"警告：这台服务器仍是旧版本：{failed}", file=sys.stderr)
+    return True
+
+
+def sync(layout: Layout) -> int:
+    """Copy the live release to every mirror and switch them (after adding a mirror)."""
+    settings = layout.settings()
+    with lock.exclusive(layout.lock):
+        live = live_release(layout)
+        if live is None:
+            print("还没有线上版本，没有可复制的内容", file=sys.stderr)
+            return 1
+        if not settings.mirrors:
+            print("没有设置镜像服务器（gongshi server init … --mirror 主机:/路径）", file=sys.stderr)
+            return 1
+        if not _go_live(layout, settings, live, reason="sync"):
+            return 1
+        mirrors.prune(settings.mirrors, complete_releases(layout))
+        print(f"已复制并切换到 {live}：{'、'.join(settings.mirrors)}", file=sys.stderr)
         return 0
 
 
@@ -263,7 +301,8 @@ def rollback(layout: Layout, release: str | None = None) -> int:
             shown = "、".join(names[-settings.keep:]) or "（无）"
             print(f"没有名为 {release} 的版本。现有版本：{shown}", file=sys.stderr)
             return 1
-        switch(layout, release)
+        if not _go_live(layout, settings, release, reason="rollback"):
+            return 1
         meta = release_meta(layout.releases / release) or {}
         log_event(layout, "rollback", release=release, previous=live, commit=meta.get("commit"))
         print(f"已撤回到 {release}（提交 {str(meta.get('commit', ''))[:7]}）。注意：下一次推送或"

@@ -34,6 +34,8 @@ def status_text(layout: Layout) -> str:
             lines.append(f"下一次自动变化：{nxt['date']} {nxt['title']}：{nxt['reason']}")
         else:
             lines.append("下一次自动变化：无（网站只会因新的提交而改变）")
+    if settings.mirrors:
+        lines.append(f"镜像服务器（每个版本先复制到每一台，再逐台切换）：{'、'.join(settings.mirrors)}")
     names = complete_releases(layout)
     lines.append(f"保留的版本（最多 {settings.keep} 个）：{'、'.join(names) if names else '无'}")
     events = read_log(layout)
