@@ -8,6 +8,8 @@ deploy/nginx.conf (server_factory), so the Content-Security-Policy is in force t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import open_context
@@ -89,6 +91,41 @@ def test_no_axe_violation_with_the_search_list_and_the_menu_open(
             page.wait_for_function("document.getElementById('__drawer').checked")
             more, _ = violations(page, "navigation drawer open")
             found += more
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
+
+
+MANUAL_PAGES = sorted(
+    p.stem for p in (Path(__file__).resolve().parent.parent / "site_src" / "manual").glob("*.md")
+)
+
+
+@pytest.mark.parametrize(("width", "large"), [(375, True), (1280, False)],
+                         ids=["375px-large-text", "1280px"])
+def test_no_axe_violation_on_any_page_of_the_staff_manual(
+    browser, site_factory, server_factory, width: int, large: bool
+) -> None:
+    """The staff build (`gongshi manual` → site-manual/): every page of the HR manual."""
+    base = server_factory(site_factory(TODAY, manual=True))
+    phone = width < 600
+    context = open_context(browser, width=width, height=812 if phone else 900,
+                           is_mobile=phone, has_touch=phone)
+    if large:
+        context.add_init_script(f"localStorage.setItem('{LARGE_TEXT_KEY}', '1')")
+    found: list[str] = []
+    try:
+        page = context.new_page()
+        assert len(MANUAL_PAGES) >= 10
+        for name in MANUAL_PAGES:
+            path = "manual/" if name == "index" else f"manual/{name}/"
+            response = page.goto(base + path)
+            assert response is not None and response.status == 200, path
+            settle(page, path)
+            more, rules = violations(page, path)
+            assert rules >= 80, f"{path}: axe ran only {rules} rules"
+            found += more
+        assert context.watch.external == []
     finally:
         context.close()
     assert found == [], "\n".join(found)
