@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site manual serve test validate lint bench chromium system-deps clean
+.PHONY: site manual manual-pdf serve test validate lint bench chromium system-deps clean
 
 # The venv is built from the lock only; pyproject.toml pins Python 3.11, so refuse anything else
 # up front instead of failing halfway through pip.
@@ -29,6 +29,10 @@ site: $(STAMP)
 # The staff build: the site with the HR manual (site_src/manual/), never the public site.
 manual: $(STAMP)
 	$(BIN)/gongshi manual
+
+# The manual for offline reading and printing: site-manual/公示门户操作手册.pdf (Chromium prints it).
+manual-pdf: $(STAMP)
+	$(BIN)/gongshi manual --pdf
 
 # Preview: data warnings are printed but never stop it (only errors do), as in `make site`.
 serve: $(STAMP)

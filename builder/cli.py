@@ -40,6 +40,16 @@ def cmd_manual(args: argparse.Namespace) -> int:
         print(f"\n工作人员版网站（含操作手册）已生成到 {site}/，操作手册在其中的 /manual/。"
               "可以放到只供工作人员访问的内网服务器上；不要发布到公开网站。"
               "本机查看手册最简单的办法是 make serve，然后打开 http://127.0.0.1:8000/manual/")
+    if code == 0 and args.pdf:
+        from builder.manual_pdf import PDF_NAME, ManualPdfError, write_pdf
+
+        out = site / PDF_NAME
+        try:
+            pages = write_pdf(site, Path(args.config), out)
+        except ManualPdfError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
+        print(f"操作手册 PDF（{pages} 页，每章一个书签）：{out}")
     return code
 
 
@@ -64,6 +74,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("manual", help="生成工作人员版网站（含操作手册）到 site-manual/，不发布")
     p.add_argument("-o", "--output", default="site-manual", help="输出目录（默认 site-manual）")
     p.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs 配置文件")
+    p.add_argument("--pdf", action="store_true",
+                   help="同时把操作手册打印成一个 PDF（需要 Chromium），放在输出目录中，供离线阅读和打印")
     p.set_defaults(func=cmd_manual)
 
     from builder.checks.command import add_parser as add_check_site

@@ -51,6 +51,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("views of the data (roster, scaffold)", ("builder.roster", "builder.scaffold")),
     ("adapter and commands", (
         "builder.adapter", "builder.cli", "builder.checks.command", "builder.server",
+        "builder.manual_pdf",
     )),
 )
 

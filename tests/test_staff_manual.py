@@ -4,6 +4,8 @@ the public site or its search index."""
 from __future__ import annotations
 
 import gzip
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,42 @@ def test_gongshi_manual_builds_the_staff_site_into_its_own_folder(
     assert (out / "manual" / "preview" / "index.html").is_file()
     said = capsys.readouterr().out
     assert "不要发布到公开网站" in said and "http://127.0.0.1:8000/manual/" in said
+
+
+def test_the_manual_as_one_pdf_for_offline_reading(site_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`gongshi manual --pdf`: every chapter printed by Chromium, in the nav's order, one
+    bookmark each, read back with pdftotext; it covers what issue 14 asked the manual to."""
+    from pypdf import PdfReader
+
+    from builder.manual_pdf import chapters, page_file, write_pdf
+
+    staff = site_factory(TODAY, manual=True)
+    out = tmp_path / "manual.pdf"
+    pages = write_pdf(staff, REPO / "mkdocs.yml", out)
+    wanted = chapters(REPO / "mkdocs.yml")
+    assert len(wanted) >= 10 and pages >= len(wanted)
+    reader = PdfReader(out)
+    assert [item.title for item in reader.outline] == [title for title, _ in wanted]
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert starts[0] == 0 and starts == sorted(set(starts)), "one chapter after another"
+
+    def pdftotext(*args: str) -> str:
+        done = subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(out), "-"],
+                              capture_output=True, text=True, check=True)
+        return "".join(done.stdout.split())
+
+    for (title, src), start in zip(wanted, starts, strict=True):
+        html = page_file(staff, src).read_text(encoding="utf-8")
+        heading = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)[1])
+        first = pdftotext("-f", str(start + 1), "-l", str(start + 1))
+        assert "".join(heading.split()) in first, (title, heading)
+    flat = pdftotext()
+    for topic in (
+        "各单位的花名册：按推荐单位合并",  # merging rosters
+        "数据有错误，预览没有更新",  # what the preview shows on errors
+        "启动预览时数据就有错误",
+        "data/site.yml",  # where the site's identity lives
+        "没有写objections的电话、邮箱或地址时",  # the objections fallback to `contact`
+        "gongshiserverrollback",
+    ):
+        assert topic in flat, topic
