@@ -10,16 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import yaml
 from jinja2 import Environment
-from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,22 +28,24 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from builder import hostfiles
 from builder.adapter.mkdocs import search as search_hooks
+from builder.adapter.source import (
+    MANUAL_DIR,
+    ROUNDS_SECTION,
+    SITE_KEY,
+    build_day,
+    extra_files,
+    front_matter,
+    load_published,
+    without_manual,
+)
 from builder.atomicfs import make_world_readable, replace_dir
-from builder.calendar_ics import build_ics
-from builder.feed import build_feed
-from builder.identity import gaps, template_data
-from builder.loader import load
+from builder.identity import template_data
 from builder.pages import PageSource, render_all
 from builder.portal import Portal
-from builder.problems import Problems, display_path
-from builder.publish import published_portal
-from builder.roster import with_blank_rosters
-from builder.rules import today_in_shanghai
 from builder.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
 from builder.timeline import is_current
-from builder.urls import FEED, ICS, campaign_url, file_path
+from builder.urls import campaign_url
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parents[2]
@@ -83,48 +82,6 @@ class GongshiConfig(Config):
     does, the public build never (it would be in the public search, and it is not for the public)."""
 
 
-MANUAL_DIR = "manual/"
-
-
-def _without_manual(nav: object) -> object:
-    """`nav` without the entries that lead into the staff manual."""
-    if isinstance(nav, list):
-        kept = [_without_manual(item) for item in nav if not _is_manual(item)]
-        return [k for k in kept if k not in ([], {})]
-    if isinstance(nav, dict):
-        return {k: _without_manual(v) for k, v in nav.items() if not _is_manual(v)}
-    return nav
-
-
-def _is_manual(item: object) -> bool:
-    if isinstance(item, str):
-        return item.startswith(MANUAL_DIR)
-    if isinstance(item, dict):
-        return bool(item) and all(_is_manual(v) for v in item.values())
-    if isinstance(item, list):
-        return bool(item) and all(_is_manual(v) for v in item)
-    return False
-
-
-def _front_matter(page: PageSource) -> str:
-    """The Markdown source MkDocs sees for a generated page: metadata only.
-
-    The body is swapped in as finished HTML in `on_page_content`, so no YAML value ever goes
-    through Markdown unescaped.
-    """
-    # MkDocs and Material treat a page's title and description as HTML (Material's templates
-    # print them unescaped into <title>, the header and a meta attribute), so values from YAML
-    # are escaped here: a title like `</title><script>…` must stay text.
-    meta: dict[str, object] = {"title": str(escape(page.title)), "hide": list(page.hide)}
-    if page.sample:
-        meta["gongshi_sample"] = True
-    if page.description:
-        meta["description"] = str(escape(page.description))
-    if page.crumbs:
-        meta["gongshi_crumbs"] = [[str(escape(title)), url] for title, url in page.crumbs]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
-
-
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     portal: Portal | None = None
     today: dt.date
@@ -150,16 +107,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.command = command
 
     def _today(self) -> dt.date:
-        value = self.config.today or os.environ.get("GONGSHI_TODAY")
-        if value:
-            try:
-                # fromisoformat alone also takes 20261201 and 2026-W49-2.
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                    raise ValueError(value)
-                return dt.date.fromisoformat(value)
-            except ValueError as exc:
-                raise PluginError(f"GONGSHI_TODAY 应为 YYYY-MM-DD 格式的日期，而不是「{value}」") from exc
-        return today_in_shanghai()
+        try:
+            return build_day(self.config.today or os.environ.get("GONGSHI_TODAY"))
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging = self.target = None
@@ -172,31 +123,23 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.failure = None
         self.with_manual = self.config.manual or self.command == "serve"
         if not self.with_manual and config.nav is not None:
-            config.nav = _without_manual(config.nav)
+            config.nav = without_manual(config.nav)
         base = Path(config.config_file_path).parent
         self.data_dir = (base / self.config.data_dir).resolve()
-        loaded = load(self.data_dir)
-        # MkDocs copies site_src/ following links: a link there would publish a host file.
-        for link in hostfiles.symlinks(Path(config.docs_dir)):
-            loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
-        if self.command != "serve" and loaded.portal is not None:
-            # A production build (`mkdocs build`, `gongshi build`) must say who runs the site;
-            # a preview under `mkdocs serve` need not, so HR staff are not nagged while editing.
-            identity = Problems()
-            gaps(loaded.portal.site, self.data_dir, identity)
-            loaded.problems.extend(identity.items)
-        for problem in loaded.problems.warnings:
+        # The date first: the data's problems are only worth reading once the build can run.
+        self.today = self._today()
+        portal, problems = load_published(
+            self.data_dir, Path(config.docs_dir), self.today, production=self.command != "serve"
+        )
+        for problem in problems.warnings:
             # Logged as warnings so that `mkdocs build --strict` stops on them.
             log.warning(str(problem))
-        if loaded.portal is None or loaded.problems.errors:
-            problems = loaded.problems
+        if portal is None:
             self.failure = [str(p) for p in [*problems.errors, *problems.warnings]]
             if self.command == "serve" and not self.serving:
                 return self._broken_start(config)
-            raise PluginError("数据有错误，未生成网站：\n" + loaded.problems.to_text())
-        self.today = self._today()
-        # The generated forms (the blank roster of a round with quotas) join on the publishing side.
-        self.portal = with_blank_rosters(published_portal(loaded.portal, self.today), self.today)
+            raise PluginError("数据有错误，未生成网站：\n" + problems.to_text())
+        self.portal = portal
         site = self.portal.site
         if site is not None:
             config.site_name = site.identity.name
@@ -268,30 +211,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                     f"site_src/{page.src_uri} 与自动生成的页面 /{page.url} 冲突：请删除或改名该文件"
                 )
             self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        if portal.site is not None:
-            for field, path in portal.site.images.items():
-                url = portal.site.asset_url(field)
-                assert url is not None
-                files.append(File.generated(config, url, abs_src_path=str(path)))
-        for r in portal.rounds:
-            for form in r.forms:
-                uri = file_path(r.id, form)
-                if form.content is not None:
-                    files.append(File.generated(config, uri, content=form.content))
-                else:
-                    files.append(File.generated(config, uri, abs_src_path=str(form.path)))
-        site_url = config.site_url or ""
-        host = urlsplit(site_url).hostname or "gongshi.invalid"
-        files.append(File.generated(
-            config, ICS, content=build_ics(portal, site_url=site_url, host=host, today=self.today,
-                              site_name=config.site_name)
-        ))
-        files.append(File.generated(
-            config, FEED,
-            content=build_feed(portal, site_url=site_url, site_name=config.site_name,
-                               today=self.today),
-        ))
+            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
+        for extra in extra_files(portal, self.today, config.site_url or "", config.site_name):
+            if extra.source is not None:
+                files.append(File.generated(config, extra.uri, abs_src_path=str(extra.source)))
+            else:
+                files.append(File.generated(config, extra.uri, content=extra.content))
         # Hand-written pages may carry no campaign's office contacts (builder.privacy.Allowlist).
         self.handwritten = frozenset(
             f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
@@ -309,8 +234,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if is_current(r, self.today) and found is not None and found.page is not None:
                 pages.append(found.page)
         if pages:
-            section = Section("当前评选", list(pages))
-            section.gs_rounds = True  # type: ignore[attr-defined]  # read by partials/header.html
+            section = Section(ROUNDS_SECTION, list(pages))
             for page in pages:
                 page.parent = section
             nav.items.insert(1 if nav.items else 0, section)
@@ -320,7 +244,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if self.broken:
             return env
         assert self.portal is not None
-        env.globals["gs_site"] = template_data(self.portal.site, config.site_name)
+        config.extra[SITE_KEY] = template_data(self.portal.site, config.site_name)
         return env
 
     def on_page_content(
