@@ -26,6 +26,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.engine == "zensical":
+        from builder.adapter import zensical
+
+        return zensical.build_site(Path(args.config), strict=args.strict)
     from builder.adapter.mkdocs.sitebuild import build_site
 
     return build_site(Path(args.config), strict=args.strict)
@@ -69,6 +73,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="生成网站到 site/（全部检查通过后才替换旧网站）")
     p.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs 配置文件")
     p.add_argument("--strict", action="store_true", help="有警告时也不生成")
+    p.add_argument(
+        "--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+        help="生成引擎：mkdocs（默认）或 zensical（Material for MkDocs 的后继者，试用）",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("manual", help="生成工作人员版网站（含操作手册）到 site-manual/，不发布")

@@ -16,9 +16,17 @@ from conftest import REPO
 
 BUILDER = REPO / "builder"
 
-# The MkDocs adapter: the only package whose modules may import the engine (mkdocs, Material).
-ADAPTER = "builder.adapter.mkdocs"
-ENGINE_PACKAGES = {"mkdocs", "material"}
+# Each engine is imported only by its own adapter: MkDocs and Material by builder.adapter.mkdocs,
+# Zensical by builder.adapter.zensical.
+ADAPTERS = {"builder.adapter.mkdocs": {"mkdocs", "material"}, "builder.adapter.zensical": {"zensical"}}
+ENGINE_PACKAGES = set().union(*ADAPTERS.values())
+
+
+def _engines_allowed(module: str) -> set[str]:
+    return set().union(*(
+        engines for adapter, engines in ADAPTERS.items()
+        if module == adapter or module.startswith(adapter + ".")
+    ))
 
 # Modules outside the adapter that still import the engine; the list only shrinks.
 ENGINE_OUTSIDE_ADAPTER: dict[str, str] = {}
@@ -162,12 +170,14 @@ def _stage_of(module: str) -> int:
     return where
 
 
-def test_mkdocs_is_imported_only_by_the_adapter() -> None:
+def test_each_engine_is_imported_only_by_its_adapter() -> None:
     offenders = {
         module
         for module, path in MODULES.items()
-        if module != ADAPTER and not module.startswith(ADAPTER + ".")
-        and any(name.split(".")[0] in ENGINE_PACKAGES for name in _imported_names(module, path))
+        if any(
+            name.split(".")[0] in ENGINE_PACKAGES - _engines_allowed(module)
+            for name in _imported_names(module, path)
+        )
     }
     assert offenders - ENGINE_OUTSIDE_ADAPTER.keys() == set(), "engine imported outside the adapter"
     gone = ENGINE_OUTSIDE_ADAPTER.keys() - offenders

@@ -34,9 +34,24 @@ def _loads_from_elsewhere(name: str, key: str, value: str) -> bool:
     return any(_ELSEWHERE.match(part) for part in value.split(","))
 
 
+# Attributes whose URL the browser loads by itself. An empty one is a template that printed a
+# value it did not have: MiniJinja (the Zensical build) prints an undefined value as nothing,
+# where Jinja2's strict mode would stop, and the page would load itself as an image, a script or
+# the search index. (An empty <a href> or <form action> is a link to the page itself, which both
+# engines write for the current page, so those are not refused.)
+_URL_ATTRIBUTES = frozenset({"src", "poster", "data-index", "data-root"})
+
+
 def check_markup(parsed: ParsedHTML) -> Iterator[tuple[int, int, str]]:
     """(line, column, message) for every piece of markup that should not exist."""
     for tag in parsed.tags:
+        for key, value in tag.attrs:
+            loaded = key in _URL_ATTRIBUTES or (key == "href" and tag.name == "link")
+            if loaded and value is not None and not value.strip():
+                yield tag.line, tag.column, (
+                    f"<{tag.name}> 的 {key} 是空的：模板引用了一个不存在的值（网址），"
+                    "浏览器会把页面自己当作这个文件加载；请检查模板和它读取的配置"
+                )
         attrs = dict(tag.attrs)
         rel = set((attrs.get("rel") or "").lower().split())
         for key, value in tag.attrs:
