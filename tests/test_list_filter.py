@@ -12,8 +12,8 @@ from conftest import open_context
 from page_types import PAGE_TYPES, TODAY
 
 from builder.loader import load
-from builder.pages.common import published_portal
 from builder.pages.gongshi import FILTER_FROM, find_text
+from builder.publish import published_portal
 
 pytestmark = pytest.mark.browser
 
