@@ -1,5 +1,13 @@
-"""The rebuild caches' one mechanism: hit and miss counters (tests assert on these, never on
-timings) and the bounded least-recently-used cache keyed by a content digest."""
+"""The rebuild caches' one mechanism: the registry every cache joins, hit and miss counters
+(tests assert on these, never on timings) and the bounded least-recently-used cache keyed by a
+content digest.
+
+Every in-memory cache of a build registers the function that empties it (`register`), so
+`clear_all()` empties them all: what tests call to start cold, instead of reaching into each
+cache's private parts. Each cache's key is derived from its inputs (a content digest, the
+function's arguments, or the narrowed context a renderer reads), never listed by hand.
+Memoised constants (tables read from package data) are no rebuild caches and do not register.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +28,18 @@ class CacheStats:
 
 
 V = TypeVar("V")
+_CLEARS: list[Callable[[], None]] = []
+
+
+def register(clear: Callable[[], None]) -> None:
+    """Join the registry: `clear` empties one cache (its counters stay, they are cumulative)."""
+    _CLEARS.append(clear)
+
+
+def clear_all() -> None:
+    """Empty every registered cache: the next build starts cold."""
+    for clear in _CLEARS:
+        clear()
 
 
 class Lru(Generic[V]):
@@ -30,6 +50,7 @@ class Lru(Generic[V]):
         self.size = size
         self.entries: OrderedDict[str, V] = OrderedDict()
         self.stats = CacheStats()
+        register(self.entries.clear)
 
     def get(self, key: str, make: Callable[[], V]) -> V:
         found = self.entries.get(key)

@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from builder import diskcache
-from builder.cache import CacheStats
+from builder.cache import CacheStats, register
 from builder.problems import Problem, Problems
 from builder.validation import validate_doc
 from builder.yamlsrc import Describe, PathKey, SourceDoc, parse_bytes
@@ -50,6 +50,7 @@ class _Cache:
 
 _CACHE = _Cache()
 stats = _CACHE.stats
+register(_CACHE.entries.clear)
 """Hits and misses since the process started (tests read them)."""
 
 

@@ -37,6 +37,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from builder.cache import register
+
 FORBIDDEN_KEYS = {
     "id_number": "身份证号",
     "id_card": "身份证号",
@@ -214,6 +216,7 @@ class _Normal:
 
 
 _FOLD_CACHE: dict[str, str] = {}
+register(_FOLD_CACHE.clear)
 
 
 def _fold(ch: str) -> str:

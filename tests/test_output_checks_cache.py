@@ -21,6 +21,7 @@ from conftest import DATA, REPO, config_with_docs
 
 from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.adapter.mkdocs.sitebuild import build_site
+from builder.cache import clear_all
 from builder.checks import runner as output_checks
 from builder.checks.runner import CheckReport, run_checks
 from builder.loader import load
@@ -70,7 +71,7 @@ def insert_before(page: Path, marker: str, html: str) -> tuple[int, int]:
 def test_a_second_run_over_the_same_site_hits_for_every_file_and_reports_the_same(
     site_copy: Path, allow: frozenset[str]
 ) -> None:
-    output_checks.clear_cache()
+    clear_all()
     first = check(site_copy, allow)
     assert first.hits + first.misses == first.report.files_scanned
     assert first.misses > 0

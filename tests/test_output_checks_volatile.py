@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.adapter.mkdocs.plugin import theme_dirs
+from builder.cache import clear_all
 from builder.checks import runner as output_checks
 from builder.checks.runner import run_checks
 from builder.privacy import id18_check_digit
@@ -43,7 +44,7 @@ def _run(site: Path, index: str) -> tuple[list[str], int, int]:
 
 
 def test_a_renamed_index_costs_no_page_scan(tmp_path: Path) -> None:
-    output_checks.clear_cache()
+    clear_all()
     site = _site(tmp_path / "site", "index.aaaaaaaaaaaa.json")
     assert _run(site, "index.aaaaaaaaaaaa.json") == ([], 0, 2)
     _site(site, "index.bbbbbbbbbbbb.json")
@@ -53,7 +54,7 @@ def test_a_renamed_index_costs_no_page_scan(tmp_path: Path) -> None:
 
 
 def test_a_link_to_a_stale_index_name_is_still_broken(tmp_path: Path) -> None:
-    output_checks.clear_cache()
+    clear_all()
     site = _site(tmp_path / "site", "index.aaaaaaaaaaaa.json")
     _run(site, "index.aaaaaaaaaaaa.json")
     _site(site, "index.bbbbbbbbbbbb.json", link="index.aaaaaaaaaaaa.json")
@@ -62,13 +63,13 @@ def test_a_link_to_a_stale_index_name_is_still_broken(tmp_path: Path) -> None:
 
 
 def test_findings_in_a_masked_page_are_reported_at_their_place(tmp_path: Path) -> None:
-    output_checks.clear_cache()
+    clear_all()
     cold = _site(tmp_path / "cold", "index.bbbbbbbbbbbb.json", text=f"身份证{ID}")
-    output_checks.clear_cache()
+    clear_all()
     expected, _, _ = _run(cold, "index.bbbbbbbbbbbb.json")
     assert len(expected) == 1 and "site/index.html:4:" in expected[0]
 
-    output_checks.clear_cache()
+    clear_all()
     site = _site(tmp_path / "site", "index.aaaaaaaaaaaa.json", text=f"身份证{ID}")
     first, _, _ = _run(site, "index.aaaaaaaaaaaa.json")
     _site(site, "index.bbbbbbbbbbbb.json", text=f"身份证{ID}")
@@ -78,7 +79,7 @@ def test_findings_in_a_masked_page_are_reported_at_their_place(tmp_path: Path) -
 
 
 def test_a_name_holding_personal_data_is_not_masked(tmp_path: Path) -> None:
-    output_checks.clear_cache()
+    clear_all()
     name = "index-13800138000-x.json"
     site = _site(tmp_path / "site", name)
     problems, _, _ = _run(site, name)

@@ -4,6 +4,7 @@ fresh render gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -14,6 +15,7 @@ from conftest import copy_data
 from jinja2 import FileSystemLoader
 
 from builder import pages
+from builder.cache import clear_all
 from builder.loader import load
 from builder.pages import common, render_all, round_page_stats
 from builder.portal import Portal
@@ -34,7 +36,7 @@ def _render(portal: Portal, today: dt.date = TODAY) -> dict[str, str]:
 
 
 def _fresh(portal: Portal, today: dt.date = TODAY) -> dict[str, str]:
-    pages._ROUND_PAGES.entries.clear()
+    clear_all()
     return _render(portal, today)
 
 
@@ -70,6 +72,30 @@ def test_a_saved_list_renders_its_round_again_and_matches_a_fresh_render(data: P
     assert _delta() == (hits + len(portal.rounds) - 1, misses + 1)
     assert "缓存测试新增业绩" in incremental[f"campaigns/{EDITED}/gongshi/"]
     assert incremental == _fresh(portal)
+
+
+def test_the_key_is_what_the_renderers_read_so_any_round_field_counts(data: Path) -> None:
+    """The key is the narrowed context the renderers get, not a list of fields: a field of the
+    round that no hand-kept list named (withheld: how many 未入选 entries the list leaves out,
+    which the list page says) still renders its round again."""
+    portal = _portal(data)
+    _fresh(portal)
+    i = next(i for i, r in enumerate(portal.rounds) if r.id == EDITED)
+    changed = dataclasses.replace(portal.rounds[i], withheld=portal.rounds[i].withheld + 2)
+    edited = dataclasses.replace(portal, rounds=(*portal.rounds[:i], changed, *portal.rounds[i + 1:]))
+    hits, misses = _delta()
+    rendered = _render(edited)
+    assert _delta() == (hits + len(portal.rounds) - 1, misses + 1)
+    assert rendered == _fresh(edited)
+
+
+def test_clear_all_empties_every_cache_so_the_next_render_is_cold(data: Path) -> None:
+    portal = _portal(data)
+    _render(portal)
+    clear_all()
+    hits, misses = _delta()
+    _render(portal)
+    assert _delta() == (hits, misses + len(portal.rounds))
 
 
 def test_another_build_date_renders_every_round(data: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from conftest import build, copy_data
 
+from builder.cache import clear_all
 from builder.search import corpus as search_corpus
 from builder.search import files as search_files
 from builder.search import index as si
@@ -27,12 +28,8 @@ LIST_FILE = "candidates/2026-shili-jishu-daitouren.yml"
 
 
 def fresh_caches() -> None:
-    """Forget everything the search caches hold, as a new process would."""
-    search_files.bundles.entries.clear()
-    search_corpus.page_texts.entries.clear()
-    si.candidate_doc.cache_clear()
-    si.unit_doc.cache_clear()
-    si.page_doc.cache_clear()
+    """Forget everything the caches hold, as a new process would."""
+    clear_all()
 
 
 def bundle_stats() -> tuple[int, int]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import diskcache
-from builder.cache import CacheStats
+from builder.cache import CacheStats, register
 from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
@@ -107,11 +107,14 @@ classified_stats = CacheStats()
 """The pages' classified links."""
 
 
-def clear_cache() -> None:
-    """Forget every summary (tests start cold with it)."""
+def _clear() -> None:
+    """Forget every summary (builder.cache.clear_all)."""
     global _summaries, _classified
     _summaries, _classified = {}, {}
     stats.entries = 0
+
+
+register(_clear)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.phrases_dict import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
+from builder.cache import register
 from builder.names.surnames import split_name, surname_readings
 from builder.names.text import normalize, runs
 
@@ -248,3 +249,7 @@ def text_initials(text: str) -> str:
         else:
             out.append(run)
     return "".join(out)
+
+
+for _memo in (name_readings, text_initials):
+    register(_memo.cache_clear)

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from builder import diskcache
-from builder.cache import CacheStats
+from builder.cache import CacheStats, register
 from builder.pages.archive import render_archive
 from builder.pages.campaign import render_campaign
 from builder.pages.common import Context, PageSource
@@ -39,9 +39,20 @@ def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSourc
     ]
     stamp = _templates_stamp()
     for r in portal.rounds:
-        pages += _ROUND_PAGES.get(r, ctx, stamp, functools.partial(_render_round, ctx, r))
+        own = _round_context(ctx, r)
+        key = (own.portal, own.today, stamp)
+        pages += _ROUND_PAGES.get(r.id, key, functools.partial(_render_round, own, r))
     _ROUND_PAGES.keep({r.id for r in portal.rounds})
     return pages
+
+
+def _round_context(ctx: Context, r: Round) -> Context:
+    """All that a round's notice and list pages may read: the round itself, the working-day
+    calendar and the build date. The renderers get this narrowed portal, not the whole one, so
+    the round-page cache keyed by it cannot miss an input (a field added to Round is in the key
+    by itself). No other round, no site identity, no data folder (the masthead and footer are
+    the theme's, from config.extra)."""
+    return Context(Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path()), ctx.today)
 
 
 def _render_round(ctx: Context, r: Round) -> list[PageSource]:
@@ -73,28 +84,21 @@ class _RoundPageCache:
     Under `mkdocs serve` every save renders the whole portal again (in the same process), but a
     round's two pages depend only on the round itself, the build date, the working-day calendar
     and the templates: with 100 rounds, one saved list is one round to render, not 100. The key
-    holds those inputs and is compared by identity first, then by value, so an equal round
-    loaded again (builder.parsecache hands back the same models for the same bytes) is a hit
-    without trusting identity for correctness. Only the rounds of the latest build are kept.
+    is exactly what the renderers are given (`_round_context`) plus the templates' stamp, and is
+    compared by identity first, then by value, so an equal round loaded again
+    (builder.parsecache hands back the same models for the same bytes) is a hit without trusting
+    identity for correctness. Only the rounds of the latest build are kept.
     """
 
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
         self.stats = CacheStats()
-
-    @staticmethod
-    def key(r: Round, ctx: Context, stamp: object) -> tuple[object, ...]:
-        cal = ctx.portal.calendar
-        return (
-            r.campaign, r.candidates, r.forms, r.publicity_end, r.source, r.candidates_source,
-            ctx.today, dict(cal.overrides), cal.calendar_dir, stamp,
-        )
+        register(self.entries.clear)
 
     def get(
-        self, r: Round, ctx: Context, stamp: object, render: Callable[[], list[PageSource]]
+        self, round_id: str, key: tuple[object, ...], render: Callable[[], list[PageSource]]
     ) -> list[PageSource]:
-        key = self.key(r, ctx, stamp)
-        found = self.entries.get(r.id)
+        found = self.entries.get(round_id)
         if found is not None and _same(found.key, key):
             self.stats.hits += 1
             return found.pages
@@ -107,7 +111,7 @@ class _RoundPageCache:
             pages = render()
             if disk_key:
                 diskcache.put("round-pages", disk_key, pages)
-        self.entries[r.id] = _Entry(key, pages)
+        self.entries[round_id] = _Entry(key, pages)
         return pages
 
     def keep(self, ids: set[str]) -> None:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from builder.cache import register
 from builder.models import (
     GENDERS,
     STATUSES,
@@ -309,6 +310,9 @@ def _blank_template(campaign_json: str) -> bytes:
     """The blank roster of a campaign, remembered by its data: building a workbook takes tens of
     milliseconds, and `mkdocs serve` reloads every round on each edit of one file."""
     return roster_workbook(Campaign.model_validate_json(campaign_json), None)
+
+
+register(_blank_template.cache_clear)
 
 
 def with_blank_rosters(portal: Portal, today: dt.date | None = None) -> Portal:

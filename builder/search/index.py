@@ -41,6 +41,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from builder.cache import register
 from builder.names.readings import (
     Reading,
     char_reading_map,
@@ -217,6 +218,7 @@ def forgiving_tokens(name: str, han: str, readings: tuple[Reading, ...]) -> list
     return unique([fuzzy(t) for t in out if t.isascii() and t])
 
 
+
 def name_fields(name: str, override: str | None) -> dict[str, list[str]]:
     return {f: list(tokens) for f, tokens in candidate_doc(name, override).fields.items()}
 
@@ -237,6 +239,10 @@ def page_doc(title: str, text: str) -> Fields:
         "t": _interned(text_tokens(title)),
         "b": _interned(without_single_han(text_tokens(text))),
     })
+
+
+for _memo in (candidate_doc, unit_doc, page_doc):
+    register(_memo.cache_clear)
 
 
 def page_fields(title: str, text: str) -> dict[str, list[str]]:
