@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -194,8 +195,22 @@ def test_gongshi_list_prints_on_a4_with_header_and_every_name(
         assert "".join(expected.split()) in compact, expected
     for person in r.people:
         assert person.name in compact, person.name
-    # No navigation on paper.
-    for chrome in ("往期归档", "使用帮助", "打印名单", "大字"):
+    # The announcement a printed 公示 opens with, and the 落款 after the list.
+    assert "现将" in compact and "予以公示" in compact and "须署真实姓名" in compact
+    last = max(compact.index(p.name) for p in r.people)
+    issuer = "".join(r.campaign.issuer)
+    assert compact.index(issuer + "2026年11月16日", last) > last
+    # Numbered pages, and the list's title repeated at the top of each page of the table.
+    pages_n = len(re.findall(r"第(\d+)页，共(\d+)页", compact))
+    assert pages_n >= 3 and f"第{pages_n}页，共{pages_n}页" in compact
+    # (pdftotext may set a run of digits apart from the Chinese around it: compared without.)
+    heading = re.sub(r"\d", "", r.candidates.title)
+    for n in range(1, pages_n + 1):
+        one = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], check=True,
+                             capture_output=True, text=True).stdout
+        assert heading in re.sub(r"\d|\s", "", one), f"page {n} has no running title"
+    # No navigation or controls on paper.
+    for chrome in ("往期归档", "使用帮助", "打印名单", "大字", "标准字", "当前位置", "在本名单中查找"):
         assert chrome not in compact, chrome
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     size = next(line for line in pages.splitlines() if line.startswith("Page size"))

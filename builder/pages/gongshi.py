@@ -76,6 +76,9 @@ class ListColumn:
     value: Callable[[Candidate], str]
     short: bool = False
     """A few characters at most (性别, 出生年月): kept on one line."""
+    word: bool = False
+    """One term (高级工程师, 高技能人才): broken only where it would stick out of its cell, so
+    a narrow column (a printed page) does not print 高级工程／师."""
 
 
 def _text(key: str) -> Callable[[Candidate], str]:
@@ -92,11 +95,11 @@ OPTIONAL_COLUMNS: tuple[ListColumn, ...] = (
     ListColumn("leader", "负责人", lambda p: _leader(p)),
     ListColumn("members_count", "人数", lambda p: f"{p.members_count} 人" if p.members_count else "",
                short=True),
-    ListColumn("title", "职称", _text("title")),
+    ListColumn("title", "职称", _text("title"), word=True),
     ListColumn("unit", "工作单位", lambda p: "；".join((p.unit, *p.other_units))),
     ListColumn("honours", "荣誉称号", lambda p: "、".join(p.honours)),
     ListColumn("recommended_by", "推荐单位", _text("recommended_by")),
-    ListColumn("category", "类别", _text("category")),
+    ListColumn("category", "类别", _text("category"), word=True),
 )
 
 # What the expander under a row may hold, in the order it shows them.
