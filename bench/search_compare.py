@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import sys
 import time
@@ -149,7 +150,9 @@ def render(results: dict[str, Any]) -> str:
         "and what it fetched (gzip -6 bytes of each response). Repetitions per size: "
         + ", ".join(f"{int(n):,}: {r['ready']} first-answer runs, {r['passes']} passes of the queries"
                     for n, r in results["reps"].items())
-        + ". Figures are medians; all wall time on a shared 2-core machine."
+        + f" (200,000 is planned with fewer: {REPS[200_000].ready} and {REPS[200_000].passes}). "
+        + f"Load average (1 min) {results.get('load_start', '?')} at the start, {results.get('load_end', '?')} at the end. "
+        + "Figures are medians; all wall time on a shared 2-core machine."
     )
     out.append("")
     out.append("| candidates | portal search files (gzip, all) / manifest | Pagefind index (raw) | "
@@ -227,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "commit": commit,
         "reps": {str(n): asdict(QUICK if args.quick else REPS.get(n, QUICK)) for n in sizes},
         "sizes": {str(n): {} for n in sizes}, "errors": [],
+        "load_start": round(os.getloadavg()[0], 2),
     }
     OUT.mkdir(parents=True, exist_ok=True)
 
@@ -251,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             browser.close()
     results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    results["load_end"] = round(os.getloadavg()[0], 2)
     save()
     write_section(results, Path(args.output))
     log(f"wrote {args.output}")
