@@ -43,8 +43,8 @@ def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("load: YAML parse (yamlsrc.parse_bytes)", "builder.parsecache", "parse_bytes"),
     ("load: per-file validation (validation.validate_doc)", "builder.parsecache", "validate_doc"),
-    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.adapter.mkdocs.plugin", "with_blank_rosters"),
-    ("load: cross-file rules and the model, the rest of loader.load", "builder.adapter.mkdocs.plugin", "load"),
+    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.adapter.source", "with_blank_rosters"),
+    ("load: cross-file rules and the model, the rest of loader.load", "builder.adapter.source", "load"),
     ("pages: builder.pages.render_all", "builder.adapter.mkdocs.plugin", "render_all"),
     ("search: shard build (search.shards.build)", "builder.search.shards", "build"),
     ("search: hooks.on_page_content", "builder.adapter.mkdocs.search", "on_page_content"),
@@ -53,7 +53,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("MkDocs: Markdown of each page (_populate_page)", "mkdocs.commands.build", "_populate_page"),
     ("MkDocs: Material templates of each page (_build_page)", "mkdocs.commands.build", "_build_page"),
     ("MkDocs: site-wide templates (404, sitemap)", "mkdocs.commands.build", "_build_theme_template"),
-    ("atomic swap (sitebuild._swap)", "builder.adapter.mkdocs.sitebuild", "_swap"),
+    ("atomic swap (atomicfs.replace_dir)", "builder.adapter.mkdocs.plugin", "replace_dir"),
 )
 
 
