@@ -53,8 +53,7 @@ from builder.checks.runner import check_output
 from builder.identity import template_data
 from builder.pages import PageSource, render_all
 from builder.publish import list_published
-from builder.search import index as search_index
-from builder.search.corpus import build_corpus, page_text
+from builder.search.corpus import build_corpus, page_entry
 from builder.search.files import make_bundle
 from builder.search.page import render_search_page
 from builder.siteurl import SITE_URL_ENV, normalize_site_url
@@ -201,16 +200,12 @@ def _build(
         meta, text = _front_matter_of((source / rel).read_text(encoding="utf-8"))
         md.reset()
         html = md.convert(text)
-        corpus.pages.append(search_index.PageEntry(
-            url=_page_url(rel), title=named.get(rel) or _title(rel, meta, html), text=page_text(html),
-            kind="page",
-        ))
+        title = named.get(rel) or _title(rel, meta, html)
+        corpus.pages.append(page_entry(corpus, _page_url(rel), title, html, "page", None))
     for page in generated:
-        corpus.pages.append(search_index.PageEntry(
-            url=page.url, title=named.get(page.src_uri) or page.title,
-            text="" if page.kind == "list" else page_text(str(page.html)),
-            kind=page.kind, round=round_no[page.round] if page.round is not None else None,
-        ))
+        n = round_no[page.round] if page.round is not None else None
+        title = named.get(page.src_uri) or page.title
+        corpus.pages.append(page_entry(corpus, page.url, title, str(page.html), page.kind, n))
     bundle = make_bundle(corpus)
 
     theme = config.setdefault("theme", {})

@@ -147,3 +147,16 @@ def build_corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.S
                 )
             )
     return corpus, round_no
+
+
+def page_entry(
+    corpus: search_index.SearchCorpus, url: str, title: str, html: str, kind: str,
+    round_no: int | None,
+) -> search_index.PageEntry:
+    """A built page as the search knows it, whichever engine built it. A list page's body is its
+    candidates, which are indexed one by one; its title and its round's 文号 are enough."""
+    listed = corpus.rounds[round_no].doc_numbers if round_no is not None else ""
+    return search_index.PageEntry(
+        url=url, title=title, text=listed if kind == "list" else page_text(html), kind=kind,
+        round=round_no,
+    )

@@ -32,7 +32,7 @@ from builder.pages.common import PageSource
 from builder.portal import Portal
 from builder.publish import list_published
 from builder.search import index as search_index
-from builder.search.corpus import build_corpus, page_text
+from builder.search.corpus import build_corpus, page_entry
 from builder.search.files import Bundle, make_bundle
 from builder.search.page import render_search_page
 
@@ -121,18 +121,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, source: PageSou
     kind = source.kind if source is not None else "page"
     round_id = source.round if source is not None else None
     n = state.round_no[round_id] if round_id is not None else None
-    # A list page's body is its candidates, which are indexed one by one; its title and its
-    # round's 文号 are enough.
-    listed = state.corpus.rounds[n].doc_numbers if n is not None else ""
-    state.corpus.pages.append(
-        search_index.PageEntry(
-            url=url,
-            title=title,
-            text=listed if kind == "list" else page_text(html),
-            kind=kind,
-            round=n,
-        )
-    )
+    state.corpus.pages.append(page_entry(state.corpus, url, title, html, kind, n))
     return html
 
 
