@@ -173,6 +173,14 @@ def test_withdrawn_people_rank_below_active_ones(page, base) -> None:
     assert page_results(page)["候选人"][-1] == "杨帆"
 
 
+def test_people_of_a_round_under_way_rank_first_among_equal_matches(page, base) -> None:
+    """zl: 张丽 (the 2026 list, in its 公示) before 赵磊 (the 2025 archive), both by initials."""
+    page.goto(base)
+    assert ask(page, "zl")["候选人"][:2] == ["张丽", "赵磊"]
+    page.goto(base + "search/?q=zl")
+    assert page_results(page)["候选人"][:2] == ["张丽", "赵磊"]
+
+
 def test_exact_name_ranks_first(page, base) -> None:
     page.goto(base)
     assert ask(page, "张丽")["候选人"][0] == "张丽"

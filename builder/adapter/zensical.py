@@ -193,7 +193,8 @@ def _build(
         else:
             path.write_bytes(extra.content)
 
-    corpus, round_no = build_corpus(portal, listed)
+    under_way = frozenset(r.id for r in portal.rounds if is_current(r, day))
+    corpus, round_no = build_corpus(portal, listed, under_way)
     named = _nav_titles(config.get("nav"))
     md = _markdown(config)
     for rel in handwritten:

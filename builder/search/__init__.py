@@ -35,7 +35,8 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
   of the surname's characters (dantianfang, weichi) or of the given name alone (shufan).
 Ranking inside 候选人: active before withdrawn (撤销); then exact name/reading > prefix >
 contiguous part > characters anywhere > forgiving tier > found through the work or recommending
-unit > found in the free text; then shorter names, BM25 (pages), number.
+unit > found in the free text; then shorter names; then people of a round still under way (its
+公示, manifest `current`) before archived ones; then BM25 (pages), number.
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
 with the anchor from builder.urls.candidate_anchor (the list page's own row ids), stored

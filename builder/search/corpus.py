@@ -113,7 +113,11 @@ def doc_numbers(r: Round) -> str:
     return " ".join(n for n in (r.campaign.doc_number, award.doc_number if award else None) if n)
 
 
-def build_corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.SearchCorpus, dict[str, int]]:
+def build_corpus(
+    portal: Portal, listed: frozenset[str], current: frozenset[str]
+) -> tuple[search_index.SearchCorpus, dict[str, int]]:
+    """The search corpus of the rounds `portal` has; `listed` are the rounds whose list is on the
+    site, `current` those the public may still act on (timeline.is_current on the build day)."""
     corpus = search_index.SearchCorpus()
     round_no: dict[str, int] = {}
     for r in portal.rounds:
@@ -129,6 +133,7 @@ def build_corpus(portal: Portal, listed: frozenset[str]) -> tuple[search_index.S
                 notice_url=campaign_url(r.id),
                 label=round_label(r),
                 doc_numbers=doc_numbers(r),
+                current=r.id in current,
             )
         )
         # A list committed ahead of its publicity period is not on the site yet (the portal

@@ -351,6 +351,7 @@ def _build(corpus: SearchCorpus) -> Sharded:
         "counts": {**counts, "pages": len(corpus.pages)},
         "shards": first_terms,
         "withdrawn": _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN),
+        "current": _gaps(no for no, p in enumerate(people) if corpus.rounds[p.round].current),
     }
     data = dumps(manifest)
     return Sharded(

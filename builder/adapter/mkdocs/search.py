@@ -35,6 +35,7 @@ from builder.search import index as search_index
 from builder.search.corpus import build_corpus, page_entry
 from builder.search.files import Bundle, make_bundle
 from builder.search.page import render_search_page
+from builder.timeline import is_current
 
 SEARCH_URL = "search/"
 SEARCH_SRC = "search/index.md"
@@ -96,7 +97,8 @@ def on_files(files: Files, config: MkDocsConfig, portal: Portal, today: dt.date)
     if files.get_file_from_path(SEARCH_SRC) is not None:
         raise PluginError(f"site_src/{SEARCH_SRC} 与自动生成的名单检索页 /{SEARCH_URL} 冲突：请删除或改名该文件")
     listed = frozenset(r.id for r in portal.rounds if list_published(r, today))
-    corpus, round_no = build_corpus(portal, listed)
+    current = frozenset(r.id for r in portal.rounds if is_current(r, today))
+    corpus, round_no = build_corpus(portal, listed, current)
     front = f"---\ntitle: {SEARCH_TITLE}\nhide: [toc]\n---\n"
     files.append(File.generated(config, SEARCH_SRC, content=front))
     config.extra[EXTRA_KEY] = SearchBuild(

@@ -320,6 +320,9 @@
     var withdrawn = new Set(), d = 0;
     manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
     this.withdrawn = withdrawn;
+    var current = new Set(), c = 0;
+    manifest.current.forEach(function (gap) { c += gap; current.add(c); });
+    this.current = current;
     var cols = {};
     Object.keys(this.schema.rows).forEach(function (kind) {
       var at = {};
@@ -648,10 +651,11 @@
       else forms.push({ i: d - self.nPages, tier: 0, score: hit.score });
     });
     var finish = function () {
-      var withdrawn = store.withdrawn;
+      var withdrawn = store.withdrawn, current = store.current;
+      // Among equally good matches, people of a round still under way (its 公示) come first.
       function order(a, b) {
         return (withdrawn.has(a.i) - withdrawn.has(b.i)) || b.tier - a.tier || (a.len || 99) - (b.len || 99) ||
-          b.score - a.score || a.i - b.i;
+          (current.has(b.i) - current.has(a.i)) || b.score - a.score || a.i - b.i;
       }
       function byScore(a, b) { return b.score - a.score || a.i - b.i; }
       return {
