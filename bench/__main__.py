@@ -232,10 +232,10 @@ def _vals(series: Any) -> list[float]:
 
 
 STAGES = (
-    "builder/loader.py:load",
-    "builder/pages/__init__.py:render_all",
-    "builder/adapter/mkdocs/search.py:on_post_build",
-    "builder/search/shards.py:build",
+    "builder/load/loader.py:load",
+    "builder/render/pages/__init__.py:render_all",
+    "builder/build.py:write_search_files",
+    "builder/render/search/shards.py:build",
     "builder/checks/runner.py:check_output",
     "mkdocs/commands/build.py:_build_page",
     "mkdocs/commands/build.py:_populate_page",

@@ -1,7 +1,7 @@
 """The alternative a bureau would use instead: the same pages, plain MkDocs + Material + its search.
 
 `write_project` (run in a child by bench.child) renders every page the portal generates with the
-portal's own pure renderers (builder.pages.render_all, the function the plugin calls) and saves
+portal's own pure renderers (builder.render.pages.render_all, the function the plugin calls) and saves
 each as a plain Markdown file whose body is the portal's HTML for that page (Markdown passes block
 HTML through), with the same title and Material `hide` settings; the hand-written pages and the
 form files are copied. Its mkdocs.yml is the project's own (nav, Markdown extensions, palette)
@@ -32,9 +32,9 @@ def write_project(data: Path, today: str, alt: Path) -> int:
 
     from mkdocs.config import load_config
 
-    from builder.loader import load
-    from builder.pages import render_all
-    from builder.urls import file_path
+    from builder.load.loader import load
+    from builder.model.urls import file_path
+    from builder.render.pages import render_all
 
     loaded = load(data)
     if loaded.portal is None:

@@ -41,14 +41,14 @@ def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
 # them. Time is exclusive: a stage nested in another (the YAML parse inside the load) is taken
 # out of the outer one, so the stages and "other" add up to the whole build.
 STAGES: tuple[tuple[str, str, str], ...] = (
-    ("load: YAML parse (yamlsrc.parse_bytes)", "builder.parsecache", "parse_bytes"),
-    ("load: per-file validation (validation.validate_doc)", "builder.parsecache", "validate_doc"),
-    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.adapter.source", "with_blank_rosters"),
-    ("load: cross-file rules and the model, the rest of loader.load", "builder.adapter.source", "load"),
-    ("pages: builder.pages.render_all", "builder.adapter.mkdocs.plugin", "render_all"),
-    ("search: shard build (search.shards.build)", "builder.search.shards", "build"),
-    ("search: hooks.on_page_content", "builder.adapter.mkdocs.search", "on_page_content"),
-    ("search: hooks.on_post_build (writes the index)", "builder.adapter.mkdocs.search", "on_post_build"),
+    ("load: YAML parse (yamlsrc.parse_bytes)", "builder.load.parsecache", "parse_bytes"),
+    ("load: per-file validation (validation.validate_doc)", "builder.load.parsecache", "validate_doc"),
+    ("publish: blank roster workbooks (roster.with_blank_rosters)", "builder.build", "with_blank_rosters"),
+    ("load: cross-file rules and the model, the rest of loader.load", "builder.build", "load"),
+    ("pages: builder.render.pages.render_all", "builder.build", "render_all"),
+    ("search: shard build (search.shards.build)", "builder.render.search.shards", "build"),
+    ("search: page texts (corpus.page_entry)", "builder.build", "page_entry"),
+    ("search: files written (build.write_search_files)", "builder.build", "write_search_files"),
     ("output checks: checks.runner.check_output", "builder.checks.runner", "check_output"),
     ("MkDocs: Markdown of each page (_populate_page)", "mkdocs.commands.build", "_populate_page"),
     ("MkDocs: Material templates of each page (_build_page)", "mkdocs.commands.build", "_build_page"),

@@ -8,7 +8,7 @@ The post-receive hook builds before the push returns, so the push's own wall tim
 staff wait for; "after return" is the extra time until nginx serves the change (polled).
 "timer" is the units' command (`gongshi server rebuild DIR --if-new-day`): with nothing changed
 it has nothing to do; the next day (GONGSHI_TODAY + 1, what 00:05 Beijing time sees) it rebuilds
-with the caches of the earlier builds (builder.diskcache); "rebuild, next day again" is a forced
+with the caches of the earlier builds (builder.files.diskcache); "rebuild, next day again" is a forced
 rebuild of that same day (every page's bytes already seen once).
 Prints a Markdown table (paste it into RESULTS.md's "Publishing" section) and writes
 bench/out/publish.json.

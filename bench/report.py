@@ -186,7 +186,7 @@ def render(results: dict[str, Any]) -> str:
     add("- **portal**: `builder.adapter.mkdocs.sitebuild.build_site` with the project's `mkdocs.yml` (gongshi plugin,")
     add("  theme overrides, prebuilt lunr.py index, its own search UI), build date "
         f"{results['today']}.")
-    add("- **alternative**: the very pages the portal generates (`builder.pages.render_all`), saved as")
+    add("- **alternative**: the very pages the portal generates (`builder.render.pages.render_all`), saved as")
     add("  Markdown files (body = the portal's HTML for the page), plus the hand-written pages and")
     add("  form files, built by plain `mkdocs build` with the project's mkdocs.yml minus the portal:")
     add("  Material theme, no custom_dir, Material's `search` plugin on with its defaults (zh;")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from builder.loader import load
+from builder.load.loader import load
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -45,7 +45,7 @@ def cmd_manual(args: argparse.Namespace) -> int:
               "可以放到只供工作人员访问的内网服务器上；不要发布到公开网站。"
               "本机查看手册最简单的办法是 make serve，然后打开 http://127.0.0.1:8000/manual/")
     if code == 0 and args.pdf:
-        from builder.manual_pdf import PDF_NAME, ManualPdfError, write_pdf
+        from builder.tools.manual_pdf import PDF_NAME, ManualPdfError, write_pdf
 
         out = site / PDF_NAME
         try:
@@ -55,6 +55,14 @@ def cmd_manual(args: argparse.Namespace) -> int:
             return 1
         print(f"操作手册 PDF（{pages} 页，每章一个书签）：{out}")
     return code
+
+
+def _mkdocs_theme_dirs() -> list[Path]:
+    """`gongshi check-site` checks a site `gongshi build` made: MkDocs' theme (imported only when
+    the command runs)."""
+    from builder.adapter.mkdocs.plugin import theme_dirs
+
+    return theme_dirs()
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -88,10 +96,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     from builder.checks.command import add_parser as add_check_site
 
-    add_check_site(sub)
+    add_check_site(sub, _mkdocs_theme_dirs)
 
     # HR staff's tools (scaffold, Excel roster, editor schemas) live in their own modules.
-    from builder import roster, scaffold, schema
+    from builder.tools import roster, scaffold, schema
 
     scaffold.add_command(sub)
     roster.add_commands(sub)

@@ -38,29 +38,17 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {}
 # data flows load → validate → model → publish → render → write; in imports, the definitions a
 # stage produces (the model) come before the stage that fills them in (the loader).
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("text and problems", (
-        "builder", "builder.names", "builder.labels", "builder.problems", "builder.privacy",
-        "builder.yamlsrc", "builder.privacy_source", "builder.cache", "builder.hostfiles", "builder.filedates",
-        "builder.formscan", "builder.atomicfs", "builder.normalise", "builder.siteurl",
-        "builder.attachments", "builder.diskcache",
-    )),
-    ("model", (
-        "builder.models", "builder.workdays", "builder.portal", "builder.timeline", "builder.urls",
-    )),
-    ("load and validate", (
-        "builder.validation", "builder.parsecache", "builder.rules", "builder.loader",
-        "builder.schema", "builder.identity",
-    )),
-    ("publish", ("builder.publish",)),
-    ("render", (
-        "builder.cjk_breaks", "builder.pages", "builder.search", "builder.calendar_ics", "builder.feed",
-    )),
+    ("files", ("builder", "builder.files")),
+    ("text and problems", ("builder.text",)),
+    ("model", ("builder.model",)),
+    ("load and validate", ("builder.load",)),
+    ("publish", ("builder.render.publish",)),
+    ("render", ("builder.render",)),
     ("output checks", ("builder.checks",)),
-    ("views of the data (roster, scaffold)", ("builder.roster", "builder.scaffold")),
-    ("adapter and commands", (
-        "builder.adapter", "builder.cli", "builder.checks.command", "builder.server",
-        "builder.manual_pdf",
-    )),
+    ("tools (roster, scaffold, schema, manual PDF)", ("builder.tools",)),
+    ("the build's spine", ("builder.build",)),
+    ("adapter", ("builder.adapter",)),
+    ("commands", ("builder.cli", "builder.server")),
 )
 
 
@@ -159,7 +147,7 @@ def _cycles(graph: dict[str, set[str]]) -> set[frozenset[str]]:
 
 
 def _stage_of(module: str) -> int:
-    """The stage of the longest listed prefix (builder.search.index is not builder.search)."""
+    """The stage of the longest listed prefix (builder.render.search.index is not builder.render.search)."""
     best, where = -1, -1
     for i, (_name, prefixes) in enumerate(STAGES):
         for prefix in prefixes:
@@ -209,8 +197,8 @@ def test_every_module_has_a_stage_and_imports_no_later_stage() -> None:
 def test_the_checks_see_imports_inside_functions_relative_ones_and_cycles() -> None:
     # The roster imported the loader only inside a function, and that closed a cycle with the
     # loader's import of the roster: such an import counts.
-    source = "from . import atomic\n\ndef f():\n    from builder.loader import load\n"
-    assert set(_names_in(source, "builder.roster")) >= {"builder.roster.atomic", "builder.loader"}
+    source = "from . import atomic\n\ndef f():\n    from builder.load.loader import load\n"
+    assert set(_names_in(source, "builder.tools.roster")) >= {"builder.tools.roster.atomic", "builder.load.loader"}
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _cycles(graph) == {frozenset({"a", "b", "c"})}
-    assert _stage_of("builder.checks.command") > _stage_of("builder.checks.runner")
+    assert _stage_of("builder.render.publish") < _stage_of("builder.render.pages")

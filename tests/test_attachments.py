@@ -12,8 +12,8 @@ import pytest
 from conftest import copy_data
 from page_types import PAGE_TYPES, TODAY
 
-from builder import attachments
 from builder.cli import main
+from builder.text import attachments
 
 
 class _Notice(HTMLParser):
@@ -137,7 +137,7 @@ def test_the_shapes_of_attachment_lines(notice: str, titles: list[str]) -> None:
 
 
 def test_a_listed_attachment_becomes_a_link_in_an_ordered_list() -> None:
-    from builder.pages.markdown_safe import Link, render_markdown
+    from builder.render.pages.markdown_safe import Link, render_markdown
 
     html = render_markdown("附件：\n\n1. 甲申报表\n2. 乙表\n", links={"甲申报表": Link("files/a.docx", "甲申报表.docx")})
     assert '<li><a download="甲申报表.docx" href="files/a.docx">甲申报表</a></li>' in html

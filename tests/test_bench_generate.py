@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from bench.generate import BIG_ROUND_ID, PROBES, QUERIES, generate
-from builder.loader import load
+from builder.load.loader import load
 
 N = 240
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from conftest import DATA, REPO, config_with_docs, copy_data
 
-from builder.cjk_breaks import join_cjk_lines
-from builder.loader import load
-from builder.pages.markdown_safe import render_markdown
-from builder.roster import TEMPLATE_FILE, with_blank_rosters
-from builder.urls import download_name
+from builder.load.loader import load
+from builder.model.urls import download_name
+from builder.render.cjk_breaks import join_cjk_lines
+from builder.render.pages.markdown_safe import render_markdown
+from builder.tools.roster import TEMPLATE_FILE, with_blank_rosters
 
 
 def test_a_soft_break_between_chinese_characters_is_no_space() -> None:

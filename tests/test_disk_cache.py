@@ -1,4 +1,4 @@
-"""The publishing server's disk store (builder.diskcache) changes how fast a build is, never what
+"""The publishing server's disk store (builder.files.diskcache) changes how fast a build is, never what
 it builds: a build that finds the earlier builds' entries (another checkout, another day, one
 notice edited since) writes a site byte-identical to a cold build of the same data and day.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from builder import diskcache
+from builder.files import diskcache
 
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 ROUND = "2026-roster-fixture"
@@ -28,7 +28,7 @@ PUBLICITY_STARTS = "2026-05-11"
 BUILD = """
 import json, sys
 from pathlib import Path
-from builder import diskcache
+from builder.files import diskcache
 from builder.adapter.mkdocs.sitebuild import build_site
 store, site, today = sys.argv[1:4]
 if store != "-":

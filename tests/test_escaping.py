@@ -29,8 +29,8 @@ import pytest
 import yaml
 from conftest import DATA, build, open_context
 
-from builder.loader import load
-from builder.models import Campaign, CandidateList
+from builder.load.loader import load
+from builder.model.contract import Campaign, CandidateList
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CORPUS = json.loads((HOSTILE / "strings.json").read_text(encoding="utf-8"))
@@ -373,7 +373,7 @@ def test_the_feed_is_well_formed_and_carries_titles_as_text(hostile) -> None:
 
 
 def test_the_roster_workbook_writes_formulas_as_text(hostile) -> None:
-    from builder.roster import roster_workbook
+    from builder.tools.roster import roster_workbook
 
     portal = load(hostile["data"]).portal
     assert portal is not None

@@ -14,10 +14,10 @@ import pytest
 from conftest import DATA, build, copy_data
 from hostile import forms as hostile_forms
 
-from builder.loader import load
-from builder.portal import describe_format
-from builder.problems import display_path
-from builder.roster import TEMPLATE_FILE, TEMPLATE_TITLE, roster_workbook, with_blank_rosters
+from builder.load.loader import load
+from builder.model.portal import describe_format
+from builder.text.problems import display_path
+from builder.tools.roster import TEMPLATE_FILE, TEMPLATE_TITLE, roster_workbook, with_blank_rosters
 
 DEMO = "2026-shili-jishu-daitouren"
 TODAY = "2026-11-18"
@@ -159,7 +159,7 @@ def _shown_date(day: dt.date) -> re.Pattern[str]:
 def test_round_page_shows_true_metadata_and_serves_the_same_bytes(
     site_factory, server_factory, page
 ) -> None:
-    from builder.pages.common import human_size
+    from builder.render.pages.common import human_size
 
     base = server_factory(site_factory(TODAY))
     rnd = _portal(today=dt.date.fromisoformat(TODAY)).round(DEMO)

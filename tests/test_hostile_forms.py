@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_data
 
-from builder import formscan
-from builder.loader import load
-from builder.privacy import id18_check_digit
+from builder.load.loader import load
+from builder.text import formscan
+from builder.text.privacy import id18_check_digit
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile import forms

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from builder.privacy import find_personal_data, luhn_ok
+from builder.text.privacy import find_personal_data, luhn_ok
 
 
 def _card(prefix: str) -> str:

@@ -12,10 +12,10 @@ import yaml
 from conftest import build, copy_data
 
 from builder.adapter.mkdocs.plugin import theme_dirs
-from builder.calendar_ics import build_ics
 from builder.checks.runner import run_checks
-from builder.loader import load
-from builder.roster.yaml_out import new_file
+from builder.load.loader import load
+from builder.render.calendar_ics import build_ics
+from builder.tools.roster.yaml_out import new_file
 
 ROUND = "2026-shili-jishu-daitouren"
 

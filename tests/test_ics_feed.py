@@ -10,8 +10,8 @@ import feedparser
 import icalendar
 from conftest import DATA
 
-from builder.calendar_ics import fold
-from builder.loader import load
+from builder.load.loader import load
+from builder.render.calendar_ics import fold
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -21,10 +21,10 @@ from builder.adapter.mkdocs.sitebuild import build_site
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import check_links
 from builder.checks.runner import run_checks
-from builder.loader import load
-from builder.privacy import portal_allowlist
-from builder.roster import with_blank_rosters
-from builder.urls import campaign_url, file_path
+from builder.load.loader import load
+from builder.model.urls import campaign_url, file_path
+from builder.text.privacy import portal_allowlist
+from builder.tools.roster import with_blank_rosters
 
 TODAY = "2026-11-18"
 

@@ -11,9 +11,9 @@ import pytest
 from conftest import open_context
 from page_types import PAGE_TYPES, TODAY
 
-from builder.loader import load
-from builder.pages.gongshi import FILTER_FROM, find_text
-from builder.publish import published_portal
+from builder.load.loader import load
+from builder.render.pages.gongshi import FILTER_FROM, find_text
+from builder.render.publish import published_portal
 
 pytestmark = pytest.mark.browser
 

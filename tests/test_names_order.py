@@ -7,11 +7,11 @@ from pathlib import Path
 import yaml
 from conftest import copy_data
 
-from builder.loader import load
-from builder.names.order import likeliest_syllables, pinyin_key
-from builder.pages.gongshi import ordered
-from builder.search.index import name_fields
-from builder.urls import candidate_anchor
+from builder.load.loader import load
+from builder.model.urls import candidate_anchor
+from builder.render.pages.gongshi import ordered
+from builder.render.search.index import name_fields
+from builder.text.names.order import likeliest_syllables, pinyin_key
 
 PINYIN_ROUND = "2025-shili-youxiu-gaojineng"
 

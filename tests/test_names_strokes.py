@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.names.strokes import char_rank, stroke_key
-from builder.names.surnames import split_name
+from builder.text.names.strokes import char_rank, stroke_key
+from builder.text.names.surnames import split_name
 
 
 def sort_names(names: list[str]) -> list[str]:

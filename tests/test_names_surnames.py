@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from pypinyin import lazy_pinyin
 
-from builder.names.readings import name_readings, segment, syllables
-from builder.names.surnames import (
+from builder.render.search.index import name_fields
+from builder.text.names.readings import name_readings, segment, syllables
+from builder.text.names.surnames import (
     AMBIGUOUS_COMPOUNDS,
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
     split_name,
     surname_readings,
 )
-from builder.search.index import name_fields
 
 
 def full(name: str, override: str | None = None) -> list[str]:
@@ -41,7 +41,7 @@ NAME_READINGS = [
     ("尉迟", "yuchi", "尉迟恭", None),
     ("万俟", "moqi", "万俟卨", None),
     ("长孙", "zhangsun", "长孙无忌", None),
-    # From pinyin-pro's surname table (builder/names/surnames.py cites it).
+    # From pinyin-pro's surname table (builder/text/names/surnames.py cites it).
     ("能", "nai", "能国强", "neng"),
     ("乜", "nie", "乜晓红", "mie"),
     ("六", "lu", "六海波", "liu"),

@@ -21,11 +21,11 @@ from conftest import DATA, REPO, config_with_docs
 
 from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.adapter.mkdocs.sitebuild import build_site
-from builder.cache import clear_all
 from builder.checks import runner as output_checks
 from builder.checks.runner import CheckReport, run_checks
-from builder.loader import load
-from builder.privacy import id18_check_digit, portal_allowlist
+from builder.files.cache import clear_all
+from builder.load.loader import load
+from builder.text.privacy import id18_check_digit, portal_allowlist
 
 TODAY = "2026-11-18"
 ID = "11010519800101001" + id18_check_digit("11010519800101001")

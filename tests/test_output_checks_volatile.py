@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.adapter.mkdocs.plugin import theme_dirs
-from builder.cache import clear_all
 from builder.checks import runner as output_checks
 from builder.checks.runner import run_checks
-from builder.privacy import id18_check_digit
+from builder.files.cache import clear_all
+from builder.text.privacy import id18_check_digit
 
 ID = "11010519800101001" + id18_check_digit("11010519800101001")
 PAGE = """<!doctype html><html><head><title>t</title></head><body>

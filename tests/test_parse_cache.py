@@ -1,4 +1,4 @@
-"""Loading remembers each data file by its bytes (builder.parsecache): `mkdocs serve` reloads
+"""Loading remembers each data file by its bytes (builder.load.parsecache): `mkdocs serve` reloads
 everything on each save, and only the saved file may cost a parse."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import copy_data
 
-from builder import parsecache
-from builder.loader import load
+from builder.load import parsecache
+from builder.load.loader import load
 
 DEMO_LIST = "candidates/2026-shili-jishu-daitouren.yml"
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA, open_context
 
-from builder.loader import load
+from builder.load.loader import load
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JISHU = "2026-shili-jishu-daitouren"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, REPO, build, copy_data
 
-from builder.loader import load
-from builder.roster import with_blank_rosters
-from builder.urls import campaign_url, file_path
+from builder.load.loader import load
+from builder.model.urls import campaign_url, file_path
+from builder.tools.roster import with_blank_rosters
 from harness.serve import mkdocs_serve
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]

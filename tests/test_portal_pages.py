@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA, open_context
 
-from builder.loader import load
-from builder.pages.gongshi import ordered
-from builder.portal import Round
-from builder.roster import with_blank_rosters
-from builder.urls import candidate_anchor
+from builder.load.loader import load
+from builder.model.portal import Round
+from builder.model.urls import candidate_anchor
+from builder.render.pages.gongshi import ordered
+from builder.tools.roster import with_blank_rosters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JISHU = "2026-shili-jishu-daitouren"

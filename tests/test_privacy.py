@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.loader import load
-from builder.privacy import (
+from builder.load.loader import load
+from builder.text.privacy import (
     find_personal_data,
     id18_check_digit,
     is_id18,

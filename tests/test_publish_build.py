@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, config_with_docs, copy_data
 
-from builder import atomicfs
+from builder.files import atomicfs
 
 GONGSHI = [sys.executable, "-m", "builder.cli"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA
 
-from builder.loader import load
+from builder.load.loader import load
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DASHI = "2026-shili-jineng-dashi"

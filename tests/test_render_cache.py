@@ -1,4 +1,4 @@
-"""Round pages are reused while their inputs are unchanged (builder.pages._RoundPageCache):
+"""Round pages are reused while their inputs are unchanged (builder.render.pages._RoundPageCache):
 under `mkdocs serve` one saved list must cost one round's pages, and the result must be what a
 fresh render gives."""
 
@@ -14,12 +14,12 @@ import pytest
 from conftest import copy_data
 from jinja2 import FileSystemLoader
 
-from builder import pages
-from builder.cache import clear_all
-from builder.loader import load
-from builder.pages import common, render_all, round_page_stats
-from builder.portal import Portal
-from builder.publish import published_portal
+from builder.files.cache import clear_all
+from builder.load.loader import load
+from builder.model.portal import Portal
+from builder.render import pages
+from builder.render.pages import common, render_all, round_page_stats
+from builder.render.publish import published_portal
 
 TODAY = dt.date(2026, 11, 18)
 EDITED = "2026-shili-jishu-daitouren"

@@ -14,10 +14,10 @@ from conftest import DATA, REPO
 from openpyxl import Workbook, load_workbook
 
 from builder.cli import main
-from builder.loader import load
-from builder.models import Campaign, CandidateList
-from builder.problems import display_path
-from builder.roster import (
+from builder.load.loader import load
+from builder.model.contract import Campaign, CandidateList
+from builder.text.problems import display_path
+from builder.tools.roster import (
     COLUMNS,
     export_roster,
     import_roster,
@@ -527,7 +527,7 @@ def test_a_publicity_the_rules_refuse_is_reported_against_the_command_line(tmp_p
     campaign = _without_publicity(data_dir)
     before = campaign.read_bytes()
     xlsx = _filled_template(tmp_path, data_dir)
-    from builder.roster import PublicityChange
+    from builder.tools.roster import PublicityChange
 
     result = import_roster(xlsx, FIXTURE_ID, data_dir,
                            PublicityChange(dt.date(2026, 2, 1), working_days=5))

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 
 from builder.cli import main, make_parser
-from builder.loader import load
+from builder.load.loader import load
 
 MANUAL = REPO / "site_src" / "manual"
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"

@@ -17,8 +17,8 @@ from conftest import REPO
 from openpyxl import Workbook
 
 from builder.cli import main
-from builder.loader import load
-from builder.problems import display_path
+from builder.load.loader import load
+from builder.text.problems import display_path
 
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 ROUND = "2026-roster-fixture"
@@ -246,7 +246,7 @@ def test_conflicts_between_rosters_name_both_workbooks_and_cells(
 
 
 def test_a_formula_without_a_computed_value_is_refused(tmp_path: Path, data_dir: Path) -> None:
-    from builder.roster import import_roster
+    from builder.tools.roster import import_roster
 
     path = _workbook(tmp_path / "丙.xlsx", ["姓名", "性别", "工作单位", "推荐单位"], [
         ["孙七", "女", '=CONCAT("测试市","园林局")', "测试市园林局"],

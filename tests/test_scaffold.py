@@ -14,9 +14,9 @@ from conftest import REPO
 from hostile import forms as hostile_forms
 
 from builder.cli import main
-from builder.loader import load
-from builder.problems import display_path
-from builder.scaffold import DATE_PLACEHOLDER, campaign_text
+from builder.load.loader import load
+from builder.text.problems import display_path
+from builder.tools.scaffold import DATE_PLACEHOLDER, campaign_text
 
 ROUND = "2026-ceshi-xin-pingxuan"
 
@@ -50,7 +50,7 @@ def test_new_campaign_writes_both_files_with_schema_lines(
     )
     assert f"id: {ROUND}\n" in campaign and "year: 2026\n" in campaign
     # Every field of the model is named in the file, commented out or not.
-    from builder.models import Campaign
+    from builder.model.contract import Campaign
 
     for key in Campaign.model_fields:
         assert re.search(rf"(?m)^(# )?{key}:", campaign), f"{key} is not in the scaffold"

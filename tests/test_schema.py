@@ -14,8 +14,8 @@ from conftest import DATA, REPO
 from pydantic import BaseModel, ValidationError
 
 from builder.cli import main
-from builder.models import CalendarYear, Campaign, CandidateList
-from builder.schema import SCHEMAS, all_schemas, stale_schemas
+from builder.model.contract import CalendarYear, Campaign, CandidateList
+from builder.tools.schema import SCHEMAS, all_schemas, stale_schemas
 
 SCHEMA_DIR = REPO / "schema"
 FIXTURES = REPO / "tests" / "fixtures"

@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from builder.loader import load
-from builder.publish import published_portal
-from builder.search import shards
+from builder.load.loader import load
+from builder.render.publish import published_portal
+from builder.render.search import shards
 
 pytestmark = pytest.mark.browser
 
@@ -239,7 +239,7 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
 def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> None:
     """The schema the Python writer declares is what the page decodes by: every term of every
     shard and every row of every chunk of the built site, read by gongshi-search.js, equals
-    what builder/search/shards.py reads back (a drift in either fails here)."""
+    what builder/render/search/shards.py reads back (a drift in either fails here)."""
     site = site_factory(TODAY)
     manifest_path = next((site / "search").glob("index.*.json"))
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

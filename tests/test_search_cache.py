@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from conftest import build, copy_data
 
-from builder.cache import clear_all
-from builder.search import corpus as search_corpus
-from builder.search import files as search_files
-from builder.search import index as si
-from builder.search import shards
+from builder.files.cache import clear_all
+from builder.render.search import corpus as search_corpus
+from builder.render.search import files as search_files
+from builder.render.search import index as si
+from builder.render.search import shards
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
 LIST_FILE = "candidates/2026-shili-jishu-daitouren.yml"

@@ -1,5 +1,5 @@
 """The index build pauses the cyclic garbage collector while it collects postings (see
-builder.search.shards.collector_paused) and leaves it as it found it."""
+builder.render.search.shards.collector_paused) and leaves it as it found it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from test_search_cache import synthetic
 
-from builder.search import shards
+from builder.render.search import shards
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.search import index as si
-from builder.search import shards
-from builder.search.corpus import page_text
-from builder.search.query import parse_query
-from builder.urls import candidate_anchor
+from builder.model.urls import candidate_anchor
+from builder.render.search import index as si
+from builder.render.search import shards
+from builder.render.search.corpus import page_text
+from builder.render.search.query import parse_query
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
 BEFORE = "2026-10-01"  # the 2026 list is committed but its publicity has not started
@@ -191,8 +191,8 @@ def test_every_page_has_the_box_pointing_at_the_same_index(site_factory) -> None
 
 
 def test_published_list_is_indexed_with_the_portals_anchors(site_factory) -> None:
-    from builder.loader import load
-    from builder.publish import published_portal
+    from builder.load.loader import load
+    from builder.render.publish import published_portal
 
     site = site_factory(TODAY)
     manifest, files = site_files(site)

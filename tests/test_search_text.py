@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.names.text import normalize
-from builder.search.query import parse_query
-from builder.search.tokenize import fuzzy, text_tokens
+from builder.render.search.query import parse_query
+from builder.render.search.tokenize import fuzzy, text_tokens
+from builder.text.names.text import normalize
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
 

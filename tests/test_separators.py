@@ -12,8 +12,8 @@ from pathlib import Path
 
 from page_types import TODAY
 
-from builder.feed import sentences
-from builder.pages.common import meta_line
+from builder.render.feed import sentences
+from builder.render.pages.common import meta_line
 
 # A separator at either end of an element's text, two in a row, or brackets with nothing (or
 # only a separator) inside. Closing punctuation of prose (："如下：", "；" ending a list item)

@@ -91,7 +91,7 @@ def world(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
         shutil.copytree(REPO / name, clone / name)
     shutil.copytree(FIXTURE, clone / "data")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (clone / "mkdocs.yml").write_text(config.replace("  - builder/templates\n", ""),
+    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
                                       encoding="utf-8")
     with nginx_serve(srv / "current", tmp_path_factory.mktemp("nginx")) as base:
         yield srv, clone, base

@@ -44,7 +44,7 @@ def hosts(www_path: Path, tmp_path: Path):
         shutil.copytree(REPO / name, clone / name)
     shutil.copytree(FIXTURE, clone / "data")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (clone / "mkdocs.yml").write_text(config.replace("  - builder/templates\n", ""), encoding="utf-8")
+    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""), encoding="utf-8")
     with nginx_serve(web1 / "current", tmp_path / "nginx1") as base1, \
             nginx_serve(web2 / "current", tmp_path / "nginx2") as base2:
         yield srv, clone, [(web1, base1), (web2, base2)]

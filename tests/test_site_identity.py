@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, REPO, build, copy_data
 
-from builder.loader import load
+from builder.load.loader import load
 
 SITE = (DATA / "site.yml").read_text(encoding="utf-8")
 

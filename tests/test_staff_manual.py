@@ -63,7 +63,7 @@ def test_the_manual_as_one_pdf_for_offline_reading(site_factory, tmp_path: Path)
     bookmark each, read back with pdftotext; it covers what issue 14 asked the manual to."""
     from pypdf import PdfReader
 
-    from builder.manual_pdf import chapters, page_file, write_pdf
+    from builder.tools.manual_pdf import chapters, page_file, write_pdf
 
     staff = site_factory(TODAY, manual=True)
     out = tmp_path / "manual.pdf"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.loader import load
-from builder.portal import Portal
-from builder.timeline import Phase, events, period_text, status_at, steps_at
+from builder.load.loader import load
+from builder.model.portal import Portal
+from builder.model.timeline import Phase, events, period_text, status_at, steps_at
 
 CAMPAIGN = """\
 id: 2026-test-round
@@ -157,8 +157,8 @@ def test_an_informational_date_does_not_keep_the_call_open(
 
 
 def test_deadline_kind_explicit_and_derived(tmp_path: Path) -> None:
-    from builder.models import Deadline
-    from builder.timeline import deadline_kind
+    from builder.model.contract import Deadline
+    from builder.model.timeline import deadline_kind
 
     apply = Deadline(date=dt.date(2026, 1, 1), title="申报材料报送截止")
     meeting = Deadline(date=dt.date(2026, 1, 2), title="评审会议")
@@ -170,7 +170,7 @@ def test_deadline_kind_explicit_and_derived(tmp_path: Path) -> None:
 
 
 def test_informational_countdown_never_says_deadline(tmp_path: Path) -> None:
-    from builder.timeline import countdown_text
+    from builder.model.timeline import countdown_text
 
     r, _ = _round(tmp_path, INFO_ROUND)
     info = r.campaign.deadlines[1]
@@ -219,7 +219,7 @@ def test_publicity_only_round(tmp_path: Path) -> None:
 
 def test_publicity_end_counts_in_the_unit_of_its_status(tmp_path: Path) -> None:
     """One end date, one unit: the home page's card and its deadline list both say 工作日."""
-    from builder.timeline import countdown_text
+    from builder.model.timeline import countdown_text
 
     r, cal = _round(tmp_path, PUBLICITY_ONLY)
     end = next(e for e in events([r], cal) if e.kind == "publicity-end")

@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, build
 
 from builder.cli import main
-from builder.problems import display_path
+from builder.text.problems import display_path
 
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 ROUND = "2026-roster-fixture"

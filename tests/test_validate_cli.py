@@ -191,7 +191,7 @@ def test_build_stops_on_errors_and_on_warnings_only_when_strict(tmp_path: Path) 
 
     data = tmp_path / "data"
     write(data.parent, {"data/campaigns/demo.yml": fixed(CAMPAIGN), "data/campaigns/demo/旧表.doc": b"old"})
-    # A production build also wants the site's identity (builder/identity.py) complete.
+    # A production build also wants the site's identity (builder/load/identity.py) complete.
     identity = (REPO / "data" / "site.yml").read_text(encoding="utf-8")
     write(data.parent, {"data/site.yml": identity.replace("emblem: site/emblem.svg\n", "").replace("mark: site/mark.svg\n", "")})
     site = tmp_path / "site"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hostile import forms as hostile_forms
 
-from builder.loader import load
-from builder.workdays import package_years
+from builder.load.loader import load
+from builder.model.workdays import package_years
 
 BASE_CAMPAIGN = """\
 id: demo
@@ -364,16 +364,16 @@ def test_born_format(check: Check, value: str) -> None:
 def test_born_as_lists_write_it_is_read_as_year_month(
     value: str, tmp_path: Path
 ) -> None:
-    """One rule for YAML and the roster import (builder.normalise): 1980年5月 is 1980-05."""
-    from builder.models import Candidate
+    """One rule for YAML and the roster import (builder.text.normalise): 1980年5月 is 1980-05."""
+    from builder.model.contract import Candidate
 
     person = Candidate.model_validate({"name": "李四", "unit": "乙单位", "born": value})
     assert person.born == "1980-05"
 
 
 def test_typographic_space_in_a_name_is_dropped_as_on_import() -> None:
-    from builder.models import Candidate
-    from builder.roster.reader import _cell_text
+    from builder.model.contract import Candidate
+    from builder.tools.roster.reader import _cell_text
 
     class Cell:
         value = "于　全"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.loader import load
-from builder.models import CalendarYear
-from builder.workdays import UnknownYear, WorkCalendar, package_years
+from builder.load.loader import load
+from builder.model.contract import CalendarYear
+from builder.model.workdays import UnknownYear, WorkCalendar, package_years
 
 D = dt.date
 PACKAGE_ONLY = WorkCalendar({})

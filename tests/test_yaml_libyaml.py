@@ -1,4 +1,4 @@
-"""builder.yamlsrc composes with libyaml when it can: the result must be what the pure-Python
+"""builder.text.yamlsrc composes with libyaml when it can: the result must be what the pure-Python
 loader gives, positions, kinds, literal text and messages included."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder import yamlsrc
-from builder.models import CandidateList
-from builder.problems import Problems
+from builder.model.contract import CandidateList
+from builder.text import yamlsrc
+from builder.text.problems import Problems
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ and after the engine:
    state, and a crash cannot take this process with it).
 3. after: each placeholder is replaced by its page's HTML (so no YAML value goes through
    Markdown, as in the MkDocs path), the search files are written, the same output checks run,
-   and only then is the result swapped in (builder.atomicfs): a failure leaves the previous site
+   and only then is the result swapped in (builder.files.atomicfs): a failure leaves the previous site
    byte-identical.
 """
 
@@ -36,38 +36,17 @@ from typing import Any
 
 import markdown
 import yaml
-from markupsafe import Markup
 
 from builder.adapter.source import (
+    EXTRA_KEY,
     MANUAL_DIR,
     ROUNDS_SECTION,
     SITE_KEY,
-    build_day,
-    extra_files,
     front_matter,
-    load_published,
     without_manual,
 )
-from builder.atomicfs import make_world_readable, replace_dir
-from builder.checks.runner import check_output
-from builder.identity import template_data
-from builder.pages import PageSource, render_all
-from builder.publish import list_published
-from builder.search.corpus import build_corpus, page_entry
-from builder.search.files import make_bundle
-from builder.search.page import render_search_page
-from builder.siteurl import SITE_URL_ENV, normalize_site_url
-from builder.timeline import is_current
-from builder.urls import campaign_url
-
-SEARCH_URL = "search/"
-SEARCH_TITLE = "名单检索"
-ASSET_DIR = "assets/search/"
-EXTRA_KEY = "gongshi_search"
-
-
-class BuildFailed(Exception):
-    """A reason for HR staff why nothing was published (the previous site is untouched)."""
+from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
+from builder.files.atomicfs import make_world_readable, replace_dir
 
 
 def theme_dirs() -> list[Path]:
@@ -139,29 +118,17 @@ def _build(
 ) -> Path:
     """Build into `work`; the finished, checked site directory (inside `work`)."""
     options = _plugin_options(config)
-    try:
-        day = build_day(today or options.get("today") or os.environ.get("GONGSHI_TODAY"))
-    except ValueError as exc:
-        raise BuildFailed(str(exc)) from None
     docs_dir = (base / str(config.get("docs_dir", "docs"))).resolve()
-    data = Path(data_dir).resolve() if data_dir else (base / str(options.get("data_dir", "data"))).resolve()
-    portal, problems = load_published(data, docs_dir, day, production=True)
-    for problem in problems.warnings:
-        print(f"WARNING -  {problem}", file=sys.stderr)
-    if portal is None:
-        raise BuildFailed("数据有错误，未生成网站：\n" + problems.to_text())
-    if strict and problems.warnings:
+    theme = config.setdefault("theme", {})
+    custom_dir = (base / str(theme.get("custom_dir", "theme_overrides"))).resolve()
+    plan = prepare(BuildOptions(
+        data_dir=Path(data_dir).resolve() if data_dir else (base / str(options.get("data_dir", "data"))).resolve(),
+        docs_dir=docs_dir, theme_dir=custom_dir, engine_theme=theme_dirs()[0],
+        site_name=str(config.get("site_name") or ""), site_url=str(config.get("site_url") or ""),
+        today=today or options.get("today"),
+    ))
+    if strict and plan.problems.warnings:
         raise BuildFailed("有警告（--strict）")
-    site_name = portal.site.identity.name if portal.site is not None else str(config["site_name"])
-    site_url = str(config.get("site_url") or "")
-    env_url = os.environ.get(SITE_URL_ENV)
-    if env_url:
-        try:
-            site_url = normalize_site_url(env_url)
-        except ValueError as exc:
-            raise BuildFailed(str(exc)) from None
-    elif portal.site is not None and portal.site.identity.site_url:
-        site_url = portal.site.identity.site_url
 
     source = work / "docs"
     shutil.copytree(
@@ -169,21 +136,13 @@ def _build(
         ignore=None if manual else (lambda d, names: [MANUAL_DIR.rstrip("/")] if Path(d) == docs_dir else []),
     )
     handwritten = _handwritten_pages(source)
-    bodies: dict[str, str] = {}
-    """Site path of a generated page's HTML file → its finished body."""
-    generated: list[PageSource] = render_all(portal, day, site_name)
-    listed = frozenset(r.id for r in portal.rounds if list_published(r, day))
-    search_page = PageSource(SEARCH_URL, SEARCH_TITLE, Markup(render_search_page(portal, listed)))
-    for page in [*generated, search_page]:
+    plan.handwritten = frozenset(_dest(rel) for rel in handwritten)
+    plan.check_conflicts(lambda uri: (source / uri).exists())
+    for page in plan.pages:
         path = source / page.src_uri
-        if path.exists():
-            raise BuildFailed(
-                f"site_src/{page.src_uri} 与自动生成的页面 /{page.url} 冲突：请删除或改名该文件"
-            )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(front_matter(page) + "\n" + _placeholder(page.url) + "\n", encoding="utf-8")
-        bodies[f"{page.url}index.html"] = str(page.html)
-    for extra in extra_files(portal, day, site_url, site_name):
+    for extra in plan.extras:
         path = source / extra.uri
         path.parent.mkdir(parents=True, exist_ok=True)
         if extra.source is not None:
@@ -192,56 +151,12 @@ def _build(
             path.write_text(extra.content, encoding="utf-8")
         else:
             path.write_bytes(extra.content)
-
-    under_way = frozenset(r.id for r in portal.rounds if is_current(r, day))
-    corpus, round_no = build_corpus(portal, listed, under_way)
-    named = _nav_titles(config.get("nav"))
-    md = _markdown(config)
-    for rel in handwritten:
-        meta, text = _front_matter_of((source / rel).read_text(encoding="utf-8"))
-        md.reset()
-        html = md.convert(text)
-        title = named.get(rel) or _title(rel, meta, html)
-        corpus.pages.append(page_entry(corpus, _page_url(rel), title, html, "page", None))
-    for page in generated:
-        n = round_no[page.round] if page.round is not None else None
-        title = named.get(page.src_uri) or page.title
-        corpus.pages.append(page_entry(corpus, page.url, title, str(page.html), page.kind, n))
-    bundle = make_bundle(corpus)
-
-    theme = config.setdefault("theme", {})
-    custom_dir = (base / str(theme.get("custom_dir", "theme_overrides"))).resolve()
-    nav = config.get("nav")
-    if nav is not None and not manual:
-        nav = without_manual(nav)
-    current = [f"{campaign_url(r.id)}index.md" for r in portal.rounds if is_current(r, day)]
-    if isinstance(nav, list) and current:
-        nav.insert(1 if nav else 0, {ROUNDS_SECTION: current})
-    generated_config = {
-        **{k: v for k, v in config.items() if k not in ("plugins", "watch", "nav", "extra")},
-        "site_name": site_name,
-        "site_url": site_url,
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "theme": {**theme, "custom_dir": str(custom_dir)},
-        # Zensical's own search is on unless turned off; the portal has its own.
-        "plugins": {"search": {"enabled": False}},
-        "extra": {
-            **(config.get("extra") or {}),
-            EXTRA_KEY: {
-                "index": bundle.path,
-                "js": _versioned(custom_dir, f"{ASSET_DIR}gongshi-search.js"),
-                "css": _versioned(custom_dir, f"{ASSET_DIR}gongshi-search.css"),
-                "page": SEARCH_URL,
-            },
-            SITE_KEY: template_data(portal.site, site_name),
-        },
-    }
-    if nav is not None:
-        generated_config["nav"] = nav
+    _add_page_texts(plan, config, source, handwritten)
     config_path = work / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(generated_config, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+    config_path.write_text(
+        yaml.safe_dump(_engine_config(plan, config, custom_dir, manual), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     ran = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "-f", str(config_path), *(["-s"] if strict else [])],
         cwd=work, capture_output=True, text=True,
@@ -250,24 +165,56 @@ def _build(
         raise BuildFailed(f"Zensical 生成失败（退出码 {ran.returncode}）：\n{ran.stdout}{ran.stderr}".rstrip())
 
     site = work / "site"
-    for rel, finished in bodies.items():
-        _put_body(site / rel, rel, finished)
-    written = {bundle.path: bundle.data, **bundle.files}
-    for name, blob in written.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_bytes(blob)
-    for name, blob in bundle.gz.items():
-        (site / (name + ".gz")).write_bytes(blob)
-
-    found = check_output(
-        site, portal, site_url=site_url or None, volatile=(PurePosixPath(bundle.path).name,),
-        handwritten=[_dest(rel) for rel in handwritten], theme_dirs=theme_dirs(),
-    )
+    for page in plan.pages:
+        rel = f"{page.url}index.html"
+        _put_body(site / rel, rel, str(page.html))
+    found = finish(site, plan)
     for problem in found.warnings:
         print(f"WARNING -  {problem}", file=sys.stderr)
     if found.errors:
         raise BuildFailed("生成的网站未通过检查：\n" + "\n".join(str(p) for p in found.errors))
     return site
+
+
+def _add_page_texts(plan: SitePlan, config: dict[str, Any], source: Path, handwritten: list[str]) -> None:
+    """Every page's text for the search, as MkDocs would hand them over: the hand-written pages
+    rendered from their Markdown with the configured extensions, then the generated ones."""
+    named = _nav_titles(config.get("nav"))
+    md = _markdown(config)
+    for rel in handwritten:
+        meta, text = _front_matter_of((source / rel).read_text(encoding="utf-8"))
+        md.reset()
+        html = md.convert(text)
+        plan.add_page_text(_page_url(rel), named.get(rel) or _title(rel, meta, html), html, None)
+    for page in plan.pages:
+        plan.add_page_text(page.url, named.get(page.src_uri) or page.title, str(page.html), page)
+
+
+def _engine_config(plan: SitePlan, config: dict[str, Any], custom_dir: Path, manual: bool) -> dict[str, Any]:
+    """The configuration Zensical reads: mkdocs.yml with the values the plugin would have set."""
+    nav = config.get("nav")
+    if nav is not None and not manual:
+        nav = without_manual(nav)
+    if isinstance(nav, list) and plan.current:
+        nav.insert(1 if nav else 0, {ROUNDS_SECTION: plan.current})
+    generated_config = {
+        **{k: v for k, v in config.items() if k not in ("plugins", "watch", "nav", "extra")},
+        "site_name": plan.site_name,
+        "site_url": plan.site_url,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {**config["theme"], "custom_dir": str(custom_dir)},
+        # Zensical's own search is on unless turned off; the portal has its own.
+        "plugins": {"search": {"enabled": False}},
+        "extra": {
+            **(config.get("extra") or {}),
+            EXTRA_KEY: plan.search.urls(),
+            SITE_KEY: plan.site_data,
+        },
+    }
+    if nav is not None:
+        generated_config["nav"] = nav
+    return generated_config
 
 
 def _placeholder(url: str) -> str:
@@ -357,13 +304,3 @@ def _markdown(config: dict[str, Any]) -> markdown.Markdown:
         else:
             names.append(str(item))
     return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
-def _versioned(theme: Path, uri: str) -> str:
-    """`uri?v=<hash>`, as the MkDocs adapter writes it (theme assets keep their names)."""
-    path = theme / uri
-    if not path.is_file():
-        raise BuildFailed(f"缺少检索脚本 {uri}（theme_overrides/{uri}）")
-    return f"{uri}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
-
-

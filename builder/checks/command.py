@@ -1,15 +1,19 @@
-"""`gongshi check-site site/`: the output checks on a built site, from the command line."""
+"""`gongshi check-site site/`: the output checks on a built site, from the command line.
+
+The engine's theme folder (files identical to its own are not scanned) is the adapter's to
+know: the command line (builder.cli) hands it in."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from builder.checks.runner import run_checks
-from builder.privacy import Allowlist, portal_allowlist
+from builder.text.privacy import Allowlist, portal_allowlist
 
 
 def _site_url(config: Path) -> str | None:
@@ -38,7 +42,7 @@ def handwritten_pages(config: Path) -> set[str]:
     return out
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction, theme_dirs: Callable[[], list[Path]]) -> None:
     p = sub.add_parser(
         "check-site",
         help="检查生成的网站：不得含有身份证号、个人手机号等个人信息，站内链接全部有效",
@@ -50,12 +54,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="数据目录（默认 data）：其中评选的联系电话和异议受理电话、邮箱是允许出现的",
     )
     p.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs 配置文件（读取 site_url）")
-    p.set_defaults(func=cmd_check_site)
+    p.set_defaults(func=lambda args: cmd_check_site(args, theme_dirs()))
 
 
-def cmd_check_site(args: argparse.Namespace) -> int:
-    from builder.adapter.mkdocs.plugin import theme_dirs  # the engine's theme: the adapter knows it
-    from builder.loader import load
+def cmd_check_site(args: argparse.Namespace, theme_dirs: list[Path]) -> int:
+    from builder.load.loader import load
 
     site = Path(args.site)
     if not site.is_dir():
@@ -80,7 +83,7 @@ def cmd_check_site(args: argparse.Namespace) -> int:
         allow=allow,
         site_url=_site_url(Path(args.config)),
         shown_as=str(args.site).rstrip("/\\") or ".",
-        theme_dirs=theme_dirs(),
+        theme_dirs=theme_dirs,
     )
     if report.problems:
         print(report.problems.to_text(), file=sys.stderr)

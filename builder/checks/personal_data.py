@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from builder import formscan
 from builder.checks.htmlscan import BREAK, ParsedHTML, parse_html, visible_text
-from builder.privacy import Finding, find_personal_data
+from builder.text import formscan
+from builder.text.privacy import Finding, find_personal_data
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 XML_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".svg"})
@@ -161,7 +161,7 @@ def scan_ics(source: str) -> Iterator[Hit]:
         if not sep:
             value = line
         if name.split(";")[0].upper() == "UID":
-            # `<round id>-<kind>-<n>@<site host>` (builder.calendar_ics): made of a round id
+            # `<round id>-<kind>-<n>@<site host>` (builder.render.calendar_ics): made of a round id
             # ([a-z0-9-], validated) and the site's own host, it looks like an address but
             # holds nothing personal, and is an address once site_url names a real host.
             continue
@@ -170,7 +170,7 @@ def scan_ics(source: str) -> Iterator[Hit]:
 
 
 def scan_office(data: bytes, suffix: str = ".docx") -> Iterator[Hit]:
-    """An office file or PDF, piece by piece (builder.formscan: each cell and paragraph on its
+    """An office file or PDF, piece by piece (builder.text.formscan: each cell and paragraph on its
     own, so neighbouring numbers are never read as one). A file that cannot be read is not
     scanned here: the loader refuses such forms before anything is built."""
     try:

@@ -14,7 +14,7 @@ Any finding is an error: the plugin fails the build, so the previous site stays 
 Each file is read once and summarised (see FileSummary); the summaries are cached by content
 across runs of one process (`mkdocs serve`), so a rebuild re-parses only the files whose bytes
 changed, while link resolution and reporting are redone every run. On a publishing server the
-summaries also go to the disk store (builder.diskcache) under the same key, so the next push's
+summaries also go to the disk store (builder.files.diskcache) under the same key, so the next push's
 build scans only the files whose bytes differ from an earlier build's.
 """
 
@@ -29,14 +29,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import diskcache
-from builder.cache import CacheStats, register
 from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
 from builder.checks.markup import check_markup
-from builder.privacy import NEVER_ALLOWED, Allowlist, find_personal_data, portal_allowlist
-from builder.problems import Problems
+from builder.files import diskcache
+from builder.files.cache import CacheStats, register
+from builder.text.privacy import NEVER_ALLOWED, Allowlist, find_personal_data, portal_allowlist
+from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
 
@@ -108,7 +108,7 @@ classified_stats = CacheStats()
 
 
 def _clear() -> None:
-    """Forget every summary (builder.cache.clear_all)."""
+    """Forget every summary (builder.files.cache.clear_all)."""
     global _summaries, _classified
     _summaries, _classified = {}, {}
     stats.entries = 0

@@ -56,8 +56,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from builder.loader import load
-    from builder.server.release import build_day
+    from builder.load.loader import load
+    from builder.model.clock import build_day
     from builder.server.schedule import format_changes, upcoming
 
     loaded = load(Path(args.dir))

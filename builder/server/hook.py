@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder import diskcache
+from builder.files import diskcache
 from builder.server.layout import Layout, ServerError
 from builder.server.release import checkout, publish
 
@@ -36,7 +36,7 @@ def validate_commit(layout: Layout, commit: str) -> int:
     try:
         checkout(layout, commit, dest)
         # The parse results go to the server's store, where the build after acceptance (and
-        # the next push's check) finds every file that did not change (builder.diskcache).
+        # the next push's check) finds every file that did not change (builder.files.diskcache).
         diskcache.enable(layout.cache)
         cwd = Path.cwd()
         os.chdir(dest)

@@ -8,11 +8,11 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from builder.atomicfs import DIR_MODE
+from builder.files.atomicfs import DIR_MODE
+from builder.model.siteurl import normalize_site_url
 from builder.server import hooks, units
 from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git
 from builder.server.mirrors import check_mirror
-from builder.siteurl import normalize_site_url
 
 OWN_ENTRIES = {
     "repo.git", "releases", "current", "work", "cache", "etc", SETTINGS, "publish.log", "build.lock",

@@ -53,7 +53,7 @@ class Layout:
 
     @property
     def cache(self) -> Path:
-        """The builds' content-keyed caches (builder.diskcache), shared by the hooks and the
+        """The builds' content-keyed caches (builder.files.diskcache), shared by the hooks and the
         timer; never served, safe to delete."""
         return self.root / "cache"
 

@@ -22,27 +22,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from builder import diskcache
-from builder.atomicfs import switch_symlink
-from builder.loader import load
+from builder.files import diskcache
+from builder.files.atomicfs import switch_symlink
+from builder.load.loader import load
+from builder.model.clock import build_day, now
+from builder.model.siteurl import SITE_URL_ENV
 from builder.server import lock, mirrors
 from builder.server.layout import RELEASE_META, Layout, ServerError, Settings, git
 from builder.server.schedule import upcoming
-from builder.siteurl import SITE_URL_ENV
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(SHANGHAI).replace(microsecond=0)
-
-
-def build_day(today: str | None = None) -> dt.date:
-    """The date the build publishes for: GONGSHI_TODAY when set (tests), else today in Beijing."""
-    value = today or os.environ.get("GONGSHI_TODAY")
-    return dt.date.fromisoformat(value) if value else now().date()
 
 
 def log_event(layout: Layout, event: str, **fields: object) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.portal import Portal, Round
-from builder.publish import list_published
-from builder.timeline import PHASE_LABELS, Phase, last_deadline, phase_at
+from builder.model.portal import Portal, Round
+from builder.model.timeline import PHASE_LABELS, Phase, last_deadline, phase_at
+from builder.render.publish import list_published
 
 DAY = dt.timedelta(days=1)
 

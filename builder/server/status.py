@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from builder.model.clock import build_day
 from builder.server.layout import Layout
 from builder.server.release import (
-    build_day,
     complete_releases,
     live_release,
     read_log,

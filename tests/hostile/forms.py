@@ -1,6 +1,6 @@
 """Form files of every accepted type, made from scratch, with given texts in adjacent pieces
 (cells, paragraphs, lines), plus the tricks a form file can play (nested archives, zip bombs,
-metadata). Every type in builder.formscan.ACCEPTED must have a maker here: the corpus test
+metadata). Every type in builder.text.formscan.ACCEPTED must have a maker here: the corpus test
 fails for a type added without one.
 """
 

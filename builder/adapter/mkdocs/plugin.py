@@ -1,20 +1,21 @@
-"""The thin MkDocs adapter: load the data, hand generated pages to MkDocs, write extra files.
+"""The thin MkDocs adapter: each hook hands MkDocs what the build's spine (builder.build) made.
 
-Everything it does is delegated to the core (builder.loader, builder.pages, builder.calendar_ics,
-builder.feed); replacing MkDocs means replacing only this file. Generated pages and files exist
-only in MkDocs' file collection (`File.generated`); nothing is written into `site_src/`.
+`on_config` runs `prepare` (date, address, data, pages, files, search) and stages the output in
+a hidden sibling of `site_dir`; `on_files` gives MkDocs the generated pages and files
+(`File.generated`: nothing is written into `site_src/`); `on_nav` adds the 当前评选 section;
+`on_page_content` puts each generated page's finished body in and hands every page's HTML to
+the search; `on_post_build` runs `finish` (search files, output checks) and swaps the site in.
+Replacing MkDocs means replacing only this package.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import html as html_lib
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
@@ -28,33 +29,19 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from builder.adapter.mkdocs import search as search_hooks
 from builder.adapter.source import (
+    EXTRA_KEY,
     MANUAL_DIR,
     ROUNDS_SECTION,
     SITE_KEY,
-    build_day,
-    extra_files,
     front_matter,
-    load_published,
     without_manual,
 )
-from builder.atomicfs import make_world_readable, replace_dir
-from builder.identity import template_data
-from builder.pages import PageSource, render_all
-from builder.portal import Portal
-from builder.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
-from builder.timeline import is_current
-from builder.urls import campaign_url
+from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
+from builder.files.atomicfs import make_world_readable, replace_dir
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parents[2]
-
-def site_url_from_env(value: str) -> str:
-    try:
-        return normalize_site_url(value)
-    except ValueError as exc:
-        raise PluginError(str(exc)) from None
 
 
 def _strict_warnings_logged() -> bool:
@@ -83,11 +70,8 @@ class GongshiConfig(Config):
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
-    portal: Portal | None = None
-    today: dt.date
+    plan: SitePlan | None = None
     data_dir: Path
-    pages: dict[str, PageSource]
-    handwritten: frozenset[str] = frozenset()
     command: str = "build"
     target: Path | None = None
     """Where the site goes once every check has passed (`site_dir` as configured)."""
@@ -106,18 +90,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # on_config resets every per-build attribute.
         self.command = command
 
-    def _today(self) -> dt.date:
-        try:
-            return build_day(self.config.today or os.environ.get("GONGSHI_TODAY"))
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging = self.target = None
         self.broken = False
-        env_url = os.environ.get(SITE_URL_ENV)
-        if env_url:
-            config.site_url = site_url_from_env(env_url)
+        self.plan = None
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         self.failure = None
@@ -126,39 +102,27 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             config.nav = without_manual(config.nav)
         base = Path(config.config_file_path).parent
         self.data_dir = (base / self.config.data_dir).resolve()
-        # The date first: the data's problems are only worth reading once the build can run.
-        self.today = self._today()
-        portal, problems = load_published(
-            self.data_dir, Path(config.docs_dir), self.today, production=self.command != "serve"
-        )
-        for problem in problems.warnings:
+        serving = self.command == "serve"
+        options = BuildOptions(
+            data_dir=self.data_dir, docs_dir=Path(config.docs_dir),
+            theme_dir=Path(config.theme.custom_dir or base / "theme_overrides"),
+            engine_theme=theme_dirs()[0], site_name=config.site_name,
+            site_url=config.site_url or "", today=self.config.today, preview=serving,
             # Logged as warnings so that `mkdocs build --strict` stops on them.
-            log.warning(str(problem))
-        if portal is None:
-            self.failure = [str(p) for p in [*problems.errors, *problems.warnings]]
-            if self.command == "serve" and not self.serving:
-                return self._broken_start(config)
-            raise PluginError("数据有错误，未生成网站：\n" + problems.to_text())
-        self.portal = portal
-        site = self.portal.site
-        if site is not None:
-            config.site_name = site.identity.name
-        if site is not None and site.identity.site_url and not env_url and self.command != "serve":
-            # data/site.yml is where the address lives; GONGSHI_SITE_URL (server builds) wins,
-            # and `mkdocs serve` keeps its own address (it serves what it was configured for).
-            config.site_url = site.identity.site_url
-        self.pages = {}
-        fixed_day = bool(self.config.today or os.environ.get("GONGSHI_TODAY"))
-        host = urlsplit(config.site_url or "").hostname
-        if self.command != "serve" and not fixed_day and (host is None or host in LOOPBACK_HOSTS):
-            # A build of a given day (GONGSHI_TODAY) is a preview or a test; a build for today
-            # outside `mkdocs serve` is what gets published, and would link to localhost.
-            log.warning(
-                f"网站地址 site_url 仍是「{config.site_url or '（未设置）'}」：订阅、日历、站点地图和"
-                f"规范链接都会指向本机。正式发布前请设置环境变量 {SITE_URL_ENV}=https://本站域名/，"
-                "或修改 data/site.yml 中的 site_url"
-            )
-        if self.command != "serve":
+            warn_local_address=not serving, warn=log.warning,
+        )
+        try:
+            self.plan = prepare(options)
+        except BuildFailed as exc:
+            if exc.problems is not None:
+                self.failure = [str(p) for p in [*exc.problems.errors, *exc.problems.warnings]]
+                if serving and not self.serving:
+                    return self._broken_start(config)
+            raise PluginError(str(exc)) from None
+        config.site_name = self.plan.site_name
+        if self.plan.site_url != (config.site_url or ""):
+            config.site_url = self.plan.site_url
+        if not serving:
             self._stage(config)
         return config
 
@@ -166,8 +130,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         """`mkdocs serve` started on data with errors: MkDocs stops when its first build fails,
         and HR staff would see no preview at all. Build an empty site instead (no page, no
         theme template), so that every page the preview serves is the error page
-        (builder.sitebuild.LastGoodSite) and live reload shows the portal once the data is
-        fixed. Only under serve, and only before the preview has had a good build."""
+        (builder.adapter.mkdocs.sitebuild.LastGoodSite) and live reload shows the portal once
+        the data is fixed. Only under serve, and only before the preview has had a good build."""
         assert self.failure is not None
         log.error(
             f"预览未生成：数据有错误，共 {len(self.failure)} 个问题：\n" + "\n".join(self.failure)
@@ -198,40 +162,39 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.discard_staging()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.broken:
+        if self.plan is None:
             return Files([])
-        assert self.portal is not None
-        portal = self.portal
         if not self.with_manual:
             for staff in [f for f in files if f.src_uri.startswith(MANUAL_DIR)]:
                 files.remove(staff)
-        for page in render_all(portal, self.today, config.site_name):
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"site_src/{page.src_uri} 与自动生成的页面 /{page.url} 冲突：请删除或改名该文件"
-                )
-            self.pages[page.src_uri] = page
+        try:
+            self.plan.check_conflicts(lambda uri: files.get_file_from_path(uri) is not None)
+        except BuildFailed as exc:
+            raise PluginError(str(exc)) from None
+        for page in self.plan.pages:
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
-        for extra in extra_files(portal, self.today, config.site_url or "", config.site_name):
+        for extra in self.plan.extras:
             if extra.source is not None:
                 files.append(File.generated(config, extra.uri, abs_src_path=str(extra.source)))
             else:
                 files.append(File.generated(config, extra.uri, content=extra.content))
-        # Hand-written pages may carry no campaign's office contacts (builder.privacy.Allowlist).
-        self.handwritten = frozenset(
+        # Hand-written pages may carry no campaign's office contacts (builder.text.privacy.Allowlist).
+        self.plan.handwritten = frozenset(
             f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
         )
-        return search_hooks.on_files(files, config, portal, self.today)
+        # The header partial reads the search files' paths; the index is made on first use,
+        # after on_page_content has run for every page (MkDocs renders templates after that).
+        config.extra[EXTRA_KEY] = self.plan.search
+        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Rounds the public can still act on get their own 当前评选 section, after 首页."""
-        if self.broken:
+        if self.plan is None:
             return nav
-        assert self.portal is not None
         pages: list[Page] = []
-        for r in self.portal.rounds:
-            found = files.get_file_from_path(campaign_url(r.id) + "index.md")
-            if is_current(r, self.today) and found is not None and found.page is not None:
+        for src_uri in self.plan.current:
+            found = files.get_file_from_path(src_uri)
+            if found is not None and found.page is not None:
                 pages.append(found.page)
         if pages:
             section = Section(ROUNDS_SECTION, list(pages))
@@ -241,20 +204,20 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.broken:
-            return env
-        assert self.portal is not None
-        config.extra[SITE_KEY] = template_data(self.portal.site, config.site_name)
+        if self.plan is not None:
+            config.extra[SITE_KEY] = self.plan.site_data
         return env
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        assert self.portal is not None
-        generated = self.pages.get(page.file.src_uri)
+        assert self.plan is not None
+        generated = self.plan.page(page.file.src_uri)
         if generated is not None:
             html = str(generated.html)
-        return search_hooks.on_page_content(html, page, config, generated)
+        # MkDocs page titles are HTML (generated pages' titles arrive escaped: front_matter).
+        self.plan.add_page_text(page.url, html_lib.unescape(page.title or ""), html, generated)
+        return html
 
     def watched(self) -> list[Path]:
         """What `mkdocs serve` rebuilds on besides docs_dir: the data (wherever data_dir is) and
@@ -275,18 +238,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return serve_last_good(server, lambda: self.failure, broken=self.broken)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.broken:
+        if self.plan is None:
             return
-        assert self.portal is not None
-        search_hooks.on_post_build(config, self.portal, precompressed=self.command != "serve")
-        from builder.checks.runner import check_output
-
-        # The index's content-hashed name is in every page and changes whenever a name does.
-        index_name = PurePosixPath(search_hooks.index_path(config)).name
-        problems = check_output(
-            Path(config.site_dir), self.portal, site_url=config.site_url or None,
-            volatile=(index_name,), handwritten=self.handwritten, theme_dirs=theme_dirs(),
-        )
+        problems = finish(Path(config.site_dir), self.plan)
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:

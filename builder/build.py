@@ -1,0 +1,269 @@
+"""The whole build, in the order it runs: where to read what `gongshi build` does.
+
+An engine adapter (builder/adapter/mkdocs/, builder/adapter/zensical.py) calls `prepare` before
+its engine runs and `finish` after the engine has written the site; in between the engine puts
+each page into the theme and hands every page's HTML back (`SitePlan.add_page_text`):
+
+    prepare(options) -> SitePlan
+        the date and the site address; the data loaded and checked (every problem reported);
+        the portal as the public may see it on that date; its pages, the files that are no page,
+        the 名单检索 page and the search corpus
+    ... the engine renders ...
+    finish(site_dir, plan) -> Problems
+        the search files written; the output checks of the built site
+
+Only the adapter stages the site and swaps it in (builder.files.atomicfs) when `finish` found no
+error: a failed build leaves the previous site byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from builder.checks.runner import check_output
+from builder.files import hostfiles
+from builder.load.identity import gaps, template_data
+from builder.load.loader import load
+from builder.model.clock import TODAY_ENV, build_day
+from builder.model.portal import Portal
+from builder.model.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
+from builder.model.timeline import is_current
+from builder.model.urls import campaign_url
+from builder.render.extras import ExtraFile, extra_files
+from builder.render.pages import PageSource, render_all
+from builder.render.publish import list_published, published_portal
+from builder.render.search.corpus import build_corpus, page_entry
+from builder.render.search.files import Bundle, make_bundle
+from builder.render.search.index import SearchCorpus
+from builder.render.search.page import SCRIPTS, SEARCH_URL, search_page
+from builder.text.problems import Problems, display_path
+from builder.tools.roster import with_blank_rosters
+
+
+class BuildFailed(Exception):
+    """Why nothing was published, in words for HR staff; `problems` when the data had errors."""
+
+    def __init__(self, message: str, problems: Problems | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def _to_stderr(message: str) -> None:
+    print(f"WARNING -  {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What an adapter read from its configuration and command line."""
+
+    data_dir: Path
+    docs_dir: Path
+    theme_dir: Path
+    """The theme overrides (mkdocs.yml `custom_dir`): the search's script and style sheet."""
+    engine_theme: Path
+    """The engine's own templates: the output checks skip a file identical to one there."""
+    site_name: str = ""
+    site_url: str = ""
+    """The configuration's; GONGSHI_SITE_URL and data/site.yml come first."""
+    today: str | None = None
+    """YYYY-MM-DD from the configuration or the command line; else GONGSHI_TODAY, else today."""
+    preview: bool = False
+    """`mkdocs serve`: data/site.yml may be incomplete, the served address stays, no `.gz`."""
+    warn_local_address: bool = False
+    """Warn when a build for today would link to this machine (the MkDocs adapter asks)."""
+    warn: Callable[[str], None] = _to_stderr
+    """Where warnings go (the engine's log)."""
+
+
+@dataclass
+class SearchFiles:
+    """The search of one build: its corpus, filled while the engine renders, and the site paths
+    the header partial reads (`index`, `js`, `css`, `page`). The index file is made on first use
+    of `index`, once every page's text is in."""
+
+    corpus: SearchCorpus
+    round_no: dict[str, int]
+    js: str
+    css: str
+    page: str = SEARCH_URL
+    _bundle: Bundle | None = field(default=None, repr=False)
+
+    def bundle(self) -> Bundle:
+        if self._bundle is None:
+            self._bundle = make_bundle(self.corpus)
+        return self._bundle
+
+    @property
+    def index(self) -> str:
+        return self.bundle().path
+
+    def urls(self) -> dict[str, str]:
+        return {"index": self.index, "js": self.js, "css": self.css, "page": self.page}
+
+
+@dataclass
+class SitePlan:
+    """Everything the engine is given, and what it hands back (page texts, hand-written pages)."""
+
+    options: BuildOptions
+    today: dt.date
+    site_url: str
+    site_name: str
+    portal: Portal
+    problems: Problems
+    """The data's warnings (a plan is made only from data without errors)."""
+    pages: list[PageSource]
+    """The generated pages, the 名单检索 page last."""
+    extras: list[ExtraFile]
+    search: SearchFiles
+    site_data: dict[str, object]
+    """The masthead's and footer's values (config.extra.gongshi_site)."""
+    current: list[str]
+    """Source paths of the rounds' pages the public can still act on (the 当前评选 section)."""
+    handwritten: frozenset[str] = frozenset()
+    """Site paths of the hand-written pages, as the engine found them (set by the adapter)."""
+
+    def __post_init__(self) -> None:
+        self._by_source = {p.src_uri: p for p in self.pages}
+
+    def page(self, src_uri: str) -> PageSource | None:
+        """The generated page of this source path, if it is one."""
+        return self._by_source.get(src_uri)
+
+    def check_conflicts(self, exists: Callable[[str], bool]) -> None:
+        """A hand-written page where a generated one goes is refused."""
+        for page in self.pages:
+            if not exists(page.src_uri):
+                continue
+            if page.url == SEARCH_URL:
+                raise BuildFailed(
+                    f"site_src/{page.src_uri} 与自动生成的名单检索页 /{SEARCH_URL} 冲突：请删除或改名该文件"
+                )
+            raise BuildFailed(
+                f"site_src/{page.src_uri} 与自动生成的页面 /{page.url} 冲突：请删除或改名该文件"
+            )
+
+    def add_page_text(self, url: str, title: str, html: str, source: PageSource | None) -> None:
+        """A rendered page for the search (`source`: the generated page's, None for one written
+        by hand); the 名单检索 page itself is not searched."""
+        if url == SEARCH_URL:
+            return
+        kind = source.kind if source is not None else "page"
+        round_id = source.round if source is not None else None
+        n = self.search.round_no[round_id] if round_id is not None else None
+        corpus = self.search.corpus
+        corpus.pages.append(page_entry(corpus, url, title, html, kind, n))
+
+
+def prepare(options: BuildOptions) -> SitePlan:
+    """Everything the engine renders, made from the data; BuildFailed when it cannot be built."""
+    site_url = options.site_url
+    env_url = os.environ.get(SITE_URL_ENV)
+    try:
+        if env_url:
+            site_url = normalize_site_url(env_url)
+        today = build_day(options.today)
+    except ValueError as exc:
+        raise BuildFailed(str(exc)) from None
+    portal, problems = load_published(
+        options.data_dir, options.docs_dir, today, production=not options.preview
+    )
+    for problem in problems.warnings:
+        options.warn(str(problem))
+    if portal is None:
+        raise BuildFailed("数据有错误，未生成网站：\n" + problems.to_text(), problems)
+    site = portal.site
+    site_name = site.identity.name if site is not None else options.site_name
+    if site is not None and site.identity.site_url and not env_url and not options.preview:
+        # data/site.yml is where the address lives; GONGSHI_SITE_URL (server builds) wins, and a
+        # preview keeps its own address (it serves what it was configured for).
+        site_url = site.identity.site_url
+    if options.warn_local_address:
+        _warn_local_address(site_url, options)
+
+    listed = frozenset(r.id for r in portal.rounds if list_published(r, today))
+    current = frozenset(r.id for r in portal.rounds if is_current(r, today))
+    corpus, round_no = build_corpus(portal, listed, current)
+    js, css = (_versioned(options.theme_dir, uri) for uri in SCRIPTS)
+    return SitePlan(
+        options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
+        problems=problems,
+        pages=[*render_all(portal, today, site_name), search_page(portal, listed)],
+        extras=extra_files(portal, today, site_url, site_name),
+        search=SearchFiles(corpus, round_no, js, css),
+        site_data=template_data(site, site_name),
+        current=[f"{campaign_url(r.id)}index.md" for r in portal.rounds if r.id in current],
+    )
+
+
+def finish(site_dir: Path, plan: SitePlan) -> Problems:
+    """Write the search files into the built site and check every file of it."""
+    bundle = write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview)
+    # The index's content-hashed name is in every page and changes whenever a name does.
+    return check_output(
+        site_dir, plan.portal, site_url=plan.site_url or None,
+        volatile=(PurePosixPath(bundle.path).name,), handwritten=plan.handwritten,
+        theme_dirs=[plan.options.engine_theme],
+    )
+
+
+def load_published(
+    data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool
+) -> tuple[Portal | None, Problems]:
+    """The portal as the public may see it on `today` (None when the data has errors) and every
+    problem found. A `production` build must also say who runs the site (data/site.yml); a
+    preview need not, so HR staff are not nagged while editing."""
+    loaded = load(data_dir)
+    # An engine copies site_src/ following links: a link there would publish a host file.
+    for link in hostfiles.symlinks(docs_dir):
+        loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
+    if production and loaded.portal is not None:
+        identity = Problems()
+        gaps(loaded.portal.site, data_dir, identity)
+        loaded.problems.extend(identity.items)
+    if loaded.portal is None or loaded.problems.errors:
+        return None, loaded.problems
+    # The generated forms (the blank roster of a round with quotas) join on the publishing side.
+    return with_blank_rosters(published_portal(loaded.portal, today), today), loaded.problems
+
+
+def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool) -> Bundle:
+    """The manifest, its shards and chunks, and their `.gz` copies for nginx unless `gz` is
+    False (`mkdocs serve`, whose server never sends a `.gz` file)."""
+    written = {bundle.path: bundle.data, **bundle.files}
+    for folder in {PurePosixPath(p).parent for p in written}:
+        (site_dir / folder).mkdir(parents=True, exist_ok=True)
+    for path, body in written.items():
+        (site_dir / path).write_bytes(body)
+    if gz:
+        for path, body in bundle.gz.items():
+            (site_dir / (path + ".gz")).write_bytes(body)
+    return bundle
+
+
+def _versioned(theme_dir: Path, uri: str) -> str:
+    """`uri?v=<hash>`: theme assets keep their names, so the query string refreshes caches."""
+    path = theme_dir / uri
+    if not path.is_file():
+        raise BuildFailed(f"缺少检索脚本 {uri}（theme_overrides/{uri}）")
+    return f"{uri}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+
+
+def _warn_local_address(site_url: str, options: BuildOptions) -> None:
+    """A build of a given day (GONGSHI_TODAY) is a preview or a test; a build for today is what
+    gets published, and would link to localhost."""
+    host = urlsplit(site_url or "").hostname
+    if options.today or os.environ.get(TODAY_ENV) or (host is not None and host not in LOOPBACK_HOSTS):
+        return
+    options.warn(
+        f"网站地址 site_url 仍是「{site_url or '（未设置）'}」：订阅、日历、站点地图和"
+        f"规范链接都会指向本机。正式发布前请设置环境变量 {SITE_URL_ENV}=https://本站域名/，"
+        "或修改 data/site.yml 中的 site_url"
+    )

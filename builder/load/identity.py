@@ -1,0 +1,111 @@
+"""data/site.yml: the portal's identity (name, bureau, contact, 网站标识码, 备案号, images).
+
+Every Chinese government site shows who runs it in its masthead and footer; visitors and
+inspections judge a page official by them. The file is optional for development and previews
+(the site then falls back to mkdocs.yml's `site_name`), but a production build warns about every
+required field that is missing, and `--strict` refuses it (`gaps`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder.load import parsecache
+from builder.model.contract import SiteIdentity
+from builder.model.portal import SiteInfo
+from builder.text.problems import Problems, display_path
+
+SITE_FILE = "site.yml"
+REQUIRED = ("sponsor", "address", "phone", "site_url", "site_code", "icp", "police_record")
+"""Fields a public government site must show (besides `name`, which the model requires)."""
+
+_UNSAFE_SVG = re.compile(rb"<script|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def load_site(data_dir: Path, problems: Problems) -> SiteInfo | None:
+    """Parse and check data/site.yml; None when it is absent or has errors (reported)."""
+    path = data_dir / SITE_FILE
+    if not path.is_file():
+        return None
+    found = parsecache.parse_file(path, display_path(path), SiteIdentity)
+    problems.extend(found.problems)
+    if found.model is None:
+        return None
+    site, doc = found.model, found.doc
+    images: dict[str, Path] = {}
+    root = data_dir.resolve()
+    for field in ("emblem", "mark"):
+        name = getattr(site, field)
+        if name is None:
+            continue
+        where = doc.loc((field,))
+        label = SiteIdentity.model_fields[field].title
+        target = (data_dir / name).resolve()
+        if root not in target.parents:
+            problems.error(doc.path, where.line, where.column, f"{field}（{label}）的图片「{name}」必须位于 {display_path(data_dir)}/ 文件夹内")
+            continue
+        if not target.is_file():
+            problems.error(
+                doc.path, where.line, where.column,
+                f"{field}（{label}）的图片不存在：请把「{name}」放到 {display_path(data_dir)}/ 文件夹中，或改正文件名",
+            )
+            continue
+        if target.suffix.lower() == ".svg" and _UNSAFE_SVG.search(target.read_bytes()):
+            problems.error(
+                doc.path, where.line, where.column,
+                f"{field}（{label}）的 SVG 图片「{name}」含有脚本或事件属性，请换成不含脚本的图片（如 PNG）",
+            )
+            continue
+        images[field] = target
+    return SiteInfo(site, doc.path, images)
+
+
+def gaps(site: SiteInfo | None, data_dir: Path, problems: Problems) -> None:
+    """Warn about every required identity field a production build lacks."""
+    if site is None:
+        path = data_dir / SITE_FILE
+        if path.is_file():
+            return  # its errors are reported already
+        problems.warning(
+            display_path(path), 1, 1,
+            "缺少网站标识文件：正式发布的网站须在页眉和页脚写明主办单位、联系方式、网站标识码和备案号，"
+            "请按操作手册新建此文件",
+        )
+        return
+    missing = [
+        f"{name}（{SiteIdentity.model_fields[name].title}）"
+        for name in REQUIRED if getattr(site.identity, name) is None
+    ]
+    if missing:
+        problems.warning(
+            site.source, 1, 1,
+            "正式发布的网站还缺少：" + "、".join(missing) + "；请补全后再发布",
+        )
+
+
+def template_data(site: SiteInfo | None, site_name: str) -> dict[str, object]:
+    """What the theme's masthead and footer show, as plain values (site-relative URLs)."""
+    if site is None:
+        return {"name": site_name, "sponsor": None, "links": [], "emblem": None, "mark": None}
+    i = site.identity
+    return {
+        "name": i.name,
+        "sponsor": i.sponsor,
+        "organizer": i.organizer,
+        "tech_support": i.tech_support,
+        "address": i.address,
+        "phone": i.phone,
+        "office_hours": i.office_hours,
+        "email": i.email,
+        "site_code": i.site_code,
+        "icp": i.icp,
+        "police_record": i.police_record,
+        "emblem": site.asset_url("emblem"),
+        "mark": site.asset_url("mark"),
+        "mark_url": i.mark_url,
+        "links": [
+            {"title": link.title, "url": link.url, "external": "://" in link.url}
+            for link in i.footer_links
+        ],
+    }

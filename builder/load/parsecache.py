@@ -1,0 +1,109 @@
+"""The per-file part of loading (read, parse, validate one YAML file), remembered by content.
+
+`mkdocs serve` reloads every data file on each save, in the same process. At 10,000 candidates
+parsing and validating 100+ files took most of a rebuild, yet one save changes one file. What
+this stage produces depends only on the file's bytes, the path its messages show and the model
+it is validated as, so its result is kept under exactly that key: a file whose bytes are the
+same gives the same (immutable) document, model and problems without being parsed again, and
+any other byte sequence is a miss. Nothing here trusts modification times.
+
+The cache holds the entries of the most recent `load` only (`begin`/`end` bracket a load and
+drop what it did not use), so its size is bounded by one data folder's parsed documents, which
+a build holds in memory anyway. On a publishing server the entries also go to the disk store
+(builder.files.diskcache), under the same key, so the build after the pre-receive hook's validation,
+and the next day's rebuild, find them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from builder.files import diskcache
+from builder.files.cache import CacheStats, register
+from builder.load.validation import validate_doc
+from builder.text.problems import Problem, Problems
+from builder.text.yamlsrc import Describe, PathKey, SourceDoc, parse_bytes
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ParsedFile(Generic[M]):
+    doc: SourceDoc
+    model: M | None
+    """The validated model, or None when the file has errors (they are in `problems`)."""
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class _Cache:
+    entries: dict[tuple[str, str, bytes], ParsedFile] = field(default_factory=dict)
+    used: set[tuple[str, str, bytes]] = field(default_factory=set)
+    stats: CacheStats = field(default_factory=CacheStats)
+
+
+_CACHE = _Cache()
+stats = _CACHE.stats
+register(_CACHE.entries.clear)
+"""Hits and misses since the process started (tests read them)."""
+
+
+def begin() -> None:
+    _CACHE.used.clear()
+
+
+def end() -> None:
+    """Forget every entry the load that just ended did not use."""
+    for key in _CACHE.entries.keys() - _CACHE.used:
+        del _CACHE.entries[key]
+
+
+def parse_file(
+    path: Path,
+    shown: str,
+    model: type[M],
+    *,
+    describer: Callable[[SourceDoc], Describe] | None = None,
+    doc_checks: Callable[[SourceDoc, Problems], set[PathKey]] | None = None,
+) -> ParsedFile[M]:
+    """Read, parse and validate `path` as `model`; `shown` is the path messages name.
+
+    `doc_checks` are further checks of the document alone (the personal-data guard); they must
+    be the same function for the same `model`, since they are not part of the key. They return
+    the paths they reported, which validation then does not report a second time.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        failed = Problems()
+        failed.error(shown, 1, 1, f"无法读取文件：{exc.strerror}")
+        return ParsedFile(SourceDoc(path=shown, failed=True), None, tuple(failed.items))
+    key = (model.__name__, shown, hashlib.blake2b(raw, digest_size=20).digest())
+    _CACHE.used.add(key)
+    found = _CACHE.entries.get(key)
+    if found is not None:
+        _CACHE.stats.hits += 1
+        return found
+    _CACHE.stats.misses += 1
+    disk_key = b"\0".join((key[0].encode(), key[1].encode(), key[2]))
+    stored = diskcache.get("parse", disk_key)
+    if isinstance(stored, ParsedFile):
+        _CACHE.entries[key] = stored
+        return stored
+    problems = Problems()
+    doc = parse_bytes(raw, shown, problems, root=model, describer=describer)
+    covered = doc_checks(doc, problems) if doc_checks is not None else set()
+    result = ParsedFile(
+        doc,
+        validate_doc(doc, model, problems, describer(doc) if describer else None, covered=covered),
+        tuple(problems.items),
+    )
+    _CACHE.entries[key] = result
+    diskcache.put("parse", disk_key, result)
+    return result

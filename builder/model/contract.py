@@ -1,0 +1,323 @@
+"""The data contract (../shared/spec/data-format.md) as immutable pydantic models.
+
+Field types are strict where YAML could silently change a value: text fields accept only text,
+so an unquoted phone number (an int) or `no` (a bool) is reported instead of published wrong.
+Every field's Chinese label lives in `json_schema_extra["label"]` via `Field(title=...)`; the
+error messages, the JSON Schema and the roster headers all read it from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+)
+from pydantic_core import PydanticCustomError
+
+from builder.text import normalise
+
+SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+GENDERS = ("男", "女")
+STATUSES = ("拟入选", "入选", "未入选", "撤销")
+ORDERS = ("stroke", "pinyin", "listed")
+
+
+def _parse_date(value: object) -> object:
+    """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse datetimes and numbers."""
+    if isinstance(value, dt.datetime):
+        return value  # rejected below with a clear type error
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise PydanticCustomError("impossible_date", "no such day: {value}", {"value": value}) from exc
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(strict=True)]
+
+
+_BORN = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
+
+
+def _born_pattern(value: str) -> str:
+    """YYYY-MM after normalisation; reported as pydantic's own pattern error (same message)."""
+    if not _BORN.match(value):
+        raise PydanticCustomError(
+            "string_pattern_mismatch", "String should match pattern '{pattern}'",
+            {"pattern": _BORN.pattern},
+        )
+    return value
+
+
+# Names Windows reserves for devices: a repository with data/campaigns/con.yml cannot be checked
+# out there, where many HR staff work.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+)
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"「{value}」是 Windows 保留的设备名，以它命名的文件在 Windows 上无法检出，请换一个编号")
+    return value
+
+
+Slug = Annotated[StrictStr, Field(pattern=SLUG_RE), AfterValidator(_not_reserved)]
+
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+Text = Annotated[StrictStr, AfterValidator(_strip), Field(min_length=1)]
+LongText = Annotated[StrictStr, Field(min_length=1)]
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Deadline(_Model):
+    date: Date = Field(title="日期", description="截止日期，格式 YYYY-MM-DD，如 2020-07-10")
+    time: Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
+        None, title="时间", description="北京时间 HH:MM，需加引号，如 \"17:30\"；不填表示当天结束"
+    )
+    title: Text = Field(title="标题", description="截止事项，如「推荐材料报送截止」")
+    note: LongText | None = Field(None, title="说明", description="逾期后果等")
+    kind: Literal["申报", "信息"] | None = Field(
+        None, title="类型",
+        description="扩展字段：申报（申报、报送的截止时间，决定「申报中／申报已截止」）或 信息"
+        "（资格审查结果公布、评审会议等告知的日期，不影响申报状态）；不填时，标题含「截止」的为申报，"
+        "其余为信息；没有一项含「截止」时，全部按申报处理",
+    )
+
+
+class Allocation(_Model):
+    unit: Text = Field(title="推荐单位", description="推荐单位名称；候选人的 recommended_by（推荐单位）须与之一字不差")
+    group: Text | None = Field(None, title="分组", description="单位所属类别，如 县市区、盟市、市直单位")
+    seats: Count = Field(title="名额", description="该单位最多可推荐的人数（整数）")
+    reserved: dict[StrictStr, Count] = Field(
+        default_factory=dict, title="预留名额", description="如 {高技能人才: 2}"
+    )
+
+
+class DefaultQuota(_Model):
+    group: Text | None = Field(None, title="分组", description="名额表未列出的单位所属类别，如 自治区直属行业主管部门")
+    seats: Count = Field(title="名额", description="名额表未列出的单位各自最多可推荐的人数")
+    reserved: dict[StrictStr, Count] = Field(default_factory=dict, title="预留名额", description="预留给某类人选的名额，如 {高技能人才: 2}")
+
+
+class Quotas(_Model):
+    target: Count | None = Field(None, title="拟选拔人数", description="拟选拔总人数，仅作说明，不参与校验")
+    target_note: Text | None = Field(
+        None, title="人数说明", description="扩展字段：原文的人数表述，如「50人至100人左右」"
+    )
+    allocations: tuple[Allocation, ...] = Field((), title="名额分配", description="每个推荐单位一行，如 - {unit: 沁阳市, group: 县市区, seats: 5}")
+    default: DefaultQuota | None = Field(None, title="其他单位名额", description="名额表未列出的单位适用的名额；不写则只接受名额表中列出的单位")
+    exemption: LongText | None = Field(None, title="不受指标限制的情形", description="不占用名额的情形（文字说明）；对应候选人的 quota_exempt（不占名额原因）")
+    note: LongText | None = Field(None, title="名额说明", description="扩展字段：名额表的附注")
+
+
+class Form(_Model):
+    title: Text = Field(title="表格名称", description="下载链接上显示的名称")
+    file: Text = Field(title="文件", description="文件名，相对于 data/campaigns/<编号>/ 文件夹；文件必须存在，格式限 DOCX、XLSX、PPTX、ODT、ODS、ODP、PDF、TXT、CSV（发布前检查其中不含个人信息）")
+    note: LongText | None = Field(None, title="说明", description="显示在下载链接旁的说明，如「A4 纸打印」")
+
+
+class Contact(_Model):
+    department: Text | None = Field(None, title="受理部门", description="受理部门名称")
+    person: Text | None = Field(None, title="联系人", description="扩展字段：受理部门的联系人，如 王老师、李科长")
+    address: Text | None = Field(None, title="地址", description="受理地址，如 市人社大厦607房间")
+    phone: Text | None = Field(None, title="电话", description="受理电话，如 0391-2118928；纯数字的号码请加引号")
+    email: Text | None = Field(None, title="电子邮箱", description="受理电子邮箱")
+
+
+class Objections(_Model):
+    phone: Text | None = Field(None, title="电话", description="异议受理电话；纯数字的号码请加引号")
+    email: Text | None = Field(None, title="电子邮箱", description="异议受理电子邮箱")
+    address: Text | None = Field(None, title="地址", description="异议受理地址（来信、来访）")
+    rules: LongText | None = Field(None, title="受理规则", description="异议受理规则，Markdown 格式，不允许 HTML")
+
+
+class Publicity(_Model):
+    start: Date | None = Field(None, title="公示开始", description="公示第一天，格式 YYYY-MM-DD；通知写「自公示之日起」时不填，以 published（发布日期）为公示第一天")
+    working_days: Annotated[StrictInt, Field(ge=1, le=60)] | None = Field(
+        None, title="公示工作日数", description="公示期的工作日数：周末和法定节假日不计，调休上班日计入；可与 end 同时写，两者须一致"
+    )
+    end: Date | None = Field(None, title="公示结束", description="公示最后一天，格式 YYYY-MM-DD；可与 working_days 同时写，两者须一致")
+    end_time: Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
+        None, title="结束时间", description="扩展字段：公示最后一天的截止时刻，北京时间 HH:MM，需加引号，如 \"17:00\"（通知写「2月21日17:00前」时）；不填表示当天结束"
+    )
+    objections: Objections | None = Field(None, title="异议受理", description="公示期间受理异议的方式")
+
+
+class Award(_Model):
+    date: Date = Field(title="决定日期", description="表彰/批准决定的日期，格式 YYYY-MM-DD")
+    doc_number: Text | None = Field(None, title="决定文号", description="决定的文号，原样照录")
+    title: Text | None = Field(None, title="决定标题", description="决定的标题，如「关于表彰……的决定」")
+
+
+def _issuers(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+class Campaign(_Model):
+    id: Slug = Field(title="编号", description="评选编号：小写英文字母、数字和连字符，须与文件名相同，如 2020-jiaozuo-xueshu-daitouren；它是网址的一部分，发布后不要再改")
+    title: Text = Field(title="标题", description="通知标题，照录原文")
+    series: Text | None = Field(None, title="系列", description="同一评选不同年度共用的名称，用于归档；不填则用 title")
+    year: Annotated[StrictInt, Field(ge=1949, le=2200)] = Field(title="年度", description="评选年度，如 2026")
+    issuer: Annotated[tuple[Text, ...], BeforeValidator(_issuers), Field(min_length=1)] = Field(
+        title="发文单位", description="发文单位，一个或多个，如 [中共焦作市委组织部, 焦作市人力资源和社会保障局]"
+    )
+    doc_number: Text | None = Field(None, title="文号", description="通知文号，原样照录，如 焦人社文〔2020〕28号；通知没有文号时不填，网站上不显示文号")
+    published: Date | None = Field(None, title="发布日期", description="印发/发布日期，格式 YYYY-MM-DD；通知没有写明时不填")
+    summary: Text | None = Field(None, title="摘要", description="一句话摘要，显示在首页和搜索结果中")
+    sample: StrictBool = Field(False, title="示例数据", description="true 表示虚构的示例数据，网站每页都会标明「示例数据」；真实评选写 false")
+    notice: LongText = Field(title="通知正文", description="通知全文，Markdown 格式，不允许 HTML；写成 notice: | 后另起一行、每行缩进两个空格")
+    deadlines: tuple[Deadline, ...] = Field((), title="截止时间", description="截止时间，可写多项，每项以“- ”开头")
+    quotas: Quotas | None = Field(None, title="推荐名额", description="推荐名额分配；有名额时每位候选人须写明 recommended_by（推荐单位）")
+    forms: tuple[Form, ...] = Field((), title="表格下载", description="供下载的表格等文件，每项以“- ”开头")
+    contact: Contact | None = Field(None, title="联系方式", description="受理部门的联系方式")
+    publicity: Publicity | None = Field(None, title="社会公示", description="社会公示：开始日期、公示期和异议受理方式")
+    award: Award | None = Field(None, title="表彰决定", description="表彰决定，评选结束后填写")
+
+    @property
+    def series_name(self) -> str:
+        return self.series or self.title
+
+
+NAME_MAX = 20
+"""Longest Chinese name; foreign names in Latin letters and collectives may be longer."""
+LONG_NAME_MAX = 80
+
+
+class Candidate(_Model):
+    name: Annotated[StrictStr, AfterValidator(normalise.name), Field(min_length=2, max_length=LONG_NAME_MAX)] = (
+        Field(title="姓名", description="姓名，2～20 个字，如 张三、阿依古丽·买买提；外文姓名（如 John A. Smith）和集体名称不超过 80 个字符")
+    )
+    kind: Literal["个人", "集体"] = Field(
+        "个人", title="类型", description="扩展字段：个人（默认）或 集体（团队、工作室、实验室等）；集体不填性别和出生年月，单独计数"
+    )
+    name_zh: Text | None = Field(None, title="中文译名", description="扩展字段：外文姓名的中文译名，如 约翰·史密斯；可按译名查找")
+    gender: Literal["男", "女"] | None = Field(
+        None, title="性别", description="男 或 女；名单没有公布性别时不填（集体不填）"
+    )
+    born: Annotated[
+        StrictStr, AfterValidator(normalise.born), AfterValidator(_born_pattern),
+        Field(json_schema_extra={"pattern": normalise.BORN_SCHEMA_PATTERN}),
+    ] | None = Field(
+        None, title="出生年月", description="YYYY-MM，如 1980-05；也可写 1980年5月、1980.05（按 1980-05 读取）"
+    )
+    ethnicity: Text | None = Field(None, title="民族", description="民族，如 汉族")
+    education: Text | None = Field(None, title="学历", description="学历/学位，如 硕士研究生")
+    title: Text | None = Field(None, title="职称", description="职称，如 高级工程师")
+    position: Text | None = Field(None, title="职务", description="职务，如 副主任")
+    unit: Text = Field(title="工作单位", description="工作单位；集体填所在（依托）单位")
+    other_units: tuple[Text, ...] = Field((), title="其他单位", description="扩展字段：同时任职的其他单位，如 [某大学, 某研究院]")
+    other_positions: tuple[Text, ...] = Field((), title="其他职务", description="扩展字段：其他职务，如 [某学会副理事长]")
+    honours: tuple[Text, ...] = Field((), title="荣誉称号", description="扩展字段：院士等称号，如 [中国工程院院士]")
+    leader: Text | None = Field(None, title="负责人", description="扩展字段：集体的负责人（或领衔人）姓名")
+    leader_title: Literal["负责人", "领衔人", "带头人", "队长", "组长"] | None = Field(
+        None, title="负责人称谓", description="扩展字段：名单对负责人的称呼：负责人（默认）、领衔人、带头人、队长 或 组长"
+    )
+    members_count: Annotated[StrictInt, Field(ge=1)] | None = Field(None, title="成员人数", description="扩展字段：集体的成员人数")
+    members: tuple[Text, ...] = Field((), title="成员", description="扩展字段：集体成员的姓名，如 [张三, 李四]")
+    section: Text | None = Field(None, title="分组", description="扩展字段：名单分为几组（如 突出贡献奖、创新奖）时，此人所在组的标题，须与 sections（分组）中的一项一字不差")
+    recommended_by: Text | None = Field(None, title="推荐单位", description="推荐单位：占用哪个单位的名额，须与名额表一字不差；评选有名额分配时必填")
+    category: Text | None = Field(None, title="类别", description="人选类别，如 高技能人才；与预留名额同名时计入预留名额")
+    field: Text | None = Field(None, title="专业领域", description="专业领域，如 临床医学")
+    achievements: LongText | None = Field(None, title="主要业绩", description="主要业绩/事迹简介，Markdown 格式，不允许 HTML")
+    quota_exempt: Text | None = Field(None, title="不占名额原因", description="不占名额的原因，如 援鄂医疗队队员；填写后不计入推荐单位的名额")
+    status: Literal["拟入选", "入选", "未入选", "撤销"] = Field("拟入选", title="状态", description="拟入选（默认）、入选、未入选 或 撤销")
+    status_note: Text | None = Field(None, title="状态说明", description="状态说明；状态为撤销时必填：撤销的原因和时间")
+    pinyin: Annotated[StrictStr, Field(pattern=r"^[A-Za-zÜüÀ-ž·' -]+$")] | None = Field(
+        None, title="拼音", description="姓名拼音，仅在自动注音有误时填写，如 Shan Tianfang"
+    )
+
+    @property
+    def counts_against_quota(self) -> bool:
+        return self.quota_exempt is None and self.status != "撤销"
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == "集体"
+
+
+class Section(_Model):
+    title: Text = Field(title="标题", description="分组标题，如 突出贡献奖；候选人的 section（分组）须与之一字不差")
+    order: Literal["stroke", "pinyin", "listed"] | None = Field(
+        None, title="排序", description="本组的排序：stroke、pinyin 或 listed；不填时沿用名单的 order"
+    )
+    note: LongText | None = Field(None, title="说明", description="显示在分组标题下的说明，Markdown 格式")
+
+
+class CandidateList(_Model):
+    campaign: Slug = Field(title="所属评选", description="所属评选的编号，须与文件名相同")
+    title: Text | None = Field(None, title="名单标题", description="名单标题，如 2020年焦作市学术技术带头人拟推荐人选名单")
+    order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序", description="排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序（保留原名单的序号）")
+    sections: tuple[Section, ...] = Field((), title="分组", description="扩展字段：名单分为几组时（如奖项等次），每组一项：- {title: 突出贡献奖}；每组单独计数、编号和排序")
+    show_not_selected: StrictBool = Field(
+        False, title="公布未入选人员",
+        description="扩展字段：有表彰决定后，名单默认只列入选人员，不再公布未入选人员；确需公布时写 true",
+    )
+    candidates: tuple[Candidate, ...] = Field((), title="候选人", description="候选人列表，每人以“- name:”开头")
+
+
+class CalendarYear(_Model):
+    year: Annotated[StrictInt, Field(ge=2000, le=2200)] = Field(title="年份", description="年份，须与文件名相同，如 2027")
+    source: Text = Field(title="依据", description="依据，如 国务院办公厅关于2027年部分节假日安排的通知")
+    holidays: tuple[Date, ...] = Field((), title="放假日期", description="法定节假日放假的日期（含其中的周末）")
+    workdays: tuple[Date, ...] = Field((), title="调休上班日期", description="调休上班的周末日期")
+
+
+class FooterLink(_Model):
+    title: Text = Field(title="链接文字", description="页脚链接上显示的文字，如 中国政府网")
+    url: Annotated[StrictStr, Field(pattern=r"^(https?://\S+|[a-z0-9][a-z0-9/_.-]*/?)$")] = Field(
+        title="网址",
+        description="外部网址（以 http:// 或 https:// 开头），或本站页面的路径，如 about/",
+    )
+
+
+ImageFile = Annotated[StrictStr, Field(pattern=r"^[^/\\][^\\]*\.(svg|png|jpg|jpeg|gif|webp)$")]
+
+
+class SiteIdentity(_Model):
+    """data/site.yml: who runs the portal, as every Chinese government site shows it."""
+
+    name: Text = Field(title="网站名称", description="网站名称，显示在每页页眉和浏览器标题中，如 某某省人力资源和社会保障厅人才评选公示网")
+    sponsor: Text | None = Field(None, title="主办单位", description="主办单位全称，显示在页眉和页脚，如 某某省人力资源和社会保障厅；正式上线前必填")
+    organizer: Text | None = Field(None, title="承办单位", description="承办单位（可选）")
+    tech_support: Text | None = Field(None, title="技术支持", description="技术支持单位（可选）")
+    address: Text | None = Field(None, title="地址", description="主办单位地址（含邮编），显示在页脚；正式上线前必填")
+    phone: Text | None = Field(None, title="电话", description="咨询电话，显示在页脚；纯数字的号码请加引号；正式上线前必填")
+    office_hours: Text | None = Field(None, title="办公时间", description="办公时间，如 工作日 9:00—12:00，13:30—17:30")
+    email: Text | None = Field(None, title="电子邮箱", description="咨询电子邮箱（可选）")
+    site_url: Annotated[StrictStr, Field(pattern=r"^https?://[^\s/]+(/\S*)?/$")] | None = Field(
+        None, title="网站地址",
+        description="网站的公开网址，以 / 结尾，如 https://rsj.example.gov.cn/gongshi/；服务器上的环境变量 GONGSHI_SITE_URL 优先；正式上线前必填",
+    )
+    site_code: Annotated[StrictStr, Field(pattern=r"^[0-9A-Za-z]{10}$")] | None = Field(
+        None, title="网站标识码", description="全国政府网站信息报送系统分配的 10 位网站标识码，需加引号；正式上线前必填"
+    )
+    icp: Text | None = Field(None, title="ICP备案号", description="ICP备案号，如 某ICP备12345678号；链接到工业和信息化部备案查询页；正式上线前必填")
+    police_record: Text | None = Field(None, title="公安机关备案号", description="公安机关备案号，如 某公网安备 12345678901234号；正式上线前必填")
+    emblem: ImageFile | None = Field(None, title="徽标", description="页眉的徽标或标志图片，相对于 data/ 文件夹，如 site/emblem.svg（可选）")
+    mark: ImageFile | None = Field(None, title="党政机关网站标识", description="党政机关网站标识图片，相对于 data/ 文件夹，如 site/mark.png（可选）")
+    mark_url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = Field(
+        None, title="标识链接", description="党政机关网站标识的核验网址（可选）"
+    )
+    footer_links: tuple[FooterLink, ...] = Field((), title="页脚链接", description="页脚的链接，每项以“- ”开头，如 - {title: 中国政府网, url: https://www.gov.cn/}")

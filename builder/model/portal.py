@@ -1,0 +1,141 @@
+"""The validated, immutable model of a whole portal: every round with what is derived from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.model.contract import Campaign, Candidate, CandidateList, SiteIdentity
+from builder.model.workdays import WorkCalendar
+
+ASSET_DIR = "assets/site"
+"""Where the emblem and the mark are published in the built site."""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """data/site.yml as loaded and checked (builder.load.identity.load_site)."""
+
+    identity: SiteIdentity
+    source: str
+    """The file as messages name it."""
+    images: dict[str, Path]
+    """Field name (`emblem`, `mark`) → the checked image file under data/."""
+
+    def asset_url(self, field: str) -> str | None:
+        """Site-relative URL of a published image, or None."""
+        path = self.images.get(field)
+        return f"{ASSET_DIR}/{field}{path.suffix.lower()}" if path is not None else None
+
+
+FORMAT_NAMES = {
+    ".docx": "Word 文档（DOCX）",
+    ".doc": "Word 文档（DOC）",
+    ".xlsx": "Excel 表格（XLSX）",
+    ".xls": "Excel 表格（XLS）",
+    ".pdf": "PDF 文档",
+    ".wps": "WPS 文档",
+    ".et": "WPS 表格",
+    ".zip": "ZIP 压缩包",
+    ".rar": "RAR 压缩包",
+    ".odt": "ODF 文档（ODT）",
+    ".ods": "ODF 表格（ODS）",
+    ".txt": "纯文本（TXT）",
+    ".jpg": "图片（JPG）",
+    ".png": "图片（PNG）",
+}
+
+
+def describe_format(path: Path) -> str:
+    """What the page says a file is, from its extension (Word 文档（DOCX）…)."""
+    suffix = path.suffix.lower()
+    return FORMAT_NAMES.get(suffix, f"{suffix.lstrip('.').upper() or '无扩展名'} 文件")
+
+
+@dataclass(frozen=True)
+class FormFile:
+    """A downloadable file of a round, with what the page shows beside its link."""
+
+    title: str
+    file: str
+    note: str | None
+    path: Path
+    size: int
+    sha256: str
+    format: str
+    modified: dt.date
+    content: bytes | None = None
+    """Bytes of a form the builder generates (e.g. the blank roster); `path` is then unused."""
+
+
+@dataclass(frozen=True)
+class Round:
+    """A campaign with its candidate list, form files and computed publicity end."""
+
+    campaign: Campaign
+    candidates: CandidateList | None
+    forms: tuple[FormFile, ...]
+    publicity_end: dt.date | None
+    source: str
+    candidates_source: str | None
+    modified: dt.date
+    """When the campaign file last changed (its last commit, see builder.files.filedates): the date of
+    what is generated from it, such as the blank roster."""
+    withheld: int = 0
+    """未入选 entries left out of the published list (see `CandidateList.show_not_selected`)."""
+    candidates_changed: dt.date | None = None
+    """When the candidate file last changed (git date, else mtime): the date of a 撤销 in the feed."""
+
+    @property
+    def id(self) -> str:
+        return self.campaign.id
+
+    @property
+    def publicity_start(self) -> dt.date | None:
+        """The first day of the publicity: its `start`, else (自公示之日起) `published`."""
+        pub = self.campaign.publicity
+        return None if pub is None else pub.start or self.campaign.published
+
+    @property
+    def people(self) -> tuple[Candidate, ...]:
+        return self.candidates.candidates if self.candidates else ()
+
+    @property
+    def sort_date(self) -> dt.date:
+        """`published`, else the earliest deadline, else 1 January of `year` (data-format.md)."""
+        c = self.campaign
+        if c.published:
+            return c.published
+        if c.deadlines:
+            return min(d.date for d in c.deadlines)
+        return dt.date(c.year, 1, 1)
+
+    @property
+    def sort_key(self) -> tuple[int, dt.date]:
+        """Chronological order of rounds: `year` first, then `sort_date`.
+
+        data-format.md sorts rounds without `published` by `year` and their earliest deadline;
+        putting `year` first for every round keeps one consistent order when a notice is
+        published late in the year before the round it belongs to.
+        """
+        return (self.campaign.year, self.sort_date)
+
+
+@dataclass(frozen=True)
+class Portal:
+    rounds: tuple[Round, ...]
+    calendar: WorkCalendar
+    data_dir: Path
+    site: SiteInfo | None = None
+    """data/site.yml, when there is one (builder.load.identity)."""
+
+    def round(self, round_id: str) -> Round:
+        for r in self.rounds:
+            if r.id == round_id:
+                return r
+        raise KeyError(round_id)
+
+    @property
+    def has_sample(self) -> bool:
+        return any(r.campaign.sample for r in self.rounds)

@@ -1,0 +1,80 @@
+"""Permanent URLs and anchors: where every page, form and feed lives, and how pages link.
+
+The URLs are directory style and site-relative; every output (pages, search files, calendar,
+feed, checks) takes them from here, so a page never moves by accident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from builder.model.contract import Candidate
+from builder.model.portal import FormFile
+from builder.text.names.order import likeliest_syllables
+
+# Permanent URLs (directory style); the MkDocs adapter maps them to source paths.
+HOME = ""
+ARCHIVE = "archive/"
+DEADLINES = "deadlines/"
+FORMS = "forms/"
+ICS = "deadlines.ics"
+FEED = "feed.xml"
+ABOUT = "about/"
+OBJECTIONS = "objections/"
+HELP = "help/"
+
+
+def campaign_url(round_id: str) -> str:
+    return f"campaigns/{round_id}/"
+
+
+def gongshi_url(round_id: str) -> str:
+    return f"campaigns/{round_id}/gongshi/"
+
+
+def file_path(round_id: str, form: FormFile) -> str:
+    """Output path of a form (unencoded: the file keeps its own, possibly Chinese, name)."""
+    return f"campaigns/{round_id}/files/{form.file}"
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def download_name(form: FormFile) -> str:
+    """The name a downloaded form is saved under: its Chinese title plus the file's extension
+    (申报表.docx becomes 附件1：2026年学术技术带头人申报表.docx), so the saved file says what it is."""
+    suffix = PurePosixPath(form.file).suffix
+    stem = _UNSAFE_IN_NAME.sub("_", form.title).strip(" .") or PurePosixPath(form.file).stem
+    return stem if stem.lower().endswith(suffix.lower()) else stem + suffix
+
+
+def relative(from_url: str, to_url: str, fragment: str = "") -> str:
+    """A percent-encoded link from the page at `from_url` to `to_url`, both site-relative.
+
+    Relative links keep the site working under any sub-path of an intranet server. The fragment
+    is passed apart, so a file name containing `#` (a form named 表#1.docx) stays a file name.
+    """
+    target = to_url
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(target or ".", start or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    href = quote(rel, safe="/.-_~")
+    return href + ("#" + quote(fragment, safe="-_") if fragment else "")
+
+
+def candidate_anchor(person: Candidate) -> str:
+    """Stable fragment id of a candidate on the list page: pinyin plus a hash of name and unit.
+
+    Reordering or adding candidates never changes an existing anchor, so links to one person
+    (search results, shared links) keep working.
+    """
+    # The surname-aware reading, so 单天放 reads shantianfang, as a person would spell it.
+    romanised = "".join(likeliest_syllables(person.name, person.pinyin))
+    slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
+    digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
+    return f"{slug}-{digest}"

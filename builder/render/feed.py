@@ -1,0 +1,108 @@
+"""/feed.xml: an Atom (RFC 4287) feed of new notices, of publicity periods that start and of
+withdrawals (撤销) from a published list.
+
+Entry ids are the permanent page URLs (the notice page, the list page for a publicity start,
+the person's row on the list for a withdrawal), so a feed reader never shows the same entry
+twice after a rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from builder.model.portal import Portal, Round
+from builder.model.timeline import cn_date
+from builder.model.urls import FEED, campaign_url, candidate_anchor, gongshi_url
+from builder.render.pages.common import ENV, count_text
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    href: str
+    updated: str
+    summary: str
+    authors: tuple[str, ...]
+    kind: str
+    kind_label: str
+
+
+def sentences(*parts: str | None) -> str:
+    """The parts that are there, each ended by one 。 (nothing for none: no lone "。")."""
+    return "".join(p.rstrip("。") + "。" for p in parts if p and p.rstrip("。"))
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def feed_list_title(r: Round) -> str:
+    """The list's own title, or the notice's: never "公示：…——公示名单"."""
+    return r.candidates.title if r.candidates and r.candidates.title else r.campaign.title
+
+
+def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date) -> str:
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    entries: list[tuple[dt.date, Entry]] = []
+    for r in portal.rounds:
+        c = r.campaign
+        sample = "【示例数据】" if c.sample else ""
+        day = r.sort_date
+        if day <= today:
+            entries.append((day, Entry(
+                id=base + campaign_url(r.id),
+                title=f"{sample}{c.title}",
+                href=base + campaign_url(r.id),
+                updated=_stamp(day),
+                summary=sentences(c.doc_number, c.summary),
+                authors=c.issuer,
+                kind="notice",
+                kind_label="通知",
+            )))
+        pub = c.publicity
+        start = r.publicity_start
+        if pub is not None and r.people and start and start <= today and r.publicity_end is not None:
+            entries.append((start, Entry(
+                id=base + gongshi_url(r.id),
+                title=f"{sample}公示：{feed_list_title(r)}",
+                href=base + gongshi_url(r.id),
+                updated=_stamp(start),
+                summary=(
+                    (f"{c.doc_number}。" if c.doc_number else "")
+                    + f"公示期{cn_date(start)}至{cn_date(r.publicity_end)}，"
+                    f"共{count_text(r.people).replace(' ', '')}。"
+                ),
+                authors=c.issuer,
+                kind="publicity",
+                kind_label="公示",
+            )))
+        if r.people and (pub is None or (start is not None and start <= today)):
+            # A file dated after the build day (a preview of a later day) is dated that day.
+            changed = min(r.candidates_changed or today, today)
+            for person in r.people:
+                if person.status != "撤销":
+                    continue
+                href = base + gongshi_url(r.id) + "#" + candidate_anchor(person)
+                entries.append((changed, Entry(
+                    id=href,
+                    title=f"{sample}更正：撤销{person.name}（{feed_list_title(r)}）",
+                    href=href,
+                    updated=_stamp(changed),
+                    summary=sentences(c.doc_number, person.status_note or "已撤销"),
+                    authors=c.issuer,
+                    kind="withdrawal",
+                    kind_label="撤销",
+                )))
+    entries.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
+    updated = _stamp(entries[0][0]) if entries else _stamp(today)
+    return ENV.get_template("feeds/atom.xml").render(
+        site_name=site_name,
+        feed_id=base + FEED if base else "urn:gongshi:feed",
+        self_href=base + FEED if base else FEED,
+        home_href=base or "./",
+        updated=updated,
+        author=site_name,
+        entries=[e for _, e in entries],
+    )

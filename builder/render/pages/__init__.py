@@ -1,0 +1,153 @@
+"""Pure page renderers: the portal and a date in, page sources out. No MkDocs here."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from builder.files import diskcache
+from builder.files.cache import CacheStats, register
+from builder.model.portal import FormFile, Portal, Round
+from builder.render.pages.archive import render_archive
+from builder.render.pages.campaign import render_campaign
+from builder.render.pages.common import Context, PageSource
+from builder.render.pages.deadlines import render_deadlines
+from builder.render.pages.forms import render_forms
+from builder.render.pages.gongshi import render_gongshi
+from builder.render.pages.home import render_home
+from builder.text.problems import display_path
+
+__all__ = ["PageSource", "render_all", "round_page_stats"]
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSource]:
+    ctx = Context(portal, today)
+    pages = [
+        render_home(ctx, site_name),
+        render_archive(ctx),
+        render_deadlines(ctx),
+        render_forms(ctx),
+    ]
+    stamp = _templates_stamp()
+    for r in portal.rounds:
+        own = _round_context(ctx, r)
+        key = (own.portal, own.today, stamp)
+        pages += _ROUND_PAGES.get(r.id, key, functools.partial(_render_round, own, r))
+    _ROUND_PAGES.keep({r.id for r in portal.rounds})
+    return pages
+
+
+def _round_context(ctx: Context, r: Round) -> Context:
+    """All that a round's notice and list pages may read: the round itself, the working-day
+    calendar and the build date. The renderers get this narrowed portal, not the whole one, so
+    the round-page cache keyed by it cannot miss an input (a field added to Round is in the key
+    by itself). No other round, no site identity, no data folder (the masthead and footer are
+    the theme's, from config.extra)."""
+    return Context(Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path()), ctx.today)
+
+
+def _render_round(ctx: Context, r: Round) -> list[PageSource]:
+    pages = [render_campaign(ctx, r)]
+    if ctx.listed(r):
+        pages.append(render_gongshi(ctx, r))
+    return pages
+
+
+def _templates_stamp() -> tuple[tuple[str, int, int], ...]:
+    """The page templates as they are on disk: `mkdocs serve` watches them, and Jinja reloads a
+    template that changed, so a cached page must not outlive one."""
+    return tuple(
+        (str(p), st.st_mtime_ns, st.st_size)
+        for p in sorted(TEMPLATES.rglob("*.html"))
+        for st in (p.stat(),)
+    )
+
+
+@dataclass
+class _Entry:
+    key: tuple[object, ...]
+    pages: list[PageSource]
+
+
+class _RoundPageCache:
+    """A round's notice and list pages, reused while nothing they are made from changed.
+
+    Under `mkdocs serve` every save renders the whole portal again (in the same process), but a
+    round's two pages depend only on the round itself, the build date, the working-day calendar
+    and the templates: with 100 rounds, one saved list is one round to render, not 100. The key
+    is exactly what the renderers are given (`_round_context`) plus the templates' stamp, and is
+    compared by identity first, then by value, so an equal round loaded again
+    (builder.load.parsecache hands back the same models for the same bytes) is a hit without trusting
+    identity for correctness. Only the rounds of the latest build are kept.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, _Entry] = {}
+        self.stats = CacheStats()
+        register(self.entries.clear)
+
+    def get(
+        self, round_id: str, key: tuple[object, ...], render: Callable[[], list[PageSource]]
+    ) -> list[PageSource]:
+        found = self.entries.get(round_id)
+        if found is not None and _same(found.key, key):
+            self.stats.hits += 1
+            return found.pages
+        self.stats.misses += 1
+        disk_key = stable_digest(key) if diskcache.enabled() else b""
+        stored = diskcache.get("round-pages", disk_key) if disk_key else None
+        if isinstance(stored, list) and all(isinstance(p, PageSource) for p in stored):
+            pages = stored
+        else:
+            pages = render()
+            if disk_key:
+                diskcache.put("round-pages", disk_key, pages)
+        self.entries[round_id] = _Entry(key, pages)
+        return pages
+
+    def keep(self, ids: set[str]) -> None:
+        for stale in self.entries.keys() - ids:
+            del self.entries[stale]
+
+
+def stable_digest(key: object) -> bytes:
+    """A digest of a round's key that is the same in every process for equal inputs (pickles
+    are not: a model's set of fields given is pickled in hash order), for the disk store of a
+    publishing server (builder.files.diskcache), whose builds run in one process each."""
+    return hashlib.blake2b(repr(_stable(key)).encode("utf-8", "surrogatepass"),
+                           digest_size=20).digest()
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, BaseModel):
+        # Python mode keeps the types (a date stays a date); fields are in declaration order.
+        return (type(value).__qualname__, value.model_dump())
+    if isinstance(value, FormFile):
+        # Pages never read the file's location, which is inside each build's own checkout;
+        # its place in the project and its content (sha256, size) are kept.
+        value = dataclasses.replace(value, path=Path(display_path(value.path)))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__,
+                tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, (tuple, list)):
+        return tuple(_stable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((_stable(k), _stable(v)) for k, v in value.items())
+    return value
+
+
+def _same(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+
+
+_ROUND_PAGES = _RoundPageCache()
+round_page_stats = _ROUND_PAGES.stats

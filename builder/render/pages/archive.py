@@ -1,0 +1,41 @@
+"""/archive/: past rounds by year and by series, each with its final list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from builder.model import timeline
+from builder.model.portal import Round
+from builder.model.urls import ARCHIVE
+from builder.render.pages.common import Context, PageSource, render
+
+PAST = (
+    timeline.Phase.PUBLISHED, timeline.Phase.CLOSED, timeline.Phase.PUBLICITY_OVER,
+    timeline.Phase.AWARDED,
+)
+
+
+def render_archive(ctx: Context) -> PageSource:
+    ctx = ctx.at(ARCHIVE)
+    rounds = sorted(ctx.portal.rounds, key=lambda r: (r.sort_date, r.id), reverse=True)
+    years: dict[int, list[Round]] = defaultdict(list)
+    series: dict[str, list[Round]] = defaultdict(list)
+    for r in rounds:
+        years[r.campaign.year].append(r)
+        series[r.campaign.series_name].append(r)
+
+    def past(r: Round) -> bool:
+        return ctx.status(r).phase in PAST
+
+    by_series = sorted(series.items(), key=lambda kv: (-max(r.campaign.year for r in kv[1]), kv[0]))
+    html = render(
+        "pages/archive.html",
+        ctx,
+        by_year=sorted(years.items(), reverse=True),
+        by_series=by_series,
+        shown_year={y: any(past(r) for r in rs) for y, rs in years.items()},
+        shown_series={s: any(past(r) for r in rs) for s, rs in series.items()},
+        past_phases=" ".join(PAST),
+        past_list=list(PAST),
+    )
+    return PageSource(ARCHIVE, "往期归档", html, sample=ctx.portal.has_sample)

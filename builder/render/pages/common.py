@@ -1,0 +1,193 @@
+"""What every page renderer shares: `Context`, `PageSource`, the template environment, and the
+machine-readable round data that the browser uses to re-evaluate dates. URLs are builder.model.urls's,
+the publishing policy builder.render.publish's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from builder.model import timeline
+from builder.model.contract import Candidate, Contact, Objections
+from builder.model.portal import Portal, Round
+from builder.model.urls import (
+    ABOUT,
+    ARCHIVE,
+    DEADLINES,
+    FEED,
+    FORMS,
+    HELP,
+    HOME,
+    ICS,
+    OBJECTIONS,
+    campaign_url,
+    candidate_anchor,
+    download_name,
+    file_path,
+    gongshi_url,
+    relative,
+)
+from builder.render.pages.markdown_safe import render_markdown
+from builder.render.publish import list_published
+
+
+def objection_channels(r: Round) -> Objections | Contact | None:
+    """Where the public sends an objection: the publicity's own channels, else the office that
+    runs the round (a notice without `objections` still has someone who answers)."""
+    pub = r.campaign.publicity
+    if pub is not None and pub.objections is not None and (
+        pub.objections.phone or pub.objections.email or pub.objections.address
+    ):
+        return pub.objections
+    return r.campaign.contact
+
+
+def count_text(people: Sequence[Candidate]) -> str:
+    """How many a list holds, one unit per kind: 8 人, or 3 个集体、5 名个人 when teams stand
+    beside individuals (a team is not 1 人)."""
+    groups = sum(1 for p in people if p.is_collective)
+    persons = len(people) - groups
+    if not groups:
+        return f"{persons} 人"
+    if not persons:
+        return f"{groups} 个集体"
+    return f"{groups} 个集体、{persons} 名个人"
+
+
+def meta_line(*parts: str | None) -> str:
+    """Card metadata joined by · with the missing parts (a notice without 文号) left out."""
+    return " · ".join(p for p in parts if p)
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def round_crumbs(r: Round, today: dt.date) -> tuple[tuple[str, str | None], ...]:
+    """Where a round's pages sit: under 当前评选 while the public can act on it, else 往期归档."""
+    if timeline.is_current(r, today):
+        return (("当前评选", None),)
+    return (("往期归档", ARCHIVE),)
+
+
+def round_data(r: Round, portal: Portal) -> str:
+    """JSON the browser needs to recompute a round's status (see gongshi-time.js)."""
+    c = r.campaign
+    pub = c.publicity
+    start = r.publicity_start
+    workdays = timeline.publicity_workdays(r, portal.calendar)
+    data = {
+        "published": c.published.isoformat() if c.published else None,
+        # Only the application deadlines: they alone decide 申报中 (timeline.deadline_kind).
+        "deadlines": [
+            {"at": timeline.deadline_iso(d), "title": d.title, "time": d.time}
+            for d in timeline.application_deadlines(r)
+        ],
+        "pubStart": start.isoformat() if start else None,
+        "pubEnd": r.publicity_end.isoformat() if r.publicity_end else None,
+        "pubEndTime": pub.end_time if pub else None,
+        "workdays": [d.isoformat() for d in workdays] if workdays is not None else None,
+        "award": c.award.date.isoformat() if c.award else None,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+PageKind = Literal["page", "notice", "list"]
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One generated page: where it lives, its title and its HTML body."""
+
+    url: str
+    title: str
+    html: Markup
+    sample: bool = False
+    hide: tuple[str, ...] = ("toc",)
+    description: str | None = None
+    crumbs: tuple[tuple[str, str | None], ...] = ()
+    """The 当前位置 trail between 首页 and this page: (title, site-relative URL or None)."""
+    kind: PageKind = "page"
+    """What the page is to a visitor (and to the search, which labels its results by it)."""
+    round: str | None = None
+    """The id of the round a notice or list page belongs to."""
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md" if self.url else "index.md"
+
+
+@dataclass
+class Context:
+    """Everything a renderer reads: the portal, the build date and the page being rendered."""
+
+    portal: Portal
+    today: dt.date
+    url: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def at(self, url: str) -> Context:
+        return Context(self.portal, self.today, url, self.extras)
+
+    def href(self, to_url: str, fragment: str = "") -> str:
+        return relative(self.url, to_url, fragment)
+
+    def listed(self, r: Round) -> bool:
+        return list_published(r, self.today)
+
+    def status(self, r: Round) -> timeline.Status:
+        return timeline.status_at(r, self.today, self.portal.calendar)
+
+
+def _env() -> Environment:
+    """The one template environment of the builder: pages, the search page and the feed."""
+    env = Environment(
+        loader=PackageLoader("builder.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["cn_date"] = timeline.cn_date
+    env.filters["markdown"] = render_markdown
+    env.filters["size"] = human_size
+    env.globals.update(
+        deadline_text=timeline.deadline_text,
+        deadline_iso=timeline.deadline_iso,
+        countdown=timeline.countdown_text,
+        period_text=timeline.period_text,
+        round_data=round_data,
+        objection_channels=objection_channels,
+        steps_at=timeline.steps_at,
+        step_state_text={"done": "已完成", "current": "进行中", "todo": "未开始"},
+        campaign_url=campaign_url,
+        gongshi_url=gongshi_url,
+        file_path=file_path,
+        download_name=download_name,
+        anchor=candidate_anchor,
+        count_text=count_text,
+        meta_line=meta_line,
+        urls={
+            "home": HOME, "archive": ARCHIVE, "deadlines": DEADLINES, "forms": FORMS,
+            "ics": ICS, "feed": FEED, "about": ABOUT, "objections": OBJECTIONS, "help": HELP,
+        },
+    )
+    return env
+
+
+ENV = _env()
+
+
+def render(template: str, ctx: Context, **values: object) -> Markup:
+    return Markup(ENV.get_template(template).render(ctx=ctx, today=ctx.today, **values))

@@ -1,0 +1,167 @@
+"""The search corpus of a published portal: one entry per name a visitor may type, per round and
+per form, plus the readable text of every page (`page_text`, fed by the engine's adapter).
+
+Pure: the portal (as builder.render.publish leaves it) in, a SearchCorpus out; no engine, no files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from html.parser import HTMLParser
+
+from builder.files.cache import Lru
+from builder.model.contract import Candidate
+from builder.model.portal import Portal, Round
+from builder.model.urls import campaign_url, candidate_anchor, file_path, gongshi_url
+from builder.render.search import index as search_index
+
+
+class _TextOf(HTMLParser):
+    """The readable text of a page body (what a visitor can search for)."""
+
+    SKIP = frozenset({"script", "style", "template", "svg", "noscript"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+# Keyed by the HTML's digest, so the cache holds texts, not pages. Bounded by pages: a site has
+# a couple per round (~220 at 10,000 candidates) and the bound is far above that; what it
+# evicts is a serve session's earlier versions of edited pages. Texts average ~1.3 KB, so even
+# a full cache stays in the tens of MB.
+page_texts: Lru[str] = Lru(4096)
+
+
+def page_text(html: str) -> str:
+    """The page's readable text; HTMLParser is run once per distinct page body."""
+    key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+    return page_texts.get(key, lambda: _page_text(html))
+
+
+def _page_text(html: str) -> str:
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def round_label(r: Round) -> str:
+    series = r.campaign.series_name
+    year = str(r.campaign.year)
+    return series if year in series else f"{year}年{series}"
+
+
+def entries_of(person: Candidate, round_no: int) -> list[search_index.CandidateEntry]:
+    """The search entries of one list entry: itself, and the other names it is found by.
+
+    A collective is found by its leader's name too, and a foreign expert by the Chinese
+    transliteration: each such name is an entry of its own that leads to the same row (its
+    anchor), shown with what it stands for (the collective's name in place of a unit).
+    """
+    anchor = candidate_anchor(person)
+    own = search_index.CandidateEntry(
+        round=round_no,
+        name=person.name,
+        unit=person.unit,
+        recommended_by=person.recommended_by,
+        gender=person.gender,
+        status=person.status,
+        anchor=anchor,
+        pinyin=person.pinyin,
+        text=free_text(person),
+    )
+    out = [own]
+    if person.is_collective and person.leader and person.leader != person.name:
+        out.append(dataclasses.replace(
+            own, name=person.leader, unit=person.name, recommended_by=person.unit, gender=None,
+            pinyin=None,
+        ))
+    if person.name_zh and person.name_zh != person.name:
+        out.append(dataclasses.replace(own, name=person.name_zh, pinyin=None))
+    return out
+
+
+def free_text(person: Candidate) -> str:
+    """What a candidate is found by besides names and units (field x, ranked below both): the
+    list's free-text columns, 专业领域 and 主要业绩 first."""
+    parts = [person.field, person.achievements, person.title, person.position, person.category,
+             *person.other_positions, *person.honours]
+    return "\n".join(p for p in parts if p)
+
+
+def doc_numbers(r: Round) -> str:
+    """The round's 文号 (and its decision's): a list page is found by them, as its notice is."""
+    award = r.campaign.award
+    return " ".join(n for n in (r.campaign.doc_number, award.doc_number if award else None) if n)
+
+
+def build_corpus(
+    portal: Portal, listed: frozenset[str], current: frozenset[str]
+) -> tuple[search_index.SearchCorpus, dict[str, int]]:
+    """The search corpus of the rounds `portal` has; `listed` are the rounds whose list is on the
+    site, `current` those the public may still act on (timeline.is_current on the build day)."""
+    corpus = search_index.SearchCorpus()
+    round_no: dict[str, int] = {}
+    for r in portal.rounds:
+        n = len(corpus.rounds)
+        round_no[r.id] = n
+        shown = r.id in listed
+        corpus.rounds.append(
+            search_index.RoundEntry(
+                id=r.id,
+                title=r.campaign.title,
+                year=r.campaign.year,
+                list_url=gongshi_url(r.id) if shown else None,
+                notice_url=campaign_url(r.id),
+                label=round_label(r),
+                doc_numbers=doc_numbers(r),
+                current=r.id in current,
+            )
+        )
+        # A list committed ahead of its publicity period is not on the site yet (the portal
+        # generates no list page), so its names must not be in the index either.
+        if shown:
+            for person in r.people:
+                corpus.candidates.extend(entries_of(person, n))
+        for form in r.forms:
+            corpus.forms.append(
+                search_index.FormEntry(
+                    url=file_path(r.id, form),
+                    title=form.title,
+                    round=n,
+                    format=form.format,
+                    note=form.note,
+                )
+            )
+    return corpus, round_no
+
+
+def page_entry(
+    corpus: search_index.SearchCorpus, url: str, title: str, html: str, kind: str,
+    round_no: int | None,
+) -> search_index.PageEntry:
+    """A built page as the search knows it, whichever engine built it. A list page's body is its
+    candidates, which are indexed one by one; its title and its round's 文号 are enough."""
+    listed = corpus.rounds[round_no].doc_numbers if round_no is not None else ""
+    return search_index.PageEntry(
+        url=url, title=title, text=listed if kind == "list" else page_text(html), kind=kind,
+        round=round_no,
+    )

@@ -1,0 +1,277 @@
+"""What the search knows (the corpus) and each document's terms, per field.
+
+Documents live in three numbered spaces, and a field says which one its postings point into:
+candidates, units and documents (pages, then forms). A candidate carries only its name; its work
+unit and recommending unit are unit documents, because a unit's terms repeated on each of its
+candidates would multiply the postings by the candidates per unit. A unit hit is mapped back to
+its candidates through the unit's row (candidates are numbered by work unit, so a unit's own
+candidates are one range) and the `@c` filter term of the candidates it recommended.
+
+Candidate fields:
+- n: every contiguous part of the name's Han characters (the single characters too) and its
+  Latin words: 天放 finds 单天放 as a contiguous part, 单放 by its characters;
+- np: every leading part (单, 单天, 单天放): the name starts with the query;
+- nx: the whole name: an exact match;
+- p: the full pinyin of each reading (shantianfang), i: its initials (stf); prefixes of both are
+  found by scanning the sorted terms of a shard, so no prefix terms are indexed;
+- z: the forgiving tier, ranked below every right reading: each reading, the everyday reading of
+  every character (dantianfang for 单天放, whose surname reads Shàn) and the given name alone
+  (tianfang), all folded by `tokenize.fuzzy` (模糊音: santianfan meets shantianfang);
+- x: the free text (专业领域, 主要业绩, 职称, 职务, 荣誉称号 …): its bigrams, joins (12号) and
+  Latin words (`tokenize.long_terms`), once per candidate; ranked below every name and unit
+  match. Not memoised: texts are as many as candidates and each is read once per build;
+- f: filter terms of the 名单检索 page: @r<round id>, @y<year>, @s<status>, @c<recommending unit>.
+Unit fields: u (bigrams of the name; one character says nothing about which unit is meant) and
+ui (trigrams of its initials, so btgt finds 包头钢铁 by btg and tgt, then checked in the row).
+Document fields: t (title: characters and bigrams) and b (text: bigrams and Latin words), with
+BM25 weights.
+
+builder/render/search/shards.py writes these postings as term shards and the result rows as chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from builder.files.cache import register
+from builder.render.search.tokenize import fuzzy, text_tokens, unique, without_single_han
+from builder.text.names.readings import (
+    Reading,
+    char_reading_map,
+    char_readings,
+    full_tokens,
+    initials_tokens,
+    name_readings,
+    text_initials,
+)
+from builder.text.names.surnames import split_name
+from builder.text.names.text import is_han, normalize, runs
+
+STATUSES = ("拟入选", "入选", "未入选", "撤销")
+WITHDRAWN = STATUSES.index("撤销")
+GENDERS = ("男", "女")
+STORE_VERSION = 3
+
+@dataclass(frozen=True)
+class RoundEntry:
+    id: str
+    title: str
+    year: int
+    list_url: str | None
+    notice_url: str
+    label: str
+    """Short name shown with each result: 2026年示例市学术技术带头人."""
+    doc_numbers: str = ""
+    """The round's 文号 (and its award decision's), the text its list page is found by."""
+    current: bool = False
+    """The public may still act on the round on the build day (its publicity is ahead or under
+    way): among equally good matches its people rank first, since they are whom visitors look for
+    during a 公示; at 50,000 names an initials query (xxh) has hundreds of equal matches."""
+
+
+@dataclass(frozen=True)
+class CandidateEntry:
+    round: int
+    name: str
+    unit: str
+    recommended_by: str | None
+    gender: str | None
+    status: str
+    anchor: str
+    """Fragment id of the candidate's row on the list page (the portal's `candidate_anchor`)."""
+    pinyin: str | None = None
+    text: str = ""
+    """The candidate's free text: 专业领域, 主要业绩 and the like (field x)."""
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    url: str
+    title: str
+    text: str
+    kind: str  # "notice" | "list" | "page" (builder.render.pages.common.PageKind)
+    round: int | None = None
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    url: str
+    title: str
+    round: int
+    format: str
+    note: str | None = None
+
+
+@dataclass
+class SearchCorpus:
+    """Everything the search knows, collected during the build."""
+
+    rounds: list[RoundEntry] = field(default_factory=list)
+    candidates: list[CandidateEntry] = field(default_factory=list)
+    pages: list[PageEntry] = field(default_factory=list)
+    forms: list[FormEntry] = field(default_factory=list)
+
+
+def corpus_digest(corpus: SearchCorpus) -> str:
+    """sha256 of everything in the corpus: the key of a finished index (hooks' bundle cache).
+
+    The dataclass reprs name every field with its value (strings quoted and escaped, None and
+    integers unambiguous), so equal digests mean equal corpora; the versions are included so a
+    format change can never be served from a stale entry. About 20 ms at 10,000 candidates.
+    """
+    key = repr((STORE_VERSION, corpus.rounds, corpus.candidates, corpus.pages, corpus.forms))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+Fields = Mapping[str, tuple[str, ...]]
+"""A document's tokens per field, read-only (a mapping proxy of tuples): the extractors'
+results are cached and shared between builds."""
+
+
+class CandidateDoc(NamedTuple):
+    fields: Fields
+    chars: tuple[tuple[str, tuple[str, ...]], ...]
+    """(character, its readings in this name), for the term shards' readings (mixed queries)."""
+    length: int
+    """Han characters in the name: results of a tier list shorter names first."""
+
+
+# Per-document extraction is memoised so that a rebuild whose corpus changed in one place (a
+# name edited under `mkdocs serve`) re-reads only that document. The caches are LRU-bounded
+# by entries. An LRU smaller than one build's documents would miss on every lookup (a build
+# walks them in the same order each time), so each bound is well above the largest corpus
+# expected (bench/ goes to 200,000 candidates; ~260,000 names fit), and what the bound evicts
+# is stale entries (edited names, old page texts). Retained sizes measured with tracemalloc
+# at 10,000 candidates: ~1.2 KB per name, ~0.4 KB per unit, ~8 KB per page; so ~12 MB for
+# that corpus, and at most ~160 + 14 + 35 MB if every bound were filled.
+NAME_CACHE_SIZE = 1 << 18
+UNIT_CACHE_SIZE = 1 << 16
+PAGE_CACHE_SIZE = 1 << 13
+
+
+def _interned(tokens: list[str]) -> tuple[str, ...]:
+    # Cached tokens share one string object per distinct token (a notice repeats a few thousand
+    # bigrams; names share characters): a cached tuple then costs about a pointer per token.
+    return tuple(map(sys.intern, tokens))
+
+
+def han_name(name: str) -> str:
+    """The name's Han characters, its runs joined (阿依古丽·买买提 → 阿依古丽买买提)."""
+    return "".join(run for kind, run in runs(normalize(name)) if kind == "han")
+
+
+def name_parts(han: str) -> tuple[list[str], list[str]]:
+    """(every contiguous part, every leading part) of a name's Han characters."""
+    chars = list(han)
+    parts = unique(["".join(chars[i:j]) for i in range(len(chars)) for j in range(i + 1, len(chars) + 1)])
+    return parts, ["".join(chars[:j]) for j in range(1, len(chars) + 1)]
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def candidate_doc(name: str, override: str | None) -> CandidateDoc:
+    """A candidate's index fields and its characters' readings."""
+    readings = name_readings(name, override)
+    han = han_name(name)
+    parts, leading = name_parts(han)
+    latin = [t for t in text_tokens(name) if t.isascii()]
+    fields = MappingProxyType({
+        "n": _interned(unique(parts + latin)),
+        "z": _interned(forgiving_tokens(name, han, readings)),
+        "np": _interned(leading),
+        "nx": _interned([han] if han else []),
+        "p": _interned(full_tokens(readings)),
+        "i": _interned(initials_tokens(readings)),
+    })
+    chars = char_reading_map(name, readings)
+    return CandidateDoc(
+        fields,
+        tuple((sys.intern(ch), _interned(sorted(found))) for ch, found in chars.items()),
+        sum(1 for ch in han if is_han(ch)),
+    )
+
+
+MAX_EVERYDAY = 6
+"""Readings of a surname's characters tried in the forgiving tier (a compound multiplies them)."""
+
+
+def forgiving_tokens(name: str, han: str, readings: tuple[Reading, ...]) -> list[str]:
+    """The z field: readings, the everyday reading and the given name alone, fuzzy-folded."""
+    out = list(full_tokens(readings))
+    if han and len([run for kind, run in runs(normalize(name)) if kind == "han"]) == 1:
+        # Every reading the surname's characters have on their own, with the given name as
+        # read: what someone who does not know the surname reading types (单 dan, 曾 ceng,
+        # 仇 chou, 解 jie, 区 qu, 查 cha, 尉迟 weichi, 长孙 changsun).
+        surname = len(split_name(name)[0][0])
+        if readings and surname:
+            given = [s for part in readings[0] for s in part][surname:]
+            options = [char_readings(ch) or ("",) for ch in han[:surname]]
+            for combo in itertools.islice(itertools.product(*options), MAX_EVERYDAY):
+                out.append("".join(combo) + "".join(given))
+        for reading in readings:
+            syllables = [s for part in reading for s in part]
+            if len(syllables) == len(han) and surname < len(syllables):
+                out.append("".join(syllables[surname:]))
+    return unique([fuzzy(t) for t in out if t.isascii() and t])
+
+
+
+def name_fields(name: str, override: str | None) -> dict[str, list[str]]:
+    return {f: list(tokens) for f, tokens in candidate_doc(name, override).fields.items()}
+
+
+@lru_cache(maxsize=UNIT_CACHE_SIZE)
+def unit_doc(unit: str) -> Fields:
+    initials = text_initials(unit)
+    trigrams = unique([initials[i : i + 3] for i in range(len(initials) - 2)])
+    return MappingProxyType({
+        "u": _interned(unique(without_single_han(text_tokens(unit)))),
+        "ui": _interned(trigrams),
+    })
+
+
+@lru_cache(maxsize=PAGE_CACHE_SIZE)
+def page_doc(title: str, text: str) -> Fields:
+    return MappingProxyType({
+        "t": _interned(text_tokens(title)),
+        "b": _interned(without_single_han(text_tokens(text))),
+    })
+
+
+for _memo in (candidate_doc, unit_doc, page_doc):
+    register(_memo.cache_clear)
+
+
+def page_fields(title: str, text: str) -> dict[str, list[str]]:
+    """Title: characters and bigrams (a one-character query can still find a title)."""
+    return {f: list(tokens) for f, tokens in page_doc(title, text).items()}
+
+
+def cache_info() -> dict[str, Any]:
+    """Hits and misses of the per-document caches (for tests and measurements)."""
+    return {
+        "candidates": candidate_doc.cache_info(),
+        "units": unit_doc.cache_info(),
+        "pages": page_doc.cache_info(),
+    }
+
+
+def units_of(corpus: SearchCorpus) -> list[str]:
+    """Every work and recommending unit once, in initials order."""
+    seen: dict[str, None] = {}
+    for c in corpus.candidates:
+        seen.setdefault(c.unit)
+        if c.recommended_by:
+            seen.setdefault(c.recommended_by)
+    return sorted(seen, key=lambda u: (text_initials(u), u))
+
+
+def dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

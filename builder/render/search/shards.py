@@ -1,0 +1,440 @@
+"""The search download: a small manifest, term shards and result chunks, loaded piecemeal.
+
+A visitor's query needs the postings of a few terms and the rows of the few results shown, so
+nothing is downloaded whole. The manifest (`search/index.<hash>.json`, the name every page
+carries) lists the first term of each shard; the browser finds a term's shard by binary search,
+a prefix (zhangs*) by the range of shards it spans, fetches only those, and then the chunks of
+the rows it shows. Everything but the manifest lives in `search/d.<hash>/` (`dir`, relative to
+the manifest), named by the hash of all of it, so a new build never mixes with a cached old one.
+
+The layout is declared once, in `SCHEMA`, and shipped in the manifest: each field's document
+space and encoding, and the named columns of each kind of row. gongshi-search.js decodes by
+those names and encodings only, and tests hold its decoding of every file of a build to
+`read_term`/`read_rows` here (tests/test_search_browser.py::test_browser_reads_the_build_as_python_does).
+
+Encodings of a term's postings (flat lists of integers):
+- "plain": document numbers as gaps (first from 0);
+- "grouped": for candidates, by the name's length in Han characters, shortest first: length,
+  count, then that many gaps; a tier's results are listed shorter names first without fetching
+  any name;
+- "weighted": (gap, weight) pairs, the weight being BM25 × the field's boost × 1000, rounded.
+Terms sort by UTF-16 code units, as JavaScript compares strings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import itertools
+import json
+import math
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from builder.render.search.index import (
+    STATUSES,
+    WITHDRAWN,
+    CandidateDoc,
+    SearchCorpus,
+    candidate_doc,
+    dumps,
+    page_doc,
+    unit_doc,
+    units_of,
+)
+from builder.render.search.tokenize import long_terms
+from builder.text.names.readings import text_initials
+from builder.text.names.text import is_han
+
+FORMAT = "gongshi-shards/1"
+SHARD_BYTES = 24_000
+"""A shard is closed once its JSON passes this size (≈ 8–10 KB gzip); a single term's postings
+larger than that (a common surname at 200,000 candidates) make a shard of their own."""
+K1, B = 1.2, 0.75
+"""BM25 parameters, lunr's defaults."""
+BOOSTS = {"t": 4, "b": 1}
+
+SCHEMA: dict[str, Any] = {
+    "fields": {
+        # "key": what the field's terms are prefixed with in the shards, so that a name's
+        # leading parts and the whole name sort apart from the (much longer) postings of the
+        # characters: 王建国 reads the few "=王建国" postings, not every name starting with 王.
+        "n": {"space": "cand", "encoding": "grouped", "key": ""},
+        "np": {"space": "cand", "encoding": "grouped", "key": "^"},
+        "nx": {"space": "cand", "encoding": "grouped", "key": "="},
+        "p": {"space": "cand", "encoding": "grouped", "key": ""},
+        "i": {"space": "cand", "encoding": "grouped", "key": ""},
+        "z": {"space": "cand", "encoding": "grouped", "key": "~"},
+        "x": {"space": "cand", "encoding": "plain", "key": ""},
+        "f": {"space": "cand", "encoding": "plain", "key": ""},
+        "u": {"space": "unit", "encoding": "plain", "key": ""},
+        "ui": {"space": "unit", "encoding": "plain", "key": ""},
+        "t": {"space": "doc", "encoding": "weighted", "key": ""},
+        "b": {"space": "doc", "encoding": "weighted", "key": ""},
+    },
+    # A term's entry in a shard: postings under the field names above, plus "r": the readings
+    # a single Han character has in the indexed names (space-separated), for mixed queries, and
+    # "s": for a traditional character that no term holds, its simplified form (張 → 张).
+    "readings": "r",
+    "simplified": "s",
+    # Rows carry what a result shows (unit names, the round's label and page), so that showing
+    # a result costs one more request, not a chain of them.
+    "rows": {
+        "cand": {"chunk": 128, "columns": [
+            "name", "unit", "rec", "unit_name", "rec_name", "round_id", "label", "href", "status",
+            "gender", "anchor", "readings",
+        ]},
+        "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end"]},
+        "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round_id", "year", "label", "format"]},
+    },
+    "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json"},
+    "statuses": list(STATUSES),
+    "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
+}
+
+
+def utf16_key(term: str) -> bytes:
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+@dataclass
+class Sharded:
+    """One build's search files: the manifest and every other file, by site path."""
+
+    manifest_path: str
+    manifest: dict[str, Any]
+    files: dict[str, bytes] = field(repr=False)
+    postings: dict[str, dict[str, list[int]]] = field(repr=False)
+    """term → field → the documents (sorted), what the shards encode (for tests)."""
+
+
+def _gaps(docs: Iterable[int]) -> list[int]:
+    out: list[int] = []
+    prev = 0
+    for d in docs:
+        out.append(d - prev)
+        prev = d
+    return out
+
+
+def _sorted_gaps(docs: Sequence[int]) -> list[int]:
+    """Gaps of an ascending list (what the build collects): the differences in one pass in C."""
+    return list(map(operator.sub, docs, itertools.chain((0,), docs)))
+
+
+def encode(encoding: str, docs: Sequence[int] | Mapping[int, int], lengths: list[int] | None = None) -> list[int]:
+    """`docs`: the documents in ascending order, or (weighted) document → weight."""
+    if encoding == "weighted":
+        assert isinstance(docs, Mapping)
+        out: list[int] = []
+        weighted = sorted(docs)
+        for gap, d in zip(_gaps(weighted), weighted, strict=True):
+            out += [gap, docs[d]]
+        return out
+    ordered: Sequence[int] = sorted(docs) if isinstance(docs, Mapping) else docs
+    if encoding == "plain":
+        return _sorted_gaps(ordered)
+    assert lengths is not None
+    groups: dict[int, list[int]] = defaultdict(list)
+    for d in ordered:
+        groups[lengths[d]].append(d)
+    out = []
+    for length in sorted(groups):
+        out += [length, len(groups[length]), *_sorted_gaps(groups[length])]
+    return out
+
+
+def decode(encoding: str, data: list[int]) -> dict[int, int]:
+    """document → value: the weight ("weighted"), the name's length ("grouped"), 1 ("plain");
+    the reverse of `encode`."""
+    out: dict[int, int] = {}
+    if encoding == "plain":
+        d = 0
+        for gap in data:
+            d += gap
+            out[d] = 1
+    elif encoding == "weighted":
+        d = 0
+        for k in range(0, len(data), 2):
+            d += data[k]
+            out[d] = data[k + 1]
+    else:
+        k = 0
+        while k < len(data):
+            length, count = data[k], data[k + 1]
+            d = 0
+            for gap in data[k + 2 : k + 2 + count]:
+                d += gap
+                out[d] = length
+            k += 2 + count
+    return out
+
+
+def _bm25(docs: list[Mapping[str, tuple[str, ...]]], add: Any) -> None:
+    """lunr's BM25 per (field, document, term), × the field's boost × 1000, rounded."""
+    n = len(docs)
+    for f, boost in BOOSTS.items():
+        lengths = [len(d.get(f, ())) for d in docs]
+        avg = (sum(lengths) / n) if n else 1.0
+        tfs: list[dict[str, int]] = []
+        df: dict[str, int] = defaultdict(int)
+        for d in docs:
+            counts: dict[str, int] = defaultdict(int)
+            for t in d.get(f, ()):
+                counts[t] += 1
+            tfs.append(counts)
+            for t in counts:
+                df[t] += 1
+        for doc, counts in enumerate(tfs):
+            norm = K1 * (1 - B + B * (lengths[doc] / avg if avg else 0))
+            for t, tf in counts.items():
+                idf = math.log(1 + abs((n - df[t] + 0.5) / (df[t] + 0.5)))
+                add(t, f, doc, max(1, round(idf * ((K1 + 1) * tf) / (norm + tf) * boost * 1000)))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the postings are collected.
+
+    The build allocates a few million small dicts and lists that all stay alive until the
+    shards are encoded and are then freed by reference counting (no reference cycles), so a
+    collection in between can find nothing; yet with the caches of a long `mkdocs serve`
+    session on the heap each full collection scans millions of objects.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build(corpus: SearchCorpus) -> Sharded:
+    with collector_paused():
+        return _build(corpus)
+
+
+def _build(corpus: SearchCorpus) -> Sharded:
+    units = units_of(corpus)
+    unit_no = {u: i for i, u in enumerate(units)}
+    cands = [candidate_doc(c.name, c.pinyin) for c in corpus.candidates]
+    # By work unit (a unit's own candidates are one range), then pinyin, then name.
+    order = sorted(
+        range(len(corpus.candidates)),
+        key=lambda i: (unit_no[corpus.candidates[i].unit], cands[i].fields["p"][:1], corpus.candidates[i].name, i),
+    )
+    people = [corpus.candidates[i] for i in order]
+    docs = [cands[i] for i in order]
+    lengths = [d.length for d in docs]
+
+    # term → field → the documents in ascending order (they are added in order, each once), or
+    # for the weighted fields document → weight. Lists, not sets or dicts: the free text alone
+    # gives ~25 million postings at 200,000 candidates.
+    postings: dict[str, dict[str, Any]] = defaultdict(dict)
+
+    def add(t: str, f: str, no: int) -> None:
+        found = postings[t].get(f)
+        if found is None:
+            postings[t][f] = [no]
+        elif found[-1] != no:
+            found.append(no)
+
+    readings: dict[str, set[str]] = defaultdict(set)
+    keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
+    for no, (person, doc) in enumerate(zip(people, docs, strict=True)):
+        for f, doc_terms in doc.fields.items():
+            key = keys[f]
+            for t in doc_terms:
+                add(key + t, f, no)
+        for ch, char_readings in doc.chars:
+            readings[ch].update(char_readings)
+        r = corpus.rounds[person.round]
+        filters = [f"@r{r.id}", f"@y{r.year}", f"@s{STATUSES.index(person.status)}"]
+        if person.recommended_by:
+            filters.append(f"@c{person.recommended_by}")
+        for t in filters:
+            add(t, "f", no)
+        if person.text:
+            for t in long_terms(person.text):
+                add(keys["x"] + t, "x", no)
+    for no, unit in enumerate(units):
+        for f, unit_terms in unit_doc(unit).items():
+            for t in unit_terms:
+                add(t, f, no)
+    text_docs = [page_doc(p.title, p.text) for p in corpus.pages]
+    for form in corpus.forms:
+        r = corpus.rounds[form.round]
+        text_docs.append(page_doc(form.title, " ".join(filter(None, (r.title, form.note)))))
+    _bm25(text_docs, lambda t, f, doc, w: postings[t].setdefault(f, {}).__setitem__(doc, w))
+
+    # Rows: the unit's own candidates are [start, end).
+    start = [0] * len(units)
+    end = [0] * len(units)
+    for no, person in enumerate(people):
+        u = unit_no[person.unit]
+        if end[u] == 0:
+            start[u] = no
+        end[u] = no + 1
+    rounds = corpus.rounds
+    rows: dict[str, list[list[Any]]] = {
+        "cand": [
+            [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1,
+             p.unit, p.recommended_by or "", rounds[p.round].id, rounds[p.round].label,
+             rounds[p.round].list_url or rounds[p.round].notice_url,
+             STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d)]
+            for p, d in zip(people, docs, strict=True)
+        ],
+        "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(units)],
+        "doc": [[p.title, p.url, p.kind, *_round_cols(corpus, p.round), ""] for p in corpus.pages]
+        + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
+    }
+
+    simplified = simplified_forms(postings)
+    files: dict[str, bytes] = {}
+    first_terms: list[str] = []
+    terms = sorted(set(postings) | set(simplified), key=utf16_key)
+    # A shard's JSON is put together from its entries' JSON, each encoded once (its size decides
+    # where the shard ends): the same bytes as dumps({"terms": [...], "entries": [...]}).
+    shard_terms: list[str] = []
+    shard_entries: list[bytes] = []
+    size = 0
+
+    def close() -> None:
+        nonlocal shard_terms, shard_entries, size
+        if shard_terms:
+            body = b'{"terms":' + dumps(shard_terms) + b',"entries":[' + b",".join(shard_entries) + b"]}"
+            files[SCHEMA["files"]["shard"].format(n=len(first_terms))] = body
+            first_terms.append(shard_terms[0])
+        shard_terms, shard_entries, size = [], [], 0
+
+    plain: dict[str, dict[str, list[int]]] = {}
+    for t in terms:
+        entry: dict[str, Any] = {}
+        found_in = postings.get(t, {})
+        for f in sorted(found_in):
+            spec = SCHEMA["fields"][f]
+            entry[f] = encode(spec["encoding"], found_in[f], lengths if spec["encoding"] == "grouped" else None)
+        if found_in:
+            plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
+        if t in readings:
+            entry[SCHEMA["readings"]] = " ".join(sorted(readings[t]))
+        if t in simplified:
+            entry[SCHEMA["simplified"]] = simplified[t]
+        encoded = dumps(entry)
+        cost = len(encoded) + len(t.encode()) + 4
+        if size and size + cost > SHARD_BYTES:
+            close()
+        shard_terms.append(t)
+        shard_entries.append(encoded)
+        size += cost
+    close()
+    counts = {kind: len(rows[kind]) for kind in rows}
+    for kind, spec in SCHEMA["rows"].items():
+        chunk = spec["chunk"]
+        for n, at in enumerate(range(0, len(rows[kind]), chunk)):
+            files[SCHEMA["files"][kind].format(n=n)] = dumps(rows[kind][at : at + chunk])
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    folder = f"d.{digest.hexdigest()[:12]}/"
+    manifest = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "dir": folder,
+        "counts": {**counts, "pages": len(corpus.pages)},
+        "shards": first_terms,
+        "withdrawn": _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN),
+        "current": _gaps(no for no, p in enumerate(people) if corpus.rounds[p.round].current),
+    }
+    data = dumps(manifest)
+    return Sharded(
+        manifest_path=f"search/index.{hashlib.sha256(data).hexdigest()[:12]}.json",
+        manifest=manifest,
+        files={"search/" + folder + name: body for name, body in files.items()},
+        postings=plain,
+    )
+
+
+@cache
+def traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table TSCharacters.txt (traditional → simplified; the first form where
+    it lists several), as shipped in opencc-python-reimplemented 0.1.7's data."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simple = line.partition("\t")
+        forms = simple.split()
+        if len(trad) == 1 and forms and len(forms[0]) == 1 and forms[0] != trad:
+            out[trad] = forms[0]
+    return out
+
+
+def simplified_forms(postings: Mapping[str, Any]) -> dict[str, str]:
+    """Traditional characters whose simplified form occurs in some term, and that no term holds
+    itself (a character the data writes in its traditional form is searched as written)."""
+    used = {ch for term in postings for ch in term if is_han(ch)}
+    return {t: s for t, s in traditional_to_simplified().items() if s in used and t not in postings}
+
+
+def _round_cols(corpus: SearchCorpus, n: int | None) -> list[Any]:
+    if n is None:
+        return ["", 0, ""]
+    r = corpus.rounds[n]
+    return [r.id, r.year, r.label]
+
+
+def _readings(doc: CandidateDoc) -> str:
+    """Each Han character of the name with its readings in it, `单=shan 长=chang,zhang`: what the
+    browser highlights a pinyin match with."""
+    return " ".join(ch + "=" + ",".join(found) for ch, found in doc.chars)
+
+
+# ---- reading it back (the tests' reference reader; gongshi-search.js does the same) ----
+
+
+def shard_of(manifest: Mapping[str, Any], term: str) -> int:
+    """Index of the shard that holds `term` if any does: the last whose first term ≤ term."""
+    firsts = [utf16_key(t) for t in manifest["shards"]]
+    key = utf16_key(term)
+    lo, hi = 0, len(firsts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if firsts[mid] <= key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
+
+
+def read_term(manifest: Mapping[str, Any], files: Mapping[str, bytes], term: str) -> dict[str, dict[int, int]]:
+    """field → document → value of one shard key (a term with its field's `key` prefix)."""
+    if not manifest["shards"]:
+        return {}
+    name = manifest["schema"]["files"]["shard"].format(n=shard_of(manifest, term))
+    shard = json.loads(files["search/" + manifest["dir"] + name])
+    if term not in shard["terms"]:
+        return {}
+    entry = shard["entries"][shard["terms"].index(term)]
+    fields = manifest["schema"]["fields"]
+    return {f: decode(fields[f]["encoding"], data) for f, data in entry.items() if f in fields}
+
+
+def read_rows(manifest: Mapping[str, Any], files: Mapping[str, bytes], kind: str) -> list[dict[str, Any]]:
+    """Every row of a kind, as named columns."""
+    spec = manifest["schema"]["rows"][kind]
+    out: list[dict[str, Any]] = []
+    n = 0
+    while len(out) < manifest["counts"][kind]:
+        body = files["search/" + manifest["dir"] + manifest["schema"]["files"][kind].format(n=n)]
+        out += [dict(zip(spec["columns"], row, strict=True)) for row in json.loads(body)]
+        n += 1
+    return out

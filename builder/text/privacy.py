@@ -1,0 +1,596 @@
+"""Personal data that a 公示 must not carry (data-format.md; issue: safety).
+
+One detector, `find_personal_data(text)`, serves both guards: the input guard (every key and
+string of a data file, via builder.text.privacy_source.scan_document) and the output guard (every file the build
+wrote, via builder.checks.personal_data). What it looks for:
+
+- 18-digit identity-card numbers: a valid province code, a real birth date (1900–2099) and a
+  valid ISO 7064 MOD 11-2 check digit (the last may be X/x). The checksum is what keeps dates,
+  document numbers and hashes from being flagged.
+- 15-digit (pre-1999) identity-card numbers: a valid province code and a real 19yy birth date,
+  and not glued to letters or a decimal point (they have no checksum, so context matters more).
+- Mobile numbers: 1[3-9] + 9 digits, optionally after +86 / 0086, not glued to letters, digits or
+  a decimal point. Landlines (0391-2118928) are not personal data of a candidate and pass.
+- E-mail addresses.
+- Home addresses, by two heuristics. Work units legitimately contain 路 and 号 (示例市人民路1号),
+  so a street address alone is never flagged. Flagged are (a) text after an explicit personal
+  address label (住址, 家庭住址, 户籍地址, 户籍所在地, 户口所在地, 居住地址, 家住; not 通讯地址,
+  which notices use for the issuing office) that looks like an address (after 家住: a street,
+  building or number, since 家住农村 is prose), and (b) residential-unit patterns: building +
+  单元 (3栋2单元),
+  单元 + room (2单元501室), a residential compound + building (幸福小区3号楼), a village
+  group + house number (王庄村三组15号).
+
+People hide digits from naive patterns by accident or on purpose: spaces, dashes, full-width
+digits (１３８), a full-width Ｘ, zero-width characters, a line break (a YAML folded or literal
+block split). The text is normalised (NFKC, invisible characters dropped) with an index map back
+to the original, and digit runs joined only by spaces/dashes/line breaks are read together.
+
+Messages never repeat a number whole: `110***********18`, `138******78`, `z***@example.com`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from builder.files.cache import register
+
+FORBIDDEN_KEYS = {
+    "id_number": "身份证号",
+    "id_card": "身份证号",
+    "idcard": "身份证号",
+    "identity": "身份证号",
+    "sfz": "身份证号",
+    "phone": "电话",
+    "mobile": "手机号",
+    "tel": "电话",
+    "telephone": "电话",
+    "email": "电子邮箱",
+    "mail": "电子邮箱",
+    "address": "住址",
+    "home_address": "家庭住址",
+}
+
+NEVER_ALLOWED = frozenset({"id18", "id15", "permit", "bank"})
+"""Kinds that are never an office's contact: refused wherever they appear."""
+
+KIND_LABELS = {
+    "permit": "护照或港澳台通行证号码",
+    "bank": "银行卡号",
+    "id18": "身份证号",
+    "id15": "身份证号（15位）",
+    "mobile": "手机号",
+    "email": "电子邮箱",
+    "address": "家庭住址",
+}
+
+# Characters nobody sees, derived from Unicode rather than listed by hand (issue 12: a list of a
+# few zero-width spaces missed the variation selectors): every format character (Cf), every
+# non-spacing and enclosing mark (Mn, Me: a combining mark or a keycap around a digit leaves the
+# digit readable, so matching reads the digit alone), the Hangul fillers, and the code points
+# Unicode declares Default_Ignorable_Code_Point (DerivedCoreProperties.txt), unassigned ones
+# included, since a newer font or browser may render them as nothing too.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+
+
+_SCANNED_BLOCKS = ((0, 0x3400), (0x4DC0, 0x4E00), (0xA000, 0xAC00), (0xD7A4, 0xD800), (0xF900, 0x20000))
+
+
+def _invisible_ranges() -> list[tuple[int, int]]:
+    points: set[int] = set()
+    for lo, hi in _DEFAULT_IGNORABLE:
+        points.update(range(lo, hi + 1))
+    # Planes 0 and 1 hold every assigned Cf/Mn/Me outside the ranges above (plane 14 is in
+    # them). Blocks that are all letters, surrogates or private use are skipped: it halves the
+    # 0.2 s this costs at import.
+    for lo, hi in _SCANNED_BLOCKS:
+        for cp in range(lo, hi):
+            if unicodedata.category(chr(cp)) in ("Cf", "Mn", "Me"):
+                points.add(cp)
+    ranges: list[tuple[int, int]] = []
+    for cp in sorted(points):
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return ranges
+
+
+_INVISIBLE_CLASS = "".join(
+    re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+    for lo, hi in _invisible_ranges()
+)
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CLASS}]")
+
+
+def is_invisible(ch: str) -> bool:
+    """A character that renders as nothing (or only decorates its neighbour)."""
+    return _INVISIBLE_RE.match(ch) is not None
+
+
+# What may sit between the digit groups of one number as people write it (after NFKC, so the
+# full-width forms are already folded): spaces of every kind, line breaks, dashes.
+_DASHES = set("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63")
+# Also written between the groups of a mobile or card number: 138.1234.5678, 138_1234_5678.
+_GROUP_MARKS = set("._\u00b7\u30fb")
+
+
+def _joins(gap: str) -> bool:
+    """Separators that keep two digit groups one number: a few spaces or dashes, or a line break
+    with the indentation around it (a number split over two lines of a block or of HTML), or
+    one dot or underscore."""
+    if len(gap) == 1 and gap in _GROUP_MARKS:
+        return True
+    if not gap or not all(is_separator(c) for c in gap):
+        return False
+    return len(gap) <= 3 or ("\n" in gap and len(gap) <= 24 and sum(c in _DASHES for c in gap) <= 1)
+
+# First two digits of a resident ID: the province-level division (GB/T 2260), 91 = abroad.
+PROVINCES = frozenset(
+    str(code)
+    for code in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
+                 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91)
+)
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def is_separator(ch: str) -> bool:
+    return ch.isspace() or ch in _DASHES
+
+
+def id18_check_digit(first17: str) -> str:
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_id18(number: str) -> bool:
+    """`number` is 17 digits + a digit or X: province, birth date and check digit all valid."""
+    if len(number) != 18 or not number[:17].isdigit() or number[:2] not in PROVINCES:
+        return False
+    year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    if not 1900 <= year <= 2099 or not _real_date(year, month, day):
+        return False
+    return id18_check_digit(number[:17]) == number[17].upper()
+
+
+def is_id15(number: str) -> bool:
+    if len(number) != 15 or not number.isdigit() or number[:2] not in PROVINCES:
+        return False
+    return _real_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+
+
+def is_mobile(number: str) -> bool:
+    return len(number) == 11 and re.fullmatch(r"1[3-9]\d{9}", number) is not None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: where it is in the original text and what it is."""
+
+    kind: str
+    start: int
+    end: int
+    key: str
+    """Canonical value (digits, lower-case e-mail, address without spaces), for allowlists."""
+    masked: str
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def describe(self) -> str:
+        return f"{self.label}（{self.masked}）"
+
+
+@dataclass
+class _Normal:
+    """NFKC text without invisible characters, with each character's original index
+    (`index` is None when nothing was dropped, so positions are unchanged)."""
+
+    text: str
+    index: list[int] | None
+
+    def span(self, start: int, end: int, original_length: int) -> tuple[int, int]:
+        if self.index is None:
+            return start, end
+        o_start = self.index[start] if start < len(self.index) else original_length
+        o_end = self.index[end - 1] + 1 if end > 0 else 0
+        return o_start, o_end
+
+
+_FOLD_CACHE: dict[str, str] = {}
+register(_FOLD_CACHE.clear)
+
+
+def _fold(ch: str) -> str:
+    """One character as matching sees it: always exactly one character."""
+    folded = _FOLD_CACHE.get(ch)
+    if folded is None:
+        digit = unicodedata.decimal(ch, None)
+        if digit is not None:
+            folded = str(digit)
+        else:
+            folded = unicodedata.normalize("NFKC", ch)
+            # NFKC turns ⑴ into "(1)" and ¹ into "1": only true decimal digits (above) become
+            # digits, and nothing may grow, so positions stay one-to-one.
+            if len(folded) != 1 or folded.isdigit():
+                folded = ch
+        _FOLD_CACHE[ch] = folded
+    return folded
+
+
+# Characters that may fold to something else; CJK ideographs and ASCII never do.
+_FOLDABLE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
+_CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# A run this long of Chinese digits is a number spelled out digit by digit (a phone number
+# written 一三八…), never prose; shorter runs (三组, 一二年级) are left as they are.
+_CHINESE_RUN = re.compile("[" + "".join(_CHINESE_DIGITS) + "]{7,}")
+
+
+def normalise(text: str) -> _Normal:
+    folded = _FOLDABLE.sub(lambda m: _fold(m.group()), text)
+    if _CHINESE_RUN.search(folded):
+        folded = _CHINESE_RUN.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group()), folded)
+    if not _INVISIBLE_RE.search(text):
+        return _Normal(folded, None)
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(folded):
+        if _INVISIBLE_RE.match(text, i):
+            continue
+        out.append(ch)
+        index.append(i)
+    return _Normal("".join(out), index)
+
+
+def mask_digits(digits: str) -> str:
+    keep_head = 3 if len(digits) > 8 else 1
+    return digits[:keep_head] + "*" * (len(digits) - keep_head - 2) + digits[-2:]
+
+
+def mask_email(address: str) -> str:
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_text(text: str) -> str:
+    squeezed = re.sub(r"\s+", "", text)
+    return squeezed[:6] + "…" if len(squeezed) > 6 else squeezed[:2] + "…"
+
+
+# Digit runs of the normalised text, joined into chains when only separators lie between them.
+_RUN = re.compile(r"[0-9]+")
+
+
+def _chains(norm: str) -> Iterator[list[tuple[int, int]]]:
+    chain: list[tuple[int, int]] = []
+    for m in _RUN.finditer(norm):
+        if chain:
+            gap = norm[chain[-1][1] : m.start()]
+            if _joins(gap):
+                chain.append(m.span())
+                continue
+            yield chain
+        chain = [m.span()]
+    if chain:
+        yield chain
+
+
+def _glued_before(norm: str, start: int) -> bool:
+    """A letter, digit or decimal point right before: part of a code or a decimal number."""
+    if start == 0:
+        return False
+    prev = norm[start - 1]
+    return prev.isascii() and (prev.isalnum() or prev in "._")
+
+
+def _glued_after(norm: str, end: int) -> bool:
+    if end >= len(norm):
+        return False
+    nxt = norm[end]
+    if nxt == "." and end + 1 < len(norm) and norm[end + 1].isdigit():
+        return True
+    return nxt.isascii() and (nxt.isalnum() or nxt == "_")
+
+
+def _numbers(norm: _Normal, length: int) -> Iterator[Finding]:
+    text = norm.text
+    for chain in _chains(text):
+        taken_until = -1
+        for i in range(len(chain)):
+            if chain[i][0] < taken_until:
+                continue
+            digits = ""
+            for j in range(i, min(len(chain), i + 6)):
+                digits += text[chain[j][0] : chain[j][1]]
+                if len(digits) > 19:
+                    break
+                start, end = chain[i][0], chain[j][1]
+                found = _classify(text, digits, start, end, j - i + 1, [
+                    chain[k][1] - chain[k][0] for k in range(i, j + 1)
+                ])
+                if found is not None:
+                    kind, key, f_start, f_end = found
+                    o_start, o_end = norm.span(f_start, f_end, length)
+                    yield Finding(kind, o_start, o_end, key, mask_digits(key))
+                    taken_until = f_end
+                    break
+
+
+def _classify(
+    text: str, digits: str, start: int, end: int, n_tokens: int, sizes: list[int]
+) -> tuple[str, str, int, int] | None:
+    # 18-digit ID, with the final X written as a letter right after 17 digits.
+    if len(digits) == 17 and end < len(text) and text[end] in "Xx":
+        after = end + 1
+        if not (after < len(text) and text[after].isascii() and text[after].isalnum()):
+            number = digits + "X"
+            if is_id18(number) and not (start > 0 and text[start - 1] == "."):
+                return "id18", number, start, after
+    if len(digits) == 18 and is_id18(digits) and not (start > 0 and text[start - 1] == "."):
+        return "id18", digits, start, end
+    glued = _glued_before(text, start) or _glued_after(text, end)
+    if glued:
+        return None
+    if len(digits) == 15 and n_tokens <= 3 and min(sizes) >= 3 and is_id15(digits):
+        return "id15", digits, start, end
+    if n_tokens <= 4 and all(s >= 2 for s in sizes):
+        plus = start > 0 and text[start - 1] == "+"
+        for prefix in ("0086", "86"):
+            if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+                rest = digits[len(prefix) :]
+                prefixed_ok = prefix == "0086" or plus or sizes[0] == 2
+                if prefixed_ok and is_mobile(rest) and (n_tokens == 1 or min(sizes[1:]) >= 3):
+                    return "mobile", rest, start - (1 if plus else 0), end
+        if len(digits) == 11 and min(sizes) >= 3 and is_mobile(digits):
+            return "mobile", digits, start, end
+    # Odd groupings people use for a mobile: 1 3812 345 678, 13 81 23 45 678.
+    if len(digits) == 11 and n_tokens <= 6 and min(sizes) >= 1 and is_mobile(digits) and sizes[0] <= 4:
+        return "mobile", digits, start, end
+    if 16 <= len(digits) <= 19 and (n_tokens == 1 or min(sizes) >= 3) and is_bank_card(digits):
+        return "bank", digits, start, end
+    return None
+
+
+# Issuer prefixes of the cards a Chinese bank issues: UnionPay (62), Visa (4), Mastercard (51-55,
+# 2221-2720), American Express (34, 37), JCB (35). With the Luhn check this keeps document
+# numbers and hashes out: a random 16-19-digit run passes both about once in 50.
+_CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[457])")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def is_bank_card(digits: str) -> bool:
+    return digits.isdigit() and 16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn_ok(digits)
+
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+# Passports (E12345678, EA1234567; older G/P/S/D + 8 digits), the permits of Hong Kong and Macau
+# residents (H/M + 8 or 10 digits), mainland travel permits to Hong Kong/Macau (C + 8, or C + a
+# letter + 7) and to Taiwan (L + 8), and the Taiwan compatriot permit (8 digits, with its name
+# before it, since 8 digits alone are anything).
+_PERMIT = re.compile(
+    r"(?<![A-Za-z0-9])(?:[EGPSD][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?|C[0-9]{8}|C[A-HJ-NP-Z][0-9]{7}|L[0-9]{8})(?![A-Za-z0-9])"
+)
+_TAIWAN_PERMIT = re.compile(r"(?:台胞证|台湾居民来往大陆通行证)[^0-9A-Za-z]{0,8}([0-9]{8}(?:[0-9]{2})?)(?![0-9])")
+
+
+def _permits(norm: _Normal, length: int) -> Iterator[Finding]:
+    text = norm.text
+    for m in _PERMIT.finditer(text):
+        o_start, o_end = norm.span(m.start(), m.end(), length)
+        yield Finding("permit", o_start, o_end, m.group(), mask_digits(m.group()))
+    if "台" in text:
+        for m in _TAIWAN_PERMIT.finditer(text):
+            o_start, o_end = norm.span(m.start(1), m.end(1), length)
+            yield Finding("permit", o_start, o_end, m.group(1), mask_digits(m.group(1)))
+
+
+_NUM = r"[0-9一二三四五六七八九十百零〇两]+"
+_SP = r"\s{0,2}"
+# (words one of which every match contains, so the pattern only runs on text with one; pattern)
+_ADDRESS_PATTERNS = (
+    # Building + 单元: 3栋2单元, 5号楼一单元.
+    (("单元",), re.compile(
+        rf"{_NUM}{_SP}(?:栋|幢|号楼|座){_SP}{_NUM}{_SP}单元(?:{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)?)?"
+    )),
+    # 单元 + room number: 2单元501室.
+    (("单元",), re.compile(rf"{_NUM}{_SP}单元{_SP}\d{{2,4}}{_SP}(?:室|号|房|户)")),
+    # A residential compound followed by a building: 幸福小区3号楼, 化工厂家属院5栋.
+    (("小区", "家属", "新村", "宿舍"), re.compile(rf"(?:小区|家属院|家属楼|家属区|新村|宿舍区){_SP}{_NUM}{_SP}(?:栋|幢|号楼|号院|排)")),
+    # Village group + house number: 王庄村三组15号.
+    (("村",), re.compile(rf"村{_SP}{_NUM}{_SP}(?:组|队|社){_SP}{_NUM}{_SP}号")),
+    # Courtyard + building + room: 88号院2号楼1503. (A building + room alone, 3号楼201室 or
+    # B座1203室, is how offices are addressed too: it is found only after a residential label.)
+    (("号院",), re.compile(rf"{_NUM}{_SP}号院{_SP}{_NUM}{_SP}(?:号楼|栋|幢){_SP}\d{{3,4}}(?:{_SP}(?:室|号|房|户))?(?![0-9])")),
+    # Building-unit-room written with dashes after a place name: 幸福里3-2-501.
+    (("-",), re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}-\d{1,2}-\d{3,4}(?![0-9-])")),
+)
+_ADDRESS_LABEL = re.compile(
+    r"(?:家庭住址|家庭地址|现住址|住址|居住地址|现居住地|现居住于|现居于|现居|户籍地址|户籍所在地|户口所在地|家住)"
+    r"[\s:：为是在于]{0,3}"
+)
+_ADDRESS_BODY = re.compile(r"[^\s,，。；;、)）\]】<>]{2,40}")
+_ADDRESS_MARKERS = re.compile(
+    r"[省市区县旗盟镇乡村屯路街巷弄道号栋幢楼室组]|\d|单元|小区|胡同"
+)
+
+_STRONG_MARKERS = re.compile(r"[路街巷弄号栋幢室组]|\d|单元|小区|胡同")
+
+
+def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
+    text = norm.text
+    spans: list[tuple[int, int]] = []
+    labelled = "住" in text or "户" in text or "居" in text
+    for m in _ADDRESS_LABEL.finditer(text) if labelled else ():
+        body = _ADDRESS_BODY.match(text, m.end())
+        # 家住 is also prose (家住农村); only a street, building or number makes it an address.
+        markers = _STRONG_MARKERS if m.group().startswith("家住") else _ADDRESS_MARKERS
+        if body and markers.search(body.group()):
+            spans.append((m.start(), body.end()))
+    for words, pattern in _ADDRESS_PATTERNS:
+        if not any(w in text for w in words):
+            continue
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in spans):
+                spans.append(m.span())
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        o_start, o_end = norm.span(s, e, length)
+        matched = text[s:e]
+        label = _ADDRESS_LABEL.match(matched)
+        # A label is kept alone (住址…): with the start of the address after it, the masked
+        # form would itself read as an address when a message is masked again.
+        shown = label.group().rstrip() + "…" if label else mask_text(matched)
+        yield Finding("address", o_start, o_end, re.sub(r"\s+", "", matched), shown)
+
+
+# Cheap tests that rule out most strings before the full scan: a number needs 11 digits, an
+# e-mail an @, a home address one of these words. (\d also matches full-width digits.)
+_ENOUGH_DIGITS = re.compile(r"(?:\D*\d){11}")
+_MAYBE_OTHER = re.compile(
+    r"[@＠﹫居]|单元|小区|家属|新村|宿舍|村|住|户籍|户口|号院|\d-\d|[A-Z][0-9]{7}|台胞证|[〇零一二三四五六七八九幺两]{7}"
+)
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Every identity-card number, mobile number, e-mail and home address in `text`."""
+    if not text or not (_ENOUGH_DIGITS.match(text) or _MAYBE_OTHER.search(text)):
+        return []
+    norm = normalise(text)
+    found = list(_numbers(norm, len(text)))
+    found.extend(_permits(norm, len(text)))
+    for m in _EMAIL.finditer(norm.text):
+        o_start, o_end = norm.span(m.start(), m.end(), len(text))
+        address = m.group().lower()
+        found.append(Finding("email", o_start, o_end, address, mask_email(address)))
+    found.extend(_addresses(norm, len(text)))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+def mask_personal_data(text: str) -> str:
+    """`text` with every finding replaced by its masked form, for messages that quote a value."""
+    out = text
+    for f in reversed(find_personal_data(text)):
+        out = out[: f.start] + f.masked + out[f.end :]
+    return out
+
+
+# --- the contact allow-list ------------------------------------------------------------------
+
+# The fields where a campaign declares its office's own contacts, and the one kind of personal-
+# looking data each may carry: a mobile number as the office phone, an e-mail address, an
+# address. Such a value is allowed in that campaign's data and pages only (a campaign's phone
+# elsewhere on the site is reported); an identity-card number is never an office contact and is
+# allowed nowhere. A new contact field is added here and nowhere else.
+# builder.text.yamlsrc.PathKey, spelled out: this module imports no YAML reader (problems imports it).
+PathKey = tuple[str | int, ...]
+
+OFFICE_CONTACT_FIELDS: dict[PathKey, str] = {
+    ("contact", "phone"): "mobile",
+    ("contact", "email"): "email",
+    ("contact", "address"): "address",
+    ("publicity", "objections", "phone"): "mobile",
+    ("publicity", "objections", "email"): "email",
+    ("publicity", "objections", "address"): "address",
+}
+
+
+def office_contacts(value_at: Callable[[PathKey], object]) -> frozenset[str]:
+    """Canonical keys of the office contacts a campaign declares (`value_at(path)` reads the
+    campaign's value at a path of OFFICE_CONTACT_FIELDS, None when absent)."""
+    keys: set[str] = set()
+    for path, kind in OFFICE_CONTACT_FIELDS.items():
+        value = value_at(path)
+        if isinstance(value, str):
+            keys.update(f.key for f in find_personal_data(value) if f.kind == kind)
+    return frozenset(keys)
+
+
+def campaign_contacts(campaign: object) -> frozenset[str]:
+    """`office_contacts` of a validated campaign model."""
+
+    def value_at(path: PathKey) -> object:
+        value: object = campaign
+        for part in path:
+            value = getattr(value, str(part), None)
+        return value
+
+    return office_contacts(value_at)
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Which office contacts each built file may carry: a campaign's own under
+    `campaigns/<id>/`, every campaign's in the other generated files (home page, search index,
+    feed, calendar), none in hand-written pages (`handwritten`, site paths)."""
+
+    by_campaign: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    handwritten: frozenset[str] = frozenset()
+    everywhere: frozenset[str] = frozenset()
+    """Allowed in every file (check-site without data, and tests)."""
+
+    def for_file(self, rel: str) -> frozenset[str]:
+        parts = rel.split("/")
+        if len(parts) >= 3 and parts[0] == "campaigns":
+            return self.everywhere | self.by_campaign.get(parts[1], frozenset())
+        if rel in self.handwritten:
+            return self.everywhere
+        return self.everywhere.union(*self.by_campaign.values())
+
+    def with_handwritten(self, paths: Iterable[str]) -> Allowlist:
+        return Allowlist(self.by_campaign, frozenset(paths), self.everywhere)
+
+
+def portal_allowlist(portal: object) -> Allowlist:
+    """The issuing offices' own contacts, campaign by campaign."""
+    return Allowlist({r.campaign.id: campaign_contacts(r.campaign) for r in getattr(portal, "rounds", ())})
+
+
+def masker(allowed: frozenset[str] = frozenset()) -> Callable[[str], str]:
+    """`mask_personal_data`, leaving whole the office contacts in `allowed`."""
+
+    def mask(text: str) -> str:
+        out = text
+        for f in reversed(find_personal_data(text)):
+            if f.kind in NEVER_ALLOWED or f.key not in allowed:
+                out = out[: f.start] + f.masked + out[f.end :]
+        return out
+
+    return mask

@@ -1,0 +1,62 @@
+"""The 花名册 (roster) workbook: HR staff's Excel view of a candidates file.
+
+`roster_workbook` turns a round into an .xlsx file (the candidates, or a blank template for
+applicants when there are none); `import_roster` reads such a workbook back, also one that
+people have rearranged, and produces the text of `data/candidates/<id>.yml`, or the problems
+that stop it. Import validates through `builder.load.loader.load` on a scratch copy of the round, so a
+roster passes exactly the rules the build applies, and every problem is translated back to the
+row and column of the workbook. Nothing is written unless there is no error, and then atomically.
+
+The workbook bytes are deterministic (fixed document properties and zip timestamps): the
+blank template is published as a form of every round with quotas, with its SHA-256 on the page,
+and an unchanged round must not show a new checksum on every build.
+
+One job per module: `columns` (headers), `workbook` (writing .xlsx), `reader` (reading it back),
+`yaml_out` (YAML text for imported fields), `merge` (merging rosters by unit into the
+candidates file, as text), `findings`, `scratch` (validating a private copy), `exporter`,
+`importer`, `atomic` (writing files) and `commands` (the CLI). The names below are the ones the
+rest of the builder and the tests use.
+"""
+
+from __future__ import annotations
+
+from builder.tools.roster.atomic import write_atomically, write_bytes_atomically
+from builder.tools.roster.columns import COLUMNS, PERSONAL_HEADERS, Column, normalise_header
+from builder.tools.roster.commands import add_commands, cmd_export, cmd_import
+from builder.tools.roster.exporter import ExportResult, export_roster
+from builder.tools.roster.findings import Finding
+from builder.tools.roster.importer import ImportResult, PublicityChange, import_roster
+from builder.tools.roster.merge import Change
+from builder.tools.roster.reader import read_roster
+from builder.tools.roster.workbook import (
+    TEMPLATE_FILE,
+    TEMPLATE_TITLE,
+    roster_workbook,
+    with_blank_rosters,
+)
+from builder.tools.roster.yaml_out import SCHEMA_LINE
+
+__all__ = [
+    "COLUMNS",
+    "PERSONAL_HEADERS",
+    "SCHEMA_LINE",
+    "TEMPLATE_FILE",
+    "TEMPLATE_TITLE",
+    "Change",
+    "Column",
+    "ExportResult",
+    "Finding",
+    "ImportResult",
+    "PublicityChange",
+    "add_commands",
+    "cmd_export",
+    "cmd_import",
+    "export_roster",
+    "import_roster",
+    "normalise_header",
+    "read_roster",
+    "roster_workbook",
+    "with_blank_rosters",
+    "write_atomically",
+    "write_bytes_atomically",
+]

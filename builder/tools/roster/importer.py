@@ -1,0 +1,217 @@
+"""Importing rosters: the merged candidates file text, validated like the build, or the problems.
+
+Each workbook is one unit's roster (or several units'); they are merged by unit into the
+candidates file (`builder.tools.roster.merge`). Import validates through `builder.load.loader.load` on a
+scratch copy of the round, so the result passes exactly the rules the build applies, and every
+problem is translated back to the workbook cell or the line of the candidates file it is about.
+Nothing is written here; the caller writes only when there is no error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from builder.text.problems import Problem, display_path
+from builder.tools.roster.columns import _HEADER_BY_KEY
+from builder.tools.roster.findings import Finding, _sorted
+from builder.tools.roster.merge import (
+    Change,
+    MergeRefused,
+    MergeResult,
+    check_units,
+    merge,
+    parse_existing,
+)
+from builder.tools.roster.reader import Roster, read_roster
+from builder.tools.roster.scratch import _campaign_path, _missing_campaign, _scratch_copy
+from builder.tools.roster.yaml_out import new_file
+
+
+@dataclass
+class ImportResult:
+    text: str | None
+    """The candidates file to write; None when any error was found."""
+    findings: list[Finding]
+    count: int = 0
+    campaign_text: str | None = None
+    """The campaign file with the publicity added, when one was asked for and it is new."""
+    changes: list[Change] = field(default_factory=list)
+    """What the import does, person by person (also when it is refused, as far as known)."""
+    rosters: list[Roster] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+COMMAND_LINE = "公示日期（--publicity-start 等参数）"
+"""Where a problem of what was typed on the command line is told (it has no file yet)."""
+
+_YAML_POSITION = re.compile(r"（第\d+行第\d+列）|（第\d+行）")
+
+
+def _locate(
+    problem: Problem, merged: MergeResult, rosters: dict[str, Roster], candidates_shown: str
+) -> Finding:
+    """Where a problem of the merged file is: a workbook cell, a row, or a line of the old file."""
+    origin = merged.lines[problem.line - 1][1] if 0 < problem.line <= len(merged.lines) else None
+    if origin is None:
+        return Finding(candidates_shown, problem.message, problem.severity)
+    if len(origin) == 2:  # ("orig", line): the length tells the two kinds of Origin apart
+        return Finding(candidates_shown, problem.message, problem.severity,
+                       line=origin[1] + 1, column=problem.column)
+    # A position inside the scratch YAML means nothing to someone looking at the workbook.
+    message = _YAML_POSITION.sub("", problem.message)
+    kind, file, row, key, col = origin
+    if kind == "first" and problem.column < col - len(key) - 2:
+        return Finding(file, message, problem.severity, row=row)
+    return Finding(file, message, problem.severity, row=row,
+                   column=rosters[file].columns.get(key), header=_HEADER_BY_KEY[key])
+
+
+@dataclass(frozen=True)
+class PublicityChange:
+    """The 社会公示 period given on the command line, so publishing needs no YAML typing."""
+
+    start: dt.date
+    working_days: int | None = None
+    end: dt.date | None = None
+
+    def block(self) -> str:
+        lines = [
+            "",
+            "# 社会公示：由 gongshi import-roster 写入。异议受理方式（objections）可在下面补充，见操作手册。",
+            "publicity:",
+            f"  start: {self.start.isoformat()}",
+        ]
+        if self.working_days is not None:
+            lines.append(f"  working_days: {self.working_days}")
+        if self.end is not None:
+            lines.append(f"  end: {self.end.isoformat()}")
+        return "\n".join(lines) + "\n"
+
+    def same_as(self, existing: object) -> bool:
+        if not isinstance(existing, dict):
+            return False
+        wanted = {"start": self.start, "working_days": self.working_days, "end": self.end}
+        return all(existing.get(k) == v for k, v in wanted.items())
+
+
+def _with_publicity(
+    campaign_path: Path, change: PublicityChange
+) -> tuple[str | None, Finding | None]:
+    """(new campaign text or None when unchanged, error)."""
+    text = campaign_path.read_text(encoding="utf-8-sig")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None  # the scratch load reports the syntax error with its position
+    existing = data.get("publicity") if isinstance(data, dict) else None
+    if existing is not None:
+        if change.same_as(existing):
+            return None, None
+        shown = existing.get("start") if isinstance(existing, dict) else existing
+        return None, Finding(
+            display_path(campaign_path),
+            f"评选文件中已经有 publicity（社会公示，开始日期 {shown}），未改动。"
+            "要更改公示日期，请直接修改评选文件中的 publicity；导入名单时不要再加 --publicity-start",
+        )
+    return text.rstrip("\n") + "\n" + change.block(), None
+
+
+def import_roster(
+    xlsx: Path | Sequence[Path],
+    campaign_id: str,
+    data_dir: Path,
+    publicity: PublicityChange | None = None,
+    *,
+    remove_missing: bool = False,
+) -> ImportResult:
+    """Merge roster workbooks into `campaign_id`'s candidates; the new file text when all is valid.
+
+    With `publicity`, the campaign also gets that 社会公示 period (validated together). People of
+    an imported unit who are not in its roster are kept, unless `remove_missing`.
+    """
+    paths = [Path(xlsx)] if isinstance(xlsx, str | Path) else [Path(p) for p in xlsx]
+    data_dir = Path(data_dir)
+    campaign_path = _campaign_path(data_dir, campaign_id)
+    if not campaign_path.is_file():
+        return ImportResult(None, [_missing_campaign(display_path(paths[0]), data_dir, campaign_id)])
+    campaign_text: str | None = None
+    if publicity is not None:
+        campaign_text, refused = _with_publicity(campaign_path, publicity)
+        if refused is not None:
+            return ImportResult(None, [refused])
+    findings: list[Finding] = []
+    rosters: list[Roster] = []
+    for path in paths:
+        roster = read_roster(path, display_path(path))
+        findings += roster.findings
+        if not roster.rows and not any(f.is_error for f in roster.findings):
+            # Most likely the blank template by mistake: there is nothing to import from it.
+            findings.append(Finding(roster.shown, "表头下面没有任何人选，未导入：请先在花名册中每人填写一行"))
+        rosters.append(roster)
+    count = sum(len(r.rows) for r in rosters)
+    if any(f.is_error for f in findings):
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+
+    target = data_dir / "candidates" / f"{campaign_id}.yml"
+    target_shown = display_path(target)
+    if target.is_file():
+        base = target.read_text(encoding="utf-8-sig")
+    else:
+        # A roster's 分组 column names the list's sections: the new file lists them.
+        sections = [row.values["section"] for r in rosters for row in r.rows if row.values.get("section")]
+        base = new_file(campaign_id, title=None, order=None, sources=[p.name for p in paths],
+                        sections=list(dict.fromkeys(sections)))
+    try:
+        existing = parse_existing(base)
+    except MergeRefused as refused:
+        findings.append(Finding(
+            target_shown, f"{refused.message}：请先改正这个文件（gongshi validate 会指出问题），再导入花名册",
+            line=refused.line, column=refused.column,
+        ))
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+    findings += check_units(rosters, existing, target_shown)
+    if any(f.is_error for f in findings):
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+    merged = merge(existing, rosters, remove_missing=remove_missing)
+
+    from builder.load.loader import load
+
+    by_file = {r.shown: r for r in rosters}
+    original_lines = campaign_path.read_text(encoding="utf-8-sig").count("\n")
+    with tempfile.TemporaryDirectory(prefix="gongshi-roster-") as tmp:
+        scratch = _scratch_copy(Path(tmp), data_dir, campaign_id, merged.text, campaign_text)
+        loaded = load(scratch.data_dir)
+        ours = display_path(scratch.candidates_path)
+        added = display_path(scratch.data_dir / "campaigns" / f"{campaign_id}.yml")
+        for problem in loaded.problems.items:
+            message = scratch.real_text(problem.message)
+            problem = Problem(problem.path, problem.line, problem.column, message, problem.severity)
+            if problem.path == ours:
+                findings.append(_locate(problem, merged, by_file, target_shown))
+            elif problem.path == added and campaign_text is not None and (
+                problem.line > original_lines
+            ):
+                # The lines do not exist yet: they are what the command line asked to add.
+                findings.append(Finding(COMMAND_LINE, message, problem.severity))
+            else:
+                findings.append(Finding(scratch.real_path(problem.path), message,
+                                        problem.severity, line=problem.line,
+                                        column=problem.column))
+    findings = _sorted(findings)
+    if any(f.is_error for f in findings):
+        return ImportResult(None, findings, count, changes=merged.changes, rosters=rosters)
+    return ImportResult(merged.text, findings, count, campaign_text, merged.changes, rosters)
