@@ -10,9 +10,17 @@ from typing import Any
 
 from builder.files import hostfiles
 from builder.files.filedates import FileDates
-from builder.load import parsecache, rules
+from builder.load import parsecache
 from builder.load.identity import load_site
 from builder.load.parsecache import M, ParsedFile
+from builder.load.rules.calendar import check_calendar
+from builder.load.rules.campaign import check_campaign, check_publicity_days, check_unlisted_files
+from builder.load.rules.candidates import CandidateFile, check_candidates, check_round_warnings
+from builder.load.rules.privacy import (
+    check_calendar_doc_privacy,
+    check_campaign_doc_privacy,
+    check_candidate_doc_privacy,
+)
 from builder.load.validation import salvage, salvage_items, salvage_partial_items
 from builder.model.contract import CalendarYear, Campaign, Candidate, CandidateList
 from builder.model.portal import FormFile, Portal, Round, describe_format
@@ -137,16 +145,16 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
 
     calendars: dict[int, CalendarYear] = {}
     for path in _yaml_files(data_dir / "calendar", problems):
-        parsed_cal = _parsed(path, CalendarYear, problems, doc_checks=rules.check_calendar_doc_privacy)
+        parsed_cal = _parsed(path, CalendarYear, problems, doc_checks=check_calendar_doc_privacy)
         doc, cal = parsed_cal.doc, parsed_cal.model
         if cal is not None:
-            rules.check_calendar(cal, path.stem, doc, problems)
+            check_calendar(cal, path.stem, doc, problems)
             calendars[cal.year] = cal
     calendar = WorkCalendar(calendars, calendar_dir)
 
     campaigns: dict[str, _CampaignFile] = {}
     for path in _yaml_files(data_dir / "campaigns", problems):
-        parsed_campaign = _parsed(path, Campaign, problems, doc_checks=rules.check_campaign_doc_privacy)
+        parsed_campaign = _parsed(path, Campaign, problems, doc_checks=check_campaign_doc_privacy)
         doc, campaign = parsed_campaign.doc, parsed_campaign.model
         usable: Campaign | None = campaign
         broken: frozenset[str] = frozenset()
@@ -155,14 +163,14 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             if found is not None:
                 usable, broken = found[0], frozenset(found[1])
         if usable is not None:
-            rules.check_campaign(usable, path.stem, doc, problems, broken)
+            check_campaign(usable, path.stem, doc, problems, broken)
         campaigns[path.stem] = _CampaignFile(campaign, usable, broken, doc)
 
     lists: dict[str, tuple[CandidateList, SourceDoc]] = {}
     for path in _yaml_files(data_dir / "candidates", problems):
         parsed_list = _parsed(
             path, CandidateList, problems,
-            describer=candidate_describer, doc_checks=rules.check_candidate_doc_privacy,
+            describer=candidate_describer, doc_checks=check_candidate_doc_privacy,
         )
         doc, people = parsed_list.doc, parsed_list.model
         describe = candidate_describer(doc)
@@ -187,12 +195,13 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             entries.sort(key=lambda e: e[0])
         owner = campaigns.get(ref) if ref is not None else None
         owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
-        rules.check_candidates(
-            ref, path.stem, entries, doc, owner_campaign, set(campaigns), problems, describe,
-            campaigns_dir, broken_items, listing,
-        )
+        check_candidates(CandidateFile(
+            doc=doc, stem=path.stem, campaign_ref=ref, entries=entries, describe=describe,
+            owner=owner_campaign, campaign_ids=set(campaigns), campaigns_dir=campaigns_dir,
+            broken=broken_items, listing=listing,
+        ), problems)
         if owner is not None and owner.campaign is not None and people is not None:
-            rules.check_round_warnings(owner.campaign, entries, doc, problems)
+            check_round_warnings(owner.campaign, entries, doc, problems)
 
     for stem in sorted(set(_folders(data_dir / "campaigns")) - set(campaigns)):
         problems.warning(
@@ -209,7 +218,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         folder = data_dir / "campaigns" / stem
         forms = _forms(entry.usable, folder, entry.doc, problems, dates)
         end = _publicity_end(entry.usable, entry.doc, calendar, problems)
-        rules.check_unlisted_files(entry.usable, folder, entry.doc, problems)
+        check_unlisted_files(entry.usable, folder, entry.doc, problems)
         if entry.campaign is None:
             continue
         listed = lists.get(stem)
@@ -320,7 +329,7 @@ def _publicity_end(
     campaign: Campaign, doc: SourceDoc, calendar: WorkCalendar, problems: Problems
 ) -> dt.date | None:
     pub = campaign.publicity
-    start = rules.publicity_start(campaign)
+    start = campaign.publicity_start
     if pub is None or start is None:
         return None
     if pub.working_days is None:
@@ -332,6 +341,6 @@ def _publicity_end(
         problems.error(doc.path, where.line, where.column, exc.message(calendar.calendar_dir))
         return pub.end
     if pub.end is not None:
-        rules.check_publicity_days(campaign, end, doc, problems)
+        check_publicity_days(campaign, end, doc, problems)
         return pub.end
     return end

@@ -199,6 +199,12 @@ class Campaign(_Model):
     def series_name(self) -> str:
         return self.series or self.title
 
+    @property
+    def publicity_start(self) -> dt.date | None:
+        """The first day of the publicity: its `start`, else (自公示之日起) `published`."""
+        pub = self.publicity
+        return None if pub is None else pub.start or self.published
+
 
 NAME_MAX = 20
 """Longest Chinese name; foreign names in Latin letters and collectives may be longer."""

@@ -93,9 +93,7 @@ class Round:
 
     @property
     def publicity_start(self) -> dt.date | None:
-        """The first day of the publicity: its `start`, else (自公示之日起) `published`."""
-        pub = self.campaign.publicity
-        return None if pub is None else pub.start or self.campaign.published
+        return self.campaign.publicity_start
 
     @property
     def people(self) -> tuple[Candidate, ...]:

@@ -76,6 +76,11 @@ class SourceDoc:
     failed: bool = False
     """True when the file could not be read or parsed (already reported)."""
 
+    def at(self, path: PathKey, *, key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of a value (or its key): where a problem is reported."""
+        loc = self.loc(path, key=key)
+        return self.path, loc.line, loc.column
+
     def loc(self, path: PathKey, *, key: bool = False) -> Loc:
         """Position of `path`, or of its nearest located ancestor."""
         p = tuple(path)
