@@ -5,7 +5,7 @@ without touching this file. At each one an identity-card number and a mobile num
 invisible characters are planted in turn; `load` (what `gongshi validate` and the build run)
 must refuse the file with a Chinese message at the number's own line and column, masked, and
 publish nothing. The one exception, by design: a mobile number in a campaign's declared office
-phone (builder.text.privacy.OFFICE_CONTACT_FIELDS) is that office's contact and is allowed.
+phone (builder.model.contacts.OFFICE_CONTACT_FIELDS) is that office's contact and is allowed.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from builder.load.loader import load
+from builder.model.contacts import OFFICE_CONTACT_FIELDS
 from builder.model.contract import CalendarYear, Campaign, CandidateList
-from builder.text.privacy import OFFICE_CONTACT_FIELDS, id18_check_digit
+from builder.text.idnumbers import id18_check_digit
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile.fields import plain, replaced, sample, string_leaves

@@ -12,7 +12,7 @@ from conftest import copy_data
 
 from builder.load.loader import load
 from builder.text import formscan
-from builder.text.privacy import id18_check_digit
+from builder.text.idnumbers import id18_check_digit
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile import forms

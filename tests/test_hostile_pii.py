@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from builder.text.privacy import find_personal_data, luhn_ok
+from builder.text.idnumbers import luhn_ok
+from builder.text.privacy import find_personal_data
 
 
 def _card(prefix: str) -> str:

@@ -22,8 +22,8 @@ from builder.checks.htmlscan import parse_html
 from builder.checks.links import check_links
 from builder.checks.runner import run_checks
 from builder.load.loader import load
+from builder.model.contacts import portal_allowlist
 from builder.model.urls import campaign_url, file_path
-from builder.text.privacy import portal_allowlist
 from builder.tools.roster import with_blank_rosters
 
 TODAY = "2026-11-18"

@@ -25,7 +25,8 @@ from builder.checks import runner as output_checks
 from builder.checks.runner import CheckReport, run_checks
 from builder.files.cache import clear_all
 from builder.load.loader import load
-from builder.text.privacy import id18_check_digit, portal_allowlist
+from builder.model.contacts import portal_allowlist
+from builder.text.idnumbers import id18_check_digit
 
 TODAY = "2026-11-18"
 ID = "11010519800101001" + id18_check_digit("11010519800101001")

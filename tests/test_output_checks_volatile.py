@@ -10,7 +10,7 @@ from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.checks import runner as output_checks
 from builder.checks.runner import run_checks
 from builder.files.cache import clear_all
-from builder.text.privacy import id18_check_digit
+from builder.text.idnumbers import id18_check_digit
 
 ID = "11010519800101001" + id18_check_digit("11010519800101001")
 PAGE = """<!doctype html><html><head><title>t</title></head><body>

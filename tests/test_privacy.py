@@ -12,12 +12,8 @@ from pathlib import Path
 import pytest
 
 from builder.load.loader import load
-from builder.text.privacy import (
-    find_personal_data,
-    id18_check_digit,
-    is_id18,
-    mask_personal_data,
-)
+from builder.text.idnumbers import id18_check_digit, is_id18
+from builder.text.privacy import find_personal_data, mask_personal_data
 
 SEEDS = Path("/work/shared/seeds")
 REPO = Path(__file__).resolve().parent.parent

@@ -23,7 +23,8 @@ from conftest import DATA, REPO, build, copy_data
 from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.checks.runner import run_checks
 from builder.load.loader import load
-from builder.text.privacy import id18_check_digit, portal_allowlist
+from builder.model.contacts import portal_allowlist
+from builder.text.idnumbers import id18_check_digit
 
 TODAY = "2026-11-18"
 ID = "11010519800101001" + id18_check_digit("11010519800101001")
@@ -155,7 +156,7 @@ def test_a_candidate_mobile_that_got_past_the_input_guard_stops_the_build(
         text.replace(old, f"    position: 心内科主任（手机 {MOBILE}）\n", 1), encoding="utf-8"
     )
     # Switch the input guard off, as a future code path that forgets it would.
-    monkeypatch.setattr("builder.text.privacy_source.scan_document", lambda doc, root, **kw: iter(()))
+    monkeypatch.setattr("builder.load.privacy_source.scan_document", lambda doc, root, **kw: iter(()))
     site = tmp_path / "site"
     assert build(site, today=TODAY, data_dir=data) == 1
     err = caplog.text

@@ -25,7 +25,7 @@ from test_search_browser import QUERIES, ask
 from builder.adapter import zensical
 from builder.checks.htmlscan import parse_html
 from builder.checks.markup import check_markup
-from builder.text.privacy import id18_check_digit
+from builder.text.idnumbers import id18_check_digit
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from builder.checks.runner import run_checks
-from builder.text.privacy import Allowlist, portal_allowlist
+from builder.model.contacts import Allowlist, portal_allowlist
 
 
 def _site_url(config: Path) -> str | None:

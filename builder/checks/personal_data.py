@@ -241,21 +241,10 @@ def is_theme_copy(rel: str, data: bytes, roots: Sequence[Path]) -> bool:
     return False
 
 
-_WHY = {
-    "permit": "护照或通行证号码",
-    "bank": "银行卡号",
-    "id18": "身份证号",
-    "id15": "身份证号",
-    "mobile": "个人手机号",
-    "email": "个人电子邮箱",
-    "address": "家庭住址",
-}
-
-
 def message(hit: Hit) -> str:
     where = f"（{hit.where}）" if hit.where else ""
     text = (
-        f"生成的网站{where}含有{hit.finding.describe()}：公示不得公开{_WHY[hit.finding.kind]}。"
+        f"生成的网站{where}含有{hit.finding.describe()}：公示不得公开{hit.finding.forbidden}。"
         "请在数据文件或 site_src 页面中找到并删除它"
     )
     if hit.finding.kind in ("mobile", "email"):

@@ -35,7 +35,9 @@ from builder.checks.links import Link, PageLinks, classify_links, page_links, re
 from builder.checks.markup import check_markup
 from builder.files import diskcache
 from builder.files.cache import CacheStats, register
-from builder.text.privacy import NEVER_ALLOWED, Allowlist, find_personal_data, portal_allowlist
+from builder.model.contacts import Allowlist, portal_allowlist
+from builder.model.portal import Portal
+from builder.text.privacy import NEVER_ALLOWED, find_personal_data
 from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
@@ -365,7 +367,7 @@ def run_checks(
 
 def check_output(
     site_dir: Path,
-    portal: object | None = None,
+    portal: Portal | None = None,
     *,
     site_url: str | None = None,
     volatile: Iterable[str] = (),

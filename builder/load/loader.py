@@ -22,12 +22,13 @@ from builder.load.rules.privacy import (
     check_candidate_doc_privacy,
 )
 from builder.load.validation import salvage, salvage_items, salvage_partial_items
+from builder.model.contacts import campaign_contacts
 from builder.model.contract import CalendarYear, Campaign, Candidate, CandidateList
 from builder.model.portal import FormFile, Portal, Round, describe_format
 from builder.model.workdays import UnknownYear, WorkCalendar
 from builder.text import formscan
 from builder.text.labels import context_at
-from builder.text.privacy import NEVER_ALLOWED, campaign_contacts, find_personal_data
+from builder.text.privacy import NEVER_ALLOWED, find_personal_data
 from builder.text.problems import Problems, display_path
 from builder.text.yamlsrc import Describe, PathKey, SourceDoc
 

@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from builder.model.contacts import office_contacts
 from builder.model.contract import Campaign
 from builder.text.labels import context_at, label, label_at, model_at
-from builder.text.privacy import mask_personal_data, masker, office_contacts
+from builder.text.privacy import mask_personal_data, masker
 from builder.text.problems import Problems
 from builder.text.yamlsrc import Describe, Loc, PathKey, SourceDoc
 

@@ -1,7 +1,7 @@
 """Personal data that a 公示 must not carry (data-format.md; issue: safety).
 
 One detector, `find_personal_data(text)`, serves both guards: the input guard (every key and
-string of a data file, via builder.text.privacy_source.scan_document) and the output guard (every file the build
+string of a data file, via builder.load.privacy_source.scan_document) and the output guard (every file the build
 wrote, via builder.checks.personal_data). What it looks for:
 
 - 18-digit identity-card numbers: a valid province code, a real birth date (1900–2099) and a
@@ -26,18 +26,20 @@ digits (１３８), a full-width Ｘ, zero-width characters, a line break (a YAM
 block split). The text is normalised (NFKC, invisible characters dropped) with an index map back
 to the original, and digit runs joined only by spaces/dashes/line breaks are read together.
 
+The numbers' own rules are builder.text.idnumbers; the text as matching reads it is
+builder.text.readable; whose office contacts are allowed where is builder.model.contacts.
+
 Messages never repeat a number whole: `110***********18`, `138******78`, `z***@example.com`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from builder.files.cache import register
+from builder.text.idnumbers import is_bank_card, is_id15, is_id18, is_mobile
+from builder.text.readable import Readable, as_read
 
 FORBIDDEN_KEYS = {
     "id_number": "身份证号",
@@ -58,63 +60,25 @@ FORBIDDEN_KEYS = {
 NEVER_ALLOWED = frozenset({"id18", "id15", "permit", "bank"})
 """Kinds that are never an office's contact: refused wherever they appear."""
 
-KIND_LABELS = {
-    "permit": "护照或港澳台通行证号码",
-    "bank": "银行卡号",
-    "id18": "身份证号",
-    "id15": "身份证号（15位）",
-    "mobile": "手机号",
-    "email": "电子邮箱",
-    "address": "家庭住址",
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of personal data is called: in a finding (`label`: 身份证号（110***18）) and
+    in the reason it may not be published (`forbidden`: 不能公开身份证号)."""
+
+    label: str
+    forbidden: str
+
+
+KINDS = {
+    "permit": Kind("护照或港澳台通行证号码", "护照或通行证号码"),
+    "bank": Kind("银行卡号", "银行卡号"),
+    "id18": Kind("身份证号", "身份证号"),
+    "id15": Kind("身份证号（15位）", "身份证号"),
+    "mobile": Kind("手机号", "个人手机号"),
+    "email": Kind("电子邮箱", "个人电子邮箱"),
+    "address": Kind("家庭住址", "家庭住址等个人住址"),
 }
-
-# Characters nobody sees, derived from Unicode rather than listed by hand (issue 12: a list of a
-# few zero-width spaces missed the variation selectors): every format character (Cf), every
-# non-spacing and enclosing mark (Mn, Me: a combining mark or a keycap around a digit leaves the
-# digit readable, so matching reads the digit alone), the Hangul fillers, and the code points
-# Unicode declares Default_Ignorable_Code_Point (DerivedCoreProperties.txt), unassigned ones
-# included, since a newer font or browser may render them as nothing too.
-_DEFAULT_IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
-)
-
-
-_SCANNED_BLOCKS = ((0, 0x3400), (0x4DC0, 0x4E00), (0xA000, 0xAC00), (0xD7A4, 0xD800), (0xF900, 0x20000))
-
-
-def _invisible_ranges() -> list[tuple[int, int]]:
-    points: set[int] = set()
-    for lo, hi in _DEFAULT_IGNORABLE:
-        points.update(range(lo, hi + 1))
-    # Planes 0 and 1 hold every assigned Cf/Mn/Me outside the ranges above (plane 14 is in
-    # them). Blocks that are all letters, surrogates or private use are skipped: it halves the
-    # 0.2 s this costs at import.
-    for lo, hi in _SCANNED_BLOCKS:
-        for cp in range(lo, hi):
-            if unicodedata.category(chr(cp)) in ("Cf", "Mn", "Me"):
-                points.add(cp)
-    ranges: list[tuple[int, int]] = []
-    for cp in sorted(points):
-        if ranges and cp == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], cp)
-        else:
-            ranges.append((cp, cp))
-    return ranges
-
-
-_INVISIBLE_CLASS = "".join(
-    re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-    for lo, hi in _invisible_ranges()
-)
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CLASS}]")
-
-
-def is_invisible(ch: str) -> bool:
-    """A character that renders as nothing (or only decorates its neighbour)."""
-    return _INVISIBLE_RE.match(ch) is not None
+"""The one table of the kinds' names (the input guard's and the output guard's messages)."""
 
 
 # What may sit between the digit groups of one number as people write it (after NFKC, so the
@@ -134,50 +98,9 @@ def _joins(gap: str) -> bool:
         return False
     return len(gap) <= 3 or ("\n" in gap and len(gap) <= 24 and sum(c in _DASHES for c in gap) <= 1)
 
-# First two digits of a resident ID: the province-level division (GB/T 2260), 91 = abroad.
-PROVINCES = frozenset(
-    str(code)
-    for code in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
-                 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91)
-)
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
-
 
 def is_separator(ch: str) -> bool:
     return ch.isspace() or ch in _DASHES
-
-
-def id18_check_digit(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
-
-
-def _real_date(year: int, month: int, day: int) -> bool:
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-def is_id18(number: str) -> bool:
-    """`number` is 17 digits + a digit or X: province, birth date and check digit all valid."""
-    if len(number) != 18 or not number[:17].isdigit() or number[:2] not in PROVINCES:
-        return False
-    year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
-    if not 1900 <= year <= 2099 or not _real_date(year, month, day):
-        return False
-    return id18_check_digit(number[:17]) == number[17].upper()
-
-
-def is_id15(number: str) -> bool:
-    if len(number) != 15 or not number.isdigit() or number[:2] not in PROVINCES:
-        return False
-    return _real_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
-
-
-def is_mobile(number: str) -> bool:
-    return len(number) == 11 and re.fullmatch(r"1[3-9]\d{9}", number) is not None
 
 
 @dataclass(frozen=True)
@@ -193,74 +116,14 @@ class Finding:
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return KINDS[self.kind].label
+
+    @property
+    def forbidden(self) -> str:
+        return KINDS[self.kind].forbidden
 
     def describe(self) -> str:
         return f"{self.label}（{self.masked}）"
-
-
-@dataclass
-class _Normal:
-    """NFKC text without invisible characters, with each character's original index
-    (`index` is None when nothing was dropped, so positions are unchanged)."""
-
-    text: str
-    index: list[int] | None
-
-    def span(self, start: int, end: int, original_length: int) -> tuple[int, int]:
-        if self.index is None:
-            return start, end
-        o_start = self.index[start] if start < len(self.index) else original_length
-        o_end = self.index[end - 1] + 1 if end > 0 else 0
-        return o_start, o_end
-
-
-_FOLD_CACHE: dict[str, str] = {}
-register(_FOLD_CACHE.clear)
-
-
-def _fold(ch: str) -> str:
-    """One character as matching sees it: always exactly one character."""
-    folded = _FOLD_CACHE.get(ch)
-    if folded is None:
-        digit = unicodedata.decimal(ch, None)
-        if digit is not None:
-            folded = str(digit)
-        else:
-            folded = unicodedata.normalize("NFKC", ch)
-            # NFKC turns ⑴ into "(1)" and ¹ into "1": only true decimal digits (above) become
-            # digits, and nothing may grow, so positions stay one-to-one.
-            if len(folded) != 1 or folded.isdigit():
-                folded = ch
-        _FOLD_CACHE[ch] = folded
-    return folded
-
-
-# Characters that may fold to something else; CJK ideographs and ASCII never do.
-_FOLDABLE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
-
-
-_CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-# A run this long of Chinese digits is a number spelled out digit by digit (a phone number
-# written 一三八…), never prose; shorter runs (三组, 一二年级) are left as they are.
-_CHINESE_RUN = re.compile("[" + "".join(_CHINESE_DIGITS) + "]{7,}")
-
-
-def normalise(text: str) -> _Normal:
-    folded = _FOLDABLE.sub(lambda m: _fold(m.group()), text)
-    if _CHINESE_RUN.search(folded):
-        folded = _CHINESE_RUN.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group()), folded)
-    if not _INVISIBLE_RE.search(text):
-        return _Normal(folded, None)
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(folded):
-        if _INVISIBLE_RE.match(text, i):
-            continue
-        out.append(ch)
-        index.append(i)
-    return _Normal("".join(out), index)
 
 
 def mask_digits(digits: str) -> str:
@@ -313,7 +176,7 @@ def _glued_after(norm: str, end: int) -> bool:
     return nxt.isascii() and (nxt.isalnum() or nxt == "_")
 
 
-def _numbers(norm: _Normal, length: int) -> Iterator[Finding]:
+def _numbers(norm: Readable, length: int) -> Iterator[Finding]:
     text = norm.text
     for chain in _chains(text):
         taken_until = -1
@@ -372,24 +235,6 @@ def _classify(
     return None
 
 
-# Issuer prefixes of the cards a Chinese bank issues: UnionPay (62), Visa (4), Mastercard (51-55,
-# 2221-2720), American Express (34, 37), JCB (35). With the Luhn check this keeps document
-# numbers and hashes out: a random 16-19-digit run passes both about once in 50.
-_CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[457])")
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        n = int(d) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def is_bank_card(digits: str) -> bool:
-    return digits.isdigit() and 16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn_ok(digits)
-
-
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
@@ -405,7 +250,7 @@ _PERMIT = re.compile(
 _TAIWAN_PERMIT = re.compile(r"(?:台胞证|台湾居民来往大陆通行证)[^0-9A-Za-z]{0,8}([0-9]{8}(?:[0-9]{2})?)(?![0-9])")
 
 
-def _permits(norm: _Normal, length: int) -> Iterator[Finding]:
+def _permits(norm: Readable, length: int) -> Iterator[Finding]:
     text = norm.text
     for m in _PERMIT.finditer(text):
         o_start, o_end = norm.span(m.start(), m.end(), length)
@@ -448,7 +293,7 @@ _ADDRESS_MARKERS = re.compile(
 _STRONG_MARKERS = re.compile(r"[路街巷弄号栋幢室组]|\d|单元|小区|胡同")
 
 
-def _addresses(norm: _Normal, length: int) -> Iterator[Finding]:
+def _addresses(norm: Readable, length: int) -> Iterator[Finding]:
     text = norm.text
     spans: list[tuple[int, int]] = []
     labelled = "住" in text or "户" in text or "居" in text
@@ -492,7 +337,7 @@ def find_personal_data(text: str) -> list[Finding]:
     """Every identity-card number, mobile number, e-mail and home address in `text`."""
     if not text or not (_ENOUGH_DIGITS.match(text) or _MAYBE_OTHER.search(text)):
         return []
-    norm = normalise(text)
+    norm = as_read(text)
     found = list(_numbers(norm, len(text)))
     found.extend(_permits(norm, len(text)))
     for m in _EMAIL.finditer(norm.text):
@@ -510,77 +355,6 @@ def mask_personal_data(text: str) -> str:
     for f in reversed(find_personal_data(text)):
         out = out[: f.start] + f.masked + out[f.end :]
     return out
-
-
-# --- the contact allow-list ------------------------------------------------------------------
-
-# The fields where a campaign declares its office's own contacts, and the one kind of personal-
-# looking data each may carry: a mobile number as the office phone, an e-mail address, an
-# address. Such a value is allowed in that campaign's data and pages only (a campaign's phone
-# elsewhere on the site is reported); an identity-card number is never an office contact and is
-# allowed nowhere. A new contact field is added here and nowhere else.
-# builder.text.yamlsrc.PathKey, spelled out: this module imports no YAML reader (problems imports it).
-PathKey = tuple[str | int, ...]
-
-OFFICE_CONTACT_FIELDS: dict[PathKey, str] = {
-    ("contact", "phone"): "mobile",
-    ("contact", "email"): "email",
-    ("contact", "address"): "address",
-    ("publicity", "objections", "phone"): "mobile",
-    ("publicity", "objections", "email"): "email",
-    ("publicity", "objections", "address"): "address",
-}
-
-
-def office_contacts(value_at: Callable[[PathKey], object]) -> frozenset[str]:
-    """Canonical keys of the office contacts a campaign declares (`value_at(path)` reads the
-    campaign's value at a path of OFFICE_CONTACT_FIELDS, None when absent)."""
-    keys: set[str] = set()
-    for path, kind in OFFICE_CONTACT_FIELDS.items():
-        value = value_at(path)
-        if isinstance(value, str):
-            keys.update(f.key for f in find_personal_data(value) if f.kind == kind)
-    return frozenset(keys)
-
-
-def campaign_contacts(campaign: object) -> frozenset[str]:
-    """`office_contacts` of a validated campaign model."""
-
-    def value_at(path: PathKey) -> object:
-        value: object = campaign
-        for part in path:
-            value = getattr(value, str(part), None)
-        return value
-
-    return office_contacts(value_at)
-
-
-@dataclass(frozen=True)
-class Allowlist:
-    """Which office contacts each built file may carry: a campaign's own under
-    `campaigns/<id>/`, every campaign's in the other generated files (home page, search index,
-    feed, calendar), none in hand-written pages (`handwritten`, site paths)."""
-
-    by_campaign: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    handwritten: frozenset[str] = frozenset()
-    everywhere: frozenset[str] = frozenset()
-    """Allowed in every file (check-site without data, and tests)."""
-
-    def for_file(self, rel: str) -> frozenset[str]:
-        parts = rel.split("/")
-        if len(parts) >= 3 and parts[0] == "campaigns":
-            return self.everywhere | self.by_campaign.get(parts[1], frozenset())
-        if rel in self.handwritten:
-            return self.everywhere
-        return self.everywhere.union(*self.by_campaign.values())
-
-    def with_handwritten(self, paths: Iterable[str]) -> Allowlist:
-        return Allowlist(self.by_campaign, frozenset(paths), self.everywhere)
-
-
-def portal_allowlist(portal: object) -> Allowlist:
-    """The issuing offices' own contacts, campaign by campaign."""
-    return Allowlist({r.campaign.id: campaign_contacts(r.campaign) for r in getattr(portal, "rounds", ())})
 
 
 def masker(allowed: frozenset[str] = frozenset()) -> Callable[[str], str]:

@@ -178,7 +178,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 files.append(File.generated(config, extra.uri, abs_src_path=str(extra.source)))
             else:
                 files.append(File.generated(config, extra.uri, content=extra.content))
-        # Hand-written pages may carry no campaign's office contacts (builder.text.privacy.Allowlist).
+        # Hand-written pages may carry no campaign's office contacts (builder.model.contacts.Allowlist).
         self.plan.handwritten = frozenset(
             f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
         )

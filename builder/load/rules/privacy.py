@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from builder.load import privacy_source
 from builder.model.contract import CalendarYear, Campaign, CandidateList
-from builder.text import privacy_source
 from builder.text.problems import Problems
 from builder.text.yamlsrc import PathKey, SourceDoc
 

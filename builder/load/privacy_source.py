@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from builder.model.contacts import office_contacts
 from builder.text.privacy import (
     FORBIDDEN_KEYS,
     NEVER_ALLOWED,
@@ -20,9 +21,8 @@ from builder.text.privacy import (
     find_personal_data,
     is_separator,
     mask_personal_data,
-    normalise,
-    office_contacts,
 )
+from builder.text.readable import as_read
 from builder.text.yamlsrc import Loc, PathKey, SourceDoc
 
 
@@ -60,7 +60,7 @@ def _source_position(doc: SourceDoc, starts: list[int], node: Loc, finding: Find
     begin = _offset(starts, node)
     compact: list[str] = []
     index: list[int] = []
-    norm = normalise(text[begin : begin + 200_000])
+    norm = as_read(text[begin : begin + 200_000])
     positions = norm.index if norm.index is not None else range(len(norm.text))
     for ch, i in zip(norm.text, positions, strict=True):
         if is_separator(ch):
@@ -167,16 +167,5 @@ def scan_document(
             yield (
                 path,
                 at,
-                f"{where}含有{finding.describe()}：{audience}不能公开{_WHY[finding.kind]}，请删除{hint}",
+                f"{where}含有{finding.describe()}：{audience}不能公开{finding.forbidden}，请删除{hint}",
             )
-
-
-_WHY = {
-    "permit": "护照或通行证号码",
-    "bank": "银行卡号",
-    "id18": "身份证号",
-    "id15": "身份证号",
-    "mobile": "个人手机号",
-    "email": "个人电子邮箱",
-    "address": "家庭住址等个人住址",
-}

@@ -1,0 +1,80 @@
+"""Whose contacts may stand where: the issuing offices' own phone, e-mail and address.
+
+The detector (builder.text.privacy) finds every mobile number and e-mail address; a campaign's
+office contacts are the exceptions, and only in that campaign's data and pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from builder.model.contract import Campaign
+from builder.model.portal import Portal
+from builder.text.privacy import find_personal_data
+from builder.text.yamlsrc import PathKey
+
+# The fields where a campaign declares its office's own contacts, and the one kind of personal-
+# looking data each may carry: a mobile number as the office phone, an e-mail address, an
+# address. Such a value is allowed in that campaign's data and pages only (a campaign's phone
+# elsewhere on the site is reported); an identity-card number is never an office contact and is
+# allowed nowhere. A new contact field is added here and nowhere else.
+
+OFFICE_CONTACT_FIELDS: dict[PathKey, str] = {
+    ("contact", "phone"): "mobile",
+    ("contact", "email"): "email",
+    ("contact", "address"): "address",
+    ("publicity", "objections", "phone"): "mobile",
+    ("publicity", "objections", "email"): "email",
+    ("publicity", "objections", "address"): "address",
+}
+
+
+def office_contacts(value_at: Callable[[PathKey], object]) -> frozenset[str]:
+    """Canonical keys of the office contacts a campaign declares (`value_at(path)` reads the
+    campaign's value at a path of OFFICE_CONTACT_FIELDS, None when absent)."""
+    keys: set[str] = set()
+    for path, kind in OFFICE_CONTACT_FIELDS.items():
+        value = value_at(path)
+        if isinstance(value, str):
+            keys.update(f.key for f in find_personal_data(value) if f.kind == kind)
+    return frozenset(keys)
+
+
+def campaign_contacts(campaign: Campaign) -> frozenset[str]:
+    """`office_contacts` of a validated campaign model."""
+
+    def value_at(path: PathKey) -> object:
+        value: object = campaign
+        for part in path:
+            value = getattr(value, str(part), None)
+        return value
+
+    return office_contacts(value_at)
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Which office contacts each built file may carry: a campaign's own under
+    `campaigns/<id>/`, every campaign's in the other generated files (home page, search index,
+    feed, calendar), none in hand-written pages (`handwritten`, site paths)."""
+
+    by_campaign: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    handwritten: frozenset[str] = frozenset()
+    everywhere: frozenset[str] = frozenset()
+    """Allowed in every file (check-site without data, and tests)."""
+
+    def for_file(self, rel: str) -> frozenset[str]:
+        parts = rel.split("/")
+        if len(parts) >= 3 and parts[0] == "campaigns":
+            return self.everywhere | self.by_campaign.get(parts[1], frozenset())
+        if rel in self.handwritten:
+            return self.everywhere
+        return self.everywhere.union(*self.by_campaign.values())
+
+    def with_handwritten(self, paths: Iterable[str]) -> Allowlist:
+        return Allowlist(self.by_campaign, frozenset(paths), self.everywhere)
+
+
+def portal_allowlist(portal: Portal) -> Allowlist:
+    """The issuing offices' own contacts, campaign by campaign."""
+    return Allowlist({r.campaign.id: campaign_contacts(r.campaign) for r in portal.rounds})
