@@ -12,7 +12,7 @@ from conftest import open_context
 from page_types import PAGE_TYPES, TODAY
 
 from builder.load.loader import load
-from builder.render.pages.gongshi import FILTER_FROM, find_text
+from builder.render.pages.publicity_list import FILTER_FROM, find_text
 from builder.render.publish import published_portal
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from conftest import copy_data
 
 from builder.load.loader import load
 from builder.model.urls import candidate_anchor
-from builder.render.pages.gongshi import ordered
+from builder.render.pages.publicity_list import ordered
 from builder.render.search.index import name_fields
 from builder.text.names.order import likeliest_syllables, pinyin_key
 

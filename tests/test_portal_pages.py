@@ -19,7 +19,7 @@ from conftest import DATA, open_context
 from builder.load.loader import load
 from builder.model.portal import Round
 from builder.model.urls import candidate_anchor
-from builder.render.pages.gongshi import ordered
+from builder.render.pages.publicity_list import ordered
 from builder.tools.roster import with_blank_rosters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -107,7 +107,7 @@ def test_a_candidate_whose_unit_is_broken_is_not_counted(check: Check) -> None:
 
 def test_a_list_without_a_title_is_headed_by_the_round_not_by_the_notice(check: Check) -> None:
     from builder.load.loader import load
-    from builder.render.pages.gongshi import list_title
+    from builder.render.pages.publicity_list import list_title
 
     notice = edit(BASE_CAMPAIGN, "title: 示例评选", "title: 关于开展2020年示例市拔尖人才选拔工作的通知")
     assert check(campaign=notice) == []

@@ -1,4 +1,5 @@
-"""Filesystem steps that publishing relies on: atomic directory swaps, symlink switches, modes.
+"""Filesystem steps that publishing relies on: atomic file writes, directory swaps, symlink
+switches, modes. The one place that replaces anything in one step.
 
 Whatever the web server reads must never be missing or half-written, and must be readable by
 its unprivileged workers (Debian's nginx runs them as www-data) whatever the umask of the
@@ -12,6 +13,7 @@ import errno
 import os
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -76,6 +78,25 @@ def replace_dir(new: Path, target: Path) -> None:
         old.rename(target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomically(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Replace `path` by `data` (text is written as UTF-8 with \\n line ends) in one step: a
+    reader (or `mkdocs serve`) sees the old file or the new, never half. `durable`: on disk
+    (fsync) before the rename, so a power cut leaves one of the two; a cache entry, which is
+    only a miss when lost, need not wait for that."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def switch_symlink(link: Path, points_to: str) -> None:

@@ -30,9 +30,9 @@ import importlib.metadata
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
+from builder.files.atomicfs import write_atomically
 from builder.files.cache import CacheStats
 
 _root: Path | None = None
@@ -103,14 +103,7 @@ def put(namespace: str, key: bytes, value: object) -> None:
     if path is None:
         return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
 
 def prune(used_since: float) -> int:

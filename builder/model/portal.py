@@ -9,7 +9,7 @@ from pathlib import Path
 from builder.model.contract import Campaign, Candidate, CandidateList, SiteIdentity
 from builder.model.workdays import WorkCalendar
 
-ASSET_DIR = "assets/site"
+SITE_ASSET_DIR = "assets/site"
 """Where the emblem and the mark are published in the built site."""
 
 
@@ -26,7 +26,7 @@ class SiteInfo:
     def asset_url(self, field: str) -> str | None:
         """Site-relative URL of a published image, or None."""
         path = self.images.get(field)
-        return f"{ASSET_DIR}/{field}{path.suffix.lower()}" if path is not None else None
+        return f"{SITE_ASSET_DIR}/{field}{path.suffix.lower()}" if path is not None else None
 
 
 FORMAT_NAMES = {

@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.files.atomicfs import write_atomically
 from builder.model import clock
 from builder.model.contract import SLUG_RE
 from builder.text.problems import display_path
-from builder.tools.roster import write_atomically
 
 DATE_PLACEHOLDER = "请填写日期"
 CAMPAIGN_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/campaign.schema.json"

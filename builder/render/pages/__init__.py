@@ -20,8 +20,8 @@ from builder.render.pages.campaign import render_campaign
 from builder.render.pages.common import Context, PageSource
 from builder.render.pages.deadlines import render_deadlines
 from builder.render.pages.forms import render_forms
-from builder.render.pages.gongshi import render_gongshi
 from builder.render.pages.home import render_home
+from builder.render.pages.publicity_list import render_publicity_list
 from builder.text.problems import display_path
 
 __all__ = ["PageSource", "render_all", "round_page_stats"]
@@ -58,7 +58,7 @@ def _round_context(ctx: Context, r: Round) -> Context:
 def _render_round(ctx: Context, r: Round) -> list[PageSource]:
     pages = [render_campaign(ctx, r)]
     if ctx.listed(r):
-        pages.append(render_gongshi(ctx, r))
+        pages.append(render_publicity_list(ctx, r))
     return pages
 
 

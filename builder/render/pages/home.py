@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from builder.model import timeline
 from builder.model.urls import HOME
 from builder.render.pages.common import Context, PageSource, render
-from builder.render.pages.gongshi import list_title
+from builder.render.pages.publicity_list import list_title
 
 UPCOMING_LIMIT = 6
 LATEST_LIMIT = 8

@@ -13,9 +13,9 @@ from builder.text.names.readings import text_initials
 
 SEARCH_URL = "search/"
 SEARCH_TITLE = "名单检索"
-ASSET_DIR = "assets/search/"
+SEARCH_ASSET_DIR = "assets/search/"
 """The search's script and style sheet in the theme (theme_overrides/assets/search/)."""
-SCRIPTS = (f"{ASSET_DIR}gongshi-search.js", f"{ASSET_DIR}gongshi-search.css")
+SCRIPTS = (f"{SEARCH_ASSET_DIR}gongshi-search.js", f"{SEARCH_ASSET_DIR}gongshi-search.css")
 
 
 def render_search_page(portal: Portal, listed: frozenset[str]) -> str:

@@ -20,13 +20,12 @@ rest of the builder and the tests use.
 
 from __future__ import annotations
 
-from builder.tools.roster.atomic import write_atomically, write_bytes_atomically
 from builder.tools.roster.columns import COLUMNS, PERSONAL_HEADERS, Column, normalise_header
 from builder.tools.roster.commands import add_commands, cmd_export, cmd_import
 from builder.tools.roster.exporter import ExportResult, export_roster
-from builder.tools.roster.findings import Finding
+from builder.tools.roster.findings import RosterProblem
 from builder.tools.roster.importer import ImportResult, PublicityChange, import_roster
-from builder.tools.roster.merge import Change
+from builder.tools.roster.merge import PersonChange
 from builder.tools.roster.reader import read_roster
 from builder.tools.roster.workbook import (
     TEMPLATE_FILE,
@@ -42,12 +41,12 @@ __all__ = [
     "SCHEMA_LINE",
     "TEMPLATE_FILE",
     "TEMPLATE_TITLE",
-    "Change",
     "Column",
     "ExportResult",
-    "Finding",
     "ImportResult",
+    "PersonChange",
     "PublicityChange",
+    "RosterProblem",
     "add_commands",
     "cmd_export",
     "cmd_import",
@@ -57,6 +56,4 @@ __all__ = [
     "read_roster",
     "roster_workbook",
     "with_blank_rosters",
-    "write_atomically",
-    "write_bytes_atomically",
 ]

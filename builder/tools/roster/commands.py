@@ -7,16 +7,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from builder.files.atomicfs import write_atomically
 from builder.text.problems import display_path
-from builder.tools.roster.atomic import write_atomically, write_bytes_atomically
 from builder.tools.roster.exporter import export_roster
-from builder.tools.roster.findings import Finding
+from builder.tools.roster.findings import RosterProblem
 from builder.tools.roster.importer import COMMAND_LINE, PublicityChange, import_roster
-from builder.tools.roster.merge import Change
+from builder.tools.roster.merge import PersonChange
 from builder.tools.roster.scratch import _campaign_path
 
 
-def _print_findings(findings: list[Finding]) -> None:
+def _print_findings(findings: list[RosterProblem]) -> None:
     for finding in findings:
         print(finding, file=sys.stderr)
 
@@ -32,7 +32,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.content is None:
         print("数据有错误，未生成花名册", file=sys.stderr)
         return 1
-    write_bytes_atomically(output, result.content)
+    write_atomically(output, result.content)
     if result.count:
         print(f"已导出 {result.count} 人到 {display_path(output)}")
     else:
@@ -44,9 +44,9 @@ def _unit_label(unit: str | None) -> str:
     return f"推荐单位「{unit}」" if unit else "未填推荐单位的人选"
 
 
-def print_summary(changes: list[Change], *, remove_missing: bool, check: bool) -> None:
+def print_summary(changes: list[PersonChange], *, remove_missing: bool, check: bool) -> None:
     """What the import does, by workbook and unit, person by person (names, rows, fields)."""
-    groups: dict[tuple[str, str | None], list[Change]] = {}
+    groups: dict[tuple[str, str | None], list[PersonChange]] = {}
     for change in changes:
         groups.setdefault((change.file, change.unit), []).append(change)
     for (file, unit), items in groups.items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.text.problems import display_path
-from builder.tools.roster.findings import Finding, _sorted
+from builder.tools.roster.findings import RosterProblem, _sorted
 from builder.tools.roster.scratch import _campaign_path, _missing_campaign, _scratch_copy
 from builder.tools.roster.workbook import roster_workbook
 
@@ -15,7 +15,7 @@ from builder.tools.roster.workbook import roster_workbook
 @dataclass
 class ExportResult:
     content: bytes | None
-    findings: list[Finding]
+    findings: list[RosterProblem]
     count: int = 0
 
 
@@ -33,7 +33,7 @@ def export_roster(data_dir: Path, campaign_id: str) -> ExportResult:
         scratch = _scratch_copy(Path(tmp), data_dir, campaign_id, text)
         loaded = load(scratch.data_dir)
         findings = [
-            Finding(scratch.real_path(p.path), scratch.real_text(p.message), p.severity,
+            RosterProblem(scratch.real_path(p.path), scratch.real_text(p.message), p.severity,
                     line=p.line, column=p.column)
             for p in loaded.problems.items
         ]

@@ -12,7 +12,7 @@ from builder.text.problems import Severity
 
 
 @dataclass(frozen=True)
-class Finding:
+class RosterProblem:
     """One problem of an import or export, located in the workbook when it comes from a cell."""
 
     file: str
@@ -42,8 +42,8 @@ class Finding:
         return self.severity is Severity.ERROR
 
 
-def _sorted(findings: Iterable[Finding]) -> list[Finding]:
-    def key(f: Finding) -> tuple[Any, ...]:
+def _sorted(findings: Iterable[RosterProblem]) -> list[RosterProblem]:
+    def key(f: RosterProblem) -> tuple[Any, ...]:
         return (not f.is_error, f.file, f.line or 0, f.row or 0, f.column or 0, f.message)
 
     return sorted(findings, key=key)

@@ -20,11 +20,11 @@ import yaml
 
 from builder.text.problems import Problem, display_path
 from builder.tools.roster.columns import _HEADER_BY_KEY
-from builder.tools.roster.findings import Finding, _sorted
+from builder.tools.roster.findings import RosterProblem, _sorted
 from builder.tools.roster.merge import (
-    Change,
     MergeRefused,
     MergeResult,
+    PersonChange,
     check_units,
     merge,
     parse_existing,
@@ -38,20 +38,20 @@ from builder.tools.roster.yaml_out import new_file
 class ImportResult:
     text: str | None
     """The candidates file to write; None when any error was found."""
-    findings: list[Finding]
+    findings: list[RosterProblem]
     count: int = 0
     campaign_text: str | None = None
     """The campaign file with the publicity added, when one was asked for and it is new."""
-    changes: list[Change] = field(default_factory=list)
+    changes: list[PersonChange] = field(default_factory=list)
     """What the import does, person by person (also when it is refused, as far as known)."""
     rosters: list[Roster] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Finding]:
+    def errors(self) -> list[RosterProblem]:
         return [f for f in self.findings if f.is_error]
 
     @property
-    def warnings(self) -> list[Finding]:
+    def warnings(self) -> list[RosterProblem]:
         return [f for f in self.findings if not f.is_error]
 
 
@@ -63,20 +63,20 @@ _YAML_POSITION = re.compile(r"（第\d+行第\d+列）|（第\d+行）")
 
 def _locate(
     problem: Problem, merged: MergeResult, rosters: dict[str, Roster], candidates_shown: str
-) -> Finding:
+) -> RosterProblem:
     """Where a problem of the merged file is: a workbook cell, a row, or a line of the old file."""
     origin = merged.lines[problem.line - 1][1] if 0 < problem.line <= len(merged.lines) else None
     if origin is None:
-        return Finding(candidates_shown, problem.message, problem.severity)
+        return RosterProblem(candidates_shown, problem.message, problem.severity)
     if len(origin) == 2:  # ("orig", line): the length tells the two kinds of Origin apart
-        return Finding(candidates_shown, problem.message, problem.severity,
+        return RosterProblem(candidates_shown, problem.message, problem.severity,
                        line=origin[1] + 1, column=problem.column)
     # A position inside the scratch YAML means nothing to someone looking at the workbook.
     message = _YAML_POSITION.sub("", problem.message)
     kind, file, row, key, col = origin
     if kind == "first" and problem.column < col - len(key) - 2:
-        return Finding(file, message, problem.severity, row=row)
-    return Finding(file, message, problem.severity, row=row,
+        return RosterProblem(file, message, problem.severity, row=row)
+    return RosterProblem(file, message, problem.severity, row=row,
                    column=rosters[file].columns.get(key), header=_HEADER_BY_KEY[key])
 
 
@@ -110,7 +110,7 @@ class PublicityChange:
 
 def _with_publicity(
     campaign_path: Path, change: PublicityChange
-) -> tuple[str | None, Finding | None]:
+) -> tuple[str | None, RosterProblem | None]:
     """(new campaign text or None when unchanged, error)."""
     text = campaign_path.read_text(encoding="utf-8-sig")
     try:
@@ -122,7 +122,7 @@ def _with_publicity(
         if change.same_as(existing):
             return None, None
         shown = existing.get("start") if isinstance(existing, dict) else existing
-        return None, Finding(
+        return None, RosterProblem(
             display_path(campaign_path),
             f"评选文件中已经有 publicity（社会公示，开始日期 {shown}），未改动。"
             "要更改公示日期，请直接修改评选文件中的 publicity；导入名单时不要再加 --publicity-start",
@@ -153,14 +153,14 @@ def import_roster(
         campaign_text, refused = _with_publicity(campaign_path, publicity)
         if refused is not None:
             return ImportResult(None, [refused])
-    findings: list[Finding] = []
+    findings: list[RosterProblem] = []
     rosters: list[Roster] = []
     for path in paths:
         roster = read_roster(path, display_path(path))
         findings += roster.findings
         if not roster.rows and not any(f.is_error for f in roster.findings):
             # Most likely the blank template by mistake: there is nothing to import from it.
-            findings.append(Finding(roster.shown, "表头下面没有任何人选，未导入：请先在花名册中每人填写一行"))
+            findings.append(RosterProblem(roster.shown, "表头下面没有任何人选，未导入：请先在花名册中每人填写一行"))
         rosters.append(roster)
     count = sum(len(r.rows) for r in rosters)
     if any(f.is_error for f in findings):
@@ -178,7 +178,7 @@ def import_roster(
     try:
         existing = parse_existing(base)
     except MergeRefused as refused:
-        findings.append(Finding(
+        findings.append(RosterProblem(
             target_shown, f"{refused.message}：请先改正这个文件（gongshi validate 会指出问题），再导入花名册",
             line=refused.line, column=refused.column,
         ))
@@ -206,9 +206,9 @@ def import_roster(
                 problem.line > original_lines
             ):
                 # The lines do not exist yet: they are what the command line asked to add.
-                findings.append(Finding(COMMAND_LINE, message, problem.severity))
+                findings.append(RosterProblem(COMMAND_LINE, message, problem.severity))
             else:
-                findings.append(Finding(scratch.real_path(problem.path), message,
+                findings.append(RosterProblem(scratch.real_path(problem.path), message,
                                         problem.severity, line=problem.line,
                                         column=problem.column))
     findings = _sorted(findings)

@@ -23,7 +23,7 @@ import yaml
 from builder.model.contract import Candidate
 from builder.text import normalise
 from builder.tools.roster.columns import _HEADER_BY_KEY, FIELD_ORDER, LIST_KEYS, join_list
-from builder.tools.roster.findings import Finding
+from builder.tools.roster.findings import RosterProblem
 from builder.tools.roster.reader import Roster, _Row
 from builder.tools.roster.yaml_out import field_lines
 
@@ -39,7 +39,7 @@ _DEFAULTS = {
 
 
 @dataclass
-class Change:
+class PersonChange:
     kind: Literal["added", "changed", "unchanged", "kept", "removed"]
     name: str
     unit: str | None
@@ -179,8 +179,8 @@ def parse_existing(text: str) -> _Existing:
 @dataclass
 class MergeResult:
     lines: list[tuple[str, Origin]]
-    changes: list[Change]
-    findings: list[Finding] = field(default_factory=list)
+    changes: list[PersonChange]
+    findings: list[RosterProblem] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -204,9 +204,9 @@ def _where(row: _Row) -> str:
     return f"{row.file} 第{row.number}行"
 
 
-def check_units(rosters: list[Roster], existing: _Existing | None, shown_yaml: str) -> list[Finding]:
+def check_units(rosters: list[Roster], existing: _Existing | None, shown_yaml: str) -> list[RosterProblem]:
     """Fill in each row's unit from its sheet, and the conflicts between rosters (errors)."""
-    findings: list[Finding] = []
+    findings: list[RosterProblem] = []
     owner: dict[str | None, tuple[Roster, _Row]] = {}
     refused: set[int] = set()
     for roster in rosters:
@@ -218,7 +218,7 @@ def check_units(rosters: list[Roster], existing: _Existing | None, shown_yaml: s
                     row.values["recommended_by"] = roster.unit
                 elif given != roster.unit:
                     r = roster.unit_at[0] if roster.unit_at else "?"
-                    findings.append(Finding(
+                    findings.append(RosterProblem(
                         roster.shown,
                         f"推荐单位填的是「{given}」，但这份花名册是「{roster.unit}」的"
                         f"（第{r}行写着推荐单位：{roster.unit}）：一个单位的花名册只能列本单位推荐的人选。"
@@ -233,7 +233,7 @@ def check_units(rosters: list[Roster], existing: _Existing | None, shown_yaml: s
                 owner[unit] = (roster, row)
             elif first[0] is not roster:
                 label = f"推荐单位「{unit}」" if unit else "没有填推荐单位"
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     roster.shown,
                     f"{label}的人选也在 {_where(first[1])}：同一单位的人选须在同一份花名册中，"
                     "一次导入里每个单位只能有一份花名册。请把它们合成一份，或分两次导入",
@@ -252,7 +252,7 @@ def check_units(rosters: list[Roster], existing: _Existing | None, shown_yaml: s
         unit = _unit_of(row)
         for where, values, other in seen:
             if other != unit and _same_person(values, row.values):
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     roster.shown,
                     f"「{row.values.get('name')}」同时由「{unit or '（未填推荐单位）'}」和"
                     f"「{other or '（未填推荐单位）'}」推荐（另见 {where}）：同一人只能由一个单位推荐，"
@@ -356,7 +356,7 @@ def merge(
 
     matched: dict[int, _Row] = {}
     added: list[_Row] = []
-    changes: list[Change] = []
+    changes: list[PersonChange] = []
     for unit, rows in rows_of_unit.items():
         for row in rows:
             candidates = by_name.get((unit, row.values.get("name", "")))
@@ -378,7 +378,7 @@ def merge(
     def add(rows: list[_Row]) -> None:
         for new_row in rows:
             out.extend(_new_item(new_row, existing.dash_col, existing.key_col))
-            changes.append(Change("added", new_row.values.get("name", ""), _unit_of(new_row),
+            changes.append(PersonChange("added", new_row.values.get("name", ""), _unit_of(new_row),
                                   new_row.file, new_row.number))
 
     item_at = {item.first: i for i, item in enumerate(existing.items)}
@@ -402,17 +402,17 @@ def merge(
             if changed:
                 out += _edited_item(item, lines, new, match)
                 headers = tuple(_HEADER_BY_KEY[k] for k in changed)
-                changes.append(Change("changed", item.name, item.unit, match.file, match.number,
+                changes.append(PersonChange("changed", item.name, item.unit, match.file, match.number,
                                       headers))
             else:
                 out += [(lines[n], ("orig", n)) for n in range(item.first, item.last + 1)]
-                changes.append(Change("unchanged", item.name, item.unit, match.file, match.number))
+                changes.append(PersonChange("unchanged", item.name, item.unit, match.file, match.number))
         elif item.unit in rows_of_unit and remove_missing:
-            changes.append(Change("removed", item.name, item.unit, file_of_unit[item.unit]))
+            changes.append(PersonChange("removed", item.name, item.unit, file_of_unit[item.unit]))
         else:
             out += [(lines[n], ("orig", n)) for n in range(item.first, item.last + 1)]
             if item.unit in rows_of_unit:
-                changes.append(Change("kept", item.name, item.unit, file_of_unit[item.unit]))
+                changes.append(PersonChange("kept", item.name, item.unit, file_of_unit[item.unit]))
         add(after.get(index, []))
         i = item.last + 1
     if existing.list_line is None and added:

@@ -31,11 +31,11 @@ from builder.tools.roster.columns import (
     PERSONAL_HEADERS,
     normalise_header,
 )
-from builder.tools.roster.findings import Finding
+from builder.tools.roster.findings import RosterProblem
 
 
 class _At(TypedDict):
-    """Where a finding about one cell is (Finding's keyword arguments)."""
+    """Where a finding about one cell is (RosterProblem's keyword arguments)."""
 
     row: int
     column: int
@@ -56,7 +56,7 @@ class Roster:
 
     rows: list[_Row]
     columns: dict[str, int]
-    findings: list[Finding]
+    findings: list[RosterProblem]
     shown: str
     unit: str | None = None
     """The unit named above the header (推荐单位：…), or None."""
@@ -168,22 +168,22 @@ def _formula_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 
 def read_roster(path: Path, shown: str) -> Roster:
     """Rows of a roster workbook with their texts by field; problems of cells and headers."""
-    findings: list[Finding] = []
+    findings: list[RosterProblem] = []
     try:
         too_large = workbook_too_large(path.read_bytes())
     except OSError:
         too_large = None  # reported just below, as openpyxl fails to open it
     if too_large is not None:
-        return Roster([], {}, [Finding(shown, too_large)], shown)
+        return Roster([], {}, [RosterProblem(shown, too_large)], shown)
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        return Roster([], {}, [Finding(shown, "找不到这个文件")], shown)
+        return Roster([], {}, [RosterProblem(shown, "找不到这个文件")], shown)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         hint = "请在 Excel/WPS 中“另存为” Excel 工作簿（.xlsx）后再导入"
         if path.suffix.lower() in (".xls", ".et", ".csv", ".ods"):
             hint = f"不支持 {path.suffix} 格式，" + hint
-        return Roster([], {}, [Finding(
+        return Roster([], {}, [RosterProblem(
             shown, f"无法作为 Excel 工作簿读取（{type(exc).__name__}）：{hint}")], shown)
     from builder.tools.roster.workbook import OPTIONS_SHEET
 
@@ -196,7 +196,7 @@ def read_roster(path: Path, shown: str) -> Roster:
         if sheet.sheet_state != "visible":
             # The drop-down lists of our own template live in a hidden sheet on purpose.
             if sheet.title != OPTIONS_SHEET and _has_content(sheet):
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     shown, f"工作表「{sheet.title}」是隐藏的，未导入；要导入请在 Excel 中取消隐藏"
                     "，并把人选移到花名册所在的工作表", Severity.WARNING,
                 ))
@@ -207,13 +207,13 @@ def read_roster(path: Path, shown: str) -> Roster:
         if found is None:
             found, ws = header, sheet
         else:
-            findings.append(Finding(
+            findings.append(RosterProblem(
                 shown, f"工作表「{sheet.title}」也像一份花名册，未导入：每个文件只导入一个工作表"
                 f"（已导入「{ws.title if ws else ''}」），请把人选移到同一个工作表，或另存为单独的文件",
                 Severity.WARNING,
             ))
     if found is None or ws is None:
-        return Roster([], {}, [*findings, Finding(
+        return Roster([], {}, [*findings, RosterProblem(
             shown,
             "没有找到花名册的表头：前 30 行中应有一行写着“姓名”“性别”“工作单位”等列名。"
             "可先用 gongshi export-roster 生成一份花名册作为模板",
@@ -228,12 +228,12 @@ def read_roster(path: Path, shown: str) -> Roster:
         if known is None:
             personal = PERSONAL_HEADERS.get(normalise_header(value))
             if personal:
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     shown, f"这一列是{personal}，公示名单不能包含个人信息，整列未导入",
                     Severity.WARNING, **at,
                 ))
             else:
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     shown, f"花名册没有「{name}」这一列，整列未导入", Severity.WARNING, **at
                 ))
             continue
@@ -241,7 +241,7 @@ def read_roster(path: Path, shown: str) -> Roster:
             continue
         if known.key in columns:
             first = columns[known.key]
-            findings.append(Finding(
+            findings.append(RosterProblem(
                 shown,
                 f"与 {get_column_letter(first)}列都是「{known.header}」，请删除或改名其中一列",
                 **at,
@@ -250,7 +250,7 @@ def read_roster(path: Path, shown: str) -> Roster:
         columns[known.key] = col
     for required in ("name", "unit"):
         if required not in columns:
-            findings.append(Finding(
+            findings.append(RosterProblem(
                 shown, f"缺少「{_HEADER_BY_KEY[required]}」列（必填）", row=header_row
             ))
     if any(f.is_error for f in findings):
@@ -268,7 +268,7 @@ def read_roster(path: Path, shown: str) -> Roster:
                    for col in columns.values()):
                 name = f"（姓名：{str(name_cell.value).strip()}）" if (
                     name_cell is not None and name_cell.value is not None) else ""
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     shown, f"这是隐藏行{name}，未导入；要导入请在 Excel 中取消隐藏这一行",
                     Severity.WARNING, row=number,
                 ))
@@ -283,18 +283,18 @@ def read_roster(path: Path, shown: str) -> Roster:
                 at = {"row": number, "column": col, "header": _HEADER_BY_KEY[key]}
                 shown_formula = formula if len(formula) <= 40 else formula[:39] + "…"
                 if cell.value is None:
-                    findings.append(Finding(
+                    findings.append(RosterProblem(
                         shown, f"单元格是公式（{shown_formula}），但文件中没有它的计算结果："
                         "请在 Excel 中打开并保存后再导入，或把公式换成它的值", **at,
                     ))
                     continue
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     shown, f"单元格是公式（{shown_formula}），导入的是 Excel 上次保存时算出的值"
                     f"「{cell.value}」；请确认无误", Severity.WARNING, **at,
                 ))
             text, error = _cell_text(key, cell)
             if error:
-                findings.append(Finding(
+                findings.append(RosterProblem(
                     shown, error, row=row.number, column=col, header=_HEADER_BY_KEY[key]
                 ))
             if text is not None:

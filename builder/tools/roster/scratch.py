@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.text.problems import display_path
-from builder.tools.roster.findings import Finding
+from builder.tools.roster.findings import RosterProblem
 
 
 @dataclass
@@ -58,9 +58,9 @@ def _campaign_path(data_dir: Path, campaign_id: str) -> Path:
 
 def _missing_campaign(
     file: str, data_dir: Path, campaign_id: str, spelled: str = "--campaign 后的评选编号"
-) -> Finding:
+) -> RosterProblem:
     """`spelled` names where the id was typed: import takes `--campaign ID`, export a bare ID."""
-    return Finding(
+    return RosterProblem(
         file,
         f"评选「{campaign_id}」不存在：没有 {display_path(_campaign_path(data_dir, campaign_id))}。"
         f"请先用 gongshi new-campaign {campaign_id} 创建评选文件，或检查{spelled}的拼写",

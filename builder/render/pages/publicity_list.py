@@ -1,4 +1,4 @@
-"""/campaigns/<id>/gongshi/: the 公示 list, in the order the candidate file asks for."""
+"""/campaigns/<id>/gongshi/: the 公示 list (公示名单), in the order the candidate file asks for."""
 
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ def find_text(p: Candidate) -> str:
     return "\n".join(w.lower() for w in words if w)
 
 
-def render_gongshi(ctx: Context, r: Round) -> PageSource:
+def render_publicity_list(ctx: Context, r: Round) -> PageSource:
     url = gongshi_url(r.id)
     ctx = ctx.at(url)
     parts = groups(r)
@@ -189,7 +189,7 @@ def render_gongshi(ctx: Context, r: Round) -> PageSource:
         # Sections already say which category each entry is in.
         shown = [c for c in shown if c.key != "category"]
     html = render(
-        "pages/gongshi.html",
+        "pages/publicity_list.html",
         ctx,
         r=r,
         title=title,
