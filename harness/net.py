@@ -15,6 +15,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def base_url(port: int) -> str:
+    """The address of a server of ours on a loopback port, as pages and tests use it."""
+    return f"http://127.0.0.1:{port}/"
+
+
 def listens(port: int) -> bool:
     with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
         return True

@@ -18,7 +18,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from harness.net import free_port, wait_port
+from harness.net import base_url, free_port, wait_port
 
 REPO = Path(__file__).resolve().parent.parent
 DEPLOY_CONF = REPO / "deploy" / "nginx.conf"
@@ -144,7 +144,7 @@ def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
             logs = [output, work / "error.log"]
             text = "\n".join(p.read_text(errors="replace") for p in logs if p.exists())
             raise NginxError(f"nginx did not start: {e}\n{text}") from None
-        yield f"http://127.0.0.1:{port}/"
+        yield base_url(port)
     finally:
         proc.terminate()
         try:

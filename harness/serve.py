@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.net import free_port
+from harness.net import base_url, free_port
 
 
 class ServeError(RuntimeError):
@@ -102,7 +102,7 @@ def mkdocs_serve(config: Path, *, log: Path, today: str | None = None, cwd: Path
             cwd=cwd or config.parent, env=env, stdout=sink, stderr=subprocess.STDOUT,
         )
     try:
-        yield Served(proc, f"http://127.0.0.1:{port}/", log)
+        yield Served(proc, base_url(port), log)
     finally:
         proc.terminate()
         try:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from harness import chromium, nginx
+from harness.net import base_url
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -102,7 +103,7 @@ def serve(root: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base_url(server.server_address[1])
     finally:
         server.shutdown()
         server.server_close()

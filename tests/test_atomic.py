@@ -8,25 +8,16 @@ comparison is not vacuous: it does change the site.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import REPO, build, config_with_docs, copy_data
+from helpers import snapshot
 
 from builder.adapter.mkdocs.sitebuild import build_site
 
 TODAY = "2026-11-18"
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file and directory under `root` with its content hash."""
-    out: dict[str, str] = {}
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        out[rel] = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
-    return out
 
 
 @pytest.fixture

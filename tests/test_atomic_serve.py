@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import REPO, copy_data
+from conftest import copy_data
+from helpers import served_config
 
 from harness.net import free_port
 from harness.serve import Served, mkdocs_serve
@@ -27,14 +27,7 @@ LIST = "campaigns/2026-shili-jishu-daitouren/gongshi/"
 def serve(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
     data = copy_data(tmp_path)
     port = free_port()
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["plugins"] = [{"gongshi": {"data_dir": str(data)}}]
-    config["watch"] = [str(data)]
-    config["site_url"] = f"http://127.0.0.1:{port}/"
-    conf = tmp_path / "mkdocs.yml"
-    conf.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    conf = served_config(tmp_path, data, port)
     with mkdocs_serve(conf, log=tmp_path / "serve.log", today=TODAY, port=port) as server:
         server.wait_serving()
         yield server, data

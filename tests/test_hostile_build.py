@@ -8,7 +8,6 @@ files, which call the loader in-process.)
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import sys
@@ -17,17 +16,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, build_site_with, copy_data
+from helpers import snapshot
 
 TODAY = "2026-12-01"
 OFFICE_MOBILE = "13800138000"
-
-
-def tree(site: Path) -> dict[str, str]:
-    out = {}
-    for p in sorted(site.rglob("*")):
-        rel = p.relative_to(site).as_posix()
-        out[rel] = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() and not p.is_symlink() else "<dir>"
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +101,7 @@ def test_a_hostile_change_publishes_nothing_and_keeps_the_site(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     site, data, docs = good
-    before = tree(site)
+    before = snapshot(site)
     broken_data = copy_data(tmp_path, data)
     broken_docs = tmp_path / "site_src"
     shutil.copytree(docs, broken_docs, symlinks=True)
@@ -128,4 +120,4 @@ def test_a_hostile_change_publishes_nothing_and_keeps_the_site(
         assert needle in said, (needle, said[-3000:])
     assert "Traceback" not in said
     assert "110105198001010016" not in said and OFFICE_MOBILE not in said.replace(f'"{OFFICE_MOBILE}"', "")
-    assert tree(site) == before
+    assert snapshot(site) == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, REPO, build, copy_data
+from helpers import snapshot
 
 from builder.load.loader import load
 from builder.model.urls import campaign_url, file_path
@@ -20,23 +20,16 @@ from harness.serve import mkdocs_serve
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def run_mkdocs(*args: str, today: str = "2026-11-18", cwd: Path = REPO):
     env = {**os.environ, "GONGSHI_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([*MKDOCS, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def test_strict_build_passes_on_bundled_data_and_writes_nothing_into_site_src(tmp_path):
-    before = tree_digest(REPO / "site_src")
+    before = snapshot(REPO / "site_src", dirs=False)
     done = run_mkdocs("build", "--strict", "-d", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
-    assert tree_digest(REPO / "site_src") == before
+    assert snapshot(REPO / "site_src", dirs=False) == before
     site = tmp_path / "site"
     for page in ("index.html", "archive/index.html", "deadlines/index.html", "forms/index.html",
                  "deadlines.ics", "feed.xml", "about/index.html", "objections/index.html",

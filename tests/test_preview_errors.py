@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import REPO, copy_data
+from conftest import copy_data
+from helpers import served_config
 
 from builder.adapter.preview_errors import OVERLAY_ID
 from builder.cli import main
@@ -28,23 +28,11 @@ SHOTS = os.environ.get("GONGSHI_SCREENSHOTS")
 """Set to a directory to keep the screenshots (docs/screenshots/preview-error.png comes from here)."""
 
 
-def _config(tmp_path: Path, data: Path, port: int) -> Path:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["plugins"] = [{"gongshi": {"data_dir": str(data)}}]
-    config["watch"] = [str(data)]
-    config["site_url"] = f"http://127.0.0.1:{port}/"
-    conf = tmp_path / "mkdocs.yml"
-    conf.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return conf
-
-
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
     data = copy_data(tmp_path)
     port = free_port()
-    conf = _config(tmp_path, data, port)
+    conf = served_config(tmp_path, data, port)
     with mkdocs_serve(conf, log=tmp_path / "serve.log", today=TODAY, port=port) as server:
         server.wait_serving()
         yield server, data
@@ -150,7 +138,7 @@ def test_a_preview_started_on_broken_data_shows_the_errors_then_the_portal(
     expected = _validate(data, capsys, monkeypatch)
     assert len(expected) >= 2 and any("南" in e for e in expected)
     port = free_port()
-    conf = _config(tmp_path, data, port)
+    conf = served_config(tmp_path, data, port)
     with mkdocs_serve(conf, log=tmp_path / "serve.log", today=TODAY, port=port) as server:
         server.wait_serving()
         assert all(line in server.log for line in expected)  # the terminal has the whole list

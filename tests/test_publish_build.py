@@ -6,7 +6,6 @@ a restrictive umask); the swap itself is checked on real directories.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, config_with_docs, copy_data
+from helpers import snapshot
 
 from builder.files import atomicfs
 
@@ -38,15 +38,6 @@ def project(tmp: Path, *, docs: Path | None = None) -> Path:
 def env(**extra: str) -> dict[str, str]:
     out = {k: v for k, v in os.environ.items() if k not in ("GONGSHI_TODAY", "GONGSHI_SITE_URL")}
     return {**out, "NO_MKDOCS_2_WARNING": "1", **extra}
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): (
-            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
-        )
-        for p in sorted(root.rglob("*"))
-    }
 
 
 def old_site(parent: Path) -> tuple[Path, dict[str, str]]:

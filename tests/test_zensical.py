@@ -7,7 +7,6 @@ the hand-written pages shows that the output checks run and the swap is atomic.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, config_with_docs, serve
+from helpers import snapshot
 from page_types import PAGE_TYPES, TODAY
 from test_search_browser import QUERIES, ask
 
@@ -30,13 +30,6 @@ from builder.text.idnumbers import id18_check_digit
 pytestmark = pytest.mark.browser
 
 ID = "11010519800101001" + id18_check_digit("11010519800101001")
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +96,8 @@ def test_the_search_files_are_the_mkdocs_builds_and_the_box_answers_the_same(
 ) -> None:
     # The same corpus, so the same index, shards and rows, byte for byte (the 名单检索 page
     # itself, search/index.html, is each engine's page around the same form).
-    files = {k: v for k, v in tree(zsite / "search").items() if k != "index.html"}
-    assert files == {k: v for k, v in tree(site_factory(TODAY) / "search").items() if k != "index.html"}
+    files = {k: v for k, v in snapshot(zsite / "search", dirs=False).items() if k != "index.html"}
+    assert files == {k: v for k, v in snapshot(site_factory(TODAY) / "search", dirs=False).items() if k != "index.html"}
     assert any(k.startswith("index.") and k.endswith(".json") for k in files)
     # Every fifth row of the shared table, typed into the box of a Zensical page.
     page.goto(zbase + "campaigns/2026-shili-jishu-daitouren/")
@@ -132,14 +125,14 @@ def test_a_failed_check_leaves_the_site_byte_identical(tmp_path: Path, zsite: Pa
         f.write("\n![空图片]()\n")
     target = tmp_path / "live" / "site"
     shutil.copytree(zsite, target)
-    before = tree(target)
+    before = snapshot(target, dirs=False)
     config = config_with_docs(tmp_path, docs)
     code = zensical.build_site(config, site_dir=target, data_dir=REPO / "data", today=TODAY)
     assert code == 1
     err = capfd.readouterr().err
     assert "site/about/index.html" in err and "身份证号" in err and ID not in err
     assert "site/help/index.html" in err and "<img> 的 src 是空的" in err
-    assert tree(target) == before
+    assert snapshot(target, dirs=False) == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["site"], "a work directory was left"
 
 
