@@ -12,6 +12,7 @@ import pytest
 from conftest import DATA, open_context
 
 from builder.load.loader import load
+from builder.render.pages.document import page_title
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JISHU = "2026-shili-jishu-daitouren"
@@ -204,7 +205,7 @@ def test_gongshi_list_prints_on_a4_with_header_and_every_name(
     pages_n = len(re.findall(r"第(\d+)页，共(\d+)页", compact))
     assert pages_n >= 3 and f"第{pages_n}页，共{pages_n}页" in compact
     # (pdftotext may set a run of digits apart from the Chinese around it: compared without.)
-    heading = re.sub(r"\d", "", r.candidates.title)
+    heading = re.sub(r"\d", "", page_title(r))
     for n in range(1, pages_n + 1):
         one = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], check=True,
                              capture_output=True, text=True).stdout

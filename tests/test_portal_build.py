@@ -142,15 +142,17 @@ def test_objections_go_to_the_contact_office_when_the_publicity_names_no_channel
     data = copy_data(tmp_path)
     yml = data / "campaigns" / "2026-shili-jishu-daitouren.yml"
     text = yml.read_text(encoding="utf-8")
+    # No channel and no rules of its own (rules would say how: then no other channel is added).
     start = text.index("  objections:\n")
-    end = text.index("    rules: |\n")
-    yml.write_text(text[:start] + "  objections:\n" + text[end:], encoding="utf-8")
+    end = text.index("      - 受理部门对反映人的信息严格保密，对反映的问题认真核查并及时反馈。\n")
+    end = text.index("\n", end) + 1
+    yml.write_text(text[:start] + text[end:], encoding="utf-8")
     site = tmp_path / "site"
     assert build(site, today="2026-11-18", data_dir=data) == 0
     page = (site / "campaigns" / "2026-shili-jishu-daitouren" / "gongshi" / "index.html").read_text(
         encoding="utf-8"
     )
-    section = page[page.index('id="objection-h"') : page.index('id="list-h"')]
+    section = page[page.index('class="gs-announce"') : page.index('id="list-h"')]
     # The office that runs the round answers: its phone, e-mail and address, never an empty list.
     assert "010-00000123" in section and "rencai@example.org" in section
     assert "示例市市民中心B座507室" in section

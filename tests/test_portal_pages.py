@@ -19,6 +19,7 @@ from conftest import DATA, open_context
 from builder.load.loader import load
 from builder.model.portal import Round
 from builder.model.urls import candidate_anchor
+from builder.render.pages.document import page_title
 from builder.render.pages.publicity_list import ordered
 from builder.tools.roster import with_blank_rosters
 
@@ -157,7 +158,8 @@ def test_during_publicity(page, site_factory, server_factory):
     now = section(page, "正在公示").locator("li >> visible=true")
     assert now.count() == 1
     assert r.candidates is not None and r.candidates.title is not None
-    assert r.candidates.title in now.inner_text()
+    assert page_title(r) == "关于2026年示例市学术技术带头人拟入选人选的公示"
+    assert page_title(r) in now.inner_text()
     # Wednesday 18th: 18, 19, 20, 23, 24 November are left.
     assert now.locator("[data-gs-detail]").inner_text() == "公示至2026年11月24日，还有 5 个工作日"
     open_calls = section(page, "正在申报")
@@ -166,12 +168,15 @@ def test_during_publicity(page, site_factory, server_factory):
 
     visit(page, base + f"campaigns/{JISHU}/gongshi/", day)
     head = page.locator(".gs-gongshi__head").inner_text()
-    assert r.candidates.title in head
-    assert r.campaign.doc_number in head
+    # A 公示 titled as one, citing the notice's 文号 as its basis.
+    assert page_title(r) in head
+    assert "依据" in head and f"《{r.campaign.title}》（{r.campaign.doc_number}）" in head
     assert "2026年11月16日至2026年11月24日，共 7 个工作日" in head
     objections = r.campaign.publicity.objections
-    assert objections is not None and objections.phone in head
-    assert "如何反映情况" in page.content()
+    assert objections is not None
+    announcement = page.locator(".gs-announce").inner_text()
+    assert objections.phone in announcement and objections.rules is not None
+    assert objections.rules.split("\n")[0].strip() in announcement
 
     rows = page.locator("tr.gs-person")
     people = ordered(r)

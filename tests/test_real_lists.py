@@ -170,13 +170,15 @@ def test_sections_foreign_names_and_a_publicity_only_round(
     day = "2026-12-16"
     base = server_factory(site_factory(day))
     open_page(page, base + f"campaigns/{KEJI}/", day)
-    # A 公示-only round: no application step and nothing "本站未收录" but the result to come.
+    # A 公示-only round: no application step; the result is still to come (待公布).
     steps = page.locator(".gs-step .gs-step__title").all_inner_texts()
     assert steps == ["发布", "公示", "结果"]
-    assert page.locator(".gs-step", has_text="本站未收录").count() == 1  # the result, not yet
+    assert page.locator(".gs-step", has_text="本站未收录").count() == 0
+    assert page.locator("[data-gs-step=result] .gs-step__state").inner_text() == "待公布"
     assert page.locator("#deadlines").count() == 0
-    link = page.locator("#publicity a", has_text="名单")
-    assert "（7 人）" in link.inner_text()
+    link = page.locator("#publicity a[href='gongshi/']")
+    assert link.inner_text() == "2026年度示例市科学技术奖拟奖励人选公示"
+    assert "（7 人）" in link.locator("xpath=..").inner_text()
     contact = page.locator("#contact").inner_text()
     assert "联系人\n钱老师" in contact or "联系人\t钱老师" in contact, contact
     period = page.locator("#publicity dd").first.inner_text()

@@ -182,7 +182,8 @@ def test_informational_countdown_never_says_deadline(tmp_path: Path) -> None:
 def test_step_is_named_after_the_application_deadline(tmp_path: Path) -> None:
     r, _ = _round(tmp_path, INFO_ROUND)
     titles = [s.title for s in steps_at(r, dt.date(2026, 12, 1))]
-    assert titles == ["发布", "申报材料报送截止", "公示", "结果"]
+    # The round has no 公示 (yet): its timeline invents none.
+    assert titles == ["发布", "申报材料报送截止", "结果"]
 
 
 PUBLICITY_ONLY = """\
@@ -204,8 +205,9 @@ def test_publicity_only_round(tmp_path: Path) -> None:
     assert r.publicity_start == dt.date(2026, 12, 14)
     assert r.publicity_end == dt.date(2026, 12, 22)
     steps = steps_at(r, dt.date(2026, 12, 15))
-    assert [(s.key, s.known) for s in steps] == [
-        ("publish", True), ("publicity", True), ("result", False)
+    # During the 公示 the result is still to come: 待公布, never 本站未收录.
+    assert [(s.key, s.state_text) for s in steps] == [
+        ("publish", "已完成"), ("publicity", "进行中"), ("result", "待公布")
     ]
     st = status_at(r, dt.date(2026, 12, 15), cal)
     assert (st.phase, st.detail) == (Phase.PUBLICITY, "公示至2026年12月22日17:00，还有 6 个工作日")
@@ -228,3 +230,57 @@ def test_publicity_end_counts_in_the_unit_of_its_status(tmp_path: Path) -> None:
     text = countdown_text(end.deadline, day, workdays=end.workdays)
     assert st.detail.endswith("还有 3 个工作日") and text == "还有 3 个工作日"
     assert end.time == "17:00"
+
+
+DECISION_ONLY = """\
+id: 2026-test-round
+title: 关于表彰2026年度测试市劳动模范的决定
+year: 2026
+issuer: 测试市人民政府
+doc_number: 测政〔2026〕3号
+published: 2026-04-28
+notice: 决定授予以下同志测试市劳动模范称号。
+award: {date: 2026-04-28, doc_number: 测政〔2026〕3号}
+"""
+
+ANNOUNCED = """\
+id: 2026-test-round
+title: 关于命名2026年度测试市技能大师工作室的通知
+year: 2026
+issuer: 测试市人力资源和社会保障局
+published: 2026-06-01
+notice: 现命名以下工作室为2026年度测试市技能大师工作室。
+announced: true
+"""
+
+
+def test_a_decision_only_round_shows_its_decision_alone(tmp_path: Path) -> None:
+    r, cal = _round(tmp_path, DECISION_ONLY)
+    steps = steps_at(r, dt.date(2026, 5, 1))
+    assert [(s.key, s.when, s.state_text) for s in steps] == [("result", "2026年4月28日", "已完成")]
+    assert status_at(r, dt.date(2026, 5, 1), cal).label == "已公布结果"
+
+
+def test_an_announced_list_reads_published_from_its_date(tmp_path: Path) -> None:
+    r, cal = _round(tmp_path, ANNOUNCED)
+    st = status_at(r, dt.date(2026, 6, 1), cal)
+    assert (st.phase, st.label, st.detail) == (Phase.ANNOUNCED, "已公布", "2026年6月1日公布")
+    assert status_at(r, dt.date(2026, 5, 31), cal).phase is Phase.PENDING
+    assert [(s.key, s.title, s.state_text) for s in steps_at(r, dt.date(2026, 6, 1))] == [
+        ("announce", "公布", "已完成")
+    ]
+
+
+def test_a_result_never_recorded_is_unrecorded_only_once_past(tmp_path: Path) -> None:
+    """本站未收录 is for a past step the site does not hold: a result still missing a year after
+    the round's last step; before that it is 待公布."""
+    p = portal(tmp_path)
+    r = p.rounds[0]
+    result = {d: steps_at(r, dt.date.fromisoformat(d))[-1].state_text
+              for d in ("2026-09-05", "2026-11-18", "2027-11-24", "2027-11-25")}
+    assert result == {"2026-09-05": "待公布", "2026-11-18": "待公布", "2027-11-24": "待公布",
+                      "2027-11-25": "本站未收录"}
+    # A step still to come says 未开始.
+    assert [s.state_text for s in steps_at(r, dt.date(2026, 9, 5))] == [
+        "已完成", "进行中", "未开始", "待公布"
+    ]

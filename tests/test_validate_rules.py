@@ -847,7 +847,9 @@ def test_stray_files_and_folders_are_warnings(check: Check) -> None:
 def test_decided_candidates_without_award_is_a_warning(check: Check) -> None:
     candidates = edit(BASE_CANDIDATES, "    unit: 甲单位\n", "    unit: 甲单位\n    status: 入选\n")
     assert check(candidates=candidates) == [
-        f"{CANDIDATES}:2:1: 警告：名单中已有 1 人标为入选/未入选，但评选文件没有 award（表彰决定）",
+        f"{CANDIDATES}:2:1: 警告：名单中已有 1 人标为入选/未入选，但评选文件没有 award（表彰决定）："
+        "入选、未入选自决定日期起才显示，在写上 award 之前网站上只列为公示人选。"
+        "通知公布的名单就是最终结果（如命名）时，在评选文件中写 announced: true",
     ]
 
 

@@ -51,8 +51,8 @@ def test_publicity_without_objections_or_contact(check: Check) -> None:
     bad = edit(BASE_CAMPAIGN, OBJECTIONS, "")
     bad = edit(bad, 'contact:\n  phone: "0391-2118928"\n', "")
     assert check(campaign=bad) == [
-        f"{CAMPAIGN}:21:1: 警告：publicity（社会公示）没有写 objections（异议受理）的电话、邮箱或地址，"
-        "contact（联系方式）中也没有：名单页只能请公众“向发文单位反映”。请在 publicity 下写明 objections",
+        f"{CAMPAIGN}:21:1: 警告：publicity（社会公示）没有写 objections（异议受理）的电话、邮箱、地址或受理规则，"
+        "contact（联系方式）中也没有：公示页不会列出任何反映渠道。请在 publicity 下写明 objections",
     ]
 
 
@@ -106,19 +106,22 @@ def test_a_candidate_whose_unit_is_broken_is_not_counted(check: Check) -> None:
 
 
 def test_a_list_without_a_title_is_headed_by_the_round_not_by_the_notice(check: Check) -> None:
+    """A 公示 is titled 关于…的公示 (GB/T 9704-2012 §7.3.1), its list named after what it lists,
+    never after the notice ("…的通知公示名单")."""
     from builder.load.loader import load
-    from builder.render.pages.publicity_list import list_title
+    from builder.render.pages.document import list_name, page_title
 
     notice = edit(BASE_CAMPAIGN, "title: 示例评选", "title: 关于开展2020年示例市拔尖人才选拔工作的通知")
     assert check(campaign=notice) == []
     portal = load(Path("data")).portal
     assert portal is not None
-    assert list_title(portal.round("demo")) == "2020年示例市拔尖人才选拔公示名单"
+    assert page_title(portal.round("demo")) == "关于2020年示例市拔尖人才拟入选人选的公示"
+    assert list_name(portal.round("demo")) == "2020年示例市拔尖人才拟入选人选名单"
     # A title that is not a notice's: the year and the round's name.
     assert check() == []
     portal = load(Path("data")).portal
     assert portal is not None
-    assert list_title(portal.round("demo")) == "2020年示例评选公示名单"
+    assert page_title(portal.round("demo")) == "关于2020年示例评选拟入选人选的公示"
 
 
 def test_export_roster_of_an_unknown_round_names_the_id_it_was_given(
@@ -160,3 +163,20 @@ def test_a_refused_command_line_option_is_not_blamed_on_excel(tmp_path, capsys) 
     assert "公示日期（--publicity-start 等参数）: " in err
     assert err.splitlines()[-1] == "发现 1 个错误，未写入任何文件；请改正命令行参数后重新运行"
     assert "Excel" not in err
+
+
+def test_rules_of_its_own_are_the_objection_channel(check: Check) -> None:
+    """A publicity whose rules say how to object (offices of their own) is not given the contact
+    office's phone as a channel, so no warning either."""
+    own = edit(BASE_CAMPAIGN, OBJECTIONS, "  objections:\n    rules: 来信来访请至市人社局人才科或市纪委派驻纪检组。\n")
+    assert check(campaign=own) == []
+
+
+def test_an_announced_list_is_decided_on_its_notice_date(check: Check) -> None:
+    announced = edit(BASE_CAMPAIGN, "published: 2020-04-10\n", "announced: true\n")
+    assert check(campaign=announced) == [
+        f"{CAMPAIGN}:6:12: announced: true 表示通知公布的名单就是最终结果，不能同时写 publicity（社会公示）："
+        "名单先公示、后决定的，请删除 announced，结果写在 award（表彰决定）中",
+        f"{CAMPAIGN}:6:12: announced: true 表示通知公布的名单就是最终结果，自 published（发布日期）起显示为「已公布」；"
+        "但评选文件没有 published（发布日期）：请写明发布日期",
+    ]

@@ -163,6 +163,15 @@ class Publicity(_Model):
         None, title="结束时间", description="扩展字段：公示最后一天的截止时刻，北京时间 HH:MM，需加引号，如 \"17:00\"（通知写「2月21日17:00前」时）；不填表示当天结束"
     )
     objections: Objections | None = Field(None, title="异议受理", description="公示期间受理异议的方式")
+    title: Text | None = Field(
+        None, title="公示标题",
+        description="扩展字段：公示自己的标题，照录原文，如「关于2026年示例市学术技术带头人拟入选人选的公示」；"
+        "不填时按名单标题写成「关于……的公示」（评选通知本身就是公示时，用通知的标题）",
+    )
+    doc_number: Text | None = Field(
+        None, title="公示文号",
+        description="扩展字段：公示自己的文号，原样照录（公示另行发文时）；不填时公示页只把通知的文号列为「依据」",
+    )
 
 
 class Award(_Model):
@@ -193,7 +202,13 @@ class Campaign(_Model):
     forms: tuple[Form, ...] = Field((), title="表格下载", description="供下载的表格等文件，每项以“- ”开头")
     contact: Contact | None = Field(None, title="联系方式", description="受理部门的联系方式")
     publicity: Publicity | None = Field(None, title="社会公示", description="社会公示：开始日期、公示期和异议受理方式")
-    award: Award | None = Field(None, title="表彰决定", description="表彰决定，评选结束后填写")
+    award: Award | None = Field(None, title="表彰决定", description="表彰决定，评选结束后填写；名单中的入选、未入选自决定日期起才在网站上显示")
+    announced: StrictBool = Field(
+        False, title="公布名单",
+        description="扩展字段：true 表示这份通知公布的名单就是最终结果（如命名、公布名单），没有另外的表彰决定日期："
+        "名单自 published（发布日期）起显示为「已公布」，入选、未入选也从这一天起显示。须写 published，"
+        "不能同时写 publicity 或 award",
+    )
 
     @property
     def series_name(self) -> str:
@@ -327,3 +342,9 @@ class SiteIdentity(_Model):
         None, title="标识链接", description="党政机关网站标识的核验网址（可选）"
     )
     footer_links: tuple[FooterLink, ...] = Field((), title="页脚链接", description="页脚的链接，每项以“- ”开头，如 - {title: 中国政府网, url: https://www.gov.cn/}")
+    objection_rules: LongText | None = Field(
+        None, title="异议受理通用规则",
+        description="扩展字段：本单位每次公示都适用的异议受理规则（Markdown），如「以个人名义反映的，须署真实姓名……」；"
+        "评选文件的 publicity.objections.rules（受理规则）没有写时，公示页和打印稿使用这里的文字。"
+        "不填时，网站不添加任何评选文件中没有的规则",
+    )

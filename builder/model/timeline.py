@@ -25,6 +25,8 @@ class Phase(StrEnum):
     PUBLICITY = "公示中"
     PUBLICITY_OVER = "公示已结束"
     AWARDED = "已表彰"
+    ANNOUNCED = "已公布"
+    """A list the notice itself publishes as the final result (`announced`), from its date."""
 
 
 PHASE_LABELS: dict[Phase, str] = {
@@ -35,6 +37,7 @@ PHASE_LABELS: dict[Phase, str] = {
     Phase.PUBLICITY: "公示中",
     Phase.PUBLICITY_OVER: "公示已结束",
     Phase.AWARDED: "已公布结果",
+    Phase.ANNOUNCED: "已公布",
 }
 
 ORDER: tuple[Phase, ...] = tuple(Phase)
@@ -165,6 +168,8 @@ def phase_at(r: Round, today: dt.date) -> Phase:
     if c.published is not None and today < c.published:
         # Committed ahead of its publication date: a preview of a scheduled notice.
         return Phase.PENDING
+    if c.announced:
+        return Phase.ANNOUNCED
     if c.award is not None and today >= c.award.date:
         return Phase.AWARDED
     start = r.publicity_start
@@ -210,6 +215,8 @@ def status_at(r: Round, today: dt.date, calendar: WorkCalendar) -> Status:
     if phase is Phase.AWARDED:
         assert c.award is not None
         return Status(phase, label, f"{cn_date(c.award.date)}公布结果")
+    if phase is Phase.ANNOUNCED:
+        return Status(phase, label, f"{cn_date(c.published)}公布" if c.published else "")
     if phase is Phase.PENDING:
         assert c.published is not None
         return Status(phase, label, f"将于{cn_date(c.published)}发布")
@@ -231,6 +238,15 @@ def publicity_left_text(
     return f"公示至{until}，还有 {workdays_left} 个工作日"
 
 
+STEP_STATE_TEXT = {"done": "已完成", "current": "进行中", "todo": "未开始"}
+"""What a step says of itself (the browser script has the same words)."""
+
+RESULT_PENDING_FOR = dt.timedelta(days=365)
+"""How long after a round's last step (its 公示's end, else its last application deadline, else
+its publication) a result not recorded here is still to come (待公布); later, it is a past step
+the site does not hold (本站未收录)."""
+
+
 @dataclass(frozen=True)
 class Step:
     key: str
@@ -238,11 +254,34 @@ class Step:
     when: str
     state: str  # done | current | todo
     known: bool = True
-    """False when the data has no date for this step (no publicity, no award recorded)."""
+    """False for a past step the site does not hold (a result never recorded)."""
+
+    @property
+    def state_text(self) -> str:
+        if not self.known:
+            return "本站未收录"
+        if self.state == "todo" and self.key in ("result", "announce"):
+            return "待公布"
+        return STEP_STATE_TEXT[self.state]
+
+
+def last_step_day(r: Round) -> dt.date:
+    """The day of the round's last step before its result."""
+    if r.publicity_end is not None:
+        return r.publicity_end
+    last = last_deadline(r)
+    if last is not None:
+        return last.date
+    return r.campaign.published or dt.date(r.campaign.year, 12, 31)
 
 
 def steps_at(r: Round, today: dt.date) -> list[Step]:
-    """The 发布 → 申报截止 → 公示 → 结果 timeline of a round."""
+    """The steps the round has, and no other: 发布, its application deadline when it has one,
+    its 公示 when it has one, its result. A round whose notice is the decision (a decision and
+    nothing before it) shows that decision alone, and a list the notice publishes as the final
+    result (`announced`) its 公布 alone. A step still to come says 未开始 (待公布 for a result);
+    本站未收录 is kept for a result the site never recorded, `RESULT_PENDING_FOR` after the
+    round's last step."""
     c = r.campaign
     phase = phase_at(r, today)
     rank = ORDER.index(phase)
@@ -252,48 +291,55 @@ def steps_at(r: Round, today: dt.date) -> list[Step]:
             return "done"
         return "current" if phase is current else "todo"
 
+    published = cn_date(c.published) if c.published else f"{c.year}年"
+    if c.announced:
+        return [Step("announce", "公布", published, state(Phase.ANNOUNCED, None))]
     last = last_deadline(r)
-    pub = c.publicity
-    start = r.publicity_start
-    steps = [
-        Step("publish", "发布", cn_date(c.published) if c.published else f"{c.year}年",
-             state(Phase.PUBLISHED, None)),
-    ]
-    if not publicity_only(r):
+    result = Step(
+        "result", "结果", cn_date(c.award.date) if c.award else "", state(Phase.AWARDED, None),
+        known=c.award is not None or today - last_step_day(r) <= RESULT_PENDING_FOR,
+    )
+    if c.award is not None and c.publicity is None and last is None:
+        return [result]
+    steps = [Step("publish", "发布", published, state(Phase.PUBLISHED, None))]
+    if last is not None:
         # Named as the notice names it (申报材料报送截止), not one word for every deadline.
-        steps.append(
-            Step("deadline", last.title if last else "申报截止", deadline_text(last) if last else "—",
-                 state(Phase.CLOSED, Phase.OPEN), known=last is not None)
-        )
-    steps += [
-        Step(
+        steps.append(Step("deadline", last.title, deadline_text(last), state(Phase.CLOSED, Phase.OPEN)))
+    if c.publicity is not None:
+        start = r.publicity_start
+        steps.append(Step(
             "publicity", "公示",
-            f"{cn_date(start)}至{cn_date(r.publicity_end)}" if start and r.publicity_end else "—",
+            f"{cn_date(start)}至{cn_date(r.publicity_end)}" if start and r.publicity_end else "",
             state(Phase.PUBLICITY_OVER, Phase.PUBLICITY),
-            known=pub is not None and r.publicity_end is not None,
-        ),
-        Step("result", "结果", cn_date(c.award.date) if c.award else "—",
-             state(Phase.AWARDED, None), known=c.award is not None),
-    ]
+        ))
+    steps.append(result)
     return steps
 
 
-def period_text(r: Round) -> str:
-    """The publicity period with its rule, as a notice would state it."""
+def period_span(r: Round) -> str:
+    """The publicity period as the round's data states it: its days, and its working days when
+    it is given in them (what a 公示's announcement says, no rule added)."""
     pub = r.campaign.publicity
     start = r.publicity_start
     if pub is None or start is None or r.publicity_end is None:
         return ""
-    end_time = pub.end_time
     first = cn_date(start) if pub.start else f"自公示之日起（{cn_date(start)}）"
-    span = f"{first}至{cn_date(r.publicity_end)}{end_time or ''}"
+    span = f"{first}至{cn_date(r.publicity_end)}{pub.end_time or ''}"
+    return f"{span}，共 {pub.working_days} 个工作日" if pub.working_days else span
+
+
+def period_text(r: Round) -> str:
+    """The publicity period with how the site counts it (the page's facts, not the 公示's)."""
+    pub = r.campaign.publicity
+    span = period_span(r)
+    if pub is None or not span:
+        return ""
+    end_time = pub.end_time
     if pub.working_days:
         closes = f"{end_time} " if end_time else "24 时"
-        return (
-            f"{span}，共 {pub.working_days} 个工作日"
-            f"（周末和法定节假日不计入，调休上班日计入；公示期至最后一个工作日 {closes}结束）"
-        )
+        return f"{span}（周末和法定节假日不计入，调休上班日计入；公示期至最后一个工作日 {closes}结束）"
     if end_time:
+        assert r.publicity_end is not None
         return f"{span}（{cn_date(r.publicity_end)} {end_time} 结束）"
     return span
 

@@ -15,6 +15,7 @@ from builder.model.portal import Portal, Round
 from builder.model.timeline import cn_date
 from builder.model.urls import FEED, campaign_url, candidate_anchor, gongshi_url
 from builder.render.pages.common import ENV, count_text
+from builder.render.pages.document import own_doc_number, page_title
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,14 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
         if pub is not None and r.people and start and start <= today and r.publicity_end is not None:
             entries.append((start, Entry(
                 id=base + gongshi_url(r.id),
-                title=f"{sample}公示：{feed_list_title(r)}",
+                title=f"{sample}{page_title(r)}",
                 href=base + gongshi_url(r.id),
                 updated=_stamp(start),
-                summary=(
-                    (f"{c.doc_number}。" if c.doc_number else "")
-                    + f"公示期{cn_date(start)}至{cn_date(r.publicity_end)}，"
-                    f"共{count_text(r.people).replace(' ', '')}。"
+                # The 公示's own 文号 only: the notice's is the notice entry's.
+                summary=sentences(
+                    own_doc_number(r),
+                    f"公示期{cn_date(start)}至{cn_date(r.publicity_end)}，"
+                    f"共{count_text(r.people).replace(' ', '')}",
                 ),
                 authors=c.issuer,
                 kind="publicity",

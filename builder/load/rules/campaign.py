@@ -85,20 +85,43 @@ def check_campaign(
             f"award（表彰决定）的 date（决定日期）{campaign.award.date} "
             f"早于公示开始 {award_start}",
         )
+    if campaign.announced:
+        _check_announced(campaign, doc, problems, broken)
     if campaign.quotas:
         check_quota_table(campaign, doc, problems)
     if "notice" not in broken and "forms" not in broken:
         check_attachments(campaign, doc, problems)
 
 
+def _check_announced(
+    campaign: Campaign, doc: SourceDoc, problems: Problems, broken: frozenset[str] | set[str]
+) -> None:
+    """A list the notice publishes as the final result is decided on the notice's date: it
+    needs that date, and has no 公示 or later decision of its own."""
+    where = doc.at(("announced",))
+    if campaign.published is None and "published" not in broken:
+        problems.error(
+            *where,
+            "announced: true 表示通知公布的名单就是最终结果，自 published（发布日期）起显示为「已公布」；"
+            "但评选文件没有 published（发布日期）：请写明发布日期",
+        )
+    for key, label in (("publicity", "社会公示"), ("award", "表彰决定")):
+        if getattr(campaign, key) is not None:
+            problems.error(
+                *where,
+                f"announced: true 表示通知公布的名单就是最终结果，不能同时写 {key}（{label}）："
+                "名单先公示、后决定的，请删除 announced，结果写在 award（表彰决定）中",
+            )
+
+
 def _check_objection_channel(campaign: Campaign, doc: SourceDoc, problems: Problems) -> None:
     """A publicity without its own objection channel shows the office's contact instead (see
-    builder.render.pages.common.objection_channels): say so, since that is a public commitment."""
+    builder.render.pages.document.objection_channels): say so, since that is a public commitment."""
     pub = campaign.publicity
     assert pub is not None
     own = pub.objections
-    if own is not None and (own.phone or own.email or own.address):
-        return
+    if own is not None and (own.phone or own.email or own.address or own.rules):
+        return  # the bureau's own channels, or its own rules saying how (the page adds none)
     contact = campaign.contact
     shown = [f"{word} {value}" for word, value in (
         ("电话", contact.phone if contact else None),
@@ -114,8 +137,8 @@ def _check_objection_channel(campaign: Campaign, doc: SourceDoc, problems: Probl
     else:
         problems.warning(
             *doc.at(("publicity",), key=True),
-            "publicity（社会公示）没有写 objections（异议受理）的电话、邮箱或地址，contact（联系方式）中也没有："
-            "名单页只能请公众“向发文单位反映”。请在 publicity 下写明 objections",
+            "publicity（社会公示）没有写 objections（异议受理）的电话、邮箱、地址或受理规则，contact（联系方式）中也没有："
+            "公示页不会列出任何反映渠道。请在 publicity 下写明 objections",
         )
 
 

@@ -168,10 +168,12 @@ def check_round_warnings(
     problems: Problems,
 ) -> None:
     decided = [p for _, p in entries if p.status in ("入选", "未入选")]
-    if decided and campaign.award is None:
+    if decided and campaign.award is None and not campaign.announced:
         problems.warning(
             *doc.at(("candidates",), key=True),
-            f"名单中已有 {len(decided)} 人标为入选/未入选，但评选文件没有 award（表彰决定）",
+            f"名单中已有 {len(decided)} 人标为入选/未入选，但评选文件没有 award（表彰决定）："
+            "入选、未入选自决定日期起才显示，在写上 award 之前网站上只列为公示人选。"
+            "通知公布的名单就是最终结果（如命名）时，在评选文件中写 announced: true",
         )
     pending = [i for i, p in entries if p.status == "拟入选"]
     if campaign.award is not None and pending:
@@ -180,7 +182,7 @@ def check_round_warnings(
             f"已有 award（表彰决定），但仍有 {len(pending)} 人的 status（状态）为「拟入选」，"
             "请改为入选或未入选",
         )
-    if entries and campaign.publicity is None:
+    if entries and campaign.publicity is None and campaign.award is None and not campaign.announced:
         problems.warning(
             *doc.at(("campaign",)),
             "已有候选人名单，但评选文件中没有 publicity（社会公示）：名单页不会显示公示期和异议渠道",

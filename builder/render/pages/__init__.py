@@ -30,7 +30,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSource]:
-    ctx = Context(portal, today)
+    rules = portal.site.identity.objection_rules if portal.site is not None else None
+    ctx = Context(portal, today, objection_rules=rules)
     pages = [
         render_home(ctx, site_name),
         render_archive(ctx),
@@ -40,7 +41,7 @@ def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSourc
     stamp = _templates_stamp()
     for r in portal.rounds:
         own = _round_context(ctx, r)
-        key = (own.portal, own.today, stamp)
+        key = (own.portal, own.today, own.objection_rules, stamp)
         pages += _ROUND_PAGES.get(r.id, key, functools.partial(_render_round, own, r))
     _ROUND_PAGES.keep({r.id for r in portal.rounds})
     return pages
@@ -51,8 +52,10 @@ def _round_context(ctx: Context, r: Round) -> Context:
     calendar and the build date. The renderers get this narrowed portal, not the whole one, so
     the round-page cache keyed by it cannot miss an input (a field added to Round is in the key
     by itself). No other round, no site identity, no data folder (the masthead and footer are
-    the theme's, from config.extra)."""
-    return Context(Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path()), ctx.today)
+    the theme's, from config.extra); of data/site.yml only the 公示 wording (`objection_rules`),
+    which is in the key."""
+    return Context(Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path()), ctx.today,
+                   objection_rules=ctx.objection_rules)
 
 
 def _render_round(ctx: Context, r: Round) -> list[PageSource]:

@@ -11,7 +11,7 @@ from builder.render.pages.common import Context, PageSource, render
 
 PAST = (
     timeline.Phase.PUBLISHED, timeline.Phase.CLOSED, timeline.Phase.PUBLICITY_OVER,
-    timeline.Phase.AWARDED,
+    timeline.Phase.AWARDED, timeline.Phase.ANNOUNCED,
 )
 
 

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder.model import timeline
-from builder.model.contract import Candidate, Contact, Objections
+from builder.model.contract import Candidate
 from builder.model.portal import Portal, Round
 from builder.model.urls import (
     ABOUT,
@@ -33,19 +33,18 @@ from builder.model.urls import (
     gongshi_url,
     relative,
 )
+from builder.render.pages.document import (
+    basis,
+    list_name,
+    notice_is_publicity,
+    objection_channels,
+    objection_rules,
+    own_doc_number,
+    page_title,
+    signed_on,
+)
 from builder.render.pages.markdown_safe import render_markdown
 from builder.render.publish import list_published
-
-
-def objection_channels(r: Round) -> Objections | Contact | None:
-    """Where the public sends an objection: the publicity's own channels, else the office that
-    runs the round (a notice without `objections` still has someone who answers)."""
-    pub = r.campaign.publicity
-    if pub is not None and pub.objections is not None and (
-        pub.objections.phone or pub.objections.email or pub.objections.address
-    ):
-        return pub.objections
-    return r.campaign.contact
 
 
 def count_text(people: Sequence[Candidate]) -> str:
@@ -86,7 +85,7 @@ def round_data(r: Round, portal: Portal) -> str:
     pub = c.publicity
     start = r.publicity_start
     workdays = timeline.publicity_workdays(r, portal.calendar)
-    data = {
+    data: dict[str, object] = {
         "published": c.published.isoformat() if c.published else None,
         # Only the application deadlines: they alone decide 申报中 (timeline.deadline_kind).
         "deadlines": [
@@ -99,6 +98,8 @@ def round_data(r: Round, portal: Portal) -> str:
         "workdays": [d.isoformat() for d in workdays] if workdays is not None else None,
         "award": c.award.date.isoformat() if c.award else None,
     }
+    if c.announced:
+        data["announced"] = True
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -135,9 +136,12 @@ class Context:
     today: dt.date
     url: str = ""
     extras: dict[str, object] = field(default_factory=dict)
+    objection_rules: str | None = None
+    """data/site.yml's `objection_rules`: the bureau's standing wording for a 公示 whose round
+    writes no rules of its own (round pages get it here, their portal has no site identity)."""
 
     def at(self, url: str) -> Context:
-        return Context(self.portal, self.today, url, self.extras)
+        return Context(self.portal, self.today, url, self.extras, self.objection_rules)
 
     def href(self, to_url: str, fragment: str = "") -> str:
         return relative(self.url, to_url, fragment)
@@ -169,8 +173,15 @@ def _env() -> Environment:
         period_text=timeline.period_text,
         round_data=round_data,
         objection_channels=objection_channels,
+        objection_rules=objection_rules,
+        page_title=page_title,
+        list_name=list_name,
+        basis=basis,
+        own_doc_number=own_doc_number,
+        signed_on=signed_on,
+        notice_is_publicity=notice_is_publicity,
+        period_span=timeline.period_span,
         steps_at=timeline.steps_at,
-        step_state_text={"done": "已完成", "current": "进行中", "todo": "未开始"},
         campaign_url=campaign_url,
         gongshi_url=gongshi_url,
         file_path=file_path,

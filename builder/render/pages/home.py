@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from builder.model import timeline
 from builder.model.urls import HOME
 from builder.render.pages.common import Context, PageSource, render
-from builder.render.pages.publicity_list import list_title
 
 UPCOMING_LIMIT = 6
 LATEST_LIMIT = 8
@@ -53,7 +52,6 @@ def render_home(ctx: Context, site_name: str) -> PageSource:
         limit=UPCOMING_LIMIT,
         latest=latest,
         total=len(portal.rounds),
-        list_title=list_title,
         published_phases=" ".join(p for p in timeline.ORDER if p is not timeline.Phase.PENDING),
     )
     return PageSource(HOME, site_name, html, sample=portal.has_sample, hide=("toc",))

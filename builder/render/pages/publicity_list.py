@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from builder.model.contract import Candidate
 from builder.model.portal import Round
 from builder.model.urls import campaign_url, gongshi_url
 from builder.render.pages.common import Context, PageSource, render, round_crumbs
+from builder.render.pages.document import page_title
 from builder.text.names.order import pinyin_key
 from builder.text.names.readings import name_readings
 from builder.text.names.strokes import stroke_key
@@ -148,20 +148,6 @@ def more_title(p: Candidate, facts: list[tuple[str, str]]) -> str:
     return "、".join(labels)
 
 
-_NOTICE_TITLE = re.compile(r"^关于(?:开展|做好|组织开展|组织|进行|启动)?(?P<core>.+?)(?:工作)?的(?:通知|公告)$")
-
-
-def list_title(r: Round) -> str:
-    """The list's own `title`, else one made from the notice's: 关于开展2026年示例市学术技术带头人
-    选拔工作的通知 → 2026年示例市学术技术带头人选拔公示名单 (a notice's title is not a list's)."""
-    if r.candidates and r.candidates.title:
-        return r.candidates.title
-    c = r.campaign
-    m = _NOTICE_TITLE.match(c.title)
-    core = m.group("core") if m else c.series_name
-    return f"{core}公示名单" if str(c.year) in core else f"{c.year}年{core}公示名单"
-
-
 FILTER_FROM = 20
 """Entries from which a list offers its in-list filter (a phone shows about 3 cards a screen)."""
 
@@ -181,9 +167,10 @@ def find_text(p: Candidate) -> str:
 def render_publicity_list(ctx: Context, r: Round) -> PageSource:
     url = gongshi_url(r.id)
     ctx = ctx.at(url)
-    parts = groups(r)
+    # A section nobody is in (all withdrawn from it, or its people not selected) is not shown.
+    parts = [g for g in groups(r) if g.people]
     people = [p for g in parts for p in g.people]
-    title = list_title(r)
+    title = page_title(r)
     shown = columns(people)
     if any(g.title for g in parts):
         # Sections already say which category each entry is in.

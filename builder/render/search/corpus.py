@@ -15,6 +15,7 @@ from builder.files.cache import Lru
 from builder.model.contract import Candidate
 from builder.model.portal import Portal, Round
 from builder.model.urls import campaign_url, candidate_anchor, file_path, gongshi_url
+from builder.render.pages.document import basis, own_doc_number
 from builder.render.search import index as search_index
 
 
@@ -108,9 +109,15 @@ def free_text(person: Candidate) -> str:
 
 
 def doc_numbers(r: Round) -> str:
-    """The round's 文号 (and its decision's): a list page is found by them, as its notice is."""
+    """The 文号 the round's list page is found by, as the page states them: its own (a 公示's,
+    or the notice's when the notice is the page itself), its decision's once decided, and the
+    notice it rests on, cited as its basis (依据), never as its own."""
     award = r.campaign.award
-    return " ".join(n for n in (r.campaign.doc_number, award.doc_number if award else None) if n)
+    cited = basis(r)
+    return " ".join(n for n in (
+        own_doc_number(r), award.doc_number if award else None,
+        f"依据 {cited.doc_number}" if cited and cited.doc_number else None,
+    ) if n)
 
 
 def build_corpus(

@@ -70,7 +70,8 @@ class RoundEntry:
     label: str
     """Short name shown with each result: 2026年示例市学术技术带头人."""
     doc_numbers: str = ""
-    """The round's 文号 (and its award decision's), the text its list page is found by."""
+    """The text its list page is found by: the page's own 文号, its decision's, and the notice's
+    cited as its basis (builder.search.corpus.doc_numbers)."""
     current: bool = False
     """The public may still act on the round on the build day (its publicity is ahead or under
     way): among equally good matches its people rank first, since they are whom visitors look for

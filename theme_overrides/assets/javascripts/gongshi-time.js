@@ -14,9 +14,10 @@
     "申报截止": "申报已截止",
     "公示中": "公示中",
     "公示已结束": "公示已结束",
-    "已表彰": "已公布结果"
+    "已表彰": "已公布结果",
+    "已公布": "已公布"
   };
-  var ORDER = ["未发布", "发布", "申报中", "申报截止", "公示中", "公示已结束", "已表彰"];
+  var ORDER = ["未发布", "发布", "申报中", "申报截止", "公示中", "公示已结束", "已表彰", "已公布"];
 
   function shanghaiNow() {
     var parts = {};
@@ -69,6 +70,9 @@
 
   function phaseOf(r, now) {
     if (r.published && now.date < r.published) { return "未发布"; }
+    /* a list the notice publishes as the final result; a round's decision is in the page's data
+       only from its decision day (builder.publish.undecided) */
+    if (r.announced) { return "已公布"; }
     if (r.award && now.date >= r.award) { return "已表彰"; }
     if (r.pubEnd) {
       if (now.minute > pubEndAt(r)) { return "公示已结束"; }
@@ -103,6 +107,7 @@
     }
     if (phase === "公示已结束") { return "公示已于" + cnDate(r.pubEnd) + "结束"; }
     if (phase === "已表彰") { return cnDate(r.award) + "公布结果"; }
+    if (phase === "已公布") { return r.published ? cnDate(r.published) + "公布" : ""; }
     if (phase === "未发布") { return "将于" + cnDate(r.published) + "发布"; }
     if (r.pubStart && r.pubStart > now.date) { return "将于" + cnDate(r.pubStart) + "起公示"; }
     return r.published ? cnDate(r.published) + "发布" : "";
@@ -119,7 +124,14 @@
     if (key === "publish") { return state("发布", null); }
     if (key === "deadline") { return state("申报截止", "申报中"); }
     if (key === "publicity") { return state("公示已结束", "公示中"); }
+    if (key === "announce") { return state("已公布", null); }
     return state("已表彰", null);
+  }
+
+  function stepText(key, state) {
+    /* a result still to come is 待公布 (timeline.Step.state_text) */
+    if (state === "todo" && (key === "result" || key === "announce")) { return "待公布"; }
+    return STEP_STATE_TEXT[state];
   }
 
   function setText(el, text) {
@@ -143,9 +155,10 @@
       ownDescendants(el, "[data-gs-label]").forEach(function (x) { setText(x, LABELS[phase]); });
       ownDescendants(el, "[data-gs-detail]").forEach(function (x) { setText(x, detailOf(r, phase, now)); });
       ownDescendants(el, "[data-gs-step]").forEach(function (x) {
-        var state = stepState(x.getAttribute("data-gs-step"), phase);
+        var key = x.getAttribute("data-gs-step");
+        var state = stepState(key, phase);
         x.setAttribute("data-state", state);
-        x.querySelectorAll("[data-gs-step-state]").forEach(function (s) { setText(s, STEP_STATE_TEXT[state]); });
+        x.querySelectorAll("[data-gs-step-state]").forEach(function (s) { setText(s, stepText(key, state)); });
       });
       if (el.hasAttribute("data-gs-show")) {
         el.hidden = el.getAttribute("data-gs-show").split(" ").indexOf(phase) < 0;
