@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.model.portal import Portal, Round
+from builder.model.portal import Portal
 from builder.model.timeline import cn_date
 from builder.model.urls import FEED, campaign_url, candidate_anchor, gongshi_url
 from builder.render.pages.common import ENV, count_text
@@ -37,11 +37,6 @@ def sentences(*parts: str | None) -> str:
 
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
-
-
-def feed_list_title(r: Round) -> str:
-    """The list's own title, or the notice's: never "公示：…——公示名单"."""
-    return r.candidates.title if r.candidates and r.candidates.title else r.campaign.title
 
 
 def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date) -> str:
@@ -89,10 +84,10 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
                 href = base + gongshi_url(r.id) + "#" + candidate_anchor(person)
                 entries.append((changed, Entry(
                     id=href,
-                    title=f"{sample}更正：撤销{person.name}（{feed_list_title(r)}）",
+                    title=f"{sample}更正：撤销{person.name}（{page_title(r)}）",
                     href=href,
                     updated=_stamp(changed),
-                    summary=sentences(c.doc_number, person.status_note or "已撤销"),
+                    summary=sentences(own_doc_number(r), person.status_note or "已撤销"),
                     authors=c.issuer,
                     kind="withdrawal",
                     kind_label="撤销",
