@@ -136,7 +136,7 @@ def help_examples() -> list[tuple[str, str]]:
 
 def test_every_example_on_the_help_page_finds_its_person(page, base) -> None:
     examples = help_examples()
-    assert len(examples) >= 30 and ("张s", "张书帆") in examples and ("12号", "2026年示例市学术技术带头人拟入选人选名单") in examples
+    assert len(examples) >= 30 and ("张s", "张书帆") in examples and ("12号", "关于2026年示例市学术技术带头人拟入选人选的公示") in examples
     page.goto(base + "help/")
     failures = []
     for query, who in examples:

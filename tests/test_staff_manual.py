@@ -91,7 +91,7 @@ def test_the_manual_as_one_pdf_for_offline_reading(site_factory, tmp_path: Path)
         "数据有错误，预览没有更新",  # what the preview shows on errors
         "启动预览时数据就有错误",
         "data/site.yml",  # where the site's identity lives
-        "没有写objections的电话、邮箱或地址时",  # the objections fallback to `contact`
+        "没有写objections的电话、邮箱、地址，也没有写受理规则时",  # the objections fallback to `contact`
         "gongshiserverrollback",
     ):
         assert topic in flat, topic
