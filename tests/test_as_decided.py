@@ -193,9 +193,11 @@ def test_before_its_decision_day_nothing_built_reveals_the_result(sites: dict[st
         for path, text in files.items():
             for word in DECISION_WORDS:
                 assert word not in text, f"{day} {path}: {word}"
-        archived = files["archive/index.html"]
+        archived = files["archive/index.html"].split('id="by-year"', 1)[1]
         entry = archived[archived.index("campaigns/2026-fx-decided/"):][:3000].split("</li>")[0]
         assert "最终名单" not in entry and "评选结果" not in entry
+        if day == BEFORE:  # the list is to come: never 本站未收录
+            assert "名单将于2026年3月9日起公示" in entry
         mine = {p: t for p, t in files.items() if "2026-fx-decided" in p or p in (
             "feed.xml", "deadlines.ics")
             or re.match(r"search/[^/]+/[cd]\d+\.json$", p)}  # rows (term shards index every page)
@@ -293,8 +295,10 @@ def test_every_campaign_page_links_its_list_and_tells_only_its_steps(sites: dict
     listed = files["campaigns/2026-fx-announced/gongshi/index.html"]
     assert "<h1>2026年度测试市技能大师工作室名单</h1>" in listed
     assert '<p class="gs-gongshi__docno">测人社〔2026〕3号</p>' in listed
-    # A decision: shown alone, no invented 发布, 申报截止 or 公示.
+    # A decision: shown alone, no invented 发布, 申报截止 or 公示; its list named for the year
+    # the decision names (2025年度), not the round's.
     assert steps("campaigns/2026-fx-decision/index.html") == [("结果", "已完成")]
+    assert "<h1>2025年度测试市劳动模范名单</h1>" in files["campaigns/2026-fx-decision/gongshi/index.html"]
     # A committee's 公示: no application step; the result is still to come.
     assert steps("campaigns/2026-fx-committee/index.html") == [
         ("发布", "已完成"), ("公示", "进行中"), ("结果", "待公布")]

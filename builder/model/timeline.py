@@ -275,6 +275,12 @@ def last_step_day(r: Round) -> dt.date:
     return r.campaign.published or dt.date(r.campaign.year, 12, 31)
 
 
+def result_pending(r: Round, today: dt.date) -> bool:
+    """No result recorded yet, and still to come: within `RESULT_PENDING_FOR` of the round's
+    last step (later, a result the site does not hold)."""
+    return r.campaign.award is None and today - last_step_day(r) <= RESULT_PENDING_FOR
+
+
 def steps_at(r: Round, today: dt.date) -> list[Step]:
     """The steps the round has, and no other: 发布, its application deadline when it has one,
     its 公示 when it has one, its result. A round whose notice is the decision (a decision and
@@ -297,7 +303,7 @@ def steps_at(r: Round, today: dt.date) -> list[Step]:
     last = last_deadline(r)
     result = Step(
         "result", "结果", cn_date(c.award.date) if c.award else "", state(Phase.AWARDED, None),
-        known=c.award is not None or today - last_step_day(r) <= RESULT_PENDING_FOR,
+        known=c.award is not None or result_pending(r, today),
     )
     if c.award is not None and c.publicity is None and last is None:
         return [result]

@@ -182,6 +182,7 @@ def _env() -> Environment:
         notice_is_publicity=notice_is_publicity,
         period_span=timeline.period_span,
         steps_at=timeline.steps_at,
+        result_pending=timeline.result_pending,
         campaign_url=campaign_url,
         gongshi_url=gongshi_url,
         file_path=file_path,

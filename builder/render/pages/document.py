@@ -21,12 +21,14 @@ from builder.model.portal import Round
 _NOTICE_TITLE = re.compile(
     r"^(?:.+?)?关于(?:开展|做好|组织开展|组织|进行|启动|命名|表彰|公布|授予)?(?P<core>.+?)(?:工作)?的(?:通知|公告|决定)$"
 )
+_YEAR = re.compile(r"(?:19|20|21)\d{2}年")
 _ACTION = re.compile(r"(?:选拔|评选|推荐|推选|遴选|认定|申报|评审|评定)$")
 
 
 def _core(c: Campaign, *, people: bool = False) -> str:
     """What the round is about, from its notice's title: 关于开展2026年示例市学术技术带头人选拔
-    工作的通知 → 2026年示例市学术技术带头人选拔 (with the year when the title has none), else
+    工作的通知 → 2026年示例市学术技术带头人选拔 (with the round's year when the title names
+    none: a decision of 2026 on 2025年度劳动模范 keeps its own), else
     its series. `people`: whom it is about, the notice's action word dropped (…学术技术带头人)."""
     m = _NOTICE_TITLE.match(c.title)
     if m:
@@ -35,7 +37,7 @@ def _core(c: Campaign, *, people: bool = False) -> str:
             core = _ACTION.sub("", core) or core
     else:
         core = c.series_name
-    return core if str(c.year) in core else f"{c.year}年{core}"
+    return core if _YEAR.search(core) else f"{c.year}年{core}"
 
 
 def notice_is_publicity(r: Round) -> bool:
