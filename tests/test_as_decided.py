@@ -412,3 +412,17 @@ def test_rules_of_its_own_are_not_given_another_channel(tmp_path: Path) -> None:
     assert portal is not None
     found = objection_channels(portal.round("2026-fx-decided"))
     assert found is not None and found.phone == "0000-1111111"
+
+
+def test_the_daily_rebuild_knows_the_decision_day(data: Path) -> None:
+    """The server's timer rebuilds every day; `gongshi schedule` (what it will publish by
+    itself) names the decision day, on which the result appears."""
+    import datetime as dt
+
+    from builder.load.loader import load
+    from builder.server.schedule import upcoming
+
+    portal = load(data).portal
+    assert portal is not None
+    changes = [(c.date, c.round_id, c.reason) for c in upcoming(portal, dt.date(2026, 3, 10))]
+    assert (dt.date(2026, 4, 1), "2026-fx-decided", "状态变为「已公布结果」") in changes
