@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from builder.checks import handwritten
 from builder.checks.runner import check_output
 from builder.files import hostfiles
 from builder.load.identity import gaps, template_data
-from builder.load.loader import load
+from builder.load.loader import Loaded, load
 from builder.model.clock import TODAY_ENV, build_day
 from builder.model.portal import Portal
 from builder.model.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
@@ -214,16 +215,25 @@ def finish(site_dir: Path, plan: SitePlan) -> Problems:
     )
 
 
+def load_sources(data_dir: Path, docs_dir: Path) -> Loaded:
+    """The data (`gongshi validate`) and the hand-written pages, with every problem of both:
+    what a build refuses before it starts, and what a publishing server checks a push for."""
+    loaded = load(data_dir)
+    # An engine copies site_src/ following links: a link there would publish a host file.
+    for link in hostfiles.symlinks(docs_dir):
+        loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
+    # ...and every other file as it is: only pages without active content and readable documents.
+    handwritten.check_docs(docs_dir, loaded.problems)
+    return loaded
+
+
 def load_published(
     data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool
 ) -> tuple[Portal | None, Problems]:
     """The portal as the public may see it on `today` (None when the data has errors) and every
     problem found. A `production` build must also say who runs the site (data/site.yml); a
     preview need not, so HR staff are not nagged while editing."""
-    loaded = load(data_dir)
-    # An engine copies site_src/ following links: a link there would publish a host file.
-    for link in hostfiles.symlinks(docs_dir):
-        loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
+    loaded = load_sources(data_dir, docs_dir)
     if production and loaded.portal is not None:
         identity = Problems()
         gaps(loaded.portal.site, data_dir, identity)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from markupsafe import Markup
 
 from builder.files import diskcache
+from builder.model.contract import Campaign
 
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 ROUND = "2026-roster-fixture"
@@ -97,23 +100,87 @@ def store(tmp_path: Path):
     diskcache.disable()
 
 
+PLAIN = diskcache.Codec()
+
+
 def test_the_store_answers_only_the_same_key_and_survives_broken_entries(store: Path) -> None:
-    diskcache.put("ns", b"key", {"value": 1})
-    assert diskcache.get("ns", b"key") == {"value": 1}
-    assert diskcache.get("ns", b"other") is None
-    assert diskcache.get("other-ns", b"key") is None
+    diskcache.put("ns", b"key", {"value": 1}, PLAIN)
+    assert diskcache.get("ns", b"key", PLAIN) == {"value": 1}
+    assert diskcache.get("ns", b"other", PLAIN) is None
+    assert diskcache.get("other-ns", b"key", PLAIN) is None
     entries = list((store / diskcache.code_digest()).iterdir())
     assert len(entries) == 1 and not entries[0].name.startswith(".")
     # A truncated entry (a full disk) is a miss, and the next put replaces it.
     entries[0].write_bytes(entries[0].read_bytes()[:5])
-    assert diskcache.get("ns", b"key") is None
-    diskcache.put("ns", b"key", 2)
-    assert diskcache.get("ns", b"key") == 2
+    assert diskcache.get("ns", b"key", PLAIN) is None
+    diskcache.put("ns", b"key", 2, PLAIN)
+    assert diskcache.get("ns", b"key", PLAIN) == 2
+
+
+def test_entries_are_plain_data_and_a_foreign_entry_is_a_miss_that_runs_nothing(
+    store: Path, tmp_path: Path
+) -> None:
+    """Issue 26: a pickle left in the store ran in every later build. Entries are JSON now, and
+    reading one builds only the classes its cache names."""
+    from builder.pages import STORED as PAGES
+    from builder.pages.common import PageSource
+    from builder.parsecache import STORED as PARSED
+    from builder.parsecache import parse_file
+
+    page = PageSource("a/", "标题", Markup("<p>正文</p>"), crumbs=(("上级", "b/"),), round="r")
+    diskcache.put("pages", b"k", [page], PAGES)
+    (entry,) = (store / diskcache.code_digest()).iterdir()
+    # JSON, readable by anything, runnable by nothing:
+    ok = json.loads(entry.read_bytes())
+    assert ok == [{"\0c": ["PageSource", ["a/", "标题", {"\0h": "<p>正文</p>"}, False,
+                                        {"\0t": ["toc"]}, None,
+                                        {"\0t": [{"\0t": ["上级", "b/"]}]}, "page", "r"]]}]
+    assert diskcache.get("pages", b"k", PAGES) == [page]
+    # A parsed data file (document, pydantic model, problems) comes back equal, types and all.
+    parsed = parse_file(FIXTURE / "campaigns" / f"{ROUND}.yml", "c.yml", Campaign)
+    assert parsed.model is not None
+    diskcache.put("parse", b"p", parsed, PARSED)
+    again = diskcache.get("parse", b"p", PARSED)
+    assert again == parsed and type(again.model) is Campaign  # type: ignore[union-attr]
+    assert again.model.model_dump() == parsed.model.model_dump()  # type: ignore[union-attr]
+
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Boom(str(marker)))
+    entry.write_bytes(payload)  # what the attack of issue 26 wrote
+    assert diskcache.get("pages", b"k", PAGES) is None
+    # Well-formed JSON naming a class the cache does not name, or another shape: a miss.
+    for foreign in (
+        {"\0c": ["Popen", [["touch", str(marker)]]]},  # a class the cache does not name
+        [{"\0p": ["Campaign", "{}"]}],  # nor this one
+        [{"\0c": ["PageSource", ["a/"]]}],  # fields missing
+        [{"\0c": ["PageSource", [*ok[0]["\0c"][1], "one too many"]]}],
+        {"\0x": 1},
+        {"\0c": "PageSource"},
+    ):
+        entry.write_text(json.dumps(foreign), encoding="utf-8")
+        assert diskcache.get("pages", b"k", PAGES) is None, foreign
+    # A link planted in the store is not followed.
+    entry.unlink()
+    entry.symlink_to(tmp_path / "elsewhere.json")
+    (tmp_path / "elsewhere.json").write_text(json.dumps([]), encoding="utf-8")
+    assert diskcache.get("pages", b"k", PAGES) is None
+    assert not marker.exists()
+    # What a codec does not name is not stored (and nothing breaks).
+    diskcache.put("pages", b"other", [object()], PAGES)
+    assert diskcache.get("pages", b"other", PAGES) is None
+
+
+class _Boom:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+        return (os.system, (f"touch {self.path}",))
 
 
 def test_prune_keeps_what_was_used_since_and_drops_other_code_versions(store: Path) -> None:
-    diskcache.put("ns", b"old", 1)
-    diskcache.put("ns", b"used", 2)
+    diskcache.put("ns", b"old", 1, PLAIN)
+    diskcache.put("ns", b"used", 2, PLAIN)
     folder = store / diskcache.code_digest()
     for entry in folder.iterdir():
         os.utime(entry, (1_000_000, 1_000_000))
@@ -121,7 +188,7 @@ def test_prune_keeps_what_was_used_since_and_drops_other_code_versions(store: Pa
     stale_version.mkdir()
     (stale_version / "ns-x.pickle").write_bytes(b"x")
     since = 2_000_000.0
-    assert diskcache.get("ns", b"used") == 2  # read now: its time is renewed
+    assert diskcache.get("ns", b"used", PLAIN) == 2  # read now: its time is renewed
     assert diskcache.prune(since) == 2
-    assert diskcache.get("ns", b"used") == 2 and diskcache.get("ns", b"old") is None
+    assert diskcache.get("ns", b"used", PLAIN) == 2 and diskcache.get("ns", b"old", PLAIN) is None
     assert not stale_version.exists()

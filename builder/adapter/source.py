@@ -5,9 +5,13 @@ adapter), the staff-manual filter of the nav, and the names of the values the te
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 from markupsafe import escape
 
+from builder.load.identity import MANUAL_DIR
+from builder.model.portal import Portal
 from builder.render.pages import PageSource
 
 ROUNDS_SECTION = "当前评选"
@@ -18,8 +22,6 @@ SITE_KEY = "gongshi_site"
 EXTRA_KEY = "gongshi_search"
 """config.extra key of the search files' site paths (builder.build.SearchFiles)."""
 
-MANUAL_DIR = "manual/"
-"""The staff manual's folder in site_src/: only the staff build and the preview include it."""
 
 
 def front_matter(page: PageSource) -> str:
@@ -59,3 +61,32 @@ def _is_manual(item: object) -> bool:
     if isinstance(item, list):
         return bool(item) and all(_is_manual(v) for v in item)
     return False
+
+
+def nav_with_pages(nav: object, portal: Portal, docs_dir: Path) -> object:
+    """`nav` with its hand-written pages replaced by data/site.yml's `pages` (title, file),
+    where the first of them was (at the end when there was none); `nav` itself when the data
+    lists none. A hand-written page is an entry naming a file of `docs_dir` outside the staff
+    manual; the generated pages and the manual's section stay where they are."""
+    if portal.site is None or portal.site.identity.pages is None:
+        return nav
+    listed: list[object] = [{p.title: p.file} for p in portal.site.identity.pages]
+    out: list[object] = []
+    placed = False
+    for item in nav if isinstance(nav, list) else []:
+        if _is_handwritten(item, docs_dir):
+            if not placed:
+                out.extend(listed)
+                placed = True
+            continue
+        out.append(item)
+    if not placed:
+        out.extend(listed)
+    return out
+
+
+def _is_handwritten(item: object, docs_dir: Path) -> bool:
+    if isinstance(item, dict) and len(item) == 1:
+        item = next(iter(item.values()))
+    return (isinstance(item, str) and not item.startswith(MANUAL_DIR)
+            and (docs_dir / item).is_file())

@@ -43,6 +43,7 @@ from builder.adapter.source import (
     ROUNDS_SECTION,
     SITE_KEY,
     front_matter,
+    nav_with_pages,
     without_manual,
 )
 from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
@@ -129,6 +130,7 @@ def _build(
     ))
     if strict and plan.problems.warnings:
         raise BuildFailed("有警告（--strict）")
+    config["nav"] = nav_with_pages(config.get("nav"), plan.portal, docs_dir)
 
     source = work / "docs"
     shutil.copytree(

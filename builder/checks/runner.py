@@ -37,7 +37,7 @@ from builder.files import diskcache
 from builder.files.cache import CacheStats, register
 from builder.model.contacts import Allowlist, portal_allowlist
 from builder.model.portal import Portal
-from builder.text.privacy import NEVER_ALLOWED, find_personal_data
+from builder.text.privacy import NEVER_ALLOWED, Finding, find_personal_data
 from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
@@ -66,6 +66,9 @@ class FileSummary:
     """(line, column, message); only HTML pages are checked for it."""
     links: tuple[Link, ...] = ()
     ids: frozenset[str] = frozenset()
+
+
+STORED = diskcache.Codec(FileSummary, personal_data.Hit, Finding, Link)
 
 
 def summarise(kind: str, data: bytes) -> FileSummary:
@@ -275,12 +278,12 @@ def run_checks(
         key = (kind, hashlib.sha256(data).digest())
         found = used.get(key) or _summaries.get(key)
         if found is None:
-            stored = diskcache.get("check", kind.encode() + b"\0" + key[1])
+            stored = diskcache.get("check", kind.encode() + b"\0" + key[1], STORED)
             found = stored if isinstance(stored, FileSummary) else None
         if found is None:
             stats.misses += 1
             found = summarise(kind, data)
-            diskcache.put("check", kind.encode() + b"\0" + key[1], found)
+            diskcache.put("check", kind.encode() + b"\0" + key[1], found, STORED)
         else:
             stats.hits += 1
         used[key] = found

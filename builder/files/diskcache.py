@@ -14,23 +14,39 @@ directory), the caches that are keyed by content also look here:
   the installed distributions' versions, so an upgraded gongshi or library never reads what an
   older one wrote;
 - entries are written to a temporary file and renamed, so a `kill -9` leaves a complete entry or
-  none; an entry that cannot be read (truncated by a full disk, from another Python) is a miss.
+  none.
 
-The values are pickles, read only from the server's own directory (written by the same account
-that reads it, as the releases are). `prune` bounds the size: the publishing step removes what
+The values are plain data, never pickles (issue 26: a pickle is code, and whoever can write
+one file of the store could run anything in every later build). An entry is JSON in which the
+few types JSON lacks (tuples, sets, bytes, dates, Markup) and the caller's own dataclasses,
+enums and pydantic models are tagged by name (a model as pydantic's JSON of it, validated
+again when read); each caller passes a `Codec` naming exactly the
+classes its values may hold, and reading builds only those, field by field, with no code of the
+entry's choosing. An entry that is unreadable, truncated, of another shape or names any other
+class is a miss (and is rewritten). `prune` bounds the size: the publishing step removes what
 no run used since it started.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import dataclasses
+import datetime as dt
+import enum
 import functools
 import hashlib
 import importlib.metadata
+import json
 import os
-import pickle
+import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pydantic import BaseModel
 
 from builder.files.atomicfs import write_atomically
 from builder.files.cache import CacheStats
@@ -40,6 +56,242 @@ stats = CacheStats()
 """Hits and misses of the store (tests read them)."""
 
 BUILDER_DIR = Path(__file__).resolve().parents[1]
+SUFFIX = ".json"
+
+
+class Unstorable(Exception):
+    """A value holds something its codec does not name: it is not stored."""
+
+
+_PRIMITIVE = frozenset({str, int, float, bool, type(None)})
+_TAG = "\x00"
+"""Every tagged value is a JSON object with one key that starts with NUL; a mapping of the data
+whose keys could look like one is written as pairs, so the two never meet."""
+
+
+class Codec:
+    """Plain data ⇄ JSON for the values of one cache: JSON's own types, tuples, sets,
+    frozensets, bytes, dates and times, `Markup`, and exactly the classes given (dataclasses,
+    enums, pydantic models), tagged by their name. Decoding builds only those classes, from
+    their fields; anything else is refused (ValueError)."""
+
+    def __init__(self, *classes: type) -> None:
+        self.classes: dict[str, type] = {}
+        for cls in classes:
+            name = cls.__qualname__
+            if self.classes.get(name, cls) is not cls:
+                raise ValueError(f"two classes named {name}")
+            if dataclasses.is_dataclass(cls) and any(not f.init for f in dataclasses.fields(cls)):
+                raise ValueError(f"{name} has fields its constructor does not take")
+            if not (dataclasses.is_dataclass(cls) or issubclass(cls, (enum.Enum, BaseModel))):
+                raise ValueError(f"{name} is neither a dataclass, an enum nor a pydantic model")
+            self.classes[name] = cls
+        self._fields = {
+            cls: tuple(f.name for f in dataclasses.fields(cls))
+            for cls in self.classes.values() if dataclasses.is_dataclass(cls)
+        }
+        self._encoders: dict[type, Callable[[Any], Any]] = {
+            list: self._list, tuple: self._tuple, dict: self._dict, set: self._set,
+            frozenset: self._frozenset, bytes: _bytes, Markup: _markup, dt.datetime: _datetime,
+            dt.date: _date, dt.time: _time,
+        }
+        for cls in self.classes.values():
+            if issubclass(cls, enum.Enum):
+                self._encoders[cls] = self._enum
+            elif issubclass(cls, BaseModel):
+                self._encoders[cls] = self._model
+            else:
+                self._encoders[cls] = self._dataclass
+        self._decoders = {_TAG + k: v for k, v in _DECODERS.items()}
+
+    # ---- encoding: each value to JSON's types, from the exact type (never a subclass's)
+    def dumps(self, value: object) -> bytes:
+        try:
+            return json.dumps(self._enc(value), ensure_ascii=False, separators=(",", ":"),
+                              check_circular=False).encode("utf-8")
+        except (RecursionError, UnicodeEncodeError, TypeError, ValueError) as exc:
+            raise Unstorable(str(exc)) from None
+
+    def _enc(self, v: Any) -> Any:
+        t = type(v)
+        if t in _PRIMITIVE:
+            return v
+        encode = self._encoders.get(t)
+        if encode is None:
+            raise Unstorable(f"{t.__module__}.{t.__qualname__} is not plain data for this cache")
+        return encode(v)
+
+    def _items(self, v: Any) -> list[Any]:
+        enc, prim = self._enc, _PRIMITIVE
+        return [x if type(x) in prim else enc(x) for x in v]
+
+    def _list(self, v: list[Any]) -> Any:
+        return self._items(v)
+
+    def _tuple(self, v: tuple[Any, ...]) -> Any:
+        return {_TAG + "t": self._items(v)}
+
+    def _set(self, v: set[Any]) -> Any:
+        return {_TAG + "s": self._items(v)}
+
+    def _frozenset(self, v: frozenset[Any]) -> Any:
+        return {_TAG + "f": self._items(v)}
+
+    def _dict(self, v: dict[Any, Any]) -> Any:
+        enc, prim = self._enc, _PRIMITIVE
+        if all(type(k) is str and k[:1] != _TAG for k in v):
+            return {k: x if type(x) in prim else enc(x) for k, x in v.items()}
+        if all(type(k) is tuple and all(type(p) in prim for p in k) for k in v):
+            # Keyed by paths into a document (yamlsrc's tables): the keys as plain lists, and
+            # when every value is the same small dataclass of plain fields (a position), its
+            # fields in one flat list.
+            keys = [list(k) for k in v]
+            cls = type(next(iter(v.values()))) if v else None
+            fields = self._fields.get(cls) if cls is not None else None
+            if fields and all(type(x) is cls for x in v.values()):
+                flat = [getattr(x, f) for x in v.values() for f in fields]
+                if all(type(x) in prim for x in flat):
+                    return {_TAG + "K": [cls.__qualname__, keys, flat]}  # type: ignore[union-attr]
+            return {_TAG + "k": [keys, self._items(v.values())]}
+        return {_TAG + "d": [[enc(k), enc(x)] for k, x in v.items()]}
+
+    def _enum(self, v: enum.Enum) -> Any:
+        return {_TAG + "e": [type(v).__qualname__, v.name]}
+
+    def _model(self, v: BaseModel) -> Any:
+        # pydantic's own JSON, read back through full validation (in pydantic-core, several
+        # times faster than building the models field by field); only the fields that were
+        # given, so that the model's fields set comes back the same.
+        return {_TAG + "p": [type(v).__qualname__, v.model_dump_json(exclude_unset=True)]}
+
+    def _dataclass(self, v: Any) -> Any:
+        return {_TAG + "c": [type(v).__qualname__,
+                             self._items(getattr(v, name) for name in self._fields[type(v)])]}
+
+    # ---- decoding: bottom-up, each JSON object as it is read (json's object_hook)
+    def loads(self, data: bytes) -> object:
+        try:
+            return json.loads(data, object_hook=self._hook)
+        except (RecursionError, KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"not an entry of this cache: {exc}") from None
+
+    def _hook(self, d: dict[str, Any]) -> Any:
+        if len(d) != 1:
+            return d
+        key = next(iter(d))
+        if key[:1] != _TAG:
+            return d
+        decode = self._decoders.get(key)
+        if decode is None:
+            raise ValueError(f"unknown tag {key!r}")
+        return decode(self, d[key])
+
+    def _cls(self, name: object, kind: type) -> Any:
+        cls = self.classes.get(name) if isinstance(name, str) else None
+        if cls is None or not (dataclasses.is_dataclass(cls) if kind is object
+                               else issubclass(cls, kind)):
+            raise ValueError(f"unknown class {name!r}")
+        return cls
+
+
+def _bytes(v: bytes) -> Any:
+    return {_TAG + "b": base64.b64encode(v).decode("ascii")}
+
+
+def _markup(v: Markup) -> Any:
+    return {_TAG + "h": str(v)}
+
+
+def _datetime(v: dt.datetime) -> Any:
+    return {_TAG + "dt": v.isoformat()}
+
+
+def _date(v: dt.date) -> Any:
+    return {_TAG + "da": v.isoformat()}
+
+
+def _time(v: dt.time) -> Any:
+    return {_TAG + "ti": v.isoformat()}
+
+
+def _list_of(body: Any) -> list[Any]:
+    if type(body) is not list:
+        raise ValueError("not a list")
+    return body
+
+
+def _dec_model(codec: Codec, body: Any) -> Any:
+    name, text = _list_of(body)
+    if type(text) is not str:
+        raise ValueError(f"{name}: not a model's JSON")
+    return codec._cls(name, BaseModel).model_validate_json(text)
+
+
+def _dec_dataclass(codec: Codec, body: Any) -> Any:
+    name, values = _list_of(body)
+    cls = codec._cls(name, object)
+    if type(values) is not list or len(values) != len(codec._fields[cls]):
+        raise ValueError(f"{name}: other fields")
+    return cls(*values)
+
+
+def _dec_enum(codec: Codec, body: Any) -> Any:
+    name, member = _list_of(body)
+    return codec._cls(name, enum.Enum)[member]
+
+
+def _dec_dict(_codec: Codec, body: Any) -> Any:
+    return {k: v for k, v in _list_of(body)}
+
+
+def _path_keys(keys: Any) -> list[tuple[Any, ...]]:
+    if type(keys) is not list or any(type(k) is not list for k in keys):
+        raise ValueError("not paths")
+    return [tuple(k) for k in keys]
+
+
+def _dec_paths(_codec: Codec, body: Any) -> Any:
+    keys, values = _list_of(body)
+    if len(_list_of(values)) != len(keys):
+        raise ValueError("keys and values differ in number")
+    return dict(zip(_path_keys(keys), values, strict=True))
+
+
+def _dec_positions(codec: Codec, body: Any) -> Any:
+    name, keys, flat = _list_of(body)
+    cls = codec._cls(name, object)
+    n = len(codec._fields[cls])
+    if len(_list_of(flat)) != n * len(keys) or any(type(x) not in _PRIMITIVE for x in flat):
+        raise ValueError(f"{name}: other fields")
+    paths = _path_keys(keys)
+    if n == 2:
+        pairs = iter(flat)
+        return {k: cls(a, b) for k, a, b in zip(paths, pairs, pairs, strict=False)}
+    return {k: cls(*flat[i * n:(i + 1) * n]) for i, k in enumerate(paths)}
+
+
+def _dec_markup(_codec: Codec, body: Any) -> Any:
+    if type(body) is not str:
+        raise ValueError("not a text")
+    return Markup(body)
+
+
+_DECODERS: dict[str, Callable[[Codec, Any], Any]] = {
+    "t": lambda _c, b: tuple(_list_of(b)),
+    "d": _dec_dict,
+    "k": _dec_paths,
+    "K": _dec_positions,
+    "s": lambda _c, b: set(_list_of(b)),
+    "f": lambda _c, b: frozenset(_list_of(b)),
+    "b": lambda _c, b: base64.b64decode(b, validate=True),
+    "h": _dec_markup,
+    "dt": lambda _c, b: dt.datetime.fromisoformat(b),
+    "da": lambda _c, b: dt.date.fromisoformat(b),
+    "ti": lambda _c, b: dt.time.fromisoformat(b),
+    "e": _dec_enum,
+    "p": _dec_model,
+    "c": _dec_dataclass,
+}
 
 
 def enable(root: Path) -> None:
@@ -78,18 +330,22 @@ def _entry(namespace: str, key: bytes) -> Path | None:
     if _root is None:
         return None
     name = hashlib.blake2b(namespace.encode() + b"\0" + key, digest_size=20).hexdigest()
-    return _root / code_digest() / f"{namespace}-{name}.pickle"
+    return _root / code_digest() / f"{namespace}-{name}{SUFFIX}"
 
 
-def get(namespace: str, key: bytes) -> object | None:
+def get(namespace: str, key: bytes, codec: Codec) -> object | None:
     """The value stored under `key`, or None (also when the store is not enabled)."""
     path = _entry(namespace, key)
     if path is None:
         return None
     try:
-        with open(path, "rb") as f:
-            value = pickle.load(f)
-    except Exception:  # missing or unreadable: a miss (and rewritten)
+        # A regular file only: never a link to somewhere else, never a FIFO to block on.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ValueError("not a regular file")
+            value = codec.loads(f.read())
+    except (OSError, ValueError):  # missing, unreadable or foreign: a miss (and rewritten)
         stats.misses += 1
         return None
     stats.hits += 1
@@ -98,12 +354,17 @@ def get(namespace: str, key: bytes) -> object | None:
     return value
 
 
-def put(namespace: str, key: bytes, value: object) -> None:
+def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:
+    """Store `value` under `key`; a value that is not plain data for `codec` is not stored."""
     path = _entry(namespace, key)
     if path is None:
         return
+    try:
+        data = codec.dumps(value)
+    except Unstorable:
+        return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    write_atomically(path, data, durable=False)
 
 
 def prune(used_since: float) -> int:
@@ -115,14 +376,16 @@ def prune(used_since: float) -> int:
     removed = 0
     current = code_digest()
     for folder in _root.iterdir():
-        for path in folder.iterdir() if folder.is_dir() else [folder]:
+        # Nothing here is followed: a link is removed as the entry it pretends to be.
+        real_dir = folder.is_dir() and not folder.is_symlink()
+        for path in folder.iterdir() if real_dir else [folder]:
             try:
                 if folder.name != current or path.stat().st_mtime < used_since:
                     path.unlink()
                     removed += 1
             except FileNotFoundError:
                 continue
-        if folder.is_dir() and folder.name != current:
+        if real_dir and folder.name != current:
             with contextlib.suppress(OSError):  # a run of the other version still writes
                 folder.rmdir()
     return removed

@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from builder.files import hostfiles
 from builder.load import parsecache
 from builder.model.contract import SiteIdentity
 from builder.model.portal import SiteInfo
 from builder.text.problems import Problems, display_path
+from builder.text.yamlsrc import SourceDoc
 
 SITE_FILE = "site.yml"
+DOCS_DIR = "site_src"
+"""The hand-written pages' folder, beside data/ (`pages` names files in it)."""
+MANUAL_DIR = "manual/"
+"""The staff manual's folder in site_src/, never in the public site."""
 REQUIRED = ("sponsor", "address", "phone", "site_url", "site_code", "icp", "police_record")
 """Fields a public government site must show (besides `name`, which the model requires)."""
 
@@ -58,7 +64,33 @@ def load_site(data_dir: Path, problems: Problems) -> SiteInfo | None:
             )
             continue
         images[field] = target
+    if site.pages is not None:
+        _check_pages(site, doc, data_dir.parent / DOCS_DIR, problems)
     return SiteInfo(site, doc.path, images)
+
+
+def _check_pages(site: SiteIdentity, doc: SourceDoc, docs: Path, problems: Problems) -> None:
+    """Each page of `pages` is a file of site_src/ (the folder beside data/), listed once."""
+    first: dict[str, int] = {}
+    for i, page in enumerate(site.pages or ()):
+        where = doc.loc(("pages", i, "file"))
+        lead = f"pages（导航中的手写页面）第{i + 1}项的 file（页面文件）「{page.file}」"
+        if page.file in first:
+            problems.error(doc.path, where.line, where.column, f"{lead}与第{first[page.file] + 1}项重复")
+            continue
+        first[page.file] = i
+        if page.file.startswith(MANUAL_DIR):
+            problems.error(doc.path, where.line, where.column,
+                           f"{lead}是工作人员的操作手册，不能放进公开网站的导航")
+            continue
+        why = hostfiles.unsafe_component(docs, page.file)
+        if why == "link":
+            problems.error(doc.path, where.line, where.column, f"{lead}：{hostfiles.LINK_MESSAGE}")
+        elif why is not None:
+            problems.error(
+                doc.path, where.line, where.column,
+                f"{lead}在 {display_path(docs)}/ 中不存在：请先写好这个页面，或改正文件名",
+            )
 
 
 def gaps(site: SiteInfo | None, data_dir: Path, problems: Problems) -> None:

@@ -27,8 +27,9 @@ from pydantic import BaseModel
 from builder.files import diskcache
 from builder.files.cache import CacheStats, register
 from builder.load.validation import validate_doc
-from builder.text.problems import Problem, Problems
-from builder.text.yamlsrc import Describe, PathKey, SourceDoc, parse_bytes
+from builder.model import contract as models
+from builder.text.problems import Problem, Problems, Severity
+from builder.text.yamlsrc import BadDate, Describe, Duplicate, Loc, PathKey, SourceDoc, parse_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,6 +48,13 @@ class _Cache:
     used: set[tuple[str, str, bytes]] = field(default_factory=set)
     stats: CacheStats = field(default_factory=CacheStats)
 
+
+STORED = diskcache.Codec(
+    ParsedFile, SourceDoc, Loc, BadDate, Duplicate, Problem, Severity,
+    *(cls for cls in vars(models).values()
+      if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == models.__name__),
+)
+"""What a parsed file is made of, for the disk store: the document, the data models, problems."""
 
 _CACHE = _Cache()
 stats = _CACHE.stats
@@ -92,7 +100,7 @@ def parse_file(
         return found
     _CACHE.stats.misses += 1
     disk_key = b"\0".join((key[0].encode(), key[1].encode(), key[2]))
-    stored = diskcache.get("parse", disk_key)
+    stored = diskcache.get("parse", disk_key, STORED)
     if isinstance(stored, ParsedFile):
         _CACHE.entries[key] = stored
         return stored
@@ -105,5 +113,5 @@ def parse_file(
         tuple(problems.items),
     )
     _CACHE.entries[key] = result
-    diskcache.put("parse", disk_key, result)
+    diskcache.put("parse", disk_key, result, STORED)
     return result

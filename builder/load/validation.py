@@ -35,6 +35,8 @@ _PATTERN_HINTS = {
     "time": "应为 24 小时制的“时:分”，如 \"17:30\"（需加引号）",
     "end_time": "应为 24 小时制的“时:分”，如 \"17:00\"（需加引号）",
     "pinyin": "只能包含拼音字母、空格和间隔号",
+    "file": "应为 site_src/ 中 Markdown 页面的路径，如 about.md 或 notices/2026.md（英文字母、数字、- 和 _，以 .md 结尾；操作手册 manual/ 不能放进公开网站的导航）",
+    "title": "不能有 <、>、&、英文引号（\"、'）；引号请用中文的“”",
 }
 
 _DATE_ERRORS = ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing")

@@ -313,6 +313,21 @@ class FooterLink(_Model):
     )
 
 
+NAV_PAGE_FILE = r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.md$"
+"""A hand-written page of site_src/: letters, digits, - and _ only (not the staff manual,
+manual/, which builder.identity refuses)."""
+
+
+class NavPage(_Model):
+    title: Annotated[StrictStr, AfterValidator(_strip),
+                     Field(min_length=1, max_length=20, pattern=r"^[^<>&\"']+$")] = Field(
+        title="导航标题", description="导航栏中显示的页面名称，如 异议受理须知（不超过 20 个字）",
+    )
+    file: Annotated[StrictStr, Field(pattern=NAV_PAGE_FILE)] = Field(
+        title="页面文件", description="site_src/ 中的 Markdown 页面，如 objections.md 或 notices/2026.md",
+    )
+
+
 ImageFile = Annotated[StrictStr, Field(pattern=r"^[^/\\][^\\]*\.(svg|png|jpg|jpeg|gif|webp)$")]
 
 
@@ -347,4 +362,8 @@ class SiteIdentity(_Model):
         description="扩展字段：本单位每次公示都适用的异议受理规则（Markdown），如「以个人名义反映的，须署真实姓名……」；"
         "评选文件的 publicity.objections.rules（受理规则）没有写时，公示页和打印稿使用这里的文字。"
         "不填时，网站不添加任何评选文件中没有的规则",
+    )
+    pages: tuple[NavPage, ...] | None = Field(
+        None, title="导航中的手写页面",
+        description="导航栏中手写页面（site_src/ 中的 Markdown 文件）的名称和顺序，排在首页、名单检索、往期归档、截止日期、表格下载之后；每项以“- ”开头，如 - {title: 异议受理须知, file: objections.md}。不写时用程序自带的顺序；写了就只列出这里的页面（未列出的页面仍可通过网址访问）",
     )

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from builder.server.layout import Layout, ServerError
+from builder.server.layout import Layout, ServerError, Settings
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -15,7 +15,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from builder.server.units import CRON, NGINX, SERVICE, TIMER
 
     layout = init(Path(args.dir), site_url=args.site_url, branch=args.branch, keep=args.keep,
-                  mirrors=tuple(args.mirror))
+                  mirrors=tuple(args.mirror), max_files=args.max_files,
+                  max_file_mb=args.max_file_mb, max_total_mb=args.max_total_mb)
     etc = layout.etc
     print(
         f"服务器目录已就绪：{layout.root}\n"
@@ -96,6 +97,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--keep", type=int, default=10, help="保留的版本数（默认 10）")
     p.add_argument("--mirror", action="append", default=[], metavar="主机:/路径",
                    help="另一台网站服务器上的目录（可重复）：每个版本先复制到每一台，再逐台切换")
+    p.add_argument("--max-files", type=int, default=Settings.max_files, metavar="个数",
+                   help=f"一次推送的提交最多有多少个文件（默认 {Settings.max_files}）")
+    p.add_argument("--max-file-mb", type=int, default=Settings.max_file_mb, metavar="MB",
+                   help=f"单个文件最大多少 MB（默认 {Settings.max_file_mb}）")
+    p.add_argument("--max-total-mb", type=int, default=Settings.max_total_mb, metavar="MB",
+                   help=f"提交中全部文件合计最大多少 MB（默认 {Settings.max_total_mb}）")
     p.set_defaults(func=_guard(cmd_init))
     p = verbs.add_parser("status", help="当前发布的版本、下一次自动变化、最近一次失败")
     p.add_argument("dir")

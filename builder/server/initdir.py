@@ -10,9 +10,9 @@ from pathlib import Path
 
 from builder.files.atomicfs import DIR_MODE
 from builder.model.siteurl import normalize_site_url
-from builder.server import hooks, units
-from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git
-from builder.server.mirrors import check_mirror
+from builder.server import install, program, units
+from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git, printable
+from builder.server.mirrors import check_mirror, foreign_content
 
 OWN_ENTRIES = {
     "repo.git", "releases", "current", "work", "cache", "etc", SETTINGS, "publish.log", "build.lock",
@@ -25,17 +25,31 @@ def _ours(name: str) -> bool:
 
 
 def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
-         mirrors: tuple[str, ...] = ()) -> Layout:
+         mirrors: tuple[str, ...] = (), max_files: int = Settings.max_files,
+         max_file_mb: int = Settings.max_file_mb, max_total_mb: int = Settings.max_total_mb) -> Layout:
     """Create (or bring up to date) a server directory. Idempotent; refuses a directory that
     holds anything else, so it never takes over a directory by mistake."""
     root = root.resolve()
     if keep < 1:
         raise ServerError("--keep 至少为 1")
+    for option, value in (("--max-files", max_files), ("--max-file-mb", max_file_mb),
+                          ("--max-total-mb", max_total_mb)):
+        if value < 1:
+            raise ServerError(f"{option} 至少为 1")
+    program.require()
     try:
         site_url = normalize_site_url(site_url, source="--site-url")
     except ValueError as exc:
         raise ServerError(str(exc)) from None
     mirrors = tuple(check_mirror(m) for m in mirrors)
+    for mirror in mirrors:
+        # Publishing deletes old releases on a mirror: never point it at anything else.
+        foreign = foreign_content(mirror)
+        if foreign:
+            raise ServerError(
+                f"镜像 {mirror} 中有不属于公示门户的内容（{'、'.join(printable(f) for f in foreign[:5])}）："
+                "请换一个空目录（发布时会删除其中的旧版本）"
+            )
     layout = Layout(root)
     if root.exists():
         if not root.is_dir():
@@ -53,7 +67,8 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
             layout.settings()  # a broken settings file stops here, not in a hook
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable,
-                        mirrors=mirrors)
+                        mirrors=mirrors, max_files=max_files, max_file_mb=max_file_mb,
+                        max_total_mb=max_total_mb)
     for d in (root, layout.releases, layout.work, layout.etc):
         d.mkdir(exist_ok=True)
         os.chmod(d, DIR_MODE)  # nginx's workers (www-data) must reach current/
@@ -62,6 +77,6 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
     tmp = layout.settings_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, layout.settings_file)
-    hooks.write_hooks(layout, settings)
+    install.write_hooks(layout, settings)
     units.write_units(layout, settings)
     return layout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,6 +29,12 @@ class Settings:
     mirrors: tuple[str, ...] = ()
     """Other web servers' directories (host:/path or /path) that get every release
     (builder.server.mirrors)."""
+    max_files: int = 10_000
+    """A pushed commit holds at most this many files (all folders; a git bomb is refused)."""
+    max_file_mb: int = 20
+    """No file of a pushed commit is larger (MB)."""
+    max_total_mb: int = 200
+    """All files of a pushed commit together (MB); also git's limit on one push's pack."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,19 @@ class Layout:
         values = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
         values["mirrors"] = tuple(values.get("mirrors", ()))
         return Settings(**values)
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def printable(text: object) -> str:
+    """`text` (a commit's subject or author, a file name) safe to print on the administrator's
+    or the pusher's terminal: no control characters, so no escape sequence can move the cursor,
+    erase a line or retitle the window, and no bidirectional override can reorder what is shown
+    (issue 26). A tab or newline becomes a space."""
+    return _UNPRINTABLE.sub("", str(text).replace("\t", " ").replace("\n", " ").replace("\r", " "))
 
 
 def git(*args: str, cwd: Path | None = None, input: bytes | None = None) -> str:

@@ -21,9 +21,14 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 
-from builder.server.layout import ServerError
+from builder.server.layout import ServerError, printable
 
 _REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>/.*)$")
+_HOST = re.compile(r"^(?:[A-Za-z0-9_.-]+@)?[A-Za-z0-9_.-]+$")
+RELEASE_NAME = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{7}(-\d+)?$")
+"""What a release is called (builder.server.release); nothing else on a mirror is ever deleted."""
+_RELEASE_GLOB = "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-*"
+OWN = ("releases", "current")
 
 
 def _split(mirror: str) -> tuple[str | None, str]:
@@ -32,20 +37,45 @@ def _split(mirror: str) -> tuple[str | None, str]:
 
 
 def check_mirror(mirror: str) -> str:
-    """The mirror as given, refused unless it is an absolute path or host:/absolute/path."""
+    """The mirror as given, refused unless it is an absolute path or host:/absolute/path with a
+    plain host name (never an option for ssh or rsync: `-oProxyCommand=…:/srv/x`)."""
     host, path = _split(mirror)
-    if not path.startswith("/") or path.rstrip("/") in ("", "/"):
-        raise ServerError(f"--mirror 应为绝对路径或 主机:/绝对路径（如 web2:/srv/gongshi），而不是「{mirror}」")
+    bad = (mirror.startswith("-") or not path.startswith("/") or path.rstrip("/") in ("", "/")
+           or (host is not None and (not _HOST.match(host) or host.startswith("-")))
+           or any(ch < " " or ch == "\x7f" for ch in mirror))
+    if bad:
+        raise ServerError(f"--mirror 应为绝对路径或 主机:/绝对路径（如 web2:/srv/gongshi），"
+                          f"而不是「{printable(mirror)}」")
     return f"{host}:{path}" if host else path
 
 
-def _sh(mirror: str, script: str) -> None:
-    """Run `script` with sh on the mirror's host (ssh for a remote one)."""
+def _sh(mirror: str, script: str) -> str:
+    """Run `script` with sh on the mirror's host (ssh for a remote one); its output."""
     host, _ = _split(mirror)
-    args = ["ssh", "-o", "BatchMode=yes", host, script] if host else ["sh", "-c", script]
+    args = ["ssh", "-o", "BatchMode=yes", "--", host, script] if host else ["sh", "-c", script]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise ServerError(f"{mirror}：{(done.stderr or done.stdout).strip() or '命令失败'}")
+        raise ServerError(f"{mirror}：{printable((done.stderr or done.stdout).strip()) or '命令失败'}")
+    return done.stdout
+
+
+def foreign_content(mirror: str) -> list[str]:
+    """What a mirror's directory holds besides what publishing put there (`releases/` with
+    releases only, `current`); a missing or empty directory holds nothing foreign. `server
+    init` refuses a mirror with anything else: publishing deletes old releases there."""
+    _, path = _split(mirror)
+    root = shlex.quote(path)
+    listing = _sh(mirror, f"[ -d {root} ] || exit 0; cd {root} && ls -A1 && "
+                          "{ [ ! -d releases ] || [ -L releases ] || ls -A1 releases | sed 's|^|releases/|'; }")
+    found = []
+    for name in listing.splitlines():
+        if name.startswith("releases/"):
+            inside = name.removeprefix("releases/")
+            if not (RELEASE_NAME.match(inside) or (inside.startswith(".") and inside.endswith(".partial"))):
+                found.append(name)
+        elif name not in OWN and not name.startswith(".current.new"):
+            found.append(name)
+    return found
 
 
 def copy(mirrors: Sequence[str], releases: str, name: str) -> None:
@@ -56,12 +86,12 @@ def copy(mirrors: Sequence[str], releases: str, name: str) -> None:
         partial = f"{path}/releases/.{name}.partial"
         _sh(mirror, f"mkdir -p {root}/releases && chmod 755 {root} {root}/releases")
         done = subprocess.run(
-            ["rsync", "-a", "--delete", f"{releases}/{name}/",
+            ["rsync", "-a", "--delete", "-e", "ssh -o BatchMode=yes", "--", f"{releases}/{name}/",
              f"{mirror.rstrip('/')}/releases/.{name}.partial/"],
             capture_output=True, text=True, check=False,
         )
         if done.returncode != 0:
-            raise ServerError(f"复制到 {mirror} 失败：{done.stderr.strip()}")
+            raise ServerError(f"复制到 {mirror} 失败：{printable(done.stderr.strip())}")
         final = shlex.quote(f"{path}/releases/{name}")
         # A mirror that already had the release keeps it (it is complete: renamed in whole).
         _sh(mirror, f"if [ -d {final} ]; then rm -rf {shlex.quote(partial)}; "
@@ -92,9 +122,9 @@ def prune(mirrors: Sequence[str], keep: Sequence[str]) -> None:
         root = shlex.quote(path)
         script = (
             f"cd {root}/releases || exit 0; live=$(basename \"$(readlink {root}/current)\"); "
-            f"for r in *; do [ -d \"$r\" ] || continue; [ \"$r\" = \"$live\" ] && continue; "
+            f"for r in {_RELEASE_GLOB}; do [ -d \"$r\" ] || continue; [ \"$r\" = \"$live\" ] && continue; "
             f"case \" {names} \" in *\" $r \"*) ;; *) rm -rf -- \"$r\";; esac; done; "
-            "rm -rf -- .*.partial"
+            "rm -rf -- .[0-9]*.partial"
         )
         try:
             _sh(mirror, script)

@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +27,8 @@ from builder.files.atomicfs import switch_symlink
 from builder.load.loader import load
 from builder.model.clock import build_day, now
 from builder.model.siteurl import SITE_URL_ENV
-from builder.server import lock, mirrors
-from builder.server.layout import RELEASE_META, Layout, ServerError, Settings, git
+from builder.server import lock, mirrors, program, tree
+from builder.server.layout import RELEASE_META, Layout, ServerError, Settings, git, printable
 from builder.server.schedule import upcoming
 
 
@@ -93,21 +92,6 @@ def clean_up(layout: Layout) -> list[str]:
     return removed
 
 
-def checkout(layout: Layout, commit: str, dest: Path) -> None:
-    """The commit's files into `dest` (git archive: no .git, nothing outside `dest`)."""
-    dest.mkdir(parents=True)
-    proc = subprocess.Popen(
-        ["git", "--git-dir", str(layout.repo), "archive", "--format=tar", commit],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
-        tar.extractall(dest, filter="data")
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.wait() != 0:
-        raise ServerError(f"无法取出提交 {commit[:7]}：{err.strip()}")
-
-
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -117,10 +101,18 @@ class Commit:
 
 
 def describe(layout: Layout, ref: str) -> Commit:
+    """The commit `ref` names; its author and subject printable (they are the pusher's text)."""
     out = git("--git-dir", str(layout.repo), "log", "-1", "--format=%H%x00%an <%ae>%x00%aI%x00%s",
               ref)
     sha, author, date, subject = out.split("\x00")
-    return Commit(sha, author, date, subject)
+    return Commit(sha, printable(author), date, printable(subject))
+
+
+def on_branch(layout: Layout, commit: str, branch: str) -> bool:
+    """Whether `commit` is on the branch (its tip or an ancestor of it)."""
+    done = subprocess.run(["git", "--git-dir", str(layout.repo), "merge-base", "--is-ancestor",
+                           commit, f"refs/heads/{branch}"], capture_output=True, check=False)
+    return done.returncode == 0
 
 
 def _quiet_mkdocs() -> None:
@@ -134,7 +126,12 @@ def _quiet_mkdocs() -> None:
 
 
 def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str) -> str:
-    """Build `commit` into a new complete release; its name. ServerError when it fails."""
+    """Build `commit` into a new complete release; its name. ServerError when it fails.
+
+    Only the commit's data/ and site_src/ are extracted (after the same checks as pre-receive:
+    a commit accepted by an older version is held to them too); the configuration and theme
+    are the installed program's (builder.adapter.mkdocs.fixed)."""
+    from builder.adapter.mkdocs.fixed import ConfigProblem, fixed_config
     from builder.adapter.mkdocs.sitebuild import build_site
 
     stamp = now()
@@ -144,14 +141,20 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
         n += 1
         name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}-{n}"
     src = layout.work / name
-    checkout(layout, commit.sha, src)
+    program.require()
+    entries = tree.checked(layout.repo, commit.sha, settings)
+    try:
+        config = fixed_config(program.CONFIG, program.THEME, src)
+    except ConfigProblem as exc:
+        raise ServerError(str(exc)) from None
     diskcache.enable(layout.cache)
     os.environ[SITE_URL_ENV] = settings.site_url
     cwd = Path.cwd()
-    os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
     try:
+        tree.extract(layout.repo, entries, src)
+        os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
         _quiet_mkdocs()
-        code = build_site(src / "mkdocs.yml", site_dir=layout.releases / name,
+        code = build_site(src / "mkdocs.yml", config=config, site_dir=layout.releases / name,
                           data_dir=src / "data", today=day.isoformat())
         if code != 0:
             raise ServerError("生成失败（原因见上方的错误信息）")
@@ -275,19 +278,39 @@ def sync(layout: Layout) -> int:
 
 
 def rollback(layout: Layout, release: str | None = None) -> int:
+    """Make an earlier release live again: the one before the live one, or `release`. A release
+    whose commit is no longer on the published branch (its history was rewritten on the server,
+    e.g. to remove personal data published by mistake) is not made live again."""
     settings = layout.settings()
     with lock.exclusive(layout.lock):
         names = complete_releases(layout)
         live = live_release(layout)
+
+        def gone(name: str) -> str | None:
+            commit = str((release_meta(layout.releases / name) or {}).get("commit", ""))
+            if commit and on_branch(layout, commit, settings.branch):
+                return None
+            return (f"版本 {name} 的提交 {commit[:7] or '（未知）'} 已不在发布分支 {settings.branch} 上"
+                    "（分支的历史在服务器上被改写过，例如为删除误发的个人信息）")
+
         if release is None:
             older = [n for n in names if live is None or n < live]
+            skipped = []
+            while older and (why := gone(older[-1])) is not None:
+                skipped.append(why)
+                older.pop()
+            for why in skipped:
+                print(f"跳过：{why}", file=sys.stderr)
             if not older:
-                print("没有比当前版本更早的版本可以撤回到", file=sys.stderr)
+                print("没有比当前版本更早、且提交仍在发布分支上的版本可以撤回到", file=sys.stderr)
                 return 1
             release = older[-1]
         elif release not in names:
             shown = "、".join(names[-settings.keep:]) or "（无）"
-            print(f"没有名为 {release} 的版本。现有版本：{shown}", file=sys.stderr)
+            print(f"没有名为 {printable(release)} 的版本。现有版本：{shown}", file=sys.stderr)
+            return 1
+        elif (why := gone(release)) is not None:
+            print(f"不能撤回到 {release}：{why}。它的内容已从分支上删除，不应再上线", file=sys.stderr)
             return 1
         if not _go_live(layout, settings, release, reason="rollback"):
             return 1

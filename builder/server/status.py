@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.model.clock import build_day
-from builder.server.layout import Layout
+from builder.server.layout import Layout, printable
 from builder.server.release import (
     complete_releases,
     live_release,
@@ -20,18 +20,21 @@ def status_text(layout: Layout) -> str:
     if meta is None:
         lines.append("当前版本：尚未发布（推送到发布分支后自动生成）")
     else:
+        # Every value from a release's description or the log is printed through `printable`:
+        # a commit's subject and author are the pusher's text (issue 26: escape sequences).
+        p = printable
         lines += [
-            f"当前版本：{live}",
-            f"  提交：{meta['commit']}「{meta['subject']}」",
-            f"  作者：{meta['author']}（提交于 {meta['commit_date']}）",
-            f"  生成时间：{meta['built_at']}（{'推送' if meta['reason'] == 'push' else '定时生成'}）",
-            f"  按日期：{meta['build_date']} 生成",
+            f"当前版本：{p(live)}",
+            f"  提交：{p(meta['commit'])}「{p(meta['subject'])}」",
+            f"  作者：{p(meta['author'])}（提交于 {p(meta['commit_date'])}）",
+            f"  生成时间：{p(meta['built_at'])}（{'推送' if meta['reason'] == 'push' else '定时生成'}）",
+            f"  按日期：{p(meta['build_date'])} 生成",
         ]
         today = build_day().isoformat()
         due = [c for c in meta.get("schedule", []) if c["date"] > today]
         if due:
             nxt = due[0]
-            lines.append(f"下一次自动变化：{nxt['date']} {nxt['title']}：{nxt['reason']}")
+            lines.append(f"下一次自动变化：{p(nxt['date'])} {p(nxt['title'])}：{p(nxt['reason'])}")
         else:
             lines.append("下一次自动变化：无（网站只会因新的提交而改变）")
     if settings.mirrors:
@@ -44,8 +47,9 @@ def status_text(layout: Layout) -> str:
         f = failures[-1]
         later = any(e.get("event") == "live" and str(e["time"]) > str(f["time"]) for e in events)
         lines.append(
-            f"最近一次失败：{f['time']} 提交 {str(f.get('commit', ''))[:7]}（{f.get('author', '')}）："
-            f"{f.get('message', '')}" + ("（之后已成功发布）" if later else "")
+            f"最近一次失败：{printable(f['time'])} 提交 {printable(f.get('commit', ''))[:7]}"
+            f"（{printable(f.get('author', ''))}）：{printable(f.get('message', ''))}"
+            + ("（之后已成功发布）" if later else "")
         )
     else:
         lines.append("最近一次失败：无")

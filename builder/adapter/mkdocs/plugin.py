@@ -35,6 +35,7 @@ from builder.adapter.source import (
     ROUNDS_SECTION,
     SITE_KEY,
     front_matter,
+    nav_with_pages,
     without_manual,
 )
 from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
@@ -120,6 +121,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                     return self._broken_start(config)
             raise PluginError(str(exc)) from None
         config.site_name = self.plan.site_name
+        # The hand-written pages' names and order are data (data/site.yml `pages`), so that a
+        # publishing server, which builds with its own configuration, has them too.
+        config.nav = nav_with_pages(config.nav, self.plan.portal, Path(config.docs_dir))
         if self.plan.site_url != (config.site_url or ""):
             config.site_url = self.plan.site_url
         if not serving:

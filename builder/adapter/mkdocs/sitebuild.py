@@ -16,6 +16,7 @@ page (builder.adapter.preview_errors) until a rebuild succeeds.
 from __future__ import annotations
 
 import atexit
+import io
 import logging
 import os
 import shutil
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -35,8 +37,9 @@ log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
 def build_site(
-    config_file: Path,
+    config_file: Path | None,
     *,
+    config: dict[str, Any] | None = None,
     site_dir: Path | None = None,
     data_dir: Path | None = None,
     today: str | None = None,
@@ -46,6 +49,9 @@ def build_site(
     """Build; 0 on success, 1 when anything failed (the previous site is untouched).
 
     `manual` makes the staff build: the site with the staff manual (site_src/manual/).
+    `config` instead of a file: the configuration itself (a publishing server's, from
+    builder.adapter.mkdocs.fixed), read as plain data, with `config_file` only naming where
+    relative paths start.
 
     An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
     """
@@ -55,9 +61,15 @@ def build_site(
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
         logging.getLogger("mkdocs").setLevel(logging.INFO)
-    config_file = Path(config_file).resolve()
     try:
-        cfg = load_config(str(config_file), strict=strict)
+        if config is not None:
+            # Plain data written by safe_dump: no tag for MkDocs' loader to act on.
+            text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+            cfg = load_config(io.BytesIO(text.encode("utf-8")), strict=strict,
+                              config_file_path=str(config_file) if config_file else None)
+        else:
+            assert config_file is not None
+            cfg = load_config(str(Path(config_file).resolve()), strict=strict)
     except (ConfigurationError, Abort) as exc:
         print(f"配置错误：{exc}", file=sys.stderr)
         return 1

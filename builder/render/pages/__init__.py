@@ -81,6 +81,9 @@ class _Entry:
     pages: list[PageSource]
 
 
+STORED = diskcache.Codec(PageSource)
+
+
 class _RoundPageCache:
     """A round's notice and list pages, reused while nothing they are made from changed.
 
@@ -107,13 +110,13 @@ class _RoundPageCache:
             return found.pages
         self.stats.misses += 1
         disk_key = stable_digest(key) if diskcache.enabled() else b""
-        stored = diskcache.get("round-pages", disk_key) if disk_key else None
+        stored = diskcache.get("round-pages", disk_key, STORED) if disk_key else None
         if isinstance(stored, list) and all(isinstance(p, PageSource) for p in stored):
             pages = stored
         else:
             pages = render()
             if disk_key:
-                diskcache.put("round-pages", disk_key, pages)
+                diskcache.put("round-pages", disk_key, pages, STORED)
         self.entries[round_id] = _Entry(key, pages)
         return pages
 

@@ -32,6 +32,8 @@ class Bundle:
         return out
 
 
+STORED = diskcache.Codec(Bundle)
+
 # The latest build's bundle and the one before it, so that undoing an edit under serve is free
 # as well.
 bundles: Lru[Bundle] = Lru(2)
@@ -46,11 +48,11 @@ def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
 def _stored_bundle(digest: str, corpus: search_index.SearchCorpus) -> Bundle:
     """From the publishing server's disk store (builder.files.diskcache) when an earlier process
     built the same corpus (a rebuild of the same commit), else made and stored."""
-    stored = diskcache.get("search", digest.encode())
+    stored = diskcache.get("search", digest.encode(), STORED)
     if isinstance(stored, Bundle):
         return stored
     bundle = _make_bundle(corpus)
-    diskcache.put("search", digest.encode(), bundle)
+    diskcache.put("search", digest.encode(), bundle, STORED)
     return bundle
 
 
