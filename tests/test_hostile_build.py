@@ -76,7 +76,30 @@ def _external_image_in_a_hand_written_page(data: Path, docs: Path) -> None:
     about.write_text(about.read_text(encoding="utf-8") + '\n\n<img src="https://cdn.example.com/logo.png" alt="">\n', encoding="utf-8")
 
 
+def _script_in_a_hand_written_page(data: Path, docs: Path) -> None:
+    (docs / "x.js").write_text("document.title = 'x'\n", encoding="utf-8")
+    about = docs / "about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + '\n\n<script src="../x.js"></script>\n\n[点此](javascript:alert(1))\n',
+                     encoding="utf-8")
+
+
+def _unreadable_files_in_site_src(data: Path, docs: Path) -> None:
+    (docs / "dl").mkdir()
+    (docs / "dl" / "名单.yml").write_text("- 110105198001010016\n", encoding="utf-8")
+    (docs / "dl" / "名单.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+
+
 CASES: dict[str, tuple[Breaker, list[str]]] = {
+    # Issue 26: what an engine copies as it is, and what runs in a visitor's browser.
+    "script-in-about": (_script_in_a_hand_written_page, [
+        "site_src/x.js:1:1: site_src/ 中只能放 Markdown 页面（.md）和能逐字检查个人信息的文件：脚本文件",
+        "site_src/about.md:", ": 页面中不能有 <script>（脚本）", "<a> 的 href 是 javascript: 地址",
+    ]),
+    "unreadable-files-in-site-src": (_unreadable_files_in_site_src, [
+        "site_src/dl/名单.yml:1:1: site_src/ 中只能放 Markdown 页面（.md）和能逐字检查个人信息的文件",
+        "site_src/dl/名单.xls:1:1: site_src/ 中只能放 Markdown 页面（.md）和能逐字检查个人信息的文件：旧版 Excel",
+    ]),
     "external-image-in-about": (_external_image_in_a_hand_written_page, [
         "site/about/index.html:", "页面从其他网站加载 <img> 的 src（https://cdn.example.com/logo.png）",
     ]),

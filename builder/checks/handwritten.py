@@ -20,13 +20,17 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import markdown
-import yaml
-
-from builder.checks.htmlscan import Tag, parse_html
 from builder.text import formscan
-from builder.text.problems import Problems, display_path
+
+if TYPE_CHECKING:
+    from builder.checks.htmlscan import Tag
+    from builder.text.problems import Problems
+
+# The rules on names (`hidden`, `file_refusal`) are what a publishing server's pre-receive hook
+# needs before anything else: the page checks' imports wait until a page is read, so that a
+# refused push is refused at once.
 
 PAGE_SUFFIX = ".md"
 MARKDOWN_EXTENSIONS: tuple[str, ...] = (
@@ -92,6 +96,8 @@ def file_refusal(rel: str, size: int | None = None) -> str | None:
 
 def check_docs(docs_dir: Path, problems: Problems) -> None:
     """Every problem of every file under `docs_dir` (site_src/), in path order."""
+    from builder.text.problems import display_path
+
     if not docs_dir.is_dir():
         return
     files: list[Path] = []
@@ -120,19 +126,26 @@ def check_docs(docs_dir: Path, problems: Problems) -> None:
 
 def page_problems(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, message) for each piece of active content in a Markdown page."""
+    import markdown
+
+    from builder.checks.htmlscan import parse_html
+
     body_start = 0
     front = _FRONT_MATTER.match(text)
     if front is not None:
         body_start = front.end()
         yield from _front_matter_problems(front.group(1) or "", 2)
     seen: set[tuple[str, str]] = set()
-    # Markup as written (any HTML in the page, at its own line:column)...
+    # Markup as written, at its own line:column (code shown in the page, `<script>` in
+    # backticks or a fenced block, is text: blanked out first)...
     offset_line = text.count("\n", 0, body_start)
-    for tag in parse_html(text[body_start:]).tags:
+    uncoded = _without_code(text[body_start:])
+    for tag in parse_html(uncoded).tags:
         for what, message in _active(tag):
             seen.add(what)
             yield tag.line + offset_line, tag.column, message
-    # ...and as Markdown turns it into HTML (attr_list attributes, link URLs).
+    # ...and as Markdown turns it into HTML (attr_list attributes, link URLs), which is what
+    # the page will be: nothing active there escapes, whatever the source looks like.
     md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS),
                            extension_configs=MARKDOWN_CONFIGS, output_format="html")
     rendered = md.convert(text[body_start:])
@@ -140,15 +153,25 @@ def page_problems(text: str) -> Iterator[tuple[int, int, str]]:
         for what, message in _active(tag):
             if what not in seen:
                 seen.add(what)
-                line, column = _locate(text, what[1])
-                yield line, column, message
+                line, column = _locate(uncoded, what[1])
+                yield line + offset_line, column, message
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+"""Code as this Markdown reads it (no fenced_code extension: a ``` block is a code span too)."""
+
+
+def _without_code(text: str) -> str:
+    """`text` with its code spans replaced by spaces (newlines kept), so that positions stay
+    where they were."""
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
 def _active(tag: Tag) -> Iterator[tuple[tuple[str, str], str]]:
     name = tag.name
     if name in ACTIVE_ELEMENTS:
         yield (name, f"<{name}"), (
-            f"页面中不能有 <{name}>（{ACTIVE_ELEMENTS[name]}）：手写页面只能有文字、链接、表格和图片，"
+            f"页面中不能有 <{name}>（{ACTIVE_ELEMENTS[name]}）：手写页面只能有文字、表格和链接，"
             "网站不运行页面自带的程序；请删除它"
         )
     if name == "meta" and tag.get("http-equiv") is not None:
@@ -171,15 +194,24 @@ def _active(tag: Tag) -> Iterator[tuple[tuple[str, str], str]]:
 
 
 def _locate(text: str, needle: str) -> tuple[int, int]:
-    """Where `needle` (a tag's start, an attribute, a URL scheme) first appears in the page."""
+    """Where `needle` (a tag's start, an attribute, a URL scheme) first appears in `text`,
+    written as it is or with character references (`jav&#x61;script:`)."""
+    import html
+
     m = re.search(re.escape(needle), text, re.I)
-    if m is None:
-        return 1, 1
-    line = text.count("\n", 0, m.start()) + 1
-    return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    for number, line_text in enumerate(text.split("\n"), 1):
+        decoded = html.unescape(line_text).lower()
+        if needle.lower() in decoded:
+            return number, decoded.index(needle.lower()) + 1
+    return 1, 1
 
 
 def _front_matter_problems(block: str, first_line: int) -> Iterator[tuple[int, int, str]]:
+    import yaml
+
     try:
         meta = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:

@@ -33,6 +33,7 @@ def write_hooks(layout: Layout, settings: Settings) -> None:
         os.replace(tmp, path)
     config = ("--git-dir", str(layout.repo), "config")
     # git checks every object it receives (a tree naming `..`, `.git` or one path twice is
-    # refused before any hook runs), and refuses a pack larger than the commit may be in all.
+    # refused before any hook runs), and refuses a pack of more than twice what a commit may
+    # hold (a first push also brings the history).
     git(*config, "receive.fsckObjects", "true")
-    git(*config, "receive.maxInputSize", str(settings.max_total_mb * MB))
+    git(*config, "receive.maxInputSize", str(2 * settings.max_total_mb * MB))

@@ -30,10 +30,11 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from builder.files import diskcache
 from builder.server import tree
 from builder.server.layout import Layout, ServerError, Settings
-from builder.server.release import log_event, publish
+
+# Only what refuses a push by its files is imported up front (a refusal takes a blink); the
+# data checks and the build import the rest when they start.
 
 ZERO = "0" * 40
 
@@ -61,6 +62,7 @@ def fast_forward(layout: Layout, old: str, new: str) -> bool:
 def check_content(layout: Layout, entries: list[tree.Entry], commit: str) -> int:
     """The commit's data/ and site_src/, checked as a build checks them first; 0 when fine."""
     from builder.build import load_sources
+    from builder.files import diskcache
 
     # Not under DIR/work/: a build running meanwhile cleans that up. Only checked, never served.
     dest = Path(tempfile.mkdtemp(prefix=f"gongshi-check-{commit[:7]}-")) / "src"
@@ -128,7 +130,7 @@ def pre_receive(layout: Layout, stdin: str) -> int:
             say(f"{tree.shown(ref)}：已接收，此分支不发布到网站（只发布 {settings.branch}）")
             continue
         if _zero(new):
-            say(f"不能删除发布分支 {settings.branch}：网站由它生成")
+            say(f"推送被拒绝：不能删除发布分支 {settings.branch}：网站由它生成")
             status = 1
             continue
         status |= check_push(layout, settings, old, new)
@@ -139,6 +141,8 @@ def post_receive(layout: Layout, stdin: str) -> int:
     branch = f"refs/heads/{layout.settings().branch}"
     if not any(ref == branch and not _zero(new) for _, new, ref in _updates(stdin)):
         return 0
+    from builder.server.release import publish
+
     return publish(layout, reason="push")
 
 
@@ -160,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         # The pusher sees no traceback (it shows the server's paths); the administrator finds
         # it in publish.log (`gongshi server status` shows the failure).
         with contextlib.suppress(Exception):
+            from builder.server.release import log_event
+
             log_event(layout, "failure", reason=args.hook, message="服务器程序异常（详情见 publish.log）",
                       traceback=traceback.format_exc())
         refused = "推送被拒绝" if args.hook == "pre-receive" else "发布失败"

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from builder.checks import handwritten
-from builder.server import program
 from builder.server.layout import ServerError, Settings
 
 CONTENT = ("data", "site_src")
@@ -170,6 +169,8 @@ def outside_changes(repo: Path, old: str, new: str) -> list[str]:
         path = raw.decode("utf-8", errors="replace")
         if "/" in path and path.split("/", 1)[0] in CONTENT:
             continue
+        from builder.server import program
+
         mine = program.program_blob(path, len(new_oid))
         if status == "D" and mine is None:
             continue  # deleted, as the program has no such file
