@@ -122,10 +122,10 @@ def test_entries_are_plain_data_and_a_foreign_entry_is_a_miss_that_runs_nothing(
 ) -> None:
     """Issue 26: a pickle left in the store ran in every later build. Entries are JSON now, and
     reading one builds only the classes its cache names."""
-    from builder.pages import STORED as PAGES
-    from builder.pages.common import PageSource
-    from builder.parsecache import STORED as PARSED
-    from builder.parsecache import parse_file
+    from builder.load.parsecache import STORED as PARSED
+    from builder.load.parsecache import parse_file
+    from builder.render.pages import STORED as PAGES
+    from builder.render.pages.common import PageSource
 
     page = PageSource("a/", "标题", Markup("<p>正文</p>"), crumbs=(("上级", "b/"),), round="r")
     diskcache.put("pages", b"k", [page], PAGES)

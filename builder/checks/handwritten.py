@@ -5,7 +5,7 @@ publishing server's pre-receive hook (issue 26).
 An engine copies every file of its docs folder into the site as it is. The output check reads
 the types it knows and skipped the rest, so a `.yml`, `.xls` or `.doc` holding ID numbers was
 published unread, and a `.js` file with a `<script src>` in a page ran on the portal's origin.
-So a file of site_src/ must be a page (`.md`) or a document of a type `builder.formscan` reads
+So a file of site_src/ must be a page (`.md`) or a document of a type `builder.text.formscan` reads
 (the types accepted for forms); every other type is refused by name, with the reason. A page
 may carry no active content: no `<script>`, frames, plugins, `<base>`, forms or
 `<meta http-equiv>` (a refresh sends visitors elsewhere), no event-handler attribute and no
@@ -106,7 +106,7 @@ def check_docs(docs_dir: Path, problems: Problems) -> None:
         files.extend(Path(directory, n) for n in sorted(names))
     for path in files:
         if path.is_symlink():
-            continue  # reported by the symlink check (builder.hostfiles)
+            continue  # reported by the symlink check (builder.files.hostfiles)
         rel = path.relative_to(docs_dir).as_posix()
         shown = display_path(path)
         why = file_refusal(rel, path.stat().st_size)
