@@ -23,13 +23,14 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from test_server import GONGSHI, ROUND, URL, clean_env, edit, fetch, git, run
+from test_server import BEFORE_PUBLICITY, GONGSHI, ROUND, URL, clean_env, edit, fetch, git, run
 
 from builder.files import diskcache
 from harness.nginx import serve as nginx_serve
 
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 ESC_SUBJECT = "首次发布\x1b[2K\r\x1b]0;pwned\x07remote: 伪造的一行\x1b[31m"
+PUSHER = "hr-wang（王人事的笔记本）"
 ID_AND_MOBILE = "张三 身份证 110105198001010016 手机 13812345678\n"
 
 
@@ -45,11 +46,16 @@ class Server:
         (self.clone.parent / "message.txt").write_text(message, encoding="utf-8")
         git(self.clone, "commit", "-q", "-F", str(self.clone.parent / "message.txt"))
 
+    def push(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """`git push …` with the key's name that authorized_keys' `command=` would set."""
+        return run("git", "push", *args, cwd=self.clone, check=False,
+                   env=clean_env(GONGSHI_TODAY=BEFORE_PUBLICITY, GONGSHI_PUSHER=PUSHER))
+
     def refused(self, *expected: str, ref: str = "HEAD:main", force: bool = False) -> str:
         """Push `ref`; it must be refused with `expected` lines and change nothing. The
         clone is reset to the server's branch afterwards."""
         before = (self.live(), fetch(self.base, f"campaigns/{ROUND}/"))
-        pushed = git(self.clone, "push", *(["-f"] if force else []), "origin", ref, check=False)
+        pushed = self.push(*(["-f"] if force else []), "origin", ref)
         remote = "\n".join(line.removeprefix("remote: ") for line in pushed.stderr.splitlines())
         try:
             assert pushed.returncode != 0, remote
@@ -134,7 +140,8 @@ def the_first_push_is_built_with_the_programs_configuration_and_nothing_of_it_ru
     server: Server,
 ) -> None:
     server.commit(ESC_SUBJECT)
-    pushed = git(server.clone, "push", "origin", "HEAD:main")
+    pushed = server.push("origin", "HEAD:main")
+    assert pushed.returncode == 0, pushed.stderr
     assert "首次推送：data/ 和 site_src/ 以外的" in pushed.stderr
     assert "不会被使用，网站的模板和配置以服务器上安装的程序为准" in pushed.stderr
     assert "已发布：" in pushed.stderr and "Traceback" not in pushed.stderr
@@ -165,6 +172,7 @@ def the_first_push_is_built_with_the_programs_configuration_and_nothing_of_it_ru
                       env=clean_env()).stdout
     assert "\x1b" not in status_text and "\x07" not in status_text and "\r" not in status_text
     assert "首次发布[2K ]0;pwnedremote: 伪造的一行[31m" in status_text
+    assert f"推送者：{PUSHER}" in status_text
 
 
 def every_attack_on_the_configuration_and_theme_is_refused(server: Server) -> None:
@@ -365,6 +373,43 @@ def test_mirrors_that_are_options_or_hold_something_else_are_refused(
     assert (other / "index.html").exists() and not (www_path / "srv").exists()
 
 
+FAKE_SSHD = """#!/bin/sh
+# What sshd does for a key whose authorized_keys line is command="gongshi-push hr-li",restrict:
+# it keeps the client's command in SSH_ORIGINAL_COMMAND and runs the forced command with the
+# account's login shell, git-shell, from its home.
+for arg; do SSH_ORIGINAL_COMMAND=$arg; done
+export SSH_ORIGINAL_COMMAND
+cd "$GONGSHI_TEST_HOME" && HOME="$GONGSHI_TEST_HOME" exec git-shell -c "gongshi-push hr-li"
+"""
+
+
+def pushes_over_ssh_go_through_git_shell_and_name_the_key(server: Server) -> None:
+    """deploy/README.md's account: the key is limited to `gongshi-push NAME` (etc/gongshi-push
+    in ~/git-shell-commands/), which records NAME and lets only this repository's git through."""
+    home = server.clone.parent / "gongshi-home"
+    (home / "git-shell-commands").mkdir(parents=True)
+    shutil.copy(server.srv / "etc" / "gongshi-push", home / "git-shell-commands" / "gongshi-push")
+    sshd = server.clone.parent / "fake-sshd"
+    sshd.write_text(FAKE_SSHD, encoding="utf-8")
+    env = clean_env(GONGSHI_TODAY=BEFORE_PUBLICITY, GIT_SSH_COMMAND=f"sh {sshd}",
+                    GIT_SSH_VARIANT="simple", GONGSHI_TEST_HOME=str(home))
+
+    def push(url: str) -> subprocess.CompletedProcess[str]:
+        return run("git", "push", url, "HEAD:main", cwd=server.clone, env=env, check=False)
+
+    edit(server.clone / "mkdocs.yml", "hooks:\n", "hooks:\n  - evil3.py\n")
+    server.commit("hooks, over ssh")
+    refused = push(f"ssh://web{server.srv}/repo.git")
+    assert "mkdocs.yml：模板和配置由管理员随程序升级" in refused.stderr, refused.stderr
+    log = (server.srv / "publish.log").read_text(encoding="utf-8").splitlines()
+    last = json.loads(log[-1])
+    assert last["event"] == "refused" and last["pusher"] == "hr-li"
+    # Another repository on the same account, or anything but git: refused by the key's command.
+    other = push(f"ssh://web{server.srv}/../elsewhere.git")
+    assert other.returncode != 0 and f"只能推送到（或拉取）公示门户的仓库 {server.srv / 'repo.git'}" in other.stderr
+    git(server.clone, "reset", "-q", "--hard", "origin/main")
+
+
 def test_every_attack_on_one_server(server: Server) -> None:
     """In order, on one server directory (each step needs what the previous ones left)."""
     the_first_push_is_built_with_the_programs_configuration_and_nothing_of_it_runs(server)
@@ -374,6 +419,13 @@ def test_every_attack_on_one_server(server: Server) -> None:
     a_poisoned_cache_runs_nothing(server)
     rollback_refuses_a_release_whose_commit_left_the_branch(server)
     a_hook_given_nonsense_shows_no_traceback(server)
+    pushes_over_ssh_go_through_git_shell_and_name_the_key(server)
+    # Every refused push is in publish.log, with the key that pushed it.
+    log = [json.loads(line) for line in (server.srv / "publish.log").read_text(
+        encoding="utf-8").splitlines()]
+    refused = [e for e in log if e["event"] == "refused"]
+    assert len(refused) >= 12 and all(e["pusher"] in (PUSHER, "hr-li") for e in refused)
+    assert any(e["reason"].startswith("mkdocs.yml：模板和配置由管理员随程序升级") for e in refused)
 
 
 def a_hook_given_nonsense_shows_no_traceback(server: Server) -> None:

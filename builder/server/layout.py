@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -103,6 +104,28 @@ def printable(text: object) -> str:
     erase a line or retitle the window, and no bidirectional override can reorder what is shown
     (issue 26). A tab or newline becomes a space."""
     return _UNPRINTABLE.sub("", str(text).replace("\t", " ").replace("\n", " ").replace("\r", " "))
+
+
+PUSHER_ENV = "GONGSHI_PUSHER"
+"""Who pushed: set per ssh key by `command=` in authorized_keys (deploy/README.md), recorded
+with every event a push causes."""
+
+
+def pusher() -> str | None:
+    value = os.environ.get(PUSHER_ENV)
+    return printable(value)[:80] if value else None
+
+
+def log_event(layout: Layout, event: str, **fields: object) -> None:
+    """One line of publish.log (JSON), with the time and, for a push, who pushed."""
+    from builder.model.clock import now
+
+    entry = {"time": now().isoformat(), "event": event, **fields}
+    who = pusher()
+    if who and "pusher" not in entry:
+        entry["pusher"] = who
+    with layout.log.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def git(*args: str, cwd: Path | None = None, input: bytes | None = None) -> str:

@@ -31,7 +31,7 @@ import traceback
 from pathlib import Path
 
 from builder.server import tree
-from builder.server.layout import Layout, ServerError, Settings
+from builder.server.layout import Layout, ServerError, Settings, log_event, printable
 
 # Only what refuses a push by its files is imported up front (a refusal takes a blink); the
 # data checks and the build import the rest when they start.
@@ -59,8 +59,9 @@ def fast_forward(layout: Layout, old: str, new: str) -> bool:
     return done.returncode == 0
 
 
-def check_content(layout: Layout, entries: list[tree.Entry], commit: str) -> int:
-    """The commit's data/ and site_src/, checked as a build checks them first; 0 when fine."""
+def check_content(layout: Layout, entries: list[tree.Entry], commit: str) -> str:
+    """The commit's data/ and site_src/, checked as a build checks them first: "" when there
+    is no error, else the first."""
     from builder.build import load_sources
     from builder.files import diskcache
 
@@ -82,17 +83,18 @@ def check_content(layout: Layout, entries: list[tree.Entry], commit: str) -> int
     if problems:
         say(problems.to_text())
     say(problems.summary())
-    return 1 if problems.errors else 0
+    return str(problems.errors[0]) if problems.errors else ""
 
 
-def check_push(layout: Layout, settings: Settings, old: str, new: str) -> int:
-    """0 when the push of `new` (the branch was at `old`) may go live; else every reason."""
+def check_push(layout: Layout, settings: Settings, old: str, new: str) -> str:
+    """"" when the push of `new` (the branch was at `old`) may go live; else every reason is
+    printed, and the first returned (for publish.log)."""
     branch = settings.branch
     if not _zero(old) and not fast_forward(layout, old, new):
         say(f"推送被拒绝：这次推送会改写发布分支 {branch} 的历史（强制推送，或变基、重置后的推送），"
             f"已发布的提交 {old[:7]} 不在其中。网站发布过的内容必须留在分支上；请先 git pull"
             "（合并服务器上的提交）再推送。网站没有改变。")
-        return 1
+        return "改写发布分支的历史"
     say(f"正在检查提交 {new[:7]} 的文件……")
     entries, too_many = tree.read_tree(layout.repo, new, settings.max_files)
     found = tree.problems(entries, too_many, settings)
@@ -108,17 +110,17 @@ def check_push(layout: Layout, settings: Settings, old: str, new: str) -> int:
             + ("要改模板或配置，请联系管理员升级程序；请撤销对这些文件的修改"
                "（如 git checkout 服务器上的版本 -- 文件名）后重新提交并推送。" if outside else
                "请改正后重新提交并推送。"))
-        return 1
+        return found[0]
     if _zero(old):
         ignored = tree.outside_count(entries)
         if ignored:
             say(f"首次推送：data/ 和 site_src/ 以外的 {ignored} 个文件（如 mkdocs.yml、theme_overrides/）"
                 "不会被使用，网站的模板和配置以服务器上安装的程序为准；以后的推送只能修改 data/ 和 site_src/")
     say(f"正在检查提交 {new[:7]} 的数据……")
-    if check_content(layout, entries, new) != 0:
+    first = check_content(layout, entries, new)
+    if first:
         say("推送被拒绝：数据有错误（见上），网站没有改变。请改正后重新提交并推送。")
-        return 1
-    return 0
+    return first
 
 
 def pre_receive(layout: Layout, stdin: str) -> int:
@@ -131,9 +133,13 @@ def pre_receive(layout: Layout, stdin: str) -> int:
             continue
         if _zero(new):
             say(f"推送被拒绝：不能删除发布分支 {settings.branch}：网站由它生成")
+            refused = "删除发布分支"
+        else:
+            refused = check_push(layout, settings, old, new)
+        if refused:
+            # Who tried what, for the administrator (publish.log; the live site is unchanged).
+            log_event(layout, "refused", commit=new, reason=printable(refused)[:300])
             status = 1
-            continue
-        status |= check_push(layout, settings, old, new)
     return status
 
 
@@ -164,8 +170,6 @@ def main(argv: list[str] | None = None) -> int:
         # The pusher sees no traceback (it shows the server's paths); the administrator finds
         # it in publish.log (`gongshi server status` shows the failure).
         with contextlib.suppress(Exception):
-            from builder.server.release import log_event
-
             log_event(layout, "failure", reason=args.hook, message="服务器程序异常（详情见 publish.log）",
                       traceback=traceback.format_exc())
         refused = "推送被拒绝" if args.hook == "pre-receive" else "发布失败"

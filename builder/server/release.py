@@ -28,14 +28,17 @@ from builder.load.loader import load
 from builder.model.clock import build_day, now
 from builder.model.siteurl import SITE_URL_ENV
 from builder.server import lock, mirrors, program, tree
-from builder.server.layout import RELEASE_META, Layout, ServerError, Settings, git, printable
+from builder.server.layout import (
+    RELEASE_META,
+    Layout,
+    ServerError,
+    Settings,
+    git,
+    log_event,
+    printable,
+    pusher,
+)
 from builder.server.schedule import upcoming
-
-
-def log_event(layout: Layout, event: str, **fields: object) -> None:
-    entry = {"time": now().isoformat(), "event": event, **fields}
-    with layout.log.open("a", encoding="utf-8") as f:
-        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def read_log(layout: Layout) -> list[dict[str, object]]:
@@ -163,12 +166,15 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
     finally:
         os.chdir(cwd)
         shutil.rmtree(src, ignore_errors=True)
-    meta = {
+    meta: dict[str, object] = {
         "release": name, "commit": commit.sha, "author": commit.author,
         "commit_date": commit.date, "subject": commit.subject, "built_at": now().isoformat(),
         "build_date": day.isoformat(), "reason": reason, "site_url": settings.site_url,
         "code": diskcache.code_digest(), "schedule": changes,
     }
+    who = pusher()
+    if reason == "push" and who:
+        meta["pusher"] = who
     tmp = layout.releases / name / f"{RELEASE_META}.tmp"
     tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.chmod(tmp, 0o644)

@@ -26,7 +26,8 @@ def status_text(layout: Layout) -> str:
         lines += [
             f"当前版本：{p(live)}",
             f"  提交：{p(meta['commit'])}「{p(meta['subject'])}」",
-            f"  作者：{p(meta['author'])}（提交于 {p(meta['commit_date'])}）",
+            f"  作者：{p(meta['author'])}（提交于 {p(meta['commit_date'])}）"
+            + (f"，推送者：{p(meta['pusher'])}" if meta.get("pusher") else ""),
             f"  生成时间：{p(meta['built_at'])}（{'推送' if meta['reason'] == 'push' else '定时生成'}）",
             f"  按日期：{p(meta['build_date'])} 生成",
         ]
@@ -48,7 +49,9 @@ def status_text(layout: Layout) -> str:
         later = any(e.get("event") == "live" and str(e["time"]) > str(f["time"]) for e in events)
         lines.append(
             f"最近一次失败：{printable(f['time'])} 提交 {printable(f.get('commit', ''))[:7]}"
-            f"（{printable(f.get('author', ''))}）：{printable(f.get('message', ''))}"
+            f"（{printable(f.get('author', ''))}"
+            + (f"，推送者：{printable(f['pusher'])}" if f.get("pusher") else "")
+            + f"）：{printable(f.get('message', ''))}"
             + ("（之后已成功发布）" if later else "")
         )
     else:

@@ -6,18 +6,20 @@ each goes. The daily run is at 00:05 Asia/Shanghai whatever the server's own tim
 
 from __future__ import annotations
 
+import os
 import pwd
 import re
 import shlex
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from builder.server.layout import Layout, ServerError, Settings
+from builder.server.layout import PUSHER_ENV, Layout, ServerError, Settings
 
 SERVICE = "gongshi-rebuild.service"
 TIMER = "gongshi-rebuild.timer"
 CRON = "gongshi-rebuild.cron"
 NGINX = "gongshi-nginx.conf"
+GIT_PUSH = "gongshi-push"
 ON_CALENDAR = "*-*-* 00:05:00 Asia/Shanghai"
 
 
@@ -95,12 +97,38 @@ def cron(layout: Layout, settings: Settings) -> str:
     )
 
 
+def git_push_command(layout: Layout) -> str:
+    """The command HR staff's ssh keys are limited to (deploy/README.md): git-shell runs it for
+    a key whose authorized_keys line says `command="gongshi-push NAME"`. It records NAME as the
+    pusher (builder.server.layout.PUSHER_ENV) and lets through only a push to, or a fetch from,
+    this server's repository."""
+    repo = str(layout.repo)
+    allowed = " | ".join(shlex.quote(f"{verb} '{repo}'") for verb in ("git-receive-pack", "git-upload-pack"))
+    return (
+        "#!/bin/sh\n"
+        "# Written by `gongshi server init` (run it again to rewrite); install it, owned by root, as\n"
+        "# ~gongshi/git-shell-commands/gongshi-push (deploy/README.md: 人事工作人员的推送地址).\n"
+        'case "$1" in\n'
+        '  "" | *[!A-Za-z0-9._-]*) echo "gongshi-push：密钥的名称只能用英文字母、数字和 . _ -" >&2; exit 1 ;;\n'
+        "esac\n"
+        f"{PUSHER_ENV}=$1\n"
+        f"export {PUSHER_ENV}\n"
+        'case "$SSH_ORIGINAL_COMMAND" in\n'
+        f'  {allowed}) exec git-shell -c "$SSH_ORIGINAL_COMMAND" ;;\n'
+        "esac\n"
+        f"echo {shlex.quote(f'只能推送到（或拉取）公示门户的仓库 {repo}')} >&2\n"
+        "exit 1\n"
+    )
+
+
 def write_units(layout: Layout, settings: Settings) -> None:
     files = {
         NGINX: nginx_site(layout, settings),
         SERVICE: service(layout, settings),
         TIMER: timer(),
         CRON: cron(layout, settings),
+        GIT_PUSH: git_push_command(layout),
     }
     for name, text in files.items():
         (layout.etc / name).write_text(text, encoding="utf-8")
+    os.chmod(layout.etc / GIT_PUSH, 0o755)
