@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -228,16 +229,16 @@ def kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world)
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     try:
-        # Wait until MkDocs is writing pages into the hidden build directory, then kill.
-        while not any((p / "404.html").exists() for p in (srv / "releases").glob(".*.new-*")):
+        # Wait until MkDocs is writing pages into the build's hidden staging folder, then kill.
+        while not any((p / "404.html").exists() for p in (srv / "work" / "build").glob(".site.new-*")):
             assert proc.poll() is None, "the build finished before it could be killed"
             time.sleep(0.02)
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    left = [p.name for p in (srv / "releases").iterdir() if p.name.startswith(".")]
-    assert left, "the kill left its half-built directory"
+    assert any((srv / "work" / "build").glob(".site.new-*")), "the kill left its half-built site"
+    assert [p.name for p in (srv / "releases").iterdir() if p.name.startswith(".")] == []
     assert os.readlink(srv / "current") == before
     assert fetch(base, f"campaigns/{ROUND}/") == page_before
     done = run(*GONGSHI, "server", "rebuild", str(srv), cwd=srv,
@@ -295,14 +296,24 @@ def test_the_units_pass_systemd_analyze_verify(world, tmp_path: Path) -> None:
                     "itself is run by test_a_list_scheduled_for_later_appears_after_the_timer…)")
     units = tmp_path / "units"
     units.mkdir()
-    for name in ("gongshi-rebuild.service", "gongshi-rebuild.timer"):
+    for name in ("gongshi-rebuild.service", "gongshi-rebuild.timer", "gongshi-build.service"):
         shutil.copy(srv / "etc" / name, units / name)
+    # gongshi-build.service: the build step's sandbox (deploy/README.md), the properties the
+    # etc/gongshi-build wrapper gives systemd-run.
     done = run(analyze, "verify", str(units / "gongshi-rebuild.timer"),
-               str(units / "gongshi-rebuild.service"), cwd=units, check=False,
-               env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"})
+               str(units / "gongshi-rebuild.service"), str(units / "gongshi-build.service"),
+               cwd=units, check=False, env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"})
     assert done.returncode == 0, done.stdout + done.stderr
     cal = run(analyze, "calendar", "*-*-* 00:05:00 Asia/Shanghai", cwd=units, check=False)
     assert cal.returncode == 0 and "Asia/Shanghai" in cal.stdout, cal.stdout + cal.stderr
+    wrapper = (srv / "etc" / "gongshi-build").read_text(encoding="utf-8")
+    unit = (srv / "etc" / "gongshi-build.service").read_text(encoding="utf-8")
+    properties = [line for line in unit.splitlines() if "=" in line and not line.startswith(
+        ("Description=", "Type=", "ExecStart="))]
+    assert "PrivateNetwork=yes" in properties and f"ReadWritePaths={srv / 'work' / 'build'}" in properties
+    for prop in properties:
+        assert f"-p {shlex.quote(prop)}" in wrapper, prop
+    assert run("sh", "-n", str(srv / "etc" / "gongshi-build"), cwd=units, check=False).returncode == 0
     cron = (srv / "etc" / "gongshi-rebuild.cron").read_text(encoding="utf-8")
     line = next(x for x in cron.splitlines() if x.startswith("5 * * * * "))
     assert f" {sys.executable} -m builder.cli server rebuild {srv} --if-new-day" in line

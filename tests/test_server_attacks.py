@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shlex
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from harness.nginx import serve as nginx_serve
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
 ESC_SUBJECT = "首次发布\x1b[2K\r\x1b]0;pwned\x07remote: 伪造的一行\x1b[31m"
 PUSHER = "hr-wang（王人事的笔记本）"
+NOBODY = 65534
 ID_AND_MOBILE = "张三 身份证 110105198001010016 手机 13812345678\n"
 
 
@@ -114,8 +116,14 @@ def server(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     markers = home / "markers"
     markers.mkdir()
     srv = www_root / "srv-attacks"
+    # The build step as its own account without network (deploy/README.md does it with
+    # systemd-run and the etc/gongshi-build wrapper; this machine has no systemd running):
+    # `nobody` in the server directory's group (root's, here), in a network namespace of its
+    # own, so that it can write only the group-writable work/build/.
+    sandbox = ["unshare", "--net", "setpriv", f"--reuid={NOBODY}", "--regid=0", "--clear-groups",
+               "--", sys.executable, "-m", "builder.server.buildstep", str(srv)]
     run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--max-file-mb", "1",
-        "--max-total-mb", "4", cwd=home, env=clean_env())
+        "--max-total-mb", "4", "--build-command", shlex.join(sandbox), cwd=home, env=clean_env())
     clone = home / "portal"
     run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=home, env=clean_env())
     hostile_project(clone, markers)
@@ -149,6 +157,10 @@ def the_first_push_is_built_with_the_programs_configuration_and_nothing_of_it_ru
     assert "\x1b" not in pushed.stderr and "\x07" not in pushed.stderr
     assert "首次发布[2K ]0;pwnedremote: 伪造的一行[31m" in pushed.stderr
     assert list(server.markers.iterdir()) == []
+    # Built by the build step's own account (and served: its folders are readable by nginx's).
+    live = server.srv / "current"
+    assert (live / "index.html").stat().st_uid == NOBODY
+    assert (live / "index.html").stat().st_mode & 0o777 == 0o644
     status, page = fetch(server.base, f"campaigns/{ROUND}/")
     assert status == 200 and "关于开展2026年测试市拔尖人才推荐工作的通知" in page
     # The installed theme's footer, not the pushed one; no config value of the push.

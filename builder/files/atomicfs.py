@@ -80,15 +80,18 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_atomically(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+def write_atomically(path: Path, data: str | bytes, *, durable: bool = True,
+                     mode: int | None = None) -> None:
     """Replace `path` by `data` (text is written as UTF-8 with \\n line ends) in one step: a
     reader (or `mkdocs serve`) sees the old file or the new, never half. `durable`: on disk
     (fsync) before the rename, so a power cut leaves one of the two; a cache entry, which is
-    only a miss when lost, need not wait for that."""
+    only a miss when lost, need not wait for that. `mode`: the file's permissions (else 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
             out.write(data.encode("utf-8") if isinstance(data, str) else data)
             if durable:
                 out.flush()
@@ -112,17 +115,24 @@ DIR_MODE = 0o755
 FILE_MODE = 0o644
 
 
-def make_world_readable(root: Path) -> None:
+GROUP_DIR_MODE = 0o775
+
+
+def make_world_readable(root: Path, *, group_writable: bool = False) -> None:
     """Directories 0755 and files 0644 under (and including) `root`; symlinks are left alone.
 
     Execute bits on files are dropped too: nothing a static site serves is a program.
+    `group_writable`: directories 0775, for a publishing server whose build runs as its own
+    account (deploy/README.md): the publishing account, in the same group, moves the release
+    into place and later deletes it.
     """
-    os.chmod(root, DIR_MODE)
+    dir_mode = GROUP_DIR_MODE if group_writable else DIR_MODE
+    os.chmod(root, dir_mode)
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames:
             path = os.path.join(dirpath, name)
             if not os.path.islink(path):
-                os.chmod(path, DIR_MODE)
+                os.chmod(path, dir_mode)
         for name in filenames:
             path = os.path.join(dirpath, name)
             st = os.lstat(path)

@@ -39,6 +39,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -294,16 +295,30 @@ _DECODERS: dict[str, Callable[[Codec, Any], Any]] = {
 }
 
 
-def enable(root: Path) -> None:
-    """Use `root` for this process (created if missing, private to the account)."""
-    global _root
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _root = root
+_new: Path | None = None
+"""Where this process writes new entries when it may not write `_root` (a build running as its
+own account: builder.server.buildstep); the publishing account moves them in (`adopt`)."""
+used: set[str] = set()
+"""Names of the entries this process read, for the account that prunes (`touch`)."""
+ENTRY_NAME = re.compile(r"^[a-z][a-z-]*-[0-9a-f]{40}\.json$")
+"""What an entry's file is called (namespace, digest of its key)."""
+ENTRY_MODE = 0o640
+"""Readable by the group: the publishing account and a build account share it."""
+
+
+def enable(root: Path, *, write_to: Path | None = None) -> None:
+    """Use `root` for this process (created if missing; folders 0750). `write_to`: read `root`
+    (and `write_to`), but write new entries only under `write_to`."""
+    global _root, _new
+    if write_to is None:
+        root.mkdir(mode=0o750, parents=True, exist_ok=True)
+    _root, _new = root, write_to
+    used.clear()
 
 
 def disable() -> None:
-    global _root
-    _root = None
+    global _root, _new
+    _root = _new = None
 
 
 def enabled() -> bool:
@@ -326,45 +341,73 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def _entry(namespace: str, key: bytes) -> Path | None:
-    if _root is None:
-        return None
-    name = hashlib.blake2b(namespace.encode() + b"\0" + key, digest_size=20).hexdigest()
-    return _root / code_digest() / f"{namespace}-{name}{SUFFIX}"
+def _name(namespace: str, key: bytes) -> str:
+    digest = hashlib.blake2b(namespace.encode() + b"\0" + key, digest_size=20).hexdigest()
+    return f"{namespace}-{digest}{SUFFIX}"
+
+
+def _read(path: Path, codec: Codec) -> object:
+    # A regular file only: never a link to somewhere else, never a FIFO to block on.
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        return codec.loads(f.read())
 
 
 def get(namespace: str, key: bytes, codec: Codec) -> object | None:
     """The value stored under `key`, or None (also when the store is not enabled)."""
-    path = _entry(namespace, key)
-    if path is None:
+    if _root is None:
         return None
-    try:
-        # A regular file only: never a link to somewhere else, never a FIFO to block on.
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise ValueError("not a regular file")
-            value = codec.loads(f.read())
-    except (OSError, ValueError):  # missing, unreadable or foreign: a miss (and rewritten)
-        stats.misses += 1
-        return None
-    stats.hits += 1
-    with contextlib.suppress(OSError):
-        os.utime(path)  # used now: prune keeps it
-    return value
+    name = _name(namespace, key)
+    for folder in (_new, _root) if _new is not None else (_root,):
+        path = folder / code_digest() / name
+        try:
+            value = _read(path, codec)
+        except (OSError, ValueError):  # missing, unreadable or foreign: a miss (and rewritten)
+            continue
+        stats.hits += 1
+        used.add(name)
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: prune keeps it
+        return value
+    stats.misses += 1
+    return None
 
 
 def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:
     """Store `value` under `key`; a value that is not plain data for `codec` is not stored."""
-    path = _entry(namespace, key)
-    if path is None:
+    if _root is None:
         return
     try:
         data = codec.dumps(value)
     except Unstorable:
         return
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_atomically(path, data, durable=False)
+    folder = (_new if _new is not None else _root) / code_digest()
+    # A build's own store is emptied by the publishing account (`adopt`): group-writable.
+    folder.mkdir(mode=0o770 if _new is not None else 0o750, parents=True, exist_ok=True)
+    write_atomically(folder / _name(namespace, key), data, durable=False, mode=ENTRY_MODE)
+
+
+def adopt(new: Path, names_used: list[str]) -> int:
+    """Move the entries a build wrote under `new` (its own store, see `enable`) into this
+    process's store, and mark `names_used` (the entries it read) as used now. Only files with
+    an entry's name are taken, and never through a link; how many were moved."""
+    if _root is None:
+        return 0
+    folder = _root / code_digest()
+    folder.mkdir(mode=0o750, parents=True, exist_ok=True)
+    moved = 0
+    source = new / code_digest()
+    for path in sorted(source.iterdir()) if source.is_dir() and not source.is_symlink() else []:
+        if ENTRY_NAME.match(path.name) and stat.S_ISREG(os.lstat(path).st_mode):
+            os.replace(path, folder / path.name)
+            moved += 1
+    for name in names_used:
+        if ENTRY_NAME.match(name):
+            with contextlib.suppress(OSError):
+                os.utime(folder / name)
+    return moved
 
 
 def prune(used_since: float) -> int:

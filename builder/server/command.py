@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,20 @@ from builder.server.layout import Layout, ServerError, Settings
 
 def cmd_init(args: argparse.Namespace) -> int:
     from builder.server.initdir import init
-    from builder.server.units import CRON, NGINX, SERVICE, TIMER
+    from builder.server.units import (
+        BUILD_UNIT,
+        BUILD_WRAPPER,
+        CRON,
+        GIT_PUSH,
+        NGINX,
+        SERVICE,
+        TIMER,
+    )
 
     layout = init(Path(args.dir), site_url=args.site_url, branch=args.branch, keep=args.keep,
                   mirrors=tuple(args.mirror), max_files=args.max_files,
-                  max_file_mb=args.max_file_mb, max_total_mb=args.max_total_mb)
+                  max_file_mb=args.max_file_mb, max_total_mb=args.max_total_mb,
+                  build_command=tuple(shlex.split(args.build_command or "")))
     etc = layout.etc
     print(
         f"服务器目录已就绪：{layout.root}\n"
@@ -26,6 +36,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"  每日定时生成：{etc / SERVICE}、{etc / TIMER} → 复制到 /etc/systemd/system/ 后\n"
         f"      systemctl enable --now {TIMER}\n"
         f"  没有 systemd 时：{etc / CRON} → 复制到 /etc/cron.d/gongshi-rebuild\n"
+        f"  人事工作人员的 ssh 钥匙只能运行：{etc / GIT_PUSH}\n"
+        f"  生成用单独的账号、无网络：{etc / BUILD_WRAPPER}（及 {etc / BUILD_UNIT}）\n"
         "详见 deploy/README.md"
     )
     return 0
@@ -103,6 +115,9 @@ def add_commands(sub: Any) -> None:
                    help=f"单个文件最大多少 MB（默认 {Settings.max_file_mb}）")
     p.add_argument("--max-total-mb", type=int, default=Settings.max_total_mb, metavar="MB",
                    help=f"提交中全部文件合计最大多少 MB（默认 {Settings.max_total_mb}）")
+    p.add_argument("--build-command", metavar="命令",
+                   help="以单独的账号、无网络地运行每次生成的命令，如 \"sudo -n /usr/local/sbin/gongshi-build\""
+                   "（见 deploy/README.md；默认以本账号运行）")
     p.set_defaults(func=_guard(cmd_init))
     p = verbs.add_parser("status", help="当前发布的版本、下一次自动变化、最近一次失败")
     p.add_argument("dir")

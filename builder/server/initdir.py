@@ -26,7 +26,8 @@ def _ours(name: str) -> bool:
 
 def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
          mirrors: tuple[str, ...] = (), max_files: int = Settings.max_files,
-         max_file_mb: int = Settings.max_file_mb, max_total_mb: int = Settings.max_total_mb) -> Layout:
+         max_file_mb: int = Settings.max_file_mb, max_total_mb: int = Settings.max_total_mb,
+         build_command: tuple[str, ...] = ()) -> Layout:
     """Create (or bring up to date) a server directory. Idempotent; refuses a directory that
     holds anything else, so it never takes over a directory by mistake."""
     root = root.resolve()
@@ -68,7 +69,7 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable,
                         mirrors=mirrors, max_files=max_files, max_file_mb=max_file_mb,
-                        max_total_mb=max_total_mb)
+                        max_total_mb=max_total_mb, build_command=build_command)
     for d in (root, layout.releases, layout.work, layout.etc):
         d.mkdir(exist_ok=True)
         os.chmod(d, DIR_MODE)  # nginx's workers (www-data) must reach current/

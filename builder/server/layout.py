@@ -36,6 +36,10 @@ class Settings:
     """No file of a pushed commit is larger (MB)."""
     max_total_mb: int = 200
     """All files of a pushed commit together (MB); also git's limit on one push's pack."""
+    build_command: tuple[str, ...] = ()
+    """How to run the build step (builder.server.buildstep) as its own account, e.g. the
+    `etc/gongshi-build` wrapper through sudo (deploy/README.md); empty: `python -m
+    builder.server.buildstep DIR` as this account."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,12 @@ class Layout:
     def work(self) -> Path:
         """Checkouts being built (never served); whatever is left here was interrupted."""
         return self.root / "work"
+
+    @property
+    def job(self) -> Path:
+        """The one release being built (builds are serialised by the lock): the only folder the
+        build step writes (builder.server.buildstep)."""
+        return self.work / "build"
 
     @property
     def cache(self) -> Path:
@@ -90,6 +100,7 @@ class Layout:
             ) from None
         values = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
         values["mirrors"] = tuple(values.get("mirrors", ()))
+        values["build_command"] = tuple(values.get("build_command", ()))
         return Settings(**values)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -24,9 +23,7 @@ from typing import Any
 
 from builder.files import diskcache
 from builder.files.atomicfs import switch_symlink
-from builder.load.loader import load
 from builder.model.clock import build_day, now
-from builder.model.siteurl import SITE_URL_ENV
 from builder.server import lock, mirrors, program, tree
 from builder.server.layout import (
     RELEASE_META,
@@ -38,7 +35,6 @@ from builder.server.layout import (
     printable,
     pusher,
 )
-from builder.server.schedule import upcoming
 
 
 def read_log(layout: Layout) -> list[dict[str, object]]:
@@ -118,59 +114,74 @@ def on_branch(layout: Layout, commit: str, branch: str) -> bool:
     return done.returncode == 0
 
 
-def _quiet_mkdocs() -> None:
-    """Only warnings and errors reach the pusher's terminal (not MkDocs' progress lines)."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+class BuildStepFailed(ServerError):
+    """The build step failed; `details` (a traceback) go to publish.log, not to the pusher."""
+
+    def __init__(self, message: str, details: str | None = None) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+def build_command(layout: Layout, settings: Settings) -> list[str]:
+    """The command that runs the build step: `server init --build-command`, else this account."""
+    if settings.build_command:
+        return list(settings.build_command)
+    return [settings.python, "-m", "builder.server.buildstep", str(layout.root)]
+
+
+def _prepare_job(layout: Layout, settings: Settings) -> Path:
+    """work/build/, emptied of what this account can remove (a build step run as its own
+    account removes what it left itself); group-writable for that account."""
+    job = layout.job
+    job.mkdir(parents=True, exist_ok=True)
+    for path in job.iterdir():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    os.chmod(job, 0o2770 if settings.build_command else 0o755)
+    return job
 
 
 def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str) -> str:
     """Build `commit` into a new complete release; its name. ServerError when it fails.
 
-    Only the commit's data/ and site_src/ are extracted (after the same checks as pre-receive:
-    a commit accepted by an older version is held to them too); the configuration and theme
-    are the installed program's (builder.adapter.mkdocs.fixed)."""
-    from builder.adapter.mkdocs.fixed import ConfigProblem, fixed_config
-    from builder.adapter.mkdocs.sitebuild import build_site
-
+    Only the commit's data/ and site_src/ are extracted, after the same checks as pre-receive (a
+    commit accepted by an older version is held to them too). The build itself runs in a
+    process of its own (builder.server.buildstep), with the installed program's configuration
+    and theme, writing only into work/build/; `server init --build-command` runs it as its own
+    account without network (deploy/README.md). Its site is then moved into releases/."""
     stamp = now()
     name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}"
     n = 1
     while (layout.releases / name).exists():
         n += 1
         name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}-{n}"
-    src = layout.work / name
     program.require()
     entries = tree.checked(layout.repo, commit.sha, settings)
-    try:
-        config = fixed_config(program.CONFIG, program.THEME, src)
-    except ConfigProblem as exc:
-        raise ServerError(str(exc)) from None
+    job = _prepare_job(layout, settings)
+    tree.extract(layout.repo, entries, job / "src")
+    spec = {"day": day.isoformat(), "site_url": settings.site_url,
+            "group_writable": bool(settings.build_command)}
+    (job / "job.json").write_text(json.dumps(spec), encoding="utf-8")
+    os.chmod(job / "job.json", 0o644)
+    sys.stderr.flush()
+    # The pusher sees the build's own messages (its stdout and stderr are the hook's).
+    done = subprocess.run(build_command(layout, settings), stdin=subprocess.DEVNULL, check=False)
+    result_file = job / "result.json"
+    if done.returncode != 0 or not result_file.is_file():
+        failed = job / "traceback.txt"
+        details = failed.read_text(encoding="utf-8", errors="replace") if failed.is_file() else None
+        raise BuildStepFailed("生成失败（原因见上方的错误信息）", details)
+    result = json.loads(result_file.read_text(encoding="utf-8"))
     diskcache.enable(layout.cache)
-    os.environ[SITE_URL_ENV] = settings.site_url
-    cwd = Path.cwd()
-    try:
-        tree.extract(layout.repo, entries, src)
-        os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
-        _quiet_mkdocs()
-        code = build_site(src / "mkdocs.yml", config=config, site_dir=layout.releases / name,
-                          data_dir=src / "data", today=day.isoformat())
-        if code != 0:
-            raise ServerError("生成失败（原因见上方的错误信息）")
-        loaded = load(src / "data")
-        changes = [c.to_json() for c in upcoming(loaded.portal, day)] if loaded.portal else []
-    finally:
-        os.chdir(cwd)
-        shutil.rmtree(src, ignore_errors=True)
+    diskcache.adopt(job / "cache", [str(n) for n in result.get("used", [])])
+    os.rename(job / "site", layout.releases / name)
     meta: dict[str, object] = {
         "release": name, "commit": commit.sha, "author": commit.author,
         "commit_date": commit.date, "subject": commit.subject, "built_at": now().isoformat(),
         "build_date": day.isoformat(), "reason": reason, "site_url": settings.site_url,
-        "code": diskcache.code_digest(), "schedule": changes,
+        "code": diskcache.code_digest(), "schedule": result.get("schedule", []),
     }
     who = pusher()
     if reason == "push" and who:
@@ -179,6 +190,7 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
     tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.chmod(tmp, 0o644)
     os.replace(tmp, layout.releases / name / RELEASE_META)
+    shutil.rmtree(job, ignore_errors=True)
     return name
 
 
@@ -231,8 +243,10 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
             name = _build(layout, settings, commit, day, reason)
         except Exception as exc:
             message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
+            details = exc.details if isinstance(exc, BuildStepFailed) else None
             log_event(layout, "failure", reason=reason, commit=commit.sha, author=commit.author,
-                      build_date=day.isoformat(), message=message)
+                      build_date=day.isoformat(), message=message,
+                      **({"traceback": details} if details else {}))
             print(f"发布失败，网站保持原样：{message}", file=sys.stderr)
             return 1
         if not _go_live(layout, settings, name, reason=reason, commit=commit.sha):

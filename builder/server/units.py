@@ -6,6 +6,7 @@ each goes. The daily run is at 00:05 Asia/Shanghai whatever the server's own tim
 
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import re
@@ -121,6 +122,71 @@ def git_push_command(layout: Layout) -> str:
     )
 
 
+BUILD_ACCOUNT = "gongshi-build"
+BUILD_UNIT = "gongshi-build.service"
+BUILD_WRAPPER = "gongshi-build"
+
+
+def group(layout: Layout) -> str:
+    gid = layout.root.stat().st_gid
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def build_properties(layout: Layout) -> list[str]:
+    """The sandbox of the build step (deploy/README.md): its own account in the server
+    directory's group, no network, the whole file system read-only but work/build/."""
+    return [
+        f"User={BUILD_ACCOUNT}", f"Group={group(layout)}", "UMask=0002",
+        "PrivateNetwork=yes", "RestrictAddressFamilies=AF_UNIX", "IPAddressDeny=any",
+        "ProtectSystem=strict", f"ReadWritePaths={layout.job}", "ProtectHome=yes",
+        "PrivateTmp=yes", "PrivateDevices=yes", "NoNewPrivileges=yes", "CapabilityBoundingSet=",
+        "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes",
+        "ProtectControlGroups=yes", "ProtectClock=yes", "ProtectHostname=yes",
+        "RestrictNamespaces=yes", "RestrictSUIDSGID=yes", "RestrictRealtime=yes",
+        "LockPersonality=yes", "SystemCallArchitectures=native",
+        "SystemCallFilter=@system-service", "RuntimeMaxSec=2h",
+        "Environment=NO_MKDOCS_2_WARNING=1",
+    ]
+
+
+def build_step(layout: Layout, settings: Settings) -> str:
+    args = [settings.python, "-m", "builder.server.buildstep", str(layout.root)]
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def build_unit(layout: Layout, settings: Settings) -> str:
+    """The build step as a unit (what `gongshi-build` starts, property by property)."""
+    return (
+        "[Unit]\n"
+        "Description=gongshi: build one release as its own account, without network\n\n"
+        "[Service]\n"
+        "Type=exec\n"
+        + "".join(f"{p}\n" for p in build_properties(layout))
+        + f"ExecStart={build_step(layout, settings)}\n"
+    )
+
+
+def build_wrapper(layout: Layout, settings: Settings) -> str:
+    """What `--build-command "sudo -n /usr/local/sbin/gongshi-build"` runs: the build step in
+    a transient unit with the sandbox of `build_properties`, its messages piped to the pusher.
+    It takes no argument, so that sudoers can allow exactly it."""
+    props = " \\\n    ".join(f"-p {shlex.quote(p)}" for p in build_properties(layout))
+    return (
+        "#!/bin/sh\n"
+        "# Written by `gongshi server init` (run it again to rewrite). Install it owned by root:\n"
+        f"#   install -o root -g root -m 0755 {layout.etc / BUILD_WRAPPER} /usr/local/sbin/{BUILD_WRAPPER}\n"
+        "# and let the publishing account run it (deploy/README.md: 生成用单独的账号):\n"
+        f"#   {owner(layout)} ALL=(root) NOPASSWD: /usr/local/sbin/{BUILD_WRAPPER} \"\"\n"
+        'if [ "$#" -ne 0 ]; then echo "gongshi-build：不接受参数" >&2; exit 2; fi\n'
+        "exec systemd-run --quiet --wait --pipe --collect --service-type=exec \\\n"
+        f"    {props} \\\n"
+        f"    -- {build_step(layout, settings)}\n"
+    )
+
+
 def write_units(layout: Layout, settings: Settings) -> None:
     files = {
         NGINX: nginx_site(layout, settings),
@@ -128,7 +194,10 @@ def write_units(layout: Layout, settings: Settings) -> None:
         TIMER: timer(),
         CRON: cron(layout, settings),
         GIT_PUSH: git_push_command(layout),
+        BUILD_UNIT: build_unit(layout, settings),
+        BUILD_WRAPPER: build_wrapper(layout, settings),
     }
     for name, text in files.items():
         (layout.etc / name).write_text(text, encoding="utf-8")
-    os.chmod(layout.etc / GIT_PUSH, 0o755)
+    for script in (GIT_PUSH, BUILD_WRAPPER):
+        os.chmod(layout.etc / script, 0o755)

@@ -29,8 +29,10 @@ class ConfigProblem(ValueError):
     """The program's own mkdocs.yml cannot be the server's configuration (for the administrator)."""
 
 
-def fixed_config(program_config: Path, theme_dir: Path, source: Path) -> dict[str, Any]:
-    """The MkDocs configuration for building `source` (a folder holding data/ and site_src/)."""
+def fixed_config(program_config: Path, theme_dir: Path, source: Path, *,
+                 group_writable: bool = False) -> dict[str, Any]:
+    """The MkDocs configuration for building `source` (a folder holding data/ and site_src/);
+    `group_writable`: the site's folders 0775 (a build running as its own account)."""
     try:
         raw = yaml.safe_load(program_config.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -59,6 +61,7 @@ def fixed_config(program_config: Path, theme_dir: Path, source: Path) -> dict[st
         "theme": {**{k: theme[k] for k in THEME_TAKEN if k in theme},
                   "custom_dir": str(theme_dir)},
         "markdown_extensions": extensions,
-        "plugins": [{"gongshi": {"data_dir": str(source / "data")}}],
+        "plugins": [{"gongshi": {"data_dir": str(source / "data"),
+                                 "group_writable": group_writable}}],
     })
     return config

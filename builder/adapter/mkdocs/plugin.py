@@ -65,6 +65,9 @@ def theme_dirs() -> list[Path]:
 class GongshiConfig(Config):
     data_dir = c.Type(str, default="data")
     today = c.Optional(c.Type(str))
+    group_writable = c.Type(bool, default=False)
+    """Folders of the built site 0775 instead of 0755: a publishing server's build that runs as
+    its own account (builder.server.buildstep)."""
     manual = c.Type(bool, default=False)
     """Include the staff manual (site_src/manual/): the staff build does, `mkdocs serve` always
     does, the public build never (it would be in the public search, and it is not for the public)."""
@@ -258,7 +261,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if config.strict and _strict_warnings_logged():
             self.discard_staging()  # MkDocs aborts right after this hook
             return
-        make_world_readable(self.staging)
+        make_world_readable(self.staging, group_writable=self.config.group_writable)
         replace_dir(self.staging, self.target)
         self.staging = None
         config.site_dir = str(self.target)

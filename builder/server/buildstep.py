@@ -1,0 +1,98 @@
+"""The build of one release, in a process of its own: `python -m builder.server.buildstep DIR`.
+
+The publishing account (the hooks, the timer) prepares everything under DIR/work/build/ and runs
+this, optionally through the command prefix of `server init --build-as` (deploy/README.md: as
+its own account, without network, able to write that folder only):
+
+    work/build/job.json   what to build (written by the publishing account)
+    work/build/src/       the commit's data/ and site_src/ (written by the publishing account)
+    work/build/site/      the built site (written here), moved into releases/ afterwards
+    work/build/cache/     new entries of the disk store (written here; DIR/cache is only read)
+    work/build/result.json  the dates the site changes by itself, the store's entries used
+
+It builds with the installed program's configuration and theme (builder.adapter.mkdocs.fixed).
+It takes no argument but DIR, so that a sudoers rule or a unit can name the exact command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import traceback
+from pathlib import Path
+
+from builder.server.layout import Layout
+
+
+def run(layout: Layout) -> int:
+    from builder.adapter.mkdocs.fixed import ConfigProblem, fixed_config
+    from builder.adapter.mkdocs.sitebuild import build_site
+    from builder.files import diskcache
+    from builder.load.loader import load
+    from builder.model.siteurl import SITE_URL_ENV, normalize_site_url
+    from builder.server import program
+    from builder.server.schedule import upcoming
+
+    job = layout.job
+    # What a build killed before left here is this account's to remove (its folders are
+    # private to it until the build ends).
+    for stale in [job / "site", job / "cache", *job.glob(".site.new-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    spec = json.loads((job / "job.json").read_text(encoding="utf-8"))
+    day = dt.date.fromisoformat(str(spec["day"]))
+    site_url = normalize_site_url(str(spec["site_url"]))
+    group_writable = spec.get("group_writable") is True
+    src = job / "src"
+    try:
+        config = fixed_config(program.CONFIG, program.THEME, src, group_writable=group_writable)
+    except ConfigProblem as exc:
+        print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+    diskcache.enable(layout.cache, write_to=job / "cache")
+    os.environ[SITE_URL_ENV] = site_url
+    os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
+    _quiet_mkdocs()
+    code = build_site(src / "mkdocs.yml", config=config, site_dir=job / "site",
+                      data_dir=src / "data", today=day.isoformat())
+    if code != 0:
+        return 1
+    loaded = load(src / "data")
+    changes = [c.to_json() for c in upcoming(loaded.portal, day)] if loaded.portal else []
+    result = {"schedule": changes, "used": sorted(diskcache.used)}
+    (job / "result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def _quiet_mkdocs() -> None:
+    """Only warnings and errors reach the pusher's terminal (not MkDocs' progress lines)."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("用法：python -m builder.server.buildstep 服务器目录", file=sys.stderr)
+        return 2
+    layout = Layout(Path(args[0]))
+    try:
+        return run(layout)
+    except Exception as exc:
+        # The pusher reads what failed, never a traceback; the publishing account puts it
+        # into publish.log.
+        (layout.job / "traceback.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"生成失败（程序异常：{type(exc).__name__}）", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
