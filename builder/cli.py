@@ -10,8 +10,17 @@ from builder.load.loader import load
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Every problem of every file on stdout (errors, then warnings, then a summary)."""
-    problems = load(Path(args.dir)).problems
+    """Every problem of every file on stdout (errors, then warnings, then a summary): the data,
+    and the hand-written pages of the site_src/ beside it (what a build and a publishing
+    server's pre-receive check refuse too)."""
+    data = Path(args.dir)
+    docs = data.parent / "site_src"
+    if docs.is_dir():
+        from builder.build import load_sources
+
+        problems = load_sources(data, docs).problems
+    else:
+        problems = load(data).problems
     if args.format == "json":
         print(problems.to_json())
     else:
@@ -69,7 +78,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongshi", description="公示门户生成工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = sub.add_parser("validate", help="检查 data/ 中的全部数据文件")
+    p = sub.add_parser("validate", help="检查 data/ 中的全部数据文件和旁边 site_src/ 中的手写页面")
     p.add_argument("dir", nargs="?", default="data", help="数据目录（默认 data）")
     p.add_argument(
         "--format", choices=["text", "json"], default="text",
