@@ -157,7 +157,8 @@ def test_a_preview_started_on_broken_data_shows_the_errors_then_the_portal(
         campaign.write_text(good_campaign, encoding="utf-8")
         # Fixed: the open page becomes the list by live reload, without the overlay.
         page.wait_for_function(
-            f"!document.getElementById('{OVERLAY_ID}') && document.body.innerText.includes('单天放')",
+            f"!document.getElementById('{OVERLAY_ID}') && !!document.body "
+            "&& document.body.innerText.includes('单天放')",
             timeout=120_000,
         )
         assert server.proc.poll() is None
