@@ -1,11 +1,11 @@
 """Build a commit into a new release and make it live: the one path for pushes, the daily
 timer and rollbacks, always under the server's lock.
 
-A release directory appears under releases/ only complete (builder.adapter.mkdocs.sitebuild builds into a
-hidden sibling and renames it in), gets its description file last, and goes live by renaming a
-new `current` symlink over the old one. A `kill -9` at any moment therefore leaves the old
-release live; whatever it left half-done (hidden build dirs, a release without description,
-checkouts under work/) is removed by the next run before it builds.
+A release directory appears under releases/ only complete (the build step, builder.server.buildstep,
+builds it in work/build/ and it is renamed in), gets its description file last, and goes live by
+renaming a new `current` symlink over the old one. A `kill -9` at any moment therefore leaves the
+old release live; whatever it left half-done (a release without description, the build under
+work/) is removed by the next run before it builds.
 """
 
 from __future__ import annotations
