@@ -21,22 +21,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+import yaml
+
 from builder.checks import handwritten
 from builder.checks.runner import check_output
 from builder.files import hostfiles
-from builder.load.identity import gaps, template_data
+from builder.load.identity import MANUAL_DIR, gaps, template_data
 from builder.load.loader import Loaded, load
 from builder.model.clock import TODAY_ENV, build_day
 from builder.model.portal import Portal
 from builder.model.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
 from builder.model.timeline import is_current
-from builder.model.urls import campaign_url
+from builder.model.urls import SITEMAP, campaign_url
 from builder.render.extras import ExtraFile, extra_files
 from builder.render.pages import PageSource, render_all
 from builder.render.publish import list_published, published_portal
@@ -81,6 +84,10 @@ class BuildOptions:
     """Warn when a build for today would link to this machine (the MkDocs adapter asks)."""
     warn: Callable[[str], None] = _to_stderr
     """Where warnings go (the engine's log)."""
+    nav: object = None
+    """The configured navigation (mkdocs.yml `nav`): the titles of the hand-written pages."""
+    manual: bool = False
+    """The staff manual (site_src/manual/) is part of this build: the staff build and the preview."""
 
 
 @dataclass
@@ -153,8 +160,9 @@ class SitePlan:
 
     def add_page_text(self, url: str, title: str, html: str, source: PageSource | None) -> None:
         """A rendered page for the search (`source`: the generated page's, None for one written
-        by hand); the 名单检索 page itself is not searched."""
-        if url == SEARCH_URL:
+        by hand); the 名单检索 page itself is not searched, nor the 网站地图 (every title again:
+        a search for a notice would find the map beside it)."""
+        if url in (SEARCH_URL, SITEMAP):
             return
         kind = source.kind if source is not None else "page"
         round_id = source.round if source is not None else None
@@ -196,10 +204,14 @@ def prepare(options: BuildOptions) -> SitePlan:
     return SitePlan(
         options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
         problems=problems,
-        pages=[*render_all(portal, today, site_name), search_page(portal, listed)],
+        pages=[
+            *render_all(portal, today, site_name, handwritten_pages(
+                options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),
+            search_page(portal, listed),
+        ],
         extras=extra_files(portal, today, site_url, site_name),
         search=SearchFiles(corpus, round_no, js, css),
-        site_data=template_data(site, site_name),
+        site_data=template_data(site, site_name, site_url),
         current=[f"{campaign_url(r.id)}index.md" for r in portal.rounds if r.id in current],
     )
 
@@ -242,6 +254,72 @@ def load_published(
         return None, loaded.problems
     # The generated forms (the blank roster of a round with quotas) join on the publishing side.
     return with_blank_rosters(published_portal(loaded.portal, today), today), loaded.problems
+
+
+def handwritten_pages(docs_dir: Path, nav: object, *, manual: bool) -> list[tuple[str, str]]:
+    """(title, URL) of every hand-written page the build publishes (the staff manual's only with
+    `manual`), in the navigation's order, then the others by path: what the 网站地图 lists. A
+    page is titled as MkDocs titles it: by the navigation, its front matter's `title`, its first
+    `# ` heading, else its file name."""
+    titles = _nav_titles(nav)
+    order = {path: i for i, path in enumerate(titles)}
+    found: list[tuple[int, str, str, str]] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if not manual and rel.startswith(MANUAL_DIR):
+            continue
+        title = titles.get(rel) or _own_title(path)
+        found.append((order.get(rel, len(order)), rel, title, _page_url(rel)))
+    return [(title, url) for _, _, title, url in sorted(found)]
+
+
+def _listed_nav(portal: Portal, nav: object) -> object:
+    """The navigation's hand-written pages as the public sees them: data/site.yml's `pages`
+    when it lists them (what the adapters put in place of the configured ones), else `nav`."""
+    if portal.site is None or portal.site.identity.pages is None:
+        return nav
+    return [{p.title: p.file} for p in portal.site.identity.pages]
+
+
+def _nav_titles(nav: object) -> dict[str, str]:
+    """Source path → the title the nav gives it (`- 首页: index.md`), in the nav's order."""
+    out: dict[str, str] = {}
+    if isinstance(nav, list):
+        for item in nav:
+            for k, v in _nav_titles(item).items():
+                out.setdefault(k, v)
+    elif isinstance(nav, dict):
+        for title, value in nav.items():
+            if isinstance(value, str):
+                out.setdefault(value, str(title))
+            else:
+                for k, v in _nav_titles(value).items():
+                    out.setdefault(k, v)
+    return out
+
+
+def _own_title(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    m = re.match(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", text, re.S)
+    if m:
+        try:
+            meta = yaml.safe_load(m.group(1) or "")
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict) and meta.get("title"):
+            return str(meta["title"])
+        text = text[m.end():]
+    heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", text, re.M)
+    return heading.group(1).strip() if heading else path.stem
+
+
+def _page_url(rel: str) -> str:
+    """The URL of a hand-written page (directory style: about.md → about/, x/index.md → x/)."""
+    path = PurePosixPath(rel)
+    if path.stem in ("index", "README"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    return path.with_suffix("").as_posix() + "/"
 
 
 def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool) -> Bundle:

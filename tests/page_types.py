@@ -22,5 +22,7 @@ PAGE_TYPES: dict[str, str] = {
     "about": "about/",
     "objections": "objections/",
     "help": "help/",
+    "sitemap": "sitemap/",
+    "statement": "statement/",
     "404": "no-such-page/",
 }

@@ -13,6 +13,7 @@ from markupsafe import escape
 from builder.load.identity import MANUAL_DIR
 from builder.model.portal import Portal
 from builder.render.pages import PageSource
+from builder.render.pages.common import PageTags
 
 ROUNDS_SECTION = "当前评选"
 """The navigation section of the rounds the public can still act on (after 首页); the masthead's
@@ -22,6 +23,7 @@ SITE_KEY = "gongshi_site"
 EXTRA_KEY = "gongshi_search"
 """config.extra key of the search files' site paths (builder.build.SearchFiles)."""
 
+__all__ = ["EXTRA_KEY", "MANUAL_DIR", "ROUNDS_SECTION", "SITE_KEY", "front_matter", "without_manual"]
 
 
 def front_matter(page: PageSource) -> str:
@@ -40,7 +42,29 @@ def front_matter(page: PageSource) -> str:
         meta["description"] = str(escape(page.description))
     if page.crumbs:
         meta["gongshi_crumbs"] = [[str(escape(title)), url] for title, url in page.crumbs]
+    if page.tags is not None:
+        meta["gongshi_tags"] = [[name, str(escape(value))] for name, value in page_tags(page.tags)]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def page_tags(tags: PageTags) -> list[tuple[str, str]]:
+    """A page's own tags as (name, value) `<meta>` pairs, named as the 政府网站发展指引
+    (国办发〔2017〕47号) names them and as government pages carry them (checked against the
+    tags of www.miit.gov.cn, www.ccgp.gov.cn and www.hd.gov.cn pages): ColumnName, ColumnType;
+    on a content page ArticleTitle, PubDate (`YYYY-MM-DD HH:MM`) and ContentSource; Keywords.
+    The theme writes the site's (SiteName, SiteDomain, SiteIDCode) and Description and Url.
+
+    The data has dates, not times: a page goes public with the first build of its day (the
+    daily rebuild runs just after midnight), so PubDate is that day at 00:00."""
+    out = [("ColumnName", tags.column.name), ("ColumnType", tags.column.type)]
+    if tags.article:
+        out.append(("ArticleTitle", tags.article))
+    if tags.published:
+        out.append(("PubDate", f"{tags.published.isoformat()} 00:00"))
+    if tags.source:
+        out.append(("ContentSource", tags.source))
+    out.append(("Keywords", ",".join(tags.keywords or (tags.column.name,))))
+    return out
 
 
 def without_manual(nav: object) -> object:

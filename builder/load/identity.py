@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from builder.files import hostfiles
 from builder.load import parsecache
 from builder.model.contract import SiteIdentity
 from builder.model.portal import SiteInfo
+from builder.model.urls import COLUMNS, SITE_INFO, SITEMAP, STATEMENT
 from builder.text.problems import Problems, display_path
 from builder.text.yamlsrc import SourceDoc
 
@@ -116,12 +118,34 @@ def gaps(site: SiteInfo | None, data_dir: Path, problems: Problems) -> None:
         )
 
 
-def template_data(site: SiteInfo | None, site_name: str) -> dict[str, object]:
-    """What the theme's masthead and footer show, as plain values (site-relative URLs)."""
+JIUCUO = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html"
+"""The national 我为政府网站找错 page (政府网站与政务新媒体检查指标 asks every site to link it), as
+government sites link it: `?site_code=<网站标识码>&url=<the page>`."""
+POLICE_RECORD = "https://beian.mps.gov.cn/#/query/webSearch"
+"""The public record of a 公安机关备案号, found by its digits (`?code=`)."""
+ICP_RECORD = "https://beian.miit.gov.cn/"
+"""The ICP record search (it takes no query in its address)."""
+
+
+def template_data(site: SiteInfo | None, site_name: str, site_url: str = "") -> dict[str, object]:
+    """What the theme's masthead, footer and page tags show, as plain values (site-relative
+    URLs); `site_url` is the site's public address as the build uses it."""
+    common = {
+        "url": site_url,
+        "domain": (urlsplit(site_url).hostname or "") if site_url else "",
+        "columns": {url: [c.name, c.type] for url, c in COLUMNS.items()},
+        "column_default": SITE_INFO,
+        "pages": [{"title": "网站地图", "url": SITEMAP}, {"title": "网站声明", "url": STATEMENT}],
+        "jiucuo": JIUCUO,
+        "icp_record": ICP_RECORD,
+    }
     if site is None:
-        return {"name": site_name, "sponsor": None, "links": [], "emblem": None, "mark": None}
+        return {**common, "name": site_name, "sponsor": None, "links": [], "emblem": None,
+                "mark": None}
     i = site.identity
+    digits = re.sub(r"\D", "", i.police_record or "")
     return {
+        **common,
         "name": i.name,
         "sponsor": i.sponsor,
         "organizer": i.organizer,
@@ -136,6 +160,9 @@ def template_data(site: SiteInfo | None, site_name: str) -> dict[str, object]:
         "emblem": site.asset_url("emblem"),
         "mark": site.asset_url("mark"),
         "mark_url": i.mark_url,
+        "police_url": f"{POLICE_RECORD}?code={digits}" if digits else None,
+        "sponsor_url": i.sponsor_url,
+        "superior": i.superior.model_dump() if i.superior else None,
         "links": [
             {"title": link.title, "url": link.url, "external": "://" in link.url}
             for link in i.footer_links

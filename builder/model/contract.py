@@ -330,6 +330,13 @@ class NavPage(_Model):
 
 ImageFile = Annotated[StrictStr, Field(pattern=r"^[^/\\][^\\]*\.(svg|png|jpg|jpeg|gif|webp)$")]
 
+WebAddress = Annotated[StrictStr, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")]
+
+
+class SiteLink(_Model):
+    title: Text = Field(title="网站名称", description="链接上显示的名称，如 人力资源和社会保障部")
+    url: WebAddress = Field(title="网址", description="以 http:// 或 https:// 开头的网址，如 https://www.mohrss.gov.cn/")
+
 
 class SiteIdentity(_Model):
     """data/site.yml: who runs the portal, as every Chinese government site shows it."""
@@ -354,7 +361,9 @@ class SiteIdentity(_Model):
     emblem: ImageFile | None = Field(None, title="徽标", description="页眉的徽标或标志图片，相对于 data/ 文件夹，如 site/emblem.svg（可选）")
     mark: ImageFile | None = Field(None, title="党政机关网站标识", description="党政机关网站标识图片，相对于 data/ 文件夹，如 site/mark.png（可选）")
     mark_url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = Field(
-        None, title="标识链接", description="党政机关网站标识的核验网址（可选）"
+        None, title="标识链接",
+        description="党政机关网站标识的证书（核验）网址，即党政机关网站标识管理平台给出的链接，如 "
+        "https://bszs.conac.cn/sitename?method=show&id=…；页脚的标识图片链接到它（可选）",
     )
     footer_links: tuple[FooterLink, ...] = Field((), title="页脚链接", description="页脚的链接，每项以“- ”开头，如 - {title: 中国政府网, url: https://www.gov.cn/}")
     objection_rules: LongText | None = Field(
@@ -366,4 +375,17 @@ class SiteIdentity(_Model):
     pages: tuple[NavPage, ...] | None = Field(
         None, title="导航中的手写页面",
         description="导航栏中手写页面（site_src/ 中的 Markdown 文件）的名称和顺序，排在首页、名单检索、往期归档、截止日期、表格下载之后；每项以“- ”开头，如 - {title: 异议受理须知, file: objections.md}。不写时用程序自带的顺序；写了就只列出这里的页面（未列出的页面仍可通过网址访问）",
+    )
+    sponsor_url: WebAddress | None = Field(
+        None, title="主办单位网站",
+        description="扩展字段：主办单位门户网站的网址，如 https://rsj.example.gov.cn/；页脚的主办单位名称链接到它（可选）",
+    )
+    superior: SiteLink | None = Field(
+        None, title="上级部门网站",
+        description="扩展字段：页脚监督栏中链接的上级部门网站，如 {title: 人力资源和社会保障部, url: https://www.mohrss.gov.cn/}（可选）",
+    )
+    statement: LongText | None = Field(
+        None, title="网站声明",
+        description="扩展字段：网站声明页（/statement/）中「版权声明」和「免责声明」的文字，Markdown 格式；不填时用默认文字。"
+        "「隐私与个人信息」一节总是按本站实际的做法生成，不能改写",
     )

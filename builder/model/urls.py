@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -26,7 +27,47 @@ FEED = "feed.xml"
 ABOUT = "about/"
 OBJECTIONS = "objections/"
 HELP = "help/"
+SEARCH = "search/"
+SITEMAP = "sitemap/"
+"""网站地图: every page by column (the HTML one; sitemap.xml is the engine's, for crawlers)."""
+STATEMENT = "statement/"
+"""网站声明: privacy, copyright, disclaimer."""
 
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column (栏目) of the site, as its page tags name it: `ColumnName` and `ColumnType`.
+
+    The types are the functions the 政府网站发展指引 (国办发〔2017〕47号) gives a government
+    site: 信息发布, 办事服务, 互动交流; the home page is its own, and the pages that describe the
+    site itself (地图, 声明, 关于, 帮助) are 网站说明.
+    """
+
+    name: str
+    type: str
+
+
+NOTICES = Column("通知公告", "信息发布")
+"""Every round's notice page."""
+PUBLICITY = Column("社会公示", "信息发布")
+"""Every round's 公示 (list) page."""
+SITE_INFO = "网站说明"
+
+COLUMNS: dict[str, Column] = {
+    HOME: Column("首页", "首页"),
+    ARCHIVE: Column("往期归档", "信息发布"),
+    DEADLINES: Column("截止日期", "办事服务"),
+    FORMS: Column("表格下载", "办事服务"),
+    SEARCH: Column("名单检索", "办事服务"),
+    OBJECTIONS: Column("异议受理须知", "互动交流"),
+    ABOUT: Column("关于本站", SITE_INFO),
+    HELP: Column("使用帮助", SITE_INFO),
+    SITEMAP: Column("网站地图", SITE_INFO),
+    STATEMENT: Column("网站声明", SITE_INFO),
+}
+"""The column of every page with a fixed URL, generated or hand-written (a hand-written page
+not listed here is a column of its own, named by its title, of type 网站说明)."""
 
 def campaign_url(round_id: str) -> str:
     return f"campaigns/{round_id}/"

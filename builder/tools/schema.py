@@ -71,6 +71,7 @@ MODEL_TITLES: dict[str, tuple[str, str]] = {
     "SiteIdentity": SCHEMAS["site.schema.json"][1:],
     "FooterLink": ("页脚链接", "页脚的一个链接：文字和网址。"),
     "NavPage": ("导航中的手写页面", "导航栏中的一个手写页面：显示的名称和 site_src/ 中的文件。"),
+    "SiteLink": ("网站链接", "另一个网站：名称和网址。"),
 }
 
 

@@ -22,6 +22,7 @@ from builder.render.pages.deadlines import render_deadlines
 from builder.render.pages.forms import render_forms
 from builder.render.pages.home import render_home
 from builder.render.pages.publicity_list import render_publicity_list
+from builder.render.pages.siteinfo import render_sitemap, render_statement
 from builder.text.problems import display_path
 
 __all__ = ["PageSource", "render_all", "round_page_stats"]
@@ -29,7 +30,11 @@ __all__ = ["PageSource", "render_all", "round_page_stats"]
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSource]:
+def render_all(
+    portal: Portal, today: dt.date, site_name: str, handwritten: Sequence[tuple[str, str]] = ()
+) -> list[PageSource]:
+    """Every generated page; `handwritten` are the hand-written pages ((title, URL), from
+    builder.build.handwritten_pages), which the 网站地图 lists too."""
     rules = portal.site.identity.objection_rules if portal.site is not None else None
     ctx = Context(portal, today, objection_rules=rules)
     pages = [
@@ -37,6 +42,8 @@ def render_all(portal: Portal, today: dt.date, site_name: str) -> list[PageSourc
         render_archive(ctx),
         render_deadlines(ctx),
         render_forms(ctx),
+        render_sitemap(ctx, handwritten),
+        render_statement(ctx),
     ]
     stamp = _templates_stamp()
     for r in portal.rounds:

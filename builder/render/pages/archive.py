@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from builder.model import timeline
 from builder.model.portal import Round
-from builder.model.urls import ARCHIVE
-from builder.render.pages.common import Context, PageSource, render
+from builder.model.urls import ARCHIVE, COLUMNS
+from builder.render.pages.common import Context, PageSource, PageTags, render
 
 PAST = (
     timeline.Phase.PUBLISHED, timeline.Phase.CLOSED, timeline.Phase.PUBLICITY_OVER,
     timeline.Phase.AWARDED, timeline.Phase.ANNOUNCED,
 )
+
+
+@dataclass(frozen=True)
+class RowDate:
+    day: dt.date
+    what: str
+
+
+def row_date(r: Round) -> RowDate | None:
+    """The date an archive row shows (an item without a date reads as never updated): the
+    notice's 发布日期, else, as the 2013 notice has none, its first deadline, said as such;
+    None only for a round with neither (no date is made up)."""
+    if r.campaign.published is not None:
+        return RowDate(r.campaign.published, "发布")
+    deadlines = sorted(r.campaign.deadlines, key=timeline.deadline_iso)
+    if deadlines:
+        return RowDate(deadlines[0].date, deadlines[0].title)
+    start = r.publicity_start
+    return RowDate(start, "公示开始") if start is not None else None
 
 
 def render_archive(ctx: Context) -> PageSource:
@@ -37,5 +58,7 @@ def render_archive(ctx: Context) -> PageSource:
         shown_series={s: any(past(r) for r in rs) for s, rs in series.items()},
         past_phases=" ".join(PAST),
         past_list=list(PAST),
+        row_date=row_date,
     )
-    return PageSource(ARCHIVE, "往期归档", html, sample=ctx.portal.has_sample)
+    return PageSource(ARCHIVE, "往期归档", html, sample=ctx.portal.has_sample,
+                      tags=PageTags(COLUMNS[ARCHIVE]))

@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from builder.model import timeline
 from builder.model.portal import Round
-from builder.model.urls import campaign_url, download_name, file_path
-from builder.render.pages.common import Context, PageSource, render, round_crumbs
+from builder.model.urls import NOTICES, campaign_url, download_name, file_path
+from builder.render.pages.common import Context, PageSource, render, round_crumbs, round_tags
 from builder.render.pages.markdown_safe import Link, render_markdown
 from builder.text import attachments
 
@@ -88,4 +88,5 @@ def render_campaign(ctx: Context, r: Round) -> PageSource:
     )
     return PageSource(url, r.campaign.title, html, sample=r.campaign.sample,
                       description=r.campaign.summary, crumbs=round_crumbs(r, ctx.today),
-                      kind="notice", round=r.id)
+                      kind="notice", round=r.id,
+                      tags=round_tags(r, NOTICES, r.campaign.title, r.campaign.published))

@@ -26,6 +26,9 @@ from builder.model.urls import (
     HOME,
     ICS,
     OBJECTIONS,
+    SITEMAP,
+    STATEMENT,
+    Column,
     campaign_url,
     candidate_anchor,
     download_name,
@@ -107,6 +110,32 @@ PageKind = Literal["page", "notice", "list"]
 
 
 @dataclass(frozen=True)
+class PageTags:
+    """A generated page's own page tags, as the 政府网站发展指引 names them (the theme adds the
+    site's: SiteName, SiteDomain, SiteIDCode from data/site.yml, and Description and Url)."""
+
+    column: Column
+    """ColumnName and ColumnType."""
+    article: str | None = None
+    """ArticleTitle: only a content page (a notice, a 公示) has one."""
+    published: dt.date | None = None
+    """PubDate: the day the content went public on this site; None when the data has no date."""
+    source: str | None = None
+    """ContentSource: who issued the content."""
+    keywords: tuple[str, ...] = ()
+
+
+def round_tags(r: Round, column: Column, title: str, published: dt.date | None) -> PageTags:
+    """The tags of a round's content page: its title, date and issuers, and as keywords the
+    series (what a search for the selection would use), the column and the 文号."""
+    c = r.campaign
+    return PageTags(
+        column, article=title, published=published, source="、".join(c.issuer),
+        keywords=tuple(k for k in (c.series_name, column.name, c.doc_number) if k),
+    )
+
+
+@dataclass(frozen=True)
 class PageSource:
     """One generated page: where it lives, its title and its HTML body."""
 
@@ -122,6 +151,8 @@ class PageSource:
     """What the page is to a visitor (and to the search, which labels its results by it)."""
     round: str | None = None
     """The id of the round a notice or list page belongs to."""
+    tags: PageTags | None = None
+    """Its page tags (ColumnName, ArticleTitle, PubDate…); None: the theme's defaults."""
 
     @property
     def src_uri(self) -> str:
@@ -193,6 +224,7 @@ def _env() -> Environment:
         urls={
             "home": HOME, "archive": ARCHIVE, "deadlines": DEADLINES, "forms": FORMS,
             "ics": ICS, "feed": FEED, "about": ABOUT, "objections": OBJECTIONS, "help": HELP,
+            "sitemap": SITEMAP, "statement": STATEMENT,
         },
     )
     return env

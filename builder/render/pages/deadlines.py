@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from builder.model import timeline
-from builder.model.urls import DEADLINES
-from builder.render.pages.common import Context, PageSource, render
+from builder.model.urls import COLUMNS, DEADLINES
+from builder.render.pages.common import Context, PageSource, PageTags, render
 
 
 def render_deadlines(ctx: Context) -> PageSource:
@@ -17,4 +17,5 @@ def render_deadlines(ctx: Context) -> PageSource:
         upcoming_shown=any(e.date >= ctx.today for e in events),
         past_shown=any(e.date < ctx.today for e in events),
     )
-    return PageSource(DEADLINES, "截止日期", html, sample=ctx.portal.has_sample)
+    return PageSource(DEADLINES, "截止日期", html, sample=ctx.portal.has_sample,
+                      tags=PageTags(COLUMNS[DEADLINES]))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from builder.model import timeline
-from builder.model.urls import FORMS
-from builder.render.pages.common import Context, PageSource, render
+from builder.model.urls import COLUMNS, FORMS
+from builder.render.pages.common import Context, PageSource, PageTags, render
 
 OPEN = (timeline.Phase.PUBLISHED, timeline.Phase.OPEN)
 
@@ -26,4 +26,5 @@ def render_forms(ctx: Context) -> PageSource:
         open_phases=" ".join(OPEN),
         open_list=list(OPEN),
     )
-    return PageSource(FORMS, "表格下载", html, sample=any(r.campaign.sample for r in rounds))
+    return PageSource(FORMS, "表格下载", html, sample=any(r.campaign.sample for r in rounds),
+                      tags=PageTags(COLUMNS[FORMS]))

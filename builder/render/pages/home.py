@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.model import timeline
-from builder.model.urls import HOME
-from builder.render.pages.common import Context, PageSource, render
+from builder.model.urls import COLUMNS, HOME
+from builder.render.pages.common import Context, PageSource, PageTags, render
 
 UPCOMING_LIMIT = 6
 LATEST_LIMIT = 8
@@ -54,4 +54,5 @@ def render_home(ctx: Context, site_name: str) -> PageSource:
         total=len(portal.rounds),
         published_phases=" ".join(p for p in timeline.ORDER if p is not timeline.Phase.PENDING),
     )
-    return PageSource(HOME, site_name, html, sample=portal.has_sample, hide=("toc",))
+    return PageSource(HOME, site_name, html, sample=portal.has_sample, hide=("toc",),
+                      tags=PageTags(COLUMNS[HOME]))

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from builder.model.contract import Candidate
 from builder.model.portal import Round
-from builder.model.urls import campaign_url, gongshi_url
-from builder.render.pages.common import Context, PageSource, render, round_crumbs
-from builder.render.pages.document import page_title
+from builder.model.urls import PUBLICITY, campaign_url, gongshi_url
+from builder.render.pages.common import Context, PageSource, render, round_crumbs, round_tags
+from builder.render.pages.document import page_title, signed_on
 from builder.text.names.order import pinyin_key
 from builder.text.names.readings import name_readings
 from builder.text.names.strokes import stroke_key
@@ -196,4 +196,5 @@ def render_publicity_list(ctx: Context, r: Round) -> PageSource:
     )
     crumbs = (*round_crumbs(r, ctx.today), (r.campaign.title, campaign_url(r.id)))
     return PageSource(url, title, html, sample=r.campaign.sample, hide=("toc", "navigation"),
-                      crumbs=crumbs, kind="list", round=r.id)
+                      crumbs=crumbs, kind="list", round=r.id,
+                      tags=round_tags(r, PUBLICITY, title, signed_on(r)))
