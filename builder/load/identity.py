@@ -25,7 +25,9 @@ DOCS_DIR = "site_src"
 """The hand-written pages' folder, beside data/ (`pages` names files in it)."""
 MANUAL_DIR = "manual/"
 """The staff manual's folder in site_src/, never in the public site."""
-REQUIRED = ("sponsor", "address", "phone", "site_url", "site_code", "icp", "police_record")
+REQUIRED = (
+    "sponsor", "address", "phone", "site_url", "site_code", "icp", "police_record", "org_code",
+)
 """Fields a public government site must show (besides `name`, which the model requires)."""
 
 _UNSAFE_SVG = re.compile(rb"<script|\son[a-z]+\s*=|javascript:", re.IGNORECASE)

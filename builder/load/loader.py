@@ -22,8 +22,9 @@ from builder.load.rules.privacy import (
     check_candidate_doc_privacy,
 )
 from builder.load.validation import salvage, salvage_items, salvage_partial_items
+from builder.model import govinfo
 from builder.model.contacts import campaign_contacts
-from builder.model.contract import CalendarYear, Campaign, Candidate, CandidateList
+from builder.model.contract import DEFAULT_SUBJECT, CalendarYear, Campaign, Candidate, CandidateList
 from builder.model.portal import FormFile, Portal, Round, describe_format
 from builder.model.workdays import UnknownYear, WorkCalendar
 from builder.text import formscan
@@ -238,9 +239,26 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             )
         )
 
+    identity = site.identity if site is not None else None
+    numbered = govinfo.assign(
+        tuple(rounds), identity.org_code if identity else None,
+        identity.subject if identity else DEFAULT_SUBJECT,
+    )
+    for r, kind, number in govinfo.duplicates(numbered):
+        doc = campaigns[r.id].doc
+        key: tuple[str, ...] = (
+            ("index_number",) if kind == govinfo.NOTICE else ("publicity", "index_number")
+        )
+        where = doc.loc(key)
+        problems.error(
+            doc.path, where.line, where.column,
+            ("index_number（索引号）" if kind == govinfo.NOTICE
+             else "publicity（社会公示）的 index_number（公示索引号）")
+            + f"「{number}」与本站另一份通知或公示的索引号相同：每份文件的索引号必须不同，请核对",
+        )
     if problems.errors:
         return Loaded(None, problems)
-    rounds.sort(key=lambda r: (r.sort_key, r.id), reverse=True)
+    rounds = sorted(numbered, key=lambda r: (r.sort_key, r.id), reverse=True)
     return Loaded(Portal(tuple(rounds), calendar, data_dir, site), problems)
 
 

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from builder.text import normalise
+from builder.text import normalise, orgcode
 
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GENDERS = ("男", "女")
@@ -172,12 +172,34 @@ class Publicity(_Model):
         None, title="公示文号",
         description="扩展字段：公示自己的文号，原样照录（公示另行发文时）；不填时公示页只把通知的文号列为「依据」",
     )
+    index_number: IndexNumber | None = Field(
+        None, title="公示索引号",
+        description="扩展字段：公示的政府信息公开索引号，原样照录，如 11441700007280420Y/2026-00051；不填时按 data/site.yml 的 org_code（机构代码）自动编号",
+    )
 
 
 class Award(_Model):
     date: Date = Field(title="决定日期", description="表彰/批准决定的日期，格式 YYYY-MM-DD")
     doc_number: Text | None = Field(None, title="决定文号", description="决定的文号，原样照录")
     title: Text | None = Field(None, title="决定标题", description="决定的标题，如「关于表彰……的决定」")
+
+
+def _org_code(value: str) -> str:
+    code = orgcode.normalise(value)
+    why = orgcode.problem(code)
+    if why is not None:
+        raise ValueError(why)
+    return code
+
+
+OrgCode = Annotated[StrictStr, AfterValidator(_org_code)]
+
+DEFAULT_SUBJECT = "劳动、人事、监察\\人事工作"
+"""The default 主题分类 (data/site.yml `subject`): 人事工作 in the class 劳动、人事、监察 of the
+政务公开 subject classification (the 国务院 政府信息公开 主题分类 of central and local 政府信息公开
+catalogues), written class\\subclass as www.gov.cn writes 综合政务\\政务公开."""
+
+IndexNumber = Text
 
 
 def _issuers(value: object) -> object:
@@ -208,6 +230,14 @@ class Campaign(_Model):
         description="扩展字段：true 表示这份通知公布的名单就是最终结果（如命名、公布名单），没有另外的表彰决定日期："
         "名单自 published（发布日期）起显示为「已公布」，入选、未入选也从这一天起显示。须写 published，"
         "不能同时写 publicity 或 award",
+    )
+    index_number: IndexNumber | None = Field(
+        None, title="索引号",
+        description="扩展字段：通知的政府信息公开索引号，原样照录，如 11441700007280420Y/2026-00050；不填时按 data/site.yml 的 org_code（机构代码）自动编号",
+    )
+    subject: Text | None = Field(
+        None, title="主题分类",
+        description="扩展字段：这一轮评选（通知和公示）的政府信息公开主题分类；不填时用 data/site.yml 的 subject（默认 劳动、人事、监察\\人事工作）",
     )
 
     @property
@@ -383,6 +413,15 @@ class SiteIdentity(_Model):
     superior: SiteLink | None = Field(
         None, title="上级部门网站",
         description="扩展字段：页脚监督栏中链接的上级部门网站，如 {title: 人力资源和社会保障部, url: https://www.mohrss.gov.cn/}（可选）",
+    )
+    org_code: OrgCode | None = Field(
+        None, title="机构代码",
+        description="扩展字段：主办单位的统一社会信用代码（18 位）或组织机构代码（9 位），需加引号，如 \"11441700007280420Y\"；"
+        "通知和公示的政府信息公开索引号（机构代码/年份-流水号）由它开头；校验位不对时报错；正式上线前必填",
+    )
+    subject: Text = Field(
+        DEFAULT_SUBJECT, title="主题分类",
+        description="扩展字段：通知和公示的政府信息公开主题分类，默认 劳动、人事、监察\\人事工作（政务公开主题分类中的人事工作）；一轮评选可用自己的 subject 另写",
     )
     statement: LongText | None = Field(
         None, title="网站声明",

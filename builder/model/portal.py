@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.model.contract import Campaign, Candidate, CandidateList, SiteIdentity
+from builder.model.contract import DEFAULT_SUBJECT, Campaign, Candidate, CandidateList, SiteIdentity
 from builder.model.workdays import WorkCalendar
 
 SITE_ASSET_DIR = "assets/site"
@@ -86,6 +86,12 @@ class Round:
     """未入选 entries left out of the published list (see `CandidateList.show_not_selected`)."""
     candidates_changed: dt.date | None = None
     """When the candidate file last changed (git date, else mtime): the date of a 撤销 in the feed."""
+    notice_index: str | None = None
+    """The notice's 政府信息公开 索引号 (builder.model.govinfo), None without an issuer's code."""
+    list_index: str | None = None
+    """The 公示's (list page's) 索引号."""
+    subject: str = DEFAULT_SUBJECT
+    """The 主题分类 of its notice and 公示: the round's own, else data/site.yml's."""
 
     @property
     def id(self) -> str:
@@ -98,6 +104,13 @@ class Round:
     @property
     def people(self) -> tuple[Candidate, ...]:
         return self.candidates.candidates if self.candidates else ()
+
+    @property
+    def list_day(self) -> dt.date | None:
+        """The day its list goes public: the first day of its publicity, else (a list with no
+        公示: a result) the decision's date, else the notice's."""
+        c = self.campaign
+        return self.publicity_start or (c.award.date if c.award else None) or c.published
 
     @property
     def sort_date(self) -> dt.date:

@@ -112,12 +112,14 @@ deadlines:
 # end_time（可选）：通知写“2月21日17:00前”时写 "17:00"（须加引号）；不写表示当天结束。
 # title、doc_number（可选）：公示原文自己的标题和文号；不写标题时按名单标题写成“关于……的公示”，
 # 公示页只把通知的文号列为“依据”。rules 照录公示原文的受理规则；不写则网站不添加任何规则。
+# index_number（可选）：本单位政府信息公开系统已给公示编的索引号，照录；不写时网站自动编号。
 @ publicity:
 @   start: {date}
 @   working_days: 5
 @   end_time: "17:00"
 @   title: 关于{year}年某某评选拟入选人选的公示
 @   doc_number: 某人社文〔{year}〕2号
+@   index_number: 11441700007280420Y/{year}-00051
 @   objections:    # 异议受理方式
 @     phone: "0391-2118928"
 @     email: rencai@example.org
@@ -135,6 +137,12 @@ deadlines:
 # 通知公布的名单本身就是最终结果（命名、公布名单），没有公示和另外的表彰决定时，
 # 不写 publicity 和 award，改写下面一行（须写 published：名单自发布日期起显示为“已公布”）。
 # announced: true
+
+# 政府信息公开（可选）：index_number 照录本单位政府信息公开系统已给通知编的索引号，不写时按
+# data/site.yml 的 org_code（机构代码）自动编号；subject 是这一轮的主题分类，不写时用
+# data/site.yml 的 subject（默认 劳动、人事、监察\\人事工作）。
+@ index_number: 11441700007280420Y/{year}-00050
+@ subject: 劳动、人事、监察\\人事工作
 """
 
 _CANDIDATES = """\

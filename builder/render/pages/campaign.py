@@ -10,7 +10,14 @@ from markupsafe import Markup
 from builder.model import timeline
 from builder.model.portal import Round
 from builder.model.urls import NOTICES, campaign_url, download_name, file_path
-from builder.render.pages.common import Context, PageSource, render, round_crumbs, round_tags
+from builder.render.pages.common import (
+    Context,
+    PageSource,
+    notice_info,
+    render,
+    round_crumbs,
+    round_tags,
+)
 from builder.render.pages.markdown_safe import Link, render_markdown
 from builder.text import attachments
 
@@ -85,6 +92,7 @@ def render_campaign(ctx: Context, r: Round) -> PageSource:
         ],
         quota_rows=quota_rows(r),
         notice=notice_html(ctx, r),
+        info=notice_info(r),
     )
     return PageSource(url, r.campaign.title, html, sample=r.campaign.sample,
                       description=r.campaign.summary, crumbs=round_crumbs(r, ctx.today),

@@ -125,6 +125,44 @@ class PageTags:
     keywords: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class GovInfo:
+    """The 政府信息公开 metadata of a document (templates/pages/_govinfo.html shows it)."""
+
+    round: Round
+    index_number: str | None
+    subject: str
+    issuer: str
+    written: dt.date | None
+    """成文日期: the date the document bears (its 落款)."""
+    published: dt.date | None
+    """发布日期: the day it went public here."""
+    doc_number: str | None
+    period_end: dt.date | None = None
+    """A 公示's last day: its 有效性 says whether the period has ended."""
+    closing_time: str | None = None
+    """The hour the period closes on its last day (`publicity.end_time`), else its end."""
+
+
+def notice_info(r: Round) -> GovInfo:
+    """A notice bears its 发布日期 and goes public on it: both dates are `published`."""
+    c = r.campaign
+    return GovInfo(r, r.notice_index, r.subject, "、".join(c.issuer), c.published, c.published,
+                   c.doc_number)
+
+
+def list_info(r: Round) -> GovInfo:
+    """A 公示 bears the date of its 落款 (its first day; a list without a 公示, a result, its
+    decision's) and goes public on its first day (else the decision's, else the notice's); its
+    文号 is its own (`publicity.doc_number`, or the notice's when the notice is the 公示), never
+    the notice's it rests on (its 依据, document.own_doc_number)."""
+    c = r.campaign
+    return GovInfo(r, r.list_index, r.subject, "、".join(c.issuer), signed_on(r), r.list_day,
+                   own_doc_number(r),
+                   period_end=r.publicity_end if c.publicity is not None else None,
+                   closing_time=c.publicity.end_time if c.publicity is not None else None)
+
+
 def round_tags(r: Round, column: Column, title: str, published: dt.date | None) -> PageTags:
     """The tags of a round's content page: its title, date and issuers, and as keywords the
     series (what a search for the selection would use), the column and the 文号."""

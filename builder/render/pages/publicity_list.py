@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from builder.model.contract import Candidate
 from builder.model.portal import Round
 from builder.model.urls import PUBLICITY, campaign_url, gongshi_url
-from builder.render.pages.common import Context, PageSource, render, round_crumbs, round_tags
+from builder.render.pages.common import (
+    Context,
+    PageSource,
+    list_info,
+    render,
+    round_crumbs,
+    round_tags,
+)
 from builder.render.pages.document import page_title, signed_on
 from builder.text.names.order import pinyin_key
 from builder.text.names.readings import name_readings
@@ -193,6 +200,7 @@ def render_publicity_list(ctx: Context, r: Round) -> PageSource:
         more_title=more_title,
         find_text=find_text,
         filtered=len(people) >= FILTER_FROM,
+        info=list_info(r),
     )
     crumbs = (*round_crumbs(r, ctx.today), (r.campaign.title, campaign_url(r.id)))
     return PageSource(url, title, html, sample=r.campaign.sample, hide=("toc", "navigation"),
