@@ -88,6 +88,9 @@ class BuildOptions:
     """The configured navigation (mkdocs.yml `nav`): the titles of the hand-written pages."""
     manual: bool = False
     """The staff manual (site_src/manual/) is part of this build: the staff build and the preview."""
+    staff: bool = False
+    """The staff build (`gongshi manual`): lists keep every detail after their 公示
+    (builder.render.publish); the preview shows what the public will see."""
 
 
 @dataclass
@@ -182,7 +185,8 @@ def prepare(options: BuildOptions) -> SitePlan:
     except ValueError as exc:
         raise BuildFailed(str(exc)) from None
     portal, problems = load_published(
-        options.data_dir, options.docs_dir, today, production=not options.preview
+        options.data_dir, options.docs_dir, today, production=not options.preview,
+        staff=options.staff,
     )
     for problem in problems.warnings:
         options.warn(str(problem))
@@ -240,11 +244,12 @@ def load_sources(data_dir: Path, docs_dir: Path) -> Loaded:
 
 
 def load_published(
-    data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool
+    data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool, staff: bool = False
 ) -> tuple[Portal | None, Problems]:
     """The portal as the public may see it on `today` (None when the data has errors) and every
     problem found. A `production` build must also say who runs the site (data/site.yml); a
-    preview need not, so HR staff are not nagged while editing."""
+    preview need not, so HR staff are not nagged while editing. The `staff` build keeps every
+    detail of a list whose 公示 is over (builder.render.publish)."""
     loaded = load_sources(data_dir, docs_dir)
     if production and loaded.portal is not None:
         identity = Problems()
@@ -253,7 +258,10 @@ def load_published(
     if loaded.portal is None or loaded.problems.errors:
         return None, loaded.problems
     # The generated forms (the blank roster of a round with quotas) join on the publishing side.
-    return with_blank_rosters(published_portal(loaded.portal, today), today), loaded.problems
+    return (
+        with_blank_rosters(published_portal(loaded.portal, today, staff=staff), today),
+        loaded.problems,
+    )
 
 
 def handwritten_pages(docs_dir: Path, nav: object, *, manual: bool) -> list[tuple[str, str]]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 TODAY = "2026-11-18"
 """The demo site's day: the 2026 round is in its publicity period, older rounds are archived."""
+AFTER = "2026-11-25"
+"""The day after the 2026 round's 公示 ends (24 November): its list keeps only the names, gender,
+unit and result (builder.publish), as the older rounds' lists already do on TODAY."""
 
 # The public site's pages; the staff manual is only in the staff build (tests/test_staff_manual.py).
 PAGE_TYPES: dict[str, str] = {

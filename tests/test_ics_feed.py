@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import icalendar
 from conftest import DATA
+from page_types import AFTER
 
 from builder.load.loader import load
 from builder.render.calendar_ics import fold
@@ -61,7 +62,7 @@ def test_ics_has_every_deadline_and_publicity_end(site_factory) -> None:
 
 def test_ics_uids_are_unique_and_stable_across_builds(site_factory) -> None:
     one = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory("2026-11-18"))}
-    two = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory("2026-11-30"))}
+    two = {str(ev.get("UID")): str(ev.get("SUMMARY")) for ev in events(site_factory(AFTER))}
     assert len(one) == len(events(site_factory("2026-11-18")))
     assert all(uid.endswith(".127.0.0.1") and "@" not in uid for uid in one)
     assert one == two

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import DATA, open_context
+from page_types import AFTER
 
 from builder.load.loader import load
 from builder.model.portal import Round
@@ -85,7 +86,7 @@ PAGES = (
 )
 
 
-@pytest.mark.parametrize("day", ["2026-10-01", "2026-11-18", "2026-11-30"])
+@pytest.mark.parametrize("day", ["2026-10-01", "2026-11-18", AFTER])
 def test_script_and_build_agree_on_the_build_day(browser, site_factory, server_factory, day):
     """Opened on the day it was built, the page's script changes nothing a visitor reads."""
     site = site_factory(day)
@@ -224,7 +225,7 @@ def test_revoked_candidate_stays_visible_struck_through_with_note(page, site_fac
 
 
 def test_after_publicity_and_after_award(page, site_factory, server_factory):
-    day = "2026-11-30"
+    day = AFTER
     base = server_factory(site_factory(day))
     visit(page, base, day)
     assert section(page, "正在公示").get_by_text("目前没有正在公示的名单").is_visible()

@@ -126,7 +126,7 @@ def _build(
         data_dir=Path(data_dir).resolve() if data_dir else (base / str(options.get("data_dir", "data"))).resolve(),
         docs_dir=docs_dir, theme_dir=custom_dir, engine_theme=theme_dirs()[0],
         site_name=str(config.get("site_name") or ""), site_url=str(config.get("site_url") or ""),
-        today=today or options.get("today"), nav=config.get("nav"), manual=manual,
+        today=today or options.get("today"), nav=config.get("nav"), manual=manual, staff=manual,
     ))
     if strict and plan.problems.warnings:
         raise BuildFailed("有警告（--strict）")

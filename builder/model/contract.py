@@ -194,6 +194,13 @@ def _org_code(value: str) -> str:
 
 OrgCode = Annotated[StrictStr, AfterValidator(_org_code)]
 
+def _keep_days(value: object) -> object:
+    """One clear message for data/site.yml `keep_details` (a union would give one per branch)."""
+    if value == "永久" or (type(value) is int and 0 <= value <= 3650):
+        return value
+    raise ValueError(f"应为天数（0 到 3650 的整数，如 30），或「永久」，而不是「{value}」")
+
+
 DEFAULT_SUBJECT = "劳动、人事、监察\\人事工作"
 """The default 主题分类 (data/site.yml `subject`): 人事工作 in the class 劳动、人事、监察 of the
 政务公开 subject classification (the 国务院 政府信息公开 主题分类 of central and local 政府信息公开
@@ -422,6 +429,13 @@ class SiteIdentity(_Model):
     subject: Text = Field(
         DEFAULT_SUBJECT, title="主题分类",
         description="扩展字段：通知和公示的政府信息公开主题分类，默认 劳动、人事、监察\\人事工作（政务公开主题分类中的人事工作）；一轮评选可用自己的 subject 另写",
+    )
+    keep_details: Annotated[
+        Annotated[StrictInt, Field(ge=0, le=3650)] | Literal["永久"], BeforeValidator(_keep_days)
+    ] = Field(
+        0, title="详细信息保留天数",
+        description="扩展字段：公示结束后，名单中的出生年月、民族、学历、职务、主要业绩、推荐单位、撤销原因等详细信息再公开多少天；"
+        "默认 0：公示结束的次日起，名单只保留姓名、性别、工作单位和评选结果。写 永久 则一直公开（不建议：个人信息应在公示目的达到后删除）",
     )
     statement: LongText | None = Field(
         None, title="网站声明",

@@ -92,6 +92,14 @@ class Round:
     """The 公示's (list page's) 索引号."""
     subject: str = DEFAULT_SUBJECT
     """The 主题分类 of its notice and 公示: the round's own, else data/site.yml's."""
+    retired: bool = False
+    """Its list shows only what stays public once its 公示 is over (builder.publish: the names,
+    gender, unit and result)."""
+    retired_since: dt.date | None = None
+    """The first day it did (None for a list with no date)."""
+    nominated: tuple[tuple[str, bool], ...] | None = None
+    """(recommending unit, quota-exempt) of every entry that takes a seat, kept when the list's
+    details are retired (the notice's quota table still counts them); None: read the people."""
 
     @property
     def id(self) -> str:
@@ -104,6 +112,16 @@ class Round:
     @property
     def people(self) -> tuple[Candidate, ...]:
         return self.candidates.candidates if self.candidates else ()
+
+    @property
+    def nominations(self) -> tuple[tuple[str, bool], ...]:
+        """(recommending unit, quota-exempt) of every entry that takes a seat (撤销 do not)."""
+        if self.nominated is not None:
+            return self.nominated
+        return tuple(
+            (p.recommended_by, p.quota_exempt is not None)
+            for p in self.people if p.recommended_by is not None and p.status != "撤销"
+        )
 
     @property
     def list_day(self) -> dt.date | None:

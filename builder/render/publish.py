@@ -1,7 +1,8 @@
 """What the public may see on a date: the publishing policy, applied once to the whole portal.
 
 Every output is made from `published_portal(portal, today)`, so no later stage (pages, search
-index, calendar, feed) can show a notice before its date or a list before its publicity period.
+index, calendar, feed) can show a notice before its date, a list before its publicity period, or
+a person's details after the list's purpose is served.
 """
 
 from __future__ import annotations
@@ -9,27 +10,45 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from builder.model.contract import Candidate
 from builder.model.portal import Portal, Round
 
+KEPT_FIELDS = frozenset({
+    "name", "kind", "name_zh", "pinyin", "gender", "unit", "other_units",
+    "leader", "leader_title", "members_count", "members", "section", "status",
+})
+"""What a list keeps of an entry once its 公示 is over: who (the names, a collective's leader and
+members), 性别, 工作单位, the section it is listed under, and the result (its status: 入选, 撤销
+without its reason). Birth month, 民族, 学历, 职称, 职务, achievements, 推荐单位 and the rest go."""
 
-def published_portal(portal: Portal, today: dt.date) -> Portal:
+
+def published_portal(portal: Portal, today: dt.date, *, staff: bool = False) -> Portal:
     """The portal as the public may see it on `today`.
 
     A notice committed ahead of its `published` date is left out everywhere (pages, calendar,
     feed, search) until that date, a candidate list ahead of its publicity period is dropped
     from its round, and a result ahead of its decision day is not there at all (`undecided`),
-    so no later stage (search index included) can leak them.
+    so no later stage (search index included) can leak them. From the day after a list's
+    purpose is served (details_end) plus data/site.yml's `keep_details` days, its entries keep
+    only KEPT_FIELDS, on every page, in the search files and the feed alike; the daily rebuild
+    does it on that day without anyone acting. `staff` (the staff build, `gongshi manual`)
+    keeps every detail.
     """
-    rounds = []
+    keep = portal.site.identity.keep_details if portal.site is not None else 0
+    rounds: list[Round] = []
     for r in portal.rounds:
         if r.campaign.published is not None and r.campaign.published > today:
             continue
+        # Dated by the round as the data has it (a decision committed ahead included).
+        since = retired_on(r, keep)
         if not decided(r, today):
             r = undecided(r)
-        if list_published(r, today):
-            rounds.append(_not_selected_withheld(r))
-        else:
+        if not list_published(r, today):
             rounds.append(dataclasses.replace(r, candidates=None))
+            continue
+        shown = _not_selected_withheld(r)
+        retire = not staff and isinstance(keep, int) and (since is None or today >= since)
+        rounds.append(_details_retired(shown, since) if retire else shown)
     return dataclasses.replace(portal, rounds=tuple(rounds))
 
 
@@ -71,6 +90,49 @@ def undecided(r: Round) -> Round:
     if c is r.campaign and listing is r.candidates:
         return r
     return dataclasses.replace(r, campaign=c, candidates=listing)
+
+
+def details_end(r: Round) -> dt.date | None:
+    """The last day a list serves its purpose with every detail: its 公示's last day; a list
+    without a 公示 is a result, served once its decision (decision_day) is public, else once
+    its notice is; None for a list with no date at all, which never shows more than
+    KEPT_FIELDS."""
+    if r.publicity_end is not None:
+        return r.publicity_end
+    return decision_day(r) or r.campaign.published
+
+
+def retired_on(r: Round, keep: int | str) -> dt.date | None:
+    """The first day `r`'s list shows only KEPT_FIELDS: the day after details_end plus `keep`
+    days; None when `keep` is 永久 (never), or when the list has no date (always)."""
+    end = details_end(r)
+    if not isinstance(keep, int) or end is None:
+        return None
+    return end + dt.timedelta(days=keep + 1)
+
+
+def _details_retired(r: Round, since: dt.date | None) -> Round:
+    listing = r.candidates
+    if listing is None:
+        return r
+    return dataclasses.replace(
+        r,
+        candidates=listing.model_copy(
+            update={"candidates": tuple(_retired(p) for p in listing.candidates)}
+        ),
+        retired=True,
+        retired_since=since,
+        nominated=r.nominations,
+    )
+
+
+def _retired(person: Candidate) -> Candidate:
+    update = {
+        name: field.get_default(call_default_factory=True)
+        for name, field in Candidate.model_fields.items()
+        if name not in KEPT_FIELDS
+    }
+    return person.model_copy(update=update)
 
 
 def _not_selected_withheld(r: Round) -> Round:

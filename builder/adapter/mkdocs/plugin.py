@@ -112,7 +112,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             theme_dir=Path(config.theme.custom_dir or base / "theme_overrides"),
             engine_theme=theme_dirs()[0], site_name=config.site_name,
             site_url=config.site_url or "", today=self.config.today, preview=serving,
-            nav=config.nav, manual=self.with_manual,
+            nav=config.nav, manual=self.with_manual, staff=self.config.manual,
             # Logged as warnings so that `mkdocs build --strict` stops on them.
             warn_local_address=not serving, warn=log.warning,
         )

@@ -41,10 +41,8 @@ def quota_rows(r: Round) -> list[QuotaRow]:
         return []
     used: Counter[str] = Counter()
     exempt: Counter[str] = Counter()
-    for p in r.people:
-        if p.recommended_by is None or p.status == "撤销":
-            continue
-        (used if p.quota_exempt is None else exempt)[p.recommended_by] += 1
+    for unit, is_exempt in r.nominations:
+        (exempt if is_exempt else used)[unit] += 1
     rows = [
         QuotaRow(a.unit, a.group, a.seats, tuple(a.reserved.items()), used[a.unit], exempt[a.unit])
         for a in quotas.allocations
