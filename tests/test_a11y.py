@@ -1,6 +1,11 @@
 """Accessibility: axe-core reports no violation on any page type, on a small and a common phone
-(320 px, 375 px) and a desktop, in normal and in large-text mode, and with the interactive
-parts (search list, menu) open.
+(320 px, 375 px) and a desktop, in the standard display and with both reader preferences on
+(大字 and 高对比度), and with the interactive parts (search list, menu) open.
+
+高对比度 changes colours only and 大字 sizes only, so the two runs per width cover each mode
+without a run per combination: the standard colours at the standard sizes, the high-contrast
+colours at the large sizes (text that passes at standard size passes when larger, which only
+lowers the contrast it needs).
 
 axe-core comes from the installed axe-playwright-python package; pages are served by nginx with
 deploy/nginx.conf (server_factory), so the Content-Security-Policy is in force too.
@@ -19,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 AXE = Axe()
 LARGE_TEXT_KEY = "gongshi-large-text"  # theme_overrides/assets/javascripts/gongshi-prefs.js
+CONTRAST_KEY = "gongshi-contrast"
 
 
 def violations(page, where: str) -> tuple[list[str], int]:
@@ -42,7 +48,7 @@ def settle(page, path: str) -> None:
         page.wait_for_load_state("networkidle")
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-text-high-contrast"])
 @pytest.mark.parametrize("width", [320, 375, 1280], ids=["320px", "375px", "1280px"])
 def test_no_axe_violation_on_any_page_type(
     browser, site_factory, server_factory, width: int, large: bool
@@ -53,6 +59,7 @@ def test_no_axe_violation_on_any_page_type(
                            is_mobile=phone, has_touch=phone)
     if large:
         context.add_init_script(f"localStorage.setItem('{LARGE_TEXT_KEY}', '1')")
+        context.add_init_script(f"localStorage.setItem('{CONTRAST_KEY}', '1')")
     found: list[str] = []
     try:
         page = context.new_page()
@@ -60,6 +67,7 @@ def test_no_axe_violation_on_any_page_type(
             page.goto(base + path)
             settle(page, path)
             assert page.evaluate("document.documentElement.classList.contains('gs-large')") is large, name
+            assert page.evaluate("document.documentElement.classList.contains('gs-contrast')") is large, name
             more, rules = violations(page, name)
             assert rules >= 80, f"{name}: axe ran only {rules} rules"
             found += more
@@ -102,7 +110,7 @@ MANUAL_PAGES = sorted(
 
 
 @pytest.mark.parametrize(("width", "large"), [(375, True), (1280, False)],
-                         ids=["375px-large-text", "1280px"])
+                         ids=["375px-large-text-high-contrast", "1280px"])
 def test_no_axe_violation_on_any_page_of_the_staff_manual(
     browser, site_factory, server_factory, width: int, large: bool
 ) -> None:
@@ -113,6 +121,7 @@ def test_no_axe_violation_on_any_page_of_the_staff_manual(
                            is_mobile=phone, has_touch=phone)
     if large:
         context.add_init_script(f"localStorage.setItem('{LARGE_TEXT_KEY}', '1')")
+        context.add_init_script(f"localStorage.setItem('{CONTRAST_KEY}', '1')")
     found: list[str] = []
     try:
         page = context.new_page()

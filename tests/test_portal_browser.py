@@ -88,6 +88,9 @@ def test_a_page_built_on_the_first_publicity_day_knows_when_it_is_over(
         assert status.locator("[data-gs-detail]").inner_text() == "公示已于2026年11月24日结束"
         assert "本页生成于 2026年11月16日" in status.inner_text()
         assert "已按北京时间2026年11月26日更新" in status.inner_text()
+        # So does the 有效性 of its 政府信息公开 metadata.
+        validity = page.locator(".gs-govinfo div", has_text="有效性").locator("dd")
+        assert validity.inner_text() == "公示期已结束（2026年11月24日）"
         # The home page moves the round out of 正在公示 as well.
         page.goto(base)
         assert page.get_by_text("目前没有正在公示的名单").is_visible()
@@ -98,6 +101,7 @@ def test_a_page_built_on_the_first_publicity_day_knows_when_it_is_over(
         assert page.locator(".gs-status [data-gs-detail]").inner_text() == (
             "今天是公示最后一天（2026年11月24日）"
         )
+        assert validity.inner_text() == "公示期内（至2026年11月24日）"
         # The visitor's own time zone does not matter: 2026-11-24 17:00 UTC is 25 Nov in Beijing.
         page.clock.set_fixed_time(dt.datetime(2026, 11, 24, 17, 0, tzinfo=dt.UTC))
         page.goto(url)
@@ -115,6 +119,8 @@ def test_a_page_built_on_the_first_publicity_day_knows_when_it_is_over(
             "公示至2026年11月24日，还有 7 个工作日"
         )
         assert "本页生成于 2026年11月16日" in status.inner_text()
+        validity = page.locator(".gs-govinfo div", has_text="有效性").locator("dd")
+        assert validity.inner_text() == "公示期内（至2026年11月24日）"
     finally:
         context.close()
 
@@ -165,6 +171,42 @@ def test_large_text_mode_persists_across_pages(page, site_factory, server_factor
     page.goto(base)
     assert page.locator("html.gs-large").count() == 0
     assert root_px() == normal
+
+
+def test_high_contrast_mode_sits_beside_large_text_and_persists(page, site_factory, server_factory):
+    """高对比度, remembered in the browser like 大字 and applied before the first paint: black
+    text on white, the bars black."""
+    base = server_factory(site_factory("2026-11-18"))
+    page.goto(base)
+
+    def colours() -> list[str]:
+        return page.evaluate("""() => [
+            getComputedStyle(document.querySelector('.gs-lead')).color,
+            getComputedStyle(document.querySelector('.gs-bar')).backgroundColor,
+            getComputedStyle(document.querySelector('.gs-card__meta')).color,
+        ]""")
+
+    standard = colours()
+    header = page.locator(".gs-bar")
+    toggle = header.get_by_role("button", name="高对比度")
+    # Beside 大字, in the header's bar.
+    assert header.get_by_role("button", name="大字").is_visible() and toggle.is_visible()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert page.locator("html.gs-contrast").count() == 1
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert colours() == ["rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(0, 0, 0)"] != standard
+    assert page.evaluate("localStorage.getItem('gongshi-contrast')") == "1"
+    page.goto(base + "help/", wait_until="commit")
+    page.wait_for_selector("body", state="attached")
+    assert page.evaluate("document.documentElement.classList.contains('gs-contrast')")
+    page.wait_for_load_state()
+    footer = page.locator(".gs-footer").get_by_role("button", name="无障碍·高对比度")
+    assert footer.get_attribute("aria-pressed") == "true"
+    footer.click()
+    page.goto(base)
+    assert page.locator("html.gs-contrast").count() == 0
+    assert colours() == standard
 
 
 def test_gongshi_list_prints_on_a4_with_header_and_every_name(
