@@ -30,7 +30,7 @@ import yaml
 from conftest import DATA, build, open_context
 
 from builder.load.loader import load
-from builder.model.contract import Campaign, CandidateList
+from builder.model.contract import BUILTIN_COLUMNS, Campaign, CandidateList
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CORPUS = json.loads((HOSTILE / "strings.json").read_text(encoding="utf-8"))
@@ -157,6 +157,17 @@ def hostile_candidates(filler: Filler) -> dict[str, Any]:
         person["kind"] = "个人"
         for key in ("leader", "leader_title", "members_count", "members"):
             person.pop(key, None)
+    # Issue 21's columns: every built-in column, then two of the list's own with hostile labels,
+    # grouped by the first; every person's values of them are hostile too.
+    own = [filler.strings["columns[].label"], filler.text("columns[].label (2)", "label")]
+    if own[1] == own[0]:
+        own[1] += "2"
+    data["columns"] = [*BUILTIN_COLUMNS, {"label": own[0], "kind": "文本", "result": True},
+                       {"label": own[1], "kind": "编号"}]
+    data["group_by"] = filler.strings["group_by"] = own[0]
+    for person in people:
+        person["extra"] = {own[0]: next(filler.plain), own[1]: next(filler.plain)}
+    filler.strings["candidates[].extra"] = people[0]["extra"][own[0]]
     data["sections"][0]["title"] = filler.strings["candidates[].section"]
     for i, person in enumerate(people):
         person["section"] = data["sections"][i % len(data["sections"])]["title"]

@@ -42,9 +42,10 @@ def open_page(page, url: str, day: str, hour: int = 10, minute: int = 0) -> None
 
 
 def printed(page, tmp_path: Path, name: str) -> str:
-    """The page printed to A4, as pdftotext lays it out (table cells wrap: check short words)."""
+    """The page printed to A4, as pdftotext lays it out (table cells wrap: check short words).
+    The page's own @page size counts, as in a browser's print: a wide list prints landscape."""
     pdf = tmp_path / f"{name}.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True)
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -81,20 +82,26 @@ def test_collectives_without_gender_or_doc_number(
     open_page(page, url, dashi_day)
     # Counted apart: a team is not 1 人.
     assert page.locator("#list-h").inner_text() == "名单（3 个集体、5 名个人）"
-    # No column that no entry has: no 性别, 出生年月, 学历; 负责人 and 人数 from the teams.
-    assert headers(page) == [["序号", "名称／姓名", "负责人", "人数", "职称", "工作单位", "推荐单位"]]
+    # No column that no entry has: no 性别, 出生年月, 学历; 负责人 and 人数 from the teams; 职务
+    # and 专业领域 are columns as soon as one entry has them (issue 21, item 2).
+    assert headers(page) == [["序号", "名称／姓名", "负责人", "人数", "职称", "工作单位", "职务", "专业领域", "推荐单位"]]
     head = page.locator(".gs-gongshi__head").inner_text()
     assert "文号" not in head and "发文单位" in head
     team = page.locator("tr.gs-collective").first
     assert "韩立新数控技能大师工作室" in team.inner_text() and "集体" in team.inner_text()
     assert "韩立新（领衔人）" in team.inner_text() and "6 人" in team.inner_text()
-    # The expander says what it holds: this one holds 主要业绩, 专业领域 and 成员.
+    # The expander says what it holds: this one holds 主要业绩 and 成员 (专业领域 is a column).
     summary = team.locator("xpath=following-sibling::tr[1]").locator("summary")
-    assert summary.inner_text().startswith("主要业绩、专业领域、成员")
+    assert summary.inner_text().startswith("主要业绩、成员")
+    assert "数控加工" in team.inner_text()
     # "于 全" in the file is 于全, as a roster import would read it.
     assert "于全" in page.locator(".gs-name").all_inner_texts()
-    expander = page.locator("tr#" + page.locator("tr.gs-person").nth(3).get_attribute("id"))
-    assert expander.locator("xpath=following-sibling::tr[1]").locator("summary").inner_text().startswith("职务")
+    # 职务 in its column, other posts with it; nothing left behind a toggle.
+    yu = page.locator("tr.gs-person").nth(3)
+    assert yu.locator("td[data-label=职务]").inner_text() == "焊接车间主任"
+    assert yu.locator("xpath=following-sibling::tr[1]").get_attribute("class") != "gs-more"
+    feng = page.locator("tr.gs-person").nth(5)
+    assert feng.locator("td[data-label=职务]").inner_text() == "示例市电力行业协会技能委员会委员"
 
     # The publicity closes at 17:00 on its last day: the browser says so, and after 17:00 it ends.
     detail = page.locator(".gs-status [data-gs-detail]")
@@ -110,7 +117,7 @@ def test_collectives_without_gender_or_doc_number(
     team_labels = cards.first.locator("td:visible, th:visible").evaluate_all(
         "els => els.map(e => e.dataset.label)"
     )
-    assert team_labels == ["序号", "名称", "负责人", "人数", "工作单位", "推荐单位"]
+    assert team_labels == ["序号", "名称", "负责人", "人数", "工作单位", "专业领域", "推荐单位"]
     person_labels = cards.nth(4).locator("td:visible, th:visible").evaluate_all(
         "els => els.map(e => e.dataset.label)"
     )
@@ -121,7 +128,8 @@ def test_collectives_without_gender_or_doc_number(
     open_page(page, url, dashi_day)
     text = printed(page, tmp_path, "dashi")
     compact = "".join(text.split())
-    for word in ("负责人", "人数", "职称", "工作单位", "推荐单位", "3个集体、5名个人",
+    for word in ("负责人", "人数", "职称", "工作单位", "职务", "焊接车间主任", "专业领域", "数控加工",
+                 "推荐单位", "3个集体、5名个人",
                  "韩立新", "欧阳春", "12人", "于全", "褚明远", "至2026年12月11日17:00"):
         assert word in compact, word
     assert "点击" not in compact and "性别" not in compact and "文号" not in compact

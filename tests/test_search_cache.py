@@ -181,6 +181,8 @@ def _other(value: object) -> object:
         return value + "x"
     if value is None:
         return "x"
+    if isinstance(value, tuple):  # codes: the values of a list's 编号 columns
+        return (*value, "x")
     raise AssertionError(f"unexpected field value {value!r}")
 
 

@@ -13,6 +13,7 @@ from builder.files.filedates import FileDates
 from builder.load import parsecache
 from builder.load.identity import load_site
 from builder.load.parsecache import M, ParsedFile
+from builder.load.rules import columns as column_rules
 from builder.load.rules.calendar import check_calendar
 from builder.load.rules.campaign import check_campaign, check_publicity_days, check_unlisted_files
 from builder.load.rules.candidates import CandidateFile, check_candidates, check_round_warnings
@@ -180,6 +181,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         entries: list[tuple[int, Candidate]]
         broken_items: dict[int, frozenset[str]] = {}
         listing: CandidateList | None = people
+        list_broken: frozenset[str] = frozenset()
         if people is not None:
             ref, entries = people.campaign, list(enumerate(people.candidates))
             lists[path.stem] = (people, doc)
@@ -188,7 +190,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             if found_list is None:
                 continue
             ref = None if "campaign" in found_list[1] else found_list[0].campaign
-            listing = None if "sections" in found_list[1] else found_list[0]
+            listing, list_broken = found_list[0], frozenset(found_list[1])
             entries = salvage_items(doc, "candidates", Candidate)
             # Candidates with a field error still count against their unit's quota.
             for i, stand_in, lost in salvage_partial_items(doc, "candidates", Candidate):
@@ -200,8 +202,10 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         check_candidates(CandidateFile(
             doc=doc, stem=path.stem, campaign_ref=ref, entries=entries, describe=describe,
             owner=owner_campaign, campaign_ids=set(campaigns), campaigns_dir=campaigns_dir,
-            broken=broken_items, listing=listing,
+            broken=broken_items, listing=listing, list_broken=list_broken,
         ), problems)
+        if people is not None:
+            column_rules.warnings(people, entries, doc, problems)
         if owner is not None and owner.campaign is not None and people is not None:
             check_round_warnings(owner.campaign, entries, doc, problems)
 

@@ -88,6 +88,8 @@ def _who_and_what(doc: SourceDoc, root: type[BaseModel], path: PathKey) -> str:
         rest = tuple(parts[2:])
         if not rest:
             return who
+        if len(rest) == 2 and rest[0] == "extra":  # a value of the list's own column
+            return f"{who}的「{mask_personal_data(str(rest[1]))}」"
         inner = next((p for p in rest if isinstance(p, str)), None)
         field_name = label_at(root, tuple(parts)) if inner else "此项"
         return f"{who}的 {field_name}"
@@ -104,6 +106,26 @@ def _is_under_forbidden_key(path: PathKey) -> bool:
     return any(isinstance(p, str) and p.lower() in FORBIDDEN_KEYS for p in path)
 
 
+def code_paths(doc: SourceDoc) -> frozenset[PathKey]:
+    """Where a candidates file holds values of its 编号 columns (`columns: [{label: 准考证号,
+    kind: 编号}]`, each person's `extra: {准考证号: "13624089159"}`): read from the document
+    itself, so the guard runs before (and whether or not) the file validates."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    columns = data.get("columns")
+    labels = {
+        str(c["label"]) for c in (columns if isinstance(columns, list) else ())
+        if isinstance(c, dict) and c.get("kind") == "编号" and isinstance(c.get("label"), str)
+    }
+    people = data.get("candidates")
+    if not labels or not isinstance(people, list):
+        return frozenset()
+    return frozenset(
+        ("candidates", i, "extra", label)
+        for i, person in enumerate(people) if isinstance(person, dict) and isinstance(person.get("extra"), dict)
+        for label in labels if label in person["extra"]
+    )
+
+
 def scan_document(
     doc: SourceDoc, root: type[BaseModel], *, forbidden_keys: bool = False
 ) -> Iterator[tuple[PathKey, Loc, str]]:
@@ -114,7 +136,8 @@ def scan_document(
     (OFFICE_CONTACT_FIELDS) are allowed in its own file; an identity-card number never is.
     `forbidden_keys`: keys such as `phone` are refused outright (candidate files). A value is
     reported at its node; when the finding is further inside (a long block), the message gives
-    its own line and column; the position is the finding's own.
+    its own line and column; the position is the finding's own. In a candidates file the values
+    of its 编号 columns (`code_paths`) are not taken for mobile numbers.
     """
     audience = "公示名单" if forbidden_keys else "网站"
     if forbidden_keys:
@@ -129,6 +152,7 @@ def scan_document(
                     f"{FORBIDDEN_KEYS[key]}，公示名单不能公开个人信息，请删除这一项",
                 )
     allowed = office_contacts(lambda p: doc.raw.get(p)) if not forbidden_keys else frozenset()
+    codes = code_paths(doc) if forbidden_keys else frozenset()
     starts = _line_starts(doc.text)
     for path in doc.keys:
         if forbidden_keys and _is_under_forbidden_key(path):
@@ -152,6 +176,8 @@ def scan_document(
         findings = [
             f for f in find_personal_data(raw) if f.kind in NEVER_ALLOWED or f.key not in allowed
         ]
+        if path in codes:  # a declared 编号 (准考证号) is not a mobile number; nothing else changes
+            findings = [f for f in findings if f.kind != "mobile"]
         if not findings:
             continue
         node = doc.loc(path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from builder.model.contract import Campaign
+from builder.model.contract import Campaign, CandidateList
 from builder.model.portal import Portal
 from builder.text.privacy import find_personal_data
 from builder.text.yamlsrc import PathKey
@@ -75,6 +75,24 @@ class Allowlist:
         return Allowlist(self.by_campaign, frozenset(paths), self.everywhere)
 
 
+def declared_codes(listing: CandidateList | None) -> frozenset[str]:
+    """Keys of the values of a candidate list's 编号 columns that look like mobile numbers: an
+    11-digit 准考证号 beginning 13–19 is an identifier the list declares (`{label: 准考证号, kind:
+    编号}`), not a phone number. Only the mobile kind: an identity-card or bank-card number is
+    refused in every column."""
+    if listing is None:
+        return frozenset()
+    labels = listing.labels_of("编号")
+    return frozenset(
+        f.key for person in listing.candidates for label in labels if person.extra.get(label)
+        for f in find_personal_data(person.extra[label]) if f.kind == "mobile"
+    )
+
+
 def portal_allowlist(portal: Portal) -> Allowlist:
-    """The issuing offices' own contacts, campaign by campaign."""
-    return Allowlist({r.campaign.id: campaign_contacts(r.campaign) for r in portal.rounds})
+    """The issuing offices' own contacts and the identifiers each list declares
+    (`declared_codes`), campaign by campaign: a list's 准考证号 stand on its own pages and in the
+    generated site-wide files (the search index), never in a hand-written page."""
+    return Allowlist({
+        r.campaign.id: campaign_contacts(r.campaign) | declared_codes(r.candidates) for r in portal.rounds
+    })

@@ -30,6 +30,34 @@ SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GENDERS = ("男", "女")
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
 ORDERS = ("stroke", "pinyin", "listed")
+COLUMN_KINDS = ("文本", "编号", "分数", "名次", "日期")
+"""Kinds of a list's own column (`{label: 准考证号, kind: 编号}`): 文本 free text; 编号 an
+identifier kept as written (leading zeros, never a number, never taken for a mobile number);
+分数 a decimal shown with the decimals it was given (80.40); 名次 a whole number; 日期 a date."""
+
+BUILTIN_COLUMNS: dict[str, str] = {
+    "姓名": "name",
+    "性别": "gender",
+    "出生年月": "born",
+    "民族": "ethnicity",
+    "学历": "education",
+    "职称": "title",
+    "职务": "position",
+    "工作单位": "unit",
+    "推荐单位": "recommended_by",
+    "类别": "category",
+    "专业领域": "field",
+    "荣誉称号": "honours",
+    "负责人": "leader",
+    "人数": "members_count",
+    "成员": "members",
+    "中文译名": "name_zh",
+    "其他单位": "other_units",
+    "其他职务": "other_positions",
+    "不占名额原因": "quota_exempt",
+}
+"""The built-in fields a list's `columns` may name, by the label the table shows (a candidate
+field's title; 人数 is `members_count`)."""
 
 
 def _parse_date(value: object) -> object:
@@ -284,7 +312,10 @@ class Candidate(_Model):
     education: Text | None = Field(None, title="学历", description="学历/学位，如 硕士研究生")
     title: Text | None = Field(None, title="职称", description="职称，如 高级工程师")
     position: Text | None = Field(None, title="职务", description="职务，如 副主任")
-    unit: Text = Field(title="工作单位", description="工作单位；集体填所在（依托）单位")
+    unit: Text | None = Field(
+        None, title="工作单位",
+        description="工作单位；集体填所在（依托）单位。必填，除非名单的 columns（列）不含工作单位（如招聘名单列的是招聘单位、毕业院校）",
+    )
     other_units: tuple[Text, ...] = Field((), title="其他单位", description="扩展字段：同时任职的其他单位，如 [某大学, 某研究院]")
     other_positions: tuple[Text, ...] = Field((), title="其他职务", description="扩展字段：其他职务，如 [某学会副理事长]")
     honours: tuple[Text, ...] = Field((), title="荣誉称号", description="扩展字段：院士等称号，如 [中国工程院院士]")
@@ -305,6 +336,11 @@ class Candidate(_Model):
     pinyin: Annotated[StrictStr, Field(pattern=r"^[A-Za-zÜüÀ-ž·' -]+$")] | None = Field(
         None, title="拼音", description="姓名拼音，仅在自动注音有误时填写，如 Shan Tianfang"
     )
+    extra: dict[StrictStr, Text] = Field(
+        default_factory=dict, title="名单列",
+        description="扩展字段：名单自己的列（在名单的 columns 中声明）的值，一律加引号，"
+        "如 {准考证号: \"13624089159\", 总成绩: \"80.40\"}",
+    )
 
     @property
     def counts_against_quota(self) -> bool:
@@ -323,16 +359,67 @@ class Section(_Model):
     note: LongText | None = Field(None, title="说明", description="显示在分组标题下的说明，Markdown 格式")
 
 
+def _column_item(value: object) -> object:
+    """`职称` (a built-in column named by its label) is `{label: 职称}`."""
+    return {"label": value} if isinstance(value, str) else value
+
+
+class Column(_Model):
+    label: Text = Field(
+        title="列名",
+        description="列名：内置字段的名称（姓名、性别、出生年月、民族、学历、职称、职务、工作单位、推荐单位、类别、"
+        "专业领域、荣誉称号等），或名单自己的列名（如 准考证号，须写 kind）",
+    )
+    kind: Literal["文本", "编号", "分数", "名次", "日期"] | None = Field(
+        None, title="类型",
+        description="名单自己的列的类型：文本；编号（准考证号等，原样保留前导 0，不当作数字或手机号）；"
+        "分数（小数，按填写的位数显示，80.40 仍为 80.40）；名次（整数）；日期。内置字段不写",
+    )
+    result: StrictBool = Field(
+        False, title="属于结果",
+        description="true 表示这一列属于公布的结果（如 总成绩、评审资格）：公示结束后仍保留；默认 false",
+    )
+
+
+ColumnItem = Annotated[Column, BeforeValidator(_column_item)]
+
+
 class CandidateList(_Model):
     campaign: Slug = Field(title="所属评选", description="所属评选的编号，须与文件名相同")
     title: Text | None = Field(None, title="名单标题", description="名单标题，如 2020年焦作市学术技术带头人拟推荐人选名单")
     order: Literal["stroke", "pinyin", "listed"] = Field("stroke", title="排序", description="排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序（保留原名单的序号）")
     sections: tuple[Section, ...] = Field((), title="分组", description="扩展字段：名单分为几组时（如奖项等次），每组一项：- {title: 突出贡献奖}；每组单独计数、编号和排序")
+    columns: tuple[ColumnItem, ...] = Field(
+        (), title="列",
+        description="扩展字段：名单表格的列，按顺序列出：内置字段写名称（如 职称），名单自己的列写 "
+        "{label: 准考证号, kind: 编号}，每人的值写在 extra（名单列）中；不写时按默认列显示",
+    )
+    group_by: Text | None = Field(
+        None, title="分组列",
+        description="扩展字段：按哪一列分组显示（如 岗位名称、评审资格）：按首次出现的顺序，每组一个标题，组内从 1 编号；可与 sections 同用",
+    )
     show_not_selected: StrictBool = Field(
         False, title="公布未入选人员",
         description="扩展字段：有表彰决定后，名单默认只列入选人员，不再公布未入选人员；确需公布时写 true",
     )
     candidates: tuple[Candidate, ...] = Field((), title="候选人", description="候选人列表，每人以“- name:”开头")
+
+    def column(self, label: str) -> Column | None:
+        return next((c for c in self.columns if c.label == label), None)
+
+    def labels_of(self, kind: str) -> tuple[str, ...]:
+        """The labels of the list's own columns of `kind` (编号: 准考证号 …)."""
+        return tuple(c.label for c in self.columns if c.kind == kind)
+
+    @property
+    def result_labels(self) -> tuple[str, ...]:
+        """Columns marked `result: true`: part of the published result (kept after the 公示)."""
+        return tuple(c.label for c in self.columns if c.result)
+
+    @property
+    def requires_unit(self) -> bool:
+        """工作单位 is required unless the list declares columns that leave it out."""
+        return not self.columns or any(c.label == "工作单位" and c.kind is None for c in self.columns)
 
 
 class CalendarYear(_Model):

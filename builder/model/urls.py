@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from builder.model.contract import Candidate
+from builder.model.contract import Candidate, CandidateList
+from builder.model.listcolumns import identity
 from builder.model.portal import FormFile
 from builder.text.names.order import likeliest_syllables
 
@@ -108,8 +109,9 @@ def relative(from_url: str, to_url: str, fragment: str = "") -> str:
     return href + ("#" + quote(fragment, safe="-_") if fragment else "")
 
 
-def candidate_anchor(person: Candidate) -> str:
-    """Stable fragment id of a candidate on the list page: pinyin plus a hash of name and unit.
+def candidate_anchor(person: Candidate, listing: CandidateList | None = None) -> str:
+    """Stable fragment id of a candidate on the list page: pinyin plus a hash of name and unit
+    (in a list without 工作单位, of name and 准考证号 or the like: `listcolumns.identity`).
 
     Reordering or adding candidates never changes an existing anchor, so links to one person
     (search results, shared links) keep working.
@@ -117,5 +119,5 @@ def candidate_anchor(person: Candidate) -> str:
     # The surname-aware reading, so 单天放 reads shantianfang, as a person would spell it.
     romanised = "".join(likeliest_syllables(person.name, person.pinyin))
     slug = re.sub(r"[^a-z]+", "", romanised.lower())[:24] or "p"
-    digest = hashlib.sha256(f"{person.name}|{person.unit}".encode()).hexdigest()[:6]
+    digest = hashlib.sha256(f"{person.name}|{identity(person, listing)}".encode()).hexdigest()[:6]
     return f"{slug}-{digest}"

@@ -81,7 +81,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
             for person in r.people:
                 if person.status != "撤销":
                     continue
-                href = base + gongshi_url(r.id) + "#" + candidate_anchor(person)
+                href = base + gongshi_url(r.id) + "#" + candidate_anchor(person, r.candidates)
                 entries.append((changed, Entry(
                     id=href,
                     title=f"{sample}更正：撤销{person.name}（{page_title(r)}）",

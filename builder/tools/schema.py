@@ -72,6 +72,7 @@ MODEL_TITLES: dict[str, tuple[str, str]] = {
     "FooterLink": ("页脚链接", "页脚的一个链接：文字和网址。"),
     "NavPage": ("导航中的手写页面", "导航栏中的一个手写页面：显示的名称和 site_src/ 中的文件。"),
     "SiteLink": ("网站链接", "另一个网站：名称和网址。"),
+    "Column": ("名单的列", "名单表格的一列：内置字段写名称（如 职称），名单自己的列写 {label: 准考证号, kind: 编号}。"),
 }
 
 
@@ -81,6 +82,15 @@ def _widen_issuer(schema: dict[str, Any]) -> None:
     notes = {k: prop[k] for k in ("title", "description") if k in prop}
     array = {k: v for k, v in prop.items() if k not in notes}
     schema["properties"]["issuer"] = {"anyOf": [array["items"], array], **notes}
+
+
+def _widen_columns(schema: dict[str, Any]) -> None:
+    """A `columns` item may also be a built-in column's label alone (职称): the model's
+    before-validator makes it `{label: 职称}`."""
+    prop = schema["properties"]["columns"]
+    builtin = {"type": "string", "minLength": 1, "title": "内置的列",
+               "description": "内置字段的名称，如 姓名、性别、职称、工作单位"}
+    prop["items"] = {"anyOf": [builtin, prop["items"]]}
 
 
 def _fix_array_lengths(node: Any) -> None:
@@ -110,6 +120,8 @@ def generate(model: type[BaseModel], title: str, description: str) -> dict[str, 
     _fix_array_lengths(schema)
     if model is Campaign:
         _widen_issuer(schema)
+    if model is CandidateList:
+        _widen_columns(schema)
     ordered: dict[str, Any] = {"$schema": SCHEMA_DIALECT, "title": title, "description": description}
     ordered.update({k: v for k, v in schema.items() if k not in ("title", "description")})
     return ordered

@@ -6,8 +6,10 @@ import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
 
+from builder.load.rules import columns as column_rules
 from builder.load.rules.quotas import check_quota_use, has_quota_table
 from builder.model.contract import NAME_MAX, Campaign, Candidate, CandidateList
+from builder.model.listcolumns import identity
 from builder.text.problems import Problems
 from builder.text.yamlsrc import Describe, PathKey, SourceDoc
 
@@ -43,7 +45,9 @@ class CandidateFile:
     campaigns_dir: str = "data/campaigns"
     broken: Mapping[int, frozenset[str]] = dataclasses.field(default_factory=dict)
     listing: CandidateList | None = None
-    """The list itself (None when its sections are broken)."""
+    """The list itself, or a stand-in of its valid parts when the file has errors."""
+    list_broken: frozenset[str] = frozenset()
+    """The list's own fields that are broken (reported already): their rules do not run."""
 
 
 def check_candidates(file: CandidateFile, problems: Problems) -> None:
@@ -51,6 +55,11 @@ def check_candidates(file: CandidateFile, problems: Problems) -> None:
     doc, describe, campaign_ref, stem = file.doc, file.describe, file.campaign_ref, file.stem
     entries, broken, listing, campaign = file.entries, file.broken, file.listing, file.owner
     campaign_ids, campaigns_dir = file.campaign_ids, file.campaigns_dir
+    if listing is not None:
+        columns_ok = not {"columns", "group_by"} & file.list_broken
+        if columns_ok:
+            column_rules.check_columns(listing, doc, problems)
+        column_rules.check_people(listing, entries, doc, problems, describe, broken, columns_ok=columns_ok)
     if campaign_ref is not None:
         if campaign_ref != stem:
             problems.error(
@@ -65,7 +74,8 @@ def check_candidates(file: CandidateFile, problems: Problems) -> None:
             )
     first: dict[tuple[str, str], int] = {}
     # None when the list's own sections are broken (reported already): no follow-up errors.
-    sections = {s.title for s in listing.sections} if listing is not None else None
+    sections = ({s.title for s in listing.sections}
+                if listing is not None and "sections" not in file.list_broken else None)
     for i, person in entries:
         path: PathKey = ("candidates", i)
         lost = broken.get(i, frozenset())
@@ -80,6 +90,13 @@ def check_candidates(file: CandidateFile, problems: Problems) -> None:
                     *doc.at((*path, field)),
                     f"{describe(path)}的 {label}「{value.strip()}」带着中文引号：YAML 只认半角引号 \" 或 '，"
                     f"中文引号会原样成为{Candidate.model_fields[field].title}的一部分。请删去引号，写成 {field}: {bare}",
+                )
+        for label, value in person.extra.items() if "extra" not in lost else ():
+            if chinese_quotes(value):
+                problems.error(
+                    *doc.at((*path, "extra", label)),
+                    f"{describe(path)}的「{label}」「{value.strip()}」带着中文引号：YAML 只认半角引号 \" 或 '，"
+                    f"中文引号会原样成为值的一部分。请改用半角引号，写成 {label}: \"{value.strip()[1:-1]}\"",
                 )
         if "name" in lost or "unit" in lost:
             continue
@@ -100,11 +117,12 @@ def check_candidates(file: CandidateFile, problems: Problems) -> None:
                 *doc.at((*path, "section")),
                 f"{describe(path)}的 section（分组）「{person.section}」不在名单的 sections（分组）中；{hint}",
             )
-        key = (person.name, person.unit)
+        key = (person.name, identity(person, listing))
         if key in first:
+            same = "姓名和工作单位都相同" if person.unit else "姓名和名单列的值都相同"
             problems.error(
                 *doc.at((*path, "name")),
-                f"{describe(path)}与第{first[key] + 1}位候选人是同一人（姓名和工作单位都相同），"
+                f"{describe(path)}与第{first[key] + 1}位候选人是同一人（{same}），"
                 "同一名单中不能重复",
             )
         else:

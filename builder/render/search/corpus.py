@@ -12,7 +12,8 @@ import re
 from html.parser import HTMLParser
 
 from builder.files.cache import Lru
-from builder.model.contract import Candidate
+from builder.model import listcolumns
+from builder.model.contract import Candidate, CandidateList
 from builder.model.portal import Portal, Round
 from builder.model.urls import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.render.pages.document import basis, own_doc_number
@@ -70,29 +71,32 @@ def round_label(r: Round) -> str:
     return series if year in series else f"{year}年{series}"
 
 
-def entries_of(person: Candidate, round_no: int) -> list[search_index.CandidateEntry]:
+def entries_of(
+    person: Candidate, round_no: int, listing: CandidateList | None = None
+) -> list[search_index.CandidateEntry]:
     """The search entries of one list entry: itself, and the other names it is found by.
 
     A collective is found by its leader's name too, and a foreign expert by the Chinese
     transliteration: each such name is an entry of its own that leads to the same row (its
     anchor), shown with what it stands for (the collective's name in place of a unit).
     """
-    anchor = candidate_anchor(person)
+    anchor = candidate_anchor(person, listing)
     own = search_index.CandidateEntry(
         round=round_no,
         name=person.name,
-        unit=person.unit,
+        unit=person.unit or "",
         recommended_by=person.recommended_by,
         gender=person.gender,
         status=person.status,
         anchor=anchor,
         pinyin=person.pinyin,
-        text=free_text(person),
+        text=free_text(person, listing),
+        codes=listcolumns.codes(person, listing),
     )
     out = [own]
     if person.is_collective and person.leader and person.leader != person.name:
         out.append(dataclasses.replace(
-            own, name=person.leader, unit=person.name, recommended_by=person.unit, gender=None,
+            own, name=person.leader, unit=person.name, recommended_by=person.unit or None, gender=None,
             pinyin=None,
         ))
     if person.name_zh and person.name_zh != person.name:
@@ -100,11 +104,12 @@ def entries_of(person: Candidate, round_no: int) -> list[search_index.CandidateE
     return out
 
 
-def free_text(person: Candidate) -> str:
+def free_text(person: Candidate, listing: CandidateList | None = None) -> str:
     """What a candidate is found by besides names and units (field x, ranked below both): the
-    list's free-text columns, 专业领域 and 主要业绩 first."""
+    list's free-text columns, 专业领域 and 主要业绩 first, then the list's own 文本 columns
+    (招聘单位, 毕业院校, 评审资格 …). Its 编号 columns are `codes`, looked up exactly."""
     parts = [person.field, person.achievements, person.title, person.position, person.category,
-             *person.other_positions, *person.honours]
+             *person.other_positions, *person.honours, *listcolumns.texts(person, listing)]
     return "\n".join(p for p in parts if p)
 
 
@@ -147,7 +152,7 @@ def build_corpus(
         # generates no list page), so its names must not be in the index either.
         if shown:
             for person in r.people:
-                corpus.candidates.extend(entries_of(person, n))
+                corpus.candidates.extend(entries_of(person, n, r.candidates))
         for form in r.forms:
             corpus.forms.append(
                 search_index.FormEntry(

@@ -91,6 +91,8 @@ class CandidateEntry:
     pinyin: str | None = None
     text: str = ""
     """The candidate's free text: 专业领域, 主要业绩 and the like (field x)."""
+    codes: tuple[str, ...] = ()
+    """The values of the list's 编号 columns (准考证号, 岗位代码), as written: looked up exactly."""
 
 
 @dataclass(frozen=True)
