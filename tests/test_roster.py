@@ -293,7 +293,11 @@ def test_import_reads_any_column_order_and_what_excel_did_to_the_cells(tmp_path:
 
     shown = display_path(xlsx)
     warnings = [str(f) for f in result.warnings]
-    assert f"{shown} 第3行 A列（备注）: 警告：花名册没有「备注」这一列，整列未导入" in warnings
+    # Columns that are no built-in field are the list's own (issue 21): 备注 and name_extra
+    # join the list's columns, after the built-in ones the workbook has, in its order.
+    assert result.new_columns == [("备注", "文本"), ("name_extra", "文本")]
+    assert result.created_columns == ["备注", "姓名", "工作单位", "性别", "出生年月", "学历", "推荐单位", "name_extra"]
+    assert people[0]["extra"] == {"备注": "已审核", "name_extra": "x"}
     assert any(w.startswith(f"{shown} 第3行 G列（身份证号）: 警告：") and "个人信息" in w
                for w in warnings)
     assert result.count == 4

@@ -40,17 +40,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unit_label(unit: str | None) -> str:
+def _unit_label(unit: str | None, whole: bool = False) -> str:
+    if whole:
+        return "整份名单（花名册没有推荐单位一列）"
     return f"推荐单位「{unit}」" if unit else "未填推荐单位的人选"
 
 
-def print_summary(changes: list[PersonChange], *, remove_missing: bool, check: bool) -> None:
-    """What the import does, by workbook and unit, person by person (names, rows, fields)."""
+def print_columns(new: list[tuple[str, str]], created: list[str], *, check: bool) -> None:
+    """The columns the import adds to the list (also with --check, before anything is written)."""
+    verb = "将" if check else "已"
+    if created:
+        print(f"名单原来没有 columns（列），{verb}按花名册的列写入：{'、'.join(created)}")
+    if new:
+        print(f"名单{verb}新增 {len(new)} 列（写入 columns，按花名册的顺序）："
+              + "、".join(f"{label}（{kind}）" for label, kind in new))
+
+
+def print_summary(
+    changes: list[PersonChange], *, remove_missing: bool, check: bool, whole: frozenset[str] = frozenset()
+) -> None:
+    """What the import does, by workbook and unit, person by person (names, rows, fields).
+    `whole`: the workbooks that are a whole list (no 推荐单位 column)."""
     groups: dict[tuple[str, str | None], list[PersonChange]] = {}
     for change in changes:
         groups.setdefault((change.file, change.unit), []).append(change)
     for (file, unit), items in groups.items():
-        print(f"{file} → {_unit_label(unit)}：")
+        print(f"{file} → {_unit_label(unit, unit is None and file in whole)}：")
         for kind, label in (("added", "新增"), ("changed", "修改"), ("removed", "删除"),
                             ("kept", "保留")):
             for c in (c for c in items if c.kind == kind):
@@ -97,7 +112,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             where = "；请按上面的说明改正后重新导入"
         print(f"发现 {len(result.errors)} 个错误，未写入任何文件{where}", file=sys.stderr)
         return 1
-    print_summary(result.changes, remove_missing=args.remove_missing, check=args.check)
+    print_columns(result.new_columns, result.created_columns, check=args.check)
+    whole = frozenset(r.shown for r in result.rosters if "recommended_by" not in r.columns and r.unit is None)
+    print_summary(result.changes, remove_missing=args.remove_missing, check=args.check, whole=whole)
     if args.check:
         print("检查通过，没有错误（--check：未写入文件）")
         return 0
@@ -123,7 +140,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "import-roster",
         help="把各单位的 Excel 花名册按推荐单位合并进候选人名单（逐行检查，无错误才写入）",
         description="每份花名册只替换它所列推荐单位的人选：新增、修改并逐人列出；"
-        "其他单位的人选不动。花名册中没有的人默认保留，加 --remove-missing 才删除。",
+        "其他单位的人选不动。花名册中没有的人默认保留，加 --remove-missing 才删除。"
+        "没有推荐单位一列的表格（如招聘、职称评审的名单）按整份名单合并；"
+        "表格中内置字段以外的列（准考证号、笔试成绩等）成为名单自己的列，写入 columns 并列出。",
     )
     p.add_argument("files", nargs="+", metavar="file", help="花名册文件（.xlsx），可以一次写多个")
     p.add_argument("--campaign", required=True, help="评选编号")

@@ -18,13 +18,16 @@ from pathlib import Path
 
 import yaml
 
+from builder.model.contract import BUILTIN_COLUMNS
 from builder.text.problems import Problem, display_path
 from builder.tools.roster.columns import _HEADER_BY_KEY
 from builder.tools.roster.findings import RosterProblem, _sorted
 from builder.tools.roster.merge import (
+    ColumnLine,
     MergeRefused,
     MergeResult,
     PersonChange,
+    add_columns,
     check_units,
     merge,
     parse_existing,
@@ -45,6 +48,10 @@ class ImportResult:
     changes: list[PersonChange] = field(default_factory=list)
     """What the import does, person by person (also when it is refused, as far as known)."""
     rosters: list[Roster] = field(default_factory=list)
+    new_columns: list[tuple[str, str]] = field(default_factory=list)
+    """(label, kind) of the list's own columns the import adds to `columns`, in workbook order."""
+    created_columns: list[str] = field(default_factory=list)
+    """Every label of the `columns` the import wrote, when the list had none (else empty)."""
 
     @property
     def errors(self) -> list[RosterProblem]:
@@ -74,8 +81,16 @@ def _locate(
     # A position inside the scratch YAML means nothing to someone looking at the workbook.
     message = _YAML_POSITION.sub("", problem.message)
     kind, file, row, key, col = origin
+    if kind == "header":  # a line of `columns` the import added: the header cell it came from
+        return RosterProblem(file, message, problem.severity, row=row, column=col, header=key)
     if kind == "first" and problem.column < col - len(key) - 2:
         return RosterProblem(file, message, problem.severity, row=row)
+    if key == "extra":
+        label = merged.extra_label(problem.line - 1, problem.column)
+        own = {o.label: o.column for o in rosters[file].own}
+        if label is None:
+            return RosterProblem(file, message, problem.severity, row=row)
+        return RosterProblem(file, message, problem.severity, row=row, column=own.get(label), header=label)
     return RosterProblem(file, message, problem.severity, row=row,
                    column=rosters[file].columns.get(key), header=_HEADER_BY_KEY[key])
 
@@ -153,10 +168,14 @@ def import_roster(
         campaign_text, refused = _with_publicity(campaign_path, publicity)
         if refused is not None:
             return ImportResult(None, [refused])
+    target = data_dir / "candidates" / f"{campaign_id}.yml"
+    base = target.read_text(encoding="utf-8-sig") if target.is_file() else None
+    declared = _declared_columns(base)
+    own_declared = {label: kind for label, kind in declared if kind is not None}
     findings: list[RosterProblem] = []
     rosters: list[Roster] = []
     for path in paths:
-        roster = read_roster(path, display_path(path))
+        roster = read_roster(path, display_path(path), own_declared)
         findings += roster.findings
         if not roster.rows and not any(f.is_error for f in roster.findings):
             # Most likely the blank template by mistake: there is nothing to import from it.
@@ -165,16 +184,25 @@ def import_roster(
     count = sum(len(r.rows) for r in rosters)
     if any(f.is_error for f in findings):
         return ImportResult(None, _sorted(findings), count, rosters=rosters)
+    items, new_columns, created = _column_lines(rosters, declared)
+    labels = [label for label, _ in declared] + [label for label, _, _ in items]
+    needs_unit = not labels or "工作单位" in labels
+    for roster in rosters:
+        if needs_unit and "unit" not in roster.columns:
+            findings.append(RosterProblem(roster.shown, f"缺少「{_HEADER_BY_KEY['unit']}」列（必填）",
+                                    row=roster.header_row))
+    if any(f.is_error for f in findings):
+        return ImportResult(None, _sorted(findings), count, rosters=rosters)
+    kinds = {**own_declared, **dict(new_columns)}
 
-    target = data_dir / "candidates" / f"{campaign_id}.yml"
     target_shown = display_path(target)
-    if target.is_file():
-        base = target.read_text(encoding="utf-8-sig")
-    else:
+    if base is None:
         # A roster's 分组 column names the list's sections: the new file lists them.
         sections = [row.values["section"] for r in rosters for row in r.rows if row.values.get("section")]
-        base = new_file(campaign_id, title=None, order=None, sources=[p.name for p in paths],
-                        sections=list(dict.fromkeys(sections)))
+        # The bureau's own whole list (no 推荐单位 anywhere) is published in its own order.
+        whole = all("recommended_by" not in r.columns and r.unit is None for r in rosters)
+        base = new_file(campaign_id, title=None, order="listed" if whole else None,
+                        sources=[p.name for p in paths], sections=list(dict.fromkeys(sections)))
     try:
         existing = parse_existing(base)
     except MergeRefused as refused:
@@ -186,7 +214,9 @@ def import_roster(
     findings += check_units(rosters, existing, target_shown)
     if any(f.is_error for f in findings):
         return ImportResult(None, _sorted(findings), count, rosters=rosters)
-    merged = merge(existing, rosters, remove_missing=remove_missing)
+    merged = merge(existing, rosters, remove_missing=remove_missing, order=list(kinds),
+                   code_labels=[label for label, kind in kinds.items() if kind == "编号"])
+    add_columns(merged, items)
 
     from builder.load.loader import load
 
@@ -213,5 +243,61 @@ def import_roster(
                                         column=problem.column))
     findings = _sorted(findings)
     if any(f.is_error for f in findings):
-        return ImportResult(None, findings, count, changes=merged.changes, rosters=rosters)
-    return ImportResult(merged.text, findings, count, campaign_text, merged.changes, rosters)
+        return ImportResult(None, findings, count, changes=merged.changes, rosters=rosters,
+                            new_columns=new_columns, created_columns=created)
+    return ImportResult(merged.text, findings, count, campaign_text, merged.changes, rosters,
+                        new_columns, created)
+
+
+_TABLE_LABELS = {key: label for label, key in BUILTIN_COLUMNS.items()}
+"""Built-in fields that can be a column of the table, by their label there (members_count → 人数)."""
+
+
+def _declared_columns(text: str | None) -> list[tuple[str, str | None]]:
+    """(label, kind or None) of the `columns` a candidates file already declares."""
+    try:
+        data = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return []  # the merge reports the syntax error with its position
+    columns = data.get("columns") if isinstance(data, dict) else None
+    out: list[tuple[str, str | None]] = []
+    for item in columns if isinstance(columns, list) else ():
+        if isinstance(item, str):
+            out.append((item, None))
+        elif isinstance(item, dict) and isinstance(item.get("label"), str):
+            kind = item.get("kind")
+            out.append((item["label"], kind if isinstance(kind, str) else None))
+    return out
+
+
+def _column_lines(
+    rosters: list[Roster], declared: list[tuple[str, str | None]]
+) -> tuple[list[ColumnLine], list[tuple[str, str]], list[str]]:
+    """What the import adds to `columns`: (items with the header cell each comes from, the new
+    own columns, and every label when `columns` is written for the first time).
+
+    A list with `columns` gets the workbook's new own columns at the end, in its order. A list
+    without them gets `columns` only when the workbook has columns of its own (准考证号): then
+    every column of the workbook that can be one of the table, in the workbook's order, so the
+    table shows what the workbook shows."""
+    new: dict[str, ColumnLine] = {}
+    for roster in rosters:
+        for o in roster.own:
+            if o.new and o.label not in new:
+                new[o.label] = (o.label, o.kind, ("header", roster.shown, roster.header_row, o.label, o.column))
+    new_columns = [(label, str(kind)) for label, kind, _ in new.values()]
+    if declared or not new:
+        return list(new.values()), new_columns, []
+    items: dict[str, ColumnLine] = {}
+    for roster in rosters:
+        own = {f"extra:{o.label}": o for o in roster.own}
+        for key in roster.order:
+            if key in own:
+                o = own[key]
+                items.setdefault(o.label, new.get(o.label) or (o.label, o.kind, (
+                    "header", roster.shown, roster.header_row, o.label, o.column)))
+            elif key in _TABLE_LABELS:
+                label = _TABLE_LABELS[key]
+                items.setdefault(label, (label, None, (
+                    "header", roster.shown, roster.header_row, label, roster.columns[key])))
+    return list(items.values()), new_columns, list(items)

@@ -25,11 +25,18 @@ from builder.text import normalise
 from builder.tools.roster.columns import _HEADER_BY_KEY, FIELD_ORDER, LIST_KEYS, join_list
 from builder.tools.roster.findings import RosterProblem
 from builder.tools.roster.reader import Roster, _Row
-from builder.tools.roster.yaml_out import field_lines
+from builder.tools.roster.yaml_out import (
+    column_item,
+    decode_extra,
+    encode_extra,
+    extra_line,
+    field_lines,
+)
 
 Origin = tuple[str, int] | tuple[str, str, int, str, int]
 """("orig", 0-based line of the old file) | ("cell" or "first", workbook, row, field, value column);
-"first" marks the first line of a person the import added."""
+"first" marks the first line of a person the import added; ("header", workbook, header row,
+label, column) a line of `columns` the import added for a column of the workbook."""
 
 _DEFAULTS = {
     k: str(f.default) for k, f in Candidate.model_fields.items()
@@ -108,6 +115,10 @@ def _comparable(key: str, node: yaml.Node) -> str:
         if key == "born":
             return normalise.born(scalar)
         return scalar
+    if key == "extra" and isinstance(node, yaml.MappingNode):
+        pairs = [(_scalar_text(k), _scalar_text(v)) for k, v in node.value]
+        if all(k is not None and v is not None for k, v in pairs):
+            return encode_extra({str(k): str(v).strip() for k, v in pairs})
     if key in LIST_KEYS and isinstance(node, yaml.SequenceNode):
         items = [_scalar_text(x) for x in node.value]
         if all(x is not None for x in items):
@@ -181,6 +192,21 @@ class MergeResult:
     lines: list[tuple[str, Origin]]
     changes: list[PersonChange]
     findings: list[RosterProblem] = field(default_factory=list)
+
+    def extra_label(self, line: int, column: int) -> str | None:
+        """The label of the `extra` entry at 0-based `line`, 1-based `column` of a line the import
+        wrote (`extra: {准考证号: "…", 总成绩: "…"}`), so a problem there is told at its cell."""
+        text, origin = self.lines[line]
+        if not (len(origin) == 5 and origin[0] == "cell" and origin[3] == "extra"):
+            return None
+        lead, _, mapping = text.partition("extra: ")
+        values = yaml.safe_load(mapping)
+        if not isinstance(values, dict):
+            return None
+        # The line as yaml_out.extra_line wrote it: written again, it tells where each entry is.
+        spans = extra_line({str(k): str(v) for k, v in values.items()}, lead + "extra: ")[1]
+        found = [label for start, label in spans if start <= column]
+        return found[-1] if found else None
 
     @property
     def text(self) -> str:
@@ -313,10 +339,31 @@ def _edited_item(
     return out
 
 
-def _merged_values(item: _Item, row: _Row, columns: set[str]) -> tuple[dict[str, str], list[str]]:
-    """The person's fields after the import, and the fields that changed."""
+def _merged_values(
+    item: _Item, row: _Row, columns: set[str], own: list[str], order: list[str]
+) -> tuple[dict[str, str], list[str]]:
+    """The person's fields after the import, and the fields that changed (`extra:<label>` for a
+    column of the list's own). `own`: the list's own columns this roster has; `order`: all of
+    the list's own columns, in the order `extra` lists them."""
     new = dict(item.values)
     changed: list[str] = []
+    if own:
+        old_text = item.values.get("extra")
+        before = decode_extra(old_text) if old_text and old_text != "\0complex" else {}
+        extra = dict(before)
+        for label in own:
+            cell = row.extra.get(label)
+            if cell is None:
+                if extra.pop(label, None) is not None:
+                    changed.append(f"extra:{label}")
+            elif before.get(label) != cell:
+                extra[label] = cell
+                changed.append(f"extra:{label}")
+        if any(c.startswith("extra:") for c in changed):
+            if extra:
+                new["extra"] = encode_extra(_in_order(extra, order))
+            else:
+                new.pop("extra", None)
     for key in FIELD_ORDER:
         if key not in columns:
             continue  # the roster has no such column: it says nothing about this field
@@ -334,14 +381,43 @@ def _merged_values(item: _Item, row: _Row, columns: set[str]) -> tuple[dict[str,
     return new, changed
 
 
+def _in_order(values: dict[str, str], order: list[str]) -> dict[str, str]:
+    """`values` in the list's column order (labels it does not know yet last)."""
+    rank = {label: i for i, label in enumerate(order)}
+    return dict(sorted(values.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def _codes(values: dict[str, str], code_labels: list[str]) -> tuple[str, ...]:
+    extra = decode_extra(values["extra"]) if values.get("extra", "\0complex") != "\0complex" else {}
+    return tuple(extra.get(label, "") for label in code_labels)
+
+
+def header_of(key: str) -> str:
+    """What a changed field is called in the summary: its roster header, or the column's label."""
+    return key.removeprefix("extra:") if key.startswith("extra:") else _HEADER_BY_KEY[key]
+
+
 def merge(
     existing: _Existing,
     rosters: list[Roster],
     *,
     remove_missing: bool,
+    order: list[str] | None = None,
+    code_labels: list[str] | None = None,
 ) -> MergeResult:
-    """The candidates file with every roster merged into it by unit."""
+    """The candidates file with every roster merged into it by unit.
+
+    `order`: the list's own columns (declared and new) in their order; `code_labels` those of
+    kind 编号: two people of one name in a list without units (a recruitment list) are told
+    apart by them."""
+    order = order or []
+    code_labels = code_labels or []
     lines = existing.lines
+    own_of = {r.shown: [o.label for o in r.own] for r in rosters}
+    for roster in rosters:
+        for row in roster.rows:
+            if row.extra:
+                row.values["extra"] = encode_extra(_in_order(row.extra, order))
     columns_of = {r.shown: {*r.columns, *(["recommended_by"] if r.unit else [])} for r in rosters}
     file_of_unit: dict[str | None, str] = {}
     rows_of_unit: dict[str | None, list[_Row]] = defaultdict(list)
@@ -360,6 +436,13 @@ def merge(
     for unit, rows in rows_of_unit.items():
         for row in rows:
             candidates = by_name.get((unit, row.values.get("name", "")))
+            if candidates and len(candidates) > 1 and code_labels:
+                mine = _codes(row.values, code_labels)
+                same = [i for i in candidates if _codes(existing.items[i].values, code_labels) == mine]
+                if same:
+                    candidates.remove(same[0])
+                    matched[same[0]] = row
+                    continue
             if candidates:
                 matched[candidates.pop(0)] = row
             else:
@@ -398,10 +481,10 @@ def merge(
         item = existing.items[index]
         match = matched.get(index)
         if match is not None:
-            new, changed = _merged_values(item, match, columns_of[match.file])
+            new, changed = _merged_values(item, match, columns_of[match.file], own_of[match.file], order)
             if changed:
                 out += _edited_item(item, lines, new, match)
-                headers = tuple(_HEADER_BY_KEY[k] for k in changed)
+                headers = tuple(header_of(k) for k in changed)
                 changes.append(PersonChange("changed", item.name, item.unit, match.file, match.number,
                                       headers))
             else:
@@ -422,3 +505,43 @@ def merge(
         add(added)
         out.append(("", ("orig", len(lines) - 1)))
     return MergeResult(out, changes)
+
+
+ColumnLine = tuple[str, str | None, Origin]
+"""(label, kind or None for a built-in, origin) of an item the import adds to `columns`."""
+
+
+def add_columns(result: MergeResult, items: list[ColumnLine]) -> None:
+    """Add `items` to the candidates file's `columns`: after its last item, or as a new block
+    before `candidates:` when it has none. A `columns` written as a flow list `[a, b]` is
+    rewritten as a block list (one column a line), its items as they were written."""
+    if not items:
+        return
+    lines = result.lines
+    root = yaml.compose(result.text)
+    key = value = people = None
+    for k, v in root.value if isinstance(root, yaml.MappingNode) else ():
+        if _scalar_text(k) == "columns":
+            key, value = k, v
+        elif _scalar_text(k) == "candidates":
+            people = k
+    added = [(f"  - {column_item(label, kind)}", origin) for label, kind, origin in items]
+    if key is None or value is None:
+        at = people.start_mark.line if people is not None else len(lines)
+        lines[at:at] = [("columns:", items[0][2]), *added]
+        return
+    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+        first = lines[value.value[0].start_mark.line][0]
+        indent = first[: len(first) - len(first.lstrip())]
+        last = value.value[-1].end_mark
+        end = last.line if last.column > 0 else last.line - 1
+        lines[end + 1:end + 1] = [(indent + text.lstrip(), origin) for text, origin in added]
+        return
+    text = result.text
+    kept: list[tuple[str, Origin]] = []
+    if isinstance(value, yaml.SequenceNode):
+        kept = [(f"  - {text[item.start_mark.index:item.end_mark.index]}", ("orig", item.start_mark.line))
+                for item in value.value]
+    end = value.end_mark.line if value.end_mark.column > 0 else value.end_mark.line - 1
+    first_line = key.start_mark.line
+    lines[first_line:max(end, first_line) + 1] = [("columns:", lines[first_line][1]), *kept, *added]

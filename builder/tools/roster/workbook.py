@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from builder.files.cache import register
 from builder.model.contract import (
+    BUILTIN_COLUMNS,
     GENDERS,
     STATUSES,
     Allocation,
@@ -33,7 +34,7 @@ from builder.model.contract import (
     DefaultQuota,
 )
 from builder.model.portal import FormFile, Portal, Round, describe_format
-from builder.tools.roster.columns import COLUMNS, LIST_KEYS, join_list
+from builder.tools.roster.columns import COLUMNS, LIST_KEYS, Column, join_list
 
 TEMPLATE_FILE = "推荐人员花名册（空白模板）.xlsx"
 TEMPLATE_TITLE = "推荐人员花名册（空白模板）"
@@ -91,7 +92,49 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
+_KIND_WIDTHS = {"文本": 18, "编号": 14, "分数": 10, "名次": 8, "日期": 12}
+
+
+def roster_columns(people: CandidateList | None) -> list[Column]:
+    """The workbook's columns: a list's own `columns` first, as its table shows them (序号,
+    then each in order, its own columns by their label), then every other field someone in
+    the list fills, and 公示状态; without `columns`, every field (the template's columns)."""
+    if people is None or not people.columns:
+        return list(COLUMNS)
+    by_key = {c.key: c for c in COLUMNS}
+    out = [by_key[None]]
+    for col in people.columns:
+        if col.kind is None:
+            out.append(by_key[BUILTIN_COLUMNS[col.label]])
+        else:
+            out.append(Column(f"extra:{col.label}", col.label, _KIND_WIDTHS[col.kind]))
+    if not any(c.key == "name" for c in out):
+        out.insert(1, by_key["name"])
+    shown = {c.key for c in out}
+    out += [c for c in COLUMNS if c.key not in shown and c.key is not None and (
+        c.key == "status" or any(_cell_value(p, c.key) for p in people.candidates))]
+    return out
+
+
+def _own_cell(cell: object, kind: str, text: str) -> None:
+    """A value of a list's own column: a 分数 or 名次 as a number Excel can sort, shown with the
+    decimals it was given (80.40 with format 0.00); anything else text."""
+    from openpyxl.cell.cell import Cell
+
+    assert isinstance(cell, Cell)
+    if kind in ("分数", "名次") and text.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        number = text.strip()
+        decimals = len(number.partition(".")[2])
+        cell.value = float(number) if decimals else int(number)
+        cell.number_format = "0." + "0" * decimals if decimals else "0"
+    else:
+        cell.value = text
+        cell.number_format = "@"
+
+
 def _cell_value(person: Candidate, key: str) -> str | None:
+    if key.startswith("extra:"):
+        return person.extra.get(key.removeprefix("extra:"))
     value = getattr(person, key)
     if key in LIST_KEYS:
         return join_list(key, value) or None
@@ -151,11 +194,13 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     # A new workbook's active sheet is always a worksheet (openpyxl types it as possibly none).
     assert isinstance(ws, Worksheet)
     ws.title = SHEET_TITLE
-    ncols = len(COLUMNS)
+    columns = roster_columns(people)
+    kinds = {f"extra:{c.label}": c.kind for c in (people.columns if people else ()) if c.kind}
+    ncols = len(columns)
     last_col = get_column_letter(ncols)
 
     ws.append([_roster_title(campaign, people)])
-    ws.append([f"{campaign.title}（{campaign.doc_number}）"])
+    ws.append([f"{campaign.title}（{campaign.doc_number}）" if campaign.doc_number else campaign.title])
     if blank:
         note = (
             "填表说明：每位人选填一行；出生年月按“1980-05”格式填写；性别、推荐单位、类别可从下拉列表中选择；"
@@ -173,8 +218,8 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
         ws.cell(row=row, column=1).alignment = _CENTER if row < 3 else _LEFT
         ws.row_dimensions[row].height = height
 
-    ws.append([c.header for c in COLUMNS])
-    for i, col in enumerate(COLUMNS, start=1):
+    ws.append([c.header for c in columns])
+    for i, col in enumerate(columns, start=1):
         cell = ws.cell(row=HEADER_ROW, column=i)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
@@ -186,11 +231,18 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     rows = len(persons) if persons else BLANK_ROWS
     for r in range(rows):
         person = persons[r] if persons else None
-        for i, col in enumerate(COLUMNS, start=1):
+        for i, col in enumerate(columns, start=1):
             cell = ws.cell(row=FIRST_ROW + r, column=i)
             if col.key is None:
                 cell.value = r + 1 if person is not None else None
                 cell.alignment = _CENTER
+            elif col.key in kinds:
+                text = _cell_value(person, col.key) if person is not None else None
+                if text is not None:
+                    _own_cell(cell, kinds[col.key] or "文本", text)
+                else:
+                    cell.number_format = "@"
+                cell.alignment = _WRAP_TOP
             else:
                 cell.value = _cell_value(person, col.key) if person is not None else None
                 # Text format keeps Excel from turning 1980-05 into a date or 001 into 1.
@@ -201,17 +253,18 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
 
     last_row = FIRST_ROW + rows - 1
     spare_last = last_row + VALIDATION_SPARE_ROWS
-    index = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
-    _list_validation(
-        ws, wb, index["gender"], list(GENDERS), spare_last, strict=True,
-        title="性别", message="请选择“男”或“女”",
-    )
+    index = {c.key: i for i, c in enumerate(columns, start=1)}
+    if "gender" in index:
+        _list_validation(
+            ws, wb, index["gender"], list(GENDERS), spare_last, strict=True,
+            title="性别", message="请选择“男”或“女”",
+        )
     _list_validation(
         ws, wb, index["status"], list(STATUSES), spare_last, strict=True,
         title="公示状态", message="拟入选、入选、未入选或撤销；不填即为拟入选",
     )
     quotas = campaign.quotas
-    if quotas is not None and quotas.allocations:
+    if quotas is not None and quotas.allocations and "recommended_by" in index:
         units = [a.unit for a in quotas.allocations]
         if quotas.default is not None:
             msg = "请从名额表中选择；表中没有的单位可直接填写全称（按其他单位的名额计算）"
@@ -222,20 +275,22 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
             strict=quotas.default is None, title="推荐单位", message=msg,
         )
     categories = _reserved_categories(campaign)
-    if categories:
+    if categories and "category" in index:
         _list_validation(
             ws, wb, index["category"], categories, spare_last, strict=False,
             title="类别", message="有预留名额的类别：" + "、".join(categories) + "；其他类别可直接填写",
         )
-    born = DataValidation(
-        allow_blank=True, showInputMessage=True, promptTitle="出生年月",
-        prompt="按“年-月”填写，如 1980-05",
-    )
-    born.add(f"{get_column_letter(index['born'])}{FIRST_ROW}:"
-             f"{get_column_letter(index['born'])}{spare_last}")
-    ws.add_data_validation(born)
+    if "born" in index:
+        born = DataValidation(
+            allow_blank=True, showInputMessage=True, promptTitle="出生年月",
+            prompt="按“年-月”填写，如 1980-05",
+        )
+        born.add(f"{get_column_letter(index['born'])}{FIRST_ROW}:"
+                 f"{get_column_letter(index['born'])}{spare_last}")
+        ws.add_data_validation(born)
 
-    ws.freeze_panes = f"{get_column_letter(3)}{FIRST_ROW}"  # the name columns stay in view
+    # The columns up to the name stay in view.
+    ws.freeze_panes = f"{get_column_letter(index['name'] + 1)}{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_area = f"A1:{last_col}{last_row}"
@@ -265,7 +320,7 @@ def _build_workbook(campaign: Campaign, people: CandidateList | None) -> Workboo
     props.creator = "gongshi"
     props.lastModifiedBy = "gongshi"
     props.title = _roster_title(campaign, people)
-    props.subject = f"{campaign.title}（{campaign.doc_number}）"
+    props.subject = f"{campaign.title}（{campaign.doc_number}）" if campaign.doc_number else campaign.title
     props.created = when
     props.modified = when
     wb.active = 0

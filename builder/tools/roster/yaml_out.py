@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -49,10 +50,44 @@ def _block(text: str, indent: str) -> list[str] | None:
     return out
 
 
+def encode_extra(values: dict[str, str]) -> str:
+    """A person's `extra` (the list's own columns) as one comparable text, in the given order."""
+    return json.dumps(list(values.items()), ensure_ascii=False)
+
+
+def decode_extra(text: str) -> dict[str, str]:
+    try:
+        pairs = json.loads(text)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in pairs} if isinstance(pairs, list) else {}
+
+
+def extra_line(values: dict[str, str], lead: str) -> tuple[str, list[tuple[int, str]]]:
+    """`extra: {准考证号: "13624089159", 总成绩: "80.40"}` after `lead`: every value quoted, so it
+    stays text (a 分数 keeps its zeros, a 编号 its leading zeros); with the 1-based column where
+    each label's entry starts."""
+    line = lead + "{"
+    spans: list[tuple[int, str]] = []
+    for n, (label, value) in enumerate(values.items()):
+        if n:
+            line += ", "
+        spans.append((len(line) + 1, label))
+        line += f"{_flow(label)}: {json.dumps(value, ensure_ascii=False)}"
+    return line + "}", spans
+
+
+def column_item(label: str, kind: str | None) -> str:
+    """One item of a list's `columns`: 姓名, or {label: 准考证号, kind: 编号}."""
+    return _flow(label) if kind is None else f"{{label: {_flow(label)}, kind: {kind}}}"
+
+
 def field_lines(key: str, value: str, prefix: str, key_col: int) -> list[tuple[str, int]]:
     """`key: value` as lines of a candidate at `prefix` (which ends at column `key_col`), each
     with the 1-based column where its part of the value starts."""
     lead = f"{prefix}{key}: "
+    if key == "extra":  # the list's own columns, `encode_extra`d
+        return [(extra_line(decode_extra(value), lead)[0], len(lead) + 1)]
     if key in LIST_KEYS:  # 甲大学；乙研究院 → [甲大学, 乙研究院]
         return [(lead + "[" + ", ".join(_flow(x) for x in split_list(key, value)) + "]", len(lead) + 1)]
     if key in INT_KEYS and value.isdigit():
