@@ -16,7 +16,7 @@ from builder.load.loader import load
 
 MANUAL = REPO / "site_src" / "manual"
 FIXTURE = REPO / "tests" / "fixtures" / "roster" / "data"
-PAGES = ("index", "new-round", "candidates", "publicity", "withdraw", "award", "calendar",
+PAGES = ("index", "new-round", "candidates", "columns", "publicity", "withdraw", "award", "calendar",
          "preview", "publish", "errors")
 LOCATED = re.compile(r"^(data/\S+?):(\d+):(\d+): (.*)$")
 

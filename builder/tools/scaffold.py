@@ -174,6 +174,18 @@ _CANDIDATES = """\
 #     - title: 突出贡献奖
 #       order: listed      # 本组排序（可选）
 #     - title: 创新奖
+# 名单有自己的列（招聘名单的准考证号、成绩，职称名单的评审资格）时，用 columns 按原件的顺序列出各列：
+# 内置的列写名称，自己的列写 {{label: 列名, kind: 类型}}（类型：文本、编号、分数、名次、日期），
+# 每人的值写在 extra 中并加引号；group_by 按某一列分组（详见操作手册“名单的列”），例如
+#   group_by: 岗位名称
+#   columns:
+#     - {{label: 岗位名称, kind: 文本}}
+#     - 姓名
+#     - {{label: 准考证号, kind: 编号}}
+#     - {{label: 总成绩, kind: 分数, result: true}}
+#   candidates:
+#     - name: 张三
+#       extra: {{岗位名称: 语文教师, 准考证号: "2026089159", 总成绩: "80.40"}}
 campaign: {id}
 # title: {year}年某某评选拟推荐人选名单    # 名单标题（可选）
 order: stroke    # 排序：stroke 按姓氏笔画（默认），pinyin 按拼音，listed 按本文件中的顺序
