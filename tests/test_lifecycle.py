@@ -148,3 +148,33 @@ def test_a_wrong_retention_is_one_clear_error(tmp_path: Path, monkeypatch) -> No
         f"data/site.yml:{line}:15: keep_details（详细信息保留天数）：应为天数（0 到 3650 的整数，如 30），"
         "或「永久」，而不是「永远」"
     ]
+
+
+def test_a_recruitment_list_keeps_its_result_columns_and_posts_after_its_publicity() -> None:
+    """Issue 22 with issue 21's columns: after the 公示 the list keeps the columns it marks as
+    its result (总成绩, 排名) and the one it is grouped by (岗位名称); 准考证号, 毕业院校, the
+    written and interview scores and the birth month go, from the page too."""
+    from builder.render.pages import render_all
+
+    portal = _portal()
+    zhaopin = "2026-shili-shiye-zhaopin"
+    source = portal.round(zhaopin)
+    assert source.publicity_end is not None
+    day = source.publicity_end + dt.timedelta(days=1)
+    during = published_portal(portal, source.publicity_end).round(zhaopin)
+    after = published_portal(portal, day).round(zhaopin)
+    assert not during.retired and after.retired
+    first = during.people[0]
+    assert {"准考证号", "毕业院校", "总成绩", "排名", "岗位名称"} <= set(first.extra)
+    for p in after.people:
+        assert set(p.extra) == {"总成绩", "排名", "岗位名称"}
+        assert not p.born and not p.education
+    kept = after.people[0]
+    assert kept.extra["总成绩"] == first.extra["总成绩"] and kept.name == first.name
+
+    pages = render_all(published_portal(portal, day), day, "示例市人力资源和社会保障局", [])
+    page = next(p for p in pages if p.url == f"campaigns/{zhaopin}/gongshi/").html
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', page)
+    assert "总成绩" in heads and "排名" in heads
+    assert not {"准考证号", "毕业院校", "笔试成绩", "出生年月"} & set(heads)
+    assert first.extra["准考证号"] not in page and first.extra["岗位名称"] in page

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from builder.model.contract import Candidate
+from builder.model.contract import BUILTIN_COLUMNS, Candidate, CandidateList
 from builder.model.portal import Portal, Round
 
 KEPT_FIELDS = frozenset({
@@ -19,7 +19,9 @@ KEPT_FIELDS = frozenset({
 })
 """What a list keeps of an entry once its 公示 is over: who (the names, a collective's leader and
 members), 性别, 工作单位, the section it is listed under, and the result (its status: 入选, 撤销
-without its reason). Birth month, 民族, 学历, 职称, 职务, achievements, 推荐单位 and the rest go."""
+without its reason). Birth month, 民族, 学历, 职称, 职务, achievements, 推荐单位 and the rest go,
+unless the list marks the column as part of its result (`result: true`) or groups by it
+(kept_columns)."""
 
 
 def published_portal(portal: Portal, today: dt.date, *, staff: bool = False) -> Portal:
@@ -115,10 +117,11 @@ def _details_retired(r: Round, since: dt.date | None) -> Round:
     listing = r.candidates
     if listing is None:
         return r
+    fields, own = kept_columns(listing)
     return dataclasses.replace(
         r,
         candidates=listing.model_copy(
-            update={"candidates": tuple(_retired(p) for p in listing.candidates)}
+            update={"candidates": tuple(_retired(p, fields, own) for p in listing.candidates)}
         ),
         retired=True,
         retired_since=since,
@@ -126,12 +129,25 @@ def _details_retired(r: Round, since: dt.date | None) -> Round:
     )
 
 
-def _retired(person: Candidate) -> Candidate:
-    update = {
+def kept_columns(listing: CandidateList) -> tuple[frozenset[str], frozenset[str]]:
+    """(candidate fields, own column labels) a list keeps after its 公示 besides KEPT_FIELDS:
+    the columns it marks `result: true` (a 总成绩, a 评审资格: what was decided) and the column
+    it is grouped by (its value is the group's heading: a 岗位 or a 评审资格)."""
+    labels = set(listing.result_labels)
+    if listing.group_by:
+        labels.add(listing.group_by)
+    fields = frozenset(BUILTIN_COLUMNS[label] for label in labels if label in BUILTIN_COLUMNS)
+    own = frozenset(label for label in labels if label not in BUILTIN_COLUMNS)
+    return fields, own
+
+
+def _retired(person: Candidate, fields: frozenset[str], own: frozenset[str]) -> Candidate:
+    update: dict[str, object] = {
         name: field.get_default(call_default_factory=True)
         for name, field in Candidate.model_fields.items()
-        if name not in KEPT_FIELDS
+        if name not in KEPT_FIELDS and name not in fields
     }
+    update["extra"] = {k: v for k, v in person.extra.items() if k in own}
     return person.model_copy(update=update)
 
 

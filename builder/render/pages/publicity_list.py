@@ -273,6 +273,10 @@ def render_publicity_list(ctx: Context, r: Round) -> PageSource:
     if listing and listing.sections and not declared:
         # Sections already say which category each entry is in.
         shown = [c for c in shown if c.key != "category"]
+    if r.retired:
+        # After its 公示 a list keeps only who, their unit and the result (builder.render.publish):
+        # the declared columns it no longer fills (准考证号, 毕业院校) go, not stay as empty ones.
+        shown = [c for c in shown if c.key == "name" or any(c.value(p) for p in people)]
     html = render(
         "pages/publicity_list.html",
         ctx,
