@@ -131,6 +131,9 @@ def hostile_campaign(filler: Filler) -> dict[str, Any]:
     # where offices declare theirs; in a candidate's record it would be refused as personal data.
     data["publicity"]["objections"]["email"] = OFFICE_EMAIL
     del filler.strings["publicity.objections.email"]
+    # Every document's 索引号 must differ (issue 22), the notice's and its 公示's too.
+    data["publicity"]["index_number"] += "（公示）"
+    filler.strings["publicity.index_number"] = data["publicity"]["index_number"]
     return data
 
 
@@ -224,9 +227,12 @@ def hostile(www_root: Path) -> dict[str, Any]:
     people_filler = Filler(CANDIDATE_MARKDOWN)
     people = hostile_candidates(people_filler)
     docx = next((DATA / "campaigns").rglob("*.docx")).read_bytes()
+    other = hostile_campaign(Filler(MARKDOWN, [BREAKOUT], ROUND_ALL))
+    # ...and the second round's are its own.
+    other["index_number"] += "（二）"
+    other["publicity"]["index_number"] += "（二）"
     rounds = [(ROUND, campaign, people),
-              (ROUND_ALL, hostile_campaign(Filler(MARKDOWN, [BREAKOUT], ROUND_ALL)),
-               hostile_candidates(Filler(CANDIDATE_MARKDOWN, [BREAKOUT], ROUND_ALL)))]
+              (ROUND_ALL, other, hostile_candidates(Filler(CANDIDATE_MARKDOWN, [BREAKOUT], ROUND_ALL)))]
     for round_id, c, p in rounds:
         write_yaml(data / "campaigns" / f"{round_id}.yml", c)
         write_yaml(data / "candidates" / f"{round_id}.yml", p)
