@@ -134,7 +134,7 @@ def test_entries_are_plain_data_and_a_foreign_entry_is_a_miss_that_runs_nothing(
     ok = json.loads(entry.read_bytes())
     assert ok == [{"\0c": ["PageSource", ["a/", "标题", {"\0h": "<p>正文</p>"}, False,
                                         {"\0t": ["toc"]}, None,
-                                        {"\0t": [{"\0t": ["上级", "b/"]}]}, "page", "r"]]}]
+                                        {"\0t": [{"\0t": ["上级", "b/"]}]}, "page", "r", None]]}]
     assert diskcache.get("pages", b"k", PAGES) == [page]
     # A parsed data file (document, pydantic model, problems) comes back equal, types and all.
     parsed = parse_file(FIXTURE / "campaigns" / f"{ROUND}.yml", "c.yml", Campaign)

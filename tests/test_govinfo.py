@@ -49,7 +49,7 @@ def test_every_notice_and_every_publicity_page_carries_the_metadata(site_factory
             if kind == "notice":
                 assert info.get("文号") == r.campaign.doc_number, r.id
                 assert "有效性" not in info
-    assert pages == 10
+    assert pages == 11  # 8 notices published by TODAY (the recruitment round among them), 3 lists
     notice = _block((site / "campaigns/2026-shili-jishu-daitouren/index.html").read_text(encoding="utf-8"))
     assert notice == {
         "索引号": ORG + "/2026-09011", "主题分类": "劳动、人事、监察\\人事工作",

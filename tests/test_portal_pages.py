@@ -268,5 +268,7 @@ def test_deadlines_page_lists_every_deadline_and_publicity_end(page, site_factor
     assert len(upcoming) + len(past) == expected
     assert any("社会公示结束" in t and "2026年11月24日" in t for t in upcoming)
     assert any("2026年12月18日 17:00" in t for t in upcoming)
-    assert all("已截止" in t for t in past)
+    # A deadline closes (已截止); an event that only informs (a 笔试, kind 信息) is past (已过).
+    assert all("已截止" in t or ("已过" in t and ("笔试" in t or "面试" in t)) for t in past)
+    assert any("已截止" in t for t in past) and any("笔试" in t and "已过" in t for t in past)
     assert re.search(r"还有 \d+ 天截止", "\n".join(upcoming))

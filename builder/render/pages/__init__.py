@@ -15,9 +15,10 @@ from pydantic import BaseModel
 from builder.files import diskcache
 from builder.files.cache import CacheStats, register
 from builder.model.portal import FormFile, Portal, Round
+from builder.model.urls import Column
 from builder.render.pages.archive import render_archive
 from builder.render.pages.campaign import render_campaign
-from builder.render.pages.common import Context, PageSource
+from builder.render.pages.common import Context, PageSource, PageTags
 from builder.render.pages.deadlines import render_deadlines
 from builder.render.pages.forms import render_forms
 from builder.render.pages.home import render_home
@@ -88,7 +89,7 @@ class _Entry:
     pages: list[PageSource]
 
 
-STORED = diskcache.Codec(PageSource)
+STORED = diskcache.Codec(PageSource, PageTags, Column)
 
 
 class _RoundPageCache:
