@@ -115,7 +115,8 @@ def test_errors_show_in_the_browser_until_the_data_is_fixed(
     people.write_text(good_people.replace("单天放", "单天方", 1), encoding="utf-8")
     campaign.write_text(good_campaign, encoding="utf-8")
     page.wait_for_function(
-        f"!document.getElementById('{OVERLAY_ID}') && document.body.innerText.includes('单天方')",
+        f"!document.getElementById('{OVERLAY_ID}') && !!document.body "
+        "&& document.body.innerText.includes('单天方')",
         timeout=120_000,
     )
     assert page.watch.external == [] and page.watch.errors == []
