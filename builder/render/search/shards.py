@@ -8,7 +8,7 @@ the rows it shows. Everything but the manifest lives in `search/d.<hash>/` (`dir
 the manifest), named by the hash of all of it, so a new build never mixes with a cached old one.
 
 The layout is declared once, in `SCHEMA`, and shipped in the manifest: each field's document
-space and encoding, and the named columns of each kind of row. gongshi-search.js decodes by
+space and encoding, and the named columns of each kind of row. gongshi-search-index.js decodes by
 those names and encodings only, and tests hold its decoding of every file of a build to
 `read_term`/`read_rows` here (tests/test_search_browser.py::test_browser_reads_the_build_as_python_does).
 
@@ -41,6 +41,7 @@ from builder.render.search.index import (
     STATUSES,
     WITHDRAWN,
     CandidateDoc,
+    CandidateEntry,
     SearchCorpus,
     candidate_doc,
     dumps,
@@ -222,39 +223,83 @@ def build(corpus: SearchCorpus) -> Sharded:
 
 
 def _build(corpus: SearchCorpus) -> Sharded:
+    numbered = _numbered(corpus)
+    postings = Postings()
+    _candidate_postings(corpus, numbered, postings)
+    _unit_postings(numbered.units, postings)
+    _text_postings(corpus, postings)
+    rows = _rows(corpus, numbered)
+    files, first_terms, plain = _term_shards(postings, numbered.lengths)
+    files.update(_row_chunks(rows))
+    manifest = _manifest(corpus, numbered, files, first_terms, {kind: len(rows[kind]) for kind in rows})
+    data = dumps(manifest)
+    return Sharded(
+        manifest_path=f"search/index.{hashlib.sha256(data).hexdigest()[:12]}.json",
+        manifest=manifest,
+        files={"search/" + manifest["dir"] + name: body for name, body in files.items()},
+        postings=plain,
+    )
+
+
+@dataclass
+class Numbered:
+    """The candidates in document order, with their index fields, and the units."""
+
+    people: list[CandidateEntry]
+    docs: list[CandidateDoc]
+    units: list[str]
+    unit_no: dict[str, int]
+
+    @property
+    def lengths(self) -> list[int]:
+        return [d.length for d in self.docs]
+
+
+def _numbered(corpus: SearchCorpus) -> Numbered:
+    """Candidates numbered by work unit (a unit's own candidates are one range), then pinyin,
+    then name."""
     units = units_of(corpus)
     unit_no = {u: i for i, u in enumerate(units)}
     cands = [candidate_doc(c.name, c.pinyin) for c in corpus.candidates]
-    # By work unit (a unit's own candidates are one range), then pinyin, then name.
     order = sorted(
         range(len(corpus.candidates)),
         key=lambda i: (unit_no[corpus.candidates[i].unit], cands[i].fields["p"][:1], corpus.candidates[i].name, i),
     )
-    people = [corpus.candidates[i] for i in order]
-    docs = [cands[i] for i in order]
-    lengths = [d.length for d in docs]
+    return Numbered([corpus.candidates[i] for i in order], [cands[i] for i in order], units, unit_no)
 
-    # term → field → the documents in ascending order (they are added in order, each once), or
-    # for the weighted fields document → weight. Lists, not sets or dicts: the free text alone
-    # gives ~25 million postings at 200,000 candidates.
-    postings: dict[str, dict[str, Any]] = defaultdict(dict)
 
-    def add(t: str, f: str, no: int) -> None:
-        found = postings[t].get(f)
+class Postings:
+    """term → field → the documents in ascending order (they are added in order, each once), or
+    for the weighted fields document → weight; and each Han character's readings in the names.
+    Lists, not sets or dicts: the free text alone gives ~25 million postings at 200,000
+    candidates."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, dict[str, Any]] = defaultdict(dict)
+        self.readings: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, t: str, f: str, no: int) -> None:
+        found = self.terms[t].get(f)
         if found is None:
-            postings[t][f] = [no]
+            self.terms[t][f] = [no]
         elif found[-1] != no:
             found.append(no)
 
-    readings: dict[str, set[str]] = defaultdict(set)
+    def weigh(self, t: str, f: str, doc: int, w: int) -> None:
+        self.terms[t].setdefault(f, {})[doc] = w
+
+
+def _candidate_postings(corpus: SearchCorpus, numbered: Numbered, postings: Postings) -> None:
+    """Each candidate's name fields, filter terms and free text."""
+    add = postings.add
     keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
-    for no, (person, doc) in enumerate(zip(people, docs, strict=True)):
+    for no, (person, doc) in enumerate(zip(numbered.people, numbered.docs, strict=True)):
         for f, doc_terms in doc.fields.items():
             key = keys[f]
             for t in doc_terms:
                 add(key + t, f, no)
         for ch, char_readings in doc.chars:
-            readings[ch].update(char_readings)
+            postings.readings[ch].update(char_readings)
         r = corpus.rounds[person.round]
         filters = [f"@r{r.id}", f"@y{r.year}", f"@s{STATUSES.index(person.status)}"]
         if person.recommended_by:
@@ -264,44 +309,62 @@ def _build(corpus: SearchCorpus) -> Sharded:
         if person.text:
             for t in long_terms(person.text):
                 add(keys["x"] + t, "x", no)
+
+
+def _unit_postings(units: list[str], postings: Postings) -> None:
     for no, unit in enumerate(units):
         for f, unit_terms in unit_doc(unit).items():
             for t in unit_terms:
-                add(t, f, no)
+                postings.add(t, f, no)
+
+
+def _text_postings(corpus: SearchCorpus, postings: Postings) -> None:
+    """Pages, then forms (a form is found by its title, its round's title and its note)."""
     text_docs = [page_doc(p.title, p.text) for p in corpus.pages]
     for form in corpus.forms:
         r = corpus.rounds[form.round]
         text_docs.append(page_doc(form.title, " ".join(filter(None, (r.title, form.note)))))
-    _bm25(text_docs, lambda t, f, doc, w: postings[t].setdefault(f, {}).__setitem__(doc, w))
+    _bm25(text_docs, postings.weigh)
 
-    # Rows: the unit's own candidates are [start, end).
-    start = [0] * len(units)
-    end = [0] * len(units)
-    for no, person in enumerate(people):
+
+def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]]:
+    """What a result shows, by kind (SCHEMA["rows"] names the columns). A unit's row has the
+    range [start, end) of its own candidates."""
+    unit_no = numbered.unit_no
+    start = [0] * len(numbered.units)
+    end = [0] * len(numbered.units)
+    for no, person in enumerate(numbered.people):
         u = unit_no[person.unit]
         if end[u] == 0:
             start[u] = no
         end[u] = no + 1
     rounds = corpus.rounds
-    rows: dict[str, list[list[Any]]] = {
+    return {
         "cand": [
             [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1,
              p.unit, p.recommended_by or "", rounds[p.round].id, rounds[p.round].label,
              rounds[p.round].list_url or rounds[p.round].notice_url,
              STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d)]
-            for p, d in zip(people, docs, strict=True)
+            for p, d in zip(numbered.people, numbered.docs, strict=True)
         ],
-        "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(units)],
+        "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(numbered.units)],
         "doc": [[p.title, p.url, p.kind, *_round_cols(corpus, p.round), ""] for p in corpus.pages]
         + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
     }
 
-    simplified = simplified_forms(postings)
+
+def _term_shards(
+    postings: Postings, lengths: list[int]
+) -> tuple[dict[str, bytes], list[str], dict[str, dict[str, list[int]]]]:
+    """The term shards (by file name), the first term of each, and the plain postings (tests).
+
+    Terms in UTF-16 order, cut into shards of about SHARD_BYTES. A shard's JSON is put together
+    from its entries' JSON, each encoded once (its size decides where the shard ends): the same
+    bytes as dumps({"terms": [...], "entries": [...]}).
+    """
+    simplified = simplified_forms(postings.terms)
     files: dict[str, bytes] = {}
     first_terms: list[str] = []
-    terms = sorted(set(postings) | set(simplified), key=utf16_key)
-    # A shard's JSON is put together from its entries' JSON, each encoded once (its size decides
-    # where the shard ends): the same bytes as dumps({"terms": [...], "entries": [...]}).
     shard_terms: list[str] = []
     shard_entries: list[bytes] = []
     size = 0
@@ -315,16 +378,16 @@ def _build(corpus: SearchCorpus) -> Sharded:
         shard_terms, shard_entries, size = [], [], 0
 
     plain: dict[str, dict[str, list[int]]] = {}
-    for t in terms:
+    for t in sorted(set(postings.terms) | set(simplified), key=utf16_key):
         entry: dict[str, Any] = {}
-        found_in = postings.get(t, {})
+        found_in = postings.terms.get(t, {})
         for f in sorted(found_in):
             spec = SCHEMA["fields"][f]
             entry[f] = encode(spec["encoding"], found_in[f], lengths if spec["encoding"] == "grouped" else None)
         if found_in:
             plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
-        if t in readings:
-            entry[SCHEMA["readings"]] = " ".join(sorted(readings[t]))
+        if t in postings.readings:
+            entry[SCHEMA["readings"]] = " ".join(sorted(postings.readings[t]))
         if t in simplified:
             entry[SCHEMA["simplified"]] = simplified[t]
         encoded = dumps(entry)
@@ -335,31 +398,36 @@ def _build(corpus: SearchCorpus) -> Sharded:
         shard_entries.append(encoded)
         size += cost
     close()
-    counts = {kind: len(rows[kind]) for kind in rows}
+    return files, first_terms, plain
+
+
+def _row_chunks(rows: dict[str, list[list[Any]]]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
     for kind, spec in SCHEMA["rows"].items():
         chunk = spec["chunk"]
         for n, at in enumerate(range(0, len(rows[kind]), chunk)):
             files[SCHEMA["files"][kind].format(n=n)] = dumps(rows[kind][at : at + chunk])
+    return files
+
+
+def _manifest(
+    corpus: SearchCorpus, numbered: Numbered, files: dict[str, bytes], first_terms: list[str],
+    counts: dict[str, int],
+) -> dict[str, Any]:
+    """The manifest; its `dir` is named by the hash of every other file."""
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    folder = f"d.{digest.hexdigest()[:12]}/"
-    manifest = {
+    people = numbered.people
+    return {
         "format": FORMAT,
         "schema": SCHEMA,
-        "dir": folder,
+        "dir": f"d.{digest.hexdigest()[:12]}/",
         "counts": {**counts, "pages": len(corpus.pages)},
         "shards": first_terms,
         "withdrawn": _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN),
         "current": _gaps(no for no, p in enumerate(people) if corpus.rounds[p.round].current),
     }
-    data = dumps(manifest)
-    return Sharded(
-        manifest_path=f"search/index.{hashlib.sha256(data).hexdigest()[:12]}.json",
-        manifest=manifest,
-        files={"search/" + folder + name: body for name, body in files.items()},
-        postings=plain,
-    )
 
 
 @cache
@@ -398,7 +466,7 @@ def _readings(doc: CandidateDoc) -> str:
     return " ".join(ch + "=" + ",".join(found) for ch, found in doc.chars)
 
 
-# ---- reading it back (the tests' reference reader; gongshi-search.js does the same) ----
+# ---- reading it back (the tests' reference reader; gongshi-search-index.js does the same) ----
 
 
 def shard_of(manifest: Mapping[str, Any], term: str) -> int:
