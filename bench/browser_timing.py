@@ -76,7 +76,7 @@ MATERIAL = Engine(
 PORTAL = Engine(
     name="portal",
     input="form[role=search] input[type=search]",
-    # gongshi-search.js: the listbox is hidden while the box is empty; a query renders groups of
+    # gongshi-search-ui.js: the listbox is hidden while the box is empty; a query renders groups of
     # result links (role=option; the last one, "--all", links to the search page) or one
     # "…empty" line, then unhides the listbox. Selected by role so that class renames don't matter.
     state="""

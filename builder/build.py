@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -46,7 +47,7 @@ from builder.render.publish import list_published, published_portal
 from builder.render.search.corpus import build_corpus, page_entry
 from builder.render.search.files import Bundle, make_bundle
 from builder.render.search.index import SearchCorpus
-from builder.render.search.page import SCRIPTS, SEARCH_URL, search_page
+from builder.render.search.page import SCRIPTS, SEARCH_URL, STYLE, search_page
 from builder.text.problems import Problems, display_path
 from builder.tools.roster import with_blank_rosters
 
@@ -101,7 +102,8 @@ class SearchFiles:
 
     corpus: SearchCorpus
     round_no: dict[str, int]
-    js: str
+    js: tuple[str, ...]
+    """The scripts, in load order (render.search.page SCRIPTS), each `?v=<hash>`."""
     css: str
     page: str = SEARCH_URL
     _bundle: Bundle | None = field(default=None, repr=False)
@@ -115,8 +117,8 @@ class SearchFiles:
     def index(self) -> str:
         return self.bundle().path
 
-    def urls(self) -> dict[str, str]:
-        return {"index": self.index, "js": self.js, "css": self.css, "page": self.page}
+    def urls(self) -> dict[str, Any]:
+        return {"index": self.index, "js": list(self.js), "css": self.css, "page": self.page}
 
 
 @dataclass
@@ -204,7 +206,8 @@ def prepare(options: BuildOptions) -> SitePlan:
     listed = frozenset(r.id for r in portal.rounds if list_published(r, today))
     current = frozenset(r.id for r in portal.rounds if is_current(r, today))
     corpus, round_no = build_corpus(portal, listed, current)
-    js, css = (_versioned(options.theme_dir, uri) for uri in SCRIPTS)
+    js = tuple(_versioned(options.theme_dir, uri) for uri in SCRIPTS)
+    css = _versioned(options.theme_dir, STYLE)
     return SitePlan(
         options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
         problems=problems,

@@ -239,7 +239,7 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
 
 def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> None:
     """The schema the Python writer declares is what the page decodes by: every term of every
-    shard and every row of every chunk of the built site, read by gongshi-search.js, equals
+    shard and every row of every chunk of the built site, read by gongshi-search-index.js, equals
     what builder/render/search/shards.py reads back (a drift in either fails here)."""
     site = site_factory(TODAY)
     manifest_path = next((site / "search").glob("index.*.json"))
@@ -291,7 +291,7 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     page.wait_for_timeout(300)
     # Only the small manifest is prefetched once the page is idle; no shard before a query.
     assert len(requests_to(page, "/search/index.")) == 1 and requests_to(page, "/search/d.") == []
-    assert requests_to(page, "gongshi-search.js")
+    assert len(requests_to(page, "/assets/search/gongshi-search-")) == 3
     box(page).focus()
     page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
     assert len(requests_to(page, "/search/index.")) == 1

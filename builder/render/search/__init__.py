@@ -5,7 +5,7 @@ Modules (names, their readings and text normalisation come from builder.text.nam
 - query.py     what a typed query means (alternative queries of clauses); ported to the browser
 - index.py     the corpus and each document's terms per field
 - shards.py    the download: manifest, term shards and result rows, with the SCHEMA both the
-               writer and gongshi-search.js read by (lunr is not used: its index format needs
+               writer and gongshi-search-index.js read by (lunr is not used: its index format needs
                every document vector in memory before the first answer)
 - corpus.py    the published portal as a corpus (names, rounds, forms) and every page's text
 - files.py     the search files of a corpus, made once per distinct corpus (serve rebuilds)
@@ -13,9 +13,11 @@ Modules (names, their readings and text normalisation come from builder.text.nam
 The build's part (the corpus of one build, the header box's asset URLs, writing the files) is
 the spine's: builder/build.py (`SearchFiles`, `finish`); each engine adapter only hands it the
 pages' HTML.
-The browser side is theme_overrides/assets/search/gongshi-search.js (+ .css) and the header
-partial theme_overrides/partials/gongshi-search.html. tests/search_vectors.json pins the Python
-and JS text and query rules to the same output.
+The browser side is theme_overrides/assets/search/: gongshi-search-rules.js (the text and query
+rules), gongshi-search-index.js (the shards and the engine), gongshi-search-ui.js (the box and the
+名单检索 page), sharing the namespace window.GongshiSearch (page.py SCRIPTS, in load order), with
+gongshi-search.css and the header partial theme_overrides/partials/gongshi-search.html.
+tests/search_vectors.json pins the Python and JS text and query rules to the same output.
 
 What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü → v):
 - Han only: candidates whose name has every character (the whole name first, then names that

@@ -14,8 +14,12 @@ from builder.text.names.readings import text_initials
 SEARCH_URL = "search/"
 SEARCH_TITLE = "名单检索"
 SEARCH_ASSET_DIR = "assets/search/"
-"""The search's script and style sheet in the theme (theme_overrides/assets/search/)."""
-SCRIPTS = (f"{SEARCH_ASSET_DIR}gongshi-search.js", f"{SEARCH_ASSET_DIR}gongshi-search.css")
+"""The search's scripts and style sheet in the theme (theme_overrides/assets/search/)."""
+SCRIPTS = tuple(f"{SEARCH_ASSET_DIR}gongshi-search-{part}.js" for part in ("rules", "index", "ui"))
+"""The browser half of the search, in load order: the text and query rules, the index and its
+engine, the box and the 名单检索 page (one namespace, window.GongshiSearch; each file reads what
+the earlier ones defined)."""
+STYLE = f"{SEARCH_ASSET_DIR}gongshi-search.css"
 
 
 def render_search_page(portal: Portal, listed: frozenset[str]) -> str:

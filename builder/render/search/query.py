@@ -1,6 +1,6 @@
 """What a typed query means: a list of alternative lunr queries, tried separately and merged.
 
-The browser's `parseQuery` (theme_overrides/assets/search/gongshi-search.js) is a port of
+The browser's `parseQuery` (theme_overrides/assets/search/gongshi-search-rules.js) is a port of
 this module; tests/search_vectors.json pins the two to identical output. lunr has no OR of
 ANDs, and a query such as 张s means "a name with 张 whose pinyin starts zhangs": the 张 must be
 required while zhangs* is one of several spellings. So each interpretation is its own query:

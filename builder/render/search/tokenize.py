@@ -1,6 +1,6 @@
 """Tokenisation shared, rule for rule, with the browser (normalisation: builder.text.names.text).
 
-The same algorithm lives in theme_overrides/assets/search/gongshi-search.js (`textTokens`);
+The same algorithm lives in theme_overrides/assets/search/gongshi-search-rules.js (`textTokens`);
 tests/search_vectors.json pins both to identical output. Chinese has no spaces, so a run of
 Han characters becomes its characters plus its bigrams: a query of any length can then be
 matched by requiring its characters (names, units) or its bigrams (long pages), and lunr's

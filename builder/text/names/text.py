@@ -3,7 +3,7 @@
 One rule for the whole builder: sorting (builder.text.names.order), anchors (builder.render.pages.common),
 the search index and the query parser all fold text with `normalize` and cut it into Han and
 Latin runs with `runs`. The browser has a port of the same rules in
-theme_overrides/assets/search/gongshi-search.js (`normalize`); tests/search_vectors.json pins
+theme_overrides/assets/search/gongshi-search-rules.js (`normalize`); tests/search_vectors.json pins
 both to identical output.
 """
 

@@ -1,0 +1,499 @@
+/*
+ * The portal's search, part 2 of 3: the sharded index (builder/search/shards.py) and the engine
+ * that evaluates a parsed query against it.
+ *
+ * The page fetches the small manifest; a query then fetches the term shards it reads and the
+ * row chunks of the results it shows, each once. The files are decoded by the schema the
+ * manifest carries (field encodings, named row columns), never by position.
+ * Needs gongshi-search-rules.js (loaded before it).
+ */
+(function (GS) {
+  "use strict";
+
+  var isHan = GS.isHan, normalize = GS.normalize, uniq = GS.uniq, queryChars = GS.queryChars;
+  var parseQuery = GS.parseQuery, REQUIRED = GS.REQUIRED, TRAILING = GS.TRAILING;
+
+  /* ---------- the sharded index: builder/search/shards.py ---------- */
+
+  /**
+   * Postings of one (term, field), decoded by the encoding the manifest's schema names:
+   * a Map document → value (the BM25 weight for "weighted", the name's length in Han
+   * characters for "grouped", 1 for "plain").
+   */
+  function decode(encoding, data) {
+    var out = new Map();
+    var d = 0, k;
+    if (encoding === "plain") {
+      for (k = 0; k < data.length; k++) { d += data[k]; out.set(d, 1); }
+    } else if (encoding === "weighted") {
+      for (k = 0; k < data.length; k += 2) { d += data[k]; out.set(d, data[k + 1]); }
+    } else if (encoding === "grouped") {
+      for (k = 0; k < data.length;) {
+        var len = data[k], count = data[k + 1];
+        d = 0;
+        for (var c = 0; c < count; c++) { d += data[k + 2 + c]; out.set(d, len); }
+        k += 2 + count;
+      }
+    } else {
+      throw new Error("unknown encoding " + encoding);
+    }
+    return out;
+  }
+
+  var MAX_PREFIX_SHARDS = 4;
+  /** A prefix spanning more shards than this (zh* at 200,000 names) is read in its first ones. */
+  var MAX_UNITS = 300;
+  /** Units whose candidates a broad unit query lists (the best scored first). */
+
+  function Store(manifest, manifestUrl) {
+    this.m = manifest;
+    this.schema = manifest.schema;
+    this.base = new URL(manifest.dir, manifestUrl).href;
+    this.files = new Map(); // URL → Promise of parsed JSON
+    this.shards = new Map(); // shard number → {terms, entries, decoded}
+    this.chunks = new Map(); // kind + number → rows
+    this.counts = manifest.counts;
+    var withdrawn = new Set(), d = 0;
+    manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
+    this.withdrawn = withdrawn;
+    var current = new Set(), c = 0;
+    manifest.current.forEach(function (gap) { c += gap; current.add(c); });
+    this.current = current;
+    var cols = {};
+    Object.keys(this.schema.rows).forEach(function (kind) {
+      var at = {};
+      manifest.schema.rows[kind].columns.forEach(function (c, i) { at[c] = i; });
+      cols[kind] = at;
+    });
+    this.cols = cols;
+  }
+
+  Store.prototype.fetch = function (name) {
+    var url = this.base + name;
+    if (!this.files.has(url)) {
+      var p = fetchJson(url);
+      this.files.set(url, p);
+      var files = this.files;
+      p.catch(function () { files.delete(url); });
+    }
+    return this.files.get(url);
+  };
+
+  /** The last shard whose first term ≤ term (JS compares UTF-16 code units, as the writer sorts). */
+  Store.prototype.shardOf = function (term) {
+    var firsts = this.m.shards;
+    var lo = 0, hi = firsts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= term) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(lo - 1, 0);
+  };
+
+  Store.prototype.shardRange = function (prefix) {
+    var first = this.shardOf(prefix), last = this.shardOf(prefix + "\uffff");
+    return [first, Math.min(last, first + MAX_PREFIX_SHARDS - 1)];
+  };
+
+  /** Fetch the shards that hold these terms and these prefixes; resolves when all are here. */
+  Store.prototype.need = function (terms, prefixes) {
+    if (!this.m.shards.length) return Promise.resolve();
+    var self = this, wanted = new Set();
+    terms.forEach(function (t) { wanted.add(self.shardOf(t)); });
+    prefixes.forEach(function (p) {
+      var r = self.shardRange(p);
+      for (var n = r[0]; n <= r[1]; n++) wanted.add(n);
+    });
+    return Promise.all(Array.from(wanted).map(function (n) {
+      if (self.shards.has(n)) return null;
+      return self.fetch(self.schema.files.shard.replace("{n}", n)).then(function (shard) {
+        self.shards.set(n, { terms: shard.terms, entries: shard.entries, decoded: new Map() });
+      });
+    }));
+  };
+
+  function lowerBound(list, term) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  Store.prototype.decoded = function (shard, at) {
+    var got = shard.decoded.get(at);
+    if (!got) {
+      var entry = shard.entries[at], fields = this.schema.fields;
+      got = {};
+      Object.keys(entry).forEach(function (f) {
+        if (fields[f]) got[f] = decode(fields[f].encoding, entry[f]);
+      });
+      shard.decoded.set(at, got);
+    }
+    return got;
+  };
+
+  /** field → Map of one term's postings (from a fetched shard); {} if no document has it. */
+  Store.prototype.term = function (term) {
+    var shard = this.shards.get(this.shardOf(term));
+    if (!shard) return {};
+    var at = lowerBound(shard.terms, term);
+    return shard.terms[at] === term ? this.decoded(shard, at) : {};
+  };
+
+  Store.prototype.readings = function (ch) {
+    var shard = this.shards.get(this.shardOf(ch));
+    if (!shard) return "";
+    var at = lowerBound(shard.terms, ch);
+    return shard.terms[at] === ch ? shard.entries[at][this.schema.readings] || "" : "";
+  };
+
+  /** [[term, field → Map]] of the fetched terms that start with `prefix`. */
+  Store.prototype.prefixed = function (prefix) {
+    var out = [];
+    var r = this.shardRange(prefix);
+    for (var n = r[0]; n <= r[1]; n++) {
+      var shard = this.shards.get(n);
+      if (!shard) continue;
+      for (var at = lowerBound(shard.terms, prefix); at < shard.terms.length; at++) {
+        if (shard.terms[at].indexOf(prefix) !== 0) break;
+        out.push([shard.terms[at], this.decoded(shard, at)]);
+      }
+    }
+    return out;
+  };
+
+  /** Fetch the chunks that hold these rows of a kind. */
+  Store.prototype.needRows = function (kind, ids) {
+    var self = this, size = this.schema.rows[kind].chunk, wanted = new Set();
+    ids.forEach(function (i) { if (i >= 0) wanted.add(Math.floor(i / size)); });
+    return Promise.all(Array.from(wanted).map(function (n) {
+      var key = kind + n;
+      if (self.chunks.has(key)) return null;
+      return self.fetch(self.schema.files[kind].replace("{n}", n)).then(function (rows) { self.chunks.set(key, rows); });
+    }));
+  };
+
+  /** One fetched row as named columns. */
+  Store.prototype.row = function (kind, i) {
+    var size = this.schema.rows[kind].chunk;
+    var rows = this.chunks.get(kind + Math.floor(i / size));
+    var raw = rows[i % size], cols = this.cols[kind], out = {};
+    Object.keys(cols).forEach(function (c) { out[c] = raw[cols[c]]; });
+    return out;
+  };
+
+  /* ---------- engine ---------- */
+
+  // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading.
+  // text: found in the free text (专业领域, 主要业绩), below every name and unit match.
+  var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5, unit: 1, text: 0.5 };
+
+  function Engine(store) {
+    this.store = store;
+    this.nCand = store.counts.cand;
+    this.nPages = store.counts.pages;
+  }
+
+  function spaceOf(store, field) {
+    return store.schema.fields[field].space;
+  }
+
+  /** The shard keys and key prefixes a parsed query reads (a field's terms carry its `key`). */
+  function lookups(store, parsed) {
+    var terms = [], prefixes = [], fields = store.schema.fields;
+    parsed.alts.forEach(function (alt) {
+      alt.clauses.forEach(function (c) {
+        c.fields.forEach(function (f) {
+          (c.wildcard === TRAILING ? prefixes : terms).push(fields[f].key + c.term);
+        });
+      });
+      if (alt.kind === "name") terms.push(parsed.han, fields.np.key + parsed.han, fields.nx.key + parsed.han);
+      if (alt.kind === "unit-initials") trigrams(alt.exact).forEach(function (t) { terms.push(fields.ui.key + t); });
+    });
+    return [uniq(terms), uniq(prefixes)];
+  }
+
+  function trigrams(s) {
+    var out = [];
+    for (var i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
+    return uniq(out);
+  }
+
+  /** Map document → {w: summed weight, v: the posting's value (name length), exact, len} of a clause. */
+  Engine.prototype.clauseHits = function (c, exactTerm) {
+    var store = this.store, out = new Map();
+    c.fields.forEach(function (f) {
+      var spec = store.schema.fields[f], key = spec.key + c.term;
+      var weighted = spec.encoding === "weighted";
+      var found = c.wildcard === TRAILING ? store.prefixed(key) : [[key, store.term(key)]];
+      found.forEach(function (tf) {
+        var post = tf[1][f];
+        if (!post) return;
+        var isExact = tf[0] === spec.key + exactTerm, len = tf[0].length - spec.key.length;
+        post.forEach(function (value, doc) {
+          var old = out.get(doc);
+          var w = (weighted ? value : 1) * c.boost;
+          if (!old) out.set(doc, { w: w, v: weighted ? 0 : value, exact: isExact, len: len });
+          else {
+            old.w += w;
+            old.exact = old.exact || isExact;
+            if (!weighted && len < old.len) { old.v = value; old.len = len; }
+          }
+        });
+      });
+    });
+    return out;
+  };
+
+  function intersect(a, b) {
+    if (a === null) return b;
+    var out = new Map();
+    var small = a.size <= b.size ? a : b, big = small === a ? b : a;
+    small.forEach(function (hit, doc) {
+      var other = big.get(doc);
+      if (other) out.set(doc, { w: hit.w + other.w, v: hit.v || other.v, exact: hit.exact || other.exact, len: Math.min(hit.len, other.len) });
+    });
+    return out;
+  }
+
+  /** Map document → hit of one alternative: every required clause, and (with `need`) one of the others. */
+  Engine.prototype.runAlt = function (alt) {
+    var self = this, req = null, opt = null;
+    alt.clauses.forEach(function (c) {
+      var hits = self.clauseHits(c, alt.exact);
+      if (c.presence === REQUIRED) req = intersect(req, hits);
+      else if (opt === null) opt = hits;
+      else {
+        hits.forEach(function (hit, doc) {
+          var old = opt.get(doc);
+          if (!old) opt.set(doc, hit);
+          else {
+            old.w += hit.w;
+            old.exact = old.exact || hit.exact;
+            if (hit.len < old.len) { old.len = hit.len; old.v = hit.v; }
+          }
+        });
+      }
+    });
+    if (opt === null) return req || new Map();
+    if (req === null) return opt;
+    if (!alt.need.length) {
+      req.forEach(function (hit, doc) { var o = opt.get(doc); if (o) hit.w += o.w; });
+      return req;
+    }
+    var out = new Map();
+    opt.forEach(function (hit, doc) {
+      var r = req.get(doc);
+      if (r) out.set(doc, { w: hit.w + r.w, v: hit.v || r.v, exact: hit.exact, len: hit.len });
+    });
+    return out;
+  };
+
+  /** The simplified form of a traditional character, from a fetched shard ("" if none). */
+  Store.prototype.simplified = function (ch) {
+    var shard = this.shards.get(this.shardOf(ch));
+    if (!shard) return "";
+    var at = lowerBound(shard.terms, ch);
+    return shard.terms[at] === ch ? shard.entries[at][this.schema.simplified] || "" : "";
+  };
+
+  /**
+   * Resolves to {candidates, pages, forms, parsed, query}: candidates as {i, tier, len, score,
+   * via}, best first; `query` is the text searched (traditional characters made simplified).
+   * The shards of the query's characters and of its terms as typed come in one round; only a
+   * traditional or a mixed (张s) query needs a second.
+   */
+  Engine.prototype.search = function (text) {
+    var self = this, store = this.store;
+    var hanChars = uniq(queryChars(text).filter(isHan));
+    var typed = lookups(store, parseQuery(text, {}));
+    return store.need(typed[0].concat(hanChars), typed[1]).then(function () {
+      var query = Array.from(normalize(text)).map(function (ch) {
+        return isHan(ch) ? store.simplified(ch) || ch : ch;
+      }).join("");
+      var chars = {};
+      uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
+        var r = store.readings(ch);
+        if (r) chars[ch] = r;
+      });
+      var parsed = parseQuery(query, chars);
+      var look = lookups(store, parsed);
+      return store.need(look[0], look[1]).then(function () {
+        return self.evaluate(parsed);
+      }).then(function (found) {
+        found.query = query;
+        return found;
+      });
+    });
+  };
+
+  Engine.prototype.evaluate = function (parsed) {
+    var self = this, store = this.store;
+    var cands = new Map(), docs = new Map(), unitHits = new Map();
+    function better(map, key, hit) {
+      var old = map.get(key);
+      if (!old || hit.tier > old.tier || (hit.tier === old.tier && hit.score > old.score)) map.set(key, hit);
+    }
+    function unitHit(unit, score) {
+      var old = unitHits.get(unit);
+      if (old === undefined || score > old) unitHits.set(unit, score);
+    }
+    var han = parsed.han;
+    parsed.alts.forEach(function (alt) {
+      if (alt.kind === "unit-initials") {
+        var found = null;
+        trigrams(alt.exact).forEach(function (t) {
+          found = intersect(found, store.term(store.schema.fields.ui.key + t).ui || new Map());
+        });
+        (found || new Map()).forEach(function (hit, unit) { unitHit(unit, -1 - unit); });
+        return;
+      }
+      var hits = self.runAlt(alt);
+      if (!alt.clauses.length) return;
+      var space = spaceOf(store, alt.clauses[alt.clauses.length - 1].fields[0]);
+      if (alt.kind === "name") {
+        var fields = store.schema.fields;
+        var nx = store.term(fields.nx.key + han).nx || new Map();
+        var np = store.term(fields.np.key + han).np || new Map();
+        var part = store.term(fields.n.key + han).n || new Map();
+        hits.forEach(function (hit, i) {
+          var tier = nx.has(i) ? TIER.exact : np.has(i) ? TIER.prefix : part.has(i) ? TIER.contains : TIER.chars;
+          better(cands, i, { i: i, tier: tier, len: hit.v, score: 0, via: "name" });
+        });
+      } else if (alt.kind === "text") {
+        hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.text, score: 0, via: "text" }); });
+      } else if (alt.kind === "latin-name") {
+        hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.contains, len: hit.v, score: 0, via: "name" }); });
+      } else if (space === "cand") {
+        var initials = alt.kind === "initials" || alt.kind === "mixed-initials";
+        hits.forEach(function (hit, i) {
+          var tier = alt.kind === "fuzzy" ? TIER.fuzzy :
+            initials ? (hit.exact ? TIER.initialsExact : TIER.initials) : (hit.exact ? TIER.exact : TIER.prefix);
+          better(cands, i, { i: i, tier: tier, len: hit.v, score: -hit.len, via: "name" });
+        });
+      } else if (space === "unit") {
+        hits.forEach(function (hit, unit) { unitHit(unit, hit.w); });
+      } else {
+        hits.forEach(function (hit, d) { better(docs, d, { i: d, tier: 0, score: hit.w }); });
+      }
+    });
+    var pages = [], forms = [];
+    docs.forEach(function (hit, d) {
+      if (d < self.nPages) pages.push(hit);
+      else forms.push({ i: d - self.nPages, tier: 0, score: hit.score });
+    });
+    var finish = function () {
+      var withdrawn = store.withdrawn, current = store.current;
+      // Among equally good matches, people of a round still under way (its 公示) come first.
+      function order(a, b) {
+        return (withdrawn.has(a.i) - withdrawn.has(b.i)) || b.tier - a.tier || (a.len || 99) - (b.len || 99) ||
+          (current.has(b.i) - current.has(a.i)) || b.score - a.score || a.i - b.i;
+      }
+      function byScore(a, b) { return b.score - a.score || a.i - b.i; }
+      return {
+        parsed: parsed,
+        candidates: Array.from(cands.values()).sort(order),
+        pages: pages.sort(byScore),
+        forms: forms.sort(byScore),
+      };
+    };
+    if (!unitHits.size) return finish();
+    // Units found: their rows (own candidates' range, initials) and whom they recommended.
+    var units = Array.from(unitHits.keys()).sort(function (a, b) { return unitHits.get(b) - unitHits.get(a) || a - b; })
+      .slice(0, MAX_UNITS);
+    return store.needRows("unit", units).then(function () {
+      var rows = units.map(function (u) { return store.row("unit", u); });
+      return store.need(rows.map(function (r) { return "@c" + r.name; }), []).then(function () {
+        units.forEach(function (u, k) {
+          var row = rows[k];
+          var initialsOnly = unitHits.get(u) < 0;
+          if (initialsOnly && !parsed.alts.some(function (a) { return a.kind === "unit-initials" && row.initials.indexOf(a.exact) >= 0; })) return;
+          var score = initialsOnly ? 0 : unitHits.get(u);
+          for (var i = row.start; i < row.end; i++) better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: u });
+          var rec = store.term("@c" + row.name).f;
+          if (rec) rec.forEach(function (_, i) { better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: u }); });
+        });
+        return finish();
+      });
+    });
+  };
+
+  /** Fetch what `describe` shows for these hits: their candidate and document rows. */
+  Engine.prototype.prepare = function (found, counts) {
+    var store = this.store, nPages = this.nPages;
+    var cands = found.candidates.slice(0, counts.candidates).map(function (h) { return h.i; });
+    var docs = found.pages.slice(0, counts.pages).map(function (h) { return h.i; })
+      .concat(found.forms.slice(0, counts.forms).map(function (h) { return h.i + nPages; }));
+    return Promise.all([store.needRows("cand", cands), store.needRows("doc", docs)]);
+  };
+
+  /** What a result shows: plain data, for the UI to put into text nodes (rows fetched by `prepare`). */
+  Engine.prototype.candidate = function (i) {
+    var s = this.store, c = s.row("cand", i);
+    var readings = {};
+    (c.readings || "").split(" ").filter(Boolean).forEach(function (pair) {
+      var eq = pair.indexOf("=");
+      readings[pair.slice(0, eq)] = pair.slice(eq + 1).split(",").join(" ");
+    });
+    return {
+      name: c.name,
+      unit: c.unit_name,
+      recommendedBy: c.rec >= 0 ? c.rec_name : null,
+      round: { id: c.round_id, label: c.label },
+      gender: s.schema.genders[c.gender] || "", // 2: not published (award lists, collectives)
+      status: s.schema.statuses[c.status],
+      readings: readings,
+      url: c.href + "#" + c.anchor,
+    };
+  };
+
+  Engine.prototype.page = function (i) {
+    var p = this.store.row("doc", i);
+    return { title: p.title, url: p.url, kind: p.kind, round: p.round_id ? { id: p.round_id, year: p.year } : null };
+  };
+
+  Engine.prototype.form = function (i) {
+    var f = this.store.row("doc", i + this.nPages);
+    return { title: f.title, url: f.url, format: f.format, round: { id: f.round_id, year: f.year, label: f.label } };
+  };
+
+  Engine.prototype.unit = function (u) {
+    return this.store.row("unit", u);
+  };
+
+  /* ---------- loading ---------- */
+
+  var loading = null;
+
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(url + " " + r.status);
+      return r.json();
+    });
+  }
+
+  /** Load the manifest once; resolves to an Engine (shards and rows come as queries need them). */
+  function load(urls) {
+    if (!loading) {
+      var started = performance.now();
+      loading = fetchJson(urls.index).then(function (manifest) {
+        var engine = new Engine(new Store(manifest, urls.index));
+        engine.loadMs = performance.now() - started;
+        return engine;
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  GS.decode = decode;
+  GS.Store = Store;
+  GS.Engine = Engine;
+  GS.TIER = TIER;
+  GS.intersect = intersect;
+  GS.load = load;
+})(window.GongshiSearch = window.GongshiSearch || {});
