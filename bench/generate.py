@@ -260,6 +260,8 @@ class Probe:
     field: str = ""
     """专业领域 and 主要业绩 in place of generated ones (the free-text queries find these)."""
     achievements: str = ""
+    name_zh: str = ""
+    """The Chinese transliteration of a Latin name (the hit shows both forms)."""
 
 
 PROBES: tuple[Probe, ...] = (
@@ -292,9 +294,13 @@ PROBES: tuple[Probe, ...] = (
     # Digits and Latin script in units and names; free text found by what it says.
     Probe("何振华", "男", "中国电科20所"),
     Probe("林晓雪", "女", "岱川大学2018-1团支部"),
-    Probe("Miguel A. Esteban", "男", "{city}大学"),
+    Probe("Miguel A. Esteban", "男", "{city}大学", name_zh="米格尔·埃斯特万"),
     Probe("苗青禾", "女", "{city}市林业科学研究所", field="沙棘良种选育",
           achievements="主持沙棘良种选育与丰产栽培研究，选育的沙棘新品种通过省级审定，累计推广一万余亩。"),
+    # A homophone of the given name is typed (曾小燕); units with numbers in Chinese numerals.
+    Probe("曾晓燕", "女", "{city}市第三人民医院"),
+    Probe("邵文博", "男", "中国航天科工集团〇六一基地"),
+    Probe("蒋思远", "女", "{city}市六六八纺织厂"),
 )
 BIG_ROUND_DOC_NUMBER = "云人社文〔2026〕2号"
 """The big round's 文号, fixed for the 文号 queries (other rounds draw numbers from 3 up)."""
@@ -359,6 +365,12 @@ QUERIES: tuple[Query, ...] = (
     Query("2018-1团支部", "数字与外文", "2018-1团支部"), Query("esteban", "数字与外文", "Miguel A. Esteban"),
     # a candidate's 专业领域 and 主要业绩
     Query("沙棘良种选育", "专业领域与业绩", "苗青禾"), Query("丰产栽培", "专业领域与业绩", "苗青禾"),
+    # Issue 23: a homophone typed (name, title), numbers written the other way, both forms of a
+    # foreign name in the hit.
+    Query("曾小燕", "同音字", "曾晓燕"), Query("学术技术代头人", "同音字", "学术技术带头人"),
+    Query("061基地", "数字写法", "中国航天科工集团〇六一基地"), Query("668纺织", "数字写法", "六六八纺织厂"),
+    Query("中国电科二十所", "数字写法", "中国电科20所"),
+    Query("埃斯特万", "外文姓名", "Miguel A. Esteban"),
 )
 
 
@@ -613,6 +625,8 @@ def _people(rng: random.Random, plan: RoundPlan, *, probes: bool) -> list[dict[s
             name = NAMES.draw(rng, gender)
         seen.add((name, unit))
         person: dict[str, Any] = {"name": name, "gender": gender}
+        if probe is not None and probe.name_zh:
+            person["name_zh"] = probe.name_zh
         birth_year = plan.year - rng.randint(30, 56)
         person["born"] = f"{birth_year}-{rng.randint(1, 12):02d}"
         if "·" in name:

@@ -136,7 +136,8 @@ def help_examples() -> list[tuple[str, str]]:
 
 def test_every_example_on_the_help_page_finds_its_person(page, base) -> None:
     examples = help_examples()
-    assert len(examples) >= 30 and ("张s", "张书帆") in examples and ("12号", "关于2026年示例市学术技术带头人拟入选人选的公示") in examples
+    assert len(examples) >= 30 and ("张s", "张书帆") in examples
+    assert ("12号", "关于开展2026年示例市学术技术带头人选拔工作的通知") in examples and ("曾志愿", "曾志远") in examples
     page.goto(base + "help/")
     failures = []
     for query, who in examples:
@@ -163,6 +164,33 @@ def test_an_everyday_reading_says_did_you_mean(page, base) -> None:
     # The right reading needs no suggestion.
     ask(page, "shantianfang")
     assert page.locator("#gss-q-list .gss-suggest").count() == 0
+
+
+def test_a_homophone_says_what_was_meant(page, base) -> None:
+    """A character of the same reading typed by mistake: the name, a unit's or a title's words
+    as written are offered; a query that is right needs no suggestion."""
+    page.goto(base)
+    suggestion = page.locator("#gss-q-list .gss-suggest")
+    assert ask(page, "曾志愿")["候选人"][0] == "曾志远"
+    assert suggestion.inner_text() == "您是不是要找：曾志远？"
+    # Not 学术技术代头人: the help page has that example, so the help page is an exact match.
+    ask(page, "学术技术带头仁")
+    assert suggestion.inner_text() == "您是不是要找：学术技术带头人？"
+    ask(page, "东胡软件园")
+    assert suggestion.inner_text() == "您是不是要找：东湖软件园？"
+    assert ask(page, "曾志远")["候选人"][0] == "曾志远" and suggestion.count() == 0
+
+
+def test_a_foreign_expert_shows_both_forms_of_the_name(page, base) -> None:
+    page.goto(base)
+    for typed, name, also in (("埃斯特万", "米格尔·埃斯特万", "（Miguel A. Esteban）"),
+                              ("esteban", "Miguel A. Esteban", "（米格尔·埃斯特万）")):
+        assert ask(page, typed)["候选人"][0] == name
+        first = page.locator("#gss-q-list [role=option]").first
+        assert first.locator(".gss-result__also").inner_text() == also
+    page.goto(base + "search/?q=埃斯特万")
+    assert page_results(page)["候选人"] == ["米格尔·埃斯特万"]
+    assert page.locator(".gss-page__list li .gss-result__also").first.inner_text() == "（Miguel A. Esteban）"
 
 
 def test_withdrawn_people_rank_below_active_ones(page, base) -> None:
@@ -222,8 +250,10 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
         """(v) => ({
           normalize: v.normalize.map(c => GongshiSearch.normalize(c.input)),
           tokens: v.tokens.map(c => GongshiSearch.textTokens(c.input)),
-          queries: v.queries.map(c => GongshiSearch.parseQuery(c.input, v.chars)),
+          queries: v.queries.map(c => GongshiSearch.parseQuery(c.input, v.chars, v.sounds)),
           fuzzy: v.fuzzy.map(c => GongshiSearch.fuzzy(c.input)),
+          fold: v.fold.map(c => GongshiSearch.foldNumbers(c.input)),
+          codes: v.codes.map(c => GongshiSearch.codeKey(c.input)),
         })""",
         VECTORS,
     )
@@ -233,8 +263,9 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
         assert out == case["tokens"], case["input"]
     for case, out in zip(VECTORS["queries"], got["queries"], strict=True):
         assert out == case["parsed"], case["input"]
-    for case, out in zip(VECTORS["fuzzy"], got["fuzzy"], strict=True):
-        assert out == case["output"], case["input"]
+    for kind in ("fuzzy", "fold", "codes"):
+        for case, out in zip(VECTORS[kind], got[kind], strict=True):
+            assert out == case["output"], (kind, case["input"])
 
 
 def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> None:

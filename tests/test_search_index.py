@@ -52,15 +52,29 @@ def docs_of(built: shards.Sharded, clause: dict) -> set[tuple[str, int]]:
     return found
 
 
-def run(built: shards.Sharded, text: str) -> set[str]:
-    """Names of candidates any alternative finds (directly or through a unit), as the browser
-    evaluates an alternative: every required clause, and one of the others."""
+def entries_of(built: shards.Sharded) -> dict[str, dict]:
+    """Every term's entry in the shard files (postings, readings, sounds, simplified form)."""
+    entries: dict[str, dict] = {}
+    for path, body in built.files.items():
+        if path.rsplit("/", 1)[1].startswith("t"):
+            shard = json.loads(body)
+            entries.update(zip(shard["terms"], shard["entries"], strict=True))
+    return entries
+
+
+def run(built: shards.Sharded, text: str, kinds: frozenset[str] | None = None) -> set[str]:
+    """Names of candidates any alternative (of `kinds`, if given) finds (directly or through a
+    unit), as the browser evaluates an alternative: every required clause, and one of the others."""
     people = shards.read_rows(built.manifest, built.files, "cand")
     units = shards.read_rows(built.manifest, built.files, "unit")
     found: set[str] = set()
-    for alt in parse_query(text, {t: " ".join(sorted(set(
-            r for p in people for pair in p["readings"].split() if pair.startswith(t + "=")
-            for r in pair.split("=")[1].split(",")))) for t in built.postings if len(t) == 1})["alts"]:
+    chars = {t: " ".join(sorted(set(
+        r for p in people for pair in p["readings"].split() if pair.startswith(t + "=")
+        for r in pair.split("=")[1].split(",")))) for t in built.postings if len(t) == 1}
+    sounds = {t: e["h"] for t, e in entries_of(built).items() if "h" in e}
+    for alt in parse_query(text, chars, sounds)["alts"]:
+        if kinds is not None and alt["kind"] not in kinds:
+            continue
         if alt["kind"] == "unit-initials":
             hits = {("unit", u) for u, row in enumerate(units) if alt["exact"] in row["initials"]}
         else:
@@ -235,11 +249,7 @@ def test_search_page_offers_the_filters(site_factory, select: str) -> None:
 
 def test_traditional_characters_point_at_their_simplified_form() -> None:
     built = shards.build(corpus_of([("张书帆", "示例市东湖区人民医院", None), ("乾隆", "示例市中医院", None)]))
-    entries = {}
-    for path, body in built.files.items():
-        if path.rsplit("/", 1)[1].startswith("t"):
-            shard = json.loads(body)
-            entries.update(zip(shard["terms"], shard["entries"], strict=True))
+    entries = entries_of(built)
     assert entries["張"] == {"s": "张"} and entries["書"] == {"s": "书"}
     # A character the data itself uses is searched as written, never mapped.
     assert "s" not in entries["乾"]
@@ -266,3 +276,62 @@ def test_digits_latin_names_and_free_text_are_found() -> None:
     assert run(built, "心血管") == {"单天放"}
     assert run(built, "冠心病介入") == {"单天放"}
     assert run(built, "心血管外科") == set()  # every bigram is required
+
+
+def test_homophones_find_names_units_and_titles() -> None:
+    """A wrong character of the same reading: in the given name (曾小燕), the surname (增晓燕), a
+    unit (东胡软件园) or a title (学术技术代头人); never found by the characters as written."""
+    corpus = corpus_of([("曾晓燕", "示例市东湖软件园发展有限公司", None), ("单天放", "示例市第一人民医院", None)])
+    corpus.pages.append(si.PageEntry("n/", "关于开展学术技术带头人推荐工作的通知", "通知正文", "notice", 0))
+    built = shards.build(corpus)
+    sound = frozenset({"sound"})
+    assert run(built, "曾小燕", sound) == {"曾晓燕"} and run(built, "增晓燕", sound) == {"曾晓燕"}
+    assert run(built, "曾小燕", frozenset({"name", "unit", "text"})) == set()
+    assert run(built, "东胡软件园", frozenset({"sound-unit"})) == {"曾晓燕"}
+    # 学 … 人 by their syllable pairs in the title (ts); every character has its sounds.
+    entries = entries_of(built)
+    assert entries["代"]["h"] == "dai" and "zeng" in entries["曾"]["h"].split()
+    titles = [a for a in parse_query("学术技术代头人", {}, {ch: entries[ch]["h"] for ch in "学术技代头人"})["alts"]
+              if a["kind"] == "sound-pages"]
+    # Page 0 is 关于本站 (corpus_of), page 1 the notice.
+    assert any(all(("doc", 1) in docs_of(built, c) for c in a["clauses"]) for a in titles)
+
+
+def test_numbers_in_units_are_found_in_either_form() -> None:
+    corpus = corpus_of([
+        ("王一凡", "中国航天科工集团〇六一基地", None),
+        ("李四", "示例市第二中学", None),
+        ("张三", "示例市第2中学", None),
+        ("赵六", "示例市六六八纺织厂", None),
+    ])
+    built = shards.build(corpus)
+    assert run(built, "061基地") == {"王一凡"}
+    assert run(built, "〇六一基地") == {"王一凡"}
+    assert run(built, "第2中学") == {"李四", "张三"} == run(built, "第二中学")
+    assert run(built, "第二中学", frozenset({"unit"})) == {"李四"}  # the form as written: its own alt
+    assert run(built, "668纺织") == {"赵六"}
+
+
+def test_codes_are_looked_up_whole() -> None:
+    corpus = corpus_of([])
+    corpus.candidates.append(si.CandidateEntry(0, "李雷", "示例大学", None, "男", "拟入选", "a-1", codes=("2026-0102",)))
+    corpus.candidates.append(si.CandidateEntry(0, "韩梅梅", "示例大学", None, "女", "拟入选", "a-2", codes=("20260103",)))
+    built = shards.build(corpus)
+    code = frozenset({"code"})
+    assert run(built, "20260102", code) == {"李雷"} == run(built, "2026 0102", code) == run(built, "2026-0102", code)
+    assert run(built, "2026010", code) == set()  # the whole code only
+    rows = {r["name"]: r for r in shards.read_rows(built.manifest, built.files, "cand")}
+    assert rows["李雷"]["codes"] == ["2026-0102"]
+
+
+def test_a_page_bears_its_own_doc_number_and_a_foreign_name_has_both_forms() -> None:
+    corpus = corpus_of([])
+    corpus.pages.append(si.PageEntry("n/", "通知", "示人社〔2026〕12号 正文", "notice", 0, bears="示人社〔2026〕12号"))
+    corpus.pages.append(si.PageEntry("g/", "公示", "示人社〔2026〕12号", "list", 0))
+    corpus.candidates.append(si.CandidateEntry(0, "Miguel A. Esteban", "示例大学", None, "男", "入选", "m", alias="米格尔"))
+    built = shards.build(corpus)
+    # Page 0 is 关于本站 (corpus_of); the notice bears the 文号, the list only cites it.
+    assert set(shards.read_term(built.manifest, built.files, "12号")["w"]) == {1}
+    assert set(shards.read_term(built.manifest, built.files, "12号")["b"]) == {1, 2}
+    rows = shards.read_rows(built.manifest, built.files, "cand")
+    assert [r["alias"] for r in rows] == ["米格尔"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.render.search.query import parse_query
-from builder.render.search.tokenize import fuzzy, text_tokens
+from builder.render.search.query import code_key, parse_query
+from builder.render.search.tokenize import fold_numbers, fuzzy, text_tokens
 from builder.text.names.text import normalize
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
@@ -27,15 +27,51 @@ def test_tokens(case: dict[str, object]) -> None:
 
 @pytest.mark.parametrize("case", VECTORS["queries"], ids=lambda c: c["input"] or "empty")
 def test_parsed_query(case: dict[str, object]) -> None:
-    assert parse_query(str(case["input"]), VECTORS["chars"]) == case["parsed"]
+    assert parse_query(str(case["input"]), VECTORS["chars"], VECTORS["sounds"]) == case["parsed"]
 
 
 def test_vectors_cover_every_kind_of_query() -> None:
     kinds = {a["kind"] for case in VECTORS["queries"] for a in case["parsed"]["alts"]}
     assert kinds == {
         "name", "unit", "text", "pinyin", "initials", "fuzzy", "unit-initials", "latin-name", "mixed",
-        "mixed-initials", "pages",
+        "mixed-initials", "pages", "code", "wenhao", "unit-folded", "pages-folded", "sound", "sound-unit",
+        "sound-pages",
     }
+
+
+@pytest.mark.parametrize("case", VECTORS["fold"], ids=lambda c: c["input"])
+def test_numbers_fold_to_digits(case: dict[str, str]) -> None:
+    assert fold_numbers(case["input"]) == case["output"]
+
+
+@pytest.mark.parametrize("case", VECTORS["codes"], ids=lambda c: c["input"])
+def test_code_keys(case: dict[str, str]) -> None:
+    assert code_key(case["input"]) == case["output"]
+
+
+def test_a_homophone_is_read_as_every_pinyin_of_its_characters() -> None:
+    """曾志愿 for 曾志远: names by every reading (曾 zeng and ceng), fuzzy-folded as the forgiving
+    tier's index is; units and titles by syllable pairs."""
+    alts = parse_query("曾志愿", VECTORS["chars"], VECTORS["sounds"])["alts"]
+    assert {a["exact"] for a in alts if a["kind"] == "sound"} == {"zenziyuan", "cenziyuan"}
+    pairs = [[c["term"] for c in a["clauses"]] for a in alts if a["kind"] == "sound-unit"]
+    assert ["zengzhi", "zhiyuan"] in pairs and ["cengzhi", "zhiyuan"] in pairs
+    # One character is not read as its pinyin, and a mixed query is read as typed.
+    assert not [a for a in parse_query("曾", VECTORS["chars"], VECTORS["sounds"])["alts"] if a["kind"].startswith("sound")]
+    assert not [a for a in parse_query("曾zy", VECTORS["chars"], VECTORS["sounds"])["alts"] if a["kind"].startswith("sound")]
+
+
+def test_numbers_are_tried_folded_and_as_written() -> None:
+    alts = {a["kind"]: a for a in parse_query("第二中学", {}, {})["alts"]}
+    assert [c["term"] for c in alts["unit"]["clauses"]] == ["第二", "二中", "中学"]
+    assert [c["term"] for c in alts["unit-folded"]["clauses"]] == ["2", "2中", "中学"]
+    assert "unit-folded" not in {a["kind"] for a in parse_query("中学", {}, {})["alts"]}
+
+
+def test_a_code_is_looked_up_whole_and_only_without_han() -> None:
+    assert [a["exact"] for a in parse_query("2026-0102", {}, {})["alts"] if a["kind"] == "code"] == ["20260102"]
+    assert not [a for a in parse_query("第2026号", {}, {})["alts"] if a["kind"] == "code"]
+    assert not [a for a in parse_query("ab", {}, {})["alts"] if a["kind"] == "code"]
 
 
 @pytest.mark.parametrize("case", VECTORS["fuzzy"], ids=lambda c: c["input"])

@@ -36,10 +36,23 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
 - Free text (field x: 专业领域, 主要业绩 …): every bigram, ranked below every name and unit match.
 - Forgiving tier (4+ letters): fuzzy-folded (模糊音) prefix of a reading, of the everyday reading
   of the surname's characters (dantianfang, weichi) or of the given name alone (shufan).
-Ranking inside 候选人: active before withdrawn (撤销); then exact name/reading > prefix >
-contiguous part > characters anywhere > forgiving tier > found through the work or recommending
-unit > found in the free text; then shorter names; then people of a round still under way (its
-公示, manifest `current`) before archived ones; then BM25 (pages), number.
+- Homophones (2+ Han characters, a character of the same reading typed by mistake: 曾志愿 for
+  曾志远, 东胡软件园, 学术技术代头人): the query read as every pinyin of its characters (the
+  shards' `h`: any character of GB 2312 or of the index), against the forgiving tier's readings
+  of names and the syllable pairs of units and titles; below the forgiving tier, "您是不是要找".
+- Numbers: digits and Chinese numerals meet (061基地 / 〇六一基地, 第2中学 / 第二中学, 电科二十所 /
+  电科20所: tokenize.fold_numbers) in units and pages; the form as typed first.
+- A 文号: the pages that bear it (a notice its own, a final list its decision's) before the pages
+  that cite it (a 公示 list, whose basis is the notice).
+- A code a list publishes (准考证号, the candidates' `codes`): the whole code, spaces and
+  separators ignored, above every name match.
+Ranking inside 候选人: active before withdrawn (撤销); then code > exact name/reading > prefix >
+contiguous part > characters anywhere > forgiving tier > homophone (more characters as typed
+first) > found through the work or recommending unit (as typed > numbers folded > homophone) >
+found in the free text; then shorter names; then people of a round still under way (its 公示,
+manifest `current`) before archived ones; then BM25 (pages), number. Pages: bearing the 文号 >
+as typed > numbers folded > homophone, then BM25. A hit of a foreign expert shows both forms of
+the name (`alias`).
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
 with the anchor from builder.model.urls.candidate_anchor (the list page's own row ids), stored

@@ -78,7 +78,8 @@ def entries_of(
 
     A collective is found by its leader's name too, and a foreign expert by the Chinese
     transliteration: each such name is an entry of its own that leads to the same row (its
-    anchor), shown with what it stands for (the collective's name in place of a unit).
+    anchor), shown with what it stands for (the collective's name in place of a unit); a
+    foreign expert's hit shows both forms of the name (`alias`), whichever was found.
     """
     anchor = candidate_anchor(person, listing)
     own = search_index.CandidateEntry(
@@ -100,7 +101,8 @@ def entries_of(
             pinyin=None,
         ))
     if person.name_zh and person.name_zh != person.name:
-        out.append(dataclasses.replace(own, name=person.name_zh, pinyin=None))
+        out[0] = own = dataclasses.replace(own, alias=person.name_zh)
+        out.append(dataclasses.replace(own, name=person.name_zh, pinyin=None, alias=person.name))
     return out
 
 
@@ -145,6 +147,10 @@ def build_corpus(
                 notice_url=campaign_url(r.id),
                 label=round_label(r),
                 doc_numbers=doc_numbers(r),
+                notice_bears=r.campaign.doc_number or "",
+                list_bears=" ".join(n for n in (
+                    own_doc_number(r), r.campaign.award.doc_number if r.campaign.award else None,
+                ) if n),
                 current=r.id in current,
             )
         )
@@ -171,9 +177,18 @@ def page_entry(
     round_no: int | None,
 ) -> search_index.PageEntry:
     """A built page as the search knows it, whichever engine built it. A list page's body is its
-    candidates, which are indexed one by one; its title and its round's 文号 are enough."""
-    listed = corpus.rounds[round_no].doc_numbers if round_no is not None else ""
+    candidates, which are indexed one by one; its title and its round's 文号 are enough.
+
+    The 文号 a page bears (field w) rank it first for a 文号 query: a notice bears its own; a
+    list page bears its own (a 公示's) and its decision's, and only cites the notice's as its
+    basis (依据)."""
+    r = corpus.rounds[round_no] if round_no is not None else None
+    bears = ""
+    if r is not None and kind == "notice":
+        bears = r.notice_bears
+    elif r is not None and kind == "list":
+        bears = r.list_bears
     return search_index.PageEntry(
-        url=url, title=title, text=listed if kind == "list" else page_text(html), kind=kind,
-        round=round_no,
+        url=url, title=title, text=(r.doc_numbers if r else "") if kind == "list" else page_text(html),
+        kind=kind, round=round_no, bears=bears,
     )

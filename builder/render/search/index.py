@@ -20,11 +20,17 @@ Candidate fields:
 - x: the free text (专业领域, 主要业绩, 职称, 职务, 荣誉称号 …): its bigrams, joins (12号) and
   Latin words (`tokenize.long_terms`), once per candidate; ranked below every name and unit
   match. Not memoised: texts are as many as candidates and each is read once per build;
-- f: filter terms of the 名单检索 page: @r<round id>, @y<year>, @s<status>, @c<recommending unit>.
-Unit fields: u (bigrams of the name; one character says nothing about which unit is meant) and
-ui (trigrams of its initials, so btgt finds 包头钢铁 by btg and tgt, then checked in the row).
+- f: filter terms of the 名单检索 page: @r<round id>, @y<year>, @s<status>, @c<recommending unit>;
+- k: the codes a list publishes for the candidate (准考证号: `query.code_key`), looked up whole.
+Unit fields: u (bigrams of the name; one character says nothing about which unit is meant),
+ui (trigrams of its initials, so btgt finds 包头钢铁 by btg and tgt, then checked in the row),
+uf (the bigrams, digits and joins of the name with its numerals folded, `tokenize.fold_numbers`,
+when that differs: 0六一基地 → 061, 061基, 基地) and us (its syllable pairs, donghu huruan …, for
+homophones).
 Document fields: t (title: characters and bigrams) and b (text: bigrams and Latin words), with
-BM25 weights.
+BM25 weights; pf (title and text with numerals folded, when that differs), ts (the title's
+syllable pairs) and w (the 文号 the document bears: a notice its own, a final list its
+decision's).
 
 builder/render/search/shards.py writes these postings as term shards and the result rows as chunks.
 """
@@ -42,7 +48,13 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from builder.files.cache import register
-from builder.render.search.tokenize import fuzzy, text_tokens, unique, without_single_han
+from builder.render.search.tokenize import (
+    fold_numbers,
+    fuzzy,
+    text_tokens,
+    unique,
+    without_single_han,
+)
 from builder.text.names.readings import (
     Reading,
     char_reading_map,
@@ -51,6 +63,7 @@ from builder.text.names.readings import (
     initials_tokens,
     name_readings,
     text_initials,
+    text_syllables,
 )
 from builder.text.names.surnames import split_name
 from builder.text.names.text import is_han, normalize, runs
@@ -58,7 +71,7 @@ from builder.text.names.text import is_han, normalize, runs
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
 WITHDRAWN = STATUSES.index("撤销")
 GENDERS = ("男", "女")
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 @dataclass(frozen=True)
 class RoundEntry:
@@ -72,6 +85,11 @@ class RoundEntry:
     doc_numbers: str = ""
     """The text its list page is found by: the page's own 文号, its decision's, and the notice's
     cited as its basis (builder.search.corpus.doc_numbers)."""
+    notice_bears: str = ""
+    """The 文号 the notice page bears: the notice's own (a 公示 list cites it as its basis)."""
+    list_bears: str = ""
+    """The 文号 the list page bears: its own (a 公示's, or the notice's when the notice is the
+    page itself) and its decision's, never the one it cites."""
     current: bool = False
     """The public may still act on the round on the build day (its publicity is ahead or under
     way): among equally good matches its people rank first, since they are whom visitors look for
@@ -92,7 +110,11 @@ class CandidateEntry:
     text: str = ""
     """The candidate's free text: 专业领域, 主要业绩 and the like (field x)."""
     codes: tuple[str, ...] = ()
-    """The values of the list's 编号 columns (准考证号, 岗位代码), as written: looked up exactly."""
+    """The values of the list's 编号 columns (准考证号, 岗位代码), as written: looked up whole
+    (field k)."""
+    alias: str | None = None
+    """The other form of the person's name, shown with a hit: the Chinese transliteration of a
+    Latin name (name_zh), or the Latin name on the transliteration's entry."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,8 @@ class PageEntry:
     text: str
     kind: str  # "notice" | "list" | "page" (builder.render.pages.common.PageKind)
     round: int | None = None
+    bears: str = ""
+    """The 文号 this document bears (field w), as opposed to one its text cites."""
 
 
 @dataclass(frozen=True)
@@ -234,18 +258,44 @@ def name_fields(name: str, override: str | None) -> dict[str, list[str]]:
 def unit_doc(unit: str) -> Fields:
     initials = text_initials(unit)
     trigrams = unique([initials[i : i + 3] for i in range(len(initials) - 2)])
-    return MappingProxyType({
+    fields = {
         "u": _interned(unique(without_single_han(text_tokens(unit)))),
         "ui": _interned(trigrams),
-    })
+        "us": _interned(sound_pairs(unit)),
+    }
+    folded = folded_tokens(unit)
+    if folded:
+        fields["uf"] = _interned(folded)
+    return MappingProxyType(fields)
+
+
+def folded_tokens(text: str) -> list[str]:
+    """The terms of `text` with its numerals folded to digits, if folding changes it."""
+    norm = normalize(text)
+    folded = fold_numbers(norm)
+    return unique(without_single_han(text_tokens(folded))) if folded != norm else []
+
+
+def sound_pairs(text: str) -> list[str]:
+    """Adjacent syllables of each Han run, joined (东湖软件园 → donghu huruan ruanjian jianyuan):
+    what a homophone query's pairs meet. Read with pypinyin's phrase dictionary (银行 yinhang)."""
+    out: list[str] = []
+    for syllables in text_syllables(text):
+        out += [a + b for a, b in itertools.pairwise(syllables)]
+    return unique(out)
 
 
 @lru_cache(maxsize=PAGE_CACHE_SIZE)
 def page_doc(title: str, text: str) -> Fields:
-    return MappingProxyType({
+    fields = {
         "t": _interned(text_tokens(title)),
         "b": _interned(without_single_han(text_tokens(text))),
-    })
+        "ts": _interned(sound_pairs(title)),
+    }
+    folded = unique(folded_tokens(title) + folded_tokens(text))
+    if folded:
+        fields["pf"] = _interned(folded)
+    return MappingProxyType(fields)
 
 
 for _memo in (candidate_doc, unit_doc, page_doc):

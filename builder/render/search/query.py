@@ -20,6 +20,18 @@ required while zhangs* is one of several spellings. So each interpretation is it
 - Mixed (张s, 张san, zhang三, 欧阳jw): each Han character replaced by each of its readings in
   names (from the store's character table), tried as a full-pinyin prefix and as initials,
   with the Han characters required in the name.
+- Homophones (曾小燕 for 曾晓燕, 东胡软件 for 东湖软件, 学术技术代头人): a Han query of two or
+  more characters is also read as its pinyin, every reading of each character (the store's
+  `sounds`), toneless: names by the forgiving tier's readings (z, fuzzy-folded, as a prefix),
+  units and titles by their syllable pairs (us, ts). Ranked below every other match of its
+  group ("sound", "sound-unit", "sound-pages").
+- Numbers (0六一基地 and 061基地, 第二中学 and 第2中学): a query with digits or Chinese numerals
+  is also tried with its numerals folded to digits (tokenize.fold_numbers) against units and
+  pages, which carry their folded form too (uf, pf); below the form as written.
+- A 文号 (示人社〔2026〕12号, 12号): the pages that bear it (w: a notice its own 文号, a final
+  list its decision's) before the pages that only cite it ("wenhao").
+- A code a list publishes (准考证号): the whole code, without spaces or separators, looked up
+  exactly in the candidates' codes (k), above every name match ("code").
 A clause with a trailing wildcard is optional in lunr terms (a required wildcard clause costs
 a set union per expanded term) and `need` lists the fields a document must have matched in.
 """
@@ -30,8 +42,14 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from builder.render.search.tokenize import fuzzy, tagged_tokens, unique, without_single_han
-from builder.text.names.text import normalize, runs
+from builder.render.search.tokenize import (
+    fold_numbers,
+    fuzzy,
+    tagged_tokens,
+    unique,
+    without_single_han,
+)
+from builder.text.names.text import is_han, is_latin, normalize, runs
 
 OPTIONAL, REQUIRED = 1, 2  # lunr.Query.presence
 NO_WILDCARD, TRAILING = 0, 2  # lunr.Query.wildcard
@@ -47,6 +65,14 @@ MIN_UNIT_INITIALS = 3
 MIN_FUZZY = 4
 """The forgiving tier (everyday readings, given name alone, 模糊音) from this many letters on:
 shorter, it would only add noise below the exact readings."""
+MIN_SOUND = 2
+"""Han characters a query needs before it is also read as its pinyin (one character's
+homophones are hundreds of names)."""
+MAX_SOUND_NAME = 4
+"""Longer Han queries are read as pinyin against units and titles only (a name that long is
+typed whole from a list, not from memory)."""
+MIN_CODE = 3
+"""Characters (with a digit among them) a query needs to be looked up as a code."""
 
 
 def clause(
@@ -159,32 +185,118 @@ def _mixed_alts(
     return alts
 
 
-def _page_alt(q: str) -> dict[str, Any] | None:
-    """Pages by every word, join and bigram; a lone Han character by the title only (unless a
-    join already holds it: 12号)."""
+def _page_alt(q: str, kind: str = "pages", title: tuple[str, ...] = ("t",),
+              body: tuple[str, ...] = ("t", "b")) -> dict[str, Any] | None:
+    """Pages by every word, join and bigram (in `body` fields); a lone Han character by the
+    title only (`title` fields), unless a join already holds it (12号)."""
     clauses: list[dict[str, Any]] = []
     previous = ""
-    for kind, token in tagged_tokens(q):
-        if kind == "one":
+    for token_kind, token in tagged_tokens(q):
+        if token_kind == "one":
             if previous != "join":
-                clauses.append(clause(token, ["t"], presence=REQUIRED))
-        elif kind != "han" or len(token) == 2:
-            clauses.append(clause(token, ["t", "b"], presence=REQUIRED))
-        previous = kind
+                clauses.append(clause(token, list(title), presence=REQUIRED))
+        elif token_kind != "han" or len(token) == 2:
+            clauses.append(clause(token, list(body), presence=REQUIRED))
+        previous = token_kind
     unique_clauses = list({c["term"]: c for c in clauses}.values())
     if not unique_clauses:
         return None
-    return {"kind": "pages", "clauses": unique_clauses, "need": [], "exact": None}
+    return {"kind": kind, "clauses": unique_clauses, "need": [], "exact": None}
 
 
-def parse_query(text: str, chars: Mapping[str, str]) -> dict[str, Any]:
+def _number_alts(q: str) -> list[dict[str, Any]]:
+    """Units and pages by the query with its numerals folded to digits, in the fields of the
+    form as written and of the folded form (uf, pf): 061基地 finds 0六一基地 and the reverse."""
+    if not any("0" <= ch <= "9" for ch in q) and fold_numbers(q) == q:
+        return []
+    folded = fold_numbers(q)
+    out: list[dict[str, Any]] = []
+    terms = unique(without_single_han([t for _kind, t in tagged_tokens(folded)]))
+    if terms:
+        out.append({
+            "kind": "unit-folded",
+            "clauses": [clause(t, ["u", "uf"], presence=REQUIRED) for t in terms],
+            "need": [],
+            "exact": None,
+        })
+    page = _page_alt(folded, "pages-folded", ("t", "pf"), ("t", "b", "pf"))
+    if page is not None:
+        out.append(page)
+    return out
+
+
+def _wenhao_alt(q: str) -> dict[str, Any] | None:
+    """The pages that bear a 文号 (w), when the query has a number (every 文号 has one)."""
+    if not any("0" <= ch <= "9" for ch in q):
+        return None
+    return _page_alt(q, "wenhao", ("w",), ("w",))
+
+
+def sound_combos(han: str, sounds: Mapping[str, str]) -> list[tuple[str, ...]]:
+    """The readings of a run of Han characters, each character by each of its readings (in
+    typed order, the last varying fastest), at most MAX_COMBOS; [] if one has none."""
+    options = [sounds.get(ch, "").split() for ch in han]
+    if not options or not all(options):
+        return []
+    return list(itertools.islice(itertools.product(*options), MAX_COMBOS))
+
+
+def _sound_alts(han_runs: list[str], sounds: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A Han query read as its pinyin: names by their forgiving readings (z), units and titles
+    by their syllable pairs (us, ts)."""
+    han = "".join(han_runs)
+    if len(han) < MIN_SOUND:
+        return []
+    alts: list[dict[str, Any]] = []
+    combos = sound_combos(han, sounds)
+    if len(han) <= MAX_SOUND_NAME:
+        names = unique([fuzzy("".join(c)) for c in combos])
+        alts += [_prefix_alt("sound", s, "z", []) for s in names if len(s) >= MIN_FUZZY]
+    pairs: list[list[str]] = []
+    for combo in combos:
+        at, out = 0, []
+        for run in han_runs:
+            syllables = combo[at : at + len(run)]
+            out += [a + b for a, b in itertools.pairwise(syllables)]
+            at += len(run)
+        if out and out not in pairs:
+            pairs.append(out)
+    for kind, f in (("sound-unit", "us"), ("sound-pages", "ts")):
+        alts += [
+            {"kind": kind, "clauses": [clause(t, [f], presence=REQUIRED) for t in unique(p)], "need": [], "exact": None}
+            for p in pairs
+        ]
+    return alts
+
+
+def code_key(text: str) -> str:
+    """A code as it is looked up: normalised, its letters and digits only (准考证号 2026-0102,
+    2026 0102 and 20260102 are the same code)."""
+    return "".join(ch for ch in normalize(text) if is_latin(ch))
+
+
+def _code_alt(q: str) -> dict[str, Any] | None:
+    """The whole query as a code, when it has no Han character and a digit."""
+    key = code_key(q)
+    if len(key) < MIN_CODE or not any("0" <= ch <= "9" for ch in key) or any(is_han(ch) for ch in q):
+        return None
+    return {"kind": "code", "clauses": [clause(key, ["k"], presence=REQUIRED)], "need": [], "exact": key}
+
+
+def parse_query(
+    text: str, chars: Mapping[str, str], sounds: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The alternatives for `text`. `chars` maps a Han character to the space-separated
-    readings it has in the indexed names (the store's "chars")."""
+    readings it has in the indexed names (the store's "r"), `sounds` to every reading it has
+    (the store's "h", for homophones)."""
     q = normalize(text)[:MAX_QUERY]
     items = list(runs(q))
     han_runs = [run for kind, run in items if kind == "han"]
     words = [run for kind, run in items if kind == "latin"]
     alts: list[dict[str, Any]] = []
+    code = _code_alt(q)
+    if code is not None:
+        alts.append(code)
     if han_runs and not words:
         alts += _han_alts(han_runs)
     elif words and not han_runs:
@@ -193,7 +305,10 @@ def parse_query(text: str, chars: Mapping[str, str]) -> dict[str, Any]:
         split = [(k, ch) for k, run in items for ch in (run if k == "han" else [run])]
         alts += _mixed_alts(split, chars)
     alts += _unit_and_text_alts(q)
-    page = _page_alt(q)
-    if page is not None:
-        alts.append(page)
+    for extra in (_page_alt(q), _wenhao_alt(q)):
+        if extra is not None:
+            alts.append(extra)
+    alts += _number_alts(q)
+    if han_runs and not words:
+        alts += _sound_alts(han_runs, sounds or {})
     return {"han": "".join(han_runs), "alts": alts}

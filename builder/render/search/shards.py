@@ -37,6 +37,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pypinyin.pinyin_dict import pinyin_dict
+
 from builder.render.search.index import (
     STATUSES,
     WITHDRAWN,
@@ -49,9 +51,10 @@ from builder.render.search.index import (
     unit_doc,
     units_of,
 )
-from builder.render.search.tokenize import long_terms
+from builder.render.search.query import code_key
+from builder.render.search.tokenize import long_terms, text_tokens, unique, without_single_han
 from builder.text.names.readings import text_initials
-from builder.text.names.text import is_han
+from builder.text.names.text import is_han, normalize
 
 FORMAT = "gongshi-shards/1"
 SHARD_BYTES = 24_000
@@ -74,22 +77,32 @@ SCHEMA: dict[str, Any] = {
         "z": {"space": "cand", "encoding": "grouped", "key": "~"},
         "x": {"space": "cand", "encoding": "plain", "key": ""},
         "f": {"space": "cand", "encoding": "plain", "key": ""},
+        # Codes sort apart ("#"), as do syllable pairs ("%": not prefixes of name readings).
+        "k": {"space": "cand", "encoding": "plain", "key": "#"},
         "u": {"space": "unit", "encoding": "plain", "key": ""},
         "ui": {"space": "unit", "encoding": "plain", "key": ""},
+        "uf": {"space": "unit", "encoding": "plain", "key": ""},
+        "us": {"space": "unit", "encoding": "plain", "key": "%"},
         "t": {"space": "doc", "encoding": "weighted", "key": ""},
         "b": {"space": "doc", "encoding": "weighted", "key": ""},
+        "pf": {"space": "doc", "encoding": "plain", "key": ""},
+        "ts": {"space": "doc", "encoding": "plain", "key": "%"},
+        "w": {"space": "doc", "encoding": "plain", "key": ""},
     },
     # A term's entry in a shard: postings under the field names above, plus "r": the readings
-    # a single Han character has in the indexed names (space-separated), for mixed queries, and
-    # "s": for a traditional character that no term holds, its simplified form (張 → 张).
+    # a single Han character has in the indexed names (space-separated), for mixed queries,
+    # "h": every reading it has (any character a visitor may type: GB 2312 and every character
+    # of the indexed names, units and titles), for homophones, and "s": for a traditional
+    # character that no term holds, its simplified form (張 → 张).
     "readings": "r",
+    "sounds": "h",
     "simplified": "s",
     # Rows carry what a result shows (unit names, the round's label and page), so that showing
     # a result costs one more request, not a chain of them.
     "rows": {
         "cand": {"chunk": 128, "columns": [
             "name", "unit", "rec", "unit_name", "rec_name", "round_id", "label", "href", "status",
-            "gender", "anchor", "readings",
+            "gender", "anchor", "readings", "alias", "codes",
         ]},
         "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end"]},
         "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round_id", "year", "label", "format"]},
@@ -298,8 +311,8 @@ def _candidate_postings(corpus: SearchCorpus, numbered: Numbered, postings: Post
             key = keys[f]
             for t in doc_terms:
                 add(key + t, f, no)
-        for ch, char_readings in doc.chars:
-            postings.readings[ch].update(char_readings)
+        for ch, in_name in doc.chars:
+            postings.readings[ch].update(in_name)
         r = corpus.rounds[person.round]
         filters = [f"@r{r.id}", f"@y{r.year}", f"@s{STATUSES.index(person.status)}"]
         if person.recommended_by:
@@ -309,22 +322,40 @@ def _candidate_postings(corpus: SearchCorpus, numbered: Numbered, postings: Post
         if person.text:
             for t in long_terms(person.text):
                 add(keys["x"] + t, "x", no)
+        for code in dict.fromkeys(filter(None, map(code_key, person.codes))):
+            add(keys["k"] + code, "k", no)
 
 
 def _unit_postings(units: list[str], postings: Postings) -> None:
+    keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
     for no, unit in enumerate(units):
         for f, unit_terms in unit_doc(unit).items():
             for t in unit_terms:
-                postings.add(t, f, no)
+                postings.add(keys[f] + t, f, no)
 
 
 def _text_postings(corpus: SearchCorpus, postings: Postings) -> None:
-    """Pages, then forms (a form is found by its title, its round's title and its note)."""
+    """Pages, then forms (a form is found by its title, its round's title and its note): title
+    and text by BM25, their folded numbers and syllable pairs, and the 文号 a page bears."""
+    keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
     text_docs = [page_doc(p.title, p.text) for p in corpus.pages]
     for form in corpus.forms:
         r = corpus.rounds[form.round]
         text_docs.append(page_doc(form.title, " ".join(filter(None, (r.title, form.note)))))
     _bm25(text_docs, postings.weigh)
+    for no, doc in enumerate(text_docs):
+        for f in ("pf", "ts"):
+            for t in doc.get(f, ()):
+                postings.add(keys[f] + t, f, no)
+    for no, page in enumerate(corpus.pages):
+        for t in bears_tokens(page.bears):
+            postings.add(keys["w"] + t, "w", no)
+
+
+def bears_tokens(doc_number: str) -> list[str]:
+    """The terms a 文号 is found by in w: what a page query asks of a text (bigrams, digits,
+    joins), so that the same clauses run against it."""
+    return unique(without_single_han(text_tokens(doc_number))) if doc_number else []
 
 
 def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]]:
@@ -344,7 +375,8 @@ def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]
             [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1,
              p.unit, p.recommended_by or "", rounds[p.round].id, rounds[p.round].label,
              rounds[p.round].list_url or rounds[p.round].notice_url,
-             STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d)]
+             STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d),
+             p.alias or "", list(p.codes)]
             for p, d in zip(numbered.people, numbered.docs, strict=True)
         ],
         "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(numbered.units)],
@@ -363,6 +395,7 @@ def _term_shards(
     bytes as dumps({"terms": [...], "entries": [...]}).
     """
     simplified = simplified_forms(postings.terms)
+    sounds = sound_table(postings.terms)
     files: dict[str, bytes] = {}
     first_terms: list[str] = []
     shard_terms: list[str] = []
@@ -378,7 +411,7 @@ def _term_shards(
         shard_terms, shard_entries, size = [], [], 0
 
     plain: dict[str, dict[str, list[int]]] = {}
-    for t in sorted(set(postings.terms) | set(simplified), key=utf16_key):
+    for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):
         entry: dict[str, Any] = {}
         found_in = postings.terms.get(t, {})
         for f in sorted(found_in):
@@ -388,6 +421,8 @@ def _term_shards(
             plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
         if t in postings.readings:
             entry[SCHEMA["readings"]] = " ".join(sorted(postings.readings[t]))
+        if t in sounds:
+            entry[SCHEMA["sounds"]] = sounds[t]
         if t in simplified:
             entry[SCHEMA["simplified"]] = simplified[t]
         encoded = dumps(entry)
@@ -451,6 +486,42 @@ def simplified_forms(postings: Mapping[str, Any]) -> dict[str, str]:
     itself (a character the data writes in its traditional form is searched as written)."""
     used = {ch for term in postings for ch in term if is_han(ch)}
     return {t: s for t, s in traditional_to_simplified().items() if s in used and t not in postings}
+
+
+@cache
+def typed_chars() -> frozenset[str]:
+    """The characters of GB 2312 (6,763): what a Chinese input method offers first, so what a
+    visitor's wrong character of the same reading most likely is."""
+    out: set[str] = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                out.add(bytes((hi, lo)).decode("gb2312"))
+    return frozenset(out)
+
+
+def sound_table(terms: Iterable[str]) -> dict[str, str]:
+    """Han character → every reading it has, toneless (SCHEMA "sounds"), for the characters a
+    visitor may type: GB 2312 and those of the indexed terms (names, units, titles)."""
+    out = dict(_typed_sounds())
+    for ch in {ch for term in terms if len(term) <= 2 for ch in term if is_han(ch)} - out.keys():
+        found = char_sounds(ch)
+        if found:
+            out[ch] = found
+    return out
+
+
+@cache
+def _typed_sounds() -> dict[str, str]:
+    return {ch: found for ch in typed_chars() if (found := char_sounds(ch))}
+
+
+@cache
+def char_sounds(ch: str) -> str:
+    """Every reading of one character, space-separated, toneless (ü as v); "" if unknown: the
+    same as `names.readings.char_readings`, read straight from pypinyin's character table."""
+    readings = (normalize(r) for r in pinyin_dict.get(ord(ch), "").split(","))
+    return " ".join(dict.fromkeys(r for r in readings if r.isascii() and r.isalpha()))
 
 
 def _round_cols(corpus: SearchCorpus, n: int | None) -> list[Any]:

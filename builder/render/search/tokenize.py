@@ -16,6 +16,7 @@ unit's name would not be indexed by (one character says nothing there).
 from __future__ import annotations
 
 import operator
+import re
 
 from builder.text.names.text import normalize, spans
 
@@ -88,3 +89,50 @@ def long_terms(text: str) -> list[str]:
             out[run] = None
             digits, end = (run, stop) if run.isdigit() else ("", -1)
     return list(out)
+
+
+# ---- numbers written in Chinese numerals, folded to digits ----
+
+DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+POWERS = {"十": 10, "百": 100, "千": 1000}
+_NUMERALS = re.compile("[〇零一二三四五六七八九十百千两]+")
+
+
+def fold_numbers(text: str) -> str:
+    """Runs of Chinese numerals written as digits, so that 0六一基地 and 061基地, 六六八纺织 and
+    668纺织, 第二中学 and 第2中学 meet (applied to normalised text, in the index and the query):
+    - without 十/百/千 digit by digit, 〇 and 零 as 0: 六六八 → 668, 二〇二六 → 2026, 一 → 1;
+    - with them as a number up to 9999: 十二 → 12, 二十 → 20, 一百零五 → 105, 两百 → 200, and
+      a last digit after 百 or 千 counts in the next lower place, as it is said (一百五 → 150);
+    - 两 only where it stands for 二, before 十, 百 or 千 (两百 → 200; 两院 stays).
+    A run that is not a well-formed number is left as written."""
+    return _NUMERALS.sub(lambda m: _number(m.group(0)), text)
+
+
+def _number(run: str) -> str:
+    if not any(ch in POWERS for ch in run):
+        return run if "两" in run else "".join(str(DIGITS[ch]) for ch in run)
+    value, pending, last_power, zero = 0, -1, 10_000, False
+    for k, ch in enumerate(run):
+        if ch in POWERS:
+            power = POWERS[ch]
+            if power >= last_power or (pending < 0 and (k > 0 or power != 10)):
+                return run
+            value += (pending if pending >= 0 else 1) * power
+            pending, last_power, zero = -1, power, False
+        elif ch == "两":
+            if k + 1 >= len(run) or run[k + 1] not in POWERS or pending >= 0:
+                return run
+            pending = 2
+        elif DIGITS[ch] == 0:
+            if pending >= 0:
+                return run
+            zero = True
+        else:
+            if pending >= 0:
+                return run
+            pending = DIGITS[ch]
+    if pending >= 0:
+        # 一百五 is 150 (the next lower place), 一百零五 is 105, 二十五 is 25.
+        value += pending * (last_power // 10 if not zero and last_power >= 100 else 1)
+    return str(value)

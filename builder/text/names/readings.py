@@ -251,5 +251,26 @@ def text_initials(text: str) -> str:
     return "".join(out)
 
 
-for _memo in (name_readings, text_initials):
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def text_syllables(text: str) -> tuple[tuple[str, ...], ...]:
+    """The syllables of each Han run of a unit's name or a title, toneless, read with pypinyin's
+    phrase dictionary (银行 yin hang, 重庆 chong qing); a character it cannot read ends a run."""
+    out: list[tuple[str, ...]] = []
+    for kind, run in runs(normalize(text)):
+        if kind != "han":
+            continue
+        current: list[str] = []
+        for reading in lazy_pinyin(run, style=Style.NORMAL, errors="default"):
+            plain = normalize(reading)
+            if plain and plain.isascii() and plain.isalpha():
+                current.append(plain)
+            elif current:
+                out.append(tuple(current))
+                current = []
+        if current:
+            out.append(tuple(current))
+    return tuple(out)
+
+
+for _memo in (name_readings, text_initials, text_syllables):
     register(_memo.cache_clear)

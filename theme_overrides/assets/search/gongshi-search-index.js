@@ -144,6 +144,14 @@
     return shard.terms[at] === term ? this.decoded(shard, at) : {};
   };
 
+  /** Every reading of a Han character (any a visitor may type), for homophones; "" if unknown. */
+  Store.prototype.sounds = function (ch) {
+    var shard = this.shards.get(this.shardOf(ch));
+    if (!shard) return "";
+    var at = lowerBound(shard.terms, ch);
+    return shard.terms[at] === ch ? shard.entries[at][this.schema.sounds] || "" : "";
+  };
+
   Store.prototype.readings = function (ch) {
     var shard = this.shards.get(this.shardOf(ch));
     if (!shard) return "";
@@ -188,9 +196,23 @@
 
   /* ---------- engine ---------- */
 
+  // code: the whole of a code the list publishes (准考证号), above every name.
   // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading.
+  // sound: read as its pinyin (曾小燕 → 曾晓燕), below the forgiving tier; + 0.01 per character of
+  // the query the name has as written, so 曾小燕 ranks 曾晓燕 before 增晓燕.
+  // unit: through a unit; unitFolded with its numerals folded (第1中学), unitSound by pinyin.
   // text: found in the free text (专业领域, 主要业绩), below every name and unit match.
-  var TIER = { exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5, unit: 1, text: 0.5 };
+  var TIER = {
+    code: 6, exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5,
+    sound: 1.2, unit: 1, unitFolded: 0.9, unitSound: 0.7, text: 0.5,
+  };
+  /** Pages: the one bearing a 文号 first, then as written, numerals folded, by pinyin. */
+  var PAGE_TIER = { wenhao: 3, pages: 2, "pages-folded": 1, "sound-pages": 0 };
+  var UNIT_TIER = { unit: TIER.unit, "unit-initials": TIER.unit, "unit-folded": TIER.unitFolded, "sound-unit": TIER.unitSound };
+
+  function isSound(tier) {
+    return tier >= TIER.sound && tier < TIER.fuzzy;
+  }
 
   function Engine(store) {
     this.store = store;
@@ -315,12 +337,13 @@
       var query = Array.from(normalize(text)).map(function (ch) {
         return isHan(ch) ? store.simplified(ch) || ch : ch;
       }).join("");
-      var chars = {};
+      var chars = {}, sounds = {};
       uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
-        var r = store.readings(ch);
+        var r = store.readings(ch), h = store.sounds(ch);
         if (r) chars[ch] = r;
+        if (h) sounds[ch] = h;
       });
-      var parsed = parseQuery(query, chars);
+      var parsed = parseQuery(query, chars, sounds);
       var look = lookups(store, parsed);
       return store.need(look[0], look[1]).then(function () {
         return self.evaluate(parsed);
@@ -333,23 +356,25 @@
 
   Engine.prototype.evaluate = function (parsed) {
     var self = this, store = this.store;
-    var cands = new Map(), docs = new Map(), unitHits = new Map();
+    var cands = new Map(), docs = new Map(), unitHits = new Map(), byInitials = new Set();
     function better(map, key, hit) {
       var old = map.get(key);
       if (!old || hit.tier > old.tier || (hit.tier === old.tier && hit.score > old.score)) map.set(key, hit);
     }
-    function unitHit(unit, score) {
+    function unitHit(unit, tier, score) {
       var old = unitHits.get(unit);
-      if (old === undefined || score > old) unitHits.set(unit, score);
+      if (!old || tier > old.tier || (tier === old.tier && score > old.score)) unitHits.set(unit, { tier: tier, score: score });
     }
     var han = parsed.han;
+    // Characters of the query a name has as written (a homophone's rank within its tier).
+    var hanChars = uniq(Array.from(han)).map(function (ch) { return store.term(ch).n || new Map(); });
     parsed.alts.forEach(function (alt) {
       if (alt.kind === "unit-initials") {
         var found = null;
         trigrams(alt.exact).forEach(function (t) {
           found = intersect(found, store.term(store.schema.fields.ui.key + t).ui || new Map());
         });
-        (found || new Map()).forEach(function (hit, unit) { unitHit(unit, -1 - unit); });
+        (found || new Map()).forEach(function (hit, unit) { byInitials.add(unit); });
         return;
       }
       var hits = self.runAlt(alt);
@@ -366,6 +391,13 @@
         });
       } else if (alt.kind === "text") {
         hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.text, score: 0, via: "text" }); });
+      } else if (alt.kind === "code") {
+        hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.code, score: 0, via: "code", code: alt.exact }); });
+      } else if (alt.kind === "sound") {
+        hits.forEach(function (hit, i) {
+          var same = hanChars.filter(function (posting) { return posting.has(i); }).length;
+          better(cands, i, { i: i, tier: TIER.sound + same / 100, len: hit.v, score: -hit.len, via: "sound" });
+        });
       } else if (alt.kind === "latin-name") {
         hits.forEach(function (hit, i) { better(cands, i, { i: i, tier: TIER.contains, len: hit.v, score: 0, via: "name" }); });
       } else if (space === "cand") {
@@ -376,15 +408,15 @@
           better(cands, i, { i: i, tier: tier, len: hit.v, score: -hit.len, via: "name" });
         });
       } else if (space === "unit") {
-        hits.forEach(function (hit, unit) { unitHit(unit, hit.w); });
+        hits.forEach(function (hit, unit) { unitHit(unit, UNIT_TIER[alt.kind], hit.w); });
       } else {
-        hits.forEach(function (hit, d) { better(docs, d, { i: d, tier: 0, score: hit.w }); });
+        hits.forEach(function (hit, d) { better(docs, d, { i: d, tier: PAGE_TIER[alt.kind], score: hit.w, via: alt.kind }); });
       }
     });
     var pages = [], forms = [];
     docs.forEach(function (hit, d) {
       if (d < self.nPages) pages.push(hit);
-      else forms.push({ i: d - self.nPages, tier: 0, score: hit.score });
+      else forms.push({ i: d - self.nPages, tier: hit.tier, score: hit.score, via: hit.via });
     });
     var finish = function () {
       var withdrawn = store.withdrawn, current = store.current;
@@ -393,7 +425,7 @@
         return (withdrawn.has(a.i) - withdrawn.has(b.i)) || b.tier - a.tier || (a.len || 99) - (b.len || 99) ||
           (current.has(b.i) - current.has(a.i)) || b.score - a.score || a.i - b.i;
       }
-      function byScore(a, b) { return b.score - a.score || a.i - b.i; }
+      function byScore(a, b) { return b.tier - a.tier || b.score - a.score || a.i - b.i; }
       return {
         parsed: parsed,
         candidates: Array.from(cands.values()).sort(order),
@@ -401,21 +433,27 @@
         forms: forms.sort(byScore),
       };
     };
+    // A unit found by its initials' trigrams alone is checked in its row (below), scored last.
+    byInitials.forEach(function (unit) { if (!unitHits.has(unit)) unitHits.set(unit, { tier: TIER.unit, score: -1 - unit, initials: true }); });
     if (!unitHits.size) return finish();
     // Units found: their rows (own candidates' range, initials) and whom they recommended.
-    var units = Array.from(unitHits.keys()).sort(function (a, b) { return unitHits.get(b) - unitHits.get(a) || a - b; })
-      .slice(0, MAX_UNITS);
+    var units = Array.from(unitHits.keys()).sort(function (a, b) {
+      var x = unitHits.get(a), y = unitHits.get(b);
+      return y.tier - x.tier || y.score - x.score || a - b;
+    }).slice(0, MAX_UNITS);
     return store.needRows("unit", units).then(function () {
       var rows = units.map(function (u) { return store.row("unit", u); });
       return store.need(rows.map(function (r) { return "@c" + r.name; }), []).then(function () {
         units.forEach(function (u, k) {
           var row = rows[k];
-          var initialsOnly = unitHits.get(u) < 0;
+          var found = unitHits.get(u);
+          var initialsOnly = Boolean(found.initials);
           if (initialsOnly && !parsed.alts.some(function (a) { return a.kind === "unit-initials" && row.initials.indexOf(a.exact) >= 0; })) return;
-          var score = initialsOnly ? 0 : unitHits.get(u);
-          for (var i = row.start; i < row.end; i++) better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: u });
+          var score = initialsOnly ? 0 : found.score;
+          var hit = function (i) { return { i: i, tier: found.tier, score: score, via: "unit", unit: u }; };
+          for (var i = row.start; i < row.end; i++) better(cands, i, hit(i));
           var rec = store.term("@c" + row.name).f;
-          if (rec) rec.forEach(function (_, i) { better(cands, i, { i: i, tier: TIER.unit, score: score, via: "unit", unit: u }); });
+          if (rec) rec.forEach(function (_, i) { better(cands, i, hit(i)); });
         });
         return finish();
       });
@@ -447,6 +485,8 @@
       gender: s.schema.genders[c.gender] || "", // 2: not published (award lists, collectives)
       status: s.schema.statuses[c.status],
       readings: readings,
+      alias: c.alias || "",
+      codes: c.codes || [],
       url: c.href + "#" + c.anchor,
     };
   };
@@ -494,6 +534,7 @@
   GS.Store = Store;
   GS.Engine = Engine;
   GS.TIER = TIER;
+  GS.isSound = isSound;
   GS.intersect = intersect;
   GS.load = load;
 })(window.GongshiSearch = window.GongshiSearch || {});

@@ -105,6 +105,45 @@
       .replace(/l/g, "n").replace(/h/g, "f").replace(/ng/g, "n");
   }
 
+  /* tokenize.py fold_numbers: runs of Chinese numerals as digits (六六八 → 668, 第二 → 第2,
+   * 一百零五 → 105, 两百 → 200); a run that is not a well-formed number stays as written. */
+  var DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var POWERS = { "十": 10, "百": 100, "千": 1000 };
+
+  function foldNumbers(text) {
+    return text.replace(/[〇零一二三四五六七八九十百千两]+/g, number);
+  }
+
+  function number(run) {
+    var chars = Array.from(run);
+    if (!chars.some(function (ch) { return ch in POWERS; })) {
+      return run.indexOf("两") >= 0 ? run : chars.map(function (ch) { return String(DIGITS[ch]); }).join("");
+    }
+    var value = 0, pending = -1, lastPower = 10000, zero = false;
+    for (var k = 0; k < chars.length; k++) {
+      var ch = chars[k];
+      if (ch in POWERS) {
+        var power = POWERS[ch];
+        if (power >= lastPower || (pending < 0 && (k > 0 || power !== 10))) return run;
+        value += (pending >= 0 ? pending : 1) * power;
+        pending = -1;
+        lastPower = power;
+        zero = false;
+      } else if (ch === "两") {
+        if (k + 1 >= chars.length || !(chars[k + 1] in POWERS) || pending >= 0) return run;
+        pending = 2;
+      } else if (DIGITS[ch] === 0) {
+        if (pending >= 0) return run;
+        zero = true;
+      } else {
+        if (pending >= 0) return run;
+        pending = DIGITS[ch];
+      }
+    }
+    if (pending >= 0) value += pending * (!zero && lastPower >= 100 ? lastPower / 10 : 1);
+    return String(value);
+  }
+
   function uniq(list) {
     var seen = new Set();
     return list.filter(function (x) {
@@ -118,6 +157,7 @@
 
   var OPTIONAL = 1, REQUIRED = 2, NO_WILDCARD = 0, TRAILING = 2;
   var MAX_QUERY = 40, MAX_COMBOS = 8, EXACT_BOOST = 10, MIN_PREFIX = 2, MIN_UNIT_INITIALS = 3, MIN_FUZZY = 4;
+  var MIN_SOUND = 2, MAX_SOUND_NAME = 4, MIN_CODE = 3;
 
   function clause(term, fields, opts) {
     opts = opts || {};
@@ -231,33 +271,122 @@
       .concat(initials.map(function (s) { return prefixAlt("mixed-initials", s, "i", required()); }));
   }
 
-  function pageAlt(q) {
+  function pageAlt(q, kind, title, body) {
+    kind = kind || "pages";
+    title = title || ["t"];
+    body = body || ["t", "b"];
     var clauses = [];
     var previous = "";
     taggedTokens(q).forEach(function (t) {
       if (t[0] === "one") {
-        if (previous !== "join") clauses.push(clause(t[1], ["t"], { presence: REQUIRED }));
+        if (previous !== "join") clauses.push(clause(t[1], title.slice(), { presence: REQUIRED }));
       } else if (t[0] !== "han" || Array.from(t[1]).length === 2) {
-        clauses.push(clause(t[1], ["t", "b"], { presence: REQUIRED }));
+        clauses.push(clause(t[1], body.slice(), { presence: REQUIRED }));
       }
       previous = t[0];
     });
-    var seen = new Set();
-    clauses = clauses.filter(function (c) {
-      if (seen.has(c.term)) return false;
-      seen.add(c.term);
-      return true;
-    });
+    // The last clause of a term wins, in the place of its first (a dict keyed by term).
+    var byTerm = new Map();
+    clauses.forEach(function (c) { byTerm.set(c.term, c); });
+    clauses = Array.from(byTerm.values());
     if (!clauses.length) return null;
-    return { kind: "pages", clauses: clauses, need: [], exact: null };
+    return { kind: kind, clauses: clauses, need: [], exact: null };
   }
 
-  function parseQuery(text, chars) {
+  function hasDigit(s) {
+    return /[0-9]/.test(s);
+  }
+
+  /** query.py _number_alts: units and pages by the query with its numerals folded to digits. */
+  function numberAlts(q) {
+    var folded = foldNumbers(q);
+    if (!hasDigit(q) && folded === q) return [];
+    var out = [];
+    var terms = uniq(taggedTokens(folded).map(function (t) { return t[1]; }).filter(function (t) {
+      return Array.from(t).length > 1 || /^[\x00-\x7f]*$/.test(t);
+    }));
+    if (terms.length) {
+      out.push({
+        kind: "unit-folded",
+        clauses: terms.map(function (t) { return clause(t, ["u", "uf"], { presence: REQUIRED }); }),
+        need: [],
+        exact: null,
+      });
+    }
+    var page = pageAlt(folded, "pages-folded", ["t", "pf"], ["t", "b", "pf"]);
+    if (page) out.push(page);
+    return out;
+  }
+
+  function wenhaoAlt(q) {
+    return hasDigit(q) ? pageAlt(q, "wenhao", ["w"], ["w"]) : null;
+  }
+
+  /** query.py sound_combos: each character by each of its readings, at most MAX_COMBOS. */
+  function soundCombos(han, sounds) {
+    var options = Array.from(han).map(function (ch) { return (sounds[ch] || "").split(" ").filter(Boolean); });
+    if (!options.length || options.some(function (o) { return !o.length; })) return [];
+    return product(options, MAX_COMBOS);
+  }
+
+  function soundAlts(hanRuns, sounds) {
+    var han = hanRuns.join("");
+    var size = Array.from(han).length;
+    if (size < MIN_SOUND) return [];
+    var alts = [];
+    var combos = soundCombos(han, sounds);
+    if (size <= MAX_SOUND_NAME) {
+      uniq(combos.map(function (c) { return fuzzy(c.join("")); })).forEach(function (s) {
+        if (s.length >= MIN_FUZZY) alts.push(prefixAlt("sound", s, "z", []));
+      });
+    }
+    var pairs = [], seen = new Set();
+    combos.forEach(function (combo) {
+      var at = 0, out = [];
+      hanRuns.forEach(function (run) {
+        var n = Array.from(run).length;
+        var syllables = combo.slice(at, at + n);
+        for (var i = 0; i + 1 < syllables.length; i++) out.push(syllables[i] + syllables[i + 1]);
+        at += n;
+      });
+      var key = out.join(" ");
+      if (out.length && !seen.has(key)) {
+        seen.add(key);
+        pairs.push(out);
+      }
+    });
+    [["sound-unit", "us"], ["sound-pages", "ts"]].forEach(function (kf) {
+      pairs.forEach(function (p) {
+        alts.push({
+          kind: kf[0],
+          clauses: uniq(p).map(function (t) { return clause(t, [kf[1]], { presence: REQUIRED }); }),
+          need: [],
+          exact: null,
+        });
+      });
+    });
+    return alts;
+  }
+
+  /** query.py code_key: letters and digits only (2026-0102 is 20260102). */
+  function codeKey(text) {
+    return Array.from(normalize(text)).filter(isLatin).join("");
+  }
+
+  function codeAlt(q) {
+    var key = codeKey(q);
+    if (key.length < MIN_CODE || !hasDigit(key) || Array.from(q).some(isHan)) return null;
+    return { kind: "code", clauses: [clause(key, ["k"], { presence: REQUIRED })], need: [], exact: key };
+  }
+
+  function parseQuery(text, chars, sounds) {
     var q = Array.from(normalize(text)).slice(0, MAX_QUERY).join("");
     var items = runs(q);
     var hanRuns = items.filter(function (r) { return r[0] === "han"; }).map(function (r) { return r[1]; });
     var words = items.filter(function (r) { return r[0] === "latin"; }).map(function (r) { return r[1]; });
     var alts = [];
+    var code = codeAlt(q);
+    if (code) alts.push(code);
     if (hanRuns.length && !words.length) alts = alts.concat(hanAlts(hanRuns));
     else if (words.length && !hanRuns.length) alts = alts.concat(latinAlts(words));
     else if (words.length && hanRuns.length) {
@@ -269,8 +398,9 @@
       alts = alts.concat(mixedAlts(split, chars || {}));
     }
     alts = alts.concat(unitAndTextAlts(q));
-    var page = pageAlt(q);
-    if (page) alts.push(page);
+    [pageAlt(q), wenhaoAlt(q)].forEach(function (extra) { if (extra) alts.push(extra); });
+    alts = alts.concat(numberAlts(q));
+    if (hanRuns.length && !words.length) alts = alts.concat(soundAlts(hanRuns, sounds || {}));
     return { han: hanRuns.join(""), alts: alts };
   }
 
@@ -288,6 +418,8 @@
   GS.taggedTokens = taggedTokens;
   GS.textTokens = textTokens;
   GS.fuzzy = fuzzy;
+  GS.foldNumbers = foldNumbers;
+  GS.codeKey = codeKey;
   GS.uniq = uniq;
   GS.queryChars = queryChars;
   GS.REQUIRED = REQUIRED;

@@ -10,6 +10,7 @@
 
   var isHan = GS.isHan, isLatin = GS.isLatin, normalize = GS.normalize, runs = GS.runs;
   var uniq = GS.uniq, queryChars = GS.queryChars, TIER = GS.TIER, intersect = GS.intersect;
+  var isSound = GS.isSound, codeKey = GS.codeKey;
   var load = GS.load;
 
   /* ---------- what a result shows ---------- */
@@ -82,15 +83,36 @@
     return at >= 0 ? [[at, at + q.length]] : [];
   }
 
+  /** The part of `text` as long as the Han query that has most of its characters in place: what a
+   * homophone query (学术技术代头人) meant in a title or a unit's name (学术技术带头人). */
+  function aligned(text, query) {
+    var chars = Array.from(text), q = queryChars(query).filter(isHan);
+    var best = -1, at = 0;
+    for (var s = 0; s + q.length <= chars.length; s++) {
+      var same = 0;
+      for (var k = 0; k < q.length; k++) if (chars[s + k] === q[k]) same++;
+      if (same > best) { best = same; at = s; }
+    }
+    return best > 0 ? chars.slice(at, at + q.length).join("") : "";
+  }
+
   /**
-   * "您是不是要找…" when every candidate found is only a forgiving match (an everyday reading of
-   * the surname, 模糊音): the first one's name, so the visitor learns how it is read.
+   * "您是不是要找…" when the best match is only a forgiving one (an everyday reading of the
+   * surname, 模糊音) or a homophone (曾小燕): the first names found, so the visitor learns how
+   * the name is written or read; for a homophone found only in a unit's name or a title, the
+   * words as written there (学术技术带头人).
    */
   function didYouMean(engine, found) {
-    var c = found.candidates;
-    if (!c.length || c[0].tier !== TIER.fuzzy) return "";
-    var names = uniq(c.slice(0, 3).map(function (h) { return engine.candidate(h.i).name; }));
-    return "您是不是要找：" + names.join("、") + "？";
+    var c = found.candidates, text = found.query || "";
+    if (c.length && (c[0].tier === TIER.fuzzy || isSound(c[0].tier))) {
+      var names = uniq(c.slice(0, 3).map(function (h) { return engine.candidate(h.i).name; }));
+      return "您是不是要找：" + names.join("、") + "？";
+    }
+    var words = "";
+    if (c.length && c[0].tier === TIER.unitSound) words = aligned(engine.unit(c[0].unit).name, text);
+    else if (!c.length && found.pages.length && found.pages[0].via === "sound-pages") words = aligned(engine.page(found.pages[0].i).title, text);
+    else if (!c.length && !found.pages.length && found.forms.length && found.forms[0].via === "sound-pages") words = aligned(engine.form(found.forms[0].i).title, text);
+    return words ? "您是不是要找：" + words + "？" : "";
   }
 
   /** Everything one result shows: {href, title, titleMarks, status, lines: [[text, marks]]}. */
@@ -117,11 +139,13 @@
         lines.push([c.unit, []]);
       }
       if (hit.via === "text") lines.push(["专业领域或主要业绩中有：" + text.trim(), []]);
+      if (hit.via === "code") lines.push(["编号：" + (c.codes.filter(function (k) { return codeKey(k) === hit.code; })[0] || hit.code), [[3, 99]]]);
       lines.push([c.round.label, []]);
       return {
         href: c.url,
         title: c.name,
-        titleMarks: hit.via === "name" ? nameMarks(c.readings, c.name, text) : [],
+        titleMarks: hit.via === "name" || hit.via === "sound" ? nameMarks(c.readings, c.name, text) : [],
+        also: c.alias,
         status: c.status === "拟入选" ? null : c.status,
         lines: lines,
       };
@@ -180,6 +204,7 @@
   function fillResult(a, d, root) {
     var title = el("span", "gss-result__title");
     appendMarked(title, d.title, d.titleMarks);
+    if (d.also) title.appendChild(el("span", "gss-result__also", "（" + d.also + "）"));
     if (d.status) {
       title.appendChild(el("span", "gss__sr", "，状态："));
       title.appendChild(el("span", "gss-result__status", d.status));
@@ -565,6 +590,7 @@
           appendMarked(a, d.title, d.titleMarks);
           a.href = self.base + d.href;
           li.appendChild(a);
+          if (d.also) li.appendChild(el("span", "gss-result__also", "（" + d.also + "）"));
           if (d.status) {
             li.appendChild(el("span", "gss__sr", "，状态："));
             li.appendChild(el("span", "gss-result__status", d.status));
