@@ -49,6 +49,9 @@ class Engine:
     """JS function body returning each result, in order, as {text, href}."""
     prepare: str = ""
     """JS run once after load and before the first query (e.g. open a collapsed box)."""
+    shown_for: str = "return '';"
+    """JS function body returning the text whose answer is on screen ('' if none): what the
+    character-by-character protocol tells each keystroke's answer by."""
 
 
 MATERIAL = Engine(
@@ -94,7 +97,22 @@ PORTAL = Engine(
         return [...list.querySelectorAll('a[role=option]:not([class*="--all"])')]
             .map(a => ({text: a.innerText, href: a.href}));
     """,
+    # data-shown: the text of the answer on screen (the first part of it included: the
+    # homophones of a Han query are added below it a round trip later).
+    shown_for="""
+        const list = document.querySelector('form[role=search] [role=listbox]');
+        return list && !list.hidden ? (list.dataset.shown || '') : '';
+    """,
 )
+
+PROTOCOLS = {
+    "idle": "an IME commit once the page has gone idle (network idle, then 1 s)",
+    "commit": "an IME commit right after the load event, no idle wait",
+    "typed": "character by character right after the load event, no idle wait, 200 ms apart",
+}
+"""How the first query reaches the box in `measure_first`."""
+TYPING_GAP_MS = 200
+"""Between two characters typed (an IME commit per character, as a quick typist makes them)."""
 
 # The engine's JS is spliced into the evaluated source rather than built with `new Function`,
 # which the portal's Content-Security-Policy (no 'unsafe-eval') would refuse.
@@ -124,6 +142,40 @@ async ([selector, query, timeoutMs]) => {
         if (state() === 'answered') finish(performance.now());
         setTimeout(() => finish(null), timeoutMs);
     });
+}
+"""
+
+# Each prefix of the text in turn (one `input` per character), `gap` ms apart; for each, when the
+# engine first shows an answer for it (SHOWN: the text the shown answer is for). Resolves once
+# the whole text is answered or `timeoutMs` has passed.
+_TYPE_JS = """
+async ([selector, parts, gap, timeoutMs]) => {
+    const shownFor = () => { SHOWN };
+    const box = document.querySelector(selector);
+    const keys = [];
+    const seen = () => {
+        const q = shownFor(), now = performance.now();
+        for (const k of keys) if (k.t1 === null && k.text === q) k.t1 = now;
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(document.documentElement,
+        {subtree: true, childList: true, characterData: true, attributes: true});
+    box.focus();
+    for (let n = 0; n < parts.length; n++) {
+        const text = parts.slice(0, n + 1).join('');
+        keys.push({text, t0: performance.now(), t1: null});
+        box.value = text;
+        box.dispatchEvent(new Event('input', {bubbles: true}));
+        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: parts[n]}));
+        seen();
+        if (n + 1 < parts.length) await new Promise((r) => setTimeout(r, gap));
+    }
+    const start = performance.now();
+    while (keys[keys.length - 1].t1 === null && performance.now() - start < timeoutMs) {
+        await new Promise((r) => setTimeout(r, 10));
+    }
+    observer.disconnect();
+    return keys;
 }
 """
 
@@ -175,6 +227,12 @@ class SearchRun:
     """What the first query made the browser fetch (the portal's index), first ready run."""
     load_downloads: list[Transfer] = field(default_factory=list)
     """What the page fetched while loading (Material fetches its index here)."""
+    first: dict[str, Series] = field(default_factory=dict)
+    """Protocol (PROTOCOLS) → time from the first keystroke to the first answer on screen."""
+    last: dict[str, Series] = field(default_factory=dict)
+    """Protocol → time from the last keystroke to its answer (the whole query's)."""
+    after_first_key: dict[str, list[Transfer]] = field(default_factory=dict)
+    """Protocol → what the first run fetched from the first keystroke on."""
     hits: dict[str, bool] = field(default_factory=dict)
     shown: dict[str, list[str]] = field(default_factory=dict)
     timeouts: int = 0
@@ -305,6 +363,41 @@ def measure_ready(browser: Any, engine: Engine, base: str, site: Path, run: Sear
             page.wait_for_load_state("networkidle")
             run.load_downloads = recorder.transfers(0, before)
             run.downloads = recorder.transfers(before)
+        context.close()
+
+
+def measure_first(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
+                  repeats: int, query: str, protocol: str, phone: bool = False, start: str = "") -> None:
+    """The first query of a fresh visit (empty cache) by `protocol` (PROTOCOLS): time from its
+    first keystroke to the first answer on screen, from its last to its answer, and what was
+    fetched from the first keystroke on (first run)."""
+    first, last = run.first.setdefault(protocol, Series()), run.last.setdefault(protocol, Series())
+    for i in range(repeats):
+        context = _context(browser, phone)
+        page = _page(context, phone)
+        page.on("pageerror", lambda e: run.errors.append(str(e)))
+        recorder = _Recorder(page, site, base)
+        page.goto(base + start, wait_until="load")
+        if engine.prepare:
+            page.evaluate(f"() => {{ {engine.prepare} }}")
+        page.wait_for_selector(engine.input, state="attached")
+        if protocol == "idle":
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1000)
+        parts = list(query) if protocol == "typed" else [query]
+        before = len(recorder.issued)
+        keys = page.evaluate(_TYPE_JS.replace("SHOWN", engine.shown_for),
+                             [engine.input, parts, TYPING_GAP_MS, READY_TIMEOUT_MS])
+        page.wait_for_timeout(300)
+        shown = [k["t1"] for k in keys if k["t1"] is not None]
+        if keys[-1]["t1"] is None:
+            run.timeouts += 1
+        else:
+            first.add((min(shown) - keys[0]["t0"]) / 1000)
+            last.add((keys[-1]["t1"] - keys[-1]["t0"]) / 1000)
+        if i == 0:
+            page.wait_for_load_state("networkidle")
+            run.after_first_key[protocol] = recorder.transfers(before)
         context.close()
 
 

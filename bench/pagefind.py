@@ -38,7 +38,8 @@ async function pagefind() {
 }
 document.getElementById("q").addEventListener("input", async (e) => {
   const mine = ++seq;
-  const text = e.target.value.trim();
+  const typed = e.target.value;
+  const text = typed.trim();
   if (!text) { list.hidden = true; list.replaceChildren(); return; }
   const pf = await pagefind();
   const found = await pf.search(text);
@@ -59,6 +60,7 @@ document.getElementById("q").addEventListener("input", async (e) => {
     none.textContent = "没有结果";
     list.appendChild(none);
   }
+  list.dataset.shown = typed;
   list.hidden = false;
 });
 </script></body></html>
@@ -77,6 +79,10 @@ PAGEFIND = Engine(
     items="""
         return [...document.querySelectorAll('#results a[role=option]')]
             .map(a => ({text: a.textContent, href: a.href}));
+    """,
+    shown_for="""
+        const list = document.getElementById('results');
+        return list && !list.hidden ? (list.dataset.shown || '') : '';
     """,
 )
 

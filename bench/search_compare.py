@@ -3,11 +3,16 @@ phone profile, at 1,000 to 200,000 candidates (`python -m bench.search_compare`)
 
 For each size: the bench data (bench/generate.py), one portal build, Pagefind run over a copy
 of that site (bench/pagefind.py); then in Chromium over loopback nginx, for each engine:
-- first answer: a fresh context, the page loaded, the first query (a candidate's Chinese
-  name) put into the box; time to the shown answer, and what it fetched (gzip -6 bytes);
-  desktop (1280 px, no throttling) and phone (bench.browser_timing.PHONE);
-- the 50 queries on the phone profile: latency the first time each is asked in a page (what it
-  needs is fetched then), and on a later pass; recall on the results shown.
+- first answer: a fresh context (empty cache), the home page loaded, the first query (a
+  candidate's Chinese name) by each protocol of bench.browser_timing.PROTOCOLS: an IME commit
+  after the page went idle, an IME commit right after load, and character by character right
+  after load (each response counts: the first keystroke's answer and the last one's); time to
+  the shown answer, and what was fetched from the first keystroke on (gzip -6 bytes); on the
+  phone profile (bench.browser_timing.PHONE), and on a desktop (1280 px, no throttling) for the
+  commit right after load;
+- the bench queries (bench/generate.py QUERIES) on the phone profile: latency the first time
+  each is asked in a page (what it needs is fetched then), and on a later pass; recall on the
+  results shown.
 Results go to bench/out/search-compare.json and into RESULTS.md between the markers of the
 "Search beside Pagefind" section (the rest of RESULTS.md is left as the last full run wrote it).
 """
@@ -69,6 +74,7 @@ def _search_files(site: Path) -> dict[str, Any]:
 
 def measure(n: int, reps: Reps, browser: Any, entry: dict[str, Any], save: Any) -> None:
     data, site, pf_site = OUT / f"data-{n}", OUT / f"site-{n}", OUT / f"pagefind-{n}"
+    entry["load"] = [round(os.getloadavg()[0], 2)]
     log(f"N={n}: generating")
     generate(n, data)
     log(f"N={n}: portal build")
@@ -87,17 +93,21 @@ def measure(n: int, reps: Reps, browser: Any, entry: dict[str, Any], save: Any) 
             side = entry.setdefault(engine.name, {})
             for profile, phone in (("desktop", False), ("phone", True)):
                 run = bt.SearchRun(engine.name)
-                log(f"N={n}: {engine.name} first answer, {profile}")
-                bt.measure_ready(browser, engine, base, root, run, repeats=reps.ready, query=query,
-                                 phone=phone, start=start)
+                for protocol in bt.PROTOCOLS if phone else ("commit",):
+                    log(f"N={n}: {engine.name} first answer, {profile}, {protocol}")
+                    bt.measure_first(browser, engine, base, root, run, repeats=reps.ready, query=query,
+                                     protocol=protocol, phone=phone, start=start)
                 if phone:
                     log(f"N={n}: {engine.name} the {len(QUERIES)} queries, phone, {reps.passes} passes")
                     bt.measure_queries(browser, engine, base, root, run, passes=reps.passes,
                                        phone=True, start=start)
                 side[profile] = asdict(run)
-                log(f"N={n}: {engine.name} {profile}: first answer {run.ready.values}, "
-                    f"bytes {sum(t.gzip for t in run.downloads)}, recall {run.recall()}")
+                log(f"N={n}: {engine.name} {profile}: first answer "
+                    f"{ {k: v.values for k, v in run.first.items()} }, last "
+                    f"{ {k: v.values for k, v in run.last.items()} }, bytes "
+                    f"{ {k: sum(t.gzip for t in v) for k, v in run.after_first_key.items()} }, recall {run.recall()}")
                 save()
+    entry["load"].append(round(os.getloadavg()[0], 2))
 
 
 # ---- the report section ----
@@ -138,6 +148,25 @@ def _recall(run: dict[str, Any] | None, kind: str | None = None) -> str:
     return f"{hits}/{len(chosen)}"
 
 
+def _first(run: dict[str, Any] | None, protocol: str, what: str = "first") -> Series | None:
+    return _series(((run or {}).get(what) or {}).get(protocol))
+
+
+def _kb_after(run: dict[str, Any] | None, protocol: str) -> float | None:
+    transfers = ((run or {}).get("after_first_key") or {}).get(protocol)
+    return None if transfers is None else sum(t["gzip"] for t in transfers)
+
+
+def _vs(p: Series | None, f: Series | None) -> str:
+    ratio = f" ({f.median / p.median:.1f}×)" if p and f and p.median else ""
+    return f"{_s(p)} / {_s(f)}{ratio}"
+
+
+TARGETS = {"first": 0.6, "ratio": 3.0, "kb": 60_000, "p95": 0.4}
+"""Issue 23's targets: phone first answer ≤ 0.6 s and ≥ 3× faster than Pagefind, ≤ 60 KB
+fetched from the first keystroke, a query not yet cached ≤ 400 ms at p95, recall 100%."""
+
+
 def render(results: dict[str, Any]) -> str:
     out = [BEGIN, "## Search beside Pagefind (desktop and phone)", ""]
     out.append(
@@ -145,43 +174,82 @@ def render(results: dict[str, Any]) -> str:
         f"by `python -m bench.search_compare` (part of `make bench`); Pagefind "
         f"{results.get('pagefind_version', '?')} over a hard-linked copy of the very site the portal built. "
         "Phone: Chromium with the CPU slowed 4×, 1.6 Mbit/s down, 150 ms round trip, 375 px wide "
-        "(Chrome DevTools protocol). First answer: a fresh browser context, the page loaded, "
-        f"the name {QUERIES[0].text} put into the box (as an IME commit does); time to the shown answer "
-        "and what it fetched (gzip -6 bytes of each response). Repetitions per size: "
-        + ", ".join(f"{int(n):,}: {r['ready']} first-answer runs, {r['passes']} passes of the queries"
+        "(Chrome DevTools protocol). First answer: a fresh browser context (empty cache), the home page "
+        f"loaded, the name {QUERIES[0].text} put into the box "
+        + "; ".join(f"*{k}*: {v}" for k, v in bt.PROTOCOLS.items())
+        + ". Time from the first keystroke to the first answer on screen (for *typed*, also from the last "
+        "keystroke to the whole name's answer), and what was fetched from the first keystroke on (gzip -6 "
+        "bytes of each response, first run). Repetitions per size: "
+        + ", ".join(f"{int(n):,}: {r['ready']} runs of each protocol, {r['passes']} passes of the queries"
                     for n, r in results["reps"].items())
-        + f" (200,000 is planned with fewer: {REPS[200_000].ready} and {REPS[200_000].passes}). "
-        + f"Load average (1 min) {results.get('load_start', '?')} at the start, {results.get('load_end', '?')} at the end. "
-        + "Figures are medians; all wall time on a shared 2-core machine."
+        + f". Load average (1 min) {results.get('load_start', '?')} at the start, {results.get('load_end', '?')} "
+        "at the end; per size in the last column. Figures are medians; all wall time on a shared 2-core machine."
     )
-    out.append("")
+    out += ["", "### First answer on the phone, by protocol (portal / Pagefind)", ""]
+    out.append("| candidates | IME commit after idle | IME commit at once | typed at once: first answer | "
+               "typed at once: last keystroke → answer | KB from the first keystroke (idle / at once / typed), "
+               "portal | same, Pagefind |")
+    out.append("|---|---|---|---|---|---|---|")
+    sizes = sorted(results["sizes"].items(), key=lambda kv: int(kv[0]))
+    for n, e in sizes:
+        p, f = (e.get("portal") or {}).get("phone"), (e.get("pagefind") or {}).get("phone")
+        kb = [" / ".join(_kb(_kb_after(x, k)).replace(" KB", "") for k in bt.PROTOCOLS) + " KB" for x in (p, f)]
+        out.append(
+            f"| {int(n):,} | {_vs(_first(p, 'idle'), _first(f, 'idle'))} | {_vs(_first(p, 'commit'), _first(f, 'commit'))} "
+            f"| {_vs(_first(p, 'typed'), _first(f, 'typed'))} | {_vs(_first(p, 'typed', 'last'), _first(f, 'typed', 'last'))} "
+            f"| {kb[0]} | {kb[1]} |"
+        )
+    out += ["", "### Sizes, desktop, queries and recall", ""]
     out.append("| candidates | portal search files (gzip, all) / manifest | Pagefind index (raw) | "
-               "desktop first answer: portal / Pagefind | phone first answer: portal / Pagefind (×) | "
-               "bytes for the first answer: portal / Pagefind | phone query, first time asked: median / p95, portal / Pagefind | "
-               "phone query, asked again: median / p95, portal / Pagefind | recall: portal / Pagefind |")
+               "desktop first answer (IME at once): portal / Pagefind | "
+               "phone query, first time asked: median / p95, portal / Pagefind | "
+               "phone query, asked again: median / p95, portal / Pagefind | recall: portal / Pagefind | "
+               "portal build | load average at the start / end of the size |")
     out.append("|---|---|---|---|---|---|---|---|---|")
-    for n, e in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
+    for n, e in sizes:
         pi, fi = e.get("portal_index", {}), e.get("pagefind_index", {})
         p, f = e.get("portal", {}), e.get("pagefind", {})
-        pd, fd = _series((p.get("desktop") or {}).get("ready")), _series((f.get("desktop") or {}).get("ready"))
-        pp, fp = _series((p.get("phone") or {}).get("ready")), _series((f.get("phone") or {}).get("ready"))
-        ratio = f"{fp.median / pp.median:.1f}×" if pp and fp else "—"
         lat = [_series((x.get("phone") or {}).get(k)) for x in (p, f) for k in ("latency_first", "latency_again")]
+        build = e.get("portal_build") or {}
+        built = f"{build['wall']:.0f} s, {build['peak_rss'] / 2**30:.2f} GiB" if build else "—"
         out.append(
             f"| {int(n):,} | {_kb(pi.get('total_gzip'))} in {pi.get('files', 0):,} files / {_kb(pi.get('manifest_gzip'))} "
             f"| {_kb(fi.get('bytes'))} in {fi.get('files', 0):,} files "
-            f"| {_ms(pd)} / {_ms(fd)} | {_s(pp)} / {_s(fp)} ({ratio}) "
-            f"| {_kb(_bytes(p.get('desktop')))} / {_kb(_bytes(f.get('desktop')))} "
+            f"| {_ms(_first(p.get('desktop'), 'commit'))} / {_ms(_first(f.get('desktop'), 'commit'))} "
             f"| {_ms(lat[0])} / {_ms(lat[0], 95)}, {_ms(lat[2])} / {_ms(lat[2], 95)} "
             f"| {_ms(lat[1])} / {_ms(lat[1], 95)}, {_ms(lat[3])} / {_ms(lat[3], 95)} "
-            f"| {_recall(p.get('phone'))} / {_recall(f.get('phone'))} |"
+            f"| {_recall(p.get('phone'))} / {_recall(f.get('phone'))} | {built} "
+            f"| {' / '.join(str(x) for x in e.get('load', [])) or '?'} |"
+        )
+    out += ["", "### Against the targets (issue 23, phone profile)", ""]
+    out.append("| candidates | first answer ≤ 0.6 s (slowest protocol) | ≥ 3× faster than Pagefind (least) | "
+               "≤ 60 KB from the first keystroke (most) | query not yet cached ≤ 400 ms at p95 | recall 100% |")
+    out.append("|---|---|---|---|---|---|")
+    for n, e in sizes:
+        p, f = (e.get("portal") or {}).get("phone"), (e.get("pagefind") or {}).get("phone")
+        firsts = [s for k in bt.PROTOCOLS if (s := _first(p, k))]
+        ratios = [fs.median / ps.median for k in bt.PROTOCOLS if (ps := _first(p, k)) and (fs := _first(f, k))]
+        kbs = [b for k in bt.PROTOCOLS if (b := _kb_after(p, k)) is not None]
+        p95 = _series((p or {}).get("latency_first"))
+        worst = max((s.median for s in firsts), default=None)
+        hits = _recall(p)
+
+        def verdict(ok: bool | None, text: str) -> str:
+            return "—" if ok is None else f"{text} {'met' if ok else 'missed'}"
+
+        out.append(
+            f"| {int(n):,} | {verdict(None if worst is None else worst <= TARGETS['first'], f'{worst:.2f} s' if worst else '')} "
+            f"| {verdict(None if not ratios else min(ratios) >= TARGETS['ratio'], f'{min(ratios):.1f}×' if ratios else '')} "
+            f"| {verdict(None if not kbs else max(kbs) <= TARGETS['kb'], _kb(max(kbs)) if kbs else '')} "
+            f"| {verdict(None if p95 is None else p95.p(95) <= TARGETS['p95'], _ms(p95, 95))} "
+            f"| {verdict(None if hits == '—' else hits.split('/')[0] == hits.split('/')[1], hits)} |"
         )
     out += ["", "Recall by query class (phone run; the portal judged on what its box shows, Pagefind on "
             f"its first {pagefind.SHOWN} results; a phrase of a notice also counts when the linked page has it):", ""]
     kinds = list(dict.fromkeys(q.kind for q in QUERIES))
     out.append("| candidates | " + " | ".join(kinds) + " |")
     out.append("|---|" + "---|" * len(kinds))
-    for n, e in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
+    for n, e in sizes:
         p, f = (e.get("portal") or {}).get("phone"), (e.get("pagefind") or {}).get("phone")
         out.append(f"| {int(n):,} | " + " | ".join(f"{_recall(p, k)} / {_recall(f, k)}" for k in kinds) + " |")
     out += ["", END]
