@@ -320,7 +320,7 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 400)
     page.wait_for_timeout(300)
-    # Only the small manifest is prefetched once the page is idle; no shard before a query.
+    # Only the small manifest comes with the page (preloaded); no shard before a query.
     assert len(requests_to(page, "/search/index.")) == 1 and requests_to(page, "/search/d.") == []
     assert len(requests_to(page, "/assets/search/gongshi-search-")) == 3
     box(page).focus()
@@ -336,6 +336,25 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     assert len(requests_to(page, "/search/index.")) == 1  # loaded once
     assert len(set(requests_to(page, "/search/d."))) == len(requests_to(page, "/search/d."))  # each once
     assert page.watch.external == [] and page.watch.errors == []
+
+
+def test_a_first_answer_takes_one_round_of_shards(page, base) -> None:
+    """Typed at once after the page loaded (an IME commit): the manifest came with the page,
+    and a whole name or its pinyin is answered from its term shards alone, which carry the
+    rows of their likeliest hits; the homophones of a Han name are added below a round later."""
+    watch_requests(page)
+    page.goto(base)
+    assert len(requests_to(page, "/search/index.")) == 1  # preloaded, and taken by the script
+    for query in ("单天放", "shantianfang"):
+        before = len(page.requested)
+        box(page).fill(query)
+        page.wait_for_function("q => document.getElementById('gss-q-list').dataset.shown === q", arg=query)
+        assert shown(page)["候选人"][0] == "单天放"
+        fetched = [u.rsplit("/", 1)[1] for u in page.requested[before:] if "/search/d." in u]
+        assert fetched and all(name.startswith("t") for name in fetched), (query, fetched)
+        page.wait_for_function("q => document.getElementById('gss-q-list').dataset.query === q", arg=query)
+        assert shown(page)["候选人"][0] == "单天放"
+    assert len(requests_to(page, "/search/index.")) == 1 and page.watch.errors == []
 
 
 def test_typing_before_the_index_arrives_still_answers(page, base) -> None:

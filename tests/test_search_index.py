@@ -151,6 +151,44 @@ def test_big_corpora_split_into_shards_that_each_stay_small() -> None:
         assert shards.read_term(built.manifest, built.files, term), term
 
 
+def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
+    """A shard carries the rows of the first hits of its name, pinyin, initials and title
+    terms (in the browser's order within one term), the same rows as the chunks: a first
+    answer needs no chunk. A withdrawn person comes after every active one."""
+    corpus = corpus_of([])
+    for k in range(40):
+        status = "撤销" if k == 0 else "拟入选"
+        corpus.candidates.append(si.CandidateEntry(0, "王" + "伟芳娜敏静丽强磊军洋"[k % 10] * (1 + k % 3), f"单位{k}",
+                                                   None, "男", status, f"a{k}"))
+    corpus.candidates.append(si.CandidateEntry(0, "单天放", "示例市东湖区人民医院", None, "男", "拟入选", "a-dan"))
+    built = shards.build(corpus)
+    people = shards.read_rows(built.manifest, built.files, "cand")
+    docs = shards.read_rows(built.manifest, built.files, "doc")
+    carried: dict[str, dict[int, dict]] = {"cand": {}, "doc": {}}
+    for n in range(len(built.manifest["shards"])):
+        for kind, rows in shards.read_shard_rows(built.manifest, built.files, n).items():
+            for no, row in rows.items():
+                assert row == (people if kind == "cand" else docs)[no]
+                carried[kind][no] = row
+    top = shards.SCHEMA["top"]
+
+    def shard_rows(term: str) -> dict[str, dict[int, dict]]:
+        return shards.read_shard_rows(built.manifest, built.files, shards.shard_of(built.manifest, term))
+
+    # 王: 40 names start with it; its shard carries the first six: active, shortest names first.
+    wang = [no for no, p in sorted(enumerate(people), key=lambda np: (np[1]["status"] == 3, len(np[1]["name"]), np[0]))
+            if p["name"].startswith("王")][:top]
+    assert set(wang) <= set(shard_rows("^王")["cand"]) and all(len(people[no]["name"]) == 2 for no in wang)
+    assert not any(people[no]["status"] == 3 for no in wang)
+    dan = next(no for no, p in enumerate(people) if p["name"] == "单天放")
+    for term in ("^单天放", "^单", "shantianfang", "stf"):
+        assert dan in shard_rows(term)["cand"], term
+    assert set(shard_rows("申报")["doc"]) == {1} and set(carried["doc"]) == {0, 1}
+    # Every row travels with the terms of its own whole name, pinyin and initials (王伟伟's
+    # with ^王伟伟, beyond the first six of ^王).
+    assert len(carried["cand"]) == len(people)
+
+
 def test_page_text_skips_scripts_and_keeps_words_apart() -> None:
     html = '<h2>通知</h2><p>下载<a href="x">Excel</a>表格</p><script>var x = "张三";</script>'
     assert page_text(html) == "通知 下载 Excel 表格"

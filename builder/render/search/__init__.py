@@ -39,7 +39,8 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
 - Homophones (2+ Han characters, a character of the same reading typed by mistake: 曾志愿 for
   曾志远, 东胡软件园, 学术技术代头人): the query read as every pinyin of its characters (the
   shards' `h`: any character of GB 2312 or of the index), against the forgiving tier's readings
-  of names and the syllable pairs of units and titles; below the forgiving tier, "您是不是要找".
+  of names and the syllable pairs of units and titles; below every match of the characters as
+  typed, with "您是不是要找" when a homophone is the best match.
 - Numbers: digits and Chinese numerals meet (061基地 / 〇六一基地, 第2中学 / 第二中学, 电科二十所 /
   电科20所: tokenize.fold_numbers) in units and pages; the form as typed first.
 - A 文号: the pages that bear it (a notice its own, a final list its decision's) before the pages
@@ -47,12 +48,21 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
 - A code a list publishes (准考证号, the candidates' `codes`): the whole code, spaces and
   separators ignored, above every name match.
 Ranking inside 候选人: active before withdrawn (撤销); then code > exact name/reading > prefix >
-contiguous part > characters anywhere > forgiving tier > homophone (more characters as typed
-first) > found through the work or recommending unit (as typed > numbers folded > homophone) >
-found in the free text; then shorter names; then people of a round still under way (its 公示,
-manifest `current`) before archived ones; then BM25 (pages), number. Pages: bearing the 文号 >
-as typed > numbers folded > homophone, then BM25. A hit of a foreign expert shows both forms of
-the name (`alias`).
+contiguous part > characters anywhere > forgiving tier > found through the work or recommending
+unit (as typed > numbers folded) > found in the free text > homophone of the name (more
+characters as typed first) > homophone of a unit; then shorter names; then people of a round
+still under way (its 公示, manifest `current`) before archived ones; then BM25 (pages), number.
+Pages: bearing the 文号 > as typed > numbers folded > homophone, then BM25. A hit of a foreign
+expert shows both forms of the name (`alias`).
+
+How fast (the phone profile of bench/: 150 ms a round trip): the header partial preloads the
+manifest with the page, so a visitor who types at once waits for no manifest. A query's term
+shards come in one round, and they carry the rows of their terms' likeliest hits
+(shards.TOP_ROWS), so a name, a pinyin or a title word is answered in that one round; other
+results' rows come in a second (their chunks). The homophones of a Han query need the readings
+of its characters, which come with its shards: they are looked up once the answer as typed is
+shown, and added below it (they rank below everything else, so nothing shown moves but for a
+withdrawn person, who stays last).
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
 with the anchor from builder.model.urls.candidate_anchor (the list page's own row ids), stored

@@ -7,6 +7,15 @@ a prefix (zhangs*) by the range of shards it spans, fetches only those, and then
 the rows it shows. Everything but the manifest lives in `search/d.<hash>/` (`dir`, relative to
 the manifest), named by the hash of all of it, so a new build never mixes with a cached old one.
 
+The rows of the likeliest hits travel with their terms (`TOP_ROWS`), so that the first answer
+to a name, a pinyin or a title word takes one round trip, not two: a shard carries, besides its
+terms, the rows of the first `SCHEMA["top"]` documents of each of its terms in the name's
+leading parts (np), full pinyin (p) and initials (i), and in titles (t), in the order the
+browser ranks the documents of one term (candidates: active first, shorter names, a round
+still under way, number; documents: weight, number). A shard's rows are keyed by document
+number, each once (a name's leading parts sort side by side). The browser takes a shown
+result's row from there when it has it, else from its chunk.
+
 The layout is declared once, in `SCHEMA`, and shipped in the manifest: each field's document
 space and encoding, and the named columns of each kind of row. gongshi-search-index.js decodes by
 those names and encodings only, and tests hold its decoding of every file of a build to
@@ -26,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import heapq
 import itertools
 import json
 import math
@@ -56,7 +66,7 @@ from builder.render.search.tokenize import long_terms, text_tokens, unique, with
 from builder.text.names.readings import text_initials
 from builder.text.names.text import is_han, normalize
 
-FORMAT = "gongshi-shards/1"
+FORMAT = "gongshi-shards/2"
 SHARD_BYTES = 24_000
 """A shard is closed once its JSON passes this size (≈ 8–10 KB gzip); a single term's postings
 larger than that (a common surname at 200,000 candidates) make a shard of their own."""
@@ -107,10 +117,17 @@ SCHEMA: dict[str, Any] = {
         "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end"]},
         "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round_id", "year", "label", "format"]},
     },
+    # A shard's "rows": kind → [[document number, row], …] (TOP_ROWS).
+    "top": 6,
     "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json"},
     "statuses": list(STATUSES),
     "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
 }
+
+
+TOP_ROWS = {"np": "cand", "p": "cand", "i": "cand", "t": "doc"}
+"""The fields whose terms carry the rows of their first SCHEMA["top"] documents (a shard's
+"rows"): the terms a first keystroke, a whole name and a pinyin are answered from."""
 
 
 def utf16_key(term: str) -> bytes:
@@ -242,7 +259,7 @@ def _build(corpus: SearchCorpus) -> Sharded:
     _unit_postings(numbered.units, postings)
     _text_postings(corpus, postings)
     rows = _rows(corpus, numbered)
-    files, first_terms, plain = _term_shards(postings, numbered.lengths)
+    files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows))
     files.update(_row_chunks(rows))
     manifest = _manifest(corpus, numbered, files, first_terms, {kind: len(rows[kind]) for kind in rows})
     data = dumps(manifest)
@@ -385,14 +402,46 @@ def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]
     }
 
 
+class _TopRows:
+    """Which rows a term carries (TOP_ROWS), and each row's JSON, encoded once."""
+
+    def __init__(self, corpus: SearchCorpus, numbered: Numbered, rows: dict[str, list[list[Any]]]) -> None:
+        self.rows = rows
+        self.top: int = SCHEMA["top"]
+        people, lengths = numbered.people, numbered.lengths
+        withdrawn = [STATUSES.index(p.status) == WITHDRAWN for p in people]
+        current = [corpus.rounds[p.round].current for p in people]
+        # The browser's order of the candidates of one term (gongshi-search-index.js `order`
+        # within a tier): active first, shorter names, a round still under way, number.
+        self.rank = [(w, n, not c, no) for no, (w, n, c) in enumerate(zip(withdrawn, lengths, current, strict=True))]
+        self.encoded: dict[tuple[str, int], bytes] = {}
+
+    def of(self, f: str, found: Any) -> list[int]:
+        """The documents of a term's postings in field `f` whose rows it carries."""
+        if isinstance(found, dict):  # weighted (t): the heaviest first
+            return [d for d, _ in heapq.nsmallest(self.top, found.items(), key=lambda dw: (-dw[1], dw[0]))]
+        if len(found) <= self.top:
+            return list(found)
+        rank = self.rank
+        return heapq.nsmallest(self.top, found, key=rank.__getitem__)
+
+    def json(self, kind: str, no: int) -> bytes:
+        key = (kind, no)
+        got = self.encoded.get(key)
+        if got is None:
+            got = self.encoded[key] = dumps([no, self.rows[kind][no]])
+        return got
+
+
 def _term_shards(
-    postings: Postings, lengths: list[int]
+    postings: Postings, lengths: list[int], top: _TopRows
 ) -> tuple[dict[str, bytes], list[str], dict[str, dict[str, list[int]]]]:
     """The term shards (by file name), the first term of each, and the plain postings (tests).
 
-    Terms in UTF-16 order, cut into shards of about SHARD_BYTES. A shard's JSON is put together
-    from its entries' JSON, each encoded once (its size decides where the shard ends): the same
-    bytes as dumps({"terms": [...], "entries": [...]}).
+    Terms in UTF-16 order, cut into shards of about SHARD_BYTES, rows included. A shard's JSON
+    is put together from its entries' and rows' JSON, each encoded once (their sizes decide
+    where the shard ends): the same bytes as dumps({"terms": [...], "entries": [...], "rows":
+    {kind: [[number, row], ...]}}), each kind's rows by number.
     """
     simplified = simplified_forms(postings.terms)
     sounds = sound_table(postings.terms)
@@ -400,15 +449,21 @@ def _term_shards(
     first_terms: list[str] = []
     shard_terms: list[str] = []
     shard_entries: list[bytes] = []
+    shard_rows: dict[str, set[int]] = {"cand": set(), "doc": set()}
     size = 0
 
     def close() -> None:
-        nonlocal shard_terms, shard_entries, size
+        nonlocal shard_terms, shard_entries, shard_rows, size
         if shard_terms:
-            body = b'{"terms":' + dumps(shard_terms) + b',"entries":[' + b",".join(shard_entries) + b"]}"
+            carried = b",".join(
+                b'"' + kind.encode() + b'":[' + b",".join(top.json(kind, no) for no in sorted(nos)) + b"]"
+                for kind, nos in shard_rows.items()
+            )
+            body = (b'{"terms":' + dumps(shard_terms) + b',"entries":[' + b",".join(shard_entries)
+                    + b'],"rows":{' + carried + b"}}")
             files[SCHEMA["files"]["shard"].format(n=len(first_terms))] = body
             first_terms.append(shard_terms[0])
-        shard_terms, shard_entries, size = [], [], 0
+        shard_terms, shard_entries, shard_rows, size = [], [], {"cand": set(), "doc": set()}, 0
 
     plain: dict[str, dict[str, list[int]]] = {}
     for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):
@@ -427,8 +482,13 @@ def _term_shards(
             entry[SCHEMA["simplified"]] = simplified[t]
         encoded = dumps(entry)
         cost = len(encoded) + len(t.encode()) + 4
+        carried = [(kind, top.of(f, found_in[f])) for f, kind in TOP_ROWS.items() if f in found_in]
         if size and size + cost > SHARD_BYTES:
             close()
+        for kind, nos in carried:
+            new = [no for no in nos if no not in shard_rows[kind]]
+            shard_rows[kind].update(new)
+            cost += sum(len(top.json(kind, no)) + 1 for no in new)
         shard_terms.append(t)
         shard_entries.append(encoded)
         size += cost
@@ -565,6 +625,14 @@ def read_term(manifest: Mapping[str, Any], files: Mapping[str, bytes], term: str
     entry = shard["entries"][shard["terms"].index(term)]
     fields = manifest["schema"]["fields"]
     return {f: decode(fields[f]["encoding"], data) for f, data in entry.items() if f in fields}
+
+
+def read_shard_rows(manifest: Mapping[str, Any], files: Mapping[str, bytes], n: int) -> dict[str, dict[int, dict[str, Any]]]:
+    """The rows shard `n` carries (TOP_ROWS): kind → document number → named columns."""
+    shard = json.loads(files["search/" + manifest["dir"] + manifest["schema"]["files"]["shard"].format(n=n)])
+    columns = {kind: spec["columns"] for kind, spec in manifest["schema"]["rows"].items()}
+    return {kind: {no: dict(zip(columns[kind], row, strict=True)) for no, row in rows}
+            for kind, rows in shard["rows"].items()}
 
 
 def read_rows(manifest: Mapping[str, Any], files: Mapping[str, bytes], kind: str) -> list[dict[str, Any]]:

@@ -52,6 +52,7 @@
     this.files = new Map(); // URL → Promise of parsed JSON
     this.shards = new Map(); // shard number → {terms, entries, decoded}
     this.chunks = new Map(); // kind + number → rows
+    this.carried = new Map(); // kind + ":" + document number → a row a shard carried
     this.counts = manifest.counts;
     var withdrawn = new Set(), d = 0;
     manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
@@ -96,6 +97,18 @@
     return [first, Math.min(last, first + MAX_PREFIX_SHARDS - 1)];
   };
 
+  /** Whether the shards that hold these terms and these prefixes are all here. */
+  Store.prototype.has = function (terms, prefixes) {
+    if (!this.m.shards.length) return true;
+    var self = this;
+    return terms.every(function (t) { return self.shards.has(self.shardOf(t)); }) &&
+      prefixes.every(function (p) {
+        var r = self.shardRange(p);
+        for (var n = r[0]; n <= r[1]; n++) if (!self.shards.has(n)) return false;
+        return true;
+      });
+  };
+
   /** Fetch the shards that hold these terms and these prefixes; resolves when all are here. */
   Store.prototype.need = function (terms, prefixes) {
     if (!this.m.shards.length) return Promise.resolve();
@@ -109,6 +122,11 @@
       if (self.shards.has(n)) return null;
       return self.fetch(self.schema.files.shard.replace("{n}", n)).then(function (shard) {
         self.shards.set(n, { terms: shard.terms, entries: shard.entries, decoded: new Map() });
+        // The rows of its terms' likeliest hits (shards.py TOP_ROWS): a first answer needs no
+        // chunk when its results are among them.
+        Object.keys(shard.rows || {}).forEach(function (kind) {
+          shard.rows[kind].forEach(function (pair) { self.carried.set(kind + ":" + pair[0], pair[1]); });
+        });
       });
     }));
   };
@@ -177,7 +195,9 @@
   /** Fetch the chunks that hold these rows of a kind. */
   Store.prototype.needRows = function (kind, ids) {
     var self = this, size = this.schema.rows[kind].chunk, wanted = new Set();
-    ids.forEach(function (i) { if (i >= 0) wanted.add(Math.floor(i / size)); });
+    ids.forEach(function (i) {
+      if (i >= 0 && !self.carried.has(kind + ":" + i)) wanted.add(Math.floor(i / size));
+    });
     return Promise.all(Array.from(wanted).map(function (n) {
       var key = kind + n;
       if (self.chunks.has(key)) return null;
@@ -189,7 +209,7 @@
   Store.prototype.row = function (kind, i) {
     var size = this.schema.rows[kind].chunk;
     var rows = this.chunks.get(kind + Math.floor(i / size));
-    var raw = rows[i % size], cols = this.cols[kind], out = {};
+    var raw = rows ? rows[i % size] : this.carried.get(kind + ":" + i), cols = this.cols[kind], out = {};
     Object.keys(cols).forEach(function (c) { out[c] = raw[cols[c]]; });
     return out;
   };
@@ -198,20 +218,22 @@
 
   // code: the whole of a code the list publishes (准考证号), above every name.
   // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading.
-  // sound: read as its pinyin (曾小燕 → 曾晓燕), below the forgiving tier; + 0.01 per character of
-  // the query the name has as written, so 曾小燕 ranks 曾晓燕 before 增晓燕.
-  // unit: through a unit; unitFolded with its numerals folded (第1中学), unitSound by pinyin.
+  // unit: through a unit; unitFolded with its numerals folded (第1中学).
   // text: found in the free text (专业领域, 主要业绩), below every name and unit match.
+  // sound: read as its pinyin (曾小燕 → 曾晓燕), below every match of the characters as typed;
+  // + 0.01 per character of the query the name has as written, so 曾小燕 ranks 曾晓燕 before
+  // 增晓燕; unitSound: a unit by pinyin. Homophones come a round trip after the answer as typed
+  // (Engine.search) and rank below it, so they are added under what is shown.
   var TIER = {
     code: 6, exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5,
-    sound: 1.2, unit: 1, unitFolded: 0.9, unitSound: 0.7, text: 0.5,
+    unit: 1, unitFolded: 0.9, text: 0.5, sound: 0.4, unitSound: 0.3,
   };
   /** Pages: the one bearing a 文号 first, then as written, numerals folded, by pinyin. */
   var PAGE_TIER = { wenhao: 3, pages: 2, "pages-folded": 1, "sound-pages": 0 };
   var UNIT_TIER = { unit: TIER.unit, "unit-initials": TIER.unit, "unit-folded": TIER.unitFolded, "sound-unit": TIER.unitSound };
 
   function isSound(tier) {
-    return tier >= TIER.sound && tier < TIER.fuzzy;
+    return tier >= TIER.sound && tier < TIER.text;
   }
 
   function Engine(store) {
@@ -324,10 +346,13 @@
   };
 
   /**
-   * Resolves to {candidates, pages, forms, parsed, query}: candidates as {i, tier, len, score,
-   * via}, best first; `query` is the text searched (traditional characters made simplified).
-   * The shards of the query's characters and of its terms as typed come in one round; only a
-   * traditional or a mixed (张s) query needs a second.
+   * Resolves to {candidates, pages, forms, parsed, query, more}: candidates as {i, tier, len,
+   * score, via}, best first; `query` is the text searched (traditional characters made
+   * simplified). The shards of the query's characters and of its terms as typed come in one
+   * round. The readings of its characters come with them, and what they add needs a second:
+   * the homophones of a Han query (its pinyin), and the reading of a mixed (张s) or a
+   * traditional query. Homophones rank below everything else, so the answer as typed is given
+   * at once, and `more` (a promise, else null) is the whole answer, homophones added below.
    */
   Engine.prototype.search = function (text) {
     var self = this, store = this.store;
@@ -345,10 +370,22 @@
       });
       var parsed = parseQuery(query, chars, sounds);
       var look = lookups(store, parsed);
-      return store.need(look[0], look[1]).then(function () {
-        return self.evaluate(parsed);
-      }).then(function (found) {
+      var whole = function () {
+        return store.need(look[0], look[1]).then(function () {
+          return self.evaluate(parsed);
+        }).then(function (found) {
+          found.query = query;
+          found.more = null;
+          return found;
+        });
+      };
+      if (store.has(look[0], look[1])) return whole();
+      var asTyped = parseQuery(query, chars, {});
+      var first = lookups(store, asTyped);
+      if (!store.has(first[0], first[1])) return whole();
+      return Promise.resolve(self.evaluate(asTyped)).then(function (found) {
         found.query = query;
+        found.more = whole();
         return found;
       });
     });

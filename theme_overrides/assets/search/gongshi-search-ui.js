@@ -306,14 +306,22 @@
       return;
     }
     var shown = { candidates: PER_GROUP, pages: PER_GROUP, forms: PER_GROUP };
+    var show = function (engine, found) {
+      return engine.prepare(found, shown).then(function () {
+        if (seq !== self.seq) return;
+        found.text = text;
+        self.found = found;
+        self.render(engine, text, found, !found.more);
+      });
+    };
     this.ensure().then(function (engine) {
       return engine.search(text).then(function (found) {
-        return engine.prepare(found, shown).then(function () {
-          if (seq !== self.seq) return;
-          found.text = text;
-          self.found = found;
-          self.render(engine, text, found);
-        });
+        // The answer as typed at once (unless it is empty), the homophones a round later.
+        var some = found.candidates.length || found.pages.length || found.forms.length;
+        var first = found.more && !some ? Promise.resolve() : show(engine, found);
+        return found.more ? first.then(function () { return found.more; }).then(function (whole) {
+          return show(engine, whole);
+        }) : first;
       });
     }).catch(function () {
       if (seq === self.seq) self.showEmpty("检索数据未能加载，请检查网络后再试。", text);
@@ -336,7 +344,7 @@
   Box.prototype.showEmpty = function (message, text) {
     this.reset();
     this.list.appendChild(el("div", "gss-empty", message));
-    this.list.dataset.query = text || "";
+    this.list.dataset.query = this.list.dataset.shown = text || "";
     this.status.textContent = message;
     this.show();
   };
@@ -350,8 +358,10 @@
     return a;
   };
 
-  Box.prototype.render = function (engine, text, found) {
+  /** Show `found`, the answer to `text`; `whole`: nothing more will be added to it. */
+  Box.prototype.render = function (engine, text, found, whole) {
     var self = this;
+    var active = this.list.dataset.shown === text ? this.active : -1;
     this.reset();
     var total = 0;
     var suggestion = didYouMean(engine, found);
@@ -379,13 +389,18 @@
       this.showEmpty("没有找到与“" + text.trim() + "”相符的结果。", text);
       return;
     }
-    // Which text these results answer (the list lags the field while the index loads).
-    this.list.dataset.query = text;
+    // Which text these results answer (the list lags the field while the index loads):
+    // `shown` as soon as any answer is, `query` once it is whole.
+    this.list.dataset.shown = text;
+    if (whole) this.list.dataset.query = text;
+    else delete this.list.dataset.query;
     var all = this.option(el("a", "gss-result gss-result--all", "在名单检索页查看全部 " + total + " 条结果"));
     all.href = new URL(this.form.getAttribute("action"), document.baseURI).href + "?q=" + encodeURIComponent(text.trim());
     this.list.appendChild(all);
     this.status.textContent = "找到 " + total + " 条结果。上下方向键选择，回车打开。";
     this.show();
+    // What is added below the answer moves nothing: a highlighted result stays highlighted.
+    if (active >= 0 && active < this.options.length) this.move(active);
   };
 
   Box.prototype.close = function () {
@@ -537,7 +552,7 @@
     if (c.year) terms.push("@y" + c.year);
     if (c.status) terms.push("@s" + store.schema.statuses.indexOf(c.status));
     if (c.rec) terms.push("@c" + c.rec);
-    var searched = c.q ? engine.search(c.q) : Promise.resolve(null);
+    var searched = c.q ? engine.search(c.q).then(function (found) { return found.more || found; }) : Promise.resolve(null);
     return Promise.all([searched, store.need(terms, [])]).then(function (got) {
       var found = got[0];
       var keep = null;
@@ -631,12 +646,10 @@
     if (!form) return;
     GS.box = new Box(form);
     shortcut(GS.box.input);
-    // The manifest (a few KB, cached by its hashed name) is fetched once the page is idle, so
-    // that the first keystroke waits only for the shards it needs.
-    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1000); };
-    var prefetch = function () { idle(function () { load(urlsOf(form)).catch(function () {}); }, { timeout: 3000 }); };
-    if (document.readyState === "complete") prefetch();
-    else window.addEventListener("load", prefetch);
+    // The manifest (a few KB, cached by its hashed name) comes with the page (the header
+    // partial preloads it; this takes the preloaded response), so that a visitor who types at
+    // once waits only for the shards the query needs, not for the manifest first.
+    load(urlsOf(form)).catch(function () {});
     var page = document.querySelector("[data-gss-page]");
     if (page) GS.page = new SearchPage(page, form);
   }
