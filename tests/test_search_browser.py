@@ -357,6 +357,32 @@ def test_a_first_answer_takes_one_round_of_shards(page, base) -> None:
     assert len(requests_to(page, "/search/index.")) == 1 and page.watch.errors == []
 
 
+def test_an_earlier_keystrokes_answer_shows_while_the_next_is_on_its_way(page, base) -> None:
+    """Typing on: the answer to 单 is shown while 单天放's shards are still coming (its text
+    begins the box's), then replaced by 单天放's; an answer never replaces a later one."""
+    page.goto(base)
+    held: list = []
+    page.route("**/search/d.*/*.json", lambda route: held.append(route))
+    field = box(page)
+    field.fill("单")
+    page.wait_for_timeout(200)
+    first = list(held)
+    assert first
+    field.fill("单天放")
+    page.wait_for_timeout(200)
+    later = held[len(first):]
+    assert later  # 天, 放 and their parts are in other shards
+    for route in first:
+        route.continue_()
+    page.wait_for_function("() => document.getElementById('gss-q-list').dataset.shown === '单'")
+    assert shown(page)["候选人"][0].startswith("单")
+    for route in held[len(first):]:
+        route.continue_()
+    page.unroute("**/search/d.*/*.json")
+    page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单天放'")
+    assert shown(page)["候选人"][0] == "单天放"
+
+
 def test_typing_before_the_index_arrives_still_answers(page, base) -> None:
     page.goto(base)
     field = box(page)

@@ -10,8 +10,8 @@ candidates are one range) and the `@c` filter term of the candidates it recommen
 Candidate fields:
 - n: every contiguous part of the name's Han characters (the single characters too) and its
   Latin words: 天放 finds 单天放 as a contiguous part, 单放 by its characters;
-- np: every leading part (单, 单天, 单天放): the name starts with the query;
-- nx: the whole name: an exact match;
+- np: every leading part (单, 单天, 单天放): the name starts with the query, and is the query
+  when it is as long (the postings' value, below);
 - p: the full pinyin of each reading (shantianfang), i: its initials (stf); prefixes of both are
   found by scanning the sorted terms of a shard, so no prefix terms are indexed;
 - z: the forgiving tier, ranked below every right reading: each reading, the everyday reading of
@@ -213,7 +213,6 @@ def candidate_doc(name: str, override: str | None) -> CandidateDoc:
         "n": _interned(unique(parts + latin)),
         "z": _interned(forgiving_tokens(name, han, readings)),
         "np": _interned(leading),
-        "nx": _interned([han] if han else []),
         "p": _interned(full_tokens(readings)),
         "i": _interned(initials_tokens(readings)),
     })

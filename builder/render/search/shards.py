@@ -77,11 +77,11 @@ BOOSTS = {"t": 4, "b": 1}
 SCHEMA: dict[str, Any] = {
     "fields": {
         # "key": what the field's terms are prefixed with in the shards, so that a name's
-        # leading parts and the whole name sort apart from the (much longer) postings of the
-        # characters: 王建国 reads the few "=王建国" postings, not every name starting with 王.
+        # leading parts sort apart from the (much longer) postings of the characters: 王建国
+        # reads the few "^王建国" postings (the whole name where the length is 3), not every
+        # name with 王 in it.
         "n": {"space": "cand", "encoding": "grouped", "key": ""},
         "np": {"space": "cand", "encoding": "grouped", "key": "^"},
-        "nx": {"space": "cand", "encoding": "grouped", "key": "="},
         "p": {"space": "cand", "encoding": "grouped", "key": ""},
         "i": {"space": "cand", "encoding": "grouped", "key": ""},
         "z": {"space": "cand", "encoding": "grouped", "key": "~"},

@@ -255,7 +255,7 @@
           (c.wildcard === TRAILING ? prefixes : terms).push(fields[f].key + c.term);
         });
       });
-      if (alt.kind === "name") terms.push(parsed.han, fields.np.key + parsed.han, fields.nx.key + parsed.han);
+      if (alt.kind === "name") terms.push(parsed.han, fields.np.key + parsed.han);
       if (alt.kind === "unit-initials") trigrams(alt.exact).forEach(function (t) { terms.push(fields.ui.key + t); });
     });
     return [uniq(terms), uniq(prefixes)];
@@ -419,11 +419,14 @@
       var space = spaceOf(store, alt.clauses[alt.clauses.length - 1].fields[0]);
       if (alt.kind === "name") {
         var fields = store.schema.fields;
-        var nx = store.term(fields.nx.key + han).nx || new Map();
+        // A name that starts with the query and is as long (np's value: the name's length in
+        // Han characters) is the query: an exact match.
         var np = store.term(fields.np.key + han).np || new Map();
         var part = store.term(fields.n.key + han).n || new Map();
+        var hanLength = Array.from(han).length;
         hits.forEach(function (hit, i) {
-          var tier = nx.has(i) ? TIER.exact : np.has(i) ? TIER.prefix : part.has(i) ? TIER.contains : TIER.chars;
+          var tier = np.has(i) ? (np.get(i) === hanLength ? TIER.exact : TIER.prefix) :
+            part.has(i) ? TIER.contains : TIER.chars;
           better(cands, i, { i: i, tier: tier, len: hit.v, score: 0, via: "name" });
         });
       } else if (alt.kind === "text") {

@@ -242,6 +242,7 @@
     this.options = [];
     this.active = -1;
     this.seq = 0;
+    this.shownSeq = 0;
     var self = this;
     this.input.addEventListener("focus", function () { self.ensure(); });
     this.input.addEventListener("input", function () { self.update(); });
@@ -308,7 +309,10 @@
     var shown = { candidates: PER_GROUP, pages: PER_GROUP, forms: PER_GROUP };
     var show = function (engine, found) {
       return engine.prepare(found, shown).then(function () {
-        if (seq !== self.seq) return;
+        // A later query's answer stands; an earlier one's is shown while the box still holds
+        // its text and nothing later is shown (typing on: each keystroke's answer counts).
+        if (seq < self.shownSeq || (seq !== self.seq && self.input.value.indexOf(text) !== 0)) return;
+        self.shownSeq = seq;
         found.text = text;
         self.found = found;
         self.render(engine, text, found, !found.more);
