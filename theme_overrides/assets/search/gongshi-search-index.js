@@ -205,6 +205,11 @@
     }));
   };
 
+  /** Whether a row is here: its chunk fetched, or carried by a fetched shard. */
+  Store.prototype.hasRow = function (kind, i) {
+    return this.chunks.has(kind + Math.floor(i / this.schema.rows[kind].chunk)) || this.carried.has(kind + ":" + i);
+  };
+
   /** One fetched row as named columns. */
   Store.prototype.row = function (kind, i) {
     var size = this.schema.rows[kind].chunk;
@@ -352,7 +357,8 @@
    * round. The readings of its characters come with them, and what they add needs a second:
    * the homophones of a Han query (its pinyin), and the reading of a mixed (张s) or a
    * traditional query. Homophones rank below everything else, so the answer as typed is given
-   * at once, and `more` (a promise, else null) is the whole answer, homophones added below.
+   * at once, and `more` (else null) a function whose promise is the whole answer, homophones
+   * added below (asked for when called).
    */
   Engine.prototype.search = function (text) {
     var self = this, store = this.store;
@@ -384,8 +390,9 @@
       var first = lookups(store, asTyped);
       if (!store.has(first[0], first[1])) return whole();
       return Promise.resolve(self.evaluate(asTyped)).then(function (found) {
+        var later = null;
         found.query = query;
-        found.more = whole();
+        found.more = function () { return later || (later = whole()); };
         return found;
       });
     });
@@ -507,6 +514,14 @@
     var docs = found.pages.slice(0, counts.pages).map(function (h) { return h.i; })
       .concat(found.forms.slice(0, counts.forms).map(function (h) { return h.i + nPages; }));
     return Promise.all([store.needRows("cand", cands), store.needRows("doc", docs)]);
+  };
+
+  /** Whether the rows `prepare` fetches for these hits are all here already. */
+  Engine.prototype.hasRows = function (found, counts) {
+    var store = this.store, nPages = this.nPages;
+    return found.candidates.slice(0, counts.candidates).every(function (h) { return store.hasRow("cand", h.i); }) &&
+      found.pages.slice(0, counts.pages).every(function (h) { return store.hasRow("doc", h.i); }) &&
+      found.forms.slice(0, counts.forms).every(function (h) { return store.hasRow("doc", h.i + nPages); });
   };
 
   /** What a result shows: plain data, for the UI to put into text nodes (rows fetched by `prepare`). */

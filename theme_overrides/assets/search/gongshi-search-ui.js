@@ -307,24 +307,33 @@
       return;
     }
     var shown = { candidates: PER_GROUP, pages: PER_GROUP, forms: PER_GROUP };
-    var show = function (engine, found) {
-      return engine.prepare(found, shown).then(function () {
-        // A later query's answer stands; an earlier one's is shown while the box still holds
-        // its text and nothing later is shown (typing on: each keystroke's answer counts).
-        if (seq < self.shownSeq || (seq !== self.seq && self.input.value.indexOf(text) !== 0)) return;
-        self.shownSeq = seq;
-        found.text = text;
-        self.found = found;
-        self.render(engine, text, found, !found.more);
-      });
+    var put = function (engine, found, whole) {
+      // A later query's answer stands; an earlier one's is shown while the box still holds
+      // its text and nothing later is shown (typing on: each keystroke's answer counts).
+      if (seq < self.shownSeq || (seq !== self.seq && self.input.value.indexOf(text) !== 0)) return;
+      self.shownSeq = seq;
+      found.text = text;
+      self.found = found;
+      self.render(engine, text, found, whole);
+    };
+    // An answer as soon as its rows are here; its people first when only theirs are (they
+    // travel with the shards), its pages and forms, listed below them, once their rows come.
+    var show = function (engine, found, whole) {
+      var rows = engine.prepare(found, shown);
+      var people = { parsed: found.parsed, query: found.query, candidates: found.candidates, pages: [], forms: [] };
+      if (found.candidates.length && !engine.hasRows(found, shown) && engine.hasRows(people, shown)) {
+        put(engine, people, false);
+      }
+      return rows.then(function () { put(engine, found, whole); });
     };
     this.ensure().then(function (engine) {
       return engine.search(text).then(function (found) {
-        // The answer as typed at once (unless it is empty), the homophones a round later.
+        // The answer as typed at once (unless it is empty); then the homophones, asked for
+        // only now so that they do not share the line with its rows, added below it.
         var some = found.candidates.length || found.pages.length || found.forms.length;
-        var first = found.more && !some ? Promise.resolve() : show(engine, found);
-        return found.more ? first.then(function () { return found.more; }).then(function (whole) {
-          return show(engine, whole);
+        var first = found.more && !some ? Promise.resolve() : show(engine, found, !found.more);
+        return found.more ? first.then(function () { return found.more(); }).then(function (whole) {
+          return show(engine, whole, true);
         }) : first;
       });
     }).catch(function () {
@@ -408,6 +417,8 @@
   };
 
   Box.prototype.close = function () {
+    // An answer still on its way (its pages, its homophones) does not open the list again.
+    this.shownSeq = ++this.seq;
     this.list.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
@@ -556,7 +567,7 @@
     if (c.year) terms.push("@y" + c.year);
     if (c.status) terms.push("@s" + store.schema.statuses.indexOf(c.status));
     if (c.rec) terms.push("@c" + c.rec);
-    var searched = c.q ? engine.search(c.q).then(function (found) { return found.more || found; }) : Promise.resolve(null);
+    var searched = c.q ? engine.search(c.q).then(function (found) { return found.more ? found.more() : found; }) : Promise.resolve(null);
     return Promise.all([searched, store.need(terms, [])]).then(function (got) {
       var found = got[0];
       var keep = null;
