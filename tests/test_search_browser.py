@@ -363,23 +363,30 @@ def test_an_earlier_keystrokes_answer_shows_while_the_next_is_on_its_way(page, b
     begins the box's), then replaced by 单天放's; an answer never replaces a later one."""
     page.goto(base)
     held: list = []
-    page.route("**/search/d.*/*.json", lambda route: held.append(route))
+    released = False
+
+    def hold(route) -> None:  # the search files wait until the test lets them through
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/search/d.*/*.json", hold)
     field = box(page)
     field.fill("单")
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(300)
     first = list(held)
     assert first
     field.fill("单天放")
-    page.wait_for_timeout(200)
-    later = held[len(first):]
-    assert later  # 天, 放 and their parts are in other shards
+    page.wait_for_timeout(300)
+    assert len(held) > len(first)  # 天, 放 and their parts are in other shards
     for route in first:
         route.continue_()
     page.wait_for_function("() => document.getElementById('gss-q-list').dataset.shown === '单'")
     assert shown(page)["候选人"][0].startswith("单")
+    released = True
     for route in held[len(first):]:
         route.continue_()
-    page.unroute("**/search/d.*/*.json")
     page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单天放'")
     assert shown(page)["候选人"][0] == "单天放"
 
