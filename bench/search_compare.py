@@ -35,6 +35,7 @@ from bench import browser_timing as bt
 from bench import build_timing, pagefind
 from bench.generate import QUERIES, generate
 from bench.measure import OUT, REPO, Series, nginx
+from builder.render.search.files import MANIFEST
 
 RESULTS = OUT / "search-compare.json"
 BEGIN = "<!-- search-vs-pagefind:begin -->"
@@ -56,7 +57,7 @@ def log(message: str) -> None:
 
 
 def _search_files(site: Path) -> dict[str, Any]:
-    manifest = next((site / "search").glob("index.*.json"))
+    manifest = site / MANIFEST
     data = json.loads(manifest.read_text(encoding="utf-8"))
     files = [p for p in (site / "search" / data["dir"]).glob("*.json")]
     shards = [p for p in files if p.name.startswith("t")]

@@ -19,14 +19,12 @@ error: a failed build leaves the previous site byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -34,6 +32,7 @@ import yaml
 from builder.checks import handwritten
 from builder.checks.runner import check_output
 from builder.files import hostfiles
+from builder.files.contentname import content_name
 from builder.load.identity import MANUAL_DIR, gaps, template_data
 from builder.load.loader import Loaded, load
 from builder.model.clock import TODAY_ENV, build_day
@@ -45,7 +44,7 @@ from builder.render.extras import ExtraFile, extra_files
 from builder.render.pages import PageSource, render_all
 from builder.render.publish import list_published, published_portal
 from builder.render.search.corpus import build_corpus, page_entry
-from builder.render.search.files import Bundle, make_bundle
+from builder.render.search.files import MANIFEST, Bundle, make_bundle
 from builder.render.search.index import SearchCorpus
 from builder.render.search.page import SCRIPTS, SEARCH_URL, STYLE, search_page
 from builder.text.problems import Problems, display_path
@@ -97,13 +96,13 @@ class BuildOptions:
 @dataclass
 class SearchFiles:
     """The search of one build: its corpus, filled while the engine renders, and the site paths
-    the header partial reads (`index`, `js`, `css`, `page`). The index file is made on first use
-    of `index`, once every page's text is in."""
+    the header partial reads (`index`, `js` in load order, `css`, `page`). The search files are
+    made on first use of `bundle`, once every page's text is in (after the engine rendered)."""
 
     corpus: SearchCorpus
     round_no: dict[str, int]
     js: tuple[str, ...]
-    """The scripts, in load order (render.search.page SCRIPTS), each `?v=<hash>`."""
+    """The scripts, in load order (render.search.page SCRIPTS), by their content names."""
     css: str
     page: str = SEARCH_URL
     _bundle: Bundle | None = field(default=None, repr=False)
@@ -113,12 +112,8 @@ class SearchFiles:
             self._bundle = make_bundle(self.corpus)
         return self._bundle
 
-    @property
-    def index(self) -> str:
-        return self.bundle().path
-
-    def urls(self) -> dict[str, Any]:
-        return {"index": self.index, "js": list(self.js), "css": self.css, "page": self.page}
+    def urls(self) -> dict[str, object]:
+        return {"index": MANIFEST, "js": list(self.js), "css": self.css, "page": self.page}
 
 
 @dataclass
@@ -135,6 +130,11 @@ class SitePlan:
     pages: list[PageSource]
     """The generated pages, the 名单检索 page last."""
     extras: list[ExtraFile]
+    """Every file that is no page, the content-named copies of the theme's scripts and style
+    sheets among them."""
+    assets: dict[str, str]
+    """The theme's own scripts and style sheets (theme_overrides/assets/…) → their content-named
+    copies, which the pages load instead (config.extra.gongshi_assets)."""
     search: SearchFiles
     site_data: dict[str, object]
     """The masthead's and footer's values (config.extra.gongshi_site)."""
@@ -206,8 +206,10 @@ def prepare(options: BuildOptions) -> SitePlan:
     listed = frozenset(r.id for r in portal.rounds if list_published(r, today))
     current = frozenset(r.id for r in portal.rounds if is_current(r, today))
     corpus, round_no = build_corpus(portal, listed, current)
-    js = tuple(_versioned(options.theme_dir, uri) for uri in SCRIPTS)
-    css = _versioned(options.theme_dir, STYLE)
+    assets, copies = named_assets(options.theme_dir)
+    missing = [uri for uri in (*SCRIPTS, STYLE) if uri not in assets]
+    if missing:
+        raise BuildFailed(f"缺少检索脚本 {missing[0]}（theme_overrides/{missing[0]}）")
     return SitePlan(
         options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
         problems=problems,
@@ -216,20 +218,22 @@ def prepare(options: BuildOptions) -> SitePlan:
                 options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),
             search_page(portal, listed),
         ],
-        extras=extra_files(portal, today, site_url, site_name),
-        search=SearchFiles(corpus, round_no, js, css),
+        extras=[*extra_files(portal, today, site_url, site_name), *copies],
+        assets=assets,
+        search=SearchFiles(corpus, round_no, tuple(assets[uri] for uri in SCRIPTS), assets[STYLE]),
         site_data=template_data(site, site_name, site_url),
         current=[f"{campaign_url(r.id)}index.md" for r in portal.rounds if r.id in current],
     )
 
 
 def finish(site_dir: Path, plan: SitePlan) -> Problems:
-    """Write the search files into the built site and check every file of it."""
-    bundle = write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview)
-    # The index's content-hashed name is in every page and changes whenever a name does.
+    """Write the search files into the built site, drop the engine's copies of the theme assets
+    the pages load by their content names, and check every file of the site."""
+    write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview)
+    for uri in plan.assets:
+        (site_dir / uri).unlink(missing_ok=True)
     return check_output(
-        site_dir, plan.portal, site_url=plan.site_url or None,
-        volatile=(PurePosixPath(bundle.path).name,), handwritten=plan.handwritten,
+        site_dir, plan.portal, site_url=plan.site_url or None, handwritten=plan.handwritten,
         theme_dirs=[plan.options.engine_theme],
     )
 
@@ -347,12 +351,25 @@ def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool) -> Bundle:
     return bundle
 
 
-def _versioned(theme_dir: Path, uri: str) -> str:
-    """`uri?v=<hash>`: theme assets keep their names, so the query string refreshes caches."""
-    path = theme_dir / uri
-    if not path.is_file():
-        raise BuildFailed(f"缺少检索脚本 {uri}（theme_overrides/{uri}）")
-    return f"{uri}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+ASSET_SUFFIXES = (".js", ".css")
+
+
+def named_assets(theme_dir: Path) -> tuple[dict[str, str], list[ExtraFile]]:
+    """The theme's own scripts and style sheets (theme_overrides/assets/**.js, .css), each copied
+    under its content name (builder.files.contentname): the pages load that name, so a page of
+    any release gets the very script it was built with, and a new script is never mistaken for
+    a cached old one. Site path → named path, and the copies."""
+    names: dict[str, str] = {}
+    copies: list[ExtraFile] = []
+    root = theme_dir / "assets"
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        if path.suffix not in ASSET_SUFFIXES or not path.is_file():
+            continue
+        uri = path.relative_to(theme_dir).as_posix()
+        data = path.read_bytes()
+        names[uri] = content_name(uri, data)
+        copies.append(ExtraFile(names[uri], content=data))
+    return names, copies
 
 
 def _warn_local_address(site_url: str, options: BuildOptions) -> None:

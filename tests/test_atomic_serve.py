@@ -78,11 +78,16 @@ def _index_path(server: Served) -> str:
     return found.group(1)
 
 
-def _names_chunk(server: Served, index: str) -> tuple[int, str]:
-    """The first candidate chunk of the index whose manifest is at `index` (the demo's names)."""
+def _data_dir(server: Served, index: str) -> str:
+    """The content-named folder the manifest at `index` names."""
     status, manifest = server.get(index)
     assert status == 200, manifest[:500]
-    return server.get(index.rsplit("/", 1)[0] + "/" + json.loads(manifest)["dir"] + "c0.json")
+    return index.rsplit("/", 1)[0] + "/" + json.loads(manifest)["dir"]
+
+
+def _names_chunk(server: Served, index: str) -> tuple[int, str]:
+    """The first candidate chunk of the index whose manifest is at `index` (the demo's names)."""
+    return server.get(_data_dir(server, index) + "c0.json")
 
 
 def test_serve_rebuilds_the_index_on_a_rename_and_writes_no_gz_copy(serve) -> None:
@@ -95,6 +100,9 @@ def test_serve_rebuilds_the_index_on_a_rename_and_writes_no_gz_copy(serve) -> No
 
     people = data / "candidates" / "2026-shili-jishu-daitouren.yml"
     people.write_text(people.read_text(encoding="utf-8").replace("单天放", "单天方", 1), encoding="utf-8")
-    server.wait_for("the renamed index", lambda: _index_path(server) != index)
+    # The manifest keeps its name (every page names it); the files it names are new.
+    folder = _data_dir(server, index)
+    server.wait_for("the renamed index", lambda: _data_dir(server, index) != folder)
+    assert _index_path(server) == index
     status, body = _names_chunk(server, _index_path(server))
     assert status == 200 and "单天方" in body and "单天放" not in body

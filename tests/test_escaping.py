@@ -31,6 +31,7 @@ from conftest import DATA, build, open_context
 
 from builder.load.loader import load
 from builder.model.contract import BUILTIN_COLUMNS, Campaign, CandidateList
+from builder.render.search.files import MANIFEST
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CORPUS = json.loads((HOSTILE / "strings.json").read_text(encoding="utf-8"))
@@ -361,7 +362,7 @@ def test_markdown_fields_keep_only_web_mail_and_phone_links(hostile) -> None:
 
 def test_the_search_index_carries_the_strings_as_data(hostile) -> None:
     site = hostile["site"]
-    index = next((site / "search").glob("index.*.json"))
+    index = site / MANIFEST
     folder = site / "search" / json.loads(index.read_text(encoding="utf-8"))["dir"]
     rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     decoded = json.dumps(rows, ensure_ascii=False)  # the name rows are in the candidate chunks

@@ -17,6 +17,7 @@ from conftest import open_context
 from page_types import PAGE_TYPES, TODAY
 
 from builder.checks.csp import inline_handlers, inline_scripts, policy_script_hashes
+from builder.files.contentname import cache_control, content_name, is_content_named
 from harness import nginx
 
 
@@ -115,7 +116,7 @@ def test_every_inline_script_is_allowed_by_hash_and_no_handler_attribute_exists(
         ("index.html", "text/html; charset=utf-8"),
         ("*.ics", "text/calendar; charset=utf-8"),
         ("feed.xml", "application/atom+xml; charset=utf-8"),
-        ("search/index.*.json", "application/json; charset=utf-8"),
+        ("search/index-v*.json", "application/json; charset=utf-8"),
         ("main.*.min.css", "text/css; charset=utf-8"),
         ("bundle.*.min.js", "application/javascript; charset=utf-8"),
     ],
@@ -136,7 +137,7 @@ def test_text_types_are_compressed_and_correctly_typed(
 
 
 def test_a_precompressed_file_is_sent_as_it_is(site: Path, base: str) -> None:
-    rel = one(site, "search/index.*.json")
+    rel = one(site, "search/index-v*.json")
     packed = site / (rel + ".gz")
     assert packed.is_file(), "the build writes the search index precompressed too"
     r = fetch(base, rel)
@@ -164,17 +165,47 @@ def test_form_downloads_have_their_types_and_exact_bytes(
     assert r.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_hashed_assets_are_cached_for_a_year_and_pages_are_revalidated(
+def test_content_named_files_are_cached_for_a_year_and_pages_are_revalidated(
     site: Path, base: str
 ) -> None:
     year = "public, max-age=31536000, immutable"
-    for pattern in ("bundle.*.min.js", "main.*.min.css", "search/index.*.json"):
+    for pattern in ("bundle.*.min.js", "main.*.min.css", "gongshi-search-ui.*.js", "gongshi-prefs.*.js",
+                    "search/d.*/t0.json"):
         assert fetch(base, one(site, pattern)).headers["Cache-Control"] == year, pattern
     for path in ("", "campaigns/2026-shili-jishu-daitouren/gongshi/", one(site, "*.ics"),
-                 "feed.xml", one(site, "*.xlsx"), "assets/javascripts/gongshi-prefs.js"):
+                 "feed.xml", one(site, "*.xlsx"), one(site, "search/index-v*.json")):
         r = fetch(base, path)
         assert r.headers["Cache-Control"] == "no-cache", path
         assert r.headers.get("ETag") or r.headers.get("Last-Modified"), path
+
+
+def test_nginx_and_the_uploads_to_object_storage_agree_on_every_files_cache_policy(
+    site: Path, base: str
+) -> None:
+    """builder.files.contentname.cache_control is what the bucket uploads send: the same as
+    deploy/nginx.conf for every file of the site (a .gz copy is served by its original's path)."""
+    paths = sorted({p.relative_to(site).as_posix().removesuffix(".gz")
+                    for p in site.rglob("*") if p.is_file() and not p.name.startswith(".")})
+    differ = {}
+    for rel in paths:
+        sent = fetch(base, rel).headers["Cache-Control"]
+        if sent != cache_control(rel):
+            differ[rel] = (sent, cache_control(rel))
+    assert not differ
+    assert any(is_content_named(rel) for rel in paths if rel.startswith("search/d."))
+
+
+def test_pages_load_our_scripts_and_style_sheets_by_their_content_names(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    ours = re.findall(r'(?:src|href)="([^"]*assets/(?:javascripts|stylesheets|search)/gongshi[^"]*)"', html)
+    assert len(ours) == 8, ours
+    for url in ours:
+        rel = url.removeprefix("./")
+        assert "?" not in rel and is_content_named(rel), url
+        assert content_name(re.sub(r"\.[0-9a-f]{12}\.", ".", rel), (site / rel).read_bytes()) == rel
+    # The theme's own unnamed copies are not published: only the named ones are loaded.
+    assert not (site / "assets" / "search" / "gongshi-search-ui.js").exists()
+    assert not (site / "assets" / "javascripts" / "gongshi-time.js").exists()
 
 
 def test_a_missing_page_is_the_portals_404_with_the_same_headers(site: Path, base: str) -> None:

@@ -26,6 +26,7 @@ from builder.checks.runner import CheckReport, run_checks
 from builder.files.cache import clear_all
 from builder.load.loader import load
 from builder.model.contacts import portal_allowlist
+from builder.render.search.files import MANIFEST
 from builder.text.idnumbers import id18_check_digit
 
 TODAY = "2026-11-18"
@@ -89,7 +90,7 @@ def test_a_leak_is_reported_on_every_run_also_from_the_cache(
 ) -> None:
     line, _ = insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
     # The precompressed copy of a file has the same content: one scan serves both.
-    index = next((site_copy / "search").glob("index.*.json"))
+    index = site_copy / MANIFEST
     data = json.dumps({"docs": [{"text": f"身份证 {ID}"}]}).encode()
     index.write_bytes(data)
     index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))

@@ -24,6 +24,7 @@ from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.checks.runner import run_checks
 from builder.load.loader import load
 from builder.model.contacts import portal_allowlist
+from builder.render.search.files import MANIFEST
 from builder.text.idnumbers import id18_check_digit
 
 TODAY = "2026-11-18"
@@ -103,7 +104,7 @@ def test_numbers_hidden_in_feed_calendar_json_and_xlsx_fail_check_site(
     ics.write_text(text.replace("END:VCALENDAR", event + "END:VCALENDAR"), encoding="utf-8")
 
     # A precompressed copy (served by nginx gzip_static) is checked unpacked.
-    index = next((site_copy / "search").glob("index.*.json"))
+    index = site_copy / MANIFEST
     packed = index.with_name(index.name + ".gz")
     packed.write_bytes(gzip.compress(index.read_bytes().replace(b"]", f',"{ID}"]'.encode(), 1)))
 

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from builder.load.loader import load
 from builder.render.publish import published_portal
 from builder.render.search import shards
+from builder.render.search.files import MANIFEST
 
 pytestmark = pytest.mark.browser
 
@@ -273,7 +274,7 @@ def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> Non
     shard and every row of every chunk of the built site, read by gongshi-search-index.js, equals
     what builder/render/search/shards.py reads back (a drift in either fails here)."""
     site = site_factory(TODAY)
-    manifest_path = next((site / "search").glob("index.*.json"))
+    manifest_path = site / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     folder = site / "search" / manifest["dir"]
     files = {f"search/{manifest['dir']}{p.name}": p.read_bytes() for p in folder.glob("*.json")}
@@ -321,11 +322,11 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     page.mouse.wheel(0, 400)
     page.wait_for_timeout(300)
     # Only the small manifest comes with the page (preloaded); no shard before a query.
-    assert len(requests_to(page, "/search/index.")) == 1 and requests_to(page, "/search/d.") == []
+    assert len(requests_to(page, "/search/index-v")) == 1 and requests_to(page, "/search/d.") == []
     assert len(requests_to(page, "/assets/search/gongshi-search-")) == 3
     box(page).focus()
     page.wait_for_function("() => document.querySelector('form.gss').dataset.ready === 'true'")
-    assert len(requests_to(page, "/search/index.")) == 1
+    assert len(requests_to(page, "/search/index-v")) == 1
     assert requests_to(page, "/search/d.") == []
     ask(page, "单天放")
     shards_for_name = [u for u in requests_to(page, "/search/d.") if u.rsplit("/", 1)[1].startswith("t")]
@@ -333,7 +334,7 @@ def test_index_is_fetched_only_when_the_box_is_used(page, base) -> None:
     # homophones' readings: not all of them.
     assert 1 <= len(shards_for_name) <= 6
     ask(page, "zs")
-    assert len(requests_to(page, "/search/index.")) == 1  # loaded once
+    assert len(requests_to(page, "/search/index-v")) == 1  # loaded once
     assert len(set(requests_to(page, "/search/d."))) == len(requests_to(page, "/search/d."))  # each once
     assert page.watch.external == [] and page.watch.errors == []
 

@@ -152,7 +152,8 @@ def test_a_changed_name_rebuilds_the_index_and_only_reads_that_name() -> None:
     assert after["candidates"].misses - before["candidates"].misses == 1
     assert after["units"].misses == before["units"].misses
     assert after["pages"].misses == before["pages"].misses
-    assert second.path != first.path
+    assert second.path == first.path == search_files.MANIFEST  # the name pages carry stays
+    assert json.loads(second.data)["dir"] != json.loads(first.data)["dir"]
     names = [r["name"] for r in shards.read_rows(json.loads(second.data), second.files, "cand")]
     assert "欧阳娜" in names and "欧阳娜娜" not in names
     fresh_caches()
@@ -230,9 +231,11 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 def index_of(files: dict[str, bytes]) -> tuple[str, dict[str, Any]]:
-    found = [k for k in files if k.startswith("search/index.") and k.endswith(".json")]
-    assert len(found) == 1, found
-    return found[0], json.loads(files[found[0]])
+    """The manifest's path and its `dir`, the content-named folder of the files it names."""
+    found = [k for k in files if k.startswith("search/index") and k.endswith(".json")]
+    assert found == [search_files.MANIFEST], found
+    manifest = json.loads(files[found[0]])
+    return manifest["dir"], manifest
 
 
 def test_rebuilds_reuse_the_index_and_write_the_same_site(tmp_path: Path) -> None:
@@ -263,8 +266,8 @@ def test_rebuilds_reuse_the_index_and_write_the_same_site(tmp_path: Path) -> Non
     assert build(tmp_path / "d", today=TODAY, data_dir=data) == 0
     assert bundle_stats() == (hits + 2, misses + 1)
     d = tree(tmp_path / "d")
-    path, index = index_of(d)
-    assert path != index_of(a)[0]
+    folder, index = index_of(d)
+    assert folder != index_of(a)[0]
     files = {k: v for k, v in d.items() if k.startswith("search/")}
     names = [r["name"] for r in shards.read_rows(index, files, "cand")]
     assert "单天方" in names and "单天放" not in names

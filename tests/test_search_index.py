@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from builder.files.contentname import content_dir
 from builder.model.urls import candidate_anchor
 from builder.render.search import index as si
 from builder.render.search import shards
 from builder.render.search.corpus import page_text
+from builder.render.search.files import MANIFEST
 from builder.render.search.query import parse_query
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
@@ -200,8 +201,8 @@ def test_page_text_skips_scripts_and_keeps_words_apart() -> None:
 
 
 def index_file(site: Path) -> tuple[Path, dict]:
-    found = sorted((site / "search").glob("index.*.json"))
-    assert len(found) == 1, found
+    found = sorted((site / "search").glob("index*.json"))
+    assert found == [site / MANIFEST], found
     return found[0], json.loads(found[0].read_text(encoding="utf-8"))
 
 
@@ -213,15 +214,16 @@ def site_files(site: Path) -> tuple[dict, dict[str, bytes]]:
     return manifest, files
 
 
-def test_build_writes_a_content_hashed_manifest_and_its_files(site_factory) -> None:
+def test_build_writes_the_manifest_and_a_content_named_folder_of_its_files(site_factory) -> None:
     site = site_factory(TODAY)
     path, manifest = index_file(site)
-    digest = re.fullmatch(r"index\.([0-9a-f]{12})\.json", path.name)
-    assert digest and hashlib.sha256(path.read_bytes()).hexdigest()[:12] == digest.group(1)
     assert manifest["format"] == shards.FORMAT and manifest["schema"] == shards.SCHEMA
+    assert path.name == f"index-v{shards.FORMAT.rsplit('/', 1)[1]}.json"
     assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
     folder = site / "search" / manifest["dir"]
     files = sorted(folder.glob("*.json"))
+    # The folder is named by the hash of every file in it: a file never changes under its name.
+    assert manifest["dir"] == content_dir("d", {f.name: f.read_bytes() for f in files})
     assert len(files) >= 5
     for f in files:
         assert gzip.decompress(f.with_name(f.name + ".gz").read_bytes()) == f.read_bytes()

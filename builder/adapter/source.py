@@ -22,6 +22,9 @@ SITE_KEY = "gongshi_site"
 """config.extra key of the masthead's and footer's values (builder.load.identity.template_data)."""
 EXTRA_KEY = "gongshi_search"
 """config.extra key of the search files' site paths (builder.build.SearchFiles)."""
+ASSETS_KEY = "gongshi_assets"
+"""config.extra key of the theme's scripts and style sheets → their content-named copies
+(builder.build.SitePlan.assets)."""
 
 __all__ = ["EXTRA_KEY", "MANUAL_DIR", "ROUNDS_SECTION", "SITE_KEY", "front_matter", "without_manual"]
 

@@ -38,6 +38,7 @@ import markdown
 import yaml
 
 from builder.adapter.source import (
+    ASSETS_KEY,
     EXTRA_KEY,
     MANUAL_DIR,
     ROUNDS_SECTION,
@@ -211,6 +212,7 @@ def _engine_config(plan: SitePlan, config: dict[str, Any], custom_dir: Path, man
         "extra": {
             **(config.get("extra") or {}),
             EXTRA_KEY: plan.search.urls(),
+            ASSETS_KEY: plan.assets,
             SITE_KEY: plan.site_data,
         },
     }

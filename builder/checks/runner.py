@@ -20,7 +20,6 @@ build scans only the files whose bytes differ from an earlier build's.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import os
@@ -37,7 +36,7 @@ from builder.files import diskcache
 from builder.files.cache import CacheStats, register
 from builder.model.contacts import Allowlist, portal_allowlist
 from builder.model.portal import Portal
-from builder.text.privacy import NEVER_ALLOWED, Finding, find_personal_data
+from builder.text.privacy import NEVER_ALLOWED, Finding
 from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi.checks")
@@ -102,7 +101,7 @@ def summarise(kind: str, data: bytes) -> FileSummary:
 # ~5.5 MiB).
 _Key = tuple[str, bytes]
 _summaries: dict[_Key, FileSummary] = {}
-_LinkKey = tuple[str, str | None, _Key, "_Masks"]
+_LinkKey = tuple[str, str | None, _Key]
 _classified: dict[_LinkKey, PageLinks] = {}
 
 
@@ -176,77 +175,12 @@ def _site_files(site_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
-@dataclass(frozen=True)
-class _Masks:
-    """Build-specific file names written into every page (the search index's content-hashed
-    name), each with a stand-in of the same length.
-
-    When one candidate is renamed the index gets a new name, so every page's bytes change
-    while nothing else in them does. Pages are hashed and summarised with the name replaced by
-    its stand-in, so such a rebuild re-reads every page but scans none again. What is found
-    stays exact: the stand-in keeps every line and column; links get their real URL back before
-    they are resolved; a name is masked only where it is a whole URL segment (after `/` or a
-    quote, before a quote, `?` or `#`), only if it starts and ends with a letter and holds
-    letters, digits, `.`, `_` and `-` only, and only if it holds no personal data on its own,
-    so no finding can start, end or hide inside it.
-    """
-
-    pairs: tuple[tuple[str, str], ...] = ()
-    """(name, stand-in)."""
-
-    @classmethod
-    def of(cls, names: Iterable[str]) -> _Masks:
-        pairs = []
-        for i, name in enumerate(sorted(set(names))):
-            if not _MASKABLE.fullmatch(name) or find_personal_data(name):
-                continue
-            # Private-use characters: no page contains them by accident.
-            pairs.append((name, chr(0xE000 + i) + "\ue0ff" * (len(name) - 1)))
-        return cls(tuple(pairs))
-
-    def mask(self, data: bytes) -> bytes:
-        # bytes.find, not a regex: a pattern that starts with a look-behind is tried at every
-        # position, which took 0.25 s per build over the 18 MB of pages at 10,000 candidates.
-        for name, stand_in in self.pairs:
-            needle, replacement = name.encode(), stand_in.encode()
-            parts: list[bytes] = []
-            start = 0
-            at = data.find(needle)
-            while at != -1:
-                end = at + len(needle)
-                if at and data[at - 1] in _BEFORE and end < len(data) and data[end] in _AFTER:
-                    parts += (data[start:at], replacement)
-                    start = end
-                at = data.find(needle, end)
-            if parts:
-                parts.append(data[start:])
-                data = b"".join(parts)
-        return data
-
-    def unmask_links(self, links: tuple[Link, ...]) -> tuple[Link, ...]:
-        if not self.pairs:
-            return links
-        out = []
-        for link in links:
-            url = link.url
-            for name, stand_in in self.pairs:
-                url = url.replace(stand_in, name)
-            out.append(link if url == link.url else dataclasses.replace(link, url=url))
-        return tuple(out)
-
-
-_MASKABLE = re.compile(r"[A-Za-z](?:[A-Za-z0-9._-]*[A-Za-z])?")
-_BEFORE = frozenset(b"/\"'")
-_AFTER = frozenset(b"\"'?#")
-
-
 def run_checks(
     site_dir: Path,
     *,
     allow: Allowlist | Iterable[str] = (),
     site_url: str | None = None,
     shown_as: str | None = None,
-    volatile: Iterable[str] = (),
     theme_dirs: Sequence[Path],
 ) -> CheckReport:
     """Check the built site in `site_dir`.
@@ -254,14 +188,11 @@ def run_checks(
     `theme_dirs`: where the engine's theme takes its static files from (the adapter knows): a
     site file identical to one there is the theme's, not ours, and is not scanned.
 
-    `volatile`: file names of this build that every page mentions and that change with the
-    data (see _Masks); they only make a rebuild cheaper, never change what is found.
     """
     global _summaries, _classified
     site_dir = Path(site_dir)
     root = shown_as if shown_as is not None else display_root(site_dir)
     allowlist = allow if isinstance(allow, Allowlist) else Allowlist(everywhere=frozenset(allow))
-    masks = _Masks.of(volatile)
     report = CheckReport()
     problems = report.problems
     reported = 0
@@ -305,8 +236,6 @@ def run_checks(
         report.files_scanned += 1
         plain = name.suffix.lower() != ".gz"
         content = data if plain else personal_data.unpack(data)
-        if kind in _PARSED:
-            content = masks.mask(content)
         key, summary = summary_of(kind, content)
         allowed = allowlist.for_file(rel) if summary.hits else frozenset()
         for hit in summary.hits:
@@ -332,11 +261,11 @@ def run_checks(
 
     classified: dict[str, PageLinks] = {}
     for rel, (key, summary) in pages.items():
-        link_key = (rel, site_url, key, masks)
+        link_key = (rel, site_url, key)
         found = _classified.get(link_key)
         if found is None:
             classified_stats.misses += 1
-            found = classify_links(rel, masks.unmask_links(summary.links), site_url)
+            found = classify_links(rel, summary.links, site_url)
         else:
             classified_stats.hits += 1
         used_links[link_key] = classified[rel] = found
@@ -373,7 +302,6 @@ def check_output(
     portal: Portal | None = None,
     *,
     site_url: str | None = None,
-    volatile: Iterable[str] = (),
     handwritten: Iterable[str] = (),
     theme_dirs: Sequence[Path],
 ) -> Problems:
@@ -385,7 +313,6 @@ def check_output(
     config's `site_url` so that absolute links to the portal itself are checked too.
     """
     allow = (portal_allowlist(portal) if portal is not None else Allowlist()).with_handwritten(handwritten)
-    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, volatile=volatile,
-                        theme_dirs=theme_dirs)
+    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, theme_dirs=theme_dirs)
     log.info(report.summary())
     return report.problems

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from builder.adapter.source import (
+    ASSETS_KEY,
     EXTRA_KEY,
     MANUAL_DIR,
     ROUNDS_SECTION,
@@ -190,9 +191,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.plan.handwritten = frozenset(
             f.dest_uri for f in files if f.generated_by is None and f.src_uri.endswith(".md")
         )
-        # The header partial reads the search files' paths; the index is made on first use,
-        # after on_page_content has run for every page (MkDocs renders templates after that).
-        config.extra[EXTRA_KEY] = self.plan.search
+        # The header partial reads the search files' paths; the files are made in on_post_build,
+        # after on_page_content has run for every page.
+        config.extra[EXTRA_KEY] = self.plan.search.urls()
+        config.extra[ASSETS_KEY] = self.plan.assets
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -13,6 +13,8 @@ from builder.files.cache import Lru
 from builder.render.search import index as search_index
 from builder.render.search import shards as search_shards
 
+MANIFEST = search_shards.MANIFEST
+
 
 @dataclass
 class Bundle:

@@ -18,7 +18,7 @@ SEARCH_ASSET_DIR = "assets/search/"
 SCRIPTS = tuple(f"{SEARCH_ASSET_DIR}gongshi-search-{part}.js" for part in ("rules", "index", "ui"))
 """The browser half of the search, in load order: the text and query rules, the index and its
 engine, the box and the 名单检索 page (one namespace, window.GongshiSearch; each file reads what
-the earlier ones defined)."""
+the earlier ones defined); each page loads their content-named copies."""
 STYLE = f"{SEARCH_ASSET_DIR}gongshi-search.css"
 
 

@@ -1,11 +1,13 @@
 """The search download: a small manifest, term shards and result chunks, loaded piecemeal.
 
 A visitor's query needs the postings of a few terms and the rows of the few results shown, so
-nothing is downloaded whole. The manifest (`search/index.<hash>.json`, the name every page
-carries) lists the first term of each shard; the browser finds a term's shard by binary search,
-a prefix (zhangs*) by the range of shards it spans, fetches only those, and then the chunks of
-the rows it shows. Everything but the manifest lives in `search/d.<hash>/` (`dir`, relative to
-the manifest), named by the hash of all of it, so a new build never mixes with a cached old one.
+nothing is downloaded whole. The manifest (`search/index-v2.json`, the name every page carries)
+lists the first term of each shard; the browser finds a term's shard by binary search, a prefix
+(zhangs*) by the range of shards it spans, fetches only those, and then the chunks of the rows
+it shows. Everything but the manifest lives in `search/d.<hash>/` (`dir`, relative to the
+manifest), named by the hash of all of it (builder.files.contentname), so a new build never
+mixes with a cached old one, and a tab that loaded an earlier manifest keeps reading the files
+it names, which the server keeps for a while (builder.server.retain).
 
 The rows of the likeliest hits travel with their terms (`TOP_ROWS`), so that the first answer
 to a name, a pinyin or a title word takes one round trip, not two: a shard carries, besides its
@@ -34,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import heapq
 import itertools
 import json
@@ -49,6 +50,7 @@ from typing import Any
 
 from pypinyin.pinyin_dict import pinyin_dict
 
+from builder.files.contentname import content_dir
 from builder.render.search.index import (
     STATUSES,
     WITHDRAWN,
@@ -67,6 +69,13 @@ from builder.text.names.readings import text_initials
 from builder.text.names.text import is_han, normalize
 
 FORMAT = "gongshi-shards/2"
+MANIFEST = f"search/index-v{FORMAT.rsplit('/', 1)[1]}.json"
+"""The manifest's site path: the one search file whose name stays, so that no page names a
+file that changes with the data (a correction re-renders only the pages it changes). It is
+revalidated on every use (deploy/nginx.conf); every file it names is content-named. It carries
+the format's version: after an upgrade that changes the format, a tab still running the old
+script keeps reading the last manifest of its own format (kept like any search file of a recent
+release, builder.server.retain), never one it cannot read."""
 SHARD_BYTES = 24_000
 """A shard is closed once its JSON passes this size (≈ 8–10 KB gzip); a single term's postings
 larger than that (a common surname at 200,000 candidates) make a shard of their own."""
@@ -261,12 +270,12 @@ def _build(corpus: SearchCorpus) -> Sharded:
     rows = _rows(corpus, numbered)
     files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows))
     files.update(_row_chunks(rows))
-    manifest = _manifest(corpus, numbered, files, first_terms, {kind: len(rows[kind]) for kind in rows})
-    data = dumps(manifest)
+    folder = content_dir("d", files)
+    manifest = _manifest(corpus, numbered, folder, first_terms, {kind: len(rows[kind]) for kind in rows})
     return Sharded(
-        manifest_path=f"search/index.{hashlib.sha256(data).hexdigest()[:12]}.json",
+        manifest_path=MANIFEST,
         manifest=manifest,
-        files={"search/" + manifest["dir"] + name: body for name, body in files.items()},
+        files={"search/" + folder + name: body for name, body in files.items()},
         postings=plain,
     )
 
@@ -506,18 +515,15 @@ def _row_chunks(rows: dict[str, list[list[Any]]]) -> dict[str, bytes]:
 
 
 def _manifest(
-    corpus: SearchCorpus, numbered: Numbered, files: dict[str, bytes], first_terms: list[str],
+    corpus: SearchCorpus, numbered: Numbered, folder: str, first_terms: list[str],
     counts: dict[str, int],
 ) -> dict[str, Any]:
-    """The manifest; its `dir` is named by the hash of every other file."""
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    """The manifest; `folder` (its `dir`) is named by the hash of every other file."""
     people = numbered.people
     return {
         "format": FORMAT,
         "schema": SCHEMA,
-        "dir": f"d.{digest.hexdigest()[:12]}/",
+        "dir": folder,
         "counts": {**counts, "pages": len(corpus.pages)},
         "shards": first_terms,
         "withdrawn": _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN),
