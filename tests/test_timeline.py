@@ -9,7 +9,7 @@ import pytest
 
 from builder.load.loader import load
 from builder.model.portal import Portal
-from builder.model.timeline import Phase, events, period_text, status_at, steps_at
+from builder.model.timeline import Phase, events, period_text, settled_from, status_at, steps_at
 
 CAMPAIGN = """\
 id: 2026-test-round
@@ -284,3 +284,42 @@ def test_a_result_never_recorded_is_unrecorded_only_once_past(tmp_path: Path) ->
     assert [s.state_text for s in steps_at(r, dt.date(2026, 9, 5))] == [
         "已完成", "进行中", "未开始", "待公布"
     ]
+
+
+def test_a_round_past_its_last_date_renders_the_same_on_every_later_day() -> None:
+    """timeline.settled_from is the day from which a round's pages no longer change: every demo
+    round that has settled by the day after its last date renders the same bytes then and ten
+    years later (render_pages renders it as of that day, without the build date, and the daily
+    rebuild takes those pages unchanged; a rendering that still changed later would be a page
+    frozen too early)."""
+    from builder.render.pages import _render_round
+    from builder.render.pages.common import Context
+    from builder.render.publish import published_portal
+
+    loaded = load(Path(__file__).resolve().parent.parent / "data")
+    assert loaded.portal is not None
+    checked = 0
+    for r in loaded.portal.rounds:
+        settled = settled_from(r)
+        assert settled is not None, r.id
+        later = settled + dt.timedelta(days=3653)
+        own = published_portal(Portal(rounds=(r,), calendar=loaded.portal.calendar,
+                                      data_dir=Path()), later)
+        (shown,) = own.rounds
+        pages = [_render_round(Context(own, day, settled=True), shown) for day in (settled, later)]
+        assert pages[0] == pages[1], r.id
+        assert all("本页生成于" not in p.html for p in pages[0]), r.id
+        assert all(d < settled for d in (r.publicity_end, r.campaign.published) if d), r.id
+        checked += 1
+    assert checked >= 5
+
+
+def test_pages_of_a_settled_round_carry_no_build_date_and_open_ones_do(tmp_path: Path) -> None:
+    from builder.render.pages import render_all
+
+    p = portal(tmp_path, award="award: {date: 2026-12-20, title: 表彰决定}")
+    r = p.rounds[0]
+    assert settled_from(r) == dt.date(2026, 12, 21)
+    for day, stamped in (("2026-12-20", True), ("2026-12-21", False), ("2027-03-01", False)):
+        pages = [pg for pg in render_all(p, dt.date.fromisoformat(day), "站") if pg.round == r.id]
+        assert pages and all(("本页生成于" in pg.html) is stamped for pg in pages), day

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from pydantic import BaseModel
+
 from builder.model.contract import Deadline
 from builder.model.portal import Round
 from builder.model.workdays import UnknownYear, WorkCalendar
@@ -400,6 +402,39 @@ def events(
                       "公示期内可按公示页面所列方式反映情况", workdays=workdays)
             )
     return sorted(out, key=lambda e: (e.at, e.round.id, e.kind, e.index))
+
+
+def settled_from(r: Round) -> dt.date | None:
+    """The first day from which nothing this module says about the round changes any more: the
+    day after the last date it holds. Every date of the campaign counts, found by walking the
+    model (a date field added to the contract counts without being listed here), and the
+    computed publicity period, and for a round without a recorded result the day its result
+    turns from 待公布 to 本站未收录 (`RESULT_PENDING_FOR` after its last step). None for a round
+    without any date (never frozen: there is no day to name).
+
+    Pages of a round rendered on any day from then on are the same bytes (builder.render.pages
+    renders them as of this day and without the build date), so the daily rebuild takes them
+    unchanged. Whatever renders a round's page differently later than its last date (a period
+    counted from one of its dates) must move this day: tests/test_timeline.py renders every
+    demo round on this day and ten years later and compares."""
+    found = [d for d in _dates(r.campaign) if not isinstance(d, dt.datetime)]
+    found += [d for d in (r.publicity_start, r.publicity_end) if d is not None]
+    if r.campaign.award is None and found:
+        # A result not recorded turns from 待公布 to 本站未收录 (result_pending).
+        found.append(last_step_day(r) + RESULT_PENDING_FOR)
+    return max(found) + dt.timedelta(days=1) if found else None
+
+
+def _dates(value: object) -> list[dt.date]:
+    if isinstance(value, dt.date):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [d for name in type(value).model_fields for d in _dates(getattr(value, name))]
+    if isinstance(value, (list, tuple)):
+        return [d for v in value for d in _dates(v)]
+    if isinstance(value, dict):
+        return [d for v in value.values() for d in _dates(v)]
+    return []
 
 
 def is_current(r: Round, today: dt.date) -> bool:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from builder.files import diskcache
 from builder.files.cache import CacheStats, register
+from builder.model import timeline
 from builder.model.portal import FormFile, Portal, Round
 from builder.model.urls import Column
 from builder.render.pages.archive import render_archive
@@ -49,7 +50,7 @@ def render_all(
     stamp = _templates_stamp()
     for r in portal.rounds:
         own = _round_context(ctx, r)
-        key = (own.portal, own.today, own.objection_rules, stamp)
+        key = (own.portal, own.today, own.objection_rules, own.settled, stamp)
         pages += _ROUND_PAGES.get(r.id, key, functools.partial(_render_round, own, r))
     _ROUND_PAGES.keep({r.id for r in portal.rounds})
     return pages
@@ -61,9 +62,16 @@ def _round_context(ctx: Context, r: Round) -> Context:
     the round-page cache keyed by it cannot miss an input (a field added to Round is in the key
     by itself). No other round, no site identity, no data folder (the masthead and footer are
     the theme's, from config.extra); of data/site.yml only the 公示 wording (`objection_rules`),
-    which is in the key."""
-    return Context(Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path()), ctx.today,
-                   objection_rules=ctx.objection_rules)
+    which is in the key.
+
+    A round past its last date (timeline.settled_from) is rendered as of the day it settled and
+    without the build date: its pages are then the same bytes on every later day, and the daily
+    rebuild of a site with thousands of closed rounds re-renders only the open ones."""
+    portal = Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path())
+    settled = timeline.settled_from(r)
+    if settled is not None and settled <= ctx.today:
+        return Context(portal, settled, objection_rules=ctx.objection_rules, settled=True)
+    return Context(portal, ctx.today, objection_rules=ctx.objection_rules)
 
 
 def _render_round(ctx: Context, r: Round) -> list[PageSource]:

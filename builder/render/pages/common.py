@@ -208,9 +208,12 @@ class Context:
     objection_rules: str | None = None
     """data/site.yml's `objection_rules`: the bureau's standing wording for a 公示 whose round
     writes no rules of its own (round pages get it here, their portal has no site identity)."""
+    settled: bool = False
+    """A round's pages rendered as of the day the round settled (timeline.settled_from): the
+    same on every later day, so they say nothing of the day they were built."""
 
     def at(self, url: str) -> Context:
-        return Context(self.portal, self.today, url, self.extras, self.objection_rules)
+        return Context(self.portal, self.today, url, self.extras, self.objection_rules, self.settled)
 
     def href(self, to_url: str, fragment: str = "") -> str:
         return relative(self.url, to_url, fragment)
