@@ -4,20 +4,24 @@
 a hidden sibling of `site_dir`; `on_files` gives MkDocs the generated pages and files
 (`File.generated`: nothing is written into `site_src/`); `on_nav` adds the 当前评选 section;
 `on_page_content` puts each generated page's finished body in and hands every page's HTML to
-the search; `on_post_build` runs `finish` (search files, output checks) and swaps the site in.
+the search; `on_env` finds the pages a previous build already made (builder.files.reuse), which
+MkDocs then renders to nothing; `on_post_build` takes those from the previous build, runs
+`finish` (search files, output checks), writes the record of the site and swaps it in.
 Replacing MkDocs means replacing only this package.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
+import json
 import logging
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,10 +44,15 @@ from builder.adapter.source import (
     without_manual,
 )
 from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
+from builder.files import diskcache, reuse
 from builder.files.atomicfs import make_world_readable, replace_dir
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parents[2]
+TAKEN = "gongshi-taken.html"
+"""The template of a page the previous build already made: it renders nothing, and MkDocs
+writes no file for a page that renders to nothing (its own log line says so, at debug level
+here); the previous file takes its place (on_post_build)."""
 
 
 def _strict_warnings_logged() -> bool:
@@ -89,6 +98,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     """`mkdocs serve` has started its server (its first build is done)."""
     broken: bool = False
     """This build is the empty site of a preview started on data with errors."""
+    previous: Path | None = None
+    """A previous build of this site whose unchanged pages and files are taken (set by
+    sitebuild.build_site; a publishing server passes its live release)."""
+    record: bool = False
+    """Write the site's record (builder.files.reuse) for the next build to take from."""
+    before: reuse.Record | None = None
+    page_keys: dict[str, str]
+    taken: set[str]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for a whole serve session;
@@ -99,6 +116,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.staging = self.target = None
         self.broken = False
         self.plan = None
+        self.page_keys, self.taken = {}, set()
+        self.before = reuse.Record.read(self.previous) if self.previous is not None else None
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         self.failure = None
@@ -197,8 +216,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         config.extra[ASSETS_KEY] = self.plan.assets
         return files
 
+    _nav: Navigation | None = None
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Rounds the public can still act on get their own 当前评选 section, after 首页."""
+        self._nav = nav
         if self.plan is None:
             return nav
         pages: list[Page] = []
@@ -216,7 +238,58 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.plan is not None:
             config.extra[SITE_KEY] = self.plan.site_data
+            if self.record or self.before is not None:
+                self._key_pages(env, config, files)
         return env
+
+    def _key_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Every page's key: all that its file is made from (the site-wide part: code, theme,
+        configuration, navigation; the page's own: its path, title, metadata and body). A page
+        whose key is the previous build's at the same path is rendered to nothing and taken
+        from there."""
+        nav = self._nav_digest(config)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None:
+                continue
+            meta = {k: v for k, v in page.meta.items() if k != "template"}
+            key = hashlib.sha256(json.dumps(
+                [nav, file.src_uri, file.dest_uri, page.url, page.title, meta, page.content],
+                ensure_ascii=False, sort_keys=True, default=str,
+            ).encode("utf-8", "surrogatepass")).hexdigest()
+            self.page_keys[file.dest_uri] = key
+            if (
+                self.before is not None and self.previous is not None
+                and self.before.pages.get(file.dest_uri) == key
+                and (self.previous / file.dest_uri).is_file()
+                and "template" not in page.meta
+            ):
+                page.meta["template"] = TAKEN
+                self.taken.add(file.dest_uri)
+        if self.taken:
+            env.loader = ChoiceLoader([DictLoader({TAKEN: ""}), env.loader])  # type: ignore[list-item]
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_taken)
+
+    def _nav_digest(self, config: MkDocsConfig) -> str:
+        """What every page shares: the code and its libraries, the theme's files, the
+        configuration the templates read and the navigation with its titles."""
+        theme = hashlib.sha256()
+        if config.theme.custom_dir:
+            custom = Path(config.theme.custom_dir)
+            for path in sorted(custom.rglob("*")):
+                if path.is_file():
+                    theme.update(path.relative_to(custom).as_posix().encode() + b"\0" + path.read_bytes())
+        settings = {k: config.get(k) for k in (
+            "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+            "repo_name", "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript",
+            "markdown_extensions", "mdx_configs",
+        )}
+        settings["theme"] = {k: config.theme[k] for k in sorted(config.theme.keys())}
+        navigation = _nav_items(self._nav.items) if self._nav is not None else []
+        return hashlib.sha256(json.dumps(
+            [diskcache.code_digest(), theme.hexdigest(), settings, navigation],
+            ensure_ascii=False, sort_keys=True, default=str,
+        ).encode("utf-8", "surrogatepass")).hexdigest()
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -250,7 +323,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.plan is None:
             return
-        problems = finish(Path(config.site_dir), self.plan)
+        site_dir = Path(config.site_dir)
+        if self.previous is not None:
+            for rel in sorted(self.taken):
+                reuse.link(self.previous, site_dir, rel)
+        problems = finish(site_dir, self.plan)
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:
@@ -264,7 +341,26 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if config.strict and _strict_warnings_logged():
             self.discard_staging()  # MkDocs aborts right after this hook
             return
+        if self.record:
+            record = reuse.share_unchanged(site_dir, self.previous, self.before, self.taken)
+            record.pages = self.page_keys
+            record.write(site_dir)
         make_world_readable(self.staging, group_writable=self.config.group_writable)
         replace_dir(self.staging, self.target)
         self.staging = None
         config.site_dir = str(self.target)
+
+
+def _nav_items(items: list[object]) -> list[object]:
+    """The navigation as the templates show it: titles, addresses, sections and their items."""
+    out: list[object] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        out.append([type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
+                    _nav_items(children) if children else []])
+    return out
+
+
+def _quiet_taken(record: logging.LogRecord) -> bool:
+    """MkDocs logs every page that renders to nothing; a taken page is no news."""
+    return not str(record.msg).startswith("Page skipped:")

@@ -45,6 +45,8 @@ def build_site(
     today: str | None = None,
     strict: bool = False,
     manual: bool = False,
+    previous: Path | None = None,
+    record: bool = False,
 ) -> int:
     """Build; 0 on success, 1 when anything failed (the previous site is untouched).
 
@@ -52,6 +54,9 @@ def build_site(
     `config` instead of a file: the configuration itself (a publishing server's, from
     builder.adapter.mkdocs.fixed), read as plain data, with `config_file` only naming where
     relative paths start.
+    `previous`: an earlier build of this site that carries its record; its pages and files that
+    would come out the same are taken from it (builder.files.reuse). `record`: write this
+    build's record into the site, for the next build to take from.
 
     An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
     """
@@ -84,6 +89,8 @@ def build_site(
     if today is not None:
         plugin.config.today = today
     plugin.config.manual = manual
+    plugin.previous = Path(previous).resolve() if previous is not None else None
+    plugin.record = record
     try:
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:

@@ -1,0 +1,114 @@
+"""What a build takes unchanged from the previous one: its record, and hard links to its files.
+
+A built site may carry a record of itself (`RECORD`, a hidden file nothing serves): every file's
+SHA-256 and, for every page the engine rendered, the key of everything that page was made from
+(builder.adapter.mkdocs.plugin). A build given the previous site (`BuildOptions.previous`, a
+publishing server's live release) then
+
+- does not render a page whose key is the previous build's for the same path, and takes the
+  previous file instead (`link`): a correction of one round renders that round's pages and the
+  few pages that list every round, not the thousands of closed rounds;
+- after everything is written, replaces each file whose bytes equal the previous build's file at
+  the same path by a hard link to it (`share_unchanged`): releases share every unchanged file on
+  disk, and what changed is known without comparing bytes again (the uploads to object storage).
+
+Nothing here decides what a page is: a page is taken only when its key matches, and the key is
+made from the page's inputs, so the site is byte for byte what a build from nothing makes
+(tests/test_incremental.py builds both). The record is trusted as the previous build wrote it:
+the server's own directory, never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECORD = ".gongshi-build.json"
+FORMAT = 1
+
+
+@dataclass
+class Record:
+    pages: dict[str, str] = field(default_factory=dict)
+    """Site path of a rendered page (…/index.html) → the key of what it was made from."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Site path of every file (the record itself and other hidden files aside) → SHA-256."""
+
+    @classmethod
+    def read(cls, site: Path) -> Record | None:
+        """The record of the site built in `site`, or None (none, another format, unreadable)."""
+        try:
+            raw = json.loads((site / RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            return None
+        pages, files = raw.get("pages"), raw.get("files")
+        if not isinstance(pages, dict) or not isinstance(files, dict):
+            return None
+        return cls({str(k): str(v) for k, v in pages.items()}, {str(k): str(v) for k, v in files.items()})
+
+    def write(self, site: Path) -> None:
+        body = {"format": FORMAT, "pages": dict(sorted(self.pages.items())),
+                "files": dict(sorted(self.files.items()))}
+        tmp = site / f"{RECORD}.tmp"
+        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, site / RECORD)
+
+
+def digest_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def site_files(site: Path) -> list[str]:
+    """Site paths of every regular file under `site` but the hidden files at its top (the
+    record, a release's description)."""
+    out: list[str] = []
+    for folder, dirs, files in os.walk(site):
+        rel = os.path.relpath(folder, site)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            if not (prefix == "" and name.startswith(".")) and os.path.isfile(os.path.join(folder, name)):
+                out.append(prefix + name)
+        dirs.sort()
+    return sorted(out)
+
+
+def link(previous: Path, site: Path, rel: str) -> None:
+    """Put the previous build's file `rel` into `site` as a hard link (replacing what is there)."""
+    target = site / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    os.link(previous / rel, tmp)
+    os.replace(tmp, target)
+
+
+def share_unchanged(site: Path, previous: Path | None, before: Record | None,
+                    linked: set[str]) -> Record:
+    """The record of the finished `site` (its `pages` filled by the caller), each file whose
+    bytes equal the previous build's file at the same path turned into a hard link to it.
+    `linked`: files already taken from the previous build (their digest is its record's)."""
+    record = Record()
+    for rel in site_files(site):
+        if rel in linked and before is not None and rel in before.files:
+            record.files[rel] = before.files[rel]
+            continue
+        digest = digest_file(site / rel)
+        record.files[rel] = digest
+        if previous is not None and before is not None and before.files.get(rel) == digest:
+            old = previous / rel
+            try:
+                if not os.path.samefile(old, site / rel) and old.is_file():
+                    link(previous, site, rel)
+            except OSError:
+                continue  # the previous file is gone or on another filesystem: keep the copy
+    return record

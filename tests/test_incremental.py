@@ -1,0 +1,95 @@
+"""A build given the previous site takes every page and file that would come out the same from
+it, and the site it makes is byte for byte the one a build from nothing makes.
+
+Real builds of a copy of the demo data: a full build, then a corrected notice built from it,
+then the next day built from that, each beside a full build of the same data and day. The
+taken files are hard links to the previous build's (the same inode), and a changed page is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import copy_data
+
+from builder.adapter.mkdocs.sitebuild import build_site
+from builder.files.cache import clear_all
+from builder.files.reuse import RECORD, Record
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-18"
+ROUND = "2026-shili-qingnian-rencai"
+NOTICE = f"campaigns/{ROUND}/index.html"
+OTHER = "campaigns/2024-shili-jishu-daitouren/gongshi/index.html"
+
+
+def built(site: Path, data: Path, today: str, previous: Path | None = None) -> Path:
+    clear_all()  # each build as a new process would start it (a server's hook does)
+    code = build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today=today,
+                      previous=previous, record=True)
+    assert code == 0
+    return site
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return os.stat(a).st_ino == os.stat(b).st_ino
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("incremental")
+    data = copy_data(root)
+    out = {"first": built(root / "first", data, TODAY)}
+    campaign = data / "campaigns" / f"{ROUND}.yml"
+    text = campaign.read_text(encoding="utf-8")
+    assert "notice: |\n" in text
+    campaign.write_text(text.replace("notice: |\n", "notice: |\n  更正：申报时间以本通知为准。\n\n", 1),
+                        encoding="utf-8")
+    out["corrected"] = built(root / "corrected", data, TODAY, previous=out["first"])
+    out["corrected-full"] = built(root / "corrected-full", data, TODAY)
+    tomorrow = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=1)).isoformat()
+    out["next-day"] = built(root / "next-day", data, tomorrow, previous=out["corrected"])
+    out["next-day-full"] = built(root / "next-day-full", data, tomorrow)
+    return {**out, "data": data, "tomorrow": tomorrow}
+
+
+def test_a_correction_built_from_the_previous_site_is_the_full_build(sites) -> None:
+    assert tree(sites["corrected"]) == tree(sites["corrected-full"])
+    assert "更正：申报时间以本通知为准" in (sites["corrected"] / NOTICE).read_text(encoding="utf-8")
+
+
+def test_the_next_day_built_from_the_previous_site_is_the_full_build(sites) -> None:
+    assert tree(sites["next-day"]) == tree(sites["next-day-full"])
+
+
+def test_unchanged_pages_and_files_are_the_previous_builds_and_changed_ones_are_new(sites) -> None:
+    first, corrected = sites["first"], sites["corrected"]
+    record = Record.read(corrected)
+    assert record is not None and OTHER in record.pages and NOTICE in record.pages
+    # The corrected notice is new; a closed round's list page, its forms and the theme's files
+    # are the previous build's own files.
+    assert not same_file(first / NOTICE, corrected / NOTICE)
+    assert same_file(first / OTHER, corrected / OTHER)
+    shared = [rel for rel in record.files if (first / rel).is_file() and same_file(first / rel, corrected / rel)]
+    assert len(shared) > len(record.files) // 2
+    # A settled round's page is the same bytes the next day: taken again, not rendered.
+    assert same_file(corrected / OTHER, sites["next-day"] / OTHER)
+
+
+def test_a_build_without_a_usable_record_builds_everything(sites, tmp_path: Path) -> None:
+    """A previous site with no record (built before records, or by hand) is no source of pages."""
+    plain = tmp_path / "plain"
+    shutil.copytree(sites["next-day-full"], plain)
+    (plain / RECORD).unlink()
+    again = built(tmp_path / "again", sites["data"], sites["tomorrow"], previous=plain)
+    assert tree(again) == tree(sites["next-day-full"])
+    assert not any(same_file(plain / rel, again / rel) for rel in ("index.html", NOTICE, OTHER))
