@@ -7,6 +7,11 @@
                                                            after EDIT (achievements|rename) of a
                                                            scratch copy DATA
     python -m bench.child alt-sources DATA TODAY ALT       the portal's pages as plain Markdown
+    python -m bench.child release DATA SITE TODAY CACHE [PREVIOUS]
+                                                           a publishing server's build: the disk
+                                                           store CACHE on, the record written,
+                                                           taking what it can from PREVIOUS;
+                                                           prints its wall and CPU seconds (JSON)
 """
 
 from __future__ import annotations
@@ -24,6 +29,21 @@ def build_portal(data: Path, site: Path, today: str) -> int:
     from builder.adapter.mkdocs.sitebuild import build_site
 
     return build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today=today)
+
+
+def build_release(data: Path, site: Path, today: str, cache: Path, previous: Path | None) -> int:
+    import json
+    import time
+
+    from builder.adapter.mkdocs.sitebuild import build_site
+    from builder.files import diskcache
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    diskcache.enable(cache)
+    code = build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today=today,
+                      previous=previous, record=True)
+    print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}))
+    return code
 
 
 def profile_portal(data: Path, site: Path, today: str, out: Path) -> int:
@@ -135,6 +155,9 @@ def main(argv: list[str]) -> int:
     if command == "stages":
         return stage_times(Path(args[0]), Path(args[1]), args[2], Path(args[3]),
                            args[4] if len(args) > 4 else None)
+    if command == "release":
+        return build_release(Path(args[0]), Path(args[1]), args[2], Path(args[3]),
+                             Path(args[4]) if len(args) > 4 else None)
     if command == "profile":
         return profile_portal(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
     if command == "alt-sources":

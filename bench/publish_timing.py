@@ -3,6 +3,7 @@ by nginx, against a plain `gongshi build` of the same project; and a timer rebui
 nothing changed.
 
     .venv/bin/python -m bench.publish_timing --sizes 1000 10000
+    .venv/bin/python -m bench.publish_timing --releases --sizes 50000 200000
 
 The post-receive hook builds before the push returns, so the push's own wall time is what HR
 staff wait for; "after return" is the extra time until nginx serves the change (polled).
@@ -12,6 +13,12 @@ with the caches of the earlier builds (builder.files.diskcache); "rebuild, next 
 rebuild of that same day (every page's bytes already seen once).
 Prints a Markdown table (paste it into RESULTS.md's "Publishing" section) and writes
 bench/out/publish.json.
+
+`--releases` times the build step of a release alone, as the server runs it (a child process
+with the server's disk store, writing the release's record; builder.files.reuse): a first
+release with the store empty, the same data again with the store warm but no previous release
+to take from, a one-line correction of one round's notice built from the previous release, and
+the next day with nothing changed built from that. It writes bench/out/releases.json.
 """
 
 from __future__ import annotations
@@ -116,6 +123,51 @@ def measure(n: int) -> dict[str, float | int]:
             "load_average": os.getloadavg()[0]}
 
 
+def release_step(data: Path, site: Path, today: str, cache: Path, previous: Path | None = None) -> dict[str, float]:
+    args = [sys.executable, "-m", "bench.child", "release", str(data), str(site), today, str(cache)]
+    done = subprocess.run([*args, *([str(previous)] if previous else [])], cwd=REPO, env=env(),
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    timing: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timing
+
+
+def measure_releases(n: int) -> dict[str, float | int]:
+    root = OUT / f"releases-{n}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    data = generate(n, root / "data")
+    cache = root / "cache"
+    day = TODAY.isoformat()
+    first = release_step(data, root / "r1", day, cache)
+    again = release_step(data, root / "r1-again", day, cache)
+    campaign = sorted((data / "campaigns").glob("*.yml"))[0]
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(text.replace("notice: |\n", "notice: |\n  更正：以本通知为准。\n\n", 1),
+                        encoding="utf-8")
+    corrected = release_step(data, root / "r2", day, cache, previous=root / "r1")
+    next_day = (TODAY + dt.timedelta(days=1)).isoformat()
+    tomorrow = release_step(data, root / "r3", next_day, cache, previous=root / "r2")
+    return {"candidates": n, "first": first["wall"], "first_cpu": first["cpu"],
+            "again": again["wall"], "again_cpu": again["cpu"],
+            "correction": corrected["wall"], "correction_cpu": corrected["cpu"],
+            "next_day": tomorrow["wall"], "next_day_cpu": tomorrow["cpu"],
+            "load_average": os.getloadavg()[0]}
+
+
+def releases_table(rows: list[dict[str, float | int]]) -> str:
+    lines = [
+        "| candidates | first release (store empty) | same data again, nothing to take | one-line correction, from the previous release | next day, nothing changed, from the previous release | load avg |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        cells = [f"{r[k]:.1f} s (CPU {r[k + '_cpu']:.1f} s)" for k in ("first", "again", "correction", "next_day")]
+        lines.append(f"| {r['candidates']:,} | " + " | ".join(cells) + f" | {r['load_average']:.1f} |")
+    return "\n".join(lines)
+
+
 def table(rows: list[dict[str, float | int]]) -> str:
     lines = [
         "| candidates | `gongshi build` | first push (cold caches) | `git push` → served | ratio (target ≤ 1.2) | of which after push returned | timer, nothing changed | timer, next day | rebuild, next day again | load avg |",
@@ -135,7 +187,15 @@ def table(rows: list[dict[str, float | int]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--releases", action="store_true",
+                        help="time the build step of a release, from nothing and from the previous one")
     args = parser.parse_args()
+    if args.releases:
+        found = [measure_releases(n) for n in args.sizes]
+        (OUT / "releases.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
+        print(releases_table(found))
+        print(f"\nload average: {os.getloadavg()}")
+        return
     rows = [measure(n) for n in args.sizes]
     (OUT / "publish.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(table(rows))

@@ -1,7 +1,8 @@
 """A build given the previous site takes every page and file that would come out the same from
 it, and the site it makes is byte for byte the one a build from nothing makes.
 
-Real builds of a copy of the demo data: a full build, then a corrected notice built from it,
+Real builds of a copy of the fixture portal (tests/fixtures/portal/): a full build, then a
+corrected notice built from it,
 then the next day built from that, each beside a full build of the same data and day. The
 taken files are hard links to the previous build's (the same inode), and a changed page is not.
 """
@@ -23,9 +24,11 @@ from builder.files.reuse import RECORD, Record
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-18"
-ROUND = "2026-shili-qingnian-rencai"
+FIXTURE = REPO / "tests" / "fixtures" / "portal"
+ROUND = "2026-shili-jishu-daitouren"
 NOTICE = f"campaigns/{ROUND}/index.html"
-OTHER = "campaigns/2024-shili-jishu-daitouren/gongshi/index.html"
+OTHER = "campaigns/2025-shili-youxiu-gaojineng/gongshi/index.html"
+"""The list page of a round that settled long before TODAY."""
 
 
 def built(site: Path, data: Path, today: str, previous: Path | None = None) -> Path:
@@ -47,7 +50,7 @@ def same_file(a: Path, b: Path) -> bool:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("incremental")
-    data = copy_data(root)
+    data = copy_data(root, FIXTURE)
     out = {"first": built(root / "first", data, TODAY)}
     campaign = data / "campaigns" / f"{ROUND}.yml"
     text = campaign.read_text(encoding="utf-8")

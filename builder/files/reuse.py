@@ -26,6 +26,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.files.atomicfs import write_atomically
+
 RECORD = ".gongshi-build.json"
 FORMAT = 1
 
@@ -54,10 +56,9 @@ class Record:
     def write(self, site: Path) -> None:
         body = {"format": FORMAT, "pages": dict(sorted(self.pages.items())),
                 "files": dict(sorted(self.files.items()))}
-        tmp = site / f"{RECORD}.tmp"
-        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, site / RECORD)
+        # Written before the site is made world-readable and swapped in (the adapter's steps).
+        write_atomically(site / RECORD, json.dumps(body, ensure_ascii=False, indent=0) + "\n",
+                         durable=False)
 
 
 def digest_file(path: Path) -> str:
