@@ -197,6 +197,17 @@ def test_page_text_skips_scripts_and_keeps_words_apart() -> None:
     assert page_text(html) == "通知 下载 Excel 表格"
 
 
+def test_page_text_leaves_out_the_words_of_the_day() -> None:
+    """What gongshi-time.js rewrites from the visitor's clock is no content: a page's text, and so
+    the search files, are the same on every day its data does not change."""
+    html = ('<div data-gs-round="{}"><p><span data-gs-label>公示中</span> <span data-gs-detail>公示至'
+            '2026年11月24日，还有 <b>3</b> 个工作日</span></p><ol><li><span>公示</span>'
+            '<span data-gs-step-state>进行中</span></li></ol><p class="gs-built">本页生成于 <time>'
+            '2026年11月18日</time><span data-gs-now></span></p></div><p>申报截止 <span '
+            'data-gs-countdown>还有 3 天</span><br>地点：人社局</p>')
+    assert page_text(html) == "公示 申报截止 地点：人社局"
+
+
 # ---- the built site ----
 
 

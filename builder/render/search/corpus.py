@@ -21,24 +21,46 @@ from builder.render.search import index as search_index
 
 
 class _TextOf(HTMLParser):
-    """The readable text of a page body (what a visitor can search for)."""
+    """The readable text of a page body (what a visitor can search for).
+
+    Left out besides scripts and styles: the words that depend on the day, which the browser
+    rewrites from the visitor's clock (a status, its detail, a countdown, a step's state, the
+    build date; gongshi-time.js). They say nothing about the page's content, and kept in they
+    would make every day's search files new although no data changed."""
 
     SKIP = frozenset({"script", "style", "template", "svg", "noscript"})
+    OF_THE_DAY = frozenset({"data-gs-label", "data-gs-detail", "data-gs-countdown",
+                            "data-gs-step-state", "data-gs-now"})
+    OF_THE_DAY_CLASS = "gs-built"
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                      "source", "track", "wbr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.open: list[tuple[str, bool]] = []
+        """The elements open around the text, and whether each is left out."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
         self.parts.append(" ")
+        if tag in self.VOID:
+            return
+        skip = tag in self.SKIP or any(
+            name in self.OF_THE_DAY or (name == "class" and self.OF_THE_DAY_CLASS in (value or "").split())
+            for name, value in attrs
+        )
+        self.open.append((tag, skip))
+        self.skipping += skip
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
         self.parts.append(" ")
+        # Close up to the matching element (an end tag the parser did not see opened is ignored).
+        for at in range(len(self.open) - 1, -1, -1):
+            if self.open[at][0] == tag:
+                self.skipping -= sum(skip for _, skip in self.open[at:])
+                del self.open[at:]
+                break
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
