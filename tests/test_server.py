@@ -82,6 +82,7 @@ def world(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     """(server dir, HR's clone, nginx base URL): a server set up as deploy/README.md says."""
     srv = www_root / "srv"
     done = run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--keep", "3",
+               "--retain-days", "0",
                cwd=www_root, env=clean_env())
     assert "服务器目录已就绪" in done.stdout
     work = tmp_path_factory.mktemp("hr")
@@ -103,6 +104,7 @@ def test_init_is_idempotent_and_refuses_a_directory_holding_something_else(
 ) -> None:
     srv, _, _ = world
     again = run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--keep", "3",
+               "--retain-days", "0",
                 cwd=tmp_path, env=clean_env())
     assert again.returncode == 0
     hook = (srv / "repo.git" / "hooks" / "pre-receive").read_text(encoding="utf-8")

@@ -4,17 +4,23 @@ A visitor who opened a page before a release still runs that page's scripts, whi
 manifest it knew and then the shards that manifest names; a page loaded just before the switch
 asks for the scripts it names. Those files are named by their content (builder.files.contentname),
 so a new release can carry them beside its own without any clash: `retain` hard-links into the
-new release every file under `RETAINED` that an earlier release of the window has and the new one
-lacks. Nothing else is carried: an earlier page, form or list never comes back (a list withdrawn,
-or data taken down, stays down).
+new release every content-named file under `RETAINED` that an earlier release of the window built
+itself and the new one lacks. Nothing else is carried: an earlier page, form or list never comes
+back (a list withdrawn, or data taken down, stays down), and neither does a fixed-name file (the
+search manifest, an image).
+
+Only what each earlier release built itself (its record, builder.files.reuse) is carried, never
+what it carried in turn: the files kept are exactly those the window's releases reference, so a
+file leaves as soon as the last release that referenced it leaves the window. Nothing is kept or
+dropped by its age or modification time.
 
 Hard links rather than a store shared by releases: each release stays one complete, self-standing
 directory that nginx serves through `current`, that rsync copies to a mirror as it is, that a
 rollback switches to, and that an upload to object storage reads; a file lives as long as one
-release that links it, so removing an old release can never take a file from a newer one, and
-nothing is deleted by its age. Which earlier releases make the window (the last N days, and never
-one whose commit was taken off the published branch, such as a push of data published by mistake)
-is the server's choice (builder.server).
+release that links it, so removing an old release can never take a file from a newer one. Which
+earlier releases make the window (those live at some moment of the last N days, and never one
+whose commit was taken off the published branch, such as a push of data published by mistake)
+is the server's choice (builder.server.window).
 """
 
 from __future__ import annotations
@@ -23,21 +29,31 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.files.reuse import link, site_files
+from builder.files.contentname import is_content_named
+from builder.files.reuse import Record, link, site_files
 
 RETAINED = ("assets/", "search/")
 """Where the scripts, style sheets and search files live."""
 
 
+def own_files(release: Path) -> list[str]:
+    """The site paths `release` would carry into a later one: the content-named files under
+    RETAINED that it built itself (all such files it holds when it has no record: a release
+    built before records existed never carried any)."""
+    record = Record.read(release)
+    found = sorted(record.files) if record is not None else site_files(release)
+    return [rel for rel in found if rel.startswith(RETAINED) and is_content_named(rel)]
+
+
 def retain(site: Path, earlier: Sequence[Path]) -> list[str]:
-    """Hard-link into `site` each file under RETAINED that one of the `earlier` release
-    directories (newest first) has and `site` does not; the site paths added, in order. Each
-    earlier release holds what it retained itself, so the files of a whole window are reached."""
+    """Hard-link into `site` each file of `own_files` of the `earlier` release directories
+    (newest first) that `site` does not have; the site paths added, in order. Only adds files:
+    `site` may already be live (a rollback)."""
     added: list[str] = []
     have = set(site_files(site))
     for source in earlier:
-        for rel in site_files(source):
-            if rel in have or not rel.startswith(RETAINED) or os.path.islink(source / rel):
+        for rel in own_files(source):
+            if rel in have or os.path.islink(source / rel) or not (source / rel).is_file():
                 continue
             link(source, site, rel)
             have.add(rel)

@@ -20,9 +20,11 @@ the server's own directory, never served.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,13 +85,25 @@ def site_files(site: Path) -> list[str]:
     return sorted(out)
 
 
-def link(previous: Path, site: Path, rel: str) -> None:
-    """Put the previous build's file `rel` into `site` as a hard link (replacing what is there)."""
+_CANNOT_LINK = frozenset({errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK})
+"""Why a hard link may be refused where a copy is not: a file of another account under
+fs.protected_hardlinks (the build step run as its own account, deploy/README.md), another file
+system, too many links."""
+
+
+def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True) -> None:
+    """Put the previous build's file `rel` into `site` as a hard link (replacing what is there);
+    where the system refuses the link, as a copy (`or_copy`), else OSError."""
     target = site / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    os.link(previous / rel, tmp)
+    try:
+        os.link(previous / rel, tmp)
+    except OSError as exc:
+        if not or_copy or exc.errno not in _CANNOT_LINK:
+            raise
+        shutil.copyfile(previous / rel, tmp)
     os.replace(tmp, target)
 
 
@@ -109,7 +123,7 @@ def share_unchanged(site: Path, previous: Path | None, before: Record | None,
             old = previous / rel
             try:
                 if not os.path.samefile(old, site / rel) and old.is_file():
-                    link(previous, site, rel)
+                    link(previous, site, rel, or_copy=False)
             except OSError:
                 continue  # the previous file is gone or on another filesystem: keep the copy
     return record

@@ -9,6 +9,8 @@ its own account, without network, able to write that folder only):
     work/build/site/      the built site (written here), moved into releases/ afterwards
     work/build/cache/     new entries of the disk store (written here; DIR/cache is only read)
     work/build/result.json  the dates the site changes by itself, the store's entries used
+    releases/<live>/      read only: the live release, whose unchanged pages and files the build
+                          takes (job.json `previous`; builder.files.reuse)
 
 It builds with the installed program's configuration and theme (builder.adapter.mkdocs.fixed).
 It takes no argument but DIR, so that a sudoers rule or a unit can name the exact command.
@@ -55,8 +57,13 @@ def run(layout: Layout) -> int:
     os.environ[SITE_URL_ENV] = site_url
     os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
     _quiet_mkdocs()
+    # The live release: what would come out the same is taken from it (builder.files.reuse).
+    previous = layout.releases / str(spec["previous"]) if spec.get("previous") else None
+    if previous is not None and not previous.is_dir():
+        previous = None
     code = build_site(src / "mkdocs.yml", config=config, site_dir=job / "site",
-                      data_dir=src / "data", today=day.isoformat())
+                      data_dir=src / "data", today=day.isoformat(), previous=previous,
+                      record=True)
     if code != 0:
         return 1
     loaded = load(src / "data")

@@ -26,7 +26,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     layout = init(Path(args.dir), site_url=args.site_url, branch=args.branch, keep=args.keep,
                   mirrors=tuple(args.mirror), max_files=args.max_files,
                   max_file_mb=args.max_file_mb, max_total_mb=args.max_total_mb,
-                  build_command=tuple(shlex.split(args.build_command or "")))
+                  build_command=tuple(shlex.split(args.build_command or "")),
+                  retain_days=args.retain_days)
     etc = layout.etc
     print(
         f"服务器目录已就绪：{layout.root}\n"
@@ -107,6 +108,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--site-url", required=True, help="网站的公开地址，如 https://gongshi.example.gov.cn/")
     p.add_argument("--branch", default="main", help="发布的分支（默认 main）")
     p.add_argument("--keep", type=int, default=10, help="保留的版本数（默认 10）")
+    p.add_argument("--retain-days", type=int, default=Settings.retain_days, metavar="天数",
+                   help="每个新版本同时保留最近多少天内上线过的各版本的检索文件和脚本，"
+                   f"让之前打开的页面仍能检索（默认 {Settings.retain_days}）")
     p.add_argument("--mirror", action="append", default=[], metavar="主机:/路径",
                    help="另一台网站服务器上的目录（可重复）：每个版本先复制到每一台，再逐台切换")
     p.add_argument("--max-files", type=int, default=Settings.max_files, metavar="个数",

@@ -27,12 +27,15 @@ def _ours(name: str) -> bool:
 def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
          mirrors: tuple[str, ...] = (), max_files: int = Settings.max_files,
          max_file_mb: int = Settings.max_file_mb, max_total_mb: int = Settings.max_total_mb,
-         build_command: tuple[str, ...] = ()) -> Layout:
+         build_command: tuple[str, ...] = (),
+         retain_days: int = Settings.retain_days) -> Layout:
     """Create (or bring up to date) a server directory. Idempotent; refuses a directory that
     holds anything else, so it never takes over a directory by mistake."""
     root = root.resolve()
     if keep < 1:
         raise ServerError("--keep 至少为 1")
+    if retain_days < 0:
+        raise ServerError("--retain-days 不能为负数")
     for option, value in (("--max-files", max_files), ("--max-file-mb", max_file_mb),
                           ("--max-total-mb", max_total_mb)):
         if value < 1:
@@ -69,7 +72,8 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable,
                         mirrors=mirrors, max_files=max_files, max_file_mb=max_file_mb,
-                        max_total_mb=max_total_mb, build_command=build_command)
+                        max_total_mb=max_total_mb, build_command=build_command,
+                        retain_days=retain_days)
     for d in (root, layout.releases, layout.work, layout.etc):
         d.mkdir(exist_ok=True)
         os.chmod(d, DIR_MODE)  # nginx's workers (www-data) must reach current/

@@ -24,6 +24,10 @@ class Settings:
     site_url: str
     branch: str = "main"
     keep: int = 10
+    """Releases kept at least (more while the retention window references them)."""
+    retain_days: int = 7
+    """Each release serves, beside its own, the search files and scripts of every release live
+    in the last this many days, so a page opened then still searches (builder.server.window)."""
     python: str = sys.executable
     """The interpreter (of the venv) that ran `server init`: hooks and units run gongshi with it."""
     kind: str = MARK

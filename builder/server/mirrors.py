@@ -7,7 +7,8 @@ site file serves it.
 
 Publishing with mirrors is two phases, under the server's lock:
 1. copy: on every mirror, rsync the release into a hidden `releases/.<name>.partial/`, then
-   rename it to `releases/<name>` (a mirror that already has it is only checked by rsync);
+   rename it to `releases/<name>` (a mirror that already has it, on a rollback, gets only the
+   files added to it since: the search files of later releases, never a changed one);
 2. switch: only when every copy succeeded, switch `current` on the build host and then on each
    mirror, each by renaming a new symlink over the old one.
 A copy that fails stops before anything switched anywhere. Within a host every step is atomic;
@@ -79,23 +80,28 @@ def foreign_content(mirror: str) -> list[str]:
 
 
 def copy(mirrors: Sequence[str], releases: str, name: str) -> None:
-    """Phase 1: release `name` (under the local `releases` dir) complete on every mirror."""
+    """Phase 1: release `name` (under the local `releases` dir) complete on every mirror. A
+    mirror that already has it (a rollback) only gets the files added to it since (the search
+    files of later releases, builder.files.retain); nothing there is changed or deleted."""
     for mirror in mirrors:
         _, path = _split(mirror)
         root = shlex.quote(path)
         partial = f"{path}/releases/.{name}.partial"
-        _sh(mirror, f"mkdir -p {root}/releases && chmod 755 {root} {root}/releases")
+        final = shlex.quote(f"{path}/releases/{name}")
+        had = _sh(mirror, f"mkdir -p {root}/releases && chmod 755 {root} {root}/releases && "
+                          f"if [ -d {final} ]; then echo had; fi").strip() == "had"
+        into = f"releases/{name}/" if had else f"releases/.{name}.partial/"
         done = subprocess.run(
-            ["rsync", "-a", "--delete", "-e", "ssh -o BatchMode=yes", "--", f"{releases}/{name}/",
-             f"{mirror.rstrip('/')}/releases/.{name}.partial/"],
+            ["rsync", "-a", "--ignore-existing" if had else "--delete", "-e",
+             "ssh -o BatchMode=yes", "--", f"{releases}/{name}/", f"{mirror.rstrip('/')}/{into}"],
             capture_output=True, text=True, check=False,
         )
         if done.returncode != 0:
             raise ServerError(f"复制到 {mirror} 失败：{printable(done.stderr.strip())}")
-        final = shlex.quote(f"{path}/releases/{name}")
-        # A mirror that already had the release keeps it (it is complete: renamed in whole).
-        _sh(mirror, f"if [ -d {final} ]; then rm -rf {shlex.quote(partial)}; "
-                    f"else mv -T {shlex.quote(partial)} {final}; fi")
+        if not had:
+            # A mirror that got the release meanwhile keeps its own (complete: renamed in whole).
+            _sh(mirror, f"if [ -d {final} ]; then rm -rf {shlex.quote(partial)}; "
+                        f"else mv -T {shlex.quote(partial)} {final}; fi")
 
 
 def switch(mirrors: Sequence[str], name: str) -> list[str]:

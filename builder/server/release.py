@@ -17,14 +17,16 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from builder.files import diskcache
 from builder.files.atomicfs import switch_symlink
+from builder.files.retain import retain
 from builder.model.clock import build_day, now
-from builder.server import lock, mirrors, program, tree
+from builder.server import lock, mirrors, program, tree, window
 from builder.server.layout import (
     RELEASE_META,
     Layout,
@@ -143,14 +145,18 @@ def _prepare_job(layout: Layout, settings: Settings) -> Path:
     return job
 
 
-def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str) -> str:
+def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str,
+           previous: str | None) -> str:
     """Build `commit` into a new complete release; its name. ServerError when it fails.
 
     Only the commit's data/ and site_src/ are extracted, after the same checks as pre-receive (a
     commit accepted by an older version is held to them too). The build itself runs in a
     process of its own (builder.server.buildstep), with the installed program's configuration
     and theme, writing only into work/build/; `server init --build-command` runs it as its own
-    account without network (deploy/README.md). Its site is then moved into releases/."""
+    account without network (deploy/README.md). Its site is then moved into releases/.
+
+    `previous`: the live release, whose unchanged pages and files the build takes instead of
+    making them again (builder.files.reuse): a correction of one round renders that round."""
     stamp = now()
     name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}"
     n = 1
@@ -162,7 +168,7 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
     job = _prepare_job(layout, settings)
     tree.extract(layout.repo, entries, job / "src")
     spec = {"day": day.isoformat(), "site_url": settings.site_url,
-            "group_writable": bool(settings.build_command)}
+            "group_writable": bool(settings.build_command), "previous": previous}
     (job / "job.json").write_text(json.dumps(spec), encoding="utf-8")
     os.chmod(job / "job.json", 0o644)
     sys.stderr.flush()
@@ -198,11 +204,38 @@ def switch(layout: Layout, name: str) -> None:
     switch_symlink(layout.current, f"releases/{name}")
 
 
-def prune(layout: Layout, keep: int) -> list[str]:
-    """Delete the oldest releases beyond `keep`; the live one always stays."""
+def retention_window(layout: Layout, settings: Settings) -> list[str]:
+    """The complete releases whose pages may still be open (builder.server.window: live at some
+    moment of the last `retain_days` days), newest first; never one whose commit is no longer on
+    the published branch (history rewritten on the server to take data down): its search files
+    must not come back."""
+    names = complete_releases(layout)
+    built = {n: str((release_meta(layout.releases / n) or {}).get("built_at", "")) for n in names}
+    since = now() - dt.timedelta(days=settings.retain_days)
+    found = window.in_window(window.switch_times(read_log(layout), built), live_release(layout),
+                             since)
+    kept = []
+    for name in sorted(found & set(names), reverse=True):
+        commit = str((release_meta(layout.releases / name) or {}).get("commit", ""))
+        if commit and on_branch(layout, commit, settings.branch):
+            kept.append(name)
+    return kept
+
+
+def carry(layout: Layout, name: str, kept: list[str]) -> list[str]:
+    """Release `name` serves, beside its own, the search files and scripts of the releases in
+    `kept` (builder.files.retain); the site paths added."""
+    earlier = [layout.releases / n for n in kept if n != name]
+    return retain(layout.releases / name, earlier)
+
+
+def prune(layout: Layout, keep: int, referenced: Iterable[str] = ()) -> list[str]:
+    """Delete the oldest releases beyond `keep`; the live one and the `referenced` ones (the
+    retention window) always stay."""
     names = complete_releases(layout)
     live = live_release(layout)
-    old = [n for n in names[: max(0, len(names) - keep)] if n != live]
+    protected = {live, *referenced}
+    old = [n for n in names[: max(0, len(names) - keep)] if n not in protected]
     for n in old:
         shutil.rmtree(layout.releases / n, ignore_errors=True)
     return old
@@ -240,7 +273,8 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
               file=sys.stderr)
         started = time.time()
         try:
-            name = _build(layout, settings, commit, day, reason)
+            name = _build(layout, settings, commit, day, reason,
+                          live if live and meta.get("commit") else None)
         except Exception as exc:
             message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
             details = exc.details if isinstance(exc, BuildStepFailed) else None
@@ -249,16 +283,19 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
                       **({"traceback": details} if details else {}))
             print(f"发布失败，网站保持原样：{message}", file=sys.stderr)
             return 1
+        kept = retention_window(layout, settings)
+        carried = carry(layout, name, kept)
         if not _go_live(layout, settings, name, reason=reason, commit=commit.sha):
             # Never live anywhere: not a release to roll back to.
             shutil.rmtree(layout.releases / name, ignore_errors=True)
             return 1
-        pruned = prune(layout, settings.keep)
+        pruned = prune(layout, settings.keep, kept)
         mirrors.prune(settings.mirrors, complete_releases(layout))
         # What neither this build nor a concurrent hook used since it started is not needed.
         diskcache.prune(started - 1)
         log_event(layout, "live", reason=reason, release=name, commit=commit.sha,
-                  author=commit.author, build_date=day.isoformat(), pruned=pruned)
+                  author=commit.author, build_date=day.isoformat(), pruned=pruned,
+                  window=kept, carried=len(carried))
         print(f"已发布：{name}（{settings.site_url}）", file=sys.stderr)
         return 0
 
@@ -332,10 +369,15 @@ def rollback(layout: Layout, release: str | None = None) -> int:
         elif (why := gone(release)) is not None:
             print(f"不能撤回到 {release}：{why}。它的内容已从分支上删除，不应再上线", file=sys.stderr)
             return 1
+        kept = retention_window(layout, settings)
+        # Pages of the releases live since may be open: the release made live again serves
+        # their search files too (only files added, so it may be one a mirror still serves).
+        carried = carry(layout, release, kept)
         if not _go_live(layout, settings, release, reason="rollback"):
             return 1
         meta = release_meta(layout.releases / release) or {}
-        log_event(layout, "rollback", release=release, previous=live, commit=meta.get("commit"))
+        log_event(layout, "rollback", release=release, previous=live, commit=meta.get("commit"),
+                  window=kept, carried=len(carried))
         print(f"已撤回到 {release}（提交 {str(meta.get('commit', ''))[:7]}）。注意：下一次推送或"
               "每日定时生成会重新发布分支上最新的提交", file=sys.stderr)
         return 0

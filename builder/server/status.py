@@ -9,6 +9,7 @@ from builder.server.release import (
     live_release,
     read_log,
     release_meta,
+    retention_window,
 )
 
 
@@ -41,7 +42,10 @@ def status_text(layout: Layout) -> str:
     if settings.mirrors:
         lines.append(f"镜像服务器（每个版本先复制到每一台，再逐台切换）：{'、'.join(settings.mirrors)}")
     names = complete_releases(layout)
-    lines.append(f"保留的版本（最多 {settings.keep} 个）：{'、'.join(names) if names else '无'}")
+    lines.append(f"保留的版本（至少 {settings.keep} 个）：{'、'.join(names) if names else '无'}")
+    kept = retention_window(layout, settings)
+    lines.append(f"最近 {settings.retain_days} 天上线过的版本（其检索文件和脚本仍随当前版本提供，"
+                 f"之前打开的页面仍能检索；这些版本不会被删除）：{'、'.join(kept) if kept else '无'}")
     events = read_log(layout)
     failures = [e for e in events if e.get("event") == "failure"]
     if failures:

@@ -1,0 +1,167 @@
+"""Releases that keep serving what open pages still ask for, pruned by reference.
+
+A real server directory (`gongshi server init`), real `git push` (the real hooks build each
+release in the build step, from the live release: builder.files.reuse), the timer's `rebuild`,
+`rollback`. Each release must serve, beside its own, the search files and scripts of every
+release live in the last N days (`--retain-days`), only those that release built itself, never
+one whose commit was taken off the branch; pruning never deletes a release of the window, and
+nothing depends on a file's modification time. (A tab that searches across two releases, in
+Chromium through nginx: tests/test_stale_tab.py.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+from conftest import REPO
+from test_server import (
+    FIXTURE,
+    GONGSHI,
+    PUBLICITY_STARTS,
+    ROUND,
+    URL,
+    clean_env,
+    commit_all,
+    edit,
+    run,
+)
+from test_server import git as hr_git
+
+from builder.files.retain import own_files
+from builder.files.reuse import RECORD, site_files
+from builder.model.clock import SHANGHAI
+from builder.render.search.files import MANIFEST
+from builder.server.window import in_window, switch_times
+
+PEOPLE = f"candidates/{ROUND}.yml"
+
+
+def push(clone: Path, message: str) -> None:
+    commit_all(clone, message)
+    pushed = hr_git(clone, "push", "-q", "origin", "HEAD:main", today=PUBLICITY_STARTS)
+    assert "已发布：" in pushed.stderr, pushed.stderr
+
+
+def server(srv: Path, *args: str) -> str:
+    done = run(*GONGSHI, "server", *args, cwd=srv, env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
+    return done.stdout + done.stderr
+
+
+def live_name(srv: Path) -> str:
+    return os.readlink(srv / "current").removeprefix("releases/")
+
+
+def search_dir(release: Path) -> str:
+    """The release's own search folder (search/d.<hash>/), as its manifest names it."""
+    return "search/" + json.loads((release / MANIFEST).read_text(encoding="utf-8"))["dir"]
+
+
+def has_own(site: Path, release: Path) -> bool:
+    """`site` serves every file `release` built under assets/ and search/, with its bytes."""
+    own = own_files(release)
+    return bool(own) and all(
+        (site / rel).is_file() and (site / rel).read_bytes() == (release / rel).read_bytes()
+        for rel in own
+    )
+
+
+def test_the_window_is_every_release_live_since_its_start() -> None:
+    t = dt.datetime(2026, 5, 1, 12, tzinfo=SHANGHAI)
+    log = [
+        {"event": "live", "release": "a", "time": (t - dt.timedelta(days=9)).isoformat()},
+        {"event": "failure", "release": "x", "time": (t - dt.timedelta(days=8)).isoformat()},
+        {"event": "live", "release": "b", "time": (t - dt.timedelta(days=8)).isoformat()},
+        {"event": "rollback", "release": "a", "time": (t - dt.timedelta(days=3)).isoformat()},
+        {"event": "live", "release": "c", "time": (t - dt.timedelta(days=1)).isoformat()},
+    ]
+    built = {"a": (t - dt.timedelta(days=9)).isoformat(), "b": "", "c": "garbled", "d": "x"}
+    switches = switch_times(log, built)
+    # b was live when the window of 7 days began; a was live again later; d never was.
+    assert in_window(switches, "c", t - dt.timedelta(days=7)) == {"a", "b", "c"}
+    assert in_window(switches, "c", t - dt.timedelta(days=2)) == {"a", "c"}
+    assert in_window(switches, "c", t) == {"c"}
+    # A release known only by its build time (no log) counts from then.
+    assert in_window(switch_times([], {"a": log[0]["time"], "b": log[2]["time"]}), None,
+                     t - dt.timedelta(days=7)) == {"b"}
+
+
+def test_releases_carry_the_window_and_prune_by_reference(www_path: Path, tmp_path: Path) -> None:
+    srv = www_path / "srv"
+    server(www_path, "init", str(srv), "--site-url", URL, "--keep", "1")
+    clone = tmp_path / "portal"
+    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=tmp_path, env=clean_env())
+    for name in ("site_src", "theme_overrides"):
+        shutil.copytree(REPO / name, clone / name)
+    shutil.copytree(FIXTURE, clone / "data")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
+                                      encoding="utf-8")
+    releases = srv / "releases"
+
+    push(clone, "第一轮名单")
+    a = releases / live_name(srv)
+    edit(clone / "data" / PEOPLE, "name: 欧阳明\n", "name: 欧阳鸣\n")
+    push(clone, "更正姓名")
+    b = releases / live_name(srv)
+    assert search_dir(a) != search_dir(b)
+    # The server builds from the live release: an unchanged page is the same file on disk.
+    assert os.path.samefile(a / "about" / "index.html", b / "about" / "index.html")
+    assert (b / RECORD).is_file() and has_own(b, a)
+
+    # Modification times play no part: the oldest files are kept as long as referenced.
+    for release in (a, b):
+        for rel in site_files(release):
+            os.utime(release / rel, (0, 0))
+    edit(clone / "data" / PEOPLE, "name: 李四\n", "name: 李思\n")
+    push(clone, "再次更正")
+    c = releases / live_name(srv)
+    assert has_own(c, a) and has_own(c, b)
+    # Carried as hard links: one file on disk for all releases.
+    carried = [rel for rel in own_files(a) if rel.startswith(search_dir(a))]
+    assert carried and all(os.path.samefile(c / rel, a / rel) for rel in carried)
+    # --keep 1, but a and b were live within the window: not pruned.
+    assert sorted(p.name for p in releases.iterdir()) == sorted(r.name for r in (a, b, c))
+    status = server(srv, "status", str(srv))
+    assert "最近 7 天上线过的版本（其检索文件和脚本仍随当前版本提供" in status
+    assert all(r.name in status for r in (a, b, c))
+
+    # A rollback makes the first release live again, serving what pages of b and c ask for;
+    # its own files stay its own.
+    own_a = set(own_files(a))
+    assert "已撤回到" in server(srv, "rollback", str(srv), a.name)
+    assert has_own(a, b) and has_own(a, c) and set(own_files(a)) == own_a
+    assert any(rel.startswith(search_dir(a)) for rel in own_a)
+
+    # A window of no days: the next release (of c's commit again) carries only what the live
+    # one (a) built itself, not what a carried for b, and b and c go.
+    gone, of_c = search_dir(b), search_dir(c)
+    server(www_path, "init", str(srv), "--site-url", URL, "--keep", "1", "--retain-days", "0")
+    assert "已发布：" in server(srv, "rebuild", str(srv))
+    e = releases / live_name(srv)
+    assert has_own(e, a)
+    assert not (e / gone).exists() and search_dir(e) == of_c
+    assert sorted(p.name for p in releases.iterdir()) == sorted(r.name for r in (a, e))
+    # Every file e's pages and manifest name is there.
+    manifest = json.loads((e / MANIFEST).read_text(encoding="utf-8"))
+    assert (e / "search" / manifest["dir"]).is_dir()
+
+    # Data published by mistake: the administrator takes its commit off the branch; the next
+    # run serves none of that release's search files, and the release itself goes.
+    server(www_path, "init", str(srv), "--site-url", URL, "--keep", "1")
+    good = run("git", "--git-dir", str(srv / "repo.git"), "rev-parse", "main", cwd=srv).stdout
+    edit(clone / "data" / PEOPLE, "name: 王五\n", "name: 王伍\n")
+    push(clone, "误发")
+    f = releases / live_name(srv)
+    mistaken = search_dir(f)
+    run("git", "--git-dir", str(srv / "repo.git"), "update-ref", "refs/heads/main", good.strip(),
+        cwd=srv)
+    assert "已发布：" in server(srv, "rebuild", str(srv))
+    g = releases / live_name(srv)
+    assert not (g / mistaken).exists() and not f.exists()
+    assert has_own(g, e) and has_own(g, a)
+    log = [json.loads(line) for line in (srv / "publish.log").read_text().splitlines()]
+    assert log[-1]["event"] == "live" and f.name not in log[-1]["window"]
