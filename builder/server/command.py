@@ -27,7 +27,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                   mirrors=tuple(args.mirror), max_files=args.max_files,
                   max_file_mb=args.max_file_mb, max_total_mb=args.max_total_mb,
                   build_command=tuple(shlex.split(args.build_command or "")),
-                  retain_days=args.retain_days)
+                  retain_days=args.retain_days, publish_to=tuple(args.publish_to))
     etc = layout.etc
     print(
         f"服务器目录已就绪：{layout.root}\n"
@@ -113,6 +113,10 @@ def add_commands(sub: Any) -> None:
                    f"让之前打开的页面仍能检索（默认 {Settings.retain_days}）")
     p.add_argument("--mirror", action="append", default=[], metavar="主机:/路径",
                    help="另一台网站服务器上的目录（可重复）：每个版本先复制到每一台，再逐台切换")
+    p.add_argument("--publish-to", action="append", default=[], metavar="s3://存储桶[/前缀]",
+                   help="对象存储（可重复）：每个版本按安全的顺序上传（见 deploy/README.md）；"
+                   "地址和密钥取自环境变量 AWS_ENDPOINT_URL、AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、"
+                   "AWS_DEFAULT_REGION，保存在服务器目录的 etc/bucket-credentials.json（仅本账号可读）")
     p.add_argument("--max-files", type=int, default=Settings.max_files, metavar="个数",
                    help=f"一次推送的提交最多有多少个文件（默认 {Settings.max_files}）")
     p.add_argument("--max-file-mb", type=int, default=Settings.max_file_mb, metavar="MB",
@@ -130,7 +134,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("dir")
     p.add_argument("release", nargs="?", help="版本名（见 status）；不填则为上一个版本")
     p.set_defaults(func=_guard(cmd_rollback))
-    p = verbs.add_parser("sync", help="把线上版本复制到每台镜像服务器并切换（--mirror 设置的）")
+    p = verbs.add_parser("sync", help="把线上版本复制到每台镜像服务器并切换（--mirror 设置的），"
+                         "补传到没有完整上传的对象存储（--publish-to 设置的）")
     p.add_argument("dir")
     p.set_defaults(func=_guard(cmd_sync))
     p = verbs.add_parser("rebuild", help="按今天的日期重新生成当前发布分支（定时任务运行的命令）")

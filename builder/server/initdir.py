@@ -10,13 +10,13 @@ from pathlib import Path
 
 from builder.files.atomicfs import DIR_MODE
 from builder.model.siteurl import normalize_site_url
-from builder.server import install, program, units
+from builder.server import bucket, install, program, units
 from builder.server.layout import SETTINGS, Layout, ServerError, Settings, git, printable
 from builder.server.mirrors import check_mirror, foreign_content
 
 OWN_ENTRIES = {
     "repo.git", "releases", "current", "work", "cache", "etc", SETTINGS, "publish.log", "build.lock",
-    "cron.log", "gongshi-server.tmp",
+    "cron.log", "gongshi-server.tmp", "deploy.log",
 }
 
 
@@ -28,7 +28,8 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
          mirrors: tuple[str, ...] = (), max_files: int = Settings.max_files,
          max_file_mb: int = Settings.max_file_mb, max_total_mb: int = Settings.max_total_mb,
          build_command: tuple[str, ...] = (),
-         retain_days: int = Settings.retain_days) -> Layout:
+         retain_days: int = Settings.retain_days, publish_to: tuple[str, ...] = (),
+         env: dict[str, str] | None = None) -> Layout:
     """Create (or bring up to date) a server directory. Idempotent; refuses a directory that
     holds anything else, so it never takes over a directory by mistake."""
     root = root.resolve()
@@ -46,6 +47,8 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
     except ValueError as exc:
         raise ServerError(str(exc)) from None
     mirrors = tuple(check_mirror(m) for m in mirrors)
+    targets = [bucket.Target.parse(t) for t in publish_to]
+    publish_to = tuple(str(t) for t in targets)
     for mirror in mirrors:
         # Publishing deletes old releases on a mirror: never point it at anything else.
         foreign = foreign_content(mirror)
@@ -73,10 +76,16 @@ def init(root: Path, *, site_url: str, branch: str = "main", keep: int = 10,
     settings = Settings(site_url=site_url, branch=branch, keep=keep, python=sys.executable,
                         mirrors=mirrors, max_files=max_files, max_file_mb=max_file_mb,
                         max_total_mb=max_total_mb, build_command=build_command,
-                        retain_days=retain_days)
+                        retain_days=retain_days, publish_to=publish_to)
     for d in (root, layout.releases, layout.work, layout.etc):
         d.mkdir(exist_ok=True)
         os.chmod(d, DIR_MODE)  # nginx's workers (www-data) must reach current/
+    if targets:
+        # The hooks and the timer read the keys from here, never from their environment.
+        bucket.save_credentials(layout, dict(os.environ if env is None else env))
+        s3 = bucket.client(layout)
+        for target in targets:
+            bucket.check_target(s3, target)
     if not (layout.repo / "HEAD").is_file():
         git("init", "--quiet", "--bare", f"--initial-branch={branch}", str(layout.repo))
     tmp = layout.settings_file.with_suffix(".tmp")

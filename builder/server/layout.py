@@ -41,6 +41,8 @@ class Settings:
     max_total_mb: int = 200
     """All files of a pushed commit together (MB); also git's limit on one push's pack."""
     build_command: tuple[str, ...] = ()
+    publish_to: tuple[str, ...] = ()
+    """Buckets (s3://BUCKET[/PREFIX]) that get every release (builder.server.bucket)."""
     """How to run the build step (builder.server.buildstep) as its own account, e.g. the
     `etc/gongshi-build` wrapper through sudo (deploy/README.md); empty: `python -m
     builder.server.buildstep DIR` as this account."""
@@ -105,6 +107,7 @@ class Layout:
         values = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
         values["mirrors"] = tuple(values.get("mirrors", ()))
         values["build_command"] = tuple(values.get("build_command", ()))
+        values["publish_to"] = tuple(values.get("publish_to", ()))
         return Settings(**values)
 
 

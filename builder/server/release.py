@@ -26,7 +26,7 @@ from builder.files import diskcache
 from builder.files.atomicfs import switch_symlink
 from builder.files.retain import retain
 from builder.model.clock import build_day, now
-from builder.server import lock, mirrors, program, tree, window
+from builder.server import bucket, lock, mirrors, program, tree, window
 from builder.server.layout import (
     RELEASE_META,
     Layout,
@@ -268,6 +268,7 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
         if same and (reason == "push" or (if_new_day and unchanged)):
             print(f"网站已是提交 {commit.sha[:7]}（{meta.get('build_date')}）的内容，无需重新生成",
                   file=sys.stderr)
+            catch_up(layout, settings)
             return 0
         print(f"正在生成提交 {commit.sha[:7]}「{commit.subject}」（按 {day.isoformat()} 的日期）……",
               file=sys.stderr)
@@ -285,7 +286,7 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
             return 1
         kept = retention_window(layout, settings)
         carried = carry(layout, name, kept)
-        if not _go_live(layout, settings, name, reason=reason, commit=commit.sha):
+        if not _go_live(layout, settings, name, kept, reason=reason, commit=commit.sha):
             # Never live anywhere: not a release to roll back to.
             shutil.rmtree(layout.releases / name, ignore_errors=True)
             return 1
@@ -300,9 +301,13 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
         return 0
 
 
-def _go_live(layout: Layout, settings: Settings, name: str, **event: object) -> bool:
-    """Make release `name` live here and on every mirror: copied to all first, then switched.
-    False (logged, printed) when a copy failed: then nothing switched anywhere."""
+def _go_live(layout: Layout, settings: Settings, name: str, kept: list[str],
+             **event: object) -> bool:
+    """Make release `name` live here and on every mirror: copied to all first, then switched;
+    then upload it to every bucket (builder.server.bucket; `kept`: the retention window, whose
+    files the buckets keep). False (logged, printed) when a copy failed: then nothing switched
+    anywhere. A failed upload leaves that bucket serving the release it had, whole, and is
+    finished by the next run (`catch_up`)."""
     try:
         mirrors.copy(settings.mirrors, str(layout.releases), name)
     except ServerError as exc:
@@ -313,7 +318,43 @@ def _go_live(layout: Layout, settings: Settings, name: str, **event: object) -> 
     for failed in mirrors.switch(settings.mirrors, name):
         log_event(layout, "failure", release=name, message=f"切换失败：{failed}", **event)
         print(f"警告：这台服务器仍是旧版本：{failed}", file=sys.stderr)
+    _upload(layout, settings, name, kept, settings.publish_to, **event)
     return True
+
+
+def _upload(layout: Layout, settings: Settings, name: str, kept: list[str],
+            targets: Iterable[str], **event: object) -> None:
+    for value in targets:
+        target = bucket.Target.parse(value)
+        try:
+            counts = bucket.upload(layout, target, layout.releases / name,
+                                   [layout.releases / n for n in kept if n != name])
+        except Exception as exc:  # the network, the service: the next run finishes the upload
+            message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
+            log_event(layout, "failure", release=name, target=str(target),
+                      message=f"上传失败：{message}", **event)
+            print(f"警告：{target} 仍是原来的版本（上传失败，下次发布、定时生成或 server sync 时补传）："
+                  f"{printable(message)}", file=sys.stderr)
+            continue
+        print(f"已上传到 {target}：{counts['files'] - counts['unchanged']} 个文件有变化，"
+              f"删除 {counts['deleted']} 个旧文件", file=sys.stderr)
+
+
+def catch_up(layout: Layout, settings: Settings) -> None:
+    """Upload the live release to every bucket that does not hold it completely yet (an
+    upload killed or failed earlier)."""
+    live = live_release(layout)
+    if live is None or not settings.publish_to:
+        return
+    behind = []
+    for value in settings.publish_to:
+        done, _ = bucket.held(layout, bucket.Target.parse(value))
+        if done is None or done.get("release") != live:
+            behind.append(value)
+    if behind:
+        print(f"补传线上版本 {live} 到：{'、'.join(behind)}", file=sys.stderr)
+        _upload(layout, settings, live, retention_window(layout, settings), behind,
+                reason="catch-up")
 
 
 def sync(layout: Layout) -> int:
@@ -324,10 +365,15 @@ def sync(layout: Layout) -> int:
         if live is None:
             print("还没有线上版本，没有可复制的内容", file=sys.stderr)
             return 1
-        if not settings.mirrors:
-            print("没有设置镜像服务器（gongshi server init … --mirror 主机:/路径）", file=sys.stderr)
+        if not settings.mirrors and not settings.publish_to:
+            print("没有设置镜像服务器或对象存储（gongshi server init … --mirror 主机:/路径 或 "
+                  "--publish-to s3://存储桶）", file=sys.stderr)
             return 1
-        if not _go_live(layout, settings, live, reason="sync"):
+        if not settings.mirrors:
+            # Only buckets: upload the live release where it is not complete.
+            catch_up(layout, settings)
+            return 0
+        if not _go_live(layout, settings, live, retention_window(layout, settings), reason="sync"):
             return 1
         mirrors.prune(settings.mirrors, complete_releases(layout))
         print(f"已复制并切换到 {live}：{'、'.join(settings.mirrors)}", file=sys.stderr)
@@ -373,7 +419,7 @@ def rollback(layout: Layout, release: str | None = None) -> int:
         # Pages of the releases live since may be open: the release made live again serves
         # their search files too (only files added, so it may be one a mirror still serves).
         carried = carry(layout, release, kept)
-        if not _go_live(layout, settings, release, reason="rollback"):
+        if not _go_live(layout, settings, release, kept, reason="rollback"):
             return 1
         meta = release_meta(layout.releases / release) or {}
         log_event(layout, "rollback", release=release, previous=live, commit=meta.get("commit"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder.model.clock import build_day
+from builder.server.bucket import Target, held
 from builder.server.layout import Layout, printable
 from builder.server.release import (
     complete_releases,
@@ -11,6 +12,25 @@ from builder.server.release import (
     release_meta,
     retention_window,
 )
+
+
+def bucket_line(layout: Layout, value: str, live: str | None) -> str:
+    """What a bucket holds: the release of its last completed upload, and an upload begun
+    after it and not completed (finished by the next run)."""
+    target = Target.parse(value)
+    done, begun = held(layout, target)
+    p = printable
+    if done is None:
+        line = f"对象存储 {target}：尚无完整上传的版本"
+    else:
+        line = (f"对象存储 {target}：版本 {p(done.get('release'))}（{p(done.get('time'))} 上传完成，"
+                f"{p(done.get('files'))} 个文件，删除旧文件 {p(done.get('deleted'))} 个）")
+        if live and done.get("release") != live:
+            line += "，与本机线上版本不同"
+    if begun is not None:
+        line += (f"；版本 {p(begun.get('release'))} 的上传未完成（{p(begun.get('time'))} 开始），"
+                 "下次发布、定时生成或 server sync 时补传")
+    return line
 
 
 def status_text(layout: Layout) -> str:
@@ -41,6 +61,8 @@ def status_text(layout: Layout) -> str:
             lines.append("下一次自动变化：无（网站只会因新的提交而改变）")
     if settings.mirrors:
         lines.append(f"镜像服务器（每个版本先复制到每一台，再逐台切换）：{'、'.join(settings.mirrors)}")
+    for value in settings.publish_to:
+        lines.append(bucket_line(layout, value, live))
     names = complete_releases(layout)
     lines.append(f"保留的版本（至少 {settings.keep} 个）：{'、'.join(names) if names else '无'}")
     kept = retention_window(layout, settings)
