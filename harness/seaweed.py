@@ -34,9 +34,21 @@ class SeaweedError(RuntimeError):
 @dataclass(frozen=True)
 class S3Server:
     endpoint: str
+    pid: int
+    """SeaweedFS's process (the leader of its process group)."""
     access_key: str = ACCESS_KEY
     secret_key: str = SECRET_KEY
     region: str = REGION
+
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server stopped (SIGSTOP) inside the block: requests to it wait, as on a network
+        that hangs, until it continues (SIGCONT)."""
+        os.killpg(self.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.killpg(self.pid, signal.SIGCONT)
 
     def env(self) -> dict[str, str]:
         """The standard variables boto3 and rclone read."""
@@ -104,7 +116,7 @@ def serve(work: Path, *, limit: float = 60.0) -> Iterator[S3Server]:
         except RuntimeError as exc:
             raise SeaweedError(f"SeaweedFS did not start: {exc}\n"
                                f"{log.read_text(errors='replace')[-3000:]}") from None
-        yield S3Server(endpoint)
+        yield S3Server(endpoint, proc.pid)
     finally:
         stop(proc)
 

@@ -1,0 +1,253 @@
+"""Publishing to object storage, on a real S3 server started here (SeaweedFS, harness/seaweed.py).
+
+One server directory with `--publish-to s3://portal/site`, real `git push`, the timer's
+`rebuild`, `rollback`. A visitor reads straight from the bucket the whole time (as a CDN or the
+bucket's website hosting would serve it: a page, every file it references, the search manifest
+and the shards it names) while a release, a rollback and an upload killed halfway and run again
+happen. No visit may break, and afterwards the bucket holds every file of the live release.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import threading
+import time
+from pathlib import Path
+from posixpath import join as urljoin
+from posixpath import normpath
+from urllib.parse import unquote, urlsplit
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+from conftest import REPO
+from test_server import (
+    FIXTURE,
+    GONGSHI,
+    PUBLICITY_STARTS,
+    ROUND,
+    URL,
+    clean_env,
+    commit_all,
+    edit,
+    run,
+)
+from test_server import git as hr_git
+
+from builder.files.contentname import IMMUTABLE
+from builder.server.bucket import md5_file, release_files
+from harness.seaweed import S3Server
+from harness.seaweed import serve as seaweed_serve
+
+BUCKET, PREFIX = "portal", "site/"
+PEOPLE = f"candidates/{ROUND}.yml"
+_REF = re.compile(r'(?:src|href)="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def s3_server(tmp_path_factory: pytest.TempPathFactory):
+    with seaweed_serve(tmp_path_factory.mktemp("seaweed")) as server:
+        s3(server).create_bucket(Bucket=BUCKET)
+        yield server
+
+
+def s3(server: S3Server) -> object:
+    return boto3.client(
+        "s3", endpoint_url=server.endpoint, region_name=server.region,
+        aws_access_key_id=server.access_key, aws_secret_access_key=server.secret_key,
+        config=Config(s3={"addressing_style": "path"}, read_timeout=60, retries={"max_attempts": 1}),
+    )
+
+
+def key_of(page_key: str, ref: str) -> str | None:
+    """The bucket key a page's reference loads (None: not a file of the site)."""
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    raw = unquote(parts.path)
+    base = "" if raw.startswith("/") else page_key.rpartition("/")[0]
+    path = normpath(urljoin(base, raw.lstrip("/")))
+    if path.startswith(".."):
+        return None
+    if path == ".":
+        return "index.html"
+    return path + "/index.html" if raw.endswith("/") else path
+
+
+class Visitor(threading.Thread):
+    """Visits in a loop: the home page, then each page it links to in turn, every file each
+    references, the search manifest and all the shards it names. A visit breaks when any of
+    those is missing."""
+
+    def __init__(self, server: S3Server) -> None:
+        super().__init__(daemon=True)
+        self.client = s3(server)
+        self.stop = threading.Event()
+        self.visits = 0
+        self.broken: list[str] = []
+
+    def get(self, rel: str) -> bytes:
+        body = self.client.get_object(Bucket=BUCKET, Key=PREFIX + rel)["Body"]  # type: ignore[attr-defined]
+        return body.read()
+
+    def visit(self, n: int) -> None:
+        home = self.get("index.html").decode()
+        pages = sorted({k for r in _REF.findall(home) if (k := key_of("index.html", r))
+                        and k.endswith("index.html") and k != "index.html"})
+        page = pages[n % len(pages)] if pages else "index.html"
+        for key in ("index.html", page):
+            html = self.get(key).decode()
+            for ref in _REF.findall(html):
+                target = key_of(key, ref)
+                if target and not target.endswith("index.html"):
+                    self.get(target)
+        manifest = json.loads(self.get("search/index-v1.json"))
+        files = manifest["schema"]["files"]
+        for i in range(len(manifest["shards"])):
+            self.get("search/" + manifest["dir"] + files["shard"].format(n=i))
+
+    def run(self) -> None:
+        n = 0
+        while not self.stop.is_set():
+            try:
+                self.visit(n)
+            except ClientError as exc:
+                self.broken.append(f"visit {n}: {exc}")
+            self.visits += 1
+            n += 1
+
+
+def server_cmd(srv: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(*GONGSHI, "server", *args, cwd=srv, env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
+
+
+def steps(srv: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (srv / "deploy.log").read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_bucket_gets_every_release_with_no_broken_visit(
+    s3_server: S3Server, www_path: Path, tmp_path: Path
+) -> None:
+    client = s3(s3_server)
+    # A prefix holding anything else is refused: publishing deletes what a release lacks.
+    client.put_object(Bucket=BUCKET, Key="other/notes.txt", Body=b"x")  # type: ignore[attr-defined]
+    refused = run(*GONGSHI, "server", "init", str(www_path / "x"), "--site-url", URL,
+                  "--publish-to", f"s3://{BUCKET}/other", cwd=www_path,
+                  env=clean_env(**s3_server.env()), check=False)
+    assert refused.returncode == 1 and "中有不属于公示门户的对象（other/notes.txt）" in refused.stderr
+
+    srv = www_path / "srv"
+    done = run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--keep", "2",
+               "--publish-to", f"s3://{BUCKET}/{PREFIX}", cwd=www_path,
+               env=clean_env(**s3_server.env()))
+    assert "服务器目录已就绪" in done.stdout
+    keys = srv / "etc" / "bucket-credentials.json"
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o600
+    assert json.loads(keys.read_text())["AWS_SECRET_ACCESS_KEY"] == s3_server.secret_key
+    clone = tmp_path / "portal"
+    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=tmp_path, env=clean_env())
+    for name in ("site_src", "theme_overrides"):
+        shutil.copytree(REPO / name, clone / name)
+    shutil.copytree(FIXTURE, clone / "data")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
+                                      encoding="utf-8")
+
+    # The hooks read the kept keys (the push's environment has none).
+    commit_all(clone, "第一轮名单")
+    pushed = hr_git(clone, "push", "-q", "origin", "HEAD:main", today=PUBLICITY_STARTS)
+    assert f"已上传到 s3://{BUCKET}/site" in pushed.stderr, pushed.stderr
+    first = os.readlink(srv / "current").removeprefix("releases/")
+
+    visitor = Visitor(s3_server)
+    visitor.start()
+    seen: dict[str, int] = {}
+
+    def during(what: str, action) -> None:  # type: ignore[no-untyped-def]
+        before = visitor.visits
+        action()
+        # At least one whole visit overlaps the end of the step.
+        target = visitor.visits + 1
+        while visitor.visits < target and visitor.is_alive():
+            time.sleep(0.05)
+        seen[what] = visitor.visits - before
+
+    try:
+        while visitor.visits < 1:
+            time.sleep(0.05)
+
+        def release() -> None:
+            edit(clone / "data" / PEOPLE, "name: 欧阳明\n", "name: 欧阳鸣\n")
+            commit_all(clone, "更正姓名")
+            out = hr_git(clone, "push", "-q", "origin", "HEAD:main", today=PUBLICITY_STARTS)
+            assert "已上传到" in out.stderr, out.stderr
+
+        during("release", release)
+        second = os.readlink(srv / "current").removeprefix("releases/")
+        during("rollback", lambda: server_cmd(srv, "rollback", str(srv), first))
+
+        def killed_then_rerun() -> None:
+            # The timer rebuilds the branch (the rollback left an older commit live); the
+            # upload is killed while the hubs go up, with the S3 server held so it cannot end.
+            mark = len(steps(srv))
+            proc = subprocess.Popen([*GONGSHI, "server", "rebuild", str(srv)], cwd=srv,
+                                    env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS),
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    start_new_session=True)
+            try:
+                while not any(s.get("phase") == "hubs" for s in steps(srv)[mark:]):
+                    assert proc.poll() is None, "the upload ended before it could be killed"
+                    time.sleep(0.01)
+                with s3_server.frozen():
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+            finally:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+            assert not any(s.get("event") == "done" for s in steps(srv)[mark:])
+            status = server_cmd(srv, "status", str(srv)).stdout
+            assert "的上传未完成" in status and f"版本 {first}（" in status
+            # The next run of the timer finishes the upload.
+            again = server_cmd(srv, "rebuild", "--if-new-day", str(srv))
+            assert "补传线上版本" in again.stderr and "已上传到" in again.stderr, again.stderr
+
+        during("killed upload", killed_then_rerun)
+    finally:
+        visitor.stop.set()
+        visitor.join(timeout=120)
+    assert visitor.broken == [], visitor.broken[:3]
+    assert all(n >= 1 for n in seen.values()), seen
+
+    live = srv / "releases" / os.readlink(srv / "current").removeprefix("releases/")
+    assert live.name not in (first, second)
+    status = server_cmd(srv, "status", str(srv)).stdout
+    assert f"对象存储 s3://{BUCKET}/site：版本 {live.name}（" in status and "未完成" not in status
+    # Every file of the live release is in the bucket, as uploaded (ETag = MD5).
+    listing = {o["Key"]: o["ETag"].strip('"') for page in
+               client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=PREFIX)  # type: ignore[attr-defined]
+               for o in page.get("Contents", [])}
+    files = release_files(live)
+    assert all(listing.get(PREFIX + rel) == md5_file(live / rel) for rel in files)
+    # ...and so is every file any of its pages references.
+    for rel in files:
+        if rel.endswith(".html"):
+            html = (live / rel).read_text(encoding="utf-8")
+            for ref in _REF.findall(html):
+                target = key_of(rel, ref)
+                if target and (live / target).is_file():
+                    assert PREFIX + target in listing, (rel, ref)
+    named = next(rel for rel in files if re.fullmatch(r"assets/search/gongshi-search\.[0-9a-f]+\.js", rel))
+    head = client.head_object(Bucket=BUCKET, Key=PREFIX + named)  # type: ignore[attr-defined]
+    assert head["CacheControl"] == IMMUTABLE and head["ContentType"].startswith("text/javascript")
+    head = client.head_object(Bucket=BUCKET, Key=PREFIX + "index.html")  # type: ignore[attr-defined]
+    assert head["CacheControl"] == "no-cache" and head["ContentType"] == "text/html; charset=utf-8"
+    log = steps(srv)
+    assert [s["event"] for s in log if s.get("release") == live.name].count("start") == 2
