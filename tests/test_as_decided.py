@@ -26,6 +26,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from builder.render.search.files import MANIFEST
+
 SITE = """\
 name: 测试市人才评选公示网
 sponsor: 测试市人力资源和社会保障局
@@ -166,11 +168,11 @@ def texts(site: Path) -> dict[str, str]:
 
 def search_rows(site: Path) -> dict[str, str]:
     """name → status of every candidate row in the search files, as the header search reads it."""
-    manifest = json.loads(next((site / "search").glob("index.*.json")).read_text(encoding="utf-8"))
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
     columns = manifest["schema"]["rows"]["cand"]["columns"]
     statuses = manifest["schema"]["statuses"]
     out = {}
-    for chunk in (site / "search").glob("*/c*.json"):
+    for chunk in (site / "search" / manifest["dir"]).glob("c*.json"):
         for row in json.loads(chunk.read_text(encoding="utf-8")):
             out[row[columns.index("name")]] = statuses[row[columns.index("status")]]
     return out
