@@ -124,6 +124,14 @@ class Visitor(threading.Thread):
         for i in range(len(manifest["shards"])):
             self.get("search/" + manifest["dir"] + files["shard"].format(n=i))
 
+    def check(self, when: str) -> None:
+        """One visit now (from the calling thread)."""
+        try:
+            self.visit(self.visits)
+        except ClientError as exc:
+            self.broken.append(f"{when}: {exc}")
+        self.visits += 1
+
     def run(self) -> None:
         n = 0
         while not self.stop.is_set():
@@ -153,6 +161,43 @@ def steps(srv: Path) -> list[dict[str, object]]:
         except ValueError:
             continue
     return out
+
+
+def stepwise(args: list[str], cwd: Path, srv: Path, checker: Visitor, *,
+             kill_at: str | None = None, s3_server: S3Server | None = None) -> str:
+    """Run `args` (a push or a server command, which uploads) in a process group of its own and
+    stop the group as each upload phase begins (deploy.log), for one whole visit of the bucket
+    as it is then: every earlier phase done, the next at most begun. At phase `kill_at` the
+    group is killed instead, with the S3 server held so no request of it ends. Its stderr."""
+    mark = len(steps(srv))
+    with open(srv.parent / "stepwise.err", "w+", encoding="utf-8") as err:
+        proc = subprocess.Popen(args, cwd=cwd, env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS),
+                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        done = 0
+        try:
+            while proc.poll() is None:
+                phases = [s for s in steps(srv)[mark:] if s.get("event") == "phase"]
+                for step in phases[done:]:
+                    done += 1
+                    if step["phase"] == kill_at and s3_server is not None:
+                        with s3_server.frozen():
+                            os.killpg(proc.pid, signal.SIGKILL)
+                            proc.wait()
+                        break
+                    os.killpg(proc.pid, signal.SIGSTOP)
+                    try:
+                        checker.check(f"before {step['phase']}")
+                    finally:
+                        os.killpg(proc.pid, signal.SIGCONT)
+                time.sleep(0.005)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        assert kill_at is not None or proc.returncode == 0, proc.returncode
+        assert done >= 4, f"{done} upload phases seen"
+        err.seek(0)
+        return err.read()
 
 
 def test_a_bucket_gets_every_release_with_no_broken_visit(
@@ -191,6 +236,7 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
 
     visitor = Visitor(s3_server, srv)
     visitor.start()
+    checker = Visitor(s3_server, srv)  # visits at each phase of an upload (stepwise)
     seen: dict[str, int] = {}
 
     def during(what: str, action) -> None:  # type: ignore[no-untyped-def]
@@ -209,32 +255,20 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
         def release() -> None:
             edit(clone / "data" / PEOPLE, "name: 欧阳明\n", "name: 欧阳鸣\n")
             commit_all(clone, "更正姓名")
-            out = hr_git(clone, "push", "-q", "origin", "HEAD:main", today=PUBLICITY_STARTS)
-            assert "已上传到" in out.stderr, out.stderr
+            out = stepwise(["git", "push", "-q", "origin", "HEAD:main"], clone, srv, checker)
+            assert "已上传到" in out, out
 
         during("release", release)
         second = os.readlink(srv / "current").removeprefix("releases/")
-        during("rollback", lambda: server_cmd(srv, "rollback", str(srv), first))
+        during("rollback", lambda: stepwise([*GONGSHI, "server", "rollback", str(srv), first],
+                                            srv, srv, checker))
 
         def killed_then_rerun() -> None:
             # A rollback to the second release again; its upload is killed while the hubs go
             # up, with the S3 server held so it cannot end.
             mark = len(steps(srv))
-            proc = subprocess.Popen([*GONGSHI, "server", "rollback", str(srv), second], cwd=srv,
-                                    env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS),
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    start_new_session=True)
-            try:
-                while not any(s.get("phase") == "hubs" for s in steps(srv)[mark:]):
-                    assert proc.poll() is None, "the upload ended before it could be killed"
-                    time.sleep(0.01)
-                with s3_server.frozen():
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
-            finally:
-                if proc.poll() is None:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+            stepwise([*GONGSHI, "server", "rollback", str(srv), second], srv, srv, checker,
+                     kill_at="hubs", s3_server=s3_server)
             assert not any(s.get("event") == "done" for s in steps(srv)[mark:])
             status = server_cmd(srv, "status", str(srv)).stdout
             assert "的上传未完成" in status and f"版本 {first}（" in status
@@ -248,7 +282,8 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
     finally:
         visitor.stop.set()
         visitor.join(timeout=120)
-    assert visitor.broken == [], visitor.broken[:3]
+    assert visitor.broken == [] and checker.broken == [], (visitor.broken + checker.broken)[:3]
+    assert checker.visits >= 11, checker.visits  # 4 + 4 phases, 3 before the kill
     assert all(n >= 1 for n in seen.values()) and visitor.during_upload >= 3, (
         seen, visitor.during_upload)
 
