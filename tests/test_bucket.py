@@ -42,6 +42,7 @@ from test_server import (
 from test_server import git as hr_git
 
 from builder.files.contentname import IMMUTABLE
+from builder.render.search.files import MANIFEST
 from builder.server.bucket import md5_file, release_files
 from harness.seaweed import S3Server
 from harness.seaweed import serve as seaweed_serve
@@ -119,7 +120,7 @@ class Visitor(threading.Thread):
                 target = key_of(key, ref)
                 if target and not target.endswith("index.html"):
                     self.get(target)
-        manifest = json.loads(self.get("search/index-v1.json"))
+        manifest = json.loads(self.get(MANIFEST))
         files = manifest["schema"]["files"]
         for i in range(len(manifest["shards"])):
             self.get("search/" + manifest["dir"] + files["shard"].format(n=i))
