@@ -346,7 +346,7 @@ def test_a_first_answer_takes_one_round_of_shards(page, base) -> None:
     and the homophones of a Han name are added below."""
     watch_requests(page)
     page.goto(base)
-    assert len(requests_to(page, "/search/index.")) == 1  # preloaded, and taken by the script
+    assert len(requests_to(page, "/search/index-v")) == 1  # preloaded, and taken by the script
     for query in ("单天放", "shantianfang"):
         before = len(page.requested)
         box(page).fill(query)
@@ -356,7 +356,7 @@ def test_a_first_answer_takes_one_round_of_shards(page, base) -> None:
         assert fetched and not any(name.startswith("c") for name in fetched), (query, fetched)
         page.wait_for_function("q => document.getElementById('gss-q-list').dataset.query === q", arg=query)
         assert shown(page)["候选人"][0] == "单天放"
-    assert len(requests_to(page, "/search/index.")) == 1 and page.watch.errors == []
+    assert len(requests_to(page, "/search/index-v")) == 1 and page.watch.errors == []
 
 
 def test_an_earlier_keystrokes_answer_shows_while_the_next_is_on_its_way(page, base) -> None:
