@@ -306,7 +306,7 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
                 target = key_of(rel, ref)
                 if target and (live / target).is_file():
                     assert PREFIX + target in listing, (rel, ref)
-    named = next(rel for rel in files if re.fullmatch(r"assets/search/gongshi-search\.[0-9a-f]+\.js", rel))
+    named = next(rel for rel in files if re.fullmatch(r"assets/search/gongshi-search-ui\.[0-9a-f]+\.js", rel))
     head = client.head_object(Bucket=BUCKET, Key=PREFIX + named)  # type: ignore[attr-defined]
     assert head["CacheControl"] == IMMUTABLE and head["ContentType"].startswith("text/javascript")
     head = client.head_object(Bucket=BUCKET, Key=PREFIX + "index.html")  # type: ignore[attr-defined]
