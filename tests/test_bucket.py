@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import stat
 import subprocess
@@ -27,9 +26,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from conftest import REPO
 from test_server import (
-    FIXTURE,
     GONGSHI,
     PUBLICITY_STARTS,
     ROUND,
@@ -37,6 +34,7 @@ from test_server import (
     clean_env,
     commit_all,
     edit,
+    hr_clone,
     run,
 )
 from test_server import git as hr_git
@@ -221,13 +219,7 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
     assert stat.S_IMODE(keys.stat().st_mode) == 0o600
     assert json.loads(keys.read_text())["AWS_SECRET_ACCESS_KEY"] == s3_server.secret_key
     clone = tmp_path / "portal"
-    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=tmp_path, env=clean_env())
-    for name in ("site_src", "theme_overrides"):
-        shutil.copytree(REPO / name, clone / name)
-    shutil.copytree(FIXTURE, clone / "data")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
-                                      encoding="utf-8")
+    hr_clone(srv, clone)
 
     # The hooks read the kept keys (the push's environment has none).
     commit_all(clone, "第一轮名单")

@@ -77,6 +77,19 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def hr_clone(srv: Path, clone: Path) -> Path:
+    """HR staff's clone of the server's repository with the portal's project in it (its pages,
+    theme and configuration, and the one-round data set), not yet committed."""
+    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=clone.parent, env=clean_env())
+    for name in ("site_src", "theme_overrides"):
+        shutil.copytree(REPO / name, clone / name)
+    shutil.copytree(FIXTURE, clone / "data")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
+                                      encoding="utf-8")
+    return clone
+
+
 @pytest.fixture(scope="module")
 def world(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     """(server dir, HR's clone, nginx base URL): a server set up as deploy/README.md says."""
@@ -87,14 +100,7 @@ def world(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     assert "服务器目录已就绪" in done.stdout
     work = tmp_path_factory.mktemp("hr")
     clone = work / "portal"
-    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=work, env=clean_env())
-    # The portal's project as HR staff have it, with a one-round data set.
-    for name in ("site_src", "theme_overrides"):
-        shutil.copytree(REPO / name, clone / name)
-    shutil.copytree(FIXTURE, clone / "data")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
-                                      encoding="utf-8")
+    hr_clone(srv, clone)
     with nginx_serve(srv / "current", tmp_path_factory.mktemp("nginx")) as base:
         yield srv, clone, base
 

@@ -15,7 +15,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_server import GONGSHI, ROUND, URL, clean_env, commit_all, edit, fetch, git, run
+from test_server import (
+    GONGSHI,
+    ROUND,
+    URL,
+    clean_env,
+    commit_all,
+    edit,
+    fetch,
+    git,
+    hr_clone,
+    run,
+)
 
 from harness.nginx import serve as nginx_serve
 
@@ -39,12 +50,7 @@ def hosts(www_path: Path, tmp_path: Path):
                "--mirror", str(web1), "--mirror", str(web2), cwd=www_path, env=clean_env())
     assert done.returncode == 0
     clone = tmp_path / "portal"
-    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=tmp_path, env=clean_env())
-    for name in ("site_src", "theme_overrides"):
-        shutil.copytree(REPO / name, clone / name)
-    shutil.copytree(FIXTURE, clone / "data")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""), encoding="utf-8")
+    hr_clone(srv, clone)
     with nginx_serve(web1 / "current", tmp_path / "nginx1") as base1, \
             nginx_serve(web2 / "current", tmp_path / "nginx2") as base2:
         yield srv, clone, [(web1, base1), (web2, base2)]

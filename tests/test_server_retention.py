@@ -14,12 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from pathlib import Path
 
-from conftest import REPO
 from test_server import (
-    FIXTURE,
     GONGSHI,
     PUBLICITY_STARTS,
     ROUND,
@@ -27,6 +24,7 @@ from test_server import (
     clean_env,
     commit_all,
     edit,
+    hr_clone,
     run,
 )
 from test_server import git as hr_git
@@ -93,13 +91,7 @@ def test_releases_carry_the_window_and_prune_by_reference(www_path: Path, tmp_pa
     srv = www_path / "srv"
     server(www_path, "init", str(srv), "--site-url", URL, "--keep", "1")
     clone = tmp_path / "portal"
-    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=tmp_path, env=clean_env())
-    for name in ("site_src", "theme_overrides"):
-        shutil.copytree(REPO / name, clone / name)
-    shutil.copytree(FIXTURE, clone / "data")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (clone / "mkdocs.yml").write_text(config.replace("  - builder/render/templates\n", ""),
-                                      encoding="utf-8")
+    hr_clone(srv, clone)
     releases = srv / "releases"
 
     push(clone, "第一轮名单")
