@@ -18,6 +18,7 @@ import os
 import pickle
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +121,12 @@ def server(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     # systemd-run and the etc/gongshi-build wrapper; this machine has no systemd running):
     # `nobody` in the server directory's group (root's, here), in a network namespace of its
     # own, so that it can write only the group-writable work/build/.
+    # `nobody` runs this checkout's program: a checkout under a 0700 folder (`mktemp -d`) must
+    # let it pass through (search only: no folder becomes listable or readable).
+    for folder in (REPO, *REPO.parents):
+        mode = folder.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
     sandbox = ["unshare", "--net", "setpriv", f"--reuid={NOBODY}", "--regid=0", "--clear-groups",
                "--", sys.executable, "-m", "builder.server.buildstep", str(srv)]
     run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--max-file-mb", "1",
