@@ -121,12 +121,15 @@ def server(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     # systemd-run and the etc/gongshi-build wrapper; this machine has no systemd running):
     # `nobody` in the server directory's group (root's, here), in a network namespace of its
     # own, so that it can write only the group-writable work/build/.
-    # `nobody` runs this checkout's program: a checkout under a 0700 folder (`mktemp -d`) must
-    # let it pass through (search only: no folder becomes listable or readable).
-    for folder in (REPO, *REPO.parents):
-        mode = folder.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+    # `nobody` runs this checkout's program: a checkout in a 0700 folder (`mktemp -d`) must let
+    # it through. The folders above only to pass (search); the checkout itself also readable,
+    # as Python lists an import path's folder.
+    # (Group too: the build account runs in root's group, whose bits then count, not others'.)
+    read, search = stat.S_IRGRP | stat.S_IROTH, stat.S_IXGRP | stat.S_IXOTH
+    for folder, bits in ((REPO, read | search), *((parent, search) for parent in REPO.parents)):
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        if mode & bits != bits:
+            folder.chmod(mode | bits)
     sandbox = ["unshare", "--net", "setpriv", f"--reuid={NOBODY}", "--regid=0", "--clear-groups",
                "--", sys.executable, "-m", "builder.server.buildstep", str(srv)]
     run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--max-file-mb", "1",
