@@ -224,7 +224,12 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
     # The hooks read the kept keys (the push's environment has none).
     commit_all(clone, "第一轮名单")
     pushed = hr_git(clone, "push", "-q", "origin", "HEAD:main", today=PUBLICITY_STARTS)
-    assert f"已上传到 s3://{BUCKET}/site" in pushed.stderr, pushed.stderr
+    # The pusher sees the line the HR manual quotes (发布与撤回 › 网站放在对象存储上时).
+    uploaded = re.search(rf"remote: 已上传到 s3://{BUCKET}/site/?：\d+ 个文件有变化，删除 \d+ 个旧文件\s*\nremote: 已发布：",
+                         pushed.stderr)
+    assert uploaded, pushed.stderr
+    manual = (Path(__file__).parent.parent / "site_src" / "manual" / "publish.md").read_text(encoding="utf-8")
+    assert re.search(r"remote: 已上传到 s3://[\w-]+：\d+ 个文件有变化，删除 \d+ 个旧文件\nremote: 已发布：", manual)
     first = os.readlink(srv / "current").removeprefix("releases/")
 
     visitor = Visitor(s3_server, srv)
