@@ -39,7 +39,7 @@ from builder.model.clock import TODAY_ENV, build_day
 from builder.model.portal import Portal
 from builder.model.siteurl import LOOPBACK_HOSTS, SITE_URL_ENV, normalize_site_url
 from builder.model.timeline import is_current
-from builder.model.urls import SITEMAP, campaign_url
+from builder.model.urls import SITEMAP, campaign_url, handwritten_url
 from builder.render.extras import ExtraFile, extra_files
 from builder.render.pages import PageSource, render_all
 from builder.render.publish import list_published, published_portal
@@ -284,7 +284,7 @@ def handwritten_pages(docs_dir: Path, nav: object, *, manual: bool) -> list[tupl
         if not manual and rel.startswith(MANUAL_DIR):
             continue
         title = titles.get(rel) or _own_title(path)
-        found.append((order.get(rel, len(order)), rel, title, _page_url(rel)))
+        found.append((order.get(rel, len(order)), rel, title, handwritten_url(rel)))
     return [(title, url) for _, _, title, url in sorted(found)]
 
 
@@ -327,14 +327,6 @@ def _own_title(path: Path) -> str:
     heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", text, re.M)
     return heading.group(1).strip() if heading else path.stem
 
-
-def _page_url(rel: str) -> str:
-    """The URL of a hand-written page (directory style: about.md → about/, x/index.md → x/)."""
-    path = PurePosixPath(rel)
-    if path.stem in ("index", "README"):
-        parent = path.parent.as_posix()
-        return "" if parent == "." else parent + "/"
-    return path.with_suffix("").as_posix() + "/"
 
 
 def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool) -> Bundle:

@@ -49,6 +49,7 @@ from builder.adapter.source import (
 )
 from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
 from builder.files.atomicfs import make_world_readable, replace_dir
+from builder.model.urls import handwritten_url
 
 
 def theme_dirs() -> list[Path]:
@@ -188,7 +189,7 @@ def _add_page_texts(plan: SitePlan, config: dict[str, Any], source: Path, handwr
         meta, text = _front_matter_of((source / rel).read_text(encoding="utf-8"))
         md.reset()
         html = md.convert(text)
-        plan.add_page_text(_page_url(rel), named.get(rel) or _title(rel, meta, html), html, None)
+        plan.add_page_text(handwritten_url(rel), named.get(rel) or _title(rel, meta, html), html, None)
     for page in plan.pages:
         plan.add_page_text(page.url, named.get(page.src_uri) or page.title, str(page.html), page)
 
@@ -248,16 +249,9 @@ def _handwritten_pages(source: Path) -> list[str]:
     return out
 
 
-def _page_url(rel: str) -> str:
-    path = PurePosixPath(rel)
-    if path.stem in ("index", "README"):
-        parent = path.parent.as_posix()
-        return "" if parent == "." else parent + "/"
-    return (path.with_suffix("").as_posix()) + "/"
-
 
 def _dest(rel: str) -> str:
-    return _page_url(rel) + "index.html"
+    return handwritten_url(rel) + "index.html"
 
 
 def _front_matter_of(text: str) -> tuple[dict[str, Any], str]:

@@ -14,6 +14,7 @@ import yaml
 
 from builder.checks.runner import run_checks
 from builder.model.contacts import Allowlist, portal_allowlist
+from builder.model.urls import handwritten_url
 
 
 def _site_url(config: Path) -> str | None:
@@ -34,11 +35,7 @@ def handwritten_pages(config: Path) -> set[str]:
     docs = config.parent / (data.get("docs_dir", "docs") if isinstance(data, dict) else "docs")
     out: set[str] = set()
     for md in docs.rglob("*.md") if docs.is_dir() else ():
-        rel = md.relative_to(docs).with_suffix("").as_posix()
-        if rel == "index" or rel.endswith("/index") or rel.lower() in ("readme",):
-            out.add((rel[: -len("index")] if rel != "index" else "") + "index.html")
-        else:
-            out.add(f"{rel}/index.html")
+        out.add(handwritten_url(md.relative_to(docs).as_posix()) + "index.html")
     return out
 
 

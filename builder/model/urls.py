@@ -36,6 +36,16 @@ STATEMENT = "statement/"
 
 
 
+
+def handwritten_url(rel: str) -> str:
+    """The URL of a page written by hand in site_src/, as MkDocs and Zensical place it (directory
+    style: about.md → about/; x/index.md and x/README.md → x/)."""
+    path = PurePosixPath(rel)
+    if path.stem in ("index", "README"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    return path.with_suffix("").as_posix() + "/"
+
 @dataclass(frozen=True)
 class Column:
     """A column (栏目) of the site, as its page tags name it: `ColumnName` and `ColumnType`.
