@@ -69,7 +69,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("search: shard build (search.shards.build)", "builder.render.search.shards", "build"),
     ("search: page texts (corpus.page_entry)", "builder.build", "page_entry"),
     ("search: files written (build.write_search_files)", "builder.build", "write_search_files"),
-    ("output checks: checks.runner.check_output", "builder.checks.runner", "check_output"),
+    ("output checks: checks.runner.check_output", "builder.build", "check_output"),
     ("MkDocs: Markdown of each page (_populate_page)", "mkdocs.commands.build", "_populate_page"),
     ("MkDocs: Material templates of each page (_build_page)", "mkdocs.commands.build", "_build_page"),
     ("MkDocs: site-wide templates (404, sitemap)", "mkdocs.commands.build", "_build_theme_template"),
@@ -83,8 +83,15 @@ def stage_times(data: Path, site: Path, today: str, out: Path, edit: str | None 
     import json
     import time
 
+    import resource
+
     own: dict[str, float] = {label: 0.0 for label, _m, _a in STAGES}
     calls: dict[str, int] = {label: 0 for label, _m, _a in STAGES}
+    # Memory at the end of each stage's last call, MB: the process's peak so far and what it
+    # holds then (resident set), so that the stage that raised the peak shows.
+    peak: dict[str, float] = {}
+    held: dict[str, float] = {}
+    page_mb = resource.getpagesize() / 2**20
     missing: list[str] = []
     stack: list[list[object]] = []  # [label, started]
 
@@ -103,8 +110,11 @@ def stage_times(data: Path, site: Path, today: str, out: Path, edit: str | None 
                 end = time.perf_counter()
                 done = stack.pop()
                 own[label] += end - done[1]  # type: ignore[operator]
+                peak[label] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                with open("/proc/self/statm", encoding="ascii") as statm:
+                    held[label] = int(statm.read().split()[1]) * page_mb
                 if stack:
-                    stack[-1][1] = end
+                    stack[-1][1] = time.perf_counter()
 
         return wrapper
 
@@ -124,7 +134,11 @@ def stage_times(data: Path, site: Path, today: str, out: Path, edit: str | None 
     start = time.perf_counter()
     code = build_portal(data, site, today)
     total = time.perf_counter() - start
-    out.write_text(json.dumps({"total": total, "own": own, "calls": calls, "missing": missing},
+    # A stage never called is a stale entry (a function renamed or called under another name),
+    # not a stage that took no time: say so, or its time silently lands in "other".
+    missing += [label for label, n in calls.items() if n == 0 and label not in missing]
+    out.write_text(json.dumps({"total": total, "own": own, "calls": calls, "missing": missing,
+                               "peak_mb": peak, "held_mb": held},
                               ensure_ascii=False, indent=1), encoding="utf-8")
     return code
 

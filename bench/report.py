@@ -482,7 +482,7 @@ def _stage_table(columns: list[tuple[str, dict[str, Any]]], add: Any) -> None:
     missing = sorted({m for _header, stages in columns for m in stages.get("missing", [])})
     if missing:
         add("")
-        add("Not found in this version of the code (not timed): " + ", ".join(f"`{m}`" for m in missing))
+        add("Not found in this version of the code, or never called (not timed): " + ", ".join(f"`{m}`" for m in missing))
     add("")
 
 
