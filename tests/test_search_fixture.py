@@ -2,8 +2,9 @@
 what the demo data cannot show on its day or cannot show cheaply. Codes a list publishes
 (准考证号: the corpus field `codes`, which builder.render.search.corpus fills from a list's 编号
 columns, tests/test_list_columns.py; the demo's recruitment list is not yet up on 2026-11-18),
-and the order of a unit's numbers written both ways. The page is the real header partial (theme_overrides/partials/gongshi-search.html)
-rendered with the search files' paths, and the real scripts."""
+the order of a unit's numbers written both ways, and two names of one reading. The page is the
+real header partial (theme_overrides/partials/gongshi-search.html) rendered with the search
+files' paths, and the real scripts."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def corpus() -> si.SearchCorpus:
         ("韩梅梅", "示例市第二中学", ("2026-0103",)),
         ("王一凡", "示例市第二中学", ()),
         ("林涛", "示例大学", ("20260102A",)),
+        ("曾小燕", "示例医院", ()),
+        ("曾晓燕", "示例医院", ()),
     ]
     for name, unit, codes in people:
         c.candidates.append(si.CandidateEntry(0, name, unit, None, None, "拟入选", "a-" + name, codes=codes))
@@ -91,3 +94,15 @@ def test_a_number_written_as_typed_ranks_first(page, base) -> None:
     assert first[0] == "李雷" and sorted(first[1:]) == ["王一凡", "韩梅梅"]
     first = [r.split("\n")[0] for r in ask(page, "第二中学")]
     assert sorted(first[:2]) == ["王一凡", "韩梅梅"] and first[2] == "李雷"
+
+
+def test_a_whole_name_as_typed_brings_no_homophones(page, base) -> None:
+    """曾小燕 is someone's name as typed: 曾晓燕 (same reading) is not offered with it. A name
+    nobody has (曾晓艳) still finds both by their reading."""
+    page.goto(base)
+    assert [r.split("\n")[0] for r in ask(page, "曾小燕")] == ["曾小燕"]
+    assert page.locator("#gss-q-list .gss-suggest").count() == 0
+    found = [r.split("\n")[0] for r in ask(page, "曾晓艳")]
+    assert sorted(found[:2]) == ["曾小燕", "曾晓燕"], found
+    assert page.locator("#gss-q-list .gss-suggest").inner_text().startswith("您是不是要找：")
+    assert page.watch.errors == []

@@ -358,7 +358,8 @@
    * the homophones of a Han query (its pinyin), and the reading of a mixed (张s) or a
    * traditional query. Homophones rank below everything else, so the answer as typed is given
    * at once, and `more` (else null) a function whose promise is the whole answer, homophones
-   * added below (asked for when called).
+   * added below (asked for when called). A query that is someone's whole name as typed gets no
+   * homophones (`more` is null): the name is real, not a slip of the input method.
    */
   Engine.prototype.search = function (text) {
     var self = this, store = this.store;
@@ -385,18 +386,29 @@
           return found;
         });
       };
-      if (store.has(look[0], look[1])) return whole();
       var asTyped = parseQuery(query, chars, {});
+      if (asTyped.alts.length === parsed.alts.length) return whole();  // no homophones to add
       var first = lookups(store, asTyped);
-      if (!store.has(first[0], first[1])) return whole();
-      return Promise.resolve(self.evaluate(asTyped)).then(function (found) {
-        var later = null;
+      return store.need(first[0], first[1]).then(function () {
+        return self.evaluate(asTyped);
+      }).then(function (found) {
         found.query = query;
+        found.more = null;
+        // A person whose whole name is the query as typed: the visitor typed a real name, so
+        // its homophones are not looked up (their shards cost more than the answer itself).
+        if (wholeName(found)) return found;
+        if (store.has(look[0], look[1])) return whole();
+        var later = null;
         found.more = function () { return later || (later = whole()); };
         return found;
       });
     });
   };
+
+  /** Whether the answer has a person whose whole name is the query (its characters as typed). */
+  function wholeName(found) {
+    return found.candidates.some(function (hit) { return hit.tier === TIER.exact && hit.via === "name"; });
+  }
 
   Engine.prototype.evaluate = function (parsed) {
     var self = this, store = this.store;
