@@ -40,7 +40,9 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
   曾志远, 东胡软件园, 学术技术代头人): the query read as every pinyin of its characters (the
   shards' `h`: any character of GB 2312 or of the index), against the forgiving tier's readings
   of names and the syllable pairs of units and titles; below every match of the characters as
-  typed, with "您是不是要找" when a homophone is the best match.
+  typed, with "您是不是要找" when a homophone is the best match. Not for a query that is someone's
+  whole name as typed (曾小燕 when 曾小燕 exists): that name is real, not a slip, and its
+  homophones' shards would cost more than the answer.
 - Numbers: digits and Chinese numerals meet (061基地 / 〇六一基地, 第2中学 / 第二中学, 电科二十所 /
   电科20所: tokenize.fold_numbers) in units and pages; the form as typed first.
 - A 文号: the pages that bear it (a notice its own, a final list its decision's) before the pages
