@@ -57,10 +57,19 @@ def _line_col(text: str):
     return position
 
 
+_ASCII_MAYBE = re.compile(r"[0-9@]")
+"""For an ASCII value, the same as: a character that is a digit or an @."""
+
+
 def _scan_attributes(parsed: ParsedHTML) -> Iterator[Hit]:
     for tag in parsed.tags:
         for key, value in tag.attrs:
-            if not value or not any(c.isdigit() or c == "@" or c > "\u2000" for c in value):
+            if not value:
+                continue
+            if value.isascii():  # most are (classes, links): the same test in one regex search
+                if not _ASCII_MAYBE.search(value):
+                    continue
+            elif not any(c.isdigit() or c == "@" or c > "\u2000" for c in value):
                 continue
             # tel:138%201234%205678 and mailto:%7A… are the same data once decoded.
             decoded = unquote(value) if key in ("href", "src", "action", "content") else value
@@ -108,14 +117,19 @@ def scan_json(source: str) -> Iterator[Hit]:
     position = _line_col(source)
     for m in _JSON_TOKEN.finditer(source):
         literal = m.group()
-        if literal.startswith('"'):
+        if literal[0] != '"':
+            value, exact = literal, True
+        elif "\\" not in literal:
+            # No escape: the value is the text between the quotes (what json.loads gives, or
+            # its fallback for a raw control character), at a third of the cost; the search
+            # files hold millions of such strings.
+            value, exact = literal[1:-1], True
+        else:
             try:
                 value = json.loads(literal)
             except ValueError:
                 value = literal[1:-1]
-            exact = "\\" not in literal
-        else:
-            value, exact = literal, True
+            exact = False
         if not value or not isinstance(value, str):
             continue
         texts = [value]
@@ -128,7 +142,7 @@ def scan_json(source: str) -> Iterator[Hit]:
                     continue
                 seen.add(f.key)
                 if i == 0 and exact:
-                    offset = m.start() + (1 if literal.startswith('"') else 0) + f.start
+                    offset = m.start() + (1 if literal[0] == '"' else 0) + f.start
                 else:
                     offset = m.start()
                 line, column = position(offset)
