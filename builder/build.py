@@ -47,6 +47,7 @@ from builder.render.search.corpus import build_corpus, page_entry
 from builder.render.search.files import MANIFEST, Bundle, make_bundle
 from builder.render.search.index import SearchCorpus
 from builder.render.search.page import SCRIPTS, SEARCH_URL, STYLE, search_page
+from builder.render.search.shards import collector_paused
 from builder.text.problems import Problems, display_path
 from builder.tools.roster import with_blank_rosters
 
@@ -241,7 +242,8 @@ def finish(site_dir: Path, plan: SitePlan) -> Problems:
 def load_sources(data_dir: Path, docs_dir: Path) -> Loaded:
     """The data (`gongshi validate`) and the hand-written pages, with every problem of both:
     what a build refuses before it starts, and what a publishing server checks a push for."""
-    loaded = load(data_dir)
+    with collector_paused():
+        loaded = load(data_dir)
     # An engine copies site_src/ following links: a link there would publish a host file.
     for link in hostfiles.symlinks(docs_dir):
         loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
@@ -338,7 +340,7 @@ def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool) -> Bundle:
     for path, body in written.items():
         (site_dir / path).write_bytes(body)
     if gz:
-        for path, body in bundle.gz.items():
+        for path, body in bundle.gz():
             (site_dir / (path + ".gz")).write_bytes(body)
     return bundle
 

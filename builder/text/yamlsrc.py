@@ -44,6 +44,9 @@ _SCALAR_KIND = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 @dataclass(frozen=True)
 class Loc:
     line: int
@@ -168,6 +171,8 @@ class _Walker:
             self.problems.error(self.doc.path, *_astuple(_mark(node)), bad_char_message(code))
             self.doc.raw[path] = BAD_CHARS.sub("\ufffd", node.value)
             return BAD_CHARS.sub("\ufffd", node.value)
+        if node.tag == _STR:
+            return node.value  # what the constructor gives a plain string, without its bookkeeping
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError:
