@@ -93,7 +93,7 @@ def run(built: shards.Sharded, text: str, kinds: frozenset[str] | None = None) -
 
 
 def test_candidates_are_found_by_name_pinyin_initials_and_unit() -> None:
-    built = shards.build(corpus_of(PEOPLE))
+    built = shards.build(corpus_of(PEOPLE), plain=True)
     assert run(built, "单天放") == {"单天放"}
     assert run(built, "shantianfang") == {"单天放"}
     assert run(built, "zs") == {"张三", "张三丰"}
@@ -103,7 +103,7 @@ def test_candidates_are_found_by_name_pinyin_initials_and_unit() -> None:
 
 
 def test_rows_line_up_with_postings() -> None:
-    built = shards.build(corpus_of(PEOPLE))
+    built = shards.build(corpus_of(PEOPLE), plain=True)
     people = shards.read_rows(built.manifest, built.files, "cand")
     units = shards.read_rows(built.manifest, built.files, "unit")
     assert built.manifest["counts"] == {"cand": 4, "unit": 5, "doc": 2, "pages": 1}
@@ -122,7 +122,7 @@ def test_rows_line_up_with_postings() -> None:
 
 
 def test_candidates_are_numbered_by_unit_then_pinyin() -> None:
-    built = shards.build(corpus_of(PEOPLE))
+    built = shards.build(corpus_of(PEOPLE), plain=True)
     names = [p["name"] for p in shards.read_rows(built.manifest, built.files, "cand")]
     # Units in initials order: nmgbtgtjt, sxsdhqrmyy, sxszyy, wdsdg.
     assert names == ["张三", "单天放", "阿依古丽·买买提", "张三丰"]
@@ -131,7 +131,7 @@ def test_candidates_are_numbered_by_unit_then_pinyin() -> None:
 def test_every_term_reads_back_from_its_shard() -> None:
     """The shard files decode to exactly the postings the writer collected; astral terms too."""
     corpus = corpus_of([*PEOPLE, ("𠀀明", "𠀀𠀁研究所", None), ("﨑玉", "示例市中医院", None)])
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     assert len(built.manifest["shards"]) >= 1
     for term, fields in built.postings.items():
         got = shards.read_term(built.manifest, built.files, term)
@@ -145,7 +145,7 @@ def test_big_corpora_split_into_shards_that_each_stay_small() -> None:
     for k in range(3000):
         name = surnames[k % 10] + given[k % len(given)] + given[(k // len(given)) % len(given)]
         corpus.candidates.append(si.CandidateEntry(0, name, f"示例市第{k % 97}医院", "东湖区", "男", "拟入选", f"a{k}"))
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     sizes = [len(body) for path, body in built.files.items() if "/t" in path]
     assert len(sizes) > 5
     # One term's postings may exceed the target on their own; no shard holds two such terms.
@@ -164,7 +164,7 @@ def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
         corpus.candidates.append(si.CandidateEntry(0, "王" + "伟芳娜敏静丽强磊军洋"[k % 10] * (1 + k % 3), f"单位{k}",
                                                    None, "男", status, f"a{k}"))
     corpus.candidates.append(si.CandidateEntry(0, "单天放", "示例市东湖区人民医院", None, "男", "拟入选", "a-dan"))
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     people = shards.read_rows(built.manifest, built.files, "cand")
     docs = shards.read_rows(built.manifest, built.files, "doc")
     carried: dict[str, dict[int, dict]] = {"cand": {}, "doc": {}}
@@ -301,7 +301,7 @@ def test_search_page_offers_the_filters(site_factory, select: str) -> None:
 
 
 def test_traditional_characters_point_at_their_simplified_form() -> None:
-    built = shards.build(corpus_of([("张书帆", "示例市东湖区人民医院", None), ("乾隆", "示例市中医院", None)]))
+    built = shards.build(corpus_of([("张书帆", "示例市东湖区人民医院", None), ("乾隆", "示例市中医院", None)]), plain=True)
     entries = entries_of(built)
     assert entries["張"] == {"s": "张"} and entries["書"] == {"s": "书"}
     # A character the data itself uses is searched as written, never mapped.
@@ -319,7 +319,7 @@ def test_digits_latin_names_and_free_text_are_found() -> None:
     corpus.candidates.append(si.CandidateEntry(
         0, "单天放", "示例市东湖区人民医院", "东湖区", "男", "拟入选", "a-单天放",
         text="心血管内科\n长期从事冠心病介入诊疗工作。"))
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     for query in ("中国电科20所", "20所", "电科20"):
         assert run(built, query) == {"王一凡"}, query
     assert run(built, "2018-1团支部") == {"林晓雪"}
@@ -336,7 +336,7 @@ def test_homophones_find_names_units_and_titles() -> None:
     unit (东胡软件园) or a title (学术技术代头人); never found by the characters as written."""
     corpus = corpus_of([("曾晓燕", "示例市东湖软件园发展有限公司", None), ("单天放", "示例市第一人民医院", None)])
     corpus.pages.append(si.PageEntry("n/", "关于开展学术技术带头人推荐工作的通知", "通知正文", "notice", 0))
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     sound = frozenset({"sound"})
     assert run(built, "曾小燕", sound) == {"曾晓燕"} and run(built, "增晓燕", sound) == {"曾晓燕"}
     assert run(built, "曾小燕", frozenset({"name", "unit", "text"})) == set()
@@ -357,7 +357,7 @@ def test_numbers_in_units_are_found_in_either_form() -> None:
         ("张三", "示例市第2中学", None),
         ("赵六", "示例市六六八纺织厂", None),
     ])
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     assert run(built, "061基地") == {"王一凡"}
     assert run(built, "〇六一基地") == {"王一凡"}
     assert run(built, "第2中学") == {"李四", "张三"} == run(built, "第二中学")
@@ -369,7 +369,7 @@ def test_codes_are_looked_up_whole() -> None:
     corpus = corpus_of([])
     corpus.candidates.append(si.CandidateEntry(0, "李雷", "示例大学", None, "男", "拟入选", "a-1", codes=("2026-0102",)))
     corpus.candidates.append(si.CandidateEntry(0, "韩梅梅", "示例大学", None, "女", "拟入选", "a-2", codes=("20260103",)))
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     code = frozenset({"code"})
     assert run(built, "20260102", code) == {"李雷"} == run(built, "2026 0102", code) == run(built, "2026-0102", code)
     assert run(built, "2026010", code) == set()  # the whole code only
@@ -382,7 +382,7 @@ def test_a_page_bears_its_own_doc_number_and_a_foreign_name_has_both_forms() -> 
     corpus.pages.append(si.PageEntry("n/", "通知", "示人社〔2026〕12号 正文", "notice", 0, bears="示人社〔2026〕12号"))
     corpus.pages.append(si.PageEntry("g/", "公示", "示人社〔2026〕12号", "list", 0))
     corpus.candidates.append(si.CandidateEntry(0, "Miguel A. Esteban", "示例大学", None, "男", "入选", "m", alias="米格尔"))
-    built = shards.build(corpus)
+    built = shards.build(corpus, plain=True)
     # Page 0 is 关于本站 (corpus_of); the notice bears the 文号, the list only cites it.
     assert set(shards.read_term(built.manifest, built.files, "12号")["w"]) == {1}
     assert set(shards.read_term(built.manifest, built.files, "12号")["b"]) == {1, 2}

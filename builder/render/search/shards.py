@@ -151,7 +151,8 @@ class Sharded:
     manifest: dict[str, Any]
     files: dict[str, bytes] = field(repr=False)
     postings: dict[str, dict[str, list[int]]] = field(repr=False)
-    """term → field → the documents (sorted), what the shards encode (for tests)."""
+    """term → field → the documents (sorted), what the shards encode: for tests, only when
+    `build` is asked for it (`plain`), else empty."""
 
 
 def _gaps(docs: Iterable[int]) -> list[int]:
@@ -240,12 +241,15 @@ def _bm25(docs: list[Mapping[str, tuple[str, ...]]], add: Any) -> None:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the postings are collected.
+    """Python's cyclic garbage collector off while the postings are collected (and while the
+    data is loaded, builder.build.load_sources).
 
     The build allocates a few million small dicts and lists that all stay alive until the
     shards are encoded and are then freed by reference counting (no reference cycles), so a
     collection in between can find nothing; yet with the caches of a long `mkdocs serve`
-    session on the heap each full collection scans millions of objects.
+    session on the heap each full collection scans millions of objects. The same holds for
+    the load: every parsed document and model stays alive, and at 200,000 candidates the
+    collections while they pile up cost about a quarter of the YAML parse.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -256,19 +260,21 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(corpus: SearchCorpus) -> Sharded:
+def build(corpus: SearchCorpus, *, plain: bool = False) -> Sharded:
+    """The search files of `corpus`; with `plain`, also the postings they encode (tests)."""
     with collector_paused():
-        return _build(corpus)
+        return _build(corpus, plain)
 
 
-def _build(corpus: SearchCorpus) -> Sharded:
+def _build(corpus: SearchCorpus, keep_plain: bool) -> Sharded:
     numbered = _numbered(corpus)
     postings = Postings()
     _candidate_postings(corpus, numbered, postings)
     _unit_postings(numbered.units, postings)
     _text_postings(corpus, postings)
     rows = _rows(corpus, numbered)
-    files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows))
+    files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows),
+                                             keep_plain)
     files.update(_row_chunks(rows))
     folder = content_dir("d", files)
     manifest = _manifest(corpus, numbered, folder, first_terms, {kind: len(rows[kind]) for kind in rows})
@@ -443,9 +449,11 @@ class _TopRows:
 
 
 def _term_shards(
-    postings: Postings, lengths: list[int], top: _TopRows
+    postings: Postings, lengths: list[int], top: _TopRows, keep_plain: bool
 ) -> tuple[dict[str, bytes], list[str], dict[str, dict[str, list[int]]]]:
-    """The term shards (by file name), the first term of each, and the plain postings (tests).
+    """The term shards (by file name), the first term of each, and (`keep_plain`) the plain
+    postings (tests). Each term's postings are let go once encoded: at 200,000 candidates
+    they are ~25 million integers, and the shards' bytes grow as they shrink.
 
     Terms in UTF-16 order, cut into shards of about SHARD_BYTES, rows included. A shard's JSON
     is put together from its entries' and rows' JSON, each encoded once (their sizes decide
@@ -477,11 +485,11 @@ def _term_shards(
     plain: dict[str, dict[str, list[int]]] = {}
     for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):
         entry: dict[str, Any] = {}
-        found_in = postings.terms.get(t, {})
+        found_in = postings.terms.pop(t, {})
         for f in sorted(found_in):
             spec = SCHEMA["fields"][f]
             entry[f] = encode(spec["encoding"], found_in[f], lengths if spec["encoding"] == "grouped" else None)
-        if found_in:
+        if found_in and keep_plain:
             plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
         if t in postings.readings:
             entry[SCHEMA["readings"]] = " ".join(sorted(postings.readings[t]))
