@@ -81,9 +81,8 @@ def stage_times(data: Path, site: Path, today: str, out: Path, edit: str | None 
     import functools
     import importlib
     import json
-    import time
-
     import resource
+    import time
 
     own: dict[str, float] = {label: 0.0 for label, _m, _a in STAGES}
     calls: dict[str, int] = {label: 0 for label, _m, _a in STAGES}
