@@ -106,6 +106,27 @@ def test_a_leak_is_reported_on_every_run_also_from_the_cache(
     assert runs[0].report == runs[1].report
 
 
+def test_summaries_made_in_worker_processes_give_the_same_report(
+    site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site is summarised by one worker process per core: the same findings, links and
+    counts as in one process, leaks in a page, a JSON file and its precompressed copy included."""
+    insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    index = site_copy / MANIFEST
+    data = json.dumps({"docs": [{"text": f"身份证 {ID}"}]}).encode()
+    index.write_bytes(data)
+    index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))
+    clear_all()
+    alone = check(site_copy, allow)
+    clear_all()
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(output_checks, "_cores", lambda: 2)
+    workers = check(site_copy, allow)
+    assert workers.report == alone.report and workers.report.findings == 3
+    assert (workers.hits, workers.misses) == (alone.hits, alone.misses)
+    assert workers.report.links_checked > 0
+
+
 def test_an_anchor_removed_from_one_page_breaks_the_link_in_another_unchanged_page(
     site_copy: Path, allow: frozenset[str]
 ) -> None:
