@@ -33,6 +33,7 @@ from builder.checks import handwritten
 from builder.checks.runner import check_output
 from builder.files import hostfiles
 from builder.files.contentname import content_name
+from builder.load import parsecache
 from builder.load.identity import MANUAL_DIR, gaps, template_data
 from builder.load.loader import Loaded, load
 from builder.model.clock import TODAY_ENV, build_day
@@ -92,6 +93,9 @@ class BuildOptions:
     staff: bool = False
     """The staff build (`gongshi manual`): lists keep every detail after their 公示
     (builder.render.publish); the preview shows what the public will see."""
+    lean: bool = False
+    """No later build in this process (`gongshi build`): the parsed data files are let go once
+    loaded (builder.load.parsecache.forget) instead of being kept for the next load."""
 
 
 @dataclass
@@ -191,6 +195,8 @@ def prepare(options: BuildOptions) -> SitePlan:
         options.data_dir, options.docs_dir, today, production=not options.preview,
         staff=options.staff,
     )
+    if options.lean:
+        parsecache.forget()
     for problem in problems.warnings:
         options.warn(str(problem))
     if portal is None:

@@ -41,14 +41,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         return zensical.build_site(Path(args.config), strict=args.strict)
     from builder.adapter.mkdocs.sitebuild import build_site
 
-    return build_site(Path(args.config), strict=args.strict)
+    return build_site(Path(args.config), strict=args.strict, lean=True)
 
 
 def cmd_manual(args: argparse.Namespace) -> int:
     from builder.adapter.mkdocs.sitebuild import build_site
 
     site = Path(args.output)
-    code = build_site(Path(args.config), site_dir=site, manual=True)
+    code = build_site(Path(args.config), site_dir=site, manual=True, lean=True)
     if code == 0:
         print(f"\n工作人员版网站（含操作手册）已生成到 {site}/，操作手册在其中的 /manual/。"
               "可以放到只供工作人员访问的内网服务器上；不要发布到公开网站。"

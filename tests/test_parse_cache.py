@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import copy_data
 
 from builder.load import parsecache
@@ -82,3 +83,25 @@ def test_the_cache_keeps_only_the_last_load(tmp_path: Path) -> None:
     hits, misses = _counts()
     load(a)
     assert _counts() == (hits, misses + _files(a))
+
+
+def test_a_lean_build_lets_the_parsed_files_go_and_builds_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`gongshi build` (lean: no later build in its process) keeps no parsed file once the data
+    is loaded; a build that may be followed by another keeps them, and both sites are the same."""
+    from conftest import REPO
+    from helpers import snapshot
+
+    from builder.adapter.mkdocs.sitebuild import build_site
+
+    data = REPO / "tests" / "fixtures" / "portal"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795003200")  # the sitemap's date, whatever the clock
+    sites = {}
+    for lean in (False, True):
+        parsecache.forget()
+        site = tmp_path / f"site-{lean}"
+        assert build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today="2026-11-18", lean=lean) == 0
+        assert bool(parsecache._CACHE.entries) is not lean
+        sites[lean] = snapshot(site, dirs=False)
+    assert sites[True] == sites[False]

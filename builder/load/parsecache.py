@@ -72,6 +72,14 @@ def end() -> None:
         del _CACHE.entries[key]
 
 
+def forget() -> None:
+    """Forget every entry: a build that runs once in its process (`gongshi build`) has no later
+    load to serve, and at 200,000 candidates the parsed documents, with a position for every
+    value, are most of the memory the load leaves behind (~1.8 of 2.6 GB)."""
+    _CACHE.entries.clear()
+    _CACHE.used.clear()
+
+
 def parse_file(
     path: Path,
     shown: str,

@@ -103,6 +103,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     sitebuild.build_site; a publishing server passes its live release)."""
     record: bool = False
     """Write the site's record (builder.files.reuse) for the next build to take from."""
+    lean: bool = False
+    """No later build in this process: BuildOptions.lean (set by sitebuild.build_site)."""
     before: reuse.Record | None = None
     page_keys: dict[str, str]
     taken: set[str]
@@ -134,7 +136,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             site_url=config.site_url or "", today=self.config.today, preview=serving,
             nav=config.nav, manual=self.with_manual, staff=self.config.manual,
             # Logged as warnings so that `mkdocs build --strict` stops on them.
-            warn_local_address=not serving, warn=log.warning,
+            warn_local_address=not serving, warn=log.warning, lean=self.lean and not serving,
         )
         try:
             self.plan = prepare(options)

@@ -47,6 +47,7 @@ def build_site(
     manual: bool = False,
     previous: Path | None = None,
     record: bool = False,
+    lean: bool = False,
 ) -> int:
     """Build; 0 on success, 1 when anything failed (the previous site is untouched).
 
@@ -56,7 +57,9 @@ def build_site(
     relative paths start.
     `previous`: an earlier build of this site that carries its record; its pages and files that
     would come out the same are taken from it (builder.files.reuse). `record`: write this
-    build's record into the site, for the next build to take from.
+    build's record into the site, for the next build to take from. `lean`: no later build runs
+    in this process (`gongshi build`), so what only a next build would reuse (the parsed data
+    files) is let go once loaded.
 
     An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
     """
@@ -91,6 +94,7 @@ def build_site(
     plugin.config.manual = manual
     plugin.previous = Path(previous).resolve() if previous is not None else None
     plugin.record = record
+    plugin.lean = lean
     try:
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:
