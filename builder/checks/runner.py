@@ -271,20 +271,20 @@ def run_checks(
             key, _summary = summary_of(kind, content)
         else:
             key = (kind, hashlib.sha256(content).digest())
-            found = None if key in pending else stored(kind, key)
-            if found is not None or key in pending:
+            known = None if key in pending else stored(kind, key)
+            if known is not None or key in pending:
                 stats.hits += 1
-                if found is not None:
-                    used[key] = found
+                if known is not None:
+                    used[key] = known
             else:
                 pending[key] = (kind, path, not plain)
         entries.append((rel, key, plain))
     if pending:
         keys = list(pending)
         with ProcessPoolExecutor(min(cores, len(keys)), mp_context=multiprocessing.get_context("spawn")) as pool:
-            for key, found in zip(keys, pool.map(_summarise_file, [pending[k] for k in keys], chunksize=8),
-                                  strict=True):
-                made(key[0], key, found)
+            for key, summary in zip(keys, pool.map(_summarise_file, [pending[k] for k in keys], chunksize=8),
+                                    strict=True):
+                made(key[0], key, summary)
 
     pages: dict[str, tuple[_Key, FileSummary]] = {}
     for rel, key, plain in entries:
