@@ -3,11 +3,14 @@ everything on each save, and only the saved file may cost a parse."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import copy_data
 
+from builder.files import diskcache
+from builder.files.cache import clear_all
 from builder.load import parsecache
 from builder.load.loader import load
 
@@ -105,3 +108,52 @@ def test_a_lean_build_lets_the_parsed_files_go_and_builds_the_same_site(
         assert bool(parsecache._CACHE.entries) is not lean
         sites[lean] = snapshot(site, dirs=False)
     assert sites[True] == sites[False]
+
+
+def test_from_the_disk_store_a_document_is_read_only_when_a_problem_needs_its_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publishing server's next process (the pre-receive check, the build, the timer) takes each
+    unchanged file's model and problems from the disk store, and its document (every value's
+    position, most of an entry) only when a rule reports a problem in it: at the same line and
+    column as when the file was parsed, also when the document's entry is gone from the store."""
+    data = copy_data(tmp_path)
+    target = data / DEMO_LIST
+    text = target.read_text(encoding="utf-8")
+    assert "  - name: 张书帆\n" in text
+    # A rule of the list as a whole (not the file's own validation) reports this one.
+    target.write_text(text.replace("  - name: 张书帆\n", "  - name: “张书帆”\n", 1), encoding="utf-8")
+    store = tmp_path / "store"
+    diskcache.enable(store)
+    try:
+        clear_all()
+        parsed = [str(p) for p in load(data).problems.errors]
+        assert any("“张书帆”" in p and "中文引号" in p for p in parsed), parsed
+
+        read: list[str] = []
+        get = diskcache.get
+
+        def counted(namespace: str, key: bytes, codec: diskcache.Codec) -> object | None:
+            read.append(namespace)
+            return get(namespace, key, codec)
+
+        monkeypatch.setattr(diskcache, "get", counted)
+        entries = store / diskcache.code_digest()
+        docs = sorted(p.name for p in entries.glob("parse-doc-*.json"))
+        assert len(docs) == _files(data)
+        for entry in entries.iterdir():
+            os.utime(entry, (1_000_000, 1_000_000))
+        clear_all()  # a new process: nothing in memory
+        assert [str(p) for p in load(data).problems.errors] == parsed
+        assert read.count("parsed") == _files(data)
+        assert read.count("parse-doc") == 1  # the list with the problem, for its position
+        # The documents not read were kept all the same: the next load may need them.
+        diskcache.prune(2_000_000)
+        assert sorted(p.name for p in entries.glob("parse-doc-*.json")) == docs
+
+        for entry in entries.glob("parse-doc-*.json"):
+            entry.unlink()
+        clear_all()
+        assert [str(p) for p in load(data).problems.errors] == parsed
+    finally:
+        diskcache.disable()

@@ -375,6 +375,26 @@ def get(namespace: str, key: bytes, codec: Codec) -> object | None:
     return None
 
 
+def touch(namespace: str, key: bytes) -> bool:
+    """Mark the entry under `key` used now without reading it (a value its caller reads only
+    when needed, which `prune` must keep all the same); whether there is one."""
+    if _root is None:
+        return False
+    name = _name(namespace, key)
+    for folder in (_new, _root) if _new is not None else (_root,):
+        path = folder / code_digest() / name
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+        except OSError:
+            continue
+        used.add(name)
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return True
+    return False
+
+
 def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:
     """Store `value` under `key`; a value that is not plain data for `codec` is not stored."""
     if _root is None:

@@ -49,21 +49,21 @@ def load_site(data_dir: Path, problems: Problems) -> SiteInfo | None:
         name = getattr(site, field)
         if name is None:
             continue
-        where = doc.loc((field,))
+        at = (field,)  # located only for a problem (builder.load.parsecache)
         label = SiteIdentity.model_fields[field].title
         target = (data_dir / name).resolve()
         if root not in target.parents:
-            problems.error(doc.path, where.line, where.column, f"{field}（{label}）的图片「{name}」必须位于 {display_path(data_dir)}/ 文件夹内")
+            problems.error(*doc.at(at), f"{field}（{label}）的图片「{name}」必须位于 {display_path(data_dir)}/ 文件夹内")
             continue
         if not target.is_file():
             problems.error(
-                doc.path, where.line, where.column,
+                *doc.at(at),
                 f"{field}（{label}）的图片不存在：请把「{name}」放到 {display_path(data_dir)}/ 文件夹中，或改正文件名",
             )
             continue
         if target.suffix.lower() == ".svg" and _UNSAFE_SVG.search(target.read_bytes()):
             problems.error(
-                doc.path, where.line, where.column,
+                *doc.at(at),
                 f"{field}（{label}）的 SVG 图片「{name}」含有脚本或事件属性，请换成不含脚本的图片（如 PNG）",
             )
             continue

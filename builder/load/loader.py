@@ -280,25 +280,27 @@ def _forms(
     allowed = campaign_contacts(campaign)
     out: list[FormFile] = []
     for i, form in enumerate(campaign.forms):
-        where = doc.loc(("forms", i, "file"))
+        # Located only for a problem: an unchanged file's positions come from the disk store
+        # when asked for (builder.load.parsecache).
+        at = ("forms", i, "file")
         target = folder / form.file
         unsafe = hostfiles.unsafe_component(folder, form.file)
         if unsafe == "outside":
             problems.error(
-                doc.path, where.line, where.column,
+                *doc.at(at),
                 f"forms（表格下载）第{i + 1}项的 file（文件）「{form.file}」必须位于 "
                 f"{shown}/ 文件夹内",
             )
             continue
         if unsafe == "link":
             problems.error(
-                doc.path, where.line, where.column,
+                *doc.at(at),
                 f"forms（表格下载）第{i + 1}项的文件「{form.file}」经过符号链接（快捷方式）：" + hostfiles.LINK_MESSAGE,
             )
             continue
         if unsafe == "missing":
             problems.error(
-                doc.path, where.line, where.column,
+                *doc.at(at),
                 f"forms（表格下载）第{i + 1}项「{form.title}」的文件不存在：请把「{form.file}」放到 "
                 f"{shown}/ 文件夹中，或改正文件名",
             )
@@ -306,7 +308,7 @@ def _forms(
         why = formscan.refusal(target.suffix)
         if why is not None:
             problems.error(
-                doc.path, where.line, where.column,
+                *doc.at(at),
                 f"forms（表格下载）第{i + 1}项的文件「{form.file}」不能发布：{why}",
             )
             continue
@@ -321,7 +323,7 @@ def _form_is_clean(
 ) -> bool:
     """Scan a form's text (builder.text.formscan) with the personal-data guard; report and return
     False when it holds personal data or cannot be read."""
-    where = doc.loc(("forms", index, "file"))
+    at = ("forms", index, "file")  # located only for a problem (see _forms)
     lead = f"forms（表格下载）第{index + 1}项的文件「{name}」"
     try:
         found = 0
@@ -331,20 +333,20 @@ def _form_is_clean(
                     continue
                 found += 1
                 problems.error(
-                    doc.path, where.line, where.column,
+                    *doc.at(at),
                     f"{lead}的{piece.where}含有{finding.describe()}：网站不能公开"
                     f"{finding.label}，请从文件中删除后再放入",
                     keep=allowed,
                 )
                 if found >= 20:
-                    problems.error(doc.path, where.line, where.column, f"{lead}中还有更多个人信息，以上只列出前 20 处")
+                    problems.error(*doc.at(at), f"{lead}中还有更多个人信息，以上只列出前 20 处")
                     return False
         return found == 0
     except formscan.Unscannable as exc:
-        problems.error(doc.path, where.line, where.column, f"{lead}无法检查：{exc.reason}")
+        problems.error(*doc.at(at), f"{lead}无法检查：{exc.reason}")
         return False
     except OSError as exc:
-        problems.error(doc.path, where.line, where.column, f"{lead}无法读取：{exc.strerror}")
+        problems.error(*doc.at(at), f"{lead}无法读取：{exc.strerror}")
         return False
 
 

@@ -22,8 +22,6 @@ def check_attachments(campaign: Campaign, doc: SourceDoc, problems: Problems) ->
         return
     offered = attachments.matches(f.title for f in campaign.forms)
     quota_table = bool(campaign.quotas and (campaign.quotas.allocations or campaign.quotas.default))
-    begin = doc.loc(("notice",))
-    lines = doc.text.split("\n")
     numbered = attachments.line_blocks(campaign.notice)
     listed = attachments.in_text(campaign.notice)
     claimed = {attachments.key(a.title) for a in listed}
@@ -35,6 +33,10 @@ def check_attachments(campaign: Campaign, doc: SourceDoc, problems: Problems) ->
             continue
         if quota_table and attachments.is_quota_table(title):
             continue
+        # The document's positions and text only for a warning: an unchanged file's come from
+        # the disk store when asked for (builder.load.parsecache).
+        begin = doc.loc(("notice",))
+        lines = doc.text.split("\n")
         # In a `notice: |` block, line k of the text is the k-th line after the key's; other
         # scalar styles fold lines, so the title is searched for from the field on.
         k = numbered[found.block][0]

@@ -40,22 +40,22 @@ def check_columns(listing: CandidateList, doc: SourceDoc, problems: Problems) ->
     """The list's `columns` and `group_by` themselves."""
     seen: dict[str, int] = {}
     for i, col in enumerate(listing.columns):
-        where = doc.at(("columns", i))
+        where = ("columns", i)  # located only for a problem (builder.load.parsecache)
         lead = f"columns（列）第{i + 1}项「{col.label}」"
         if col.label in seen:
-            problems.error(*where, f"{lead}与第{seen[col.label] + 1}项重复：每一列只能列出一次")
+            problems.error(*doc.at(where), f"{lead}与第{seen[col.label] + 1}项重复：每一列只能列出一次")
             continue
         seen[col.label] = i
         personal = next((w for w in _PERSONAL_WORDS if w in col.label), None)
         if personal is not None:  # the same words as _refused
-            problems.error(*where, f"{lead}是个人信息（{personal}）：公示名单不能公开，请删除这一列和每人的这一项")
+            problems.error(*doc.at(where), f"{lead}是个人信息（{personal}）：公示名单不能公开，请删除这一列和每人的这一项")
         elif col.label in _NOT_TABLE:
-            problems.error(*where, f"{lead}：{_NOT_TABLE[col.label]}")
+            problems.error(*doc.at(where), f"{lead}：{_NOT_TABLE[col.label]}")
         elif col.kind is None and col.label not in BUILTIN_COLUMNS:
             close = _close(col.label, list(BUILTIN_COLUMNS))
             hint = f"；如果指的是内置字段，是否应为「{close}」？" if close else ""
             problems.error(
-                *where,
+                *doc.at(where),
                 f"{lead}不是内置字段：名单自己的列须写明类型（kind），如 {{label: {col.label}, kind: 文本}}，"
                 f"类型可为 {_KINDS}{hint}",
             )
