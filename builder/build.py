@@ -132,6 +132,9 @@ class SitePlan:
     portal: Portal
     problems: Problems
     """The data's warnings (a plan is made only from data without errors)."""
+    loaded: Portal
+    """The portal as the data has it, before what the public may see on `today` is applied:
+    what a publishing server's schedule of coming changes reads (builder.server.schedule)."""
     pages: list[PageSource]
     """The generated pages, the 名单检索 page last."""
     extras: list[ExtraFile]
@@ -191,7 +194,7 @@ def prepare(options: BuildOptions) -> SitePlan:
         today = build_day(options.today)
     except ValueError as exc:
         raise BuildFailed(str(exc)) from None
-    portal, problems = load_published(
+    portal, problems, loaded = _load_published(
         options.data_dir, options.docs_dir, today, production=not options.preview,
         staff=options.staff,
     )
@@ -199,7 +202,7 @@ def prepare(options: BuildOptions) -> SitePlan:
         parsecache.forget()
     for problem in problems.warnings:
         options.warn(str(problem))
-    if portal is None:
+    if portal is None or loaded is None:
         raise BuildFailed("数据有错误，未生成网站：\n" + problems.to_text(), problems)
     site = portal.site
     site_name = site.identity.name if site is not None else options.site_name
@@ -219,7 +222,7 @@ def prepare(options: BuildOptions) -> SitePlan:
         raise BuildFailed(f"缺少检索脚本 {missing[0]}（theme_overrides/{missing[0]}）")
     return SitePlan(
         options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
-        problems=problems,
+        problems=problems, loaded=loaded,
         pages=[
             *render_all(portal, today, site_name, handwritten_pages(
                 options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),
@@ -265,17 +268,27 @@ def load_published(
     problem found. A `production` build must also say who runs the site (data/site.yml); a
     preview need not, so HR staff are not nagged while editing. The `staff` build keeps every
     detail of a list whose 公示 is over (builder.render.publish)."""
+    portal, problems, _loaded = _load_published(data_dir, docs_dir, today, production=production,
+                                                staff=staff)
+    return portal, problems
+
+
+def _load_published(
+    data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool, staff: bool
+) -> tuple[Portal | None, Problems, Portal | None]:
+    """`load_published`, and the portal as loaded (None when the data has errors)."""
     loaded = load_sources(data_dir, docs_dir)
     if production and loaded.portal is not None:
         identity = Problems()
         gaps(loaded.portal.site, data_dir, identity)
         loaded.problems.extend(identity.items)
     if loaded.portal is None or loaded.problems.errors:
-        return None, loaded.problems
+        return None, loaded.problems, None
     # The generated forms (the blank roster of a round with quotas) join on the publishing side.
     return (
         with_blank_rosters(published_portal(loaded.portal, today, staff=staff), today),
         loaded.problems,
+        loaded.portal,
     )
 
 

@@ -33,7 +33,6 @@ def run(layout: Layout) -> int:
     from builder.adapter.mkdocs.fixed import ConfigProblem, fixed_config
     from builder.adapter.mkdocs.sitebuild import build_site
     from builder.files import diskcache
-    from builder.load.loader import load
     from builder.model.siteurl import SITE_URL_ENV, normalize_site_url
     from builder.server import program
     from builder.server.schedule import upcoming
@@ -61,13 +60,14 @@ def run(layout: Layout) -> int:
     previous = layout.releases / str(spec["previous"]) if spec.get("previous") else None
     if previous is not None and not previous.is_dir():
         previous = None
+    # The dates the site changes by itself, from the data the build loaded (not loaded again).
+    changes: list[dict[str, str]] = []
     code = build_site(src / "mkdocs.yml", config=config, site_dir=job / "site",
                       data_dir=src / "data", today=day.isoformat(), previous=previous,
-                      record=True)
+                      record=True,
+                      planned=lambda plan: changes.extend(c.to_json() for c in upcoming(plan.loaded, day)))
     if code != 0:
         return 1
-    loaded = load(src / "data")
-    changes = [c.to_json() for c in upcoming(loaded.portal, day)] if loaded.portal else []
     result = {"schedule": changes, "used": sorted(diskcache.used)}
     (job / "result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return 0

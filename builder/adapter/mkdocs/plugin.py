@@ -105,6 +105,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     """Write the site's record (builder.files.reuse) for the next build to take from."""
     lean: bool = False
     """No later build in this process: BuildOptions.lean (set by sitebuild.build_site)."""
+    planned: Callable[[SitePlan], None] | None = None
+    """Given the plan of a build whose site is in place (set by sitebuild.build_site)."""
     before: reuse.Record | None = None
     page_keys: dict[str, str]
     taken: set[str]
@@ -351,6 +353,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         replace_dir(self.staging, self.target)
         self.staging = None
         config.site_dir = str(self.target)
+        if self.planned is not None:
+            self.planned(self.plan)
 
 
 def _nav_items(items: list[object]) -> list[object]:

@@ -32,6 +32,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.adapter import preview_errors
+from builder.build import SitePlan
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
@@ -48,6 +49,7 @@ def build_site(
     previous: Path | None = None,
     record: bool = False,
     lean: bool = False,
+    planned: Callable[[SitePlan], None] | None = None,
 ) -> int:
     """Build; 0 on success, 1 when anything failed (the previous site is untouched).
 
@@ -59,7 +61,8 @@ def build_site(
     would come out the same are taken from it (builder.files.reuse). `record`: write this
     build's record into the site, for the next build to take from. `lean`: no later build runs
     in this process (`gongshi build`), so what only a next build would reuse (the parsed data
-    files) is let go once loaded.
+    files) is let go once loaded. `planned` is given the build's plan once the site is in place
+    (a publishing server reads its schedule there, instead of loading the data again).
 
     An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
     """
@@ -95,6 +98,7 @@ def build_site(
     plugin.previous = Path(previous).resolve() if previous is not None else None
     plugin.record = record
     plugin.lean = lean
+    plugin.planned = planned
     try:
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:
