@@ -26,6 +26,7 @@ is the server's choice (builder.server.window).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,11 +52,27 @@ def retain(site: Path, earlier: Sequence[Path]) -> list[str]:
     `site` may already be live (a rollback)."""
     added: list[str] = []
     have = set(site_files(site))
+    folders: set[str] = set()
     for source in earlier:
         for rel in own_files(source):
-            if rel in have or os.path.islink(source / rel) or not (source / rel).is_file():
+            if rel in have:
                 continue
-            link(source, site, rel)
+            old = os.path.join(source, rel)
+            try:
+                if not stat.S_ISREG(os.lstat(old).st_mode):
+                    continue  # a link (followed nowhere) or anything but a file
+            except OSError:
+                continue  # gone
+            # Thousands of search files per release in the window: one system call each where
+            # it can be (a new name, so nothing is replaced and nothing can be half there).
+            folder = os.path.dirname(rel)
+            if folder not in folders:
+                os.makedirs(os.path.join(site, folder), exist_ok=True)
+                folders.add(folder)
+            try:
+                os.link(old, os.path.join(site, rel), follow_symlinks=False)
+            except OSError:
+                link(source, site, rel)  # refused (another account's file, …): as a copy
             have.add(rel)
             added.append(rel)
     return added
