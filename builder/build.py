@@ -236,10 +236,11 @@ def prepare(options: BuildOptions) -> SitePlan:
     )
 
 
-def finish(site_dir: Path, plan: SitePlan) -> Problems:
+def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems:
     """Write the search files into the built site, drop the engine's copies of the theme assets
-    the pages load by their content names, and check every file of the site."""
-    write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview)
+    the pages load by their content names, and check every file of the site. `take`: a
+    previous build's file instead of writing the same bytes (see write_search_files)."""
+    write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take)
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)
     return check_output(
@@ -349,18 +350,35 @@ def _own_title(path: Path) -> str:
     return heading.group(1).strip() if heading else path.stem
 
 
+Take = Callable[[Path, str, "bytes | None"], bool]
+"""Puts a previous build's file into the site when it has these bytes (None: whenever it has
+the file, one made from bytes found the same); whether it did (builder.files.reuse.Previous)."""
 
-def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool) -> Bundle:
+
+def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take | None = None) -> Bundle:
     """The manifest, its shards and chunks, and their `.gz` copies for nginx unless `gz` is
-    False (`mkdocs serve`, whose server never sends a `.gz` file)."""
+    False (`mkdocs serve`, whose server never sends a `.gz` file). `take`: each file the
+    previous build has with the same bytes is taken from it, and so is its `.gz` (the same
+    bytes compress the same); a search that did not change (the next day's rebuild) is then
+    neither written nor compressed again."""
     written = {bundle.path: bundle.data, **bundle.files}
     for folder in {PurePosixPath(p).parent for p in written}:
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
+    compress: list[str] = []
     for path, body in written.items():
+        if take is not None and take(site_dir, path, body):
+            if gz and not take(site_dir, path + ".gz", None):
+                compress.append(path)
+            continue
         (site_dir / path).write_bytes(body)
-    if gz:
+        compress.append(path)
+    if gz and compress:
+        # Bundle.gz compresses every file in turn: when only some were taken (the manifest
+        # changed, its folder did not) the rest are compressed too, and only those written.
+        wanted = set(compress)
         for path, body in bundle.gz():
-            (site_dir / (path + ".gz")).write_bytes(body)
+            if path in wanted:
+                (site_dir / (path + ".gz")).write_bytes(body)
     return bundle
 
 

@@ -21,6 +21,7 @@ from conftest import copy_data
 from builder.adapter.mkdocs.sitebuild import build_site
 from builder.files.cache import clear_all
 from builder.files.reuse import RECORD, Record
+from builder.render.search import files as search_files
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-18"
@@ -60,9 +61,20 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out["corrected"] = built(root / "corrected", data, TODAY, previous=out["first"])
     out["corrected-full"] = built(root / "corrected-full", data, TODAY)
     tomorrow = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=1)).isoformat()
-    out["next-day"] = built(root / "next-day", data, tomorrow, previous=out["corrected"])
-    out["next-day-full"] = built(root / "next-day-full", data, tomorrow)
-    return {**out, "data": data, "tomorrow": tomorrow}
+    compressed: dict[str, int] = {}
+    compress = search_files.gzip.compress
+    for name, previous in (("next-day", out["corrected"]), ("next-day-full", None)):
+        calls: list[int] = []
+
+        def counted(*args: Any, _calls: list[int] = calls, **kwargs: Any) -> bytes:
+            _calls.append(1)
+            return compress(*args, **kwargs)
+
+        with pytest.MonkeyPatch.context() as patch:  # how many search files are gzipped
+            patch.setattr(search_files.gzip, "compress", counted)
+            out[name] = built(root / name, data, tomorrow, previous=previous)
+        compressed[name] = len(calls)
+    return {**out, "data": data, "tomorrow": tomorrow, "compressed": compressed}
 
 
 def test_a_correction_built_from_the_previous_site_is_the_full_build(sites) -> None:
@@ -86,6 +98,14 @@ def test_unchanged_pages_and_files_are_the_previous_builds_and_changed_ones_are_
     assert len(shared) > len(record.files) // 2
     # A settled round's page is the same bytes the next day: taken again, not rendered.
     assert same_file(corrected / OTHER, sites["next-day"] / OTHER)
+    # The search did not change with the day: its files and their .gz are the previous build's,
+    # neither written nor compressed again. The correction's search (the notice's text is in
+    # it) is new.
+    search = [rel for rel in record.files if rel.startswith("search/") and not rel.endswith(".html")]
+    assert any(rel.endswith(".gz") for rel in search) and len(search) > 4
+    assert all(same_file(corrected / rel, sites["next-day"] / rel) for rel in search)
+    assert sites["compressed"] == {"next-day": 0, "next-day-full": len(search) // 2}
+    assert not any(same_file(first / rel, corrected / rel) for rel in search if (first / rel).is_file())
 
 
 def test_a_build_without_a_usable_record_builds_everything(sites, tmp_path: Path) -> None:

@@ -107,6 +107,34 @@ def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True) -> None:
     os.replace(tmp, target)
 
 
+@dataclass
+class Previous:
+    """The previous build a new one takes unchanged files from: its directory and record, and
+    the site paths taken so far."""
+
+    site: Path
+    record: Record
+    taken: set[str] = field(default_factory=set)
+
+    def take(self, into: Path, rel: str, body: bytes | None = None) -> bool:
+        """Put the previous build's `rel` into the site `into` (a hard link, as `link`) when its
+        bytes are `body`, by the digest its record holds; with `body` None, whenever it has
+        that file: one made from bytes already found the same (the `.gz` of a file taken).
+        Whether it was taken; when not, the caller writes the file."""
+        digest = self.record.files.get(rel)
+        if digest is None or (body is not None and hashlib.sha256(body).hexdigest() != digest):
+            return False
+        old = self.site / rel
+        try:
+            if not old.is_file() or old.is_symlink():
+                return False
+            link(self.site, into, rel)
+        except OSError:
+            return False
+        self.taken.add(rel)
+        return True
+
+
 def share_unchanged(site: Path, previous: Path | None, before: Record | None,
                     linked: set[str]) -> Record:
     """The record of the finished `site` (its `pages` filled by the caller), each file whose

@@ -331,7 +331,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if self.previous is not None:
             for rel in sorted(self.taken):
                 reuse.link(self.previous, site_dir, rel)
-        problems = finish(site_dir, self.plan)
+        same = (reuse.Previous(self.previous, self.before)
+                if self.previous is not None and self.before is not None else None)
+        problems = finish(site_dir, self.plan, same.take if same is not None else None)
+        if same is not None:
+            self.taken |= same.taken  # their digests are the previous record's
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:
