@@ -311,3 +311,73 @@ def test_a_bucket_gets_every_release_with_no_broken_visit(
     log = steps(srv)
     # Uploaded by its push, begun by the killed rollback, finished by the timer.
     assert [s["event"] for s in log if s.get("release") == live.name].count("start") == 3
+
+    # The same S3 server, another prefix: the order of leaves and the deletion guard.
+    leaves_and_window(s3_server, tmp_path / "direct")
+
+
+class Recording:
+    """An S3 client that remembers the keys it put, in order (the upload's own client)."""
+
+    def __init__(self, client: object) -> None:
+        self.client = client
+        self.put: list[str] = []
+
+    def put_object(self, **kwargs: object) -> object:
+        result = self.client.put_object(**kwargs)  # type: ignore[attr-defined]
+        self.put.append(str(kwargs["Key"]))
+        return result
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.client, name)
+
+
+def leaves_and_window(s3_server: S3Server, root: Path) -> None:
+    """Two small releases uploaded straight (builder.server.bucket.upload), as a push uploads:
+
+    - a changed page that links to a new page goes up only after the new page is in the bucket
+      (new leaves before changed leaves), so no visitor follows a link to a missing page;
+    - a release of the retention window keeps its search files in the bucket although the live
+      release does not hold them (a page of that release may be open); without the window
+      they are deleted."""
+    from builder.server import bucket
+    from builder.server.layout import Layout
+
+    def release(name: str, files: dict[str, str]) -> Path:
+        for rel, text in files.items():
+            (root / name / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / name / rel).write_text(text, encoding="utf-8")
+        return root / name
+
+    (root / "srv").mkdir(parents=True)
+    layout = Layout(root / "srv")
+    target = bucket.Target.parse(f"s3://{BUCKET}/direct")
+    old_search = "search/d.aaaaaaaaaaaa/t0.json"
+    first = release("first", {
+        "index.html": '<a href="campaigns/a/">a</a>', "campaigns/a/index.html": "a",
+        old_search: "[1]", MANIFEST: '{"dir": "d.aaaaaaaaaaaa/"}',
+    })
+    second = release("second", {
+        "index.html": '<a href="campaigns/a/">a</a><a href="campaigns/b/">b</a>',
+        "campaigns/a/index.html": 'a, see <a href="../b/">b</a>', "campaigns/b/index.html": "b",
+        "search/d.bbbbbbbbbbbb/t0.json": "[2]", MANIFEST: '{"dir": "d.bbbbbbbbbbbb/"}',
+    })
+    client = s3(s3_server)
+    bucket.upload(layout, target, first, [], s3=client)
+    recording = Recording(client)
+    counts = bucket.upload(layout, target, second, [first], s3=recording)
+    keys = [k.removeprefix(target.prefix) for k in recording.put]
+    assert counts["new leaves"] == 1 and counts["changed leaves"] == 1, counts
+    assert keys.index("campaigns/b/index.html") < keys.index("campaigns/a/index.html") < keys.index("index.html")
+    assert keys.index("search/d.bbbbbbbbbbbb/t0.json") < keys.index("campaigns/b/index.html")
+
+    def held() -> set[str]:
+        return {o["Key"].removeprefix(target.prefix) for page in
+                client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=target.prefix)  # type: ignore[attr-defined]
+                for o in page.get("Contents", [])}
+
+    assert old_search in held() and counts["deleted"] == 0
+    # Once the first release has left the window, its search files go.
+    again = bucket.upload(layout, target, second, [], s3=client)
+    assert old_search not in held() and again["deleted"] == 1, again
+    assert held() >= set(bucket.release_files(second))
