@@ -392,6 +392,39 @@ def test_an_earlier_keystrokes_answer_shows_while_the_next_is_on_its_way(page, b
     assert shown(page)["候选人"][0] == "单天放"
 
 
+def test_an_earlier_keystrokes_homophones_are_not_asked_for(page, base) -> None:
+    """Typing on: 单天 is no one's whole name, so its homophones would follow its answer; but
+    单天放 is typed before that answer is shown, so they are never fetched (only the term shards
+    of 单天 and of 单天放 as typed are)."""
+    page.goto(base)
+    held: list = []
+    late: list[str] = []
+    released = False
+
+    def hold(route) -> None:
+        if released:
+            if route.request.url.rsplit("/", 1)[1].startswith("t"):
+                late.append(route.request.url)
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/search/d.*/*.json", hold)
+    field = box(page)
+    field.fill("单天")
+    page.wait_for_timeout(300)
+    assert held
+    field.fill("单天放")
+    page.wait_for_timeout(300)
+    released = True
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单天放'")
+    page.wait_for_timeout(500)
+    assert shown(page)["候选人"][0] == "单天放"
+    assert late == []
+
+
 def test_typing_before_the_index_arrives_still_answers(page, base) -> None:
     page.goto(base)
     field = box(page)

@@ -332,8 +332,11 @@
         // only now so that they do not share the line with its rows, added below it.
         var some = found.candidates.length || found.pages.length || found.forms.length;
         var first = found.more && !some ? Promise.resolve() : show(engine, found, !found.more);
-        return found.more ? first.then(function () { return found.more(); }).then(function (whole) {
-          return show(engine, whole, true);
+        // Typed on meanwhile: a later query is on its way, and this one's homophones would only
+        // compete with it for the line (the answer as typed stays shown while the box begins
+        // with its text), so they are not asked for.
+        return found.more ? first.then(function () { return seq === self.seq ? found.more() : null; }).then(function (whole) {
+          return whole ? show(engine, whole, true) : null;
         }) : first;
       });
     }).catch(function () {
