@@ -249,9 +249,11 @@ def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems
     )
 
 
-def load_sources(data_dir: Path, docs_dir: Path) -> Loaded:
+def load_sources(data_dir: Path, docs_dir: Path, *, production: bool = False) -> Loaded:
     """The data (`gongshi validate`) and the hand-written pages, with every problem of both:
-    what a build refuses before it starts, and what a publishing server checks a push for."""
+    what a build refuses before it starts, and what a publishing server checks a push for.
+    A `production` build must also say who runs the site (data/site.yml); a preview need not,
+    so HR staff are not nagged while editing."""
     with collector_paused():
         loaded = load(data_dir)
     # An engine copies site_src/ following links: a link there would publish a host file.
@@ -259,6 +261,10 @@ def load_sources(data_dir: Path, docs_dir: Path) -> Loaded:
         loaded.problems.error(display_path(link), 1, 1, hostfiles.LINK_MESSAGE)
     # ...and every other file as it is: only pages without active content and readable documents.
     handwritten.check_docs(docs_dir, loaded.problems)
+    if production and loaded.portal is not None:
+        identity = Problems()
+        gaps(loaded.portal.site, data_dir, identity)
+        loaded.problems.extend(identity.items)
     return loaded
 
 
@@ -266,8 +272,7 @@ def load_published(
     data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool, staff: bool = False
 ) -> tuple[Portal | None, Problems]:
     """The portal as the public may see it on `today` (None when the data has errors) and every
-    problem found. A `production` build must also say who runs the site (data/site.yml); a
-    preview need not, so HR staff are not nagged while editing. The `staff` build keeps every
+    problem found (`production`: see load_sources). The `staff` build keeps every
     detail of a list whose 公示 is over (builder.render.publish)."""
     portal, problems, _loaded = _load_published(data_dir, docs_dir, today, production=production,
                                                 staff=staff)
@@ -278,11 +283,7 @@ def _load_published(
     data_dir: Path, docs_dir: Path, today: dt.date, *, production: bool, staff: bool
 ) -> tuple[Portal | None, Problems, Portal | None]:
     """`load_published`, and the portal as loaded (None when the data has errors)."""
-    loaded = load_sources(data_dir, docs_dir)
-    if production and loaded.portal is not None:
-        identity = Problems()
-        gaps(loaded.portal.site, data_dir, identity)
-        loaded.problems.extend(identity.items)
+    loaded = load_sources(data_dir, docs_dir, production=production)
     if loaded.portal is None or loaded.problems.errors:
         return None, loaded.problems, None
     # The generated forms (the blank roster of a round with quotas) join on the publishing side.

@@ -136,6 +136,11 @@ def a_good_push_goes_live_with_the_site_address(world) -> None:
     pushed = git(clone, "push", "-q", "origin", "HEAD:main")
     assert "已发布：" in pushed.stderr
     assert live(srv)["commit"] == sha and live(srv)["build_date"] == BEFORE_PUBLICITY
+    # HR staff read each warning once, in Chinese, before the build: the check lists the
+    # production build's own (no data/site.yml here) too, and the build step repeats none.
+    checked, _, built = pushed.stderr.partition("正在生成提交")
+    assert "data/site.yml:1:1: 警告：缺少网站标识文件" in checked, pushed.stderr
+    assert "警告" not in built and "WARNING" not in pushed.stderr, pushed.stderr
     status, page = fetch(base, f"campaigns/{ROUND}/")
     assert status == 200 and "关于开展2026年测试市拔尖人才推荐工作的通知" in page
     assert f'<link rel="canonical" href="{URL}campaigns/{ROUND}/">' in page

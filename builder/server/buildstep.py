@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
+import re
 import shutil
 import sys
 import traceback
@@ -74,15 +76,36 @@ def run(layout: Layout) -> int:
 
 
 def _quiet_mkdocs() -> None:
-    """Only warnings and errors reach the pusher's terminal (not MkDocs' progress lines)."""
-    import logging
-
+    """Only warnings and errors reach the pusher's terminal (not MkDocs' progress lines), in
+    Chinese, and not the data's own problems a second time (see _pusher_log)."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setFormatter(_PusherFormatter())
+        handler.addFilter(_not_checked_before)
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+
+
+# A problem of a source file (`data/…:line:column: 警告：…`): the push's check before acceptance
+# (builder.server.receive.check_content, a production check like this build's) listed every one
+# of them already, and the timer's rebuild builds a commit a push had checked.
+_SOURCE_PROBLEM = re.compile(r"^(data|site_src)/[^\n]*:\d+:\d+: ")
+
+
+def _not_checked_before(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.ERROR or not _SOURCE_PROBLEM.match(record.getMessage())
+
+
+class _PusherFormatter(logging.Formatter):
+    """The message as the portal wrote it (its own label 警告/错误 inside), else with a Chinese
+    label: HR staff read this in their terminal, not MkDocs' `WARNING -` prefix."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if "警告" in message or "错误" in message:
+            return message
+        return ("错误：" if record.levelno >= logging.ERROR else "警告：") + message
 
 
 def main(argv: list[str] | None = None) -> int:
