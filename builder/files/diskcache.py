@@ -44,13 +44,15 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
 from builder.files.atomicfs import write_atomically
 from builder.files.cache import CacheStats
+
+T = TypeVar("T")
 
 _root: Path | None = None
 stats = CacheStats()
@@ -355,13 +357,19 @@ def _read(path: Path, codec: Codec) -> object:
         return codec.loads(f.read())
 
 
+def _places(name: str) -> list[Path]:
+    """Where an entry may be: this build's own store first (a server's build step), then the
+    shared one."""
+    assert _root is not None
+    return [folder / code_digest() / name for folder in ((_new, _root) if _new is not None else (_root,))]
+
+
 def get(namespace: str, key: bytes, codec: Codec) -> object | None:
     """The value stored under `key`, or None (also when the store is not enabled)."""
     if _root is None:
         return None
     name = _name(namespace, key)
-    for folder in (_new, _root) if _new is not None else (_root,):
-        path = folder / code_digest() / name
+    for path in _places(name):
         try:
             value = _read(path, codec)
         except (OSError, ValueError):  # missing, unreadable or foreign: a miss (and rewritten)
@@ -381,8 +389,7 @@ def touch(namespace: str, key: bytes) -> bool:
     if _root is None:
         return False
     name = _name(namespace, key)
-    for folder in (_new, _root) if _new is not None else (_root,):
-        path = folder / code_digest() / name
+    for path in _places(name):
         try:
             if not stat.S_ISREG(os.lstat(path).st_mode):
                 continue
@@ -393,6 +400,16 @@ def touch(namespace: str, key: bytes) -> bool:
             os.utime(path)
         return True
     return False
+
+
+def remembered(namespace: str, key: bytes, codec: Codec, kind: type[T], make: Callable[[], T]) -> T:
+    """The `kind` value stored under `key`, else `make()`'s, stored for the next process."""
+    stored = get(namespace, key, codec)
+    if isinstance(stored, kind):
+        return stored
+    value = make()
+    put(namespace, key, value, codec)
+    return value
 
 
 def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:

@@ -88,12 +88,7 @@ _TEXT = diskcache.Codec()
 def _stored_text(key: str, html: str) -> str:
     # A server's build step is a new process each time: every page's HTML was parsed again
     # (3 s of a correction at 50,000 candidates), though only the corrected round's changed.
-    stored = diskcache.get("page-text", key.encode(), _TEXT)
-    if isinstance(stored, str):
-        return stored
-    text = _page_text(html)
-    diskcache.put("page-text", key.encode(), text, _TEXT)
-    return text
+    return diskcache.remembered("page-text", key.encode(), _TEXT, str, lambda: _page_text(html))
 
 
 def _page_text(html: str) -> str:

@@ -49,12 +49,7 @@ def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
 def _stored_bundle(digest: str, corpus: search_index.SearchCorpus) -> Bundle:
     """From the publishing server's disk store (builder.files.diskcache) when an earlier process
     built the same corpus (a rebuild of the same commit), else made and stored."""
-    stored = diskcache.get("search", digest.encode(), STORED)
-    if isinstance(stored, Bundle):
-        return stored
-    bundle = _make_bundle(corpus)
-    diskcache.put("search", digest.encode(), bundle, STORED)
-    return bundle
+    return diskcache.remembered("search", digest.encode(), STORED, Bundle, lambda: _make_bundle(corpus))
 
 
 def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
