@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_data
 from helpers import served_config
+from playwright.sync_api import Error as PlaywrightError
 
 from builder.adapter.preview_errors import OVERLAY_ID
 from builder.cli import main
@@ -47,6 +48,20 @@ def _validate(data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytes
     return [line for line in out if line.startswith("data/")]
 
 
+def _open(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """`page.goto`, again if the preview's live reload superseded it.
+
+    A rebuild that ends while we navigate makes the page reload itself, and Chromium then aborts
+    our navigation (net::ERR_ABORTED): the page is still the preview, just a newer load of it."""
+    for attempt in range(3):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError as e:
+            if "ERR_ABORTED" not in str(e) or attempt == 2:
+                raise
+
+
 def _listed(page) -> list[str]:  # type: ignore[no-untyped-def]
     """The overlay's items as validate prints them: `file:line:column: message`."""
     items = page.locator(f"#{OVERLAY_ID} li")
@@ -65,7 +80,7 @@ def test_errors_show_in_the_browser_until_the_data_is_fixed(
 ) -> None:
     server, data = serve
     assert server.get("manual/")[0] == 200  # the staff manual is in the preview
-    page.goto(server.base + LIST)
+    _open(page, server.base + LIST)
     assert page.locator(f"#{OVERLAY_ID}").count() == 0
     assert "单天放" in page.locator("body").inner_text()
 
@@ -95,7 +110,7 @@ def test_errors_show_in_the_browser_until_the_data_is_fixed(
 
     # Every page the preview serves says so, the home page and a page that does not exist too.
     for path in ("", "search/", "no-such-page/"):
-        page.goto(server.base + path)
+        _open(page, server.base + path)
         assert _listed(page) == expected, path
     # It can be put aside to look at the last good page underneath.
     page.locator("#gs-pe-hide").click()
@@ -110,7 +125,7 @@ def test_errors_show_in_the_browser_until_the_data_is_fixed(
     assert "The server will appear stuck" not in server.log
 
     # Fixed: the open page reloads by itself, without the overlay, with the new data.
-    page.goto(server.base + LIST)
+    _open(page, server.base + LIST)
     page.wait_for_selector(f"#{OVERLAY_ID}")
     people.write_text(good_people.replace("单天放", "单天方", 1), encoding="utf-8")
     campaign.write_text(good_campaign, encoding="utf-8")
@@ -144,7 +159,7 @@ def test_a_preview_started_on_broken_data_shows_the_errors_then_the_portal(
         server.wait_serving()
         assert all(line in server.log for line in expected)  # the terminal has the whole list
         for path in (LIST, "", "manual/"):
-            page.goto(server.base + path)
+            _open(page, server.base + path)
             assert _listed(page) == expected, path
         overlay = page.locator(f"#{OVERLAY_ID}").inner_text()
         assert "数据有错误，预览没有更新" in overlay and "预览启动时数据就有错误" in overlay
@@ -153,7 +168,7 @@ def test_a_preview_started_on_broken_data_shows_the_errors_then_the_portal(
         page.set_viewport_size({"width": 375, "height": 812})
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.set_viewport_size({"width": 1280, "height": 900})
-        page.goto(server.base + LIST)
+        _open(page, server.base + LIST)
         people.write_text(good_people, encoding="utf-8")
         campaign.write_text(good_campaign, encoding="utf-8")
         # Fixed: the open page becomes the list by live reload, without the overlay.
