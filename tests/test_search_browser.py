@@ -255,6 +255,7 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
           fuzzy: v.fuzzy.map(c => GongshiSearch.fuzzy(c.input)),
           fold: v.fold.map(c => GongshiSearch.foldNumbers(c.input)),
           codes: v.codes.map(c => GongshiSearch.codeKey(c.input)),
+          box: v.box.map(c => GongshiSearch.boxOrder(c.tiers.map((tier, i) => ({tier, i})), c.size).map(h => h.i)),
         })""",
         VECTORS,
     )
@@ -267,6 +268,8 @@ def test_shared_vectors_in_the_browser(page, base) -> None:
     for kind in ("fuzzy", "fold", "codes"):
         for case, out in zip(VECTORS[kind], got[kind], strict=True):
             assert out == case["output"], (kind, case["input"])
+    for case, out in zip(VECTORS["box"], got["box"], strict=True):
+        assert out == case["order"], case["about"]
 
 
 def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> None:
@@ -590,6 +593,19 @@ def test_search_page_takes_q_from_the_address(page, base) -> None:
     page.goto(base + "search/?q=" + "单tf")
     assert page.locator("#gss-page-q").input_value() == "单tf"
     assert page_results(page)["候选人"][0] == "单天放"
+
+
+def test_the_box_offers_another_meaning_and_the_search_page_keeps_strict_order(page, base) -> None:
+    """zhang: six people read zhang… (张丽, 长孙静怡…) would fill the box; its last place goes to
+    陈长青, found by the given name alone (长青 read zhangqing, the forgiving tier), while the
+    名单检索 page lists every zhang… reading first."""
+    readings = {"张丽", "张书帆", "张伟华", "张建军", "张明", "长孙静怡"}
+    page.goto(base)
+    boxed = ask(page, "zhang")["候选人"]
+    assert len(boxed) == 6 and boxed[-1] == "陈长青" and set(boxed[:5]) < readings, boxed
+    page.goto(base + "search/?q=zhang")
+    listed = page_results(page)["候选人"]
+    assert set(listed[:6]) == readings and listed[6] == "陈长青", listed
 
 
 def test_search_page_filters_and_shareable_address(page, base) -> None:

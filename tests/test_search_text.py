@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.render.search.query import code_key, parse_query
+from builder.render.search.query import box_order, code_key, parse_query
 from builder.render.search.tokenize import fold_numbers, fuzzy, text_tokens
 from builder.text.names.text import normalize
 
@@ -112,3 +112,8 @@ def test_character_no_name_has_gives_no_name_alternative() -> None:
 def test_long_paste_is_cut() -> None:
     parsed = parse_query("张" * 100, VECTORS["chars"])
     assert len(parsed["han"]) == 40
+
+
+@pytest.mark.parametrize("case", VECTORS["box"], ids=lambda c: c["about"])
+def test_the_box_order(case: dict[str, object]) -> None:
+    assert box_order(case["tiers"], case["size"]) == case["order"]  # type: ignore[arg-type]

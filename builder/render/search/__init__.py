@@ -54,6 +54,10 @@ contiguous part > characters anywhere > forgiving tier > found through the work 
 unit (as typed > numbers folded) > found in the free text > homophone of the name (more
 characters as typed first) > homophone of a unit; then shorter names; then people of a round
 still under way (its 公示, manifest `current`) before archived ones; then BM25 (pages), number.
+The header box shows six of each group; when the best meaning alone (the name's characters or
+right readings; the forgiving readings; the unit; the free text; a homophone) would fill them,
+its last place goes to the best hit of another meaning (query.box_order; zhang: five 张… and
+陈长青 by the given name), unless an exact hit holds it; the 名单检索 page keeps the strict order.
 Pages: bearing the 文号 > as typed > numbers folded > homophone, then BM25. A hit of a foreign
 expert shows both forms of the name (`alias`).
 

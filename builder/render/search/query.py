@@ -312,3 +312,41 @@ def parse_query(
     if han_runs and not words:
         alts += _sound_alts(han_runs, sounds or {})
     return {"han": "".join(han_runs), "alts": alts}
+
+
+# ---- the header box's six places (gongshi-search-index.js `boxOrder`, pinned by the vectors) ----
+
+TIER = {
+    "code": 6, "exact": 5, "prefix": 4, "contains": 3, "initialsExact": 3, "chars": 2, "initials": 2,
+    "fuzzy": 1.5, "unit": 1, "unitFolded": 0.9, "text": 0.5, "sound": 0.4, "unitSound": 0.3,
+}
+"""A candidate hit's rank (gongshi-search-index.js TIER, where the engine gives it): higher first."""
+MEANINGS = (("code", 6.0), ("name", 2.0), ("fuzzy", 1.5), ("unit", 0.9), ("text", 0.5), ("sound", 0.4),
+            ("unit-sound", 0.0))
+"""What a hit says the visitor meant, by the lowest tier of each meaning: the code; the name's
+characters or right readings (whole, leading, contiguous, anywhere, initials); the forgiving
+readings (everyday reading, given name alone, 模糊音); the unit; the free text; a homophone of
+a name; a homophone of a unit."""
+
+
+def meaning(tier: float) -> str:
+    return next(name for name, lowest in MEANINGS if tier >= lowest)
+
+
+def box_order(tiers: list[float], size: int) -> list[int]:
+    """The order the header box lists hits in (the first `size` are shown), given their tiers in
+    strict rank order: that order, except that when the best meaning alone would fill the box,
+    its last place goes to the best hit of another meaning (the visitor's other likely
+    meaning: 单天放 by the given name tianfang, below six people read tianfang…). A last place
+    held by an exact hit (the name as typed, a whole reading, a code) is not given away. What
+    comes after the box keeps the strict order (the 名单检索 page lists it all strictly)."""
+    order = list(range(len(tiers)))
+    if len(tiers) <= size or size < 2 or tiers[size - 1] >= TIER["exact"]:
+        return order
+    best = meaning(tiers[0])
+    if any(meaning(t) != best for t in tiers[:size]):
+        return order
+    other = next((k for k in range(size, len(tiers)) if meaning(tiers[k]) != best), None)
+    if other is None:
+        return order
+    return [*order[: size - 1], other, *order[size - 1 : other], *order[other + 1 :]]

@@ -241,6 +241,34 @@
     return tier >= TIER.sound && tier < TIER.text;
   }
 
+  /** What a hit says the visitor meant, by the lowest tier of each meaning (query.py MEANINGS). */
+  var MEANINGS = [["code", 6], ["name", 2], ["fuzzy", 1.5], ["unit", 0.9], ["text", 0.5], ["sound", 0.4], ["unit-sound", 0]];
+
+  function meaning(tier) {
+    for (var k = 0; k < MEANINGS.length; k++) if (tier >= MEANINGS[k][1]) return MEANINGS[k][0];
+    return MEANINGS[MEANINGS.length - 1][0];
+  }
+
+  /**
+   * The hits (in strict rank order) in the order the header box lists them, its first `size`
+   * shown (query.py box_order, pinned by the shared vectors): when the best meaning alone would
+   * fill the box, its last place goes to the best hit of another meaning, the visitor's other
+   * likely meaning (单天放 by the given name tianfang, below six people read tianfang…). A last
+   * place held by an exact hit (the name as typed, a whole reading, a code) stays; what comes
+   * after the box keeps the strict order, as the 名单检索 page lists it.
+   */
+  function boxOrder(hits, size) {
+    if (hits.length <= size || size < 2 || hits[size - 1].tier >= TIER.exact) return hits;
+    var best = meaning(hits[0].tier);
+    for (var k = 0; k < size; k++) if (meaning(hits[k].tier) !== best) return hits;
+    for (var o = size; o < hits.length; o++) {
+      if (meaning(hits[o].tier) !== best) {
+        return hits.slice(0, size - 1).concat([hits[o]], hits.slice(size - 1, o), hits.slice(o + 1));
+      }
+    }
+    return hits;
+  }
+
   function Engine(store) {
     this.store = store;
     this.nCand = store.counts.cand;
@@ -602,6 +630,7 @@
   GS.Engine = Engine;
   GS.TIER = TIER;
   GS.isSound = isSound;
+  GS.boxOrder = boxOrder;
   GS.intersect = intersect;
   GS.load = load;
 })(window.GongshiSearch = window.GongshiSearch || {});

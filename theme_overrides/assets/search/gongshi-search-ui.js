@@ -10,7 +10,7 @@
 
   var isHan = GS.isHan, isLatin = GS.isLatin, normalize = GS.normalize, runs = GS.runs;
   var uniq = GS.uniq, queryChars = GS.queryChars, TIER = GS.TIER, intersect = GS.intersect;
-  var isSound = GS.isSound, codeKey = GS.codeKey;
+  var isSound = GS.isSound, codeKey = GS.codeKey, boxOrder = GS.boxOrder;
   var load = GS.load;
 
   /* ---------- what a result shows ---------- */
@@ -318,7 +318,10 @@
     };
     // An answer as soon as its rows are here; its people first when only theirs are (they
     // travel with the shards), its pages and forms, listed below them, once their rows come.
-    var show = function (engine, found, whole) {
+    var show = function (engine, answer, whole) {
+      // The box's own order (its last place may go to the visitor's other likely meaning); the
+      // 名单检索 page lists the same hits in strict rank order.
+      var found = Object.assign({}, answer, { candidates: boxOrder(answer.candidates, PER_GROUP) });
       var rows = engine.prepare(found, shown);
       var people = { parsed: found.parsed, query: found.query, candidates: found.candidates, pages: [], forms: [] };
       if (found.candidates.length && !engine.hasRows(found, shown) && engine.hasRows(people, shown)) {
