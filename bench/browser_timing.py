@@ -123,17 +123,34 @@ async ([selector, query, timeoutMs]) => {
     return await new Promise((resolve) => {
         let done = false;
         let t0 = 0;
+        // What the answer waited for: the requests issued from t0 until it was shown, and how
+        // many rounds they took (a request issued after another of them had ended is a round
+        // later; Resource Timing, in the page's own clock).
+        const fetched = (t1) => {
+            const mine = performance.getEntriesByType('resource')
+                .filter((e) => e.startTime >= t0 && (t1 === null || e.startTime <= t1))
+                .sort((a, b) => a.startTime - b.startTime);
+            const out = [];
+            for (const e of mine) {
+                let round = 1;
+                for (const o of out) if (o.end <= e.startTime - t0) round = Math.max(round, o.round + 1);
+                out.push({url: e.name, start: e.startTime - t0, end: e.responseEnd - t0,
+                          bytes: e.encodedBodySize, round});
+            }
+            return out;
+        };
         const finish = (t1) => {
             if (done) return;
             done = true;
             observer.disconnect();
-            resolve({t0, t1, state: state()});
+            resolve({t0, t1, state: state(), fetched: fetched(t1)});
         };
         const observer = new MutationObserver(() => {
             if (state() === 'answered') finish(performance.now());
         });
         observer.observe(document.documentElement,
             {subtree: true, childList: true, characterData: true, attributes: true});
+        performance.setResourceTimingBufferSize(10000);
         t0 = performance.now();
         box.focus();
         box.value = query;
@@ -235,6 +252,10 @@ class SearchRun:
     """Protocol → what the first run fetched from the first keystroke on."""
     hits: dict[str, bool] = field(default_factory=dict)
     shown: dict[str, list[str]] = field(default_factory=dict)
+    fetched: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Query → the requests its answer waited for, the first time it was asked in the page
+    (url, start and end in ms from the query, gzip bytes, round), for the profile of a query
+    not yet cached (bench/search_compare.py lists the slowest)."""
     timeouts: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -452,6 +473,7 @@ def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: Se
             run.latency.add(took)
             (run.latency_first if p == 0 else run.latency_again).add(took)
             if p == 0:
+                run.fetched[q.text] = [{**f, "url": f["url"].rsplit("/", 1)[-1]} for f in answer["fetched"]]
                 page.wait_for_timeout(300)
                 shown = page.evaluate(f"() => {{ {engine.items} }}")[:10]
                 run.shown[q.text] = [item["text"][:200] for item in shown]

@@ -253,8 +253,39 @@ def render(results: dict[str, Any]) -> str:
     for n, e in sizes:
         p, f = (e.get("portal") or {}).get("phone"), (e.get("pagefind") or {}).get("phone")
         out.append(f"| {int(n):,} | " + " | ".join(f"{_recall(p, k)} / {_recall(f, k)}" for k in kinds) + " |")
+    out += _slowest(sizes)
     out += ["", END]
     return "\n".join(out)
+
+
+SLOWEST = 6
+"""Queries listed per size in the profile of a query not yet cached."""
+
+
+def _slowest(sizes: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """The portal's slowest queries the first time they are asked (phone), with the rounds of
+    requests their answer waited for, how many files and how many bytes (gzip as sent): where
+    the p95 of a query not yet cached goes."""
+    out = ["", f"The portal's {SLOWEST} slowest queries the first time they are asked (phone): time to the "
+           "first answer on screen; the rounds of requests it waited for (a request issued after another "
+           "of them ended is a round later), files and KB as sent (what earlier queries of the pass "
+           "fetched is cached):", ""]
+    out.append("| candidates | " + " | ".join(f"{k + 1}." for k in range(SLOWEST)) + " |")
+    out.append("|---|" + "---|" * SLOWEST)
+    for n, e in sizes:
+        p = (e.get("portal") or {}).get("phone") or {}
+        times = ((p.get("latency_first") or {}).get("values")) or []
+        fetched = p.get("fetched") or {}
+        if not fetched or len(times) != len(QUERIES):
+            continue
+        cells = []
+        for t, q in sorted(zip(times, QUERIES, strict=True), key=lambda tq: -tq[0])[:SLOWEST]:
+            got = fetched.get(q.text, [])
+            rounds = max((f["round"] for f in got), default=0)
+            kb = sum(f["bytes"] for f in got) / 1000
+            cells.append(f"{q.text} ({q.kind}): {t * 1000:,.0f} ms, {rounds} rounds, {len(got)} files, {kb:.0f} KB")
+        out.append(f"| {int(n):,} | " + " | ".join(cells) + " |")
+    return out
 
 
 def section_of(text: str) -> str | None:

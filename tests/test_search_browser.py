@@ -362,6 +362,20 @@ def test_a_first_answer_takes_one_round_of_shards(page, base) -> None:
     assert len(requests_to(page, "/search/index-v")) == 1 and page.watch.errors == []
 
 
+def test_a_unit_query_needs_no_unit_rows_round(page, base) -> None:
+    """东湖软件园 and the initials dhrjy: the rows of the few units its rarest word names come
+    with that word's shard, with the range of their own people and whom they recommended, so no
+    unit chunk is fetched (before: the unit rows, then the recommending units' @c terms)."""
+    watch_requests(page)
+    page.goto(base)
+    for query in ("东湖软件园", "dhrjy"):
+        before = len(page.requested)
+        assert ask(page, query)["候选人"][0] == "张书帆", query
+        fetched = [u.rsplit("/", 1)[1] for u in page.requested[before:] if "/search/d." in u]
+        assert fetched and not any(name.startswith("u") for name in fetched), (query, fetched)
+    assert page.watch.errors == []
+
+
 def test_an_earlier_keystrokes_answer_shows_while_the_next_is_on_its_way(page, base) -> None:
     """Typing on: the answer to 单 is shown while 单天放's shards are still coming (its text
     begins the box's), then replaced by 单天放's; an answer never replaces a later one."""

@@ -156,22 +156,24 @@ def test_big_corpora_split_into_shards_that_each_stay_small() -> None:
 
 def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
     """A shard carries the rows of the first hits of its name, pinyin, initials and title
-    terms (in the browser's order within one term), the same rows as the chunks: a first
-    answer needs no chunk. A withdrawn person comes after every active one."""
+    terms (in the browser's order within one term), and of every unit of a unit term that has
+    few, the same rows as the chunks: a first answer needs no chunk. A withdrawn person comes
+    after every active one."""
     corpus = corpus_of([])
     for k in range(40):
         status = "撤销" if k == 0 else "拟入选"
         corpus.candidates.append(si.CandidateEntry(0, "王" + "伟芳娜敏静丽强磊军洋"[k % 10] * (1 + k % 3), f"单位{k}",
                                                    None, "男", status, f"a{k}"))
-    corpus.candidates.append(si.CandidateEntry(0, "单天放", "示例市东湖区人民医院", None, "男", "拟入选", "a-dan"))
+    corpus.candidates.append(si.CandidateEntry(0, "单天放", "示例市东湖区人民医院", "东湖区", "男", "拟入选", "a-dan"))
+    corpus.candidates.append(si.CandidateEntry(0, "李雷", "东湖区", None, "男", "拟入选", "a-li"))
     built = shards.build(corpus, plain=True)
-    people = shards.read_rows(built.manifest, built.files, "cand")
-    docs = shards.read_rows(built.manifest, built.files, "doc")
-    carried: dict[str, dict[int, dict]] = {"cand": {}, "doc": {}}
+    rows_of = {kind: shards.read_rows(built.manifest, built.files, kind) for kind in ("cand", "doc", "unit")}
+    people, units = rows_of["cand"], rows_of["unit"]
+    carried: dict[str, dict[int, dict]] = {"cand": {}, "doc": {}, "unit": {}}
     for n in range(len(built.manifest["shards"])):
         for kind, rows in shards.read_shard_rows(built.manifest, built.files, n).items():
             for no, row in rows.items():
-                assert row == (people if kind == "cand" else docs)[no]
+                assert row == rows_of[kind][no]
                 carried[kind][no] = row
     top = shards.SCHEMA["top"]
 
@@ -187,6 +189,15 @@ def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
     for term in ("^单天放", "^单", "shantianfang", "stf"):
         assert dan in shard_rows(term)["cand"], term
     assert set(shard_rows("申报")["doc"]) == {1} and set(carried["doc"]) == {0, 1}
+    # A unit word few units have brings their rows: the range of their own people and whom they
+    # recommended (东湖区 recommended 单天放, who works elsewhere), so no round for either.
+    donghu = next(no for no, u in enumerate(units) if u["name"] == "东湖区")
+    assert donghu in shard_rows("东湖")["unit"] and donghu in shard_rows("dhq")["unit"]
+    li, dan = (next(no for no, p in enumerate(people) if p["name"] == name) for name in ("李雷", "单天放"))
+    assert units[donghu]["start"] <= li < units[donghu]["end"] and units[donghu]["recs"] == [dan]
+    # 单位: in all 40 units' names, more than a term carries the rows of.
+    danwei = {no for no, u in enumerate(units) if u["name"].startswith("单位")}
+    assert len(danwei) == 40 and not danwei <= set(shard_rows("单位").get("unit", {}))
     # Every row travels with the terms of its own whole name, pinyin and initials (王伟伟's
     # with ^王伟伟, beyond the first six of ^王).
     assert len(carried["cand"]) == len(people)

@@ -25,10 +25,10 @@ Candidate fields:
 Unit fields: u (bigrams of the name; one character says nothing about which unit is meant),
 ui (trigrams of its initials, so btgt finds 包头钢铁 by btg and tgt, then checked in the row),
 uf (the bigrams, digits and joins of the name with its numerals folded, `tokenize.fold_numbers`,
-when that differs: 0六一基地 → 061, 061基, 基地) and us (its syllable pairs, donghu huruan …, for
+that the name lacks as written: 0六一基地 → 061, 061基) and us (its syllable pairs, donghu huruan …, for
 homophones).
 Document fields: t (title: characters and bigrams) and b (text: bigrams and Latin words), with
-BM25 weights; pf (title and text with numerals folded, when that differs), ts (the title's
+BM25 weights; pf (the terms of title and text with numerals folded that they lack as written), ts (the title's
 syllable pairs) and w (the 文号 the document bears: a notice its own, a final list its
 decision's).
 
@@ -262,7 +262,8 @@ def unit_doc(unit: str) -> Fields:
         "ui": _interned(trigrams),
         "us": _interned(sound_pairs(unit)),
     }
-    folded = folded_tokens(unit)
+    # Only the folded terms the name lacks as written (a folded query asks for u or uf).
+    folded = [t for t in folded_tokens(unit) if t not in fields["u"]]
     if folded:
         fields["uf"] = _interned(folded)
     return MappingProxyType(fields)
@@ -291,7 +292,11 @@ def page_doc(title: str, text: str) -> Fields:
         "b": _interned(without_single_han(text_tokens(text))),
         "ts": _interned(sound_pairs(title)),
     }
-    folded = unique(folded_tokens(title) + folded_tokens(text))
+    # Only the folded terms the page lacks as written: a folded query asks for each term in t, b
+    # or pf (query._number_alts), and a notice's every term with a date in it (2026年…) would
+    # otherwise be in pf twice over, a third of a common word's postings.
+    written = set(fields["t"]) | set(fields["b"])
+    folded = [t for t in unique(folded_tokens(title) + folded_tokens(text)) if t not in written]
     if folded:
         fields["pf"] = _interned(folded)
     return MappingProxyType(fields)

@@ -123,20 +123,29 @@ SCHEMA: dict[str, Any] = {
             "name", "unit", "rec", "unit_name", "rec_name", "round_id", "label", "href", "status",
             "gender", "anchor", "readings", "alias", "codes",
         ]},
-        "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end"]},
+        "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end", "recs"]},
         "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round_id", "year", "label", "format"]},
     },
     # A shard's "rows": kind → [[document number, row], …] (TOP_ROWS).
     "top": 6,
+    # A unit term carries the rows of all its units when they are this few (UNIT_ROWS); a
+    # unit-initials query that finds more units than this names none of them.
+    "unit_top": 24,
     "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json"},
     "statuses": list(STATUSES),
     "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
 }
 
 
-TOP_ROWS = {"np": "cand", "p": "cand", "i": "cand", "t": "doc"}
+TOP_ROWS = {"np": "cand", "p": "cand", "i": "cand", "t": "doc", "u": "unit", "uf": "unit", "ui": "unit"}
 """The fields whose terms carry the rows of their first SCHEMA["top"] documents (a shard's
-"rows"): the terms a first keystroke, a whole name and a pinyin are answered from."""
+"rows"): the terms a first keystroke, a whole name and a pinyin are answered from; and the unit
+fields whose terms carry the rows of all their units when there are at most SCHEMA["unit_top"]
+(UNIT_ROWS): a unit query's rarest word (岱川 of 岱川职业技术) brings the rows of every unit it
+can find, so its people (a unit's own candidates are one range, its row's start and end, and
+whom it recommended, `recs`) are known in the first round, not after a round for the unit rows
+and another for the recommending units' `@c` terms."""
+UNIT_ROWS = ("u", "uf", "ui")
 
 
 def utf16_key(term: str) -> bytes:
@@ -401,6 +410,10 @@ def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]
         if end[u] == 0:
             start[u] = no
         end[u] = no + 1
+    recs: list[list[int]] = [[] for _ in numbered.units]
+    for no, person in enumerate(numbered.people):
+        if person.recommended_by:
+            recs[unit_no[person.recommended_by]].append(no)
     rounds = corpus.rounds
     return {
         "cand": [
@@ -411,7 +424,7 @@ def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]
              p.alias or "", list(p.codes)]
             for p, d in zip(numbered.people, numbered.docs, strict=True)
         ],
-        "unit": [[u, text_initials(u), start[i], end[i]] for i, u in enumerate(numbered.units)],
+        "unit": [[u, text_initials(u), start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
         "doc": [[p.title, p.url, p.kind, *_round_cols(corpus, p.round), ""] for p in corpus.pages]
         + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
     }
@@ -423,6 +436,7 @@ class _TopRows:
     def __init__(self, corpus: SearchCorpus, numbered: Numbered, rows: dict[str, list[list[Any]]]) -> None:
         self.rows = rows
         self.top: int = SCHEMA["top"]
+        self.unit_top: int = SCHEMA["unit_top"]
         people, lengths = numbered.people, numbered.lengths
         withdrawn = [STATUSES.index(p.status) == WITHDRAWN for p in people]
         current = [corpus.rounds[p.round].current for p in people]
@@ -433,6 +447,8 @@ class _TopRows:
 
     def of(self, f: str, found: Any) -> list[int]:
         """The documents of a term's postings in field `f` whose rows it carries."""
+        if f in UNIT_ROWS:
+            return list(found) if len(found) <= self.unit_top else []
         if isinstance(found, dict):  # weighted (t): the heaviest first
             return [d for d, _ in heapq.nsmallest(self.top, found.items(), key=lambda dw: (-dw[1], dw[0]))]
         if len(found) <= self.top:
@@ -458,7 +474,7 @@ def _term_shards(
     Terms in UTF-16 order, cut into shards of about SHARD_BYTES, rows included. A shard's JSON
     is put together from its entries' and rows' JSON, each encoded once (their sizes decide
     where the shard ends): the same bytes as dumps({"terms": [...], "entries": [...], "rows":
-    {kind: [[number, row], ...]}}), each kind's rows by number.
+    {kind: [[number, row], ...]}}), each kind's rows by number (a kind with none left out).
     """
     simplified = simplified_forms(postings.terms)
     sounds = sound_table(postings.terms)
@@ -466,7 +482,7 @@ def _term_shards(
     first_terms: list[str] = []
     shard_terms: list[str] = []
     shard_entries: list[bytes] = []
-    shard_rows: dict[str, set[int]] = {"cand": set(), "doc": set()}
+    shard_rows: dict[str, set[int]] = {"cand": set(), "doc": set(), "unit": set()}
     size = 0
 
     def close() -> None:
@@ -474,13 +490,13 @@ def _term_shards(
         if shard_terms:
             carried = b",".join(
                 b'"' + kind.encode() + b'":[' + b",".join(top.json(kind, no) for no in sorted(nos)) + b"]"
-                for kind, nos in shard_rows.items()
+                for kind, nos in shard_rows.items() if nos
             )
             body = (b'{"terms":' + dumps(shard_terms) + b',"entries":[' + b",".join(shard_entries)
                     + b'],"rows":{' + carried + b"}}")
             files[SCHEMA["files"]["shard"].format(n=len(first_terms))] = body
             first_terms.append(shard_terms[0])
-        shard_terms, shard_entries, shard_rows, size = [], [], {"cand": set(), "doc": set()}, 0
+        shard_terms, shard_entries, shard_rows, size = [], [], {"cand": set(), "doc": set(), "unit": set()}, 0
 
     plain: dict[str, dict[str, list[int]]] = {}
     for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):

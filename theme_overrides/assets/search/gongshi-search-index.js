@@ -294,10 +294,14 @@
     return [uniq(terms), uniq(prefixes)];
   }
 
+  /**
+   * The trigrams of a unit-initials query that are looked up: its first and its last. Every
+   * unit they find is checked in its row (the initials must hold the whole query), so more
+   * trigrams would only narrow what the row check narrows anyway, at one shard each: a full
+   * pinyin of 13 letters read 11 shards for a unit nobody meant.
+   */
   function trigrams(s) {
-    var out = [];
-    for (var i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
-    return uniq(out);
+    return s.length < 3 ? [] : uniq([s.slice(0, 3), s.slice(-3)]);
   }
 
   /** Map document → {w: summed weight, v: the posting's value (name length), exact, len} of a clause. */
@@ -388,8 +392,55 @@
    * at once, and `more` (else null) a function whose promise is the whole answer, homophones
    * added below (asked for when called). A query that is someone's whole name as typed gets no
    * homophones (`more` is null): the name is real, not a slip of the input method.
+   * A Han query of two or more characters is first answered without the shards of its single
+   * characters (`quickParse`), and `more` then reads it whole.
    */
   Engine.prototype.search = function (text) {
+    var self = this, store = this.store;
+    var quick = quickParse(text);
+    if (!quick) return this.searchAll(text);
+    var look = lookups(store, quick);
+    return store.need(look[0], look[1]).then(function () {
+      return self.evaluate(quick);
+    }).then(function (found) {
+      found.query = normalize(text);
+      found.more = null;
+      // A person whose whole name is the query as typed: the visitor typed a real name, so
+      // neither its homophones nor its characters apart are looked up.
+      if (wholeName(found)) return found;
+      var later = null;
+      var all = function () {
+        return self.searchAll(text).then(function (whole) { return whole.more ? whole.more() : whole; });
+      };
+      found.more = function () { return later || (later = all()); };
+      return found;
+    });
+  };
+
+  /**
+   * The query as typed without its characters one by one, for the first answer to a Han query
+   * of two or more characters (no letters): the name as a contiguous part (the whole name, its
+   * start, or inside it: n and np of the whole), its units, pages and text. The shards of its
+   * single characters are the largest a query reads (王: 51 KB of postings at 200,000
+   * candidates) and bring only what a second round adds below: the characters apart (王X建国),
+   * the readings for homophones, a traditional character's simplified form (null: no such
+   * first answer, the query is read whole at once).
+   */
+  function quickParse(text) {
+    var han = uniq(queryChars(text).filter(isHan));
+    if (han.length < 2 || /[a-z]/.test(normalize(text))) return null;
+    var parsed = parseQuery(text, {});
+    var named = false;
+    parsed.alts = parsed.alts.map(function (alt) {
+      if (alt.kind !== "name") return alt;
+      named = true;
+      return { kind: "name", clauses: [{ term: parsed.han, fields: ["n"], presence: REQUIRED, wildcard: 0, boost: 1 }], need: [], exact: null };
+    });
+    return named ? parsed : null;
+  }
+
+  /** The whole answer: the query read with its characters' readings (see `search`). */
+  Engine.prototype.searchAll = function (text) {
     var self = this, store = this.store;
     var hanChars = uniq(queryChars(text).filter(isHan));
     var typed = lookups(store, parseQuery(text, {}));
@@ -458,7 +509,9 @@
         trigrams(alt.exact).forEach(function (t) {
           found = intersect(found, store.term(store.schema.fields.ui.key + t).ui || new Map());
         });
-        (found || new Map()).forEach(function (hit, unit) { byInitials.add(unit); });
+        // Initials found in more units than a term carries the rows of name none of them
+        // (xxh in 105 units' initials at 200,000 candidates: their rows were 100 files).
+        if (found && found.size <= store.schema.unit_top) found.forEach(function (hit, unit) { byInitials.add(unit); });
         return;
       }
       var hits = self.runAlt(alt);
@@ -523,28 +576,29 @@
     // A unit found by its initials' trigrams alone is checked in its row (below), scored last.
     byInitials.forEach(function (unit) { if (!unitHits.has(unit)) unitHits.set(unit, { tier: TIER.unit, score: -1 - unit, initials: true }); });
     if (!unitHits.size) return finish();
-    // Units found: their rows (own candidates' range, initials) and whom they recommended.
+    // Units found: their rows (own candidates' range, initials, whom they recommended), which
+    // came with the shard of the query's rarest unit word when it has few units (shards.py
+    // UNIT_ROWS), else are fetched.
     var units = Array.from(unitHits.keys()).sort(function (a, b) {
       var x = unitHits.get(a), y = unitHits.get(b);
       return y.tier - x.tier || y.score - x.score || a - b;
     }).slice(0, MAX_UNITS);
-    return store.needRows("unit", units).then(function () {
-      var rows = units.map(function (u) { return store.row("unit", u); });
-      return store.need(rows.map(function (r) { return "@c" + r.name; }), []).then(function () {
-        units.forEach(function (u, k) {
-          var row = rows[k];
-          var found = unitHits.get(u);
-          var initialsOnly = Boolean(found.initials);
-          if (initialsOnly && !parsed.alts.some(function (a) { return a.kind === "unit-initials" && row.initials.indexOf(a.exact) >= 0; })) return;
-          var score = initialsOnly ? 0 : found.score;
-          var hit = function (i) { return { i: i, tier: found.tier, score: score, via: "unit", unit: u }; };
-          for (var i = row.start; i < row.end; i++) better(cands, i, hit(i));
-          var rec = store.term("@c" + row.name).f;
-          if (rec) rec.forEach(function (_, i) { better(cands, i, hit(i)); });
-        });
-        return finish();
+    var people = function () {
+      units.forEach(function (u) {
+        var row = store.row("unit", u);
+        var found = unitHits.get(u);
+        var initialsOnly = Boolean(found.initials);
+        if (initialsOnly && !parsed.alts.some(function (a) { return a.kind === "unit-initials" && row.initials.indexOf(a.exact) >= 0; })) return;
+        var score = initialsOnly ? 0 : found.score;
+        var hit = function (i) { return { i: i, tier: found.tier, score: score, via: "unit", unit: u }; };
+        for (var i = row.start; i < row.end; i++) better(cands, i, hit(i));
+        var rec = 0;
+        (row.recs || []).forEach(function (gap) { rec += gap; better(cands, rec, hit(rec)); });
       });
-    });
+      return finish();
+    };
+    if (units.every(function (u) { return store.hasRow("unit", u); })) return people();
+    return store.needRows("unit", units).then(people);
   };
 
   /** Fetch what `describe` shows for these hits: their candidate and document rows. */
@@ -562,6 +616,11 @@
     return found.candidates.slice(0, counts.candidates).every(function (h) { return store.hasRow("cand", h.i); }) &&
       found.pages.slice(0, counts.pages).every(function (h) { return store.hasRow("doc", h.i); }) &&
       found.forms.slice(0, counts.forms).every(function (h) { return store.hasRow("doc", h.i + nPages); });
+  };
+
+  /** Whether a candidate hit's row is here (carried by a shard, or its chunk fetched). */
+  Engine.prototype.hasCandidate = function (hit) {
+    return this.store.hasRow("cand", hit.i);
   };
 
   /** What a result shows: plain data, for the UI to put into text nodes (rows fetched by `prepare`). */

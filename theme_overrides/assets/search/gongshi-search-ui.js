@@ -105,7 +105,7 @@
   function didYouMean(engine, found) {
     var c = found.candidates, text = found.query || "";
     if (c.length && (c[0].tier === TIER.fuzzy || isSound(c[0].tier))) {
-      var names = uniq(c.slice(0, 3).map(function (h) { return engine.candidate(h.i).name; }));
+      var names = uniq(c.slice(0, Math.min(3, shownOf(found, "candidates"))).map(function (h) { return engine.candidate(h.i).name; }));
       return "您是不是要找：" + names.join("、") + "？";
     }
     var words = "";
@@ -113,6 +113,13 @@
     else if (!c.length && found.pages.length && found.pages[0].via === "sound-pages") words = aligned(engine.page(found.pages[0].i).title, text);
     else if (!c.length && !found.pages.length && found.forms.length && found.forms[0].via === "sound-pages") words = aligned(engine.form(found.forms[0].i).title, text);
     return words ? "您是不是要找：" + words + "？" : "";
+  }
+
+  /** How many of a group's first results an answer shows: all PER_GROUP, or (`ready`) the
+   * leading ones whose rows are here while the others' are on their way. */
+  function shownOf(found, group) {
+    var ready = found.ready && found.ready[group];
+    return ready === undefined ? PER_GROUP : Math.min(ready, PER_GROUP);
   }
 
   /** Everything one result shows: {href, title, titleMarks, status, lines: [[text, marks]]}. */
@@ -323,9 +330,13 @@
       // 名单检索 page lists the same hits in strict rank order.
       var found = Object.assign({}, answer, { candidates: boxOrder(answer.candidates, PER_GROUP) });
       var rows = engine.prepare(found, shown);
-      var people = { parsed: found.parsed, query: found.query, candidates: found.candidates, pages: [], forms: [] };
-      if (found.candidates.length && !engine.hasRows(found, shown) && engine.hasRows(people, shown)) {
-        put(engine, people, false);
+      // The best people whose rows came with the shards (shards.py TOP_ROWS), at once, when
+      // the others' rows are still on their way; the rest are added below them.
+      var ready = 0, box = Math.min(PER_GROUP, found.candidates.length);
+      while (ready < box && engine.hasCandidate(found.candidates[ready])) ready++;
+      if (ready && !engine.hasRows(found, shown)) {
+        put(engine, { parsed: found.parsed, query: found.query, candidates: found.candidates, pages: [], forms: [],
+          ready: { candidates: ready } }, false);
       }
       return rows.then(function () { put(engine, found, whole); });
     };
@@ -396,7 +407,7 @@
       label.setAttribute("role", "presentation");
       group.setAttribute("aria-labelledby", label.id);
       group.appendChild(label);
-      hits.slice(0, PER_GROUP).forEach(function (hit) {
+      hits.slice(0, shownOf(found, g[0])).forEach(function (hit) {
         var a = self.option(el("a", "gss-result"));
         a.dataset.kind = g[0];
         fillResult(a, describe(engine, g[0], hit, found.query || text), self.root);
