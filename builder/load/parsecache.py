@@ -16,6 +16,11 @@ and the next day's rebuild, find them. There a file is two entries: the model an
 when something asks the document for more than its path (a rule reporting a problem, a rule
 reading the raw text): loading an unchanged file needs its model alone, and the positions are
 most of an entry's bytes (at 50,000 candidates, reading them was 8 s of a push's 12 s check).
+
+In memory, likewise, a file that had no problem keeps its bytes, not its document: the
+positions are needed only to report a problem, and a file parsed here is parsed again for them
+when a cross-file rule reports in it (at 200,000 candidates the documents of every file were
+1.6 of the load's 2.6 GB peak; the load now peaks under 1 GB).
 """
 
 from __future__ import annotations
@@ -64,9 +69,12 @@ class _Light:
 
 
 class StoredDoc(SourceDoc):
-    """A document from the disk store: its path and whether it failed are known at once; the
-    rest (data, positions, text) is fetched on first use, and stays. Read only, as every
-    document a cache hands out."""
+    """A document whose path and whether it failed are known at once; the rest (data,
+    positions, text) is fetched on first use, and stays. Read only, as every document a cache
+    hands out. It stands for a file read from the disk store, and for a file parsed here that
+    had no problem: its positions are let go once it is validated and parsed again from its
+    bytes only when a cross-file rule reports in it (at 200,000 candidates the position maps of
+    every value of every file were most of the load's 2.6 GB)."""
 
     def __init__(self, path: str, failed: bool, fetch: Callable[[], SourceDoc]) -> None:
         self.path = path
@@ -74,7 +82,7 @@ class StoredDoc(SourceDoc):
         self._fetch: Callable[[], SourceDoc] | None = fetch
         self._doc: SourceDoc | None = None
 
-    def _full(self) -> SourceDoc:
+    def full(self) -> SourceDoc:
         if self._doc is None:
             assert self._fetch is not None
             self._doc, self._fetch = self._fetch(), None
@@ -83,18 +91,18 @@ class StoredDoc(SourceDoc):
     def _read_only(self, _value: object) -> None:
         raise AttributeError("a stored document is read only")
 
-    data = property(lambda self: self._full().data, _read_only)
-    values = property(lambda self: self._full().values, _read_only)
-    keys = property(lambda self: self._full().keys, _read_only)
-    kinds = property(lambda self: self._full().kinds, _read_only)
-    raw = property(lambda self: self._full().raw, _read_only)
-    duplicates = property(lambda self: self._full().duplicates, _read_only)
-    text = property(lambda self: self._full().text, _read_only)
+    data = property(lambda self: self.full().data, _read_only)
+    values = property(lambda self: self.full().values, _read_only)
+    keys = property(lambda self: self.full().keys, _read_only)
+    kinds = property(lambda self: self.full().kinds, _read_only)
+    raw = property(lambda self: self.full().raw, _read_only)
+    duplicates = property(lambda self: self.full().duplicates, _read_only)
+    text = property(lambda self: self.full().text, _read_only)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, SourceDoc):
-            mine = self._full()
-            theirs = other._full() if isinstance(other, StoredDoc) else other
+            mine = self.full()
+            theirs = other.full() if isinstance(other, StoredDoc) else other
             return mine == theirs
         return NotImplemented
 
@@ -126,8 +134,7 @@ def end() -> None:
 
 def forget() -> None:
     """Forget every entry: a build that runs once in its process (`gongshi build`) has no later
-    load to serve, and at 200,000 candidates the parsed documents, with a position for every
-    value, are most of the memory the load leaves behind (~1.8 of 2.6 GB)."""
+    load to serve (at 200,000 candidates the entries hold the 166 MB of the files' bytes)."""
     _CACHE.entries.clear()
     _CACHE.used.clear()
 
@@ -168,8 +175,11 @@ def parse_file(
             if isinstance(doc, SourceDoc) and doc.path == shown:
                 return doc
             # Gone from the store (pruned, unreadable): the same bytes parse to the same
-            # document; its problems are known already.
-            return parse_bytes(raw, shown, Problems(), root=model, describer=describer)
+            # document; its problems are known already. It goes back into the store for the
+            # next build that needs it.
+            doc = _reparse(raw, shown, model, describer)()
+            diskcache.put("parse-doc", disk_key, doc, STORED)
+            return doc
 
         # The document is read when asked for, and the store must keep it meanwhile.
         diskcache.touch("parse-doc", disk_key)
@@ -180,13 +190,25 @@ def parse_file(
     problems = Problems()
     doc = parse_bytes(raw, shown, problems, root=model, describer=describer)
     covered = doc_checks(doc, problems) if doc_checks is not None else set()
-    result = ParsedFile(
-        doc,
-        validate_doc(doc, model, problems, describer(doc) if describer else None, covered=covered),
-        tuple(problems.items),
+    model_found = validate_doc(
+        doc, model, problems, describer(doc) if describer else None, covered=covered
     )
-    _CACHE.entries[key] = result
     diskcache.put("parse-doc", disk_key, doc, STORED)
-    diskcache.put("parsed", disk_key, _Light(doc.path, doc.failed, result.model, result.problems),
+    diskcache.put("parsed", disk_key, _Light(doc.path, doc.failed, model_found, tuple(problems.items)),
                   STORED)
+    if not problems.items and not doc.failed:
+        # Nothing to report so far: keep the bytes, not the positions (see StoredDoc). A file
+        # with a problem keeps its document, since the loader salvages what it can from it.
+        doc = StoredDoc(doc.path, doc.failed, _reparse(raw, shown, model, describer))
+    result = ParsedFile(doc, model_found, tuple(problems.items))
+    _CACHE.entries[key] = result
     return result
+
+
+def _reparse(
+    raw: bytes, shown: str, model: type[BaseModel],
+    describer: Callable[[SourceDoc], Describe] | None,
+) -> Callable[[], SourceDoc]:
+    """The document of `raw` parsed again, when asked for: the same bytes give the same
+    document, and their problems are known already."""
+    return lambda: parse_bytes(raw, shown, Problems(), root=model, describer=describer)
