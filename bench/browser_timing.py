@@ -10,13 +10,15 @@ query (result items, or its "nothing found" message). Playwright round trips are
   t1 − t0 includes whatever the engine must fetch and load before it can answer.
 - latency: in a ready page, each query of the fixed set: clear the box (wait for the engine's
   empty state), put the query in, t1 − t0; several passes.
-- recall: after an answer, 300 ms for late rendering, then the first ten results are read; the
+- recall: after an answer, once it is whole (Engine.whole) and 300 ms for late rendering, the
+  first ten results are read; the
   query is a hit when one of them shows the expected text (name, unit or phrase), or, for a
   phrase from a notice, when the page it links to contains it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import time
@@ -52,6 +54,9 @@ class Engine:
     shown_for: str = "return '';"
     """JS function body returning the text whose answer is on screen ('' if none): what the
     character-by-character protocol tells each keystroke's answer by."""
+    whole: str = "return true;"
+    """JS function body of `query` returning whether the answer shown for it is whole (nothing
+    more will be added below it): recall is judged on that."""
 
 
 MATERIAL = Engine(
@@ -102,6 +107,12 @@ PORTAL = Engine(
     shown_for="""
         const list = document.querySelector('form[role=search] [role=listbox]');
         return list && !list.hidden ? (list.dataset.shown || '') : '';
+    """,
+    # data-query: set once the answer is whole (the best results whose rows came with the
+    # shards are shown first, the rest, the pages and the homophones added below them).
+    whole="""
+        const list = document.querySelector('form[role=search] [role=listbox]');
+        return !!list && list.dataset.query === query;
     """,
 )
 
@@ -474,6 +485,8 @@ def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: Se
             (run.latency_first if p == 0 else run.latency_again).add(took)
             if p == 0:
                 run.fetched[q.text] = [{**f, "url": f["url"].rsplit("/", 1)[-1]} for f in answer["fetched"]]
+                with contextlib.suppress(Exception):  # judged on what is shown by then
+                    page.wait_for_function(f"(query) => {{ {engine.whole} }}", arg=q.text, timeout=ANSWER_TIMEOUT_MS)
                 page.wait_for_timeout(300)
                 shown = page.evaluate(f"() => {{ {engine.items} }}")[:10]
                 run.shown[q.text] = [item["text"][:200] for item in shown]

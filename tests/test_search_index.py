@@ -195,6 +195,9 @@ def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
     assert donghu in shard_rows("东湖")["unit"] and donghu in shard_rows("dhq")["unit"]
     li, dan = (next(no for no, p in enumerate(people) if p["name"] == name) for name in ("李雷", "单天放"))
     assert units[donghu]["start"] <= li < units[donghu]["end"] and units[donghu]["recs"] == [dan]
+    # 东湖 is in two units' names: it carries their people's rows too (a unit query is shown
+    # from its shards alone).
+    assert {li, dan} <= set(shard_rows("东湖")["cand"])
     # 单位: in all 40 units' names, more than a term carries the rows of.
     danwei = {no for no, u in enumerate(units) if u["name"].startswith("单位")}
     assert len(danwei) == 40 and not danwei <= set(shard_rows("单位").get("unit", {}))

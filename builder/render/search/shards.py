@@ -131,6 +131,8 @@ SCHEMA: dict[str, Any] = {
     # A unit term carries the rows of all its units when they are this few (UNIT_ROWS); a
     # unit-initials query that finds more units than this names none of them.
     "unit_top": 24,
+    # … and, when they are this few, the rows of the first "top" people of each (UNIT_PEOPLE).
+    "unit_people": 2,
     "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json"},
     "statuses": list(STATUSES),
     "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
@@ -139,13 +141,20 @@ SCHEMA: dict[str, Any] = {
 
 TOP_ROWS = {"np": "cand", "p": "cand", "i": "cand", "t": "doc", "u": "unit", "uf": "unit", "ui": "unit"}
 """The fields whose terms carry the rows of their first SCHEMA["top"] documents (a shard's
-"rows"): the terms a first keystroke, a whole name and a pinyin are answered from; and the unit
+"rows"): the terms a first keystroke, a whole name and a pinyin are answered from (and the
+Latin words of names, n, for a foreign expert's name: few); and the unit
 fields whose terms carry the rows of all their units when there are at most SCHEMA["unit_top"]
 (UNIT_ROWS): a unit query's rarest word (岱川 of 岱川职业技术) brings the rows of every unit it
 can find, so its people (a unit's own candidates are one range, its row's start and end, and
 whom it recommended, `recs`) are known in the first round, not after a round for the unit rows
 and another for the recommending units' `@c` terms."""
 UNIT_ROWS = ("u", "uf", "ui")
+UNIT_PEOPLE = ("u", "uf")
+"""The unit fields whose terms of at most SCHEMA["unit_people"] units also carry the rows of
+the first SCHEMA["top"] people of each (its own, then whom it recommended, in the browser's
+order within a tier): a unit query by its name (岱川职业技术) is then shown from its shards
+alone, like a name. Only the words of few units: a unit's people are its range of the
+candidates, and a word of many units would carry rows of people no query of it shows first."""
 
 
 def utf16_key(term: str) -> bytes:
@@ -444,6 +453,23 @@ class _TopRows:
         # within a tier): active first, shorter names, a round still under way, number.
         self.rank = [(w, n, not c, no) for no, (w, n, c) in enumerate(zip(withdrawn, lengths, current, strict=True))]
         self.encoded: dict[tuple[str, int], bytes] = {}
+        self.unit_people: int = SCHEMA["unit_people"]
+        self.first_people: dict[int, list[int]] = {}
+
+    def people(self, f: str, found: Any) -> list[int]:
+        """The candidates whose rows a unit term carries (UNIT_PEOPLE): the first of each of its
+        units, when it has few."""
+        if f not in UNIT_PEOPLE or len(found) > self.unit_people:
+            return []
+        out: list[int] = []
+        for unit in found:
+            first = self.first_people.get(unit)
+            if first is None:
+                _name, _initials, start, end, recs = self.rows["unit"][unit]
+                own = itertools.chain(range(start, end), itertools.accumulate(recs))
+                first = self.first_people[unit] = heapq.nsmallest(self.top, own, key=self.rank.__getitem__)
+            out += first
+        return out
 
     def of(self, f: str, found: Any) -> list[int]:
         """The documents of a term's postings in field `f` whose rows it carries."""
@@ -516,6 +542,9 @@ def _term_shards(
         encoded = dumps(entry)
         cost = len(encoded) + len(t.encode()) + 4
         carried = [(kind, top.of(f, found_in[f])) for f, kind in TOP_ROWS.items() if f in found_in]
+        carried += [("cand", top.people(f, found_in[f])) for f in UNIT_PEOPLE if f in found_in]
+        if "n" in found_in and t.isascii():  # a word of a name written in Latin (esteban)
+            carried.append(("cand", top.of("n", found_in["n"])))
         if size and size + cost > SHARD_BYTES:
             close()
         for kind, nos in carried:

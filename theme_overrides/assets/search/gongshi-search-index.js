@@ -298,11 +298,14 @@
    * The trigrams of a unit-initials query that are looked up: its first and its last. Every
    * unit they find is checked in its row (the initials must hold the whole query), so more
    * trigrams would only narrow what the row check narrows anyway, at one shard each: a full
-   * pinyin of 13 letters read 11 shards for a unit nobody meant.
+   * pinyin of 13 letters read 11 shards for a unit nobody meant. None for more letters than
+   * MAX_UNIT_INITIALS: those are a pinyin, not the initials of that many characters of a unit's
+   * name (2 of the 4 shards a full pinyin such as shantianfang read).
    */
   function trigrams(s) {
-    return s.length < 3 ? [] : uniq([s.slice(0, 3), s.slice(-3)]);
+    return s.length < 3 || s.length > MAX_UNIT_INITIALS ? [] : uniq([s.slice(0, 3), s.slice(-3)]);
   }
+  var MAX_UNIT_INITIALS = 8;
 
   /** Map document → {w: summed weight, v: the posting's value (name length), exact, len} of a clause. */
   Engine.prototype.clauseHits = function (c, exactTerm) {
@@ -618,9 +621,11 @@
       found.forms.slice(0, counts.forms).every(function (h) { return store.hasRow("doc", h.i + nPages); });
   };
 
-  /** Whether a candidate hit's row is here (carried by a shard, or its chunk fetched). */
-  Engine.prototype.hasCandidate = function (hit) {
-    return this.store.hasRow("cand", hit.i);
+  /** Whether the row of a hit of a group (candidates, pages, forms) is here: carried by a
+   * shard, or its chunk fetched. */
+  Engine.prototype.hasHit = function (group, hit) {
+    if (group === "candidates") return this.store.hasRow("cand", hit.i);
+    return this.store.hasRow("doc", group === "forms" ? hit.i + this.nPages : hit.i);
   };
 
   /** What a result shows: plain data, for the UI to put into text nodes (rows fetched by `prepare`). */

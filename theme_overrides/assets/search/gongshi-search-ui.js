@@ -106,12 +106,12 @@
     var c = found.candidates, text = found.query || "";
     if (c.length && (c[0].tier === TIER.fuzzy || isSound(c[0].tier))) {
       var names = uniq(c.slice(0, Math.min(3, shownOf(found, "candidates"))).map(function (h) { return engine.candidate(h.i).name; }));
-      return "您是不是要找：" + names.join("、") + "？";
+      return names.length ? "您是不是要找：" + names.join("、") + "？" : "";
     }
     var words = "";
     if (c.length && c[0].tier === TIER.unitSound) words = aligned(engine.unit(c[0].unit).name, text);
-    else if (!c.length && found.pages.length && found.pages[0].via === "sound-pages") words = aligned(engine.page(found.pages[0].i).title, text);
-    else if (!c.length && !found.pages.length && found.forms.length && found.forms[0].via === "sound-pages") words = aligned(engine.form(found.forms[0].i).title, text);
+    else if (!c.length && shownOf(found, "pages") && found.pages.length && found.pages[0].via === "sound-pages") words = aligned(engine.page(found.pages[0].i).title, text);
+    else if (!c.length && !found.pages.length && shownOf(found, "forms") && found.forms.length && found.forms[0].via === "sound-pages") words = aligned(engine.form(found.forms[0].i).title, text);
     return words ? "您是不是要找：" + words + "？" : "";
   }
 
@@ -330,14 +330,18 @@
       // 名单检索 page lists the same hits in strict rank order.
       var found = Object.assign({}, answer, { candidates: boxOrder(answer.candidates, PER_GROUP) });
       var rows = engine.prepare(found, shown);
-      // The best people whose rows came with the shards (shards.py TOP_ROWS), at once, when
-      // the others' rows are still on their way; the rest are added below them.
-      var ready = 0, box = Math.min(PER_GROUP, found.candidates.length);
-      while (ready < box && engine.hasCandidate(found.candidates[ready])) ready++;
-      if (ready && !engine.hasRows(found, shown)) {
-        put(engine, { parsed: found.parsed, query: found.query, candidates: found.candidates, pages: [], forms: [],
-          ready: { candidates: ready } }, false);
-      }
+      // The best results whose rows came with the shards (shards.py TOP_ROWS), at once, when
+      // the others' rows are still on their way; the rest are added below them. A group is
+      // shown only once the groups above it are whole, so that nothing shown moves.
+      var ready = {}, some = 0, complete = true;
+      GROUPS.forEach(function (g) {
+        var hits = found[g[0]], box = Math.min(PER_GROUP, hits.length), k = 0;
+        while (complete && k < box && engine.hasHit(g[0], hits[k])) k++;
+        ready[g[0]] = k;
+        some += k;
+        complete = complete && k === box;
+      });
+      if (some && !complete) put(engine, Object.assign({}, found, { ready: ready }), false);
       return rows.then(function () { put(engine, found, whole); });
     };
     this.ensure().then(function (engine) {
@@ -398,8 +402,8 @@
     if (suggestion) this.list.appendChild(el("div", "gss-suggest", suggestion));
     GROUPS.forEach(function (g) {
       var hits = found[g[0]];
-      if (!hits.length) return;
       total += hits.length;
+      if (!hits.length || !shownOf(found, g[0])) return;
       var group = el("div", "gss-group");
       group.setAttribute("role", "group");
       var label = el("div", "gss-group__title", g[1] + "（" + hits.length + "）");
