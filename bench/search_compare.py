@@ -73,18 +73,30 @@ def _search_files(site: Path) -> dict[str, Any]:
     }
 
 
-def measure(n: int, reps: Reps, browser: Any, entry: dict[str, Any], save: Any) -> None:
+def measure(n: int, reps: Reps, browser: Any, entry: dict[str, Any], save: Any, *,
+            reuse: dict[str, Any] | None = None) -> None:
+    """`reuse`: the previous run's entry for this size; its generated data (the generator is
+    seeded: the same bytes) and its Pagefind index are taken as they are when still on disk
+    (Pagefind indexes a hard-linked copy of the site, whose pages the portal's search code
+    does not change)."""
     data, site, pf_site = OUT / f"data-{n}", OUT / f"site-{n}", OUT / f"pagefind-{n}"
     entry["load"] = [round(os.getloadavg()[0], 2)]
-    log(f"N={n}: generating")
-    generate(n, data)
+    if reuse is not None and data.is_dir():
+        log(f"N={n}: the generated data reused")
+    else:
+        log(f"N={n}: generating")
+        generate(n, data)
     log(f"N={n}: portal build")
     built = build_timing.portal_build(data, site)
     entry["portal_build"] = {"wall": built.wall, "peak_rss": built.peak_rss}
     entry["portal_index"] = _search_files(site)
     log(f"N={n}: portal built in {built.wall:.1f} s; search files {entry['portal_index']}")
-    log(f"N={n}: Pagefind")
-    entry["pagefind_index"] = pagefind.index_site(site, pf_site)
+    if reuse is not None and reuse.get("pagefind_index") and (pf_site / "pagefind").is_dir():
+        log(f"N={n}: Pagefind's index reused")
+        entry["pagefind_index"] = {**reuse["pagefind_index"], "reused": True}
+    else:
+        log(f"N={n}: Pagefind")
+        entry["pagefind_index"] = pagefind.index_site(site, pf_site)
     log(f"N={n}: Pagefind {pagefind.summary(entry['pagefind_index'])}")
     save()
     query = QUERIES[0].text
@@ -312,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,50000,200000")
     parser.add_argument("--quick", action="store_true", help="one repetition of everything")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="take the generated data and Pagefind's index of the last run when still on disk")
     parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS.md"))
     args = parser.parse_args(argv)
     if args.report_only:
@@ -333,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_start": round(os.getloadavg()[0], 2),
     }
     OUT.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text(encoding="utf-8")) if args.reuse and RESULTS.is_file() else {}
 
     def save() -> None:
         RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -345,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             for n in sizes:
                 reps = QUICK if args.quick else REPS.get(n, QUICK)
                 try:
-                    measure(n, reps, browser, results["sizes"][str(n)], save)
+                    measure(n, reps, browser, results["sizes"][str(n)], save,
+                            reuse=(previous.get("sizes") or {}).get(str(n), {}) if args.reuse else None)
                 except Exception as exc:  # one size failing must not lose the others
                     import traceback
 
