@@ -153,15 +153,25 @@ def scan_document(
                 )
     allowed = office_contacts(lambda p: doc.raw.get(p)) if not forbidden_keys else frozenset()
     codes = code_paths(doc) if forbidden_keys else frozenset()
-    starts = _line_starts(doc.text)
+    # A path lies under a forbidden key only if some key of the document is one (every string
+    # of a path is a key of the document): most files have none, and then no path is tested.
+    skip_forbidden = forbidden_keys and any(
+        str(path[-1]).lower() in FORBIDDEN_KEYS for path in doc.keys
+    )
+    starts: list[int] | None = None
+    key_findings: dict[str, list[Finding]] = {}
     for path in doc.keys:
-        if forbidden_keys and _is_under_forbidden_key(path):
+        if skip_forbidden and _is_under_forbidden_key(path):
             continue
-        findings = find_personal_data(str(path[-1]))
+        key = str(path[-1])
+        findings = key_findings.get(key)
+        if findings is None:
+            findings = key_findings[key] = find_personal_data(key)
         if findings:
             kinds = "、".join(dict.fromkeys(f.describe() for f in findings))
             at = doc.loc(path, key=True)
             if doc.text:  # the finding's own column (keys are on one line; skip a quote)
+                starts = starts if starts is not None else _line_starts(doc.text)
                 offset = _offset(starts, at)
                 quoted = doc.text[offset : offset + 1] in ("'", '"')
                 at = Loc(at.line, at.column + findings[0].start + quoted)
@@ -171,7 +181,7 @@ def scan_document(
                 f"键「{mask_personal_data(str(path[-1]))}」中含有{kinds}：{audience}不能公开个人信息，请删除",
             )
     for path, raw in doc.raw.items():
-        if (forbidden_keys and _is_under_forbidden_key(path)) or not isinstance(raw, str):
+        if (skip_forbidden and _is_under_forbidden_key(path)) or not isinstance(raw, str):
             continue
         findings = [
             f for f in find_personal_data(raw) if f.kind in NEVER_ALLOWED or f.key not in allowed
@@ -183,7 +193,11 @@ def scan_document(
         node = doc.loc(path)
         where = _who_and_what(doc, root, path)
         for finding in findings:
-            at = _source_position(doc, starts, node, finding) if doc.text else node
+            if doc.text:
+                starts = starts if starts is not None else _line_starts(doc.text)
+                at = _source_position(doc, starts, node, finding)
+            else:
+                at = node
             hint = ""
             if not forbidden_keys and finding.kind in ("mobile", "email"):
                 hint = (
