@@ -132,9 +132,12 @@ class SitePlan:
     portal: Portal
     problems: Problems
     """The data's warnings (a plan is made only from data without errors)."""
-    loaded: Portal
+    loaded: Portal | None
     """The portal as the data has it, before what the public may see on `today` is applied:
-    what a publishing server's schedule of coming changes reads (builder.server.schedule)."""
+    what a publishing server's schedule of coming changes reads (builder.server.schedule).
+    None in a lean build (`gongshi build`), which has no schedule: it would keep every
+    retired list's details alive through the rest of the build (at 200,000 candidates most
+    lists are retired)."""
     pages: list[PageSource]
     """The generated pages, the 名单检索 page last."""
     extras: list[ExtraFile]
@@ -222,7 +225,7 @@ def prepare(options: BuildOptions) -> SitePlan:
         raise BuildFailed(f"缺少检索脚本 {missing[0]}（theme_overrides/{missing[0]}）")
     return SitePlan(
         options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
-        problems=problems, loaded=loaded,
+        problems=problems, loaded=None if options.lean else loaded,
         pages=[
             *render_all(portal, today, site_name, handwritten_pages(
                 options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),

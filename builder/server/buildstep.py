@@ -34,6 +34,7 @@ from builder.server.layout import Layout
 def run(layout: Layout) -> int:
     from builder.adapter.mkdocs.fixed import ConfigProblem, fixed_config
     from builder.adapter.mkdocs.sitebuild import build_site
+    from builder.build import SitePlan
     from builder.files import diskcache
     from builder.model.siteurl import SITE_URL_ENV, normalize_site_url
     from builder.server import program
@@ -64,10 +65,15 @@ def run(layout: Layout) -> int:
         previous = None
     # The dates the site changes by itself, from the data the build loaded (not loaded again).
     changes: list[dict[str, str]] = []
+
+    def schedule(plan: SitePlan) -> None:
+        if plan.loaded is None:  # only a lean build keeps none, and this one is not lean
+            raise RuntimeError("the build kept no loaded portal for the schedule")
+        changes.extend(c.to_json() for c in upcoming(plan.loaded, day))
+
     code = build_site(src / "mkdocs.yml", config=config, site_dir=job / "site",
                       data_dir=src / "data", today=day.isoformat(), previous=previous,
-                      record=True,
-                      planned=lambda plan: changes.extend(c.to_json() for c in upcoming(plan.loaded, day)))
+                      record=True, planned=schedule)
     if code != 0:
         return 1
     result = {"schedule": changes, "used": sorted(diskcache.used)}
