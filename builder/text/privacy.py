@@ -331,13 +331,14 @@ _ENOUGH_DIGITS = re.compile(r"(?:\D*+\d){11}")
 _MAYBE_OTHER = re.compile(
     r"[@＠﹫居]|单元|小区|家属|新村|宿舍|村|住|户籍|户口|号院|[A-Z][0-9]{7}|台胞证|[〇零一二三四五六七八九幺两]{7}"
 )
-# A character each of _MAYBE_OTHER's and _DASHED's alternatives holds: most strings (a name, a
-# unit, a year-month) have none, and this one-class search is ten times cheaper than theirs.
-_TRIGGER = re.compile(r"[@＠﹫居单小家新宿村住户号\-﹣－A-Z台〇零一二三四五六七八九幺两]")
-_DASHED = re.compile(r"\d-\d|[﹣－]")
-"""A dash between digits, or a dash that reads as one (﹣ －, which fold to -): the building-unit-
-room address 3-2-501 (the last of _ADDRESS_PATTERNS). Before, only a digit, "-", a digit let it in,
-so 幸福里３－２－５０１ was never scanned."""
+# A character each of _MAYBE_OTHER's alternatives and _DASHED holds in a text that reads as
+# itself (_NOT_INERT): most strings (a name, a unit, a year-month) have none, and this one-class
+# search is ten times cheaper than theirs.
+_TRIGGER = re.compile(r"[@居单小家新宿村住户号\-A-Z台〇零一二三四五六七八九幺两]")
+_DASHED = re.compile(r"\d-\d")
+"""A dash between digits: the building-unit-room address 3-2-501 (the last of _ADDRESS_PATTERNS).
+Its full-width dashes (３－２－５０１, which the quick test once let through unscanned) are not
+inert, so such a text always gets the full scan."""
 
 
 # Characters a Chinese text is full of that fold, as matching reads them, to punctuation only
@@ -352,14 +353,20 @@ _CHAIN_BREAK = re.compile(r"[\u4e00-\u9fff\x00-\x08\x0e-\x1b!-,/:-^`-\x7f]")
 def _cannot_hold(text: str) -> bool:
     """True when `text` certainly holds no personal data, so the full scan can be skipped.
 
-    Besides the cheap tests above, two that need the text as matching reads it, and so are
-    made only when that is the text itself but for inert punctuation (_NOT_INERT; a run of
-    seven Chinese digits already passes _MAYBE_OTHER): a number needs 11 digits in one chain of
-    digit groups, which no ideograph interrupts (an achievement has 11 digits, far apart), and
-    a dashed digit group matters only in a 3-2-501 address (a birth month 1974-11 is not one).
+    Only a text that reads as itself but for inert punctuation (_NOT_INERT) is judged here;
+    any other goes to the full scan, which reads it as matching does. Besides the cheap tests
+    above (a run of seven Chinese digits already passes _MAYBE_OTHER): a number needs 11 digits
+    in one chain of digit groups, which no ideograph interrupts (an achievement has 11 digits,
+    far apart), and a dashed digit group matters only in a 3-2-501 address (a birth month
+    1974-11 is not one).
     """
     if not text:
         return True
+    if _NOT_INERT.search(text):
+        # A character that may vanish or fold (a zero-width space in 家\u200b属院, a full-width
+        # letter or dash): the cheap tests below read the text as written, so they could miss
+        # what matching reads. Only the full scan, which reads it as read, decides.
+        return False
     digits = _ENOUGH_DIGITS.match(text) is not None
     dashed = other = False
     if _TRIGGER.search(text):
@@ -367,7 +374,7 @@ def _cannot_hold(text: str) -> bool:
         dashed = not other and _DASHED.search(text) is not None
     if not (digits or other or dashed):
         return True
-    if other or _NOT_INERT.search(text):
+    if other:
         return False
     if dashed and _ADDRESS_PATTERNS[-1][1].search(text):
         return False
