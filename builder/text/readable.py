@@ -16,12 +16,6 @@ from builder.files.cache import register
 # digit readable, so matching reads the digit alone), the Hangul fillers, and the code points
 # Unicode declares Default_Ignorable_Code_Point (DerivedCoreProperties.txt), unassigned ones
 # included, since a newer font or browser may render them as nothing too.
-# Characters nobody sees, derived from Unicode rather than listed by hand (issue 12: a list of a
-# few zero-width spaces missed the variation selectors): every format character (Cf), every
-# non-spacing and enclosing mark (Mn, Me: a combining mark or a keycap around a digit leaves the
-# digit readable, so matching reads the digit alone), the Hangul fillers, and the code points
-# Unicode declares Default_Ignorable_Code_Point (DerivedCoreProperties.txt), unassigned ones
-# included, since a newer font or browser may render them as nothing too.
 _DEFAULT_IGNORABLE = (
     (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
     (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
