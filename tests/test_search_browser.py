@@ -376,35 +376,49 @@ def test_a_unit_query_needs_no_unit_rows_round(page, base) -> None:
     assert page.watch.errors == []
 
 
+class _HeldSearchFiles:
+    """The search files a page asks for, held until the test lets them through; once released,
+    later requests pass at once, and those for term shards (t*.json) are noted in `late_terms`."""
+
+    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
+        self.routes: list = []
+        self.late_terms: list[str] = []
+        self.released = False
+        page.route("**/search/d.*/*.json", self._hold)
+
+    def _hold(self, route) -> None:  # type: ignore[no-untyped-def]
+        if not self.released:
+            self.routes.append(route)
+            return
+        if route.request.url.rsplit("/", 1)[1].startswith("t"):
+            self.late_terms.append(route.request.url)
+        route.continue_()
+
+    def release(self, routes: list) -> None:
+        """From now on nothing is held; `routes` (held so far) go through."""
+        self.released = True
+        for route in routes:
+            route.continue_()
+
+
 def test_an_earlier_keystrokes_answer_shows_while_the_next_is_on_its_way(page, base) -> None:
     """Typing on: the answer to 单 is shown while 单天放's shards are still coming (its text
     begins the box's), then replaced by 单天放's; an answer never replaces a later one."""
     page.goto(base)
-    held: list = []
-    released = False
-
-    def hold(route) -> None:  # the search files wait until the test lets them through
-        if released:
-            route.continue_()
-        else:
-            held.append(route)
-
-    page.route("**/search/d.*/*.json", hold)
+    held = _HeldSearchFiles(page)
     field = box(page)
     field.fill("单")
     page.wait_for_timeout(300)
-    first = list(held)
+    first = list(held.routes)
     assert first
     field.fill("单天放")
     page.wait_for_timeout(300)
-    assert len(held) > len(first)  # 天, 放 and their parts are in other shards
+    assert len(held.routes) > len(first)  # 天, 放 and their parts are in other shards
     for route in first:
         route.continue_()
     page.wait_for_function("() => document.getElementById('gss-q-list').dataset.shown === '单'")
     assert shown(page)["候选人"][0].startswith("单")
-    released = True
-    for route in held[len(first):]:
-        route.continue_()
+    held.release(held.routes[len(first):])
     page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单天放'")
     assert shown(page)["候选人"][0] == "单天放"
 
@@ -414,32 +428,18 @@ def test_an_earlier_keystrokes_homophones_are_not_asked_for(page, base) -> None:
     单天放 is typed before that answer is shown, so they are never fetched (only the term shards
     of 单天 and of 单天放 as typed are)."""
     page.goto(base)
-    held: list = []
-    late: list[str] = []
-    released = False
-
-    def hold(route) -> None:
-        if released:
-            if route.request.url.rsplit("/", 1)[1].startswith("t"):
-                late.append(route.request.url)
-            route.continue_()
-        else:
-            held.append(route)
-
-    page.route("**/search/d.*/*.json", hold)
+    held = _HeldSearchFiles(page)
     field = box(page)
     field.fill("单天")
     page.wait_for_timeout(300)
-    assert held
+    assert held.routes
     field.fill("单天放")
     page.wait_for_timeout(300)
-    released = True
-    for route in held:
-        route.continue_()
+    held.release(held.routes)
     page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单天放'")
     page.wait_for_timeout(500)
     assert shown(page)["候选人"][0] == "单天放"
-    assert late == []
+    assert held.late_terms == []
 
 
 def test_typing_before_the_index_arrives_still_answers(page, base) -> None:
