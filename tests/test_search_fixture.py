@@ -2,7 +2,8 @@
 what the demo data cannot show on its day or cannot show cheaply. Codes a list publishes
 (准考证号: the corpus field `codes`, which builder.render.search.corpus fills from a list's 编号
 columns, tests/test_list_columns.py; the demo's recruitment list is not yet up on 2026-11-18),
-the order of a unit's numbers written both ways, and two names of one reading. The page is the
+the order of a unit's numbers written both ways, two names of one reading, and a given name
+as typed beside a 模糊音 reading. The page is the
 real header partial (theme_overrides/partials/gongshi-search.html) rendered with the search
 files' paths, and the real scripts."""
 
@@ -35,6 +36,8 @@ def corpus() -> si.SearchCorpus:
         ("林涛", "示例大学", ("20260102A",)),
         ("曾小燕", "示例医院", ()),
         ("曾晓燕", "示例医院", ()),
+        ("单天放", "示例医院", ()),
+        ("田帆", "示例医院", ()),
     ]
     for name, unit, codes in people:
         c.candidates.append(si.CandidateEntry(0, name, unit, None, None, "拟入选", "a-" + name, codes=codes))
@@ -105,4 +108,14 @@ def test_a_whole_name_as_typed_brings_no_homophones(page, base) -> None:
     found = [r.split("\n")[0] for r in ask(page, "曾晓艳")]
     assert sorted(found[:2]) == ["曾小燕", "曾晓燕"], found
     assert page.locator("#gss-q-list .gss-suggest").inner_text().startswith("您是不是要找：")
+    assert page.watch.errors == []
+
+
+def test_a_given_name_as_typed_ranks_before_a_fuzzy_reading(page, base) -> None:
+    """tianfang: 单天放 by its given name alone as typed (the g field) before 田帆 (tianfan), whom
+    only 模糊音 (an/ang) reads so; both have the one folded term, which ranked the shorter name
+    first."""
+    page.goto(base)
+    first = [r.split("\n")[0] for r in ask(page, "tianfang")]
+    assert first[:2] == ["单天放", "田帆"], first
     assert page.watch.errors == []

@@ -364,6 +364,17 @@ def test_homophones_find_names_units_and_titles() -> None:
     assert any(all(("doc", 1) in docs_of(built, c) for c in a["clauses"]) for a in titles)
 
 
+def test_a_forgiving_reading_as_typed_is_told_from_a_folded_one() -> None:
+    """tianfang: 单天放 by its given name alone as read (g), 田帆 (tianfan) only by 模糊音; both
+    by the folded term (z), which cannot tell them apart."""
+    built = shards.build(corpus_of([("单天放", "示例市人民医院", None), ("田帆", "示例市第二中学", None)]), plain=True)
+    assert run(built, "tianfang", frozenset({"fuzzy"})) == {"单天放", "田帆"}
+    assert run(built, "tianfang", frozenset({"unfolded"})) == {"单天放"}
+    assert run(built, "dantianfang", frozenset({"unfolded"})) == {"单天放"}  # the everyday reading
+    assert run(built, "tianfan", frozenset({"unfolded"})) == {"单天放"}  # a prefix, as typed
+    assert run(built, "tianfan", frozenset({"pinyin"})) == {"田帆"}  # its right reading ranks higher
+
+
 def test_numbers_in_units_are_found_in_either_form() -> None:
     corpus = corpus_of([
         ("王一凡", "中国航天科工集团〇六一基地", None),

@@ -33,7 +33,7 @@ def test_parsed_query(case: dict[str, object]) -> None:
 def test_vectors_cover_every_kind_of_query() -> None:
     kinds = {a["kind"] for case in VECTORS["queries"] for a in case["parsed"]["alts"]}
     assert kinds == {
-        "name", "unit", "text", "pinyin", "initials", "fuzzy", "unit-initials", "latin-name", "mixed",
+        "name", "unit", "text", "pinyin", "initials", "unfolded", "fuzzy", "unit-initials", "latin-name", "mixed",
         "mixed-initials", "pages", "code", "wenhao", "unit-folded", "pages-folded", "sound", "sound-unit",
         "sound-pages",
     }

@@ -17,6 +17,10 @@ Candidate fields:
 - z: the forgiving tier, ranked below every right reading: each reading, the everyday reading of
   every character (dantianfang for 单天放, whose surname reads Shàn) and the given name alone
   (tianfang), all folded by `tokenize.fuzzy` (模糊音: santianfan meets shantianfang);
+- g: the everyday readings and the given name alone as read, not folded (those that are not a
+  right reading, p): a forgiving hit the query matches as typed ranks above one it matches only
+  by 模糊音 (tianfang: 单天放 by its given name before 田帆, tianfan). Its terms sort among the
+  full readings, so the pinyin prefix the query asks anyway brings them;
 - x: the free text (专业领域, 主要业绩, 职称, 职务, 荣誉称号 …): its bigrams, joins (12号) and
   Latin words (`tokenize.long_terms`), once per candidate; ranked below every name and unit
   match. Not memoised: texts are as many as candidates and each is read once per build;
@@ -209,11 +213,14 @@ def candidate_doc(name: str, override: str | None) -> CandidateDoc:
     han = han_name(name)
     parts, leading = name_parts(han)
     latin = [t for t in text_tokens(name) if t.isascii()]
+    full = full_tokens(readings)
+    forgiving = forgiving_readings(name, han, readings)
     fields = MappingProxyType({
         "n": _interned(unique(parts + latin)),
-        "z": _interned(forgiving_tokens(name, han, readings)),
+        "z": _interned(unique([fuzzy(t) for t in forgiving])),
+        "g": _interned([t for t in forgiving if t not in full]),
         "np": _interned(leading),
-        "p": _interned(full_tokens(readings)),
+        "p": _interned(full),
         "i": _interned(initials_tokens(readings)),
     })
     chars = char_reading_map(name, readings)
@@ -228,8 +235,9 @@ MAX_EVERYDAY = 6
 """Readings of a surname's characters tried in the forgiving tier (a compound multiplies them)."""
 
 
-def forgiving_tokens(name: str, han: str, readings: tuple[Reading, ...]) -> list[str]:
-    """The z field: readings, the everyday reading and the given name alone, fuzzy-folded."""
+def forgiving_readings(name: str, han: str, readings: tuple[Reading, ...]) -> list[str]:
+    """Readings, the everyday reading and the given name alone, as read: the z field folds
+    them (`tokenize.fuzzy`), the g field keeps those that are not right readings."""
     out = list(full_tokens(readings))
     if han and len([run for kind, run in runs(normalize(name)) if kind == "han"]) == 1:
         # Every reading the surname's characters have on their own, with the given name as
@@ -245,7 +253,7 @@ def forgiving_tokens(name: str, han: str, readings: tuple[Reading, ...]) -> list
             syllables = [s for part in reading for s in part]
             if len(syllables) == len(han) and surname < len(syllables):
                 out.append("".join(syllables[surname:]))
-    return unique([fuzzy(t) for t in out if t.isascii() and t])
+    return unique([t for t in out if t.isascii() and t])
 
 
 

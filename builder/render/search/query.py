@@ -14,7 +14,8 @@ required while zhangs* is one of several spellings. So each interpretation is it
 - Latin only (zhangsan, Zhang San, Zhāng Sān, zhangs, zs): letters joined without spaces,
   as a prefix of a full-pinyin reading, as a prefix of the initials, reversed for "San Zhang",
   (4+ letters) fuzzy-folded as a prefix in the forgiving tier (everyday readings such as
-  dantianfang, the given name alone, 模糊音), (3+ letters) anywhere in a unit's initials, and
+  dantianfang, the given name alone, 模糊音; "unfolded" first: the everyday reading or the
+  given name as typed, g, before a 模糊音 match, z), (3+ letters) anywhere in a unit's initials, and
   every word as a word of a name written in Latin script (Miguel A. Esteban: esteban, Miguel,
   a. esteban).
 - Mixed (张s, 张san, zhang三, 欧阳jw): each Han character replaced by each of its readings in
@@ -143,6 +144,7 @@ def _latin_alts(words: list[str]) -> list[dict[str, Any]]:
         if turned != joined:
             alts.append(_prefix_alt("pinyin", turned, "p", []))
     if len(joined) >= MIN_FUZZY:
+        alts.append(_prefix_alt("unfolded", joined, "g", []))
         alts.append(_prefix_alt("fuzzy", fuzzy(joined), "z", []))
     if len(joined) >= MIN_UNIT_INITIALS:
         alts.append({"kind": "unit-initials", "clauses": [], "need": [], "exact": joined})
@@ -318,7 +320,7 @@ def parse_query(
 
 TIER = {
     "code": 6, "exact": 5, "prefix": 4, "contains": 3, "initialsExact": 3, "chars": 2, "initials": 2,
-    "fuzzy": 1.5, "unit": 1, "unitFolded": 0.9, "text": 0.5, "sound": 0.4, "unitSound": 0.3,
+    "unfolded": 1.75, "fuzzy": 1.5, "unit": 1, "unitFolded": 0.9, "text": 0.5, "sound": 0.4, "unitSound": 0.3,
 }
 """A candidate hit's rank (gongshi-search-index.js TIER, where the engine gives it): higher first."""
 MEANINGS = (("code", 6.0), ("name", 2.0), ("fuzzy", 1.5), ("unit", 0.9), ("text", 0.5), ("sound", 0.4),

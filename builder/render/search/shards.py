@@ -94,6 +94,9 @@ SCHEMA: dict[str, Any] = {
         "p": {"space": "cand", "encoding": "grouped", "key": ""},
         "i": {"space": "cand", "encoding": "grouped", "key": ""},
         "z": {"space": "cand", "encoding": "grouped", "key": "~"},
+        # The forgiving readings as read: among the full readings (p), so that the pinyin
+        # prefix a Latin query reads anyway brings them.
+        "g": {"space": "cand", "encoding": "grouped", "key": ""},
         "x": {"space": "cand", "encoding": "plain", "key": ""},
         "f": {"space": "cand", "encoding": "plain", "key": ""},
         # Codes sort apart ("#"), as do syllable pairs ("%": not prefixes of name readings).

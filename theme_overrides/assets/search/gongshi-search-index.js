@@ -222,7 +222,8 @@
   /* ---------- engine ---------- */
 
   // code: the whole of a code the list publishes (准考证号), above every name.
-  // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading.
+  // fuzzy: the forgiving tier (everyday readings, given name alone, 模糊音), below every right reading;
+  // unfolded: the same readings matched as typed (g), before those matched only by 模糊音.
   // unit: through a unit; unitFolded with its numerals folded (第1中学).
   // text: found in the free text (专业领域, 主要业绩), below every name and unit match.
   // sound: read as its pinyin (曾小燕 → 曾晓燕), below every match of the characters as typed;
@@ -230,7 +231,7 @@
   // 增晓燕; unitSound: a unit by pinyin. Homophones come a round trip after the answer as typed
   // (Engine.search) and rank below it, so they are added under what is shown.
   var TIER = {
-    code: 6, exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, fuzzy: 1.5,
+    code: 6, exact: 5, prefix: 4, contains: 3, chars: 2, initialsExact: 3, initials: 2, unfolded: 1.75, fuzzy: 1.5,
     unit: 1, unitFolded: 0.9, text: 0.5, sound: 0.4, unitSound: 0.3,
   };
   /** Pages: the one bearing a 文号 first, then as written, numerals folded, by pinyin. */
@@ -546,7 +547,7 @@
       } else if (space === "cand") {
         var initials = alt.kind === "initials" || alt.kind === "mixed-initials";
         hits.forEach(function (hit, i) {
-          var tier = alt.kind === "fuzzy" ? TIER.fuzzy :
+          var tier = alt.kind === "fuzzy" ? TIER.fuzzy : alt.kind === "unfolded" ? TIER.unfolded :
             initials ? (hit.exact ? TIER.initialsExact : TIER.initials) : (hit.exact ? TIER.exact : TIER.prefix);
           better(cands, i, { i: i, tier: tier, len: hit.v, score: -hit.len, via: "name" });
         });

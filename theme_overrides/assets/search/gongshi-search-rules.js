@@ -234,7 +234,10 @@
       var turned = words[words.length - 1] + words.slice(0, -1).join("");
       if (turned !== joined) alts.push(prefixAlt("pinyin", turned, "p", []));
     }
-    if (joined.length >= MIN_FUZZY) alts.push(prefixAlt("fuzzy", fuzzy(joined), "z", []));
+    if (joined.length >= MIN_FUZZY) {
+      alts.push(prefixAlt("unfolded", joined, "g", []));
+      alts.push(prefixAlt("fuzzy", fuzzy(joined), "z", []));
+    }
     if (joined.length >= MIN_UNIT_INITIALS) {
       alts.push({ kind: "unit-initials", clauses: [], need: [], exact: joined });
     }

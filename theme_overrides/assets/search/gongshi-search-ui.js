@@ -104,7 +104,7 @@
    */
   function didYouMean(engine, found) {
     var c = found.candidates, text = found.query || "";
-    if (c.length && (c[0].tier === TIER.fuzzy || isSound(c[0].tier))) {
+    if (c.length && (c[0].tier === TIER.fuzzy || c[0].tier === TIER.unfolded || isSound(c[0].tier))) {
       var names = uniq(c.slice(0, Math.min(3, shownOf(found, "candidates"))).map(function (h) { return engine.candidate(h.i).name; }));
       return names.length ? "您是不是要找：" + names.join("、") + "？" : "";
     }
