@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
+import hashlib
 import os
 import shutil
 import statistics
@@ -116,17 +118,50 @@ def gz(data: bytes) -> int:
 
 
 @contextlib.contextmanager
-def nginx(root: Path, *, csp: bool = True) -> Iterator[str]:
+def nginx(root: Path, *, csp: bool = True, tls: bool = False) -> Iterator[str]:
     """Serve `root` with Debian's nginx and the project's deploy/nginx.conf on a free loopback
     port (gzip on, cache headers as deployed; `csp=False` for the Material alternative, whose
-    inline scripts the portal's CSP hashes do not cover: it changes what may run, not how fast)."""
+    inline scripts the portal's CSP hashes do not cover: it changes what may run, not how fast).
+    `tls`: over HTTPS and HTTP/2, as production is deployed (deploy/README.md), with the bench's
+    own certificate (`certificate`)."""
     port = free_port()
     work = OUT / f"nginx-{port}"
     try:
-        with harness_nginx.serve(root, work, port=port, csp=csp, access_log=False) as url:
+        with harness_nginx.serve(root, work, port=port, csp=csp, access_log=False,
+                                 tls=certificate() if tls else None) as url:
             yield url
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+TLS = OUT / "tls"
+
+
+def certificate() -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (and its key), made once under bench/out/tls."""
+    cert, key = TLS / "cert.pem", TLS / "key.pem"
+    if not (cert.is_file() and key.is_file()):
+        TLS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-days", "3650", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )
+        for path in (TLS, cert, key):  # nginx's workers read them (www-data)
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    return cert, key
+
+
+def spki_hash(cert: Path) -> str:
+    """base64 SHA-256 of the certificate's public key: what Chromium's
+    --ignore-certificate-errors-spki-list trusts (as it would a CA-signed certificate: the
+    HTTP cache and HTTP/2 work as on a real site)."""
+    pub = subprocess.run(["openssl", "x509", "-in", str(cert), "-noout", "-pubkey"], check=True,
+                         capture_output=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=pub, check=True,
+                         capture_output=True).stdout
+    return base64.b64encode(hashlib.sha256(der).digest()).decode()
 
 
 def fmt_bytes(n: float) -> str:

@@ -25,8 +25,9 @@ CHROMIUM_ARGS = (
 MISSING = "Debian chromium is missing: run `make test` (it installs it) or apt-get install chromium"
 
 
-def launch(playwright: Any) -> Any:
-    """A headless Chromium browser from a started `sync_playwright()`; raises when missing."""
+def launch(playwright: Any, extra: tuple[str, ...] = ()) -> Any:
+    """A headless Chromium browser from a started `sync_playwright()`; raises when missing.
+    `extra`: more arguments (the bench trusts its own certificate)."""
     if not CHROMIUM.exists():
         raise RuntimeError(MISSING)
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra])

@@ -59,14 +59,18 @@ def unreadable_for_workers(root: Path) -> Path | None:
     return None
 
 
-def site_config(root: Path, port: int, *, csp: bool = True, prefix: str = "/") -> str:
+def site_config(root: Path, port: int, *, csp: bool = True, prefix: str = "/",
+                tls: tuple[Path, Path] | None = None) -> str:
     """deploy/nginx.conf with only `listen` and `root` changed (and, with `csp=False`, without
     the Content-Security-Policy header: the benchmark's Material alternative is not bound by
     the portal's hashes). Fails when the deploy file no longer has the lines this relies on.
 
     `prefix`: the portal lives in `root`'s folder of that name (/gongshi/), as on a host that
     serves it under a sub-path; the locations of single files and the 404 page move under it,
-    as deploy/README.md tells an administrator to do."""
+    as deploy/README.md tells an administrator to do.
+
+    `tls`: (certificate, key): HTTPS and HTTP/2 as deploy/README.md deploys it (the bench's
+    `--tls`), in the `listen … ssl http2` form that nginx 1.22 (Debian 12) reads too."""
     text = DEPLOY_CONF.read_text(encoding="utf-8")
     if prefix != "/":
         text, n_error = re.subn(r"(?m)^(\s*)error_page 404 /404\.html;", rf"\1error_page 404 {prefix}404.html;", text)
@@ -76,7 +80,7 @@ def site_config(root: Path, port: int, *, csp: bool = True, prefix: str = "/") -
     text, n_listen = re.subn(r"(?m)^(\s*)listen\s+(?:\[::\]:)?80;\n", "", text)
     text, n_root = re.subn(
         r"(?m)^(\s*)root\s+[^;]+;",
-        lambda m: f"{m.group(1)}listen 127.0.0.1:{port};\n{m.group(1)}root {root};",
+        lambda m: f"{m.group(1)}{_listen(port, tls, m.group(1))}\n{m.group(1)}root {root};",
         text,
     )
     if n_listen < 1 or n_root != 1:
@@ -86,6 +90,14 @@ def site_config(root: Path, port: int, *, csp: bool = True, prefix: str = "/") -
     if not csp:
         text = re.sub(r"(?m)^\s*add_header Content-Security-Policy .*;\n", "", text)
     return text
+
+
+def _listen(port: int, tls: tuple[Path, Path] | None, indent: str) -> str:
+    if tls is None:
+        return f"listen 127.0.0.1:{port};"
+    cert, key = tls
+    return (f"listen 127.0.0.1:{port} ssl http2;\n{indent}ssl_certificate {cert};\n"
+            f"{indent}ssl_certificate_key {key};")
 
 
 def main_config(work: Path, site_conf: Path, *, access_log: bool = True) -> str:
@@ -114,7 +126,7 @@ def main_config(work: Path, site_conf: Path, *, access_log: bool = True) -> str:
 
 @contextlib.contextmanager
 def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
-          access_log: bool = True, prefix: str = "/") -> Iterator[str]:
+          access_log: bool = True, prefix: str = "/", tls: tuple[Path, Path] | None = None) -> Iterator[str]:
     """Serve `root` on a free loopback port until the block ends; yields the base URL.
 
     `work` holds nginx's configuration, logs and pid file."""
@@ -130,7 +142,7 @@ def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
     port = port or free_port()
     site_conf = work / "site.conf"
     # Not resolved: a `current` symlink must stay one, switched under nginx's feet.
-    site_conf.write_text(site_config(Path(root).absolute(), port, csp=csp, prefix=prefix), encoding="utf-8")
+    site_conf.write_text(site_config(Path(root).absolute(), port, csp=csp, prefix=prefix, tls=tls), encoding="utf-8")
     conf = work / "nginx.conf"
     conf.write_text(main_config(work, site_conf, access_log=access_log), encoding="utf-8")
     output = work / "output.log"
@@ -144,7 +156,7 @@ def serve(root: Path, work: Path, *, port: int | None = None, csp: bool = True,
             logs = [output, work / "error.log"]
             text = "\n".join(p.read_text(errors="replace") for p in logs if p.exists())
             raise NginxError(f"nginx did not start: {e}\n{text}") from None
-        yield base_url(port)
+        yield base_url(port).replace("http:", "https:", 1) if tls else base_url(port)
     finally:
         proc.terminate()
         try:
