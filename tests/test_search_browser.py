@@ -303,7 +303,13 @@ def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> Non
             await store.needRows(kind, ids);
             rows[kind] = ids.map(i => store.row(kind, i));
           }
-          return {terms, rows};
+          // Each character's readings and simplified form, from its shard, then from the
+          // readings file.
+          const chars = Object.keys(terms).filter(t => [...t].length === 1 && t.charCodeAt(0) > 0x2e7f);
+          const fromShards = chars.map(ch => [ch, store.readings(ch), store.simplified(ch)]);
+          await store.loadTable();
+          const fromFile = chars.map(ch => [ch, store.readings(ch), store.simplified(ch)]);
+          return {terms, rows, fromShards, fromFile};
         }""",
         "search/" + manifest_path.name,
     )
@@ -313,6 +319,13 @@ def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> Non
         assert {f: dict(map(tuple, pairs)) for f, pairs in fields.items()} == postings[term], term
     for kind in manifest["schema"]["rows"]:
         assert got["rows"][kind] == shards.read_rows(manifest, files, kind), kind
+    # The readings file says what the shards say (Store.readings and Store.simplified read it
+    # once it is here), and what Python reads back from it.
+    readings, simplified = shards.read_readings(manifest, files)
+    assert got["fromFile"] == got["fromShards"]
+    assert {ch: r for ch, r, _s in got["fromFile"] if r} == readings
+    assert {ch: s for ch, _r, s in got["fromFile"] if s} == simplified
+    assert "单" in readings and "張" in simplified
 
 
 # ---- loading ----
@@ -440,6 +453,27 @@ def test_an_earlier_keystrokes_homophones_are_not_asked_for(page, base) -> None:
     page.wait_for_timeout(500)
     assert shown(page)["候选人"][0] == "单天放"
     assert held.late_terms == []
+
+
+def test_once_the_readings_are_here_a_mixed_or_traditional_query_takes_one_round(page, base) -> None:
+    """The readings file comes after the first answer; from then on 覃haiyan asks the shards of
+    覃 and of its readings' pinyin (qinhaiyan, tanhaiyan) at once, and 張書帆 its simplified
+    terms: with every file held, each asks all its term shards, and none after they come."""
+    page.goto(base)
+    with page.expect_response(lambda r: r.url.endswith("/r.json")):
+        assert ask(page, "单天放")["候选人"][0] == "单天放"
+    held = _HeldSearchFiles(page)
+    field = box(page)
+    for query, who in (("覃haiyan", "覃海燕"), ("張書帆", "张书帆")):
+        field.fill(query)
+        page.wait_for_timeout(400)
+        assert held.routes, query
+        held.release(held.routes)
+        page.wait_for_function("q => document.getElementById('gss-q-list').dataset.query === q", arg=query)
+        page.wait_for_timeout(300)
+        assert shown(page)["候选人"][0] == who, query
+        assert held.late_terms == [], query
+        held.released, held.routes = False, []
 
 
 def test_typing_before_the_index_arrives_still_answers(page, base) -> None:

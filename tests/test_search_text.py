@@ -50,10 +50,11 @@ def test_code_keys(case: dict[str, str]) -> None:
 
 
 def test_a_homophone_is_read_as_every_pinyin_of_its_characters() -> None:
-    """曾志愿 for 曾志远: names by every reading (曾 zeng and ceng), fuzzy-folded as the forgiving
-    tier's index is; units and titles by syllable pairs."""
+    """曾志愿 for 曾志远: names by every reading (曾 zeng and ceng) as read, not folded (right
+    readings and the forgiving readings as read); units and titles by syllable pairs."""
     alts = parse_query("曾志愿", VECTORS["chars"], VECTORS["sounds"])["alts"]
-    assert {a["exact"] for a in alts if a["kind"] == "sound"} == {"zenziyuan", "cenziyuan"}
+    assert {a["exact"] for a in alts if a["kind"] == "sound"} == {"zengzhiyuan", "cengzhiyuan"}
+    assert all(c["fields"] == ["p", "g"] for a in alts if a["kind"] == "sound" for c in a["clauses"])
     pairs = [[c["term"] for c in a["clauses"]] for a in alts if a["kind"] == "sound-unit"]
     assert ["zengzhi", "zhiyuan"] in pairs and ["cengzhi", "zhiyuan"] in pairs
     # One character is not read as its pinyin, and a mixed query is read as typed.

@@ -38,8 +38,9 @@ What a query finds (normalised first: NFKC, lowercase, tone marks dropped, ü �
   of the surname's characters (dantianfang, weichi) or of the given name alone (shufan).
 - Homophones (2+ Han characters, a character of the same reading typed by mistake: 曾志愿 for
   曾志远, 东胡软件园, 学术技术代头人): the query read as every pinyin of its characters (the
-  shards' `h`: any character of GB 2312 or of the index), against the forgiving tier's readings
-  of names and the syllable pairs of units and titles; below every match of the characters as
+  shards' `h`: any character of GB 2312 or of the index), against the readings of names as read
+  (right readings, everyday readings and the given name alone; not folded) and the syllable
+  pairs of units and titles; below every match of the characters as
   typed, with "您是不是要找" when a homophone is the best match. Not for a query that is someone's
   whole name as typed (曾小燕 when 曾小燕 exists): that name is real, not a slip, and its
   homophones' shards would cost more than the answer.
@@ -65,10 +66,15 @@ How fast (the phone profile of bench/: 150 ms a round trip): the header partial 
 manifest with the page, so a visitor who types at once waits for no manifest. A query's term
 shards come in one round, and they carry the rows of their terms' likeliest hits
 (shards.TOP_ROWS), so a name, a pinyin or a title word is answered in that one round; other
-results' rows come in a second (their chunks). The homophones of a Han query need the readings
-of its characters, which come with its shards: they are looked up once the answer as typed is
-shown, and added below it (they rank below everything else, so nothing shown moves but for a
-withdrawn person, who stays last).
+results' rows come in a second (their chunks). A name query reads one shard per part: a
+leading part of two or more characters lives in the entry of the same contiguous part (nl and
+n). The homophones of a Han query need the readings of its characters, which come with its
+shards: they are looked up once the answer as typed is shown, and added below it (they rank
+below everything else, so nothing shown moves but for a withdrawn person, who stays last); a
+name's readings carry its row, so a homophone needs no round for rows. After the first answer
+the browser fetches the readings file (every name character's readings, every traditional
+character's simplified form: a few KB), and a later mixed (覃liuqing) or traditional (張書帆)
+query asks its terms as read in its first round.
 
 Result links go to the candidate's row on the list page, `campaigns/<id>/gongshi/#<anchor>`,
 with the anchor from builder.model.urls.candidate_anchor (the list page's own row ids), stored

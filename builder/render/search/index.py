@@ -10,8 +10,11 @@ candidates are one range) and the `@c` filter term of the candidates it recommen
 Candidate fields:
 - n: every contiguous part of the name's Han characters (the single characters too) and its
   Latin words: 天放 finds 单天放 as a contiguous part, 单放 by its characters;
-- np: every leading part (单, 单天, 单天放): the name starts with the query, and is the query
-  when it is as long (the postings' value, below);
+- np: the first character (单) and nl: every longer leading part (单天, 单天放): the name
+  starts with the query, and is the query when it is as long (the postings' value, below). A
+  leading part of two or more characters is the same term as the contiguous part (n) and lives
+  in its entry, so a name query reads one shard for both; the first character sorts apart (^),
+  away from the postings of every name that has it anywhere;
 - p: the full pinyin of each reading (shantianfang), i: its initials (stf); prefixes of both are
   found by scanning the sorted terms of a shard, so no prefix terms are indexed;
 - z: the forgiving tier, ranked below every right reading: each reading, the everyday reading of
@@ -219,7 +222,8 @@ def candidate_doc(name: str, override: str | None) -> CandidateDoc:
         "n": _interned(unique(parts + latin)),
         "z": _interned(unique([fuzzy(t) for t in forgiving])),
         "g": _interned([t for t in forgiving if t not in full]),
-        "np": _interned(leading),
+        "np": _interned(leading[:1]),
+        "nl": _interned(leading[1:]),
         "p": _interned(full),
         "i": _interned(initials_tokens(readings)),
     })

@@ -23,7 +23,7 @@ required while zhangs* is one of several spellings. So each interpretation is it
   with the Han characters required in the name.
 - Homophones (曾小燕 for 曾晓燕, 东胡软件 for 东湖软件, 学术技术代头人): a Han query of two or
   more characters is also read as its pinyin, every reading of each character (the store's
-  `sounds`), toneless: names by the forgiving tier's readings (z, fuzzy-folded, as a prefix),
+  `sounds`), toneless: names by their readings as read (p and g, as a prefix: not folded),
   units and titles by their syllable pairs (us, ts). Ranked below every other match of its
   group ("sound", "sound-unit", "sound-pages").
 - Numbers (0六一基地 and 061基地, 第二中学 and 第2中学): a query with digits or Chinese numerals
@@ -93,13 +93,14 @@ def clause(
     }
 
 
-def _prefix_alt(kind: str, term: str, field: str, extra: list[dict[str, Any]]) -> dict[str, Any]:
-    """`term` as a prefix of the field's terms, the whole term boosted (exact names first)."""
-    prefix = [clause(term, [field], wildcard=TRAILING)] if len(term) >= MIN_PREFIX else []
+def _prefix_alt(kind: str, term: str, field: str | list[str], extra: list[dict[str, Any]]) -> dict[str, Any]:
+    """`term` as a prefix of the field's (fields') terms, the whole term boosted (exact names first)."""
+    fields = [field] if isinstance(field, str) else field
+    prefix = [clause(term, fields, wildcard=TRAILING)] if len(term) >= MIN_PREFIX else []
     return {
         "kind": kind,
-        "clauses": [*extra, *prefix, clause(term, [field], boost=EXACT_BOOST)],
-        "need": [field],
+        "clauses": [*extra, *prefix, clause(term, fields, boost=EXACT_BOOST)],
+        "need": fields,
         "exact": term,
     }
 
@@ -244,16 +245,18 @@ def sound_combos(han: str, sounds: Mapping[str, str]) -> list[tuple[str, ...]]:
 
 
 def _sound_alts(han_runs: list[str], sounds: Mapping[str, str]) -> list[dict[str, Any]]:
-    """A Han query read as its pinyin: names by their forgiving readings (z), units and titles
-    by their syllable pairs (us, ts)."""
+    """A Han query read as its pinyin: names by their readings as read (p: the right ones; g:
+    the everyday reading and the given name alone), units and titles by their syllable pairs
+    (us, ts). Not folded: a homophone is the same reading, and the right readings' terms carry
+    their rows (shards.TOP_ROWS), so a homophone's answer needs no round for its rows."""
     han = "".join(han_runs)
     if len(han) < MIN_SOUND:
         return []
     alts: list[dict[str, Any]] = []
     combos = sound_combos(han, sounds)
     if len(han) <= MAX_SOUND_NAME:
-        names = unique([fuzzy("".join(c)) for c in combos])
-        alts += [_prefix_alt("sound", s, "z", []) for s in names if len(s) >= MIN_FUZZY]
+        names = unique(["".join(c) for c in combos])
+        alts += [_prefix_alt("sound", s, ["p", "g"], []) for s in names if len(s) >= MIN_FUZZY]
     pairs: list[list[str]] = []
     for combo in combos:
         at, out = 0, []

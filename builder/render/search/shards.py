@@ -12,7 +12,7 @@ it names, which the server keeps for a while (builder.server.retain).
 The rows of the likeliest hits travel with their terms (`TOP_ROWS`), so that the first answer
 to a name, a pinyin or a title word takes one round trip, not two: a shard carries, besides its
 terms, the rows of the first `SCHEMA["top"]` documents of each of its terms in the name's
-leading parts (np), full pinyin (p) and initials (i), and in titles (t), in the order the
+leading parts (np, nl), full pinyin (p) and initials (i), and in titles (t), in the order the
 browser ranks the documents of one term (candidates: active first, shorter names, a round
 still under way, number; documents: weight, number). A shard's rows are keyed by document
 number, each once (a name's leading parts sort side by side). The browser takes a shown
@@ -86,11 +86,13 @@ BOOSTS = {"t": 4, "b": 1}
 SCHEMA: dict[str, Any] = {
     "fields": {
         # "key": what the field's terms are prefixed with in the shards, so that a name's
-        # leading parts sort apart from the (much longer) postings of the characters: 王建国
-        # reads the few "^王建国" postings (the whole name where the length is 3), not every
-        # name with 王 in it.
+        # first character as a leading part (np) sorts apart from the (much longer) postings
+        # of the character anywhere (n): 王 as a first keystroke reads "^王". A longer leading
+        # part (nl) is in the entry of the same contiguous part (n): 王建国 reads one entry,
+        # whose nl says who is named so (the length is 3) and who is named 王建国X.
         "n": {"space": "cand", "encoding": "grouped", "key": ""},
         "np": {"space": "cand", "encoding": "grouped", "key": "^"},
+        "nl": {"space": "cand", "encoding": "grouped", "key": ""},
         "p": {"space": "cand", "encoding": "grouped", "key": ""},
         "i": {"space": "cand", "encoding": "grouped", "key": ""},
         "z": {"space": "cand", "encoding": "grouped", "key": "~"},
@@ -136,13 +138,14 @@ SCHEMA: dict[str, Any] = {
     "unit_top": 24,
     # … and, when they are this few, the rows of the first "top" people of each (UNIT_PEOPLE).
     "unit_people": 2,
-    "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json"},
+    "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json",
+              "readings": "r.json"},
     "statuses": list(STATUSES),
     "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
 }
 
 
-TOP_ROWS = {"np": "cand", "p": "cand", "i": "cand", "t": "doc", "u": "unit", "uf": "unit", "ui": "unit"}
+TOP_ROWS = {"np": "cand", "nl": "cand", "p": "cand", "i": "cand", "t": "doc", "u": "unit", "uf": "unit", "ui": "unit"}
 """The fields whose terms carry the rows of their first SCHEMA["top"] documents (a shard's
 "rows"): the terms a first keystroke, a whole name and a pinyin are answered from (and the
 Latin words of names, n, for a foreign expert's name: few); and the unit
@@ -507,7 +510,7 @@ def _term_shards(
     """
     simplified = simplified_forms(postings.terms)
     sounds = sound_table(postings.terms)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(postings.readings, simplified)}
     first_terms: list[str] = []
     shard_terms: list[str] = []
     shard_entries: list[bytes] = []
@@ -559,6 +562,30 @@ def _term_shards(
         size += cost
     close()
     return files, first_terms, plain
+
+
+def readings_file(readings: Mapping[str, Iterable[str]], simplified: Mapping[str, str]) -> bytes:
+    """The readings of every Han character of the indexed names (the shards' "r") and the
+    simplified form of each traditional character (their "s"), in one small file: the browser
+    fetches it once the first answer is shown, so that a later mixed query (覃liuqing) or
+    traditional one (張書帆) asks its pinyin or simplified terms in its first round instead of
+    after its characters' shards. Grouped, as {"r": {readings: characters}, "s": {simplified:
+    traditional characters}}, each in code point order."""
+    r: dict[str, str] = defaultdict(str)
+    for ch in sorted(readings):
+        r[" ".join(sorted(readings[ch]))] += ch
+    s: dict[str, str] = defaultdict(str)
+    for trad in sorted(simplified):
+        s[simplified[trad]] += trad
+    return dumps({"r": dict(sorted(r.items())), "s": dict(sorted(s.items()))})
+
+
+def read_readings(manifest: Mapping[str, Any], files: Mapping[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
+    """(character → its readings in names, traditional → simplified) of the readings file."""
+    body = json.loads(files["search/" + manifest["dir"] + manifest["schema"]["files"]["readings"]])
+    r = {ch: group for group, chars in body["r"].items() for ch in chars}
+    s = {trad: simple for simple, trads in body["s"].items() for trad in trads}
+    return r, s
 
 
 def _row_chunks(rows: dict[str, list[list[Any]]]) -> dict[str, bytes]:

@@ -53,6 +53,8 @@
     this.shards = new Map(); // shard number → {terms, entries, decoded}
     this.chunks = new Map(); // kind + number → rows
     this.carried = new Map(); // kind + ":" + document number → a row a shard carried
+    this.table = null; // the readings file once fetched (loadTable)
+    this.tableLoading = null;
     this.counts = manifest.counts;
     var withdrawn = new Set(), d = 0;
     manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
@@ -170,7 +172,35 @@
     return shard.terms[at] === ch ? shard.entries[at][this.schema.sounds] || "" : "";
   };
 
+  /**
+   * The readings file (shards.py readings_file): every name character's readings and every
+   * traditional character's simplified form, fetched once (after the first answer is shown):
+   * from then on a mixed or a traditional query asks its terms as read in its first round.
+   */
+  Store.prototype.loadTable = function () {
+    var self = this, name = this.schema.files.readings;
+    if (!name) return Promise.resolve(null);
+    if (!this.tableLoading) {
+      this.tableLoading = this.fetch(name).then(function (body) {
+        var r = new Map(), s = new Map();
+        Object.keys(body.r).forEach(function (group) {
+          Array.from(body.r[group]).forEach(function (ch) { r.set(ch, group); });
+        });
+        Object.keys(body.s).forEach(function (simple) {
+          Array.from(body.s[simple]).forEach(function (trad) { s.set(trad, simple); });
+        });
+        self.table = { r: r, s: s };
+        return self.table;
+      });
+      this.tableLoading.catch(function () { self.tableLoading = null; });
+    }
+    return this.tableLoading;
+  };
+
+  /** The readings a Han character has in the indexed names ("" if none), from the readings
+   * file once it is here, else from the character's fetched shard. */
   Store.prototype.readings = function (ch) {
+    if (this.table) return this.table.r.get(ch) || "";
     var shard = this.shards.get(this.shardOf(ch));
     if (!shard) return "";
     var at = lowerBound(shard.terms, ch);
@@ -280,6 +310,15 @@
     return store.schema.fields[field].space;
   }
 
+  /** The field of the names that start with `han` (np for one character, else nl). */
+  function leadingField(han) {
+    return Array.from(han).length === 1 ? "np" : "nl";
+  }
+
+  function leadingKey(store, han) {
+    return store.schema.fields[leadingField(han)].key + han;
+  }
+
   /** The shard keys and key prefixes a parsed query reads (a field's terms carry its `key`). */
   function lookups(store, parsed) {
     var terms = [], prefixes = [], fields = store.schema.fields;
@@ -289,7 +328,9 @@
           (c.wildcard === TRAILING ? prefixes : terms).push(fields[f].key + c.term);
         });
       });
-      if (alt.kind === "name") terms.push(parsed.han, fields.np.key + parsed.han);
+      // The name's parts: a longer leading part (nl) is in the entry of the same part (n);
+      // the first character as one sorts apart (np).
+      if (alt.kind === "name") terms.push(leadingKey(store, parsed.han), parsed.han);
       if (alt.kind === "unit-initials") trigrams(alt.exact).forEach(function (t) { terms.push(fields.ui.key + t); });
     });
     return [uniq(terms), uniq(prefixes)];
@@ -380,6 +421,7 @@
 
   /** The simplified form of a traditional character, from a fetched shard ("" if none). */
   Store.prototype.simplified = function (ch) {
+    if (this.table) return this.table.s.get(ch) || "";
     var shard = this.shards.get(this.shardOf(ch));
     if (!shard) return "";
     var at = lowerBound(shard.terms, ch);
@@ -401,13 +443,16 @@
    */
   Engine.prototype.search = function (text) {
     var self = this, store = this.store;
-    var quick = quickParse(text);
+    // A traditional character whose simplified form is known (the readings file, or a shard
+    // already here) is searched simplified from the first round on.
+    var query = simplify(store, text);
+    var quick = quickParse(query);
     if (!quick) return this.searchAll(text);
     var look = lookups(store, quick);
     return store.need(look[0], look[1]).then(function () {
       return self.evaluate(quick);
     }).then(function (found) {
-      found.query = normalize(text);
+      found.query = query;
       found.more = null;
       // A person whose whole name is the query as typed: the visitor typed a real name, so
       // neither its homophones nor its characters apart are looked up.
@@ -443,15 +488,41 @@
     return named ? parsed : null;
   }
 
-  /** The whole answer: the query read with its characters' readings (see `search`). */
+  /** The text normalised, each traditional character whose simplified form is known simplified. */
+  function simplify(store, text) {
+    return Array.from(normalize(text)).map(function (ch) {
+      return isHan(ch) ? store.simplified(ch) || ch : ch;
+    }).join("");
+  }
+
+  /** Character → its readings in names, for the Han characters of `query` that have any. */
+  function charsOf(store, query) {
+    var chars = {};
+    uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
+      var r = store.readings(ch);
+      if (r) chars[ch] = r;
+    });
+    return chars;
+  }
+
+  /**
+   * The whole answer: the query read with its characters' readings (see `search`). Their
+   * shards bring the readings; once the readings file is here (Store.loadTable), the terms of
+   * the query as read (a mixed query's pinyin, a traditional one's simplified form) are asked
+   * in the same round as those shards.
+   */
   Engine.prototype.searchAll = function (text) {
     var self = this, store = this.store;
     var hanChars = uniq(queryChars(text).filter(isHan));
     var typed = lookups(store, parseQuery(text, {}));
+    if (store.table) {
+      var read = simplify(store, text);
+      var asRead = lookups(store, parseQuery(read, charsOf(store, read), {}));
+      hanChars = uniq(queryChars(read).filter(isHan));
+      typed = [asRead[0], asRead[1]];
+    }
     return store.need(typed[0].concat(hanChars), typed[1]).then(function () {
-      var query = Array.from(normalize(text)).map(function (ch) {
-        return isHan(ch) ? store.simplified(ch) || ch : ch;
-      }).join("");
+      var query = simplify(store, text);
       var chars = {}, sounds = {};
       uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
         var r = store.readings(ch), h = store.sounds(ch);
@@ -523,9 +594,9 @@
       var space = spaceOf(store, alt.clauses[alt.clauses.length - 1].fields[0]);
       if (alt.kind === "name") {
         var fields = store.schema.fields;
-        // A name that starts with the query and is as long (np's value: the name's length in
-        // Han characters) is the query: an exact match.
-        var np = store.term(fields.np.key + han).np || new Map();
+        // A name that starts with the query and is as long (the leading postings' value: the
+        // name's length in Han characters) is the query: an exact match.
+        var np = store.term(leadingKey(store, han))[leadingField(han)] || new Map();
         var part = store.term(fields.n.key + han).n || new Map();
         var hanLength = Array.from(han).length;
         hits.forEach(function (hit, i) {
@@ -606,6 +677,11 @@
   };
 
   /** Fetch what `describe` shows for these hits: their candidate and document rows. */
+  /** Fetch the readings file for the queries to come (after the first answer is shown). */
+  Engine.prototype.prefetch = function () {
+    this.store.loadTable().catch(function () { return null; });
+  };
+
   Engine.prototype.prepare = function (found, counts) {
     var store = this.store, nPages = this.nPages;
     var cands = found.candidates.slice(0, counts.candidates).map(function (h) { return h.i; });

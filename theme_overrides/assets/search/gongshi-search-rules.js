@@ -171,11 +171,12 @@
   }
 
   function prefixAlt(kind, term, field, extra) {
-    var prefix = term.length >= MIN_PREFIX ? [clause(term, [field], { wildcard: TRAILING })] : [];
+    var fields = typeof field === "string" ? [field] : field;
+    var prefix = term.length >= MIN_PREFIX ? [clause(term, fields.slice(), { wildcard: TRAILING })] : [];
     return {
       kind: kind,
-      clauses: extra.concat(prefix, [clause(term, [field], { boost: EXACT_BOOST })]),
-      need: [field],
+      clauses: extra.concat(prefix, [clause(term, fields.slice(), { boost: EXACT_BOOST })]),
+      need: fields.slice(),
       exact: term,
     };
   }
@@ -339,8 +340,8 @@
     var alts = [];
     var combos = soundCombos(han, sounds);
     if (size <= MAX_SOUND_NAME) {
-      uniq(combos.map(function (c) { return fuzzy(c.join("")); })).forEach(function (s) {
-        if (s.length >= MIN_FUZZY) alts.push(prefixAlt("sound", s, "z", []));
+      uniq(combos.map(function (c) { return c.join(""); })).forEach(function (s) {
+        if (s.length >= MIN_FUZZY) alts.push(prefixAlt("sound", s, ["p", "g"], []));
       });
     }
     var pairs = [], seen = new Set();

@@ -353,9 +353,12 @@
         // Typed on meanwhile: a later query is on its way, and this one's homophones would only
         // compete with it for the line (the answer as typed stays shown while the box begins
         // with its text), so they are not asked for.
-        return found.more ? first.then(function () { return seq === self.seq ? found.more() : null; }).then(function (whole) {
+        return (found.more ? first.then(function () { return seq === self.seq ? found.more() : null; }).then(function (whole) {
           return whole ? show(engine, whole, true) : null;
-        }) : first;
+        }) : first).then(function () {
+          // The readings file, for the queries to come (mixed, traditional: one round fewer).
+          engine.prefetch();
+        });
       });
     }).catch(function () {
       if (seq === self.seq) self.showEmpty("检索数据未能加载，请检查网络后再试。", text);
