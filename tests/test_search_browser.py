@@ -306,9 +306,10 @@ def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> Non
           // Each character's readings and simplified form, from its shard, then from the
           // readings file.
           const chars = Object.keys(terms).filter(t => [...t].length === 1 && t.charCodeAt(0) > 0x2e7f);
-          const fromShards = chars.map(ch => [ch, store.readings(ch), store.simplified(ch)]);
+          const fromShards = chars.map(ch => [ch, store.readings(ch), store.simplified(ch), store.sounds(ch)]);
           await store.loadTable();
-          const fromFile = chars.map(ch => [ch, store.readings(ch), store.simplified(ch)]);
+          await store.loadSounds();
+          const fromFile = chars.map(ch => [ch, store.readings(ch), store.simplified(ch), store.sounds(ch)]);
           return {terms, rows, fromShards, fromFile};
         }""",
         "search/" + manifest_path.name,
@@ -322,10 +323,12 @@ def test_browser_reads_the_build_as_python_does(page, base, site_factory) -> Non
     # The readings file says what the shards say (Store.readings and Store.simplified read it
     # once it is here), and what Python reads back from it.
     readings, simplified = shards.read_readings(manifest, files)
+    sounds = shards.read_sounds(manifest, files)
     assert got["fromFile"] == got["fromShards"]
-    assert {ch: r for ch, r, _s in got["fromFile"] if r} == readings
-    assert {ch: s for ch, _r, s in got["fromFile"] if s} == simplified
-    assert "单" in readings and "張" in simplified
+    assert {ch: r for ch, r, _s, _h in got["fromFile"] if r} == readings
+    assert {ch: s for ch, _r, s, _h in got["fromFile"] if s} == simplified
+    assert {ch: h for ch, _r, _s, h in got["fromFile"] if h} == {ch: h for ch, h in sounds.items() if ch in got["terms"]}
+    assert "单" in readings and "張" in simplified and "代" in sounds
 
 
 # ---- loading ----
@@ -452,7 +455,7 @@ def test_an_earlier_keystrokes_homophones_are_not_asked_for(page, base) -> None:
     page.wait_for_function("() => document.getElementById('gss-q-list').dataset.query === '单天放'")
     page.wait_for_timeout(500)
     assert shown(page)["候选人"][0] == "单天放"
-    assert held.late_terms == []
+    assert held.late_terms == [], held.late_terms
 
 
 def test_once_the_readings_are_here_a_mixed_or_traditional_query_takes_one_round(page, base) -> None:
@@ -474,6 +477,41 @@ def test_once_the_readings_are_here_a_mixed_or_traditional_query_takes_one_round
         assert shown(page)["候选人"][0] == who, query
         assert held.late_terms == [], query
         held.released, held.routes = False, []
+
+
+def test_once_the_sounds_are_here_a_homophone_takes_two_rounds(page, base) -> None:
+    """曾志愿 (for 曾志远) is nobody's name: its answer as typed (one round) is empty, and the
+    whole answer reads its characters' shards. Once the sounds file is here (fetched by the
+    first query that may have homophones), the homophones' terms (zengzhiyuan, the syllable
+    pairs) are asked in that same round, not in a third one after the characters' shards
+    (whose readings were the only source before); the readings' terms carry their rows."""
+    page.goto(base)
+    page.wait_for_function("() => window.GongshiSearch !== undefined")
+    asked = page.evaluate(
+        """async (url) => {
+          const engine = await GongshiSearch.load({index: new URL(url, document.baseURI).href});
+          const store = engine.store, asked = [];
+          const need = store.need.bind(store);
+          store.need = (terms, prefixes) => { asked.push([terms, prefixes]); return need(terms, prefixes); };
+          const plan = async () => {
+            asked.length = 0;
+            const found = await engine.searchAll('曾志愿');
+            const whole = found.more ? await found.more() : found;
+            return {asked: asked.map(a => a.slice()), first: whole.candidates.length};
+          };
+          const before = await plan();
+          await store.loadTable();
+          await store.loadSounds();
+          return {before, after: await plan()};
+        }""",
+        MANIFEST,
+    )
+    homophones = "zengzhiyuan"
+    before, after = asked["before"]["asked"], asked["after"]["asked"]
+    assert homophones not in before[0][1] and any(homophones in prefixes for _terms, prefixes in before[1:])
+    assert homophones in after[0][1] and "%zhiyuan" in after[0][0]
+    assert asked["before"]["first"] == asked["after"]["first"] > 0
+    assert page.watch.errors == []
 
 
 def test_typing_before_the_index_arrives_still_answers(page, base) -> None:

@@ -363,6 +363,8 @@ def test_homophones_find_names_units_and_titles() -> None:
     # 学 … 人 by their syllable pairs in the title (ts); every character has its sounds.
     entries = entries_of(built)
     assert entries["代"]["h"] == "dai" and "zeng" in entries["曾"]["h"].split()
+    # The sounds file says the same in one request, for the browser's next homophone query.
+    assert shards.read_sounds(built.manifest, built.files) == {t: e["h"] for t, e in entries.items() if "h" in e}
     titles = [a for a in parse_query("学术技术代头人", {}, {ch: entries[ch]["h"] for ch in "学术技代头人"})["alts"]
               if a["kind"] == "sound-pages"]
     # Page 0 is 关于本站 (corpus_of), page 1 the notice.

@@ -55,6 +55,8 @@
     this.carried = new Map(); // kind + ":" + document number → a row a shard carried
     this.table = null; // the readings file once fetched (loadTable)
     this.tableLoading = null;
+    this.soundTable = null; // the sounds file once fetched (loadSounds)
+    this.soundsLoading = null;
     this.counts = manifest.counts;
     var withdrawn = new Set(), d = 0;
     manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
@@ -165,7 +167,30 @@
   };
 
   /** Every reading of a Han character (any a visitor may type), for homophones; "" if unknown. */
+  /**
+   * The sounds file (shards.py sounds_file): every reading of each character a visitor may
+   * type, fetched the first time a query may have homophones; from then on a homophone query
+   * asks its homophones' terms in the same round as its characters' shards.
+   */
+  Store.prototype.loadSounds = function () {
+    var self = this, name = this.schema.files.sounds;
+    if (!name) return Promise.resolve(null);
+    if (!this.soundsLoading) {
+      this.soundsLoading = this.fetch(name).then(function (body) {
+        var h = new Map();
+        Object.keys(body).forEach(function (group) {
+          Array.from(body[group]).forEach(function (ch) { h.set(ch, group); });
+        });
+        self.soundTable = h;
+        return h;
+      });
+      this.soundsLoading.catch(function () { self.soundsLoading = null; });
+    }
+    return this.soundsLoading;
+  };
+
   Store.prototype.sounds = function (ch) {
+    if (this.soundTable) return this.soundTable.get(ch) || "";
     var shard = this.shards.get(this.shardOf(ch));
     if (!shard) return "";
     var at = lowerBound(shard.terms, ch);
@@ -505,6 +530,16 @@
     return chars;
   }
 
+  /** Character → every reading of it, for the Han characters of `query` (homophones). */
+  function soundsOf(store, query) {
+    var sounds = {};
+    uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
+      var h = store.sounds(ch);
+      if (h) sounds[ch] = h;
+    });
+    return sounds;
+  }
+
   /**
    * The whole answer: the query read with its characters' readings (see `search`). Their
    * shards bring the readings; once the readings file is here (Store.loadTable), the terms of
@@ -515,20 +550,18 @@
     var self = this, store = this.store;
     var hanChars = uniq(queryChars(text).filter(isHan));
     var typed = lookups(store, parseQuery(text, {}));
+    // A Han query of two or more characters may have homophones: the sounds file, for this
+    // query's homophones if it comes first, else for the next one's.
+    if (hanChars.length >= 2 && !/[a-z]/.test(normalize(text))) store.loadSounds().catch(function () { return null; });
     if (store.table) {
       var read = simplify(store, text);
-      var asRead = lookups(store, parseQuery(read, charsOf(store, read), {}));
+      var asRead = lookups(store, parseQuery(read, charsOf(store, read), store.soundTable ? soundsOf(store, read) : {}));
       hanChars = uniq(queryChars(read).filter(isHan));
       typed = [asRead[0], asRead[1]];
     }
     return store.need(typed[0].concat(hanChars), typed[1]).then(function () {
       var query = simplify(store, text);
-      var chars = {}, sounds = {};
-      uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
-        var r = store.readings(ch), h = store.sounds(ch);
-        if (r) chars[ch] = r;
-        if (h) sounds[ch] = h;
-      });
+      var chars = charsOf(store, query), sounds = soundsOf(store, query);
       var parsed = parseQuery(query, chars, sounds);
       var look = lookups(store, parsed);
       var whole = function () {
