@@ -57,15 +57,11 @@ from builder.render.search.index import (
     CandidateDoc,
     CandidateEntry,
     SearchCorpus,
-    candidate_doc,
     dumps,
-    page_doc,
-    unit_doc,
-    units_of,
 )
 from builder.render.search.query import code_key
+from builder.render.search.terms import CorpusTerms, corpus_terms
 from builder.render.search.tokenize import long_terms, text_tokens, unique, without_single_han
-from builder.text.names.readings import text_initials
 from builder.text.names.text import is_han, normalize
 
 FORMAT = "gongshi-shards/2"
@@ -291,12 +287,14 @@ def build(corpus: SearchCorpus, *, plain: bool = False) -> Sharded:
 
 
 def _build(corpus: SearchCorpus, keep_plain: bool) -> Sharded:
-    numbered = _numbered(corpus)
+    terms = corpus_terms(corpus)
+    numbered = _numbered(corpus, terms)
     postings = Postings()
     _candidate_postings(corpus, numbered, postings)
-    _unit_postings(numbered.units, postings)
-    _text_postings(corpus, postings)
-    rows = _rows(corpus, numbered)
+    _unit_postings(numbered.units, postings, terms)
+    _text_postings(corpus, postings, terms)
+    rows = _rows(corpus, numbered, terms)
+    del terms
     files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows),
                                              keep_plain)
     files.update(_row_chunks(rows))
@@ -324,12 +322,13 @@ class Numbered:
         return [d.length for d in self.docs]
 
 
-def _numbered(corpus: SearchCorpus) -> Numbered:
+def _numbered(corpus: SearchCorpus, terms: CorpusTerms) -> Numbered:
     """Candidates numbered by work unit (a unit's own candidates are one range), then pinyin,
-    then name."""
-    units = units_of(corpus)
+    then name. The units in initials order (index.units_of)."""
+    initials = terms.unit_initials
+    units = sorted(initials, key=lambda u: (initials[u], u))
     unit_no = {u: i for i, u in enumerate(units)}
-    cands = [candidate_doc(c.name, c.pinyin) for c in corpus.candidates]
+    cands = terms.candidates
     order = sorted(
         range(len(corpus.candidates)),
         key=lambda i: (unit_no[corpus.candidates[i].unit], cands[i].fields["p"][:1], corpus.candidates[i].name, i),
@@ -382,22 +381,19 @@ def _candidate_postings(corpus: SearchCorpus, numbered: Numbered, postings: Post
             add(keys["k"] + code, "k", no)
 
 
-def _unit_postings(units: list[str], postings: Postings) -> None:
+def _unit_postings(units: list[str], postings: Postings, terms: CorpusTerms) -> None:
     keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
     for no, unit in enumerate(units):
-        for f, unit_terms in unit_doc(unit).items():
+        for f, unit_terms in terms.unit_fields[unit].items():
             for t in unit_terms:
                 postings.add(keys[f] + t, f, no)
 
 
-def _text_postings(corpus: SearchCorpus, postings: Postings) -> None:
+def _text_postings(corpus: SearchCorpus, postings: Postings, terms: CorpusTerms) -> None:
     """Pages, then forms (a form is found by its title, its round's title and its note): title
     and text by BM25, their folded numbers and syllable pairs, and the 文号 a page bears."""
     keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
-    text_docs = [page_doc(p.title, p.text) for p in corpus.pages]
-    for form in corpus.forms:
-        r = corpus.rounds[form.round]
-        text_docs.append(page_doc(form.title, " ".join(filter(None, (r.title, form.note)))))
+    text_docs = terms.texts  # index.page_doc of each page, then of each form (title, its round's title and note)
     _bm25(text_docs, postings.weigh)
     for no, doc in enumerate(text_docs):
         for f in ("pf", "ts"):
@@ -414,7 +410,7 @@ def bears_tokens(doc_number: str) -> list[str]:
     return unique(without_single_han(text_tokens(doc_number))) if doc_number else []
 
 
-def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]]:
+def _rows(corpus: SearchCorpus, numbered: Numbered, terms: CorpusTerms) -> dict[str, list[list[Any]]]:
     """What a result shows, by kind (SCHEMA["rows"] names the columns). A unit's row has the
     range [start, end) of its own candidates."""
     unit_no = numbered.unit_no
@@ -439,7 +435,7 @@ def _rows(corpus: SearchCorpus, numbered: Numbered) -> dict[str, list[list[Any]]
              p.alias or "", list(p.codes)]
             for p, d in zip(numbered.people, numbered.docs, strict=True)
         ],
-        "unit": [[u, text_initials(u), start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
+        "unit": [[u, terms.unit_initials[u], start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
         "doc": [[p.title, p.url, p.kind, *_round_cols(corpus, p.round), ""] for p in corpus.pages]
         + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
     }
@@ -652,7 +648,10 @@ def traditional_to_simplified() -> dict[str, str]:
 def simplified_forms(postings: Mapping[str, Any]) -> dict[str, str]:
     """Traditional characters whose simplified form occurs in some term, and that no term holds
     itself (a character the data writes in its traditional form is searched as written)."""
-    used = {ch for term in postings for ch in term if is_han(ch)}
+    chars: set[str] = set()
+    for term in postings:
+        chars.update(term)
+    used = {ch for ch in chars if is_han(ch)}
     return {t: s for t, s in traditional_to_simplified().items() if s in used and t not in postings}
 
 
@@ -672,7 +671,11 @@ def sound_table(terms: Iterable[str]) -> dict[str, str]:
     """Han character → every reading it has, toneless (SCHEMA "sounds"), for the characters a
     visitor may type: GB 2312 and those of the indexed terms (names, units, titles)."""
     out = dict(_typed_sounds())
-    for ch in {ch for term in terms if len(term) <= 2 for ch in term if is_han(ch)} - out.keys():
+    chars: set[str] = set()
+    for term in terms:
+        if len(term) <= 2:
+            chars.update(term)
+    for ch in {ch for ch in chars if is_han(ch)} - out.keys():
         found = char_sounds(ch)
         if found:
             out[ch] = found

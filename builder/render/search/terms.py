@@ -1,0 +1,182 @@
+"""Each document's search terms for the shard build, remembered across processes.
+
+The terms of a name, a unit or a page (builder.render.search.index: candidate_doc, unit_doc,
+page_doc, and a unit's initials) are pure functions of their text: pypinyin readings, initials,
+syllable pairs, tokens. Under `mkdocs serve` their in-process LRU caches make a rebuild re-read
+only what changed. A publishing server runs every build in a new process, where those caches
+are empty: at 50,000 candidates, extracting the terms again was half of the search files'
+build (≈ 7 of 15 s) on every push, although a correction changes one round.
+
+With the disk store enabled (builder.files.diskcache, only on a publishing server), the terms
+are stored in pieces a correction leaves alone: the candidates of one round (their names and
+readings, and the names of their work and recommending units), and each page or form by its
+title and text. A piece is keyed by exactly the inputs its terms are made from (and the
+store's code digest), so an entry is found only for the same texts; the value is plain JSON
+(lists of strings), turned back into the same read-only structures the LRU functions return.
+Without the store, this is the LRU functions, unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from builder.files import diskcache
+from builder.render.search.index import (
+    CandidateDoc,
+    CandidateEntry,
+    Fields,
+    SearchCorpus,
+    candidate_doc,
+    page_doc,
+    unit_doc,
+)
+from builder.text.names.readings import text_initials
+
+VERSION = 1
+"""Of the stored shape below (the code digest already covers what the terms are made by)."""
+
+_PLAIN = diskcache.Codec()
+"""Lists, strings and integers only: JSON's own types."""
+
+
+@dataclass
+class CorpusTerms:
+    """The terms of one corpus, in the corpus's order."""
+
+    candidates: list[CandidateDoc]
+    """corpus.candidates[i]'s name terms."""
+    unit_initials: dict[str, str]
+    """Every work and recommending unit → text_initials(unit)."""
+    unit_fields: dict[str, Fields]
+    """Every work and recommending unit → unit_doc(unit)."""
+    texts: list[Fields]
+    """page_doc of the pages, then of the forms (shards._text_postings' documents)."""
+
+
+def corpus_terms(corpus: SearchCorpus) -> CorpusTerms:
+    cands: list[CandidateDoc] = []
+    initials: dict[str, str] = {}
+    fields: dict[str, Fields] = {}
+    for group in _by_round(corpus.candidates):
+        docs, units = _round_terms(group)
+        cands += docs
+        for unit, unit_initials, unit_fields in units:
+            initials.setdefault(unit, unit_initials)
+            fields.setdefault(unit, unit_fields)
+    texts = [_text_terms(p.title, p.text) for p in corpus.pages]
+    for form in corpus.forms:
+        r = corpus.rounds[form.round]
+        texts.append(_text_terms(form.title, " ".join(filter(None, (r.title, form.note)))))
+    return CorpusTerms(cands, initials, fields, texts)
+
+
+def _by_round(candidates: Sequence[CandidateEntry]) -> Iterable[Sequence[CandidateEntry]]:
+    """Runs of candidates of the same round (a corpus lists each round's together)."""
+    start = 0
+    for i in range(1, len(candidates) + 1):
+        if i == len(candidates) or candidates[i].round != candidates[start].round:
+            yield candidates[start:i]
+            start = i
+
+
+def _units(group: Sequence[CandidateEntry]) -> list[str]:
+    seen: dict[str, None] = {}
+    for c in group:
+        seen.setdefault(c.unit)
+        if c.recommended_by:
+            seen.setdefault(c.recommended_by)
+    return list(seen)
+
+
+_UnitTerms = tuple[str, str, Fields]
+
+
+def _round_terms(group: Sequence[CandidateEntry]) -> tuple[list[CandidateDoc], list[_UnitTerms]]:
+    units = _units(group)
+    if not diskcache.enabled():
+        return ([candidate_doc(c.name, c.pinyin) for c in group],
+                [(u, text_initials(u), unit_doc(u)) for u in units])
+    key = _key("round", [[c.name, c.pinyin] for c in group], units)
+    stored = diskcache.get("search-terms", key, _PLAIN)
+    if stored is not None:
+        try:
+            return _round_from_json(stored, len(group), units)
+        except (TypeError, ValueError, KeyError, IndexError):
+            pass  # another shape: made again and rewritten
+    docs = [candidate_doc(c.name, c.pinyin) for c in group]
+    unit_terms = [(u, text_initials(u), unit_doc(u)) for u in units]
+    diskcache.put("search-terms", key, [
+        [[_fields_json(d.fields), [[ch, list(found)] for ch, found in d.chars], d.length] for d in docs],
+        [[initials, _fields_json(f)] for _u, initials, f in unit_terms],
+    ], _PLAIN)
+    return docs, unit_terms
+
+
+def _text_terms(title: str, text: str) -> Fields:
+    if not diskcache.enabled():
+        return page_doc(title, text)
+    key = _key("text", title, text)
+    stored = diskcache.get("search-terms", key, _PLAIN)
+    if stored is not None:
+        try:
+            return _fields_from_json(stored)
+        except (TypeError, ValueError, KeyError, IndexError):
+            pass
+    made = page_doc(title, text)
+    diskcache.put("search-terms", key, _fields_json(made), _PLAIN)
+    return made
+
+
+def _key(kind: str, *parts: Any) -> bytes:
+    body = repr((VERSION, kind, parts)).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(body).digest()
+
+
+def _fields_json(fields: Fields) -> list[Any]:
+    # Pairs, not an object: the fields' order is kept as the extractors made it.
+    return [[f, list(tokens)] for f, tokens in fields.items()]
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise ValueError("not a list of strings")
+    return tuple(map(sys.intern, value))  # TypeError for anything but a string
+
+
+def _fields_from_json(value: Any) -> Fields:
+    if type(value) is not list:
+        raise ValueError("not a list of fields")
+    out: dict[str, tuple[str, ...]] = {}
+    for f, tokens in value:
+        if type(f) is not str:
+            raise ValueError("not a field name")
+        out[f] = _strings(tokens)
+    return MappingProxyType(out)
+
+
+def _round_from_json(value: Any, count: int, units: list[str]) -> tuple[list[CandidateDoc], list[_UnitTerms]]:
+    docs_json, units_json = value
+    if len(docs_json) != count or len(units_json) != len(units):
+        raise ValueError("another number of documents")
+    docs: list[CandidateDoc] = []
+    for fields, chars, length in docs_json:
+        if type(length) is not int:
+            raise ValueError("not a length")
+        if type(chars) is not list or not all(type(pair[0]) is str for pair in chars):
+            raise ValueError("not a name's characters")
+        docs.append(CandidateDoc(
+            _fields_from_json(fields),
+            tuple((sys.intern(ch), _strings(found)) for ch, found in chars),
+            length,
+        ))
+    unit_terms: list[_UnitTerms] = []
+    for unit, (initials, fields) in zip(units, units_json, strict=True):
+        if type(initials) is not str:
+            raise ValueError("not initials")
+        unit_terms.append((unit, initials, _fields_from_json(fields)))
+    return docs, unit_terms
