@@ -377,12 +377,10 @@ def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take |
         (site_dir / path).write_bytes(body)
         compress.append(path)
     if gz and compress:
-        # Bundle.gz compresses every file in turn: when only some were taken (the manifest
-        # changed, its folder did not) the rest are compressed too, and only those written.
-        wanted = set(compress)
-        for path, body in bundle.gz():
-            if path in wanted:
-                (site_dir / (path + ".gz")).write_bytes(body)
+        # Only the files not taken with their .gz (a correction changes some shards; the rest
+        # are the previous build's, in a folder of another name).
+        for path, body in bundle.gz(only=set(compress)):
+            (site_dir / (path + ".gz")).write_bytes(body)
     return bundle
 
 

@@ -58,12 +58,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert "notice: |\n" in text
     campaign.write_text(text.replace("notice: |\n", "notice: |\n  更正：申报时间以本通知为准。\n\n", 1),
                         encoding="utf-8")
-    out["corrected"] = built(root / "corrected", data, TODAY, previous=out["first"])
-    out["corrected-full"] = built(root / "corrected-full", data, TODAY)
     tomorrow = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=1)).isoformat()
     compressed: dict[str, int] = {}
     compress = search_files.gzip.compress
-    for name, previous in (("next-day", out["corrected"]), ("next-day-full", None)):
+    for name, previous, day in (("corrected", out["first"], TODAY), ("corrected-full", None, TODAY),
+                                ("next-day", "corrected", tomorrow), ("next-day-full", None, tomorrow)):
         calls: list[int] = []
 
         def counted(*args: Any, _calls: list[int] = calls, **kwargs: Any) -> bytes:
@@ -72,7 +71,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
         with pytest.MonkeyPatch.context() as patch:  # how many search files are gzipped
             patch.setattr(search_files.gzip, "compress", counted)
-            out[name] = built(root / name, data, tomorrow, previous=previous)
+            out[name] = built(root / name, data, day,
+                              previous=out[previous] if isinstance(previous, str) else previous)
         compressed[name] = len(calls)
     return {**out, "data": data, "tomorrow": tomorrow, "compressed": compressed}
 
@@ -104,8 +104,22 @@ def test_unchanged_pages_and_files_are_the_previous_builds_and_changed_ones_are_
     search = [rel for rel in record.files if rel.startswith("search/") and not rel.endswith(".html")]
     assert any(rel.endswith(".gz") for rel in search) and len(search) > 4
     assert all(same_file(corrected / rel, sites["next-day"] / rel) for rel in search)
-    assert sites["compressed"] == {"next-day": 0, "next-day-full": len(search) // 2}
+    assert sites["compressed"]["next-day"] == 0
+    assert sites["compressed"]["next-day-full"] == sites["compressed"]["corrected-full"] == len(search) // 2
     assert not any(same_file(first / rel, corrected / rel) for rel in search if (first / rel).is_file())
+    # ...but a search file whose bytes did not change is the previous build's file, and so is
+    # its .gz, although it now lives in another content-named folder.
+    earlier = {(first / rel).read_bytes(): rel for rel in Record.read(first).files  # type: ignore[union-attr]
+               if rel.startswith("search/d.") and not rel.endswith(".gz")}
+    moved = [(earlier[(corrected / rel).read_bytes()], rel) for rel in search
+             if not rel.endswith(".gz") and not (first / rel).exists()
+             and (corrected / rel).read_bytes() in earlier]
+    assert moved
+    assert all(same_file(first / old, corrected / new) and same_file(first / f"{old}.gz", corrected / f"{new}.gz")
+               for old, new in moved)
+    assert all(record.files[new] == Record.read(first).files[old] for old, new in moved)  # type: ignore[union-attr]
+    # Only the files not taken were compressed.
+    assert sites["compressed"]["corrected"] == len(search) // 2 - len(moved)
 
 
 def test_a_build_without_a_usable_record_builds_everything(sites, tmp_path: Path) -> None:

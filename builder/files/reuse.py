@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,57 +92,88 @@ fs.protected_hardlinks (the build step run as its own account, deploy/README.md)
 system, too many links."""
 
 
-def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True) -> None:
-    """Put the previous build's file `rel` into `site` as a hard link (replacing what is there);
-    where the system refuses the link, as a copy (`or_copy`), else OSError."""
+def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True, source: str | None = None) -> None:
+    """Put the previous build's file `rel` (or `source`, a file of the same bytes at another
+    path) into `site` as `rel`, a hard link (replacing what is there); where the system refuses
+    the link, as a copy (`or_copy`), else OSError."""
     target = site / rel
+    origin = previous / (rel if source is None else source)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
-        os.link(previous / rel, tmp)
+        os.link(origin, tmp)
     except OSError as exc:
         if not or_copy or exc.errno not in _CANNOT_LINK:
             raise
-        shutil.copyfile(previous / rel, tmp)
+        shutil.copyfile(origin, tmp)
     os.replace(tmp, target)
 
 
 @dataclass
 class Previous:
     """The previous build a new one takes unchanged files from: its directory and record, and
-    the site paths taken so far."""
+    the site paths taken so far with their digests (the previous record's)."""
 
     site: Path
     record: Record
-    taken: set[str] = field(default_factory=set)
+    taken: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
+    """Site path taken → the previous build's path it was taken from, where they differ."""
+    _by_digest: dict[str, str] | None = field(default=None, repr=False)
 
     def take(self, into: Path, rel: str, body: bytes | None = None) -> bool:
-        """Put the previous build's `rel` into the site `into` (a hard link, as `link`) when its
-        bytes are `body`, by the digest its record holds; with `body` None, whenever it has
-        that file: one made from bytes already found the same (the `.gz` of a file taken).
-        Whether it was taken; when not, the caller writes the file."""
-        digest = self.record.files.get(rel)
-        if digest is None or (body is not None and hashlib.sha256(body).hexdigest() != digest):
-            return False
-        old = self.site / rel
+        """Put the previous build's file with the bytes `body` into the site `into` as `rel` (a
+        hard link, as `link`), by the digests its record holds: its file at `rel`, else one
+        with the same bytes at another path (a content-named folder whose name changed while
+        most of its files did not). With `body` None: the `.gz` of a file taken, whenever the
+        previous build has the `.gz` beside the file it was taken from (made from the same
+        bytes). Whether it was taken; when not, the caller writes the file."""
+        if body is None:
+            base = rel[:-3] if rel.endswith(".gz") else ""
+            origin = self.sources[base] + ".gz" if base in self.sources else rel
+            found = self.record.files.get(origin)
+            if found is None:
+                return False
+            digest = found
+        else:
+            digest = hashlib.sha256(body).hexdigest()
+            moved = None if self.record.files.get(rel) == digest else self._path_of(digest)
+            if moved is None and self.record.files.get(rel) != digest:
+                return False
+            origin = moved or rel
+        old = self.site / origin
         try:
             if not old.is_file() or old.is_symlink():
                 return False
-            link(self.site, into, rel)
+            link(self.site, into, rel, source=None if origin == rel else origin)
         except OSError:
             return False
-        self.taken.add(rel)
+        self.taken[rel] = digest
+        if origin != rel:
+            self.sources[rel] = origin
         return True
+
+    def _path_of(self, digest: str) -> str | None:
+        if self._by_digest is None:
+            self._by_digest = {}
+            for path, found in self.record.files.items():
+                self._by_digest.setdefault(found, path)
+        return self._by_digest.get(digest)
 
 
 def share_unchanged(site: Path, previous: Path | None, before: Record | None,
-                    linked: set[str]) -> Record:
+                    linked: set[str], known: Mapping[str, str] | None = None) -> Record:
     """The record of the finished `site` (its `pages` filled by the caller), each file whose
     bytes equal the previous build's file at the same path turned into a hard link to it.
-    `linked`: files already taken from the previous build (their digest is its record's)."""
+    `linked`: files already taken from the previous build at the same path (their digest is
+    its record's); `known`: files taken from it, by their digest (Previous.taken)."""
     record = Record()
+    known = known or {}
     for rel in site_files(site):
+        if rel in known:
+            record.files[rel] = known[rel]
+            continue
         if rel in linked and before is not None and rel in before.files:
             record.files[rel] = before.files[rel]
             continue

@@ -334,8 +334,6 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         same = (reuse.Previous(self.previous, self.before)
                 if self.previous is not None and self.before is not None else None)
         problems = finish(site_dir, self.plan, same.take if same is not None else None)
-        if same is not None:
-            self.taken |= same.taken  # their digests are the previous record's
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:
@@ -350,7 +348,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.discard_staging()  # MkDocs aborts right after this hook
             return
         if self.record:
-            record = reuse.share_unchanged(site_dir, self.previous, self.before, self.taken)
+            record = reuse.share_unchanged(site_dir, self.previous, self.before, self.taken,
+                                           same.taken if same is not None else None)
             record.pages = self.page_keys
             record.write(site_dir)
         make_world_readable(self.staging, group_writable=self.config.group_writable)
