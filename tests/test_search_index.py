@@ -206,6 +206,21 @@ def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
     assert len(carried["cand"]) == len(people)
 
 
+def test_a_title_word_carries_its_first_pages_by_title_and_text() -> None:
+    """Eight notices titled alike; the last also names 带头人 in its text, so it is the first a
+    query of that word lists (title and text weights summed, as the browser ranks pages): it
+    travels with the word's shard, and the eighth of the alike ones does not."""
+    corpus = corpus_of([])
+    for k in range(8):
+        text = "选拔学术技术带头人。" if k == 7 else "本通知附件见下方。"
+        corpus.pages.append(si.PageEntry(f"n{k}/", f"学术技术带头人第{k}次通知", text, "notice"))
+    built = shards.build(corpus, plain=True)
+    titles = {no: row["title"] for no, row in enumerate(shards.read_rows(built.manifest, built.files, "doc"))}
+    carried = shards.read_shard_rows(built.manifest, built.files, shards.shard_of(built.manifest, "带头"))["doc"]
+    assert "学术技术带头人第7次通知" in {titles[no] for no in carried}
+    assert "学术技术带头人第6次通知" not in {titles[no] for no in carried}
+
+
 def test_page_text_skips_scripts_and_keeps_words_apart() -> None:
     html = '<h2>通知</h2><p>下载<a href="x">Excel</a>表格</p><script>var x = "张三";</script>'
     assert page_text(html) == "通知 下载 Excel 表格"

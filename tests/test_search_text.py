@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.render.search.query import box_order, code_key, parse_query
-from builder.render.search.tokenize import fold_numbers, fuzzy, text_tokens
+from builder.render.search.tokenize import fold_numbers, fuzzy, query_tokens, tagged_tokens, text_tokens
 from builder.text.names.text import normalize
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
@@ -62,10 +62,19 @@ def test_a_homophone_is_read_as_every_pinyin_of_its_characters() -> None:
     assert not [a for a in parse_query("曾zy", VECTORS["chars"], VECTORS["sounds"])["alts"] if a["kind"].startswith("sound")]
 
 
+def test_the_digits_of_a_join_are_not_asked_apart() -> None:
+    """20所 implies 20 wherever it is indexed (units, pages, texts, 文号): one lookup fewer."""
+    assert query_tokens("中国电科20所") == [t for t in tagged_tokens("中国电科20所") if t != ("latin", "20")]
+    assert ("latin", "2026") in query_tokens("示人社〔2026〕12号") and ("latin", "12") not in query_tokens("示人社〔2026〕12号")
+    units = {a["kind"]: [c["term"] for c in a["clauses"]] for a in parse_query("中国电科20所", {}, {})["alts"]}
+    assert "20" not in units["unit"] and "20所" in units["unit"]
+    assert query_tokens("2018-1团支部").count(("latin", "2018")) == 1 and ("latin", "1") not in query_tokens("2018-1团支部")
+
+
 def test_numbers_are_tried_folded_and_as_written() -> None:
     alts = {a["kind"]: a for a in parse_query("第二中学", {}, {})["alts"]}
     assert [c["term"] for c in alts["unit"]["clauses"]] == ["第二", "二中", "中学"]
-    assert [c["term"] for c in alts["unit-folded"]["clauses"]] == ["2", "2中", "中学"]
+    assert [c["term"] for c in alts["unit-folded"]["clauses"]] == ["2中", "中学"]  # 2中 implies 2
     assert "unit-folded" not in {a["kind"] for a in parse_query("中学", {}, {})["alts"]}
 
 

@@ -10,7 +10,8 @@ required while zhangs* is one of several spellings. So each interpretation is it
   free text (专业领域, 主要业绩: field x, ranked below every name and unit match) need every
   bigram. Digits count as words there, and digits written against a Han character are joined
   with it (12号, 20所: tokenize.tagged_tokens), so 中国电科20所, 2018-1团支部 and a 文号
-  (示人社〔2026〕12号, 〔2026〕12号, 12号) are found whatever else is typed with them.
+  (示人社〔2026〕12号, 〔2026〕12号, 12号) are found whatever else is typed with them; the digits
+  of a join are not asked apart (tokenize.query_tokens: the join implies them).
 - Latin only (zhangsan, Zhang San, Zhāng Sān, zhangs, zs): letters joined without spaces,
   as a prefix of a full-pinyin reading, as a prefix of the initials, reversed for "San Zhang",
   (4+ letters) fuzzy-folded as a prefix in the forgiving tier (everyday readings such as
@@ -46,7 +47,7 @@ from typing import Any
 from builder.render.search.tokenize import (
     fold_numbers,
     fuzzy,
-    tagged_tokens,
+    query_tokens,
     unique,
     without_single_han,
 )
@@ -120,7 +121,7 @@ def _han_alts(han_runs: list[str]) -> list[dict[str, Any]]:
 def _unit_and_text_alts(q: str) -> list[dict[str, Any]]:
     """Units (u) and candidates' free text (x) by every bigram, join and word of the query, when
     it has something a unit's name or a text is indexed by: a bigram, a join or digits."""
-    terms = unique(without_single_han([t for _kind, t in tagged_tokens(q)]))
+    terms = unique(without_single_han([t for _kind, t in query_tokens(q)]))
     if not any(not t.isascii() or any(c.isdigit() for c in t) for t in terms):
         return []
     return [
@@ -194,7 +195,7 @@ def _page_alt(q: str, kind: str = "pages", title: tuple[str, ...] = ("t",),
     title only (`title` fields), unless a join already holds it (12号)."""
     clauses: list[dict[str, Any]] = []
     previous = ""
-    for token_kind, token in tagged_tokens(q):
+    for token_kind, token in query_tokens(q):
         if token_kind == "one":
             if previous != "join":
                 clauses.append(clause(token, list(title), presence=REQUIRED))
@@ -214,7 +215,7 @@ def _number_alts(q: str) -> list[dict[str, Any]]:
         return []
     folded = fold_numbers(q)
     out: list[dict[str, Any]] = []
-    terms = unique(without_single_han([t for _kind, t in tagged_tokens(folded)]))
+    terms = unique(without_single_han([t for _kind, t in query_tokens(folded)]))
     if terms:
         out.append({
             "kind": "unit-folded",

@@ -14,7 +14,7 @@ to a name, a pinyin or a title word takes one round trip, not two: a shard carri
 terms, the rows of the first `SCHEMA["top"]` documents of each of its terms in the name's
 leading parts (np, nl), full pinyin (p) and initials (i), and in titles (t), in the order the
 browser ranks the documents of one term (candidates: active first, shorter names, a round
-still under way, number; documents: weight, number). A shard's rows are keyed by document
+still under way, number; documents: weight in title and text together, number). A shard's rows are keyed by document
 number, each once (a name's leading parts sort side by side). The browser takes a shown
 result's row from there when it has it, else from its chunk.
 
@@ -544,7 +544,7 @@ def _term_shards(
             entry[SCHEMA["simplified"]] = simplified[t]
         encoded = dumps(entry)
         cost = len(encoded) + len(t.encode()) + 4
-        carried = [(kind, top.of(f, found_in[f])) for f, kind in TOP_ROWS.items() if f in found_in]
+        carried = [(kind, top.of(f, _ranked(f, found_in))) for f, kind in TOP_ROWS.items() if f in found_in]
         carried += [("cand", top.people(f, found_in[f])) for f in UNIT_PEOPLE if f in found_in]
         if "n" in found_in and t.isascii():  # a word of a name written in Latin (esteban)
             carried.append(("cand", top.of("n", found_in["n"])))
@@ -601,6 +601,19 @@ def read_readings(manifest: Mapping[str, Any], files: Mapping[str, bytes]) -> tu
     r = {ch: group for group, chars in body["r"].items() for ch in chars}
     s = {trad: simple for simple, trads in body["s"].items() for trad in trads}
     return r, s
+
+
+def _ranked(f: str, found_in: Mapping[str, Any]) -> Any:
+    """What a term's carried rows are chosen from in field `f`: its postings there; for a title
+    term, its documents by the weight of title and text together (t and b), the order the
+    browser lists a word's pages in (a phrase sums its words': 学术技术带头人's first pages are
+    each of its words' first by title and text, not by title alone)."""
+    if f != "t" or "b" not in found_in:
+        return found_in[f]
+    weights = dict(found_in["t"])
+    for d, w in found_in["b"].items():
+        weights[d] = weights.get(d, 0) + w
+    return weights
 
 
 def _row_chunks(rows: dict[str, list[list[Any]]]) -> dict[str, bytes]:

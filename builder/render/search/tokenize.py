@@ -54,6 +54,18 @@ def tagged_tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def query_tokens(text: str) -> list[tuple[str, str]]:
+    """`tagged_tokens` of a query, less each run of digits that its join follows (the 2 of 2号,
+    the 20 of 20所): every text indexed with the join has the digits as a word too, so asking
+    for both adds a lookup (often a shard: digits sort apart from the join) and no precision."""
+    tagged = tagged_tokens(text)
+    return [
+        (kind, token) for k, (kind, token) in enumerate(tagged)
+        if not (kind == "latin" and k + 1 < len(tagged) and tagged[k + 1][0] == "join"
+                and tagged[k + 1][1].startswith(token))
+    ]
+
+
 def without_single_han(tokens: list[str]) -> list[str]:
     """Bigrams, joins and Latin words: a single character found somewhere in a long notice or a
     unit's name says nothing, and dropping them halves the postings."""

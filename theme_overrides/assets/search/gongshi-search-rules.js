@@ -212,8 +212,20 @@
 
   /** query.py _unit_and_text_alts: units (u) and candidates' free text (x) by every bigram,
    * join and word, when there is a bigram, a join or digits. */
+  /**
+   * tokenize.py query_tokens: taggedTokens of a query less each run of digits its join follows
+   * (the 2 of 2号): the join implies them, so asking for them too adds a lookup, no precision.
+   */
+  function queryTokens(text) {
+    var tagged = taggedTokens(text);
+    return tagged.filter(function (t, k) {
+      var next = tagged[k + 1];
+      return !(t[0] === "latin" && next && next[0] === "join" && next[1].indexOf(t[1]) === 0);
+    });
+  }
+
   function unitAndTextAlts(q) {
-    var terms = uniq(taggedTokens(q).map(function (t) { return t[1]; }).filter(function (t) {
+    var terms = uniq(queryTokens(q).map(function (t) { return t[1]; }).filter(function (t) {
       return Array.from(t).length > 1 || /^[\x00-\x7f]*$/.test(t);
     }));
     var useful = terms.some(function (t) { return !/^[\x00-\x7f]*$/.test(t) || /[0-9]/.test(t); });
@@ -281,7 +293,7 @@
     body = body || ["t", "b"];
     var clauses = [];
     var previous = "";
-    taggedTokens(q).forEach(function (t) {
+    queryTokens(q).forEach(function (t) {
       if (t[0] === "one") {
         if (previous !== "join") clauses.push(clause(t[1], title.slice(), { presence: REQUIRED }));
       } else if (t[0] !== "han" || Array.from(t[1]).length === 2) {
@@ -306,7 +318,7 @@
     var folded = foldNumbers(q);
     if (!hasDigit(q) && folded === q) return [];
     var out = [];
-    var terms = uniq(taggedTokens(folded).map(function (t) { return t[1]; }).filter(function (t) {
+    var terms = uniq(queryTokens(folded).map(function (t) { return t[1]; }).filter(function (t) {
       return Array.from(t).length > 1 || /^[\x00-\x7f]*$/.test(t);
     }));
     if (terms.length) {
