@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from builder.render.search.query import box_order, code_key, parse_query
-from builder.render.search.tokenize import fold_numbers, fuzzy, query_tokens, tagged_tokens, text_tokens
+from builder.render.search.tokenize import (
+    fold_numbers,
+    fuzzy,
+    query_tokens,
+    tagged_tokens,
+    text_tokens,
+)
 from builder.text.names.text import normalize
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
