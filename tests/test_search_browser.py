@@ -479,10 +479,23 @@ def test_once_the_readings_are_here_a_mixed_or_traditional_query_takes_one_round
         held.released, held.routes = False, []
 
 
+def test_the_sounds_file_comes_when_a_query_finds_nobody_as_typed(page, base) -> None:
+    """单天 finds 单天放 (a name being typed): no sounds file (≈ 25 KB). 增志远 finds nobody as
+    typed, a slip of the input method: it comes, for this query's homophones or the next's."""
+    watch_requests(page)
+    page.goto(base)
+    assert ask(page, "单天")["候选人"][0] == "单天放"
+    page.wait_for_timeout(500)
+    assert not requests_to(page, "/h.json")
+    with page.expect_response(lambda r: r.url.endswith("/h.json")):
+        assert ask(page, "增志远")["候选人"][0] == "曾志远"
+    assert page.watch.errors == []
+
+
 def test_once_the_sounds_are_here_a_homophone_takes_two_rounds(page, base) -> None:
     """曾志愿 (for 曾志远) is nobody's name: its answer as typed (one round) is empty, and the
     whole answer reads its characters' shards. Once the sounds file is here (fetched by the
-    first query that may have homophones), the homophones' terms (zengzhiyuan, the syllable
+    first Han query that finds nobody as typed), the homophones' terms (zengzhiyuan, the syllable
     pairs) are asked in that same round, not in a third one after the characters' shards
     (whose readings were the only source before); the readings' terms carry their rows."""
     page.goto(base)

@@ -14,7 +14,8 @@ to a name, a pinyin or a title word takes one round trip, not two: a shard carri
 terms, the rows of the first `SCHEMA["top"]` documents of each of its terms in the name's
 leading parts (np, nl), full pinyin (p) and initials (i), and in titles (t), in the order the
 browser ranks the documents of one term (candidates: active first, shorter names, a round
-still under way, number; documents: weight in title and text together, number). A shard's rows are keyed by document
+still under way, number; documents: weight in title and text together, number; pages and
+forms apart, as the box lists them). A shard's rows are keyed by document
 number, each once (a name's leading parts sort side by side). The browser takes a shown
 result's row from there when it has it, else from its chunk.
 
@@ -446,6 +447,8 @@ class _TopRows:
 
     def __init__(self, corpus: SearchCorpus, numbered: Numbered, rows: dict[str, list[list[Any]]]) -> None:
         self.rows = rows
+        self.pages = len(corpus.pages)
+        """Documents below this number are pages, the others forms."""
         self.top: int = SCHEMA["top"]
         self.unit_top: int = SCHEMA["unit_top"]
         people, lengths = numbered.people, numbered.lengths
@@ -477,8 +480,15 @@ class _TopRows:
         """The documents of a term's postings in field `f` whose rows it carries."""
         if f in UNIT_ROWS:
             return list(found) if len(found) <= self.unit_top else []
-        if isinstance(found, dict):  # weighted (t): the heaviest first
-            return [d for d, _ in heapq.nsmallest(self.top, found.items(), key=lambda dw: (-dw[1], dw[0]))]
+        if isinstance(found, dict):  # weighted (t): the heaviest first, of pages and of forms
+            # apart (the box lists the first six of each: 花名册 forms, whose titles are short,
+            # would otherwise take every place of 学术技术带头人 from its notices).
+            def heaviest(docs: Iterable[tuple[int, int]]) -> list[int]:
+                return [d for d, _ in heapq.nsmallest(self.top, docs, key=lambda dw: (-dw[1], dw[0]))]
+
+            pages = self.pages
+            return (heaviest(dw for dw in found.items() if dw[0] < pages)
+                    + heaviest(dw for dw in found.items() if dw[0] >= pages))
         if len(found) <= self.top:
             return list(found)
         rank = self.rank
@@ -580,9 +590,9 @@ def readings_file(readings: Mapping[str, Iterable[str]], simplified: Mapping[str
 def sounds_file(sounds: Mapping[str, str]) -> bytes:
     """Every reading of each character a visitor may type (the shards' "h"), in one file grouped
     as {readings: characters} (≈ 25 KB gzip: GB 2312 and the index's characters). The browser
-    fetches it the first time a query may have homophones (a Han query of two or more
-    characters that is nobody's whole name); from then on such a query asks its homophones'
-    terms with its characters' shards, one round sooner."""
+    fetches it the first time a Han query of two or more characters finds nobody as typed (a
+    slip of the input method is then likely); from then on a homophone query asks its
+    homophones' terms with its characters' shards, one round sooner."""
     grouped: dict[str, str] = defaultdict(str)
     for ch in sorted(sounds):
         grouped[sounds[ch]] += ch

@@ -169,7 +169,8 @@
   /** Every reading of a Han character (any a visitor may type), for homophones; "" if unknown. */
   /**
    * The sounds file (shards.py sounds_file): every reading of each character a visitor may
-   * type, fetched the first time a query may have homophones; from then on a homophone query
+   * type, fetched the first time a Han query's answer as typed names nobody (a slip of the
+   * input method is then likely: `search`); from then on a homophone query
    * asks its homophones' terms in the same round as its characters' shards.
    */
   Store.prototype.loadSounds = function () {
@@ -482,6 +483,10 @@
       // A person whose whole name is the query as typed: the visitor typed a real name, so
       // neither its homophones nor its characters apart are looked up.
       if (wholeName(found)) return found;
+      // Nobody named so as typed: a slip of the input method is likely, now or in a query to
+      // come, so the sounds file comes (for this query's homophones if it is here in time,
+      // else for the next one's: not for every Han query typed, a first keystroke's included).
+      if (!found.candidates.length) store.loadSounds().catch(function () { return null; });
       var later = null;
       var all = function () {
         return self.searchAll(text).then(function (whole) { return whole.more ? whole.more() : whole; });
@@ -550,9 +555,6 @@
     var self = this, store = this.store;
     var hanChars = uniq(queryChars(text).filter(isHan));
     var typed = lookups(store, parseQuery(text, {}));
-    // A Han query of two or more characters may have homophones: the sounds file, for this
-    // query's homophones if it comes first, else for the next one's.
-    if (hanChars.length >= 2 && !/[a-z]/.test(normalize(text))) store.loadSounds().catch(function () { return null; });
     if (store.table) {
       var read = simplify(store, text);
       var asRead = lookups(store, parseQuery(read, charsOf(store, read), store.soundTable ? soundsOf(store, read) : {}));
