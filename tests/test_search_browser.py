@@ -515,7 +515,11 @@ def test_once_the_sounds_are_here_a_homophone_takes_two_rounds(page, base) -> No
           const before = await plan();
           await store.loadTable();
           await store.loadSounds();
-          return {before, after: await plan()};
+          const after = await plan();
+          // Characters and digits (no name has a digit): no character's shard is asked.
+          asked.length = 0;
+          await engine.searchAll('中国电科20所');
+          return {before, after, digits: asked.map(a => a[0])};
         }""",
         MANIFEST,
     )
@@ -524,6 +528,7 @@ def test_once_the_sounds_are_here_a_homophone_takes_two_rounds(page, base) -> No
     assert homophones not in before[0][1] and any(homophones in prefixes for _terms, prefixes in before[1:])
     assert homophones in after[0][1] and "%zhiyuan" in after[0][0]
     assert asked["before"]["first"] == asked["after"]["first"] > 0
+    assert asked["digits"] and not [t for terms in asked["digits"] for t in terms if len(t) == 1 and t >= "\u4e00"]
     assert page.watch.errors == []
 
 

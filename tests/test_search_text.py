@@ -77,6 +77,12 @@ def test_the_digits_of_a_join_are_not_asked_apart() -> None:
     assert query_tokens("2018-1团支部").count(("latin", "2018")) == 1 and ("latin", "1") not in query_tokens("2018-1团支部")
 
 
+def test_digits_alone_are_no_reading() -> None:
+    """张20 is no mixed reading (no name's pinyin has a digit), 张s is."""
+    assert not [a for a in parse_query("张20", VECTORS["chars"], {})["alts"] if a["kind"].startswith("mixed")]
+    assert [a for a in parse_query("张s", VECTORS["chars"], {})["alts"] if a["kind"] == "mixed"]
+
+
 def test_numbers_are_tried_folded_and_as_written() -> None:
     alts = {a["kind"]: a for a in parse_query("第二中学", {}, {})["alts"]}
     assert [c["term"] for c in alts["unit"]["clauses"]] == ["第二", "二中", "中学"]

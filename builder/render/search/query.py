@@ -307,7 +307,9 @@ def parse_query(
         alts += _han_alts(han_runs)
     elif words and not han_runs:
         alts += _latin_alts(words)
-    elif words and han_runs:
+    elif words and han_runs and not all(w.isdigit() for w in words):
+        # Digits alone are no reading (中国电科20所, a 文号): no name's pinyin has one, and its
+        # characters' shards, which a mixed reading requires, are the largest there are.
         split = [(k, ch) for k, run in items for ch in (run if k == "han" else [run])]
         alts += _mixed_alts(split, chars)
     alts += _unit_and_text_alts(q)

@@ -558,7 +558,12 @@
     if (store.table) {
       var read = simplify(store, text);
       var asRead = lookups(store, parseQuery(read, charsOf(store, read), store.soundTable ? soundsOf(store, read) : {}));
-      hanChars = uniq(queryChars(read).filter(isHan));
+      var letters = /[a-z]/.test(read);
+      // The characters' shards bring their readings: with the readings file here, a query
+      // needs them only for what it asks of them (a name's characters, a mixed reading) and
+      // for the homophones of a Han query (its characters' sounds, when the sounds file is
+      // not here): not a query of characters and digits (中国电科20所, a 文号).
+      hanChars = letters || /[0-9]/.test(read) ? [] : uniq(queryChars(read).filter(isHan));
       typed = [asRead[0], asRead[1]];
     }
     return store.need(typed[0].concat(hanChars), typed[1]).then(function () {

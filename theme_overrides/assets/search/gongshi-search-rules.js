@@ -405,7 +405,8 @@
     if (code) alts.push(code);
     if (hanRuns.length && !words.length) alts = alts.concat(hanAlts(hanRuns));
     else if (words.length && !hanRuns.length) alts = alts.concat(latinAlts(words));
-    else if (words.length && hanRuns.length) {
+    // Digits alone are no reading (中国电科20所, a 文号): no mixed reading (query.py).
+    else if (words.length && hanRuns.length && !words.every(function (w) { return /^[0-9]+$/.test(w); })) {
       var split = [];
       items.forEach(function (r) {
         if (r[0] === "han") Array.from(r[1]).forEach(function (ch) { split.push(["han", ch]); });
