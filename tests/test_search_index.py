@@ -209,20 +209,32 @@ def test_terms_carry_the_rows_of_their_likeliest_hits() -> None:
 def test_a_title_word_carries_its_first_pages_by_title_and_text() -> None:
     """Eight notices titled alike; the last also names 带头人 in its text, so it is the first a
     query of that word lists (title and text weights summed, as the browser ranks pages): it
-    travels with the word's shard, and the eighth of the alike ones does not. Pages and forms
-    apart, as the box lists six of each: eight forms of shorter titles, heavier, do not take
-    the notices' places."""
+    travels with the word's shard, and the eighth of the alike ones does not."""
     corpus = corpus_of([])
     for k in range(8):
         text = "选拔学术技术带头人。" if k == 7 else "本通知附件见下方。"
         corpus.pages.append(si.PageEntry(f"n{k}/", f"学术技术带头人第{k}次通知", text, "notice"))
-        corpus.forms.append(si.FormEntry(f"f{k}.csv", f"带头人表{k}", 0, "CSV 文件"))
     built = shards.build(corpus, plain=True)
     titles = {no: row["title"] for no, row in enumerate(shards.read_rows(built.manifest, built.files, "doc"))}
     carried = shards.read_shard_rows(built.manifest, built.files, shards.shard_of(built.manifest, "带头"))["doc"]
     assert "学术技术带头人第7次通知" in {titles[no] for no in carried}
     assert "学术技术带头人第6次通知" not in {titles[no] for no in carried}
-    assert sum(title.startswith("带头人表") for title in map(titles.get, carried)) == 6
+
+
+def test_a_title_word_carries_its_first_pages_and_forms_apart() -> None:
+    """The box lists six pages and six forms: a title word's carried rows are the first six of
+    each, so eight heavier forms (short 花名册 titles) do not take every place from its notices."""
+    corpus = corpus_of([])
+    for k in range(8):
+        corpus.pages.append(si.PageEntry(f"n{k}/", f"学术技术带头人第{k}次通知", "", "notice"))
+        corpus.forms.append(si.FormEntry(f"f{k}.csv", "带头人花名册", 0, "CSV 文件"))
+    numbered = shards._numbered(corpus)
+    top = shards._TopRows(corpus, numbered, shards._rows(corpus, numbered))
+    pages = len(corpus.pages)
+    weights = {d: (100 if d < pages else 900) - d for d in range(pages + len(corpus.forms) + 1)}
+    carried = top.of("t", weights)
+    assert [d for d in carried if d < pages] == [0, 1, 2, 3, 4, 5]
+    assert [d for d in carried if d >= pages] == list(range(pages, pages + 6))
 
 
 def test_page_text_skips_scripts_and_keeps_words_apart() -> None:
