@@ -18,6 +18,7 @@ from builder.render.search import shards
 from builder.render.search.corpus import page_text
 from builder.render.search.files import MANIFEST
 from builder.render.search.query import parse_query
+from builder.render.search.terms import corpus_terms
 
 TODAY = "2026-11-18"  # the 2026 list is in its publicity period
 BEFORE = "2026-10-01"  # the 2026 list is committed but its publicity has not started
@@ -228,8 +229,9 @@ def test_a_title_word_carries_its_first_pages_and_forms_apart() -> None:
     for k in range(8):
         corpus.pages.append(si.PageEntry(f"n{k}/", f"学术技术带头人第{k}次通知", "", "notice"))
         corpus.forms.append(si.FormEntry(f"f{k}.csv", "带头人花名册", 0, "CSV 文件"))
-    numbered = shards._numbered(corpus)
-    top = shards._TopRows(corpus, numbered, shards._rows(corpus, numbered))
+    terms = corpus_terms(corpus)
+    numbered = shards._numbered(corpus, terms)
+    top = shards._TopRows(corpus, numbered, shards._rows(corpus, numbered, terms))
     pages = len(corpus.pages)
     weights = {d: (100 if d < pages else 900) - d for d in range(pages + len(corpus.forms) + 1)}
     carried = top.of("t", weights)
