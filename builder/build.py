@@ -203,10 +203,11 @@ def prepare(options: BuildOptions) -> SitePlan:
     )
     if options.lean:
         parsecache.forget()
+    if portal is None or loaded is None:
+        # Every problem, the warnings too, once: in this message.
+        raise BuildFailed("数据有错误，未生成网站：\n" + problems.to_text(), problems)
     for problem in problems.warnings:
         options.warn(str(problem))
-    if portal is None or loaded is None:
-        raise BuildFailed("数据有错误，未生成网站：\n" + problems.to_text(), problems)
     site = portal.site
     site_name = site.identity.name if site is not None else options.site_name
     if site is not None and site.identity.site_url and not env_url and not options.preview:

@@ -136,11 +136,13 @@ def a_good_push_goes_live_with_the_site_address(world) -> None:
     pushed = git(clone, "push", "-q", "origin", "HEAD:main")
     assert "已发布：" in pushed.stderr
     assert live(srv)["commit"] == sha and live(srv)["build_date"] == BEFORE_PUBLICITY
-    # HR staff read each warning once, in Chinese, before the build: the check lists the
-    # production build's own (no data/site.yml here) too, and the build step repeats none.
-    checked, _, built = pushed.stderr.partition("正在生成提交")
-    assert "data/site.yml:1:1: 警告：缺少网站标识文件" in checked, pushed.stderr
-    assert "警告" not in built and "WARNING" not in pushed.stderr, pushed.stderr
+    # HR staff read each warning once, in Chinese, while the push is checked: the check is the
+    # production build itself (it warns of the missing data/site.yml), before the push is
+    # accepted; making its release live afterwards repeats none.
+    checked, _, published = pushed.stderr.partition(f"正在发布提交 {sha[:7]}")
+    assert published, pushed.stderr
+    assert checked.count("data/site.yml:1:1: 警告：缺少网站标识文件") == 1, pushed.stderr
+    assert "警告" not in published and "WARNING" not in pushed.stderr, pushed.stderr
     status, page = fetch(base, f"campaigns/{ROUND}/")
     assert status == 200 and "关于开展2026年测试市拔尖人才推荐工作的通知" in page
     assert f'<link rel="canonical" href="{URL}campaigns/{ROUND}/">' in page
@@ -285,18 +287,23 @@ def rollback_to_the_previous_and_to_a_named_release_and_pruning(world) -> None:
     assert "作者：王人事 <hr@example.gov.cn>" in status
 
 
-def a_failed_build_after_acceptance_is_reported_logged_and_leaves_the_site(world) -> None:
+def a_push_whose_build_fails_is_refused_logged_and_leaves_the_site(world) -> None:
     srv, clone, _base = world
     before = os.readlink(srv / "current")
-    # Valid data, but a hand-written page with an ID number: only the output check sees it.
+    tip = run("git", "--git-dir", str(srv / "repo.git"), "rev-parse", "main", cwd=srv).stdout
+    # Valid data, but a hand-written page with an ID number: only the output check sees it. The
+    # push is built before it is accepted, so it is refused and the branch stays where it was.
     about = clone / "site_src" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n\n身份证：110105 19800101 0016\n",
                      encoding="utf-8")
     commit_all(clone, "关于本站加了一行")
-    pushed = git(clone, "push", "origin", "HEAD:main", today=PUBLICITY_STARTS)
-    assert "发布失败，网站保持原样" in pushed.stderr
+    pushed = git(clone, "push", "origin", "HEAD:main", today=PUBLICITY_STARTS, check=False)
+    assert pushed.returncode != 0 and "pre-receive hook declined" in pushed.stderr
+    assert "推送被拒绝：生成失败（原因见上方的错误信息），网站没有改变" in pushed.stderr
     assert "身份证号（110*************16）" in pushed.stderr
+    assert run("git", "--git-dir", str(srv / "repo.git"), "rev-parse", "main", cwd=srv).stdout == tip
     assert os.readlink(srv / "current") == before
+    assert not (srv / "work" / "ready").exists()
     status = run(*GONGSHI, "server", "status", str(srv), cwd=srv, env=clean_env()).stdout
     assert "最近一次失败：" in status and "生成失败" in status
 
@@ -339,4 +346,4 @@ def test_the_life_of_a_server(world) -> None:
     two_quick_pushes_end_with_the_later_commit_live(world)
     kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world)
     rollback_to_the_previous_and_to_a_named_release_and_pruning(world)
-    a_failed_build_after_acceptance_is_reported_logged_and_leaves_the_site(world)
+    a_push_whose_build_fails_is_refused_logged_and_leaves_the_site(world)

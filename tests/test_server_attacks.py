@@ -125,8 +125,11 @@ def server(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     # it through. The folders above only to pass (search); the checkout itself also readable,
     # as Python lists an import path's folder.
     # (Group too: the build account runs in root's group, whose bits then count, not others'.)
+    # The same for the interpreter the venv links to: the build account runs the very program
+    # the hooks run (as a deployment does), so its disk store entries are the hooks' too.
     read, search = stat.S_IRGRP | stat.S_IROTH, stat.S_IXGRP | stat.S_IXOTH
-    for folder, bits in ((REPO, read | search), *((parent, search) for parent in REPO.parents)):
+    interpreter = Path(os.path.realpath(sys.executable)).parents
+    for folder, bits in ((REPO, read | search), *((parent, search) for parent in (*REPO.parents, *interpreter))):
         mode = stat.S_IMODE(folder.stat().st_mode)
         if mode & bits != bits:
             folder.chmod(mode | bits)
@@ -326,7 +329,7 @@ def limits_history_and_deletion(server: Server) -> None:
 def a_poisoned_cache_runs_nothing(server: Server) -> None:
     """Issue 26: a build rewrote the disk cache's pickles, and the payload ran in every later
     hook and build. Every entry replaced by a pickle that runs a command when unpickled: the
-    next pre-receive check (which reads the entries of every unchanged file) runs nothing."""
+    next push's build (which reads the entries of every unchanged file) runs nothing."""
     entries = [p for p in (server.srv / "cache").rglob("*") if p.is_file()]
     assert entries and all(p.suffix == ".json" for p in entries)
 

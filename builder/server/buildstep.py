@@ -39,6 +39,7 @@ def run(layout: Layout) -> int:
     from builder.model.siteurl import SITE_URL_ENV, normalize_site_url
     from builder.server import program
     from builder.server.schedule import upcoming
+    from builder.text.problems import Problems
 
     job = layout.job
     # What a build killed before left here is this account's to remove (its folders are
@@ -49,6 +50,9 @@ def run(layout: Layout) -> int:
     day = dt.date.fromisoformat(str(spec["day"]))
     site_url = normalize_site_url(str(spec["site_url"]))
     group_writable = spec.get("group_writable") is True
+    # The push's check (builder.server.release.prebuild): no step before listed the data's
+    # warnings, so this build does; a later build of the same commit repeats none.
+    check = spec.get("check") is True
     src = job / "src"
     try:
         config = fixed_config(program.CONFIG, program.THEME, src, group_writable=group_writable)
@@ -58,7 +62,7 @@ def run(layout: Layout) -> int:
     diskcache.enable(layout.cache, write_to=job / "cache")
     os.environ[SITE_URL_ENV] = site_url
     os.chdir(src)  # messages name data/… as `gongshi validate` does in a checkout
-    _quiet_mkdocs()
+    _quiet_mkdocs(repeat=check)
     # The live release: what would come out the same is taken from it (builder.files.reuse).
     previous = layout.releases / str(spec["previous"]) if spec.get("previous") else None
     if previous is not None and not previous.is_dir():
@@ -71,31 +75,41 @@ def run(layout: Layout) -> int:
             raise RuntimeError("the build kept no loaded portal for the schedule")
         changes.extend(c.to_json() for c in upcoming(plan.loaded, day))
 
+    found: list[Problems] = []
+
+    def refused(problems: Problems) -> None:
+        # What the publishing account tells the pusher: the data, not the server, failed.
+        (job / "data-errors").write_text("", encoding="utf-8")
+        found.append(problems)
+
     code = build_site(src / "mkdocs.yml", config=config, site_dir=job / "site",
                       data_dir=src / "data", today=day.isoformat(), previous=previous,
-                      record=True, planned=schedule)
+                      record=True, planned=schedule, refused=refused)
     if code != 0:
+        for problems in found:
+            print(problems.summary(), file=sys.stderr)  # as `gongshi validate` ends
         return 1
     result = {"schedule": changes, "used": sorted(diskcache.used)}
     (job / "result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return 0
 
 
-def _quiet_mkdocs() -> None:
+def _quiet_mkdocs(*, repeat: bool) -> None:
     """Only warnings and errors reach the pusher's terminal (not MkDocs' progress lines), in
-    Chinese, and not the data's own problems a second time (see _pusher_log)."""
+    Chinese, and (unless `repeat`) not the data's own warnings a second time."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_PusherFormatter())
-        handler.addFilter(_not_checked_before)
+        if not repeat:
+            handler.addFilter(_not_checked_before)
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
 
 
-# A problem of a source file (`data/…:line:column: 警告：…`): the push's check before acceptance
-# (builder.server.receive.check_content, a production check like this build's) listed every one
-# of them already, and the timer's rebuild builds a commit a push had checked.
+# A problem of a source file (`data/…:line:column: 警告：…`): the push's build before acceptance
+# (builder.server.release.prebuild, a production build like this one) listed every one of them
+# already, and the timer's rebuild builds a commit a push had checked.
 _SOURCE_PROBLEM = re.compile(r"^(data|site_src)/[^\n]*:\d+:\d+: ")
 
 

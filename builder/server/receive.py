@@ -8,11 +8,14 @@ pre-receive, for the published branch (other branches are accepted and never bui
    anything but the installed program's is refused: HR staff change content, administrators
    change the program (issue 26). On the branch's first push those files are not compared, only
    never used: the server builds with the installed program's configuration and theme;
-3. data/ and site_src/ alone are extracted into a temporary directory and checked exactly as a
-   build checks them before it starts (`gongshi validate` plus the hand-written pages).
+3. data/ and site_src/ alone are built into a release (builder.server.release.prebuild: the
+   build step, exactly as every build runs it), which checks them as every build does
+   (`gongshi validate` plus the hand-written pages, then the output checks).
 Every problem is printed (git prefixes them with "remote:"); any of them refuses the push.
 
-post-receive: the accepted commit is built and switched live (builder.server.release).
+post-receive: the release built for the accepted commit is switched live (builder.server.release).
+The data is thus checked once per push, by the build itself: a push is accepted exactly when
+its release could be built.
 
 Nothing is printed raw from a commit (control characters are removed), and an unexpected error
 is logged, never shown as a traceback.
@@ -22,11 +25,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -59,35 +59,6 @@ def fast_forward(layout: Layout, old: str, new: str) -> bool:
     return done.returncode == 0
 
 
-def check_content(layout: Layout, entries: list[tree.Entry], commit: str) -> str:
-    """The commit's data/ and site_src/, checked as a build checks them first: "" when there
-    is no error, else the first."""
-    from builder.build import load_sources
-    from builder.files import diskcache
-
-    # Not under DIR/work/: a build running meanwhile cleans that up. Only checked, never served.
-    dest = Path(tempfile.mkdtemp(prefix=f"gongshi-check-{commit[:7]}-")) / "src"
-    try:
-        tree.extract(layout.repo, entries, dest)
-        # The parse results go to the server's store, where the build after acceptance (and
-        # the next push's check) finds every file that did not change (builder.files.diskcache).
-        diskcache.enable(layout.cache)
-        cwd = Path.cwd()
-        os.chdir(dest)  # messages name data/… as `gongshi validate` does in a checkout
-        try:
-            # The server's build is a production build: the pusher learns here what it will
-            # warn about, and the build step does not repeat it (buildstep._pusher_log).
-            problems = load_sources(Path("data"), Path("site_src"), production=True).problems
-        finally:
-            os.chdir(cwd)
-    finally:
-        shutil.rmtree(dest.parent, ignore_errors=True)
-    if problems:
-        say(problems.to_text())
-    say(problems.summary())
-    return str(problems.errors[0]) if problems.errors else ""
-
-
 def check_push(layout: Layout, settings: Settings, old: str, new: str) -> str:
     """"" when the push of `new` (the branch was at `old`) may go live; else every reason is
     printed, and the first returned (for publish.log)."""
@@ -118,10 +89,15 @@ def check_push(layout: Layout, settings: Settings, old: str, new: str) -> str:
         if ignored:
             say(f"首次推送：data/ 和 site_src/ 以外的 {ignored} 个文件（如 mkdocs.yml、theme_overrides/）"
                 "不会被使用，网站的模板和配置以服务器上安装的程序为准；以后的推送只能修改 data/ 和 site_src/")
-    say(f"正在检查提交 {new[:7]} 的数据……")
-    first = check_content(layout, entries, new)
-    if first:
+    say(f"正在检查并生成提交 {new[:7]}……")
+    from builder.server.release import DATA_ERRORS, prebuild
+
+    first = prebuild(layout, settings, new, entries)
+    if first == DATA_ERRORS:
         say("推送被拒绝：数据有错误（见上），网站没有改变。请改正后重新提交并推送。")
+    elif first:
+        say(f"推送被拒绝：{first}，网站没有改变。请改正后重新提交并推送；"
+            "若不是数据的问题，请把推送的时间告诉管理员（gongshi server status 会显示这次失败）。")
     return first
 
 

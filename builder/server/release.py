@@ -85,6 +85,8 @@ def clean_up(layout: Layout) -> list[str]:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
             removed.append(f"releases/{p.name}")
     for p in sorted(layout.work.iterdir()) if layout.work.is_dir() else []:
+        if p.name == READY:
+            continue  # a push's release, built before it was accepted (prebuild), and its own
         shutil.rmtree(p, ignore_errors=True)
         removed.append(f"work/{p.name}")
     for p in layout.root.glob(".current.new-*"):
@@ -145,30 +147,37 @@ def _prepare_job(layout: Layout, settings: Settings) -> Path:
     return job
 
 
-def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str,
-           previous: str | None) -> str:
-    """Build `commit` into a new complete release; its name. ServerError when it fails.
+class DataErrors(BuildStepFailed):
+    """The build step found errors in the data (it built nothing); they are printed above."""
 
-    Only the commit's data/ and site_src/ are extracted, after the same checks as pre-receive (a
-    commit accepted by an older version is held to them too). The build itself runs in a
-    process of its own (builder.server.buildstep), with the installed program's configuration
+
+DATA_ERRORS = "数据有错误"
+
+
+READY = "ready"
+"""work/ready/<commit>/: a release built by the push's check (pre-receive) for post-receive to
+make live: its `site` and what it was built as (READY_META)."""
+READY_META = "ready.json"
+
+
+def _run_build_step(layout: Layout, settings: Settings, entries: list[tree.Entry], day: dt.date,
+                    previous: str | None, *, check: bool) -> tuple[Path, dict[str, Any]]:
+    """Run the build step (builder.server.buildstep) on the commit's `entries` (their data/ and
+    site_src/ only are extracted); the built site (work/build/site) and the step's result.
+    `check`: the build is the push's check (it lists the data's warnings, which no earlier step
+    printed). DataErrors or BuildStepFailed when it fails.
+
+    The build itself runs in a process of its own, with the installed program's configuration
     and theme, writing only into work/build/; `server init --build-command` runs it as its own
-    account without network (deploy/README.md). Its site is then moved into releases/.
+    account without network (deploy/README.md).
 
     `previous`: the live release, whose unchanged pages and files the build takes instead of
     making them again (builder.files.reuse): a correction of one round renders that round."""
-    stamp = now()
-    name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}"
-    n = 1
-    while (layout.releases / name).exists():
-        n += 1
-        name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}-{n}"
     program.require()
-    entries = tree.checked(layout.repo, commit.sha, settings)
     job = _prepare_job(layout, settings)
     tree.extract(layout.repo, entries, job / "src")
     spec = {"day": day.isoformat(), "site_url": settings.site_url,
-            "group_writable": bool(settings.build_command), "previous": previous}
+            "group_writable": bool(settings.build_command), "previous": previous, "check": check}
     (job / "job.json").write_text(json.dumps(spec), encoding="utf-8")
     os.chmod(job / "job.json", 0o644)
     sys.stderr.flush()
@@ -176,18 +185,32 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
     done = subprocess.run(build_command(layout, settings), stdin=subprocess.DEVNULL, check=False)
     result_file = job / "result.json"
     if done.returncode != 0 or not result_file.is_file():
+        if (job / "data-errors").is_file():
+            raise DataErrors(DATA_ERRORS)
         failed = job / "traceback.txt"
         details = failed.read_text(encoding="utf-8", errors="replace") if failed.is_file() else None
         raise BuildStepFailed("生成失败（原因见上方的错误信息）", details)
-    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
     diskcache.enable(layout.cache)
     diskcache.adopt(job / "cache", [str(n) for n in result.get("used", [])])
-    os.rename(job / "site", layout.releases / name)
+    return job / "site", result
+
+
+def _release(layout: Layout, settings: Settings, site: Path, commit: Commit, day: dt.date,
+             reason: str, schedule: object) -> str:
+    """Move the built `site` into releases/ under a new name, described last; the name."""
+    stamp = now()
+    name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}"
+    n = 1
+    while (layout.releases / name).exists():
+        n += 1
+        name = f"{stamp:%Y%m%d-%H%M%S}-{commit.sha[:7]}-{n}"
+    os.rename(site, layout.releases / name)
     meta: dict[str, object] = {
         "release": name, "commit": commit.sha, "author": commit.author,
         "commit_date": commit.date, "subject": commit.subject, "built_at": now().isoformat(),
         "build_date": day.isoformat(), "reason": reason, "site_url": settings.site_url,
-        "code": diskcache.code_digest(), "schedule": result.get("schedule", []),
+        "code": diskcache.code_digest(), "schedule": schedule,
     }
     who = pusher()
     if reason == "push" and who:
@@ -196,8 +219,80 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
     tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.chmod(tmp, 0o644)
     os.replace(tmp, layout.releases / name / RELEASE_META)
-    shutil.rmtree(job, ignore_errors=True)
     return name
+
+
+def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str,
+           previous: str | None) -> str:
+    """Build `commit` into a new complete release; its name. ServerError when it fails.
+
+    Only the commit's data/ and site_src/ are extracted, after the same checks as pre-receive (a
+    commit accepted by an older version is held to them too); see _run_build_step."""
+    program.require()
+    entries = tree.checked(layout.repo, commit.sha, settings)
+    site, result = _run_build_step(layout, settings, entries, day, previous, check=False)
+    name = _release(layout, settings, site, commit, day, reason, result.get("schedule", []))
+    shutil.rmtree(layout.job, ignore_errors=True)
+    return name
+
+
+def _live_previous(layout: Layout) -> str | None:
+    """The live release, when it is one a build may take files from (it names its commit)."""
+    live = live_release(layout)
+    meta = release_meta(layout.releases / live) if live else None
+    return live if live and meta and meta.get("commit") else None
+
+
+def prebuild(layout: Layout, settings: Settings, commit: str, entries: list[tree.Entry]) -> str:
+    """The push's check of the data (pre-receive): the commit built into work/ready/<commit>/,
+    for post-receive to make live (`publish`). "" when it was built, else why not (for
+    publish.log: the data's errors, or the build's failure, already printed).
+
+    One validation per push: the build step loads and checks the data as every build does, and
+    the push is accepted only when that build succeeded, so the hook does not check the data
+    in a load of its own first, and post-receive builds nothing again. The build runs exactly
+    as post-receive would run it (the build step, as its own account without network when so
+    configured, writing only work/build/), so a push still runs no code of its own."""
+    with lock.exclusive(layout.lock):
+        day = build_day(None)
+        started = time.time()
+        try:
+            site, result = _run_build_step(layout, settings, entries, day, _live_previous(layout),
+                                           check=True)
+        except DataErrors as exc:
+            return str(exc)
+        except BuildStepFailed as exc:
+            log_event(layout, "failure", reason="push", commit=commit, build_date=day.isoformat(),
+                      message=str(exc), **({"traceback": exc.details} if exc.details else {}))
+            return str(exc)
+        ready = layout.work / READY / commit
+        shutil.rmtree(ready, ignore_errors=True)
+        ready.mkdir(parents=True)
+        os.rename(site, ready / "site")
+        meta = {"commit": commit, "build_date": day.isoformat(), "code": diskcache.code_digest(),
+                "site_url": settings.site_url, "schedule": result.get("schedule", []),
+                "started": started}
+        (ready / READY_META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        shutil.rmtree(layout.job, ignore_errors=True)
+        return ""
+
+
+def _ready(layout: Layout, settings: Settings, commit: Commit, day: dt.date) -> tuple[Path, object, float] | None:
+    """The site pre-receive built for `commit` (prebuild), when it was built as this run would
+    build it (the same day, code and site address): its folder, schedule and build's start."""
+    ready = layout.work / READY / commit.sha
+    try:
+        meta = json.loads((ready / READY_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or not (ready / "site").is_dir():
+        return None
+    wanted = {"commit": commit.sha, "build_date": day.isoformat(), "code": diskcache.code_digest(),
+              "site_url": settings.site_url}
+    started = meta.get("started")
+    if any(meta.get(k) != v for k, v in wanted.items()) or not isinstance(started, (int, float)):
+        return None
+    return ready / "site", meta.get("schedule", []), float(started)
 
 
 def switch(layout: Layout, name: str) -> None:
@@ -270,12 +365,18 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
                   file=sys.stderr)
             catch_up(layout, settings)
             return 0
-        print(f"正在生成提交 {commit.sha[:7]}「{commit.subject}」（按 {day.isoformat()} 的日期）……",
+        ready = _ready(layout, settings, commit, day)
+        verb = "发布" if ready is not None else "生成"
+        print(f"正在{verb}提交 {commit.sha[:7]}「{commit.subject}」（按 {day.isoformat()} 的日期）……",
               file=sys.stderr)
-        started = time.time()
+        # The store's entries the build used since it started stay (diskcache.prune below).
+        started = time.time() if ready is None else ready[2]
         try:
-            name = _build(layout, settings, commit, day, reason,
-                          live if live and meta.get("commit") else None)
+            if ready is not None:
+                name = _release(layout, settings, ready[0], commit, day, reason, ready[1])
+            else:
+                name = _build(layout, settings, commit, day, reason,
+                              live if live and meta.get("commit") else None)
         except Exception as exc:
             message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
             details = exc.details if isinstance(exc, BuildStepFailed) else None
@@ -284,6 +385,9 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
                       **({"traceback": details} if details else {}))
             print(f"发布失败，网站保持原样：{message}", file=sys.stderr)
             return 1
+        finally:
+            # What pre-receive built for this or another commit (one never accepted) is done.
+            shutil.rmtree(layout.work / READY, ignore_errors=True)
         kept = retention_window(layout, settings)
         carried = carry(layout, name, kept)
         if not _go_live(layout, settings, name, kept, reason=reason, commit=commit.sha):

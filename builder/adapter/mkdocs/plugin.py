@@ -46,6 +46,7 @@ from builder.adapter.source import (
 from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
 from builder.files import diskcache, reuse
 from builder.files.atomicfs import make_world_readable, replace_dir
+from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 BUILDER_DIR = Path(__file__).resolve().parents[2]
@@ -107,6 +108,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     """No later build in this process: BuildOptions.lean (set by sitebuild.build_site)."""
     planned: Callable[[SitePlan], None] | None = None
     """Given the plan of a build whose site is in place (set by sitebuild.build_site)."""
+    refused: Callable[[Problems], None] | None = None
+    """Called when the data has errors (set by sitebuild.build_site)."""
     before: reuse.Record | None = None
     page_keys: dict[str, str]
     taken: set[str]
@@ -145,6 +148,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except BuildFailed as exc:
             if exc.problems is not None:
                 self.failure = [str(p) for p in [*exc.problems.errors, *exc.problems.warnings]]
+                if self.refused is not None and exc.problems.errors:
+                    self.refused(exc.problems)
                 if serving and not self.serving:
                     return self._broken_start(config)
             raise PluginError(str(exc)) from None

@@ -33,6 +33,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.adapter import preview_errors
 from builder.build import SitePlan
+from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
@@ -50,6 +51,7 @@ def build_site(
     record: bool = False,
     lean: bool = False,
     planned: Callable[[SitePlan], None] | None = None,
+    refused: Callable[[Problems], None] | None = None,
 ) -> int:
     """Build; 0 on success, 1 when anything failed (the previous site is untouched).
 
@@ -63,6 +65,8 @@ def build_site(
     in this process (`gongshi build`), so what only a next build would reuse (the parsed data
     files) is let go once loaded. `planned` is given the build's plan once the site is in place
     (a publishing server reads its schedule there, instead of loading the data again).
+    `refused` is given the data's problems when it has errors (nothing was built; they are
+    logged).
 
     An unexpected exception is re-raised (after cleaning up) so that its traceback is seen.
     """
@@ -99,6 +103,7 @@ def build_site(
     plugin.record = record
     plugin.lean = lean
     plugin.planned = planned
+    plugin.refused = refused
     try:
         build(cfg)
     except (PluginError, Abort, ConfigurationError) as exc:
