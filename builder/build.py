@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from builder.checks import handwritten
-from builder.checks.runner import check_output
+from builder.checks.runner import Ahead, check_output
 from builder.files import hostfiles
 from builder.files.contentname import content_name
 from builder.load import parsecache
@@ -244,12 +244,14 @@ def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems
     """Write the search files into the built site, drop the engine's copies of the theme assets
     the pages load by their content names, and check every file of the site. `take`: a
     previous build's file instead of writing the same bytes (see write_search_files)."""
+    # The pages' checks start in a worker while this process builds the search files.
+    ahead = Ahead(site_dir, [plan.options.engine_theme])
     write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take)
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)
     return check_output(
         site_dir, plan.portal, site_url=plan.site_url or None, handwritten=plan.handwritten,
-        theme_dirs=[plan.options.engine_theme],
+        theme_dirs=[plan.options.engine_theme], ahead=ahead,
     )
 
 

@@ -127,6 +127,42 @@ def test_summaries_made_in_worker_processes_give_the_same_report(
     assert workers.report.links_checked > 0
 
 
+def test_summaries_made_ahead_while_the_build_goes_on_are_used_only_for_the_same_content(
+    site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build.finish starts summarising the pages in a worker before it builds the search
+    files: what the worker made serves the files whose content it summarised; a page changed and
+    a file written afterwards are summarised then, and the report is a check's from nothing."""
+    insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    clear_all()
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(output_checks, "_cores", lambda: 2)
+    ahead = output_checks.Ahead(site_copy, theme_dirs())
+    assert len(ahead.summaries()) > 50  # the worker is done: every page summarised
+    # After it started: a page changed (another leak), a search file written (with its .gz).
+    line, _ = insert_before(site_copy / "help" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    index = site_copy / MANIFEST
+    data = json.dumps({"docs": [{"text": f"身份证 {ID}"}]}).encode()
+    index.write_bytes(data)
+    index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 1 << 40)  # the rest in this process
+    kinds: list[str] = []
+    summarise = output_checks.summarise
+
+    def counted(kind: str, data: bytes) -> output_checks.FileSummary:
+        kinds.append(kind)
+        return summarise(kind, data)
+
+    monkeypatch.setattr(output_checks, "summarise", counted)
+    early = output_checks.run_checks(site_copy, allow=allow, site_url=SITE_URL, shown_as="site",
+                                     theme_dirs=theme_dirs(), ahead=ahead)
+    assert sorted(k for k in kinds if k != "#ids") == [".html", ".json"]
+    clear_all()
+    alone = check(site_copy, allow)
+    assert early == alone.report and early.findings == 4
+    assert f"site/help/index.html:{line}:" in early.problems.to_text()
+
+
 def test_an_anchor_removed_from_one_page_breaks_the_link_in_another_unchanged_page(
     site_copy: Path, allow: frozenset[str]
 ) -> None:

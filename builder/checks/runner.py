@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Collection, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +108,65 @@ def summarise(kind: str, data: bytes) -> FileSummary:
     return FileSummary(
         hits=tuple(personal_data.scan_parsed_xml(doc)), links=page_links(doc), ids=frozenset(doc.ids)
     )
+
+
+def _summarise_ahead(items: list[tuple[str, str, str, bool]], roots: list[str]) -> list[tuple[_Key, FileSummary]]:
+    """In a worker: the summary of each file (kind, site path, path, packed) whose content no
+    earlier item had, keyed as run_checks keys it; theme copies left out (run_checks skips
+    them)."""
+    out: list[tuple[_Key, FileSummary]] = []
+    seen: set[_Key] = set()
+    theme = [Path(r) for r in roots]
+    for kind, rel, path, packed in items:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            continue  # gone meanwhile: run_checks sees what is there in the end
+        if not packed and personal_data.is_theme_copy(rel, data, theme):
+            continue
+        content = personal_data.unpack(data) if packed else data
+        key = (kind, hashlib.sha256(content).digest())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((key, summarise(kind, content)))
+    return out
+
+
+class Ahead:
+    """The summaries of the files a site holds now, made in a worker process while the build
+    goes on in this one: `build.finish` starts it once the engine has written the pages, before
+    the search files are built (≈ 45 s at 200,000 candidates, one core), so that the pages'
+    checks use the machine's other core meanwhile. run_checks takes a summary from here only
+    for a file whose content is the one summarised (its key); what was written or changed
+    since is summarised then, as ever.
+
+    Only for a site big enough for the checks' workers (PARALLEL_BYTES) on more than one core,
+    and with no summaries at hand: none in this process (a rebuild under `mkdocs serve`) and no
+    disk store (a publishing server's has those of every page that did not change); summarising
+    them again would take a core from the build for nothing."""
+
+    def __init__(self, site_dir: Path, theme_dirs: Sequence[Path]) -> None:
+        self._future: Future[list[tuple[_Key, FileSummary]]] | None = None
+        if _cores() < 2 or diskcache.enabled() or _summaries:
+            return  # a rebuild under `mkdocs serve` has the summaries of this process
+        items: list[tuple[str, str, str, bool]] = []
+        size = 0
+        for rel, path in _site_files(Path(site_dir)):
+            kind = personal_data.content_suffix(Path(rel))
+            if kind in personal_data.SCANNED_SUFFIXES:
+                items.append((kind, rel, path, rel.lower().endswith(".gz")))
+                size += os.stat(path).st_size
+        if size < PARALLEL_BYTES:
+            return
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._future = pool.submit(_summarise_ahead, items, [str(r) for r in theme_dirs])
+        pool.shutdown(wait=False)
+
+    def summaries(self) -> dict[_Key, FileSummary]:
+        """What the worker made (waiting for it); empty when none was started."""
+        return dict(self._future.result()) if self._future is not None else {}
 
 
 # The cache that makes a rebuild cheap (`mkdocs serve` rebuilds the whole site on every save, in
@@ -203,12 +262,13 @@ def run_checks(
     site_url: str | None = None,
     shown_as: str | None = None,
     theme_dirs: Sequence[Path],
+    ahead: Ahead | None = None,
 ) -> CheckReport:
     """Check the built site in `site_dir`.
 
     `theme_dirs`: where the engine's theme takes its static files from (the adapter knows): a
     site file identical to one there is the theme's, not ours, and is not scanned.
-
+    `ahead`: summaries made while the build went on (Ahead).
     """
     global _summaries, _classified
     site_dir = Path(site_dir)
@@ -226,8 +286,12 @@ def run_checks(
         if reported <= MAX_REPORTED:
             problems.error(f"{root}/{rel}", line, column, message)
 
+    early = ahead.summaries() if ahead is not None else {}
+
     def stored(kind: str, key: _Key) -> FileSummary | None:
         found = used.get(key) or _summaries.get(key)
+        if found is None and key in early:
+            return made(kind, key, early[key])
         if found is None:
             on_disk = diskcache.get("check", kind.encode() + b"\0" + key[1], STORED)
             found = on_disk if isinstance(on_disk, FileSummary) else None
@@ -356,6 +420,7 @@ def check_output(
     site_url: str | None = None,
     handwritten: Iterable[str] = (),
     theme_dirs: Sequence[Path],
+    ahead: Ahead | None = None,
 ) -> Problems:
     """Every problem found in the built files (personal data, broken links...).
 
@@ -365,6 +430,7 @@ def check_output(
     config's `site_url` so that absolute links to the portal itself are checked too.
     """
     allow = (portal_allowlist(portal) if portal is not None else Allowlist()).with_handwritten(handwritten)
-    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, theme_dirs=theme_dirs)
+    report = run_checks(Path(site_dir), allow=allow, site_url=site_url, theme_dirs=theme_dirs,
+                        ahead=ahead)
     log.info(report.summary())
     return report.problems
