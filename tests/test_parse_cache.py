@@ -42,6 +42,33 @@ def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
         assert a.candidates is b.candidates
 
 
+def test_many_files_are_parsed_on_two_cores_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """parsecache.prefetch: a forked worker parses every second candidate file while the load
+    parses the others; the portal and every problem (a file with an error among them) are the
+    ones a load in one process finds, and the worker's files are not parsed here again."""
+    data = copy_data(tmp_path)
+    target = data / DEMO_LIST
+    target.write_text(target.read_text(encoding="utf-8").replace("gender: 男", "gender: 南", 1),
+                      encoding="utf-8")
+    clear_all()
+    alone = load(data)
+    assert alone.problems.errors
+    clear_all()
+    monkeypatch.setattr(parsecache, "PREFETCH_BYTES", 0)
+    monkeypatch.setattr(parsecache, "_cores", lambda: 2)
+    hits, misses = _counts()
+    two = load(data)
+    lists = len(list((data / "candidates").glob("*.yml")))
+    assert lists >= 4
+    # Every list is asked for once more by the loader, and found; the worker's half was never
+    # parsed in this process.
+    assert _counts() == (hits + lists, misses + _files(data) - lists // 2)
+    assert two.problems.items == alone.problems.items
+    assert two.portal == alone.portal
+
+
 def test_a_saved_file_is_parsed_again_and_only_it(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
     load(data)

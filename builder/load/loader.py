@@ -170,7 +170,10 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         campaigns[path.stem] = _CampaignFile(campaign, usable, broken, doc)
 
     lists: dict[str, tuple[CandidateList, SourceDoc]] = {}
-    for path in _yaml_files(data_dir / "candidates", problems):
+    candidate_files = _yaml_files(data_dir / "candidates", problems)
+    parsecache.prefetch([(p, display_path(p)) for p in candidate_files], CandidateList,
+                        describer=candidate_describer, doc_checks=check_candidate_doc_privacy)
+    for path in candidate_files:
         parsed_list = _parsed(
             path, CandidateList, problems,
             describer=candidate_describer, doc_checks=check_candidate_doc_privacy,

@@ -26,6 +26,7 @@ when a cross-file rule reports in it (at 200,000 candidates the documents of eve
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,12 +188,7 @@ def parse_file(
                             stored.problems)
         _CACHE.entries[key] = result
         return result
-    problems = Problems()
-    doc = parse_bytes(raw, shown, problems, root=model, describer=describer)
-    covered = doc_checks(doc, problems) if doc_checks is not None else set()
-    model_found = validate_doc(
-        doc, model, problems, describer(doc) if describer else None, covered=covered
-    )
+    doc, model_found, problems = _parse_here(raw, shown, model, describer, doc_checks)
     diskcache.put("parse-doc", disk_key, doc, STORED)
     diskcache.put("parsed", disk_key, _Light(doc.path, doc.failed, model_found, tuple(problems.items)),
                   STORED)
@@ -203,6 +199,113 @@ def parse_file(
     result = ParsedFile(doc, model_found, tuple(problems.items))
     _CACHE.entries[key] = result
     return result
+
+
+def _parse_here(
+    raw: bytes, shown: str, model: type[M],
+    describer: Callable[[SourceDoc], Describe] | None,
+    doc_checks: Callable[[SourceDoc, Problems], set[PathKey]] | None,
+) -> tuple[SourceDoc, M | None, Problems]:
+    problems = Problems()
+    doc = parse_bytes(raw, shown, problems, root=model, describer=describer)
+    covered = doc_checks(doc, problems) if doc_checks is not None else set()
+    model_found = validate_doc(
+        doc, model, problems, describer(doc) if describer else None, covered=covered
+    )
+    return doc, model_found, problems
+
+
+PREFETCH_BYTES = 32 * 2**20
+"""Files (bytes on disk) from which `prefetch` parses half of them in a second process."""
+
+_Job = tuple[list[tuple[str, str]], type[BaseModel], "Callable[[SourceDoc], Describe] | None",
+             "Callable[[SourceDoc, Problems], set[PathKey]] | None"]
+_job: _Job | None = None
+"""What the forked worker of `prefetch` parses (set before the fork: the worker inherits it,
+so the model's checks, which are closures, need not be pickled)."""
+
+_Parsed = tuple[tuple[str, str, bytes], bool, "BaseModel | None", tuple[Problem, ...], "SourceDoc | None"]
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _prefetch_worker() -> list[_Parsed]:
+    """In the worker: each file of `_job` parsed and validated; its document only when it had a
+    problem (the parent keeps a clean file's bytes, not its document: see StoredDoc)."""
+    assert _job is not None
+    files, model, describer, doc_checks = _job
+    out: list[_Parsed] = []
+    for path, shown in files:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError:
+            continue  # the parent reports it
+        key = (model.__name__, shown, hashlib.blake2b(raw, digest_size=20).digest())
+        doc, found, problems = _parse_here(raw, shown, model, describer, doc_checks)
+        clean = not problems.items and not doc.failed
+        out.append((key, doc.failed, found, tuple(problems.items), None if clean else doc))
+    return out
+
+
+def prefetch(
+    files: list[tuple[Path, str]],
+    model: type[BaseModel],
+    *,
+    describer: Callable[[SourceDoc], Describe] | None = None,
+    doc_checks: Callable[[SourceDoc, Problems], set[PathKey]] | None = None,
+) -> None:
+    """Parse and validate many files (path, shown) on two cores before the loader asks for them
+    one by one (parse_file then finds each in memory): a forked worker process takes every second
+    file while this one parses the others. At 200,000 candidates the candidate files are
+    143 MB of YAML, and parsing them was the longest part of the load.
+
+    Only when it pays and is safe: 2+ cores, at least PREFETCH_BYTES of files not in this
+    process's cache (a rebuild under `mkdocs serve` has the unchanged ones), no disk store (a
+    publishing server's has them), and no other thread (a fork copies only this one). The worker's results are the same function of the same bytes; a file whose bytes
+    changed in between is simply parsed again when asked for."""
+    global _job
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    if (_cores() < 2 or diskcache.enabled() or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return
+    missing: list[tuple[Path, str]] = []
+    size = 0
+    for path, shown in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # parse_file reports it
+        if (model.__name__, shown, hashlib.blake2b(raw, digest_size=20).digest()) not in _CACHE.entries:
+            missing.append((path, shown))
+            size += len(raw)
+    if size < PREFETCH_BYTES:
+        return
+    theirs, mine = missing[1::2], missing[0::2]
+    _job = ([(str(p), shown) for p, shown in theirs], model, describer, doc_checks)
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_prefetch_worker)
+            for path, shown in mine:
+                parse_file(path, shown, model, describer=describer, doc_checks=doc_checks)
+            parsed = future.result()
+    finally:
+        _job = None
+    shown_paths = {shown: path for path, shown in theirs}
+    for key, failed, found, problems, doc in parsed:
+        path = shown_paths[key[1]]
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        if (model.__name__, key[1], hashlib.blake2b(raw, digest_size=20).digest()) != key:
+            continue  # changed since the worker read it: parse_file parses it again
+        kept = doc if doc is not None else StoredDoc(key[1], failed, _reparse(raw, key[1], model, describer))
+        _CACHE.entries[key] = ParsedFile(kept, found, problems)
 
 
 def _reparse(
