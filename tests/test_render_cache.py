@@ -131,3 +131,27 @@ def test_an_edited_template_renders_every_round(
     shown = _render(portal)
     assert _delta() == (hits, misses + len(portal.rounds))
     assert all("模板已修改" in shown[f"campaigns/{r.id}/"] for r in portal.rounds)
+
+
+def test_many_rounds_are_rendered_on_two_cores_as_in_one(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pages._render_ahead: a forked worker renders every second round while this process
+    renders the others; the pages are the same, in the same order, and the worker's rounds are
+    not rendered here."""
+    portal = _portal(data)
+    clear_all()
+    alone = render_all(portal, TODAY, "门户")
+    clear_all()
+    monkeypatch.setattr(pages, "AHEAD_ROUNDS", 0)
+    monkeypatch.setattr(pages, "_cores", lambda: 2)
+    here: list[str] = []
+    render_round = pages._render_round
+
+    def counted(ctx: common.Context, r: object) -> list[pages.PageSource]:
+        here.append(r.id)  # type: ignore[attr-defined]
+        return render_round(ctx, r)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "_render_round", counted)
+    two = render_all(portal, TODAY, "门户")
+    assert two == alone
+    assert here == [r.id for r in portal.rounds][0::2] and len(portal.rounds) >= 4
+
