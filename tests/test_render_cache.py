@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,25 +136,38 @@ def test_an_edited_template_renders_every_round(
     assert all("模板已修改" in shown[f"campaigns/{r.id}/"] for r in portal.rounds)
 
 
-def test_many_rounds_are_rendered_on_two_cores_as_in_one(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+_TWO_CORES = """
+import datetime as dt, json, sys
+from pathlib import Path
+from builder.files.cache import clear_all
+from builder.load.loader import load
+from builder.render import pages
+from builder.render.publish import published_portal
+today = dt.date(2026, 11, 18)
+portal = published_portal(load(Path(sys.argv[1])).portal, today)
+alone = pages.render_all(portal, today, "门户")
+clear_all()
+pages.AHEAD_ROUNDS = 0
+pages._cores = lambda: 2
+here = []
+render_round = pages._render_round
+def counted(ctx, r):
+    here.append(r.id)
+    return render_round(ctx, r)
+pages._render_round = counted
+two = pages.render_all(portal, today, "门户")
+print(json.dumps({"same": two == alone, "here": here, "rounds": [r.id for r in portal.rounds]}))
+"""
+
+
+def test_many_rounds_are_rendered_on_two_cores_as_in_one(data: Path, tmp_path: Path) -> None:
     """pages._render_ahead: a forked worker renders every second round while this process
     renders the others; the pages are the same, in the same order, and the worker's rounds are
-    not rendered here."""
-    portal = _portal(data)
-    clear_all()
-    alone = render_all(portal, TODAY, "门户")
-    clear_all()
-    monkeypatch.setattr(pages, "AHEAD_ROUNDS", 0)
-    monkeypatch.setattr(pages, "_cores", lambda: 2)
-    here: list[str] = []
-    render_round = pages._render_round
-
-    def counted(ctx: common.Context, r: object) -> list[pages.PageSource]:
-        here.append(r.id)  # type: ignore[attr-defined]
-        return render_round(ctx, r)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pages, "_render_round", counted)
-    two = render_all(portal, TODAY, "门户")
-    assert two == alone
-    assert here == [r.id for r in portal.rounds][0::2] and len(portal.rounds) >= 4
-
+    not rendered here. In a process of its own: it forks only a process with no other thread
+    (a test worker has some)."""
+    done = subprocess.run([sys.executable, "-c", _TWO_CORES, str(data)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["same"] and len(found["rounds"]) >= 4
+    assert found["here"] == found["rounds"][0::2]
