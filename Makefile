@@ -42,13 +42,15 @@ validate: $(STAMP)
 	$(BIN)/gongshi validate data
 
 # The browser tests drive Debian's Chromium, serve through Debian's nginx and read PDFs with
-# poppler's pdftotext; install whatever is missing (needs root, as on CI).
+# poppler's pdftotext; openssl makes the HTTPS test's and the bench's certificates. Install
+# whatever is missing (needs root, as on CI).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v rsync >/dev/null || missing="$$missing rsync"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	fc-list 2>/dev/null | grep -qi 'wqy' || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "安装系统依赖：$$missing"; \

@@ -9,6 +9,10 @@ from __future__ import annotations
 import gzip
 import http.client
 import re
+import shutil
+import socket
+import ssl
+import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -19,6 +23,7 @@ from page_types import PAGE_TYPES, TODAY
 from builder.checks.csp import inline_handlers, inline_scripts, policy_script_hashes
 from builder.files.contentname import cache_control, content_name, is_content_named
 from harness import nginx
+from harness.net import free_port, wait_port
 
 
 class Response:
@@ -75,6 +80,72 @@ def test_the_tested_config_is_the_deployed_config(tmp_path: Path) -> None:
     added = [line.strip() for line in tested if line not in deployed]
     assert removed == ["listen 80;", "listen [::]:80;", "root /srv/gongshi/site;"]
     assert added == ["listen 127.0.0.1:8123;", f"root {tmp_path};"]
+
+
+def _guide_block(after: str) -> str:
+    """The first ```nginx block of deploy/README.md after the line `after`."""
+    text = (nginx.REPO / "deploy" / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```nginx\n(.*?)```", text[text.index(after):], re.S)
+    assert found, f"deploy/README.md has no nginx block after {after!r}"
+    return found.group(1)
+
+
+def test_the_deploy_guides_https_lines_run_on_debians_nginx(site: Path, tmp_path: Path) -> None:
+    """deploy/README.md's HTTPS lines, pasted into deploy/nginx.conf as an administrator does,
+    start on the nginx the server has (Debian 12's 1.22 refused the `http2 on;` they once had),
+    serve over HTTP/2 with HSTS, and its redirect block sends http to https."""
+    openssl = shutil.which("openssl")
+    assert openssl, "openssl is missing: run `make test` (it installs it)"
+    cert, key = tmp_path / "fullchain.pem", tmp_path / "gongshi.key"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    port, plain = free_port(), free_port()
+    https = _guide_block("### 4. HTTPS 证书")
+    https = https.replace("/etc/ssl/gongshi/fullchain.pem", str(cert)).replace("/etc/ssl/private/gongshi.key", str(key))
+    https, n_v4 = re.subn(r"(?m)^(\s*)listen 443 ", rf"\1listen 127.0.0.1:{port} ", https)
+    https, n_v6 = re.subn(r"(?m)^\s*listen \[::\]:443 .*\n", "", https)  # CI may have no IPv6
+    redirect = _guide_block("并另加一个把 http 转到 https 的 server")
+    redirect, n_r4 = re.subn(r"(?m)^(\s*)listen 80;", rf"\1listen 127.0.0.1:{plain};", redirect)
+    redirect = re.sub(r"(?m)^\s*listen \[::\]:80;\n", "", redirect)
+    assert (n_v4, n_v6, n_r4) == (1, 1, 1), "the guide's listen lines changed: update this test"
+    conf = nginx.DEPLOY_CONF.read_text(encoding="utf-8")
+    conf, n_listen = re.subn(r"(?m)^\s*listen\s+(?:\[::\]:)?80;\n", "", conf)
+    conf, n_root = re.subn(r"(?m)^(\s*)root\s+[^;]+;", lambda m: f"{https}{m.group(1)}root {site};", conf)
+    assert (n_listen, n_root) == (2, 1)
+    work = tmp_path / "nginx"
+    work.mkdir()
+    (work / "site.conf").write_text(conf + "\n" + redirect, encoding="utf-8")
+    (work / "nginx.conf").write_text(nginx.main_config(work, work / "site.conf"), encoding="utf-8")
+    proc = subprocess.Popen([str(nginx.binary()), "-p", str(work), "-c", str(work / "nginx.conf"),
+                             "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        try:
+            wait_port(port, proc=proc)
+        except RuntimeError:
+            proc.kill()
+            raise AssertionError(f"nginx refused the guide's HTTPS lines:\n{proc.communicate()[0].decode()}") from None
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.set_alpn_protocols(["h2", "http/1.1"])
+        with context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10)) as tls:
+            assert tls.selected_alpn_protocol() == "h2"
+        context.set_alpn_protocols(["http/1.1"])  # http.client speaks HTTP/1.1 only
+        conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
+        conn.request("GET", "/")
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        assert r.status == 200
+        assert r.headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert r.headers["X-Content-Type-Options"] == "nosniff"  # the deploy file's headers stay
+        moved = fetch(f"http://127.0.0.1:{plain}", "gonggao/")
+        assert moved.status == 301
+        assert moved.headers["Location"] == "https://127.0.0.1/gonggao/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def test_html_has_security_headers_and_a_policy_without_third_parties(base: str) -> None:
