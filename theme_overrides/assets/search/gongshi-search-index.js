@@ -525,24 +525,24 @@
     }).join("");
   }
 
+  /** Character → what `get` gives for it, for the Han characters of `query` it gives any for. */
+  function perChar(query, get) {
+    var found = {};
+    uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
+      var value = get(ch);
+      if (value) found[ch] = value;
+    });
+    return found;
+  }
+
   /** Character → its readings in names, for the Han characters of `query` that have any. */
   function charsOf(store, query) {
-    var chars = {};
-    uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
-      var r = store.readings(ch);
-      if (r) chars[ch] = r;
-    });
-    return chars;
+    return perChar(query, function (ch) { return store.readings(ch); });
   }
 
   /** Character → every reading of it, for the Han characters of `query` (homophones). */
   function soundsOf(store, query) {
-    var sounds = {};
-    uniq(queryChars(query).filter(isHan)).forEach(function (ch) {
-      var h = store.sounds(ch);
-      if (h) sounds[ch] = h;
-    });
-    return sounds;
+    return perChar(query, function (ch) { return store.sounds(ch); });
   }
 
   /**
