@@ -129,19 +129,26 @@ def server(www_root: Path, tmp_path_factory: pytest.TempPathFactory):
     # the hooks run (as a deployment does), so its disk store entries are the hooks' too.
     read, search = stat.S_IRGRP | stat.S_IROTH, stat.S_IXGRP | stat.S_IXOTH
     interpreter = Path(os.path.realpath(sys.executable)).parents
+    # Given back when the module ends: the interpreter may live under /root, which stays 0700.
+    opened: list[tuple[Path, int]] = []
     for folder, bits in ((REPO, read | search), *((parent, search) for parent in (*REPO.parents, *interpreter))):
         mode = stat.S_IMODE(folder.stat().st_mode)
         if mode & bits != bits:
             folder.chmod(mode | bits)
-    sandbox = ["unshare", "--net", "setpriv", f"--reuid={NOBODY}", "--regid=0", "--clear-groups",
-               "--", sys.executable, "-m", "builder.server.buildstep", str(srv)]
-    run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--max-file-mb", "1",
-        "--max-total-mb", "4", "--build-command", shlex.join(sandbox), cwd=home, env=clean_env())
-    clone = home / "portal"
-    run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=home, env=clean_env())
-    hostile_project(clone, markers)
-    with nginx_serve(srv / "current", home / "nginx") as base:
-        yield Server(srv, clone, base, markers)
+            opened.append((folder, mode))
+    try:
+        sandbox = ["unshare", "--net", "setpriv", f"--reuid={NOBODY}", "--regid=0", "--clear-groups",
+                   "--", sys.executable, "-m", "builder.server.buildstep", str(srv)]
+        run(*GONGSHI, "server", "init", str(srv), "--site-url", URL, "--max-file-mb", "1",
+            "--max-total-mb", "4", "--build-command", shlex.join(sandbox), cwd=home, env=clean_env())
+        clone = home / "portal"
+        run("git", "clone", "-q", str(srv / "repo.git"), str(clone), cwd=home, env=clean_env())
+        hostile_project(clone, markers)
+        with nginx_serve(srv / "current", home / "nginx") as base:
+            yield Server(srv, clone, base, markers)
+    finally:
+        for folder, mode in reversed(opened):
+            folder.chmod(mode)
 
 
 def plumb(clone: Path, *args: str, stdin: str = "") -> str:
