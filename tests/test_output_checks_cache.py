@@ -23,6 +23,7 @@ from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.adapter.mkdocs.sitebuild import build_site
 from builder.checks import runner as output_checks
 from builder.checks.runner import CheckReport, run_checks
+from builder.files import workers as cpu
 from builder.files.cache import clear_all
 from builder.load.loader import load
 from builder.model.contacts import portal_allowlist
@@ -120,7 +121,7 @@ def test_summaries_made_in_worker_processes_give_the_same_report(
     alone = check(site_copy, allow)
     clear_all()
     monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(output_checks, "_cores", lambda: 2)
+    monkeypatch.setattr(cpu, "cores", lambda: 2)
     workers = check(site_copy, allow)
     assert workers.report == alone.report and workers.report.findings == 3
     assert (workers.hits, workers.misses) == (alone.hits, alone.misses)
@@ -136,7 +137,7 @@ def test_summaries_made_ahead_while_the_build_goes_on_are_used_only_for_the_same
     insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
     clear_all()
     monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(output_checks, "_cores", lambda: 2)
+    monkeypatch.setattr(cpu, "cores", lambda: 2)
     ahead = output_checks.Ahead(site_copy, theme_dirs())
     assert len(ahead.summaries()) > 50  # the worker is done: every page summarised
     # After it started: a page changed (another leak), a search file written (with its .gz).

@@ -49,13 +49,14 @@ _TWO_CORES = """
 import json, sys
 from pathlib import Path
 from builder.files.cache import clear_all
+from builder.files import workers
 from builder.load import parsecache
 from builder.load.loader import load
 data = Path(sys.argv[1])
 alone = load(data)
 clear_all()
 parsecache.PREFETCH_BYTES = 0
-parsecache._cores = lambda: 2
+workers.cores = lambda: 2
 hits, misses = parsecache.stats.hits, parsecache.stats.misses
 two = load(data)
 print(json.dumps({"hits": parsecache.stats.hits - hits, "misses": parsecache.stats.misses - misses,

@@ -141,6 +141,7 @@ import datetime as dt, json, sys
 from pathlib import Path
 from builder.files.cache import clear_all
 from builder.load.loader import load
+from builder.files import workers
 from builder.render import pages
 from builder.render.publish import published_portal
 today = dt.date(2026, 11, 18)
@@ -148,7 +149,7 @@ portal = published_portal(load(Path(sys.argv[1])).portal, today)
 alone = pages.render_all(portal, today, "门户")
 clear_all()
 pages.AHEAD_ROUNDS = 0
-pages._cores = lambda: 2
+workers.cores = lambda: 2
 here = []
 render_round = pages._render_round
 def counted(ctx, r):

@@ -34,7 +34,7 @@ from builder.checks import personal_data
 from builder.checks.htmlscan import parse_html
 from builder.checks.links import Link, PageLinks, classify_links, page_links, resolve_links
 from builder.checks.markup import check_markup
-from builder.files import diskcache
+from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
 from builder.model.contacts import Allowlist, portal_allowlist
 from builder.model.portal import Portal
@@ -77,10 +77,6 @@ per available core: the files are independent, and at 200,000 candidates (~350 M
 and search files) summarising them is most of the checks. A small site (every test's, a
 rebuild under `mkdocs serve`, which summarises only the files whose bytes changed) is checked
 in the process itself, with no start-up cost."""
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _summarise_file(item: tuple[str, str, bool]) -> FileSummary:
@@ -149,7 +145,7 @@ class Ahead:
 
     def __init__(self, site_dir: Path, theme_dirs: Sequence[Path]) -> None:
         self._future: Future[list[tuple[_Key, FileSummary]]] | None = None
-        if _cores() < 2 or diskcache.enabled() or _summaries:
+        if not workers.may_work_ahead() or _summaries:
             return  # a rebuild under `mkdocs serve` has the summaries of this process
         items: list[tuple[str, str, str, bool]] = []
         size = 0
@@ -316,7 +312,7 @@ def run_checks(
     roots = list(theme_dirs)
     scanned = [(rel, path, personal_data.content_suffix(Path(rel))) for rel, path in files]
     scanned = [item for item in scanned if item[2] in personal_data.SCANNED_SUFFIXES]
-    cores = _cores()
+    cores = workers.cores()
     parallel = cores > 1 and sum(os.stat(path).st_size for _, path, _ in scanned) >= PARALLEL_BYTES
     # In order, each scanned file: (site path, key of its summary, plain: not a .gz copy).
     entries: list[tuple[str, _Key, bool]] = []

@@ -26,7 +26,6 @@ when a cross-file rule reports in it (at 200,000 candidates the documents of eve
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from builder.files import diskcache
+from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
 from builder.load.validation import validate_doc
 from builder.model import contract as models
@@ -227,10 +226,6 @@ so the model's checks, which are closures, need not be pickled)."""
 _Parsed = tuple[tuple[str, str, bytes], bool, "BaseModel | None", tuple[Problem, ...], "SourceDoc | None"]
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def _prefetch_worker() -> list[_Parsed]:
     """In the worker: each file of `_job` parsed and validated; its document only when it had a
     problem (the parent keeps a clean file's bytes, not its document: see StoredDoc)."""
@@ -267,11 +262,9 @@ def prefetch(
     changed in between is simply parsed again when asked for."""
     global _job
     import multiprocessing
-    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    if (_cores() < 2 or diskcache.enabled() or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if not workers.may_fork():
         return
     missing: list[tuple[Path, str]] = []
     size = 0

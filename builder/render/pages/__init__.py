@@ -6,14 +6,13 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from builder.files import diskcache
+from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
 from builder.model import timeline
 from builder.model.portal import FormFile, Portal, Round
@@ -69,10 +68,6 @@ _job: _Rounds | None = None
 nothing of the portal is pickled to it)."""
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def _render_worker() -> list[tuple[str, list[PageSource]]]:
     assert _job is not None
     return [(r.id, _render_round(own, r)) for r, own, _key in _job]
@@ -89,11 +84,9 @@ def _render_ahead(rounds: _Rounds) -> None:
     one)."""
     global _job
     import multiprocessing
-    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    if (_cores() < 2 or diskcache.enabled() or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if not workers.may_fork():
         return
     missing = [(r, own, key) for r, own, key in rounds
                if (found := _ROUND_PAGES.entries.get(r.id)) is None or not _same(found.key, key)]
