@@ -89,7 +89,9 @@ def run(built: shards.Sharded, text: str, kinds: frozenset[str] | None = None) -
             if space == "cand":
                 found.add(people[d]["name"])
             elif space == "unit":
-                found |= {p["name"] for p in people if d in (p["unit"], p["rec"])}
+                # Its own people (its range, as the browser reads it) and whom it recommended.
+                found |= {p["name"] for i, p in enumerate(people)
+                          if units[d]["start"] <= i < units[d]["end"] or p["rec"] == d}
     return found
 
 
@@ -117,9 +119,34 @@ def test_rows_line_up_with_postings() -> None:
         han = si.han_name(person["name"])
         assert shards.read_term(built.manifest, built.files, han)["nl"][i] == len(han)
         # A unit's own candidates are its [start, end).
-        unit = units[person["unit"]]
+        unit = next(u for u in units if u["name"] == person["unit_name"])
         assert unit["start"] <= i < unit["end"]
     assert "单=shan" in next(p["readings"] for p in people if p["name"] == "单天放")
+
+
+def test_a_rounds_columns_are_written_once_in_the_rounds_file() -> None:
+    """Rows name their round by its line in the rounds file: no shard or chunk repeats a round's
+    id, label or page (a carried row of each person did, a fifth of a shard's bytes), and every
+    row read back has its round's."""
+    corpus = corpus_of(PEOPLE)
+    corpus.rounds.append(si.RoundEntry("r2-long-round-id", "通知", 2025, None, "campaigns/r2/", "2025年示例市专家"))
+    corpus.candidates.append(si.CandidateEntry(1, "李四", "示例市中医院", None, "女", "入选", "a-李四"))
+    corpus.pages.append(si.PageEntry("campaigns/r2/", "关于专家的通知", "通知全文。", "notice", 1))
+    built = shards.build(corpus)
+    for path, body in built.files.items():
+        name = path.rsplit("/", 1)[1]
+        if name[0] in "tcd":  # a shard's rows (its terms hold the filter term @r<id>) and the chunks
+            rows = json.dumps(json.loads(body)["rows"] if name[0] == "t" else json.loads(body), ensure_ascii=False)
+            assert "r2-long-round-id" not in rows and "2025年示例市专家" not in rows, path
+    people = {p["name"]: p for p in shards.read_rows(built.manifest, built.files, "cand")}
+    assert (people["李四"]["round_id"], people["李四"]["label"], people["李四"]["href"]) == (
+        "r2-long-round-id", "2025年示例市专家", "campaigns/r2/")
+    assert (people["张三"]["round_id"], people["张三"]["href"]) == ("r", "campaigns/r/gongshi/")
+    docs = {d["title"]: d for d in shards.read_rows(built.manifest, built.files, "doc")}
+    assert (docs["关于专家的通知"]["round_id"], docs["关于专家的通知"]["year"]) == ("r2-long-round-id", 2025)
+    assert (docs["关于本站"]["round_id"], docs["关于本站"]["year"], docs["关于本站"]["label"]) == ("", 0, "")
+    carried = shards.read_shard_rows(built.manifest, built.files, shards.shard_of(built.manifest, "^李"))
+    assert any(row["label"] == "2025年示例市专家" for row in carried["cand"].values())
 
 
 def test_candidates_are_numbered_by_unit_then_pinyin() -> None:

@@ -78,7 +78,7 @@ from builder.text.names.text import is_han, normalize, runs
 STATUSES = ("拟入选", "入选", "未入选", "撤销")
 WITHDRAWN = STATUSES.index("撤销")
 GENDERS = ("男", "女")
-STORE_VERSION = 5
+STORE_VERSION = 6
 
 @dataclass(frozen=True)
 class RoundEntry:

@@ -73,9 +73,12 @@ revalidated on every use (deploy/nginx.conf); every file it names is content-nam
 the format's version: after an upgrade that changes the format, a tab still running the old
 script keeps reading the last manifest of its own format (kept like any search file of a recent
 release, builder.server.retain), never one it cannot read."""
-SHARD_BYTES = 24_000
-"""A shard is closed once its JSON passes this size (≈ 8–10 KB gzip); a single term's postings
-larger than that (a common surname at 200,000 candidates) make a shard of their own."""
+SHARD_BYTES = 16_500
+"""A shard is closed once its JSON passes this size (≈ 5 KB gzip); a single term's postings
+larger than that (a common surname at 200,000 candidates) make a shard of their own. It was
+24,000 while rows carried their round's id, label and page: the rounds file took a third of a
+shard's JSON away, and the shards are cut as many as before (the manifest lists the first term
+of each), so that a query fetches a fifth fewer bytes rather than the same bytes for more terms."""
 K1, B = 1.2, 0.75
 """BM25 parameters, lunr's defaults."""
 BOOSTS = {"t": 4, "b": 1}
@@ -119,15 +122,24 @@ SCHEMA: dict[str, Any] = {
     "sounds": "h",
     "simplified": "s",
     # Rows carry what a result shows (unit names, the round's label and page), so that showing
-    # a result costs one more request, not a chain of them.
+    # a result costs one more request, not a chain of them; nothing a result does not show (a
+    # candidate's unit is the one whose range, start to end, holds the candidate's number).
     "rows": {
         "cand": {"chunk": 128, "columns": [
-            "name", "unit", "rec", "unit_name", "rec_name", "round_id", "label", "href", "status",
+            "name", "rec", "unit_name", "rec_name", "round", "status",
             "gender", "anchor", "readings", "alias", "codes",
         ]},
         "unit": {"chunk": 256, "columns": ["name", "initials", "start", "end", "recs"]},
-        "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round_id", "year", "label", "format"]},
+        "doc": {"chunk": 128, "columns": ["title", "url", "kind", "round", "format"]},
     },
+    # A row's "round" is a line of the rounds file (line 0: no round), whose columns a reader
+    # puts into the row by these names ("of": which of them each kind of row shows). A round's
+    # id, label and page are the same in every row of its people, yet a shard's rows are of
+    # people of many rounds, so that gzip found little to share: carried, they were a fifth of
+    # a shard's bytes. The browser fetches the file with the first shards (one request more in
+    # the first round, none later; ≈ 15 KB gzip for 2,000 rounds).
+    "rounds": {"columns": ["round_id", "year", "label", "href"],
+               "of": {"cand": ["round_id", "label", "href"], "doc": ["round_id", "year", "label"]}},
     # A shard's "rows": kind → [[document number, row], …] (TOP_ROWS).
     "top": 6,
     # A unit term carries the rows of all its units when they are this few (UNIT_ROWS); a
@@ -136,7 +148,7 @@ SCHEMA: dict[str, Any] = {
     # … and, when they are this few, the rows of the first "top" people of each (UNIT_PEOPLE).
     "unit_people": 2,
     "files": {"shard": "t{n}.json", "cand": "c{n}.json", "unit": "u{n}.json", "doc": "d{n}.json",
-              "readings": "r.json", "sounds": "h.json"},
+              "readings": "r.json", "sounds": "h.json", "rounds": "rounds.json"},
     "statuses": list(STATUSES),
     "genders": ["男", "女"],  # 2: not published (most award lists, every collective)
 }
@@ -299,6 +311,7 @@ def _build(corpus: SearchCorpus, keep_plain: bool) -> Sharded:
     files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows),
                                              keep_plain)
     files.update(_row_chunks(rows))
+    files[SCHEMA["files"]["rounds"]] = rounds_file(corpus)
     folder = content_dir("d", files)
     manifest = _manifest(corpus, numbered, folder, first_terms, {kind: len(rows[kind]) for kind in rows})
     return Sharded(
@@ -426,20 +439,29 @@ def _rows(corpus: SearchCorpus, numbered: Numbered, terms: CorpusTerms) -> dict[
     for no, person in enumerate(numbered.people):
         if person.recommended_by:
             recs[unit_no[person.recommended_by]].append(no)
-    rounds = corpus.rounds
     return {
         "cand": [
-            [p.name, unit_no[p.unit], unit_no[p.recommended_by] if p.recommended_by else -1,
-             p.unit, p.recommended_by or "", rounds[p.round].id, rounds[p.round].label,
-             rounds[p.round].list_url or rounds[p.round].notice_url,
+            [p.name, unit_no[p.recommended_by] if p.recommended_by else -1,
+             p.unit, p.recommended_by or "", p.round + 1,
              STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d),
              p.alias or "", list(p.codes)]
             for p, d in zip(numbered.people, numbered.docs, strict=True)
         ],
         "unit": [[u, terms.unit_initials[u], start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
-        "doc": [[p.title, p.url, p.kind, *_round_cols(corpus, p.round), ""] for p in corpus.pages]
-        + [[f.title, f.url, "form", *_round_cols(corpus, f.round), f.format] for f in corpus.forms],
+        "doc": [[p.title, p.url, p.kind, _round_line(p.round), ""] for p in corpus.pages]
+        + [[f.title, f.url, "form", _round_line(f.round), f.format] for f in corpus.forms],
     }
+
+
+def _round_line(n: int | None) -> int:
+    """A row's line of the rounds file: 0 for none (a page of no round), else the round's + 1."""
+    return 0 if n is None else n + 1
+
+
+def rounds_file(corpus: SearchCorpus) -> bytes:
+    """SCHEMA["rounds"]: line 0 for a row of no round, then each round's id, year, label and the
+    page its people are listed on (its list, else its notice)."""
+    return dumps([["", 0, "", ""]] + [[r.id, r.year, r.label, r.list_url or r.notice_url] for r in corpus.rounds])
 
 
 class _TopRows:
@@ -718,13 +740,6 @@ def char_sounds(ch: str) -> str:
     return " ".join(dict.fromkeys(r for r in readings if r.isascii() and r.isalpha()))
 
 
-def _round_cols(corpus: SearchCorpus, n: int | None) -> list[Any]:
-    if n is None:
-        return ["", 0, ""]
-    r = corpus.rounds[n]
-    return [r.id, r.year, r.label]
-
-
 def _readings(doc: CandidateDoc) -> str:
     """Each Han character of the name with its readings in it, `单=shan 长=chang,zhang`: what the
     browser highlights a pinyin match with."""
@@ -764,18 +779,32 @@ def read_term(manifest: Mapping[str, Any], files: Mapping[str, bytes], term: str
 def read_shard_rows(manifest: Mapping[str, Any], files: Mapping[str, bytes], n: int) -> dict[str, dict[int, dict[str, Any]]]:
     """The rows shard `n` carries (TOP_ROWS): kind → document number → named columns."""
     shard = json.loads(files["search/" + manifest["dir"] + manifest["schema"]["files"]["shard"].format(n=n)])
-    columns = {kind: spec["columns"] for kind, spec in manifest["schema"]["rows"].items()}
-    return {kind: {no: dict(zip(columns[kind], row, strict=True)) for no, row in rows}
-            for kind, rows in shard["rows"].items()}
+    named = _row_reader(manifest, files)
+    return {kind: {no: named(kind, row) for no, row in rows} for kind, rows in shard["rows"].items()}
 
 
 def read_rows(manifest: Mapping[str, Any], files: Mapping[str, bytes], kind: str) -> list[dict[str, Any]]:
     """Every row of a kind, as named columns."""
-    spec = manifest["schema"]["rows"][kind]
+    named = _row_reader(manifest, files)
     out: list[dict[str, Any]] = []
     n = 0
     while len(out) < manifest["counts"][kind]:
         body = files["search/" + manifest["dir"] + manifest["schema"]["files"][kind].format(n=n)]
-        out += [dict(zip(spec["columns"], row, strict=True)) for row in json.loads(body)]
+        out += [named(kind, row) for row in json.loads(body)]
         n += 1
     return out
+
+
+def _row_reader(manifest: Mapping[str, Any], files: Mapping[str, bytes]) -> Any:
+    """(kind, row) → the row's named columns, with those of its round (SCHEMA["rounds"])."""
+    schema = manifest["schema"]
+    rounds = json.loads(files["search/" + manifest["dir"] + schema["files"]["rounds"]])
+    round_columns = schema["rounds"]["columns"]
+
+    def named(kind: str, row: list[Any]) -> dict[str, Any]:
+        out = dict(zip(schema["rows"][kind]["columns"], row, strict=True))
+        for c in schema["rounds"]["of"].get(kind, ()):
+            out[c] = rounds[out["round"]][round_columns.index(c)]
+        return out
+
+    return named

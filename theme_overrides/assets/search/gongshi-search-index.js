@@ -57,6 +57,8 @@
     this.tableLoading = null;
     this.soundTable = null; // the sounds file once fetched (loadSounds)
     this.soundsLoading = null;
+    this.rounds = null; // the rounds file once fetched (loadRounds): what a row's "round" names
+    this.roundsLoading = null;
     this.counts = manifest.counts;
     var withdrawn = new Set(), d = 0;
     manifest.withdrawn.forEach(function (gap) { d += gap; withdrawn.add(d); });
@@ -101,8 +103,10 @@
     return [first, Math.min(last, first + MAX_PREFIX_SHARDS - 1)];
   };
 
-  /** Whether the shards that hold these terms and these prefixes are all here. */
+  /** Whether the shards that hold these terms and these prefixes are all here (and the rounds
+   * file, which their rows need). */
   Store.prototype.has = function (terms, prefixes) {
+    if (!this.rounds) return false;
     if (!this.m.shards.length) return true;
     var self = this;
     return terms.every(function (t) { return self.shards.has(self.shardOf(t)); }) &&
@@ -115,14 +119,16 @@
 
   /** Fetch the shards that hold these terms and these prefixes; resolves when all are here. */
   Store.prototype.need = function (terms, prefixes) {
-    if (!this.m.shards.length) return Promise.resolve();
+    if (!this.m.shards.length) return this.loadRounds();
     var self = this, wanted = new Set();
     terms.forEach(function (t) { wanted.add(self.shardOf(t)); });
     prefixes.forEach(function (p) {
       var r = self.shardRange(p);
       for (var n = r[0]; n <= r[1]; n++) wanted.add(n);
     });
-    return Promise.all(Array.from(wanted).map(function (n) {
+    // The rounds file in the same round as the first shards: their rows name their round by
+    // its line there.
+    return Promise.all([this.loadRounds()].concat(Array.from(wanted).map(function (n) {
       if (self.shards.has(n)) return null;
       return self.fetch(self.schema.files.shard.replace("{n}", n)).then(function (shard) {
         self.shards.set(n, { terms: shard.terms, entries: shard.entries, decoded: new Map() });
@@ -132,7 +138,21 @@
           shard.rows[kind].forEach(function (pair) { self.carried.set(kind + ":" + pair[0], pair[1]); });
         });
       });
-    }));
+    })));
+  };
+
+  /** The rounds file (shards.py rounds_file, SCHEMA "rounds"): each round's id, year, label and
+   * page, which rows name by line; fetched once, with the first shards or rows. */
+  Store.prototype.loadRounds = function () {
+    var self = this;
+    if (!this.roundsLoading) {
+      this.roundsLoading = this.fetch(this.schema.files.rounds).then(function (body) {
+        self.rounds = body;
+        return body;
+      });
+      this.roundsLoading.catch(function () { self.roundsLoading = null; });
+    }
+    return this.roundsLoading;
   };
 
   function lowerBound(list, term) {
@@ -254,15 +274,16 @@
     ids.forEach(function (i) {
       if (i >= 0 && !self.carried.has(kind + ":" + i)) wanted.add(Math.floor(i / size));
     });
-    return Promise.all(Array.from(wanted).map(function (n) {
+    return Promise.all([this.loadRounds()].concat(Array.from(wanted).map(function (n) {
       var key = kind + n;
       if (self.chunks.has(key)) return null;
       return self.fetch(self.schema.files[kind].replace("{n}", n)).then(function (rows) { self.chunks.set(key, rows); });
-    }));
+    })));
   };
 
   /** Whether a row is here: its chunk fetched, or carried by a fetched shard. */
   Store.prototype.hasRow = function (kind, i) {
+    if (!this.rounds) return false;
     return this.chunks.has(kind + Math.floor(i / this.schema.rows[kind].chunk)) || this.carried.has(kind + ":" + i);
   };
 
@@ -272,6 +293,9 @@
     var rows = this.chunks.get(kind + Math.floor(i / size));
     var raw = rows ? rows[i % size] : this.carried.get(kind + ":" + i), cols = this.cols[kind], out = {};
     Object.keys(cols).forEach(function (c) { out[c] = raw[cols[c]]; });
+    // The columns of its round, from the rounds file (SCHEMA "rounds").
+    var spec = this.schema.rounds, line = this.rounds[out.round];
+    (spec.of[kind] || []).forEach(function (c) { out[c] = line[spec.columns.indexOf(c)]; });
     return out;
   };
 
