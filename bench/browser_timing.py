@@ -9,7 +9,8 @@ query (result items, or its "nothing found" message). Playwright round trips are
 - ready: a fresh browser context (empty HTTP cache), the home page loaded, then the first query;
   t1 − t0 includes whatever the engine must fetch and load before it can answer.
 - latency: in a ready page, each query of the fixed set: clear the box (wait for the engine's
-  empty state), put the query in, t1 − t0; several passes.
+  empty state), put the query in, t1 − t0; the first time it is asked in a page, in several
+  fresh visits, and again in the same page.
 - recall: after an answer, once it is whole (Engine.whole) and 300 ms for late rendering, the
   first ten results are read; the
   query is a hit when one of them shows the expected text (name, unit or phrase), or, for a
@@ -251,6 +252,9 @@ class SearchRun:
     """Latency the first time each query is asked in the page (including what it must fetch)."""
     latency_again: Series = field(default_factory=Series)
     """Latency on the later passes (what the query needs was fetched before)."""
+    first_by_query: dict[str, list[float]] = field(default_factory=dict)
+    """Query → its latency the first time it is asked in a page, one per fresh visit
+    (measure_queries): the p95 of a query not yet cached is read on each query's median."""
     downloads: list[Transfer] = field(default_factory=list)
     """What the first query made the browser fetch (the portal's index), first ready run."""
     load_downloads: list[Transfer] = field(default_factory=list)
@@ -459,31 +463,51 @@ def _hit(query: Query, shown: list[dict[str, str]], site: Path, base: str,
     return False
 
 
-def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
-                    passes: int, queries: tuple[Query, ...] = QUERIES, phone: bool = False,
-                    start: str = "") -> None:
+def _visit(browser: Any, engine: Engine, base: str, run: SearchRun, *, phone: bool, start: str,
+           warm_up: str) -> tuple[Any, Any]:
+    """A fresh context (empty HTTP cache) on the home page, its engine ready: the warm-up query
+    answered (the first answer pays for the index; latency is about a ready engine)."""
     context = _context(browser, phone)
     page = _page(context, phone)
     page.on("pageerror", lambda e: run.errors.append(str(e)))
     page.goto(base + start, wait_until="load")
     if engine.prepare:
         page.evaluate(f"() => {{ {engine.prepare} }}")
-    # Warm up: the first answer pays for the index; latency is about a ready engine.
-    warm = _ask(page, engine, queries[0].text, READY_TIMEOUT_MS)
+    warm = _ask(page, engine, warm_up, READY_TIMEOUT_MS)
     if warm["t1"] is None:
+        context.close()
         raise RuntimeError(f"{engine.name}: no answer to the warm-up query within the timeout")
-    cache: dict[str, str] = {}
-    for p in range(passes):
-        for q in queries:
-            page.evaluate(_CLEAR_JS.replace("STATE", engine.state), [engine.input])
-            answer = _ask(page, engine, q.text)
-            if answer["t1"] is None:
-                run.timeouts += 1
-                continue
-            took = (answer["t1"] - answer["t0"]) / 1000
-            run.latency.add(took)
-            (run.latency_first if p == 0 else run.latency_again).add(took)
-            if p == 0:
+    return context, page
+
+
+def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: SearchRun, *,
+                    visits: int, again: int = 0, queries: tuple[Query, ...] = QUERIES, phone: bool = False,
+                    start: str = "") -> None:
+    """Each query the first time it is asked in a page, in `visits` fresh visits (each a new
+    context, so nothing is cached but what the warm-up and the earlier queries of the visit
+    fetched: the same in every visit, the queries being asked in the same order), and `again`
+    times more in the first visit, when what it needs is cached. Each visit's latency of each
+    query goes to run.first_by_query (and all of them to run.latency_first); the requests and
+    the recall are taken in the first visit."""
+    for visit in range(visits):
+        context, page = _visit(browser, engine, base, run, phone=phone, start=start, warm_up=queries[0].text)
+        cache: dict[str, str] = {}
+        for p in range(1 + (again if visit == 0 else 0)):
+            for q in queries:
+                page.evaluate(_CLEAR_JS.replace("STATE", engine.state), [engine.input])
+                answer = _ask(page, engine, q.text)
+                if answer["t1"] is None:
+                    run.timeouts += 1
+                    continue
+                took = (answer["t1"] - answer["t0"]) / 1000
+                run.latency.add(took)
+                if p > 0:
+                    run.latency_again.add(took)
+                    continue
+                run.latency_first.add(took)
+                run.first_by_query.setdefault(q.text, []).append(took)
+                if visit > 0:
+                    continue
                 run.fetched[q.text] = [{**f, "url": f["url"].rsplit("/", 1)[-1]} for f in answer["fetched"]]
                 with contextlib.suppress(Exception):  # judged on what is shown by then
                     page.wait_for_function(f"(query) => {{ {engine.whole} }}", arg=q.text, timeout=ANSWER_TIMEOUT_MS)
@@ -491,7 +515,7 @@ def measure_queries(browser: Any, engine: Engine, base: str, site: Path, run: Se
                 shown = page.evaluate(f"() => {{ {engine.items} }}")[:10]
                 run.shown[q.text] = [item["text"][:200] for item in shown]
                 run.hits[q.text] = _hit(q, shown, site, base, cache)
-    context.close()
+        context.close()
 
 
 def measure_engine(browser: Any, engine: Engine, base: str, site: Path, *, ready_repeats: int,
@@ -499,5 +523,5 @@ def measure_engine(browser: Any, engine: Engine, base: str, site: Path, *, ready
     run = SearchRun(engine.name)
     measure_ready(browser, engine, base, site, run, repeats=ready_repeats, query=QUERIES[0].text)
     time.sleep(0.5)
-    measure_queries(browser, engine, base, site, run, passes=passes)
+    measure_queries(browser, engine, base, site, run, visits=1, again=passes - 1)
     return run
