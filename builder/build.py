@@ -43,6 +43,7 @@ from builder.model.timeline import is_current
 from builder.model.urls import SITEMAP, campaign_url, handwritten_url
 from builder.render.extras import ExtraFile, extra_files
 from builder.render.pages import PageSource, render_all
+from builder.render.pages import forget as forget_pages
 from builder.render.publish import list_published, published_portal
 from builder.render.search.corpus import build_corpus, page_entry
 from builder.render.search.files import MANIFEST, Bundle, make_bundle
@@ -110,11 +111,13 @@ class SearchFiles:
     """The scripts, in load order (render.search.page SCRIPTS), by their content names."""
     css: str
     page: str = SEARCH_URL
+    lean: bool = False
+    """No later build in this process (BuildOptions.lean): the shard build keeps nothing for one."""
     _bundle: Bundle | None = field(default=None, repr=False)
 
     def bundle(self) -> Bundle:
         if self._bundle is None:
-            self._bundle = make_bundle(self.corpus)
+            self._bundle = make_bundle(self.corpus, remember=not self.lean)
         return self._bundle
 
     def urls(self) -> dict[str, object]:
@@ -156,6 +159,18 @@ class SitePlan:
 
     def __post_init__(self) -> None:
         self._by_source = {p.src_uri: p for p in self.pages}
+
+    def written(self) -> None:
+        """The engine has written every page: a lean build (`gongshi build`) lets their HTML go
+        before the search files are built, where its memory peaks (what is left to do reads the
+        site's files, the portal and the search corpus). At 200,000 candidates the generated
+        pages are ≈ 4,000 files of ≈ 190 MB; the engine's copy of each is let go by the adapter
+        as each page is written (builder.adapter.mkdocs.plugin)."""
+        if not self.options.lean:
+            return
+        self.pages = []
+        self._by_source = {}
+        forget_pages()
 
     def page(self, src_uri: str) -> PageSource | None:
         """The generated page of this source path, if it is one."""
@@ -234,7 +249,8 @@ def prepare(options: BuildOptions) -> SitePlan:
         ],
         extras=[*extra_files(portal, today, site_url, site_name), *copies],
         assets=assets,
-        search=SearchFiles(corpus, round_no, tuple(assets[uri] for uri in SCRIPTS), assets[STYLE]),
+        search=SearchFiles(corpus, round_no, tuple(assets[uri] for uri in SCRIPTS), assets[STYLE],
+                           lean=options.lean),
         site_data=template_data(site, site_name, site_url),
         current=[f"{campaign_url(r.id)}index.md" for r in portal.rounds if r.id in current],
     )

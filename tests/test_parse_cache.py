@@ -138,20 +138,25 @@ def test_a_lean_build_lets_the_parsed_files_go_and_builds_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`gongshi build` (lean: no later build in its process) keeps no parsed file once the data
-    is loaded; a build that may be followed by another keeps them, and both sites are the same."""
+    is loaded, no round's pages once the engine has written them and no candidate's search
+    terms; a build that may be followed by another keeps them, and both sites are the same."""
     from conftest import REPO
     from helpers import snapshot
 
     from builder.adapter.mkdocs.sitebuild import build_site
+    from builder.render import pages
+    from builder.render.search.index import candidate_doc
 
     data = REPO / "tests" / "fixtures" / "portal"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795003200")  # the sitemap's date, whatever the clock
     sites = {}
     for lean in (False, True):
-        parsecache.forget()
+        clear_all()
         site = tmp_path / f"site-{lean}"
         assert build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today="2026-11-18", lean=lean) == 0
         assert bool(parsecache._CACHE.entries) is not lean
+        assert bool(pages._ROUND_PAGES.entries) is not lean
+        assert bool(candidate_doc.cache_info().currsize) is not lean
         sites[lean] = snapshot(site, dirs=False)
     assert sites[True] == sites[False]
 

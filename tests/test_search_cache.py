@@ -75,9 +75,9 @@ def demo_corpus(tmp_path_factory: pytest.TempPathFactory) -> si.SearchCorpus:
     seen: list[si.SearchCorpus] = []
     real = shards.build
 
-    def recording(corpus: si.SearchCorpus) -> shards.Sharded:
+    def recording(corpus: si.SearchCorpus, **options: bool) -> shards.Sharded:
         seen.append(copy.deepcopy(corpus))
-        return real(corpus)
+        return real(corpus, **options)
 
     fresh_caches()
     with pytest.MonkeyPatch.context() as mp:

@@ -311,6 +311,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.plan.add_page_text(page.url, html_lib.unescape(page.title or ""), html, generated)
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Written next, and read no more: MkDocs checks the anchors from each page's anchor
+        # set and renders others from their titles. A lean build lets the body go now instead
+        # of holding every page's to the end (SitePlan.written).
+        if self.plan is not None and self.plan.options.lean:
+            page.content = None
+        return output
+
     def watched(self) -> list[Path]:
         """What `mkdocs serve` rebuilds on besides docs_dir: the data (wherever data_dir is) and
         every template folder of the builder (the pages' and the search page's), found from
@@ -338,6 +346,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 reuse.link(self.previous, site_dir, rel)
         same = (reuse.Previous(self.previous, self.before)
                 if self.previous is not None and self.before is not None else None)
+        self.plan.written()
         problems = finish(site_dir, self.plan, same.take if same is not None else None)
         for problem in problems.warnings:
             log.warning(str(problem))

@@ -224,3 +224,11 @@ def _same(a: Sequence[object], b: Sequence[object]) -> bool:
 
 _ROUND_PAGES = _RoundPageCache()
 round_page_stats = _ROUND_PAGES.stats
+
+
+def forget() -> None:
+    """Forget the rounds' pages: a build that runs once in its process (`gongshi build`) has no
+    later build to serve, and once the engine has written them their HTML is read no more (at
+    200,000 candidates it is held twice over until the end of the build, here and in the
+    engine's pages: builder.build.SitePlan.written)."""
+    _ROUND_PAGES.entries.clear()

@@ -41,18 +41,20 @@ STORED = diskcache.Codec(Bundle)
 bundles: Lru[Bundle] = Lru(2)
 
 
-def make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
-    """The search files of a corpus: from the cache when an earlier build had the same corpus."""
+def make_bundle(corpus: search_index.SearchCorpus, *, remember: bool = True) -> Bundle:
+    """The search files of a corpus: from the cache when an earlier build had the same corpus.
+    `remember`: a later build in this process may need the candidates' terms (shards.build)."""
     digest = search_index.corpus_digest(corpus)
-    return bundles.get(digest, lambda: _stored_bundle(digest, corpus))
+    return bundles.get(digest, lambda: _stored_bundle(digest, corpus, remember))
 
 
-def _stored_bundle(digest: str, corpus: search_index.SearchCorpus) -> Bundle:
+def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: bool) -> Bundle:
     """From the publishing server's disk store (builder.files.diskcache) when an earlier process
     built the same corpus (a rebuild of the same commit), else made and stored."""
-    return diskcache.remembered("search", digest.encode(), STORED, Bundle, lambda: _make_bundle(corpus))
+    return diskcache.remembered("search", digest.encode(), STORED, Bundle,
+                                lambda: _make_bundle(corpus, remember))
 
 
-def _make_bundle(corpus: search_index.SearchCorpus) -> Bundle:
-    built = search_shards.build(corpus)
+def _make_bundle(corpus: search_index.SearchCorpus, remember: bool) -> Bundle:
+    built = search_shards.build(corpus, remember=remember)
     return Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files)

@@ -293,14 +293,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(corpus: SearchCorpus, *, plain: bool = False) -> Sharded:
-    """The search files of `corpus`; with `plain`, also the postings they encode (tests)."""
+def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True) -> Sharded:
+    """The search files of `corpus`; with `plain`, also the postings they encode (tests).
+    `remember`: the candidates' terms are kept for a later build in this process (terms.py)."""
     with collector_paused():
-        return _build(corpus, plain)
+        return _build(corpus, plain, remember)
 
 
-def _build(corpus: SearchCorpus, keep_plain: bool) -> Sharded:
-    terms = corpus_terms(corpus)
+def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
+    terms = corpus_terms(corpus, remember=remember)
     numbered = _numbered(corpus, terms)
     postings = Postings()
     _candidate_postings(corpus, numbered, postings)
@@ -328,12 +329,26 @@ class Numbered:
 
     people: list[CandidateEntry]
     docs: list[CandidateDoc]
+    """Their terms, taken out by _candidate_postings: what the rest of the build reads of them
+    is in `lengths` and `readings`, so that a build that does not keep them for a later one
+    (terms.py) lets each go once its postings are in (≈ 2 KB each)."""
     units: list[str]
     unit_no: dict[str, int]
+    lengths: list[int] = field(init=False)
+    """Each name's length in Han characters (the "grouped" encoding, the browser's order)."""
+    readings: list[str] = field(init=False)
+    """Each name's characters with their readings (a row's `readings`, _readings)."""
 
-    @property
-    def lengths(self) -> list[int]:
-        return [d.length for d in self.docs]
+    def __post_init__(self) -> None:
+        self.lengths = [d.length for d in self.docs]
+        self.readings = [_readings(d) for d in self.docs]
+
+    def take_docs(self) -> Iterator[CandidateDoc]:
+        """Each candidate's terms in document order, each let go from here as it is taken."""
+        docs = self.docs
+        docs.reverse()
+        while docs:
+            yield docs.pop()
 
 
 def _numbered(corpus: SearchCorpus, terms: CorpusTerms) -> Numbered:
@@ -347,7 +362,9 @@ def _numbered(corpus: SearchCorpus, terms: CorpusTerms) -> Numbered:
         range(len(corpus.candidates)),
         key=lambda i: (unit_no[corpus.candidates[i].unit], cands[i].fields["p"][:1], corpus.candidates[i].name, i),
     )
-    return Numbered([corpus.candidates[i] for i in order], [cands[i] for i in order], units, unit_no)
+    numbered = Numbered([corpus.candidates[i] for i in order], [cands[i] for i in order], units, unit_no)
+    cands.clear()  # the terms move to the numbering, which lets each go once used (Numbered.docs)
+    return numbered
 
 
 class Postings:
@@ -375,7 +392,7 @@ def _candidate_postings(corpus: SearchCorpus, numbered: Numbered, postings: Post
     """Each candidate's name fields, filter terms and free text."""
     add = postings.add
     keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
-    for no, (person, doc) in enumerate(zip(numbered.people, numbered.docs, strict=True)):
+    for no, (person, doc) in enumerate(zip(numbered.people, numbered.take_docs(), strict=True)):
         for f, doc_terms in doc.fields.items():
             key = keys[f]
             for t in doc_terms:
@@ -443,9 +460,9 @@ def _rows(corpus: SearchCorpus, numbered: Numbered, terms: CorpusTerms) -> dict[
         "cand": [
             [p.name, unit_no[p.recommended_by] if p.recommended_by else -1,
              p.unit, p.recommended_by or "", p.round + 1,
-             STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, _readings(d),
+             STATUSES.index(p.status), "男女".index(p.gender) if p.gender else 2, p.anchor, readings,
              p.alias or "", list(p.codes)]
-            for p, d in zip(numbered.people, numbered.docs, strict=True)
+            for p, readings in zip(numbered.people, numbered.readings, strict=True)
         ],
         "unit": [[u, terms.unit_initials[u], start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
         "doc": [[p.title, p.url, p.kind, _round_line(p.round), ""] for p in corpus.pages]

@@ -13,14 +13,18 @@ readings, and the names of their work and recommending units), and each page or 
 title and text. A piece is keyed by exactly the inputs its terms are made from (and the
 store's code digest), so an entry is found only for the same texts; the value is plain JSON
 (lists of strings), turned back into the same read-only structures the LRU functions return.
-Without the store, this is the LRU functions, unchanged.
+Without the store, this is the LRU functions, unchanged; and in a build with no later build in
+its process (`remember=False`: `gongshi build`), the candidates' terms are made without their
+LRU cache, which would keep every one alive to the end of the build: at 200,000 candidates they
+are ≈ 2 KB each, ≈ 350 MB, and the shard build lets them go as their postings are added
+(builder.render.search.shards).
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -58,12 +62,15 @@ class CorpusTerms:
     """page_doc of the pages, then of the forms (shards._text_postings' documents)."""
 
 
-def corpus_terms(corpus: SearchCorpus) -> CorpusTerms:
+def corpus_terms(corpus: SearchCorpus, *, remember: bool = True) -> CorpusTerms:
+    """`remember`: the candidates' terms are kept for a later build in this process (their LRU
+    cache, `mkdocs serve`), else made for this corpus alone (a name twice made once)."""
     cands: list[CandidateDoc] = []
     initials: dict[str, str] = {}
     fields: dict[str, Fields] = {}
+    make = candidate_doc if remember else _Once(candidate_doc.__wrapped__)
     for group in _by_round(corpus.candidates):
-        docs, units = _round_terms(group)
+        docs, units = _round_terms(group, make)
         cands += docs
         for unit, unit_initials, unit_fields in units:
             initials.setdefault(unit, unit_initials)
@@ -96,10 +103,28 @@ def _units(group: Sequence[CandidateEntry]) -> list[str]:
 _UnitTerms = tuple[str, str, Fields]
 
 
-def _round_terms(group: Sequence[CandidateEntry]) -> tuple[list[CandidateDoc], list[_UnitTerms]]:
+class _Once:
+    """`make` memoised for one corpus: a name in several rounds is made once, and nothing is
+    kept once the corpus's terms are let go."""
+
+    def __init__(self, make: Callable[[str, str | None], CandidateDoc]) -> None:
+        self.make = make
+        self.made: dict[tuple[str, str | None], CandidateDoc] = {}
+
+    def __call__(self, name: str, pinyin: str | None) -> CandidateDoc:
+        key = (name, pinyin)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self.make(name, pinyin)
+        return found
+
+
+def _round_terms(
+    group: Sequence[CandidateEntry], make: Callable[[str, str | None], CandidateDoc]
+) -> tuple[list[CandidateDoc], list[_UnitTerms]]:
     units = _units(group)
     if not diskcache.enabled():
-        return ([candidate_doc(c.name, c.pinyin) for c in group],
+        return ([make(c.name, c.pinyin) for c in group],
                 [(u, text_initials(u), unit_doc(u)) for u in units])
     key = _key("round", [[c.name, c.pinyin] for c in group], units)
     stored = diskcache.get("search-terms", key, _PLAIN)
@@ -108,7 +133,7 @@ def _round_terms(group: Sequence[CandidateEntry]) -> tuple[list[CandidateDoc], l
             return _round_from_json(stored, len(group), units)
         except (TypeError, ValueError, KeyError, IndexError):
             pass  # another shape: made again and rewritten
-    docs = [candidate_doc(c.name, c.pinyin) for c in group]
+    docs = [make(c.name, c.pinyin) for c in group]
     unit_terms = [(u, text_initials(u), unit_doc(u)) for u in units]
     diskcache.put("search-terms", key, [
         [[_fields_json(d.fields), [[ch, list(found)] for ch, found in d.chars], d.length] for d in docs],
