@@ -123,3 +123,36 @@ def test_an_entry_of_another_shape_is_a_miss_and_written_again(store: Path) -> N
     diskcache.stats.hits = diskcache.stats.misses = 0
     assert as_plain(corpus()) == expected
     assert diskcache.stats.hits == 6 and diskcache.stats.misses == 0  # and written again
+
+
+def test_anchors_read_from_the_store_are_the_anchors_made_again(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A round's anchors (its people's pinyin, on every list page and search row) come from the
+    disk store in a new process, and the corpus is the one made without the store."""
+    from conftest import DATA
+
+    from builder.load.loader import load
+    from builder.render.search import corpus as search_corpus
+
+    portal = load(DATA).portal
+    assert portal is not None
+    listed = frozenset(r.id for r in portal.rounds)
+    first, _ = search_corpus.build_corpus(portal, listed, frozenset())
+    assert first.candidates and entries_of_kind(store, "anchors")
+    clear_all()
+
+    def made_again(*_args: object) -> str:
+        raise AssertionError("an anchor made again although the store has its round's")
+
+    monkeypatch.setattr(search_corpus, "candidate_anchor", made_again)
+    again, _ = search_corpus.build_corpus(portal, listed, frozenset())
+    monkeypatch.undo()
+    diskcache.disable()
+    clear_all()
+    without, _ = search_corpus.build_corpus(portal, listed, frozenset())
+    assert again == first == without
+
+
+def entries_of_kind(folder: Path, namespace: str) -> set[str]:
+    return {p.name for p in folder.glob(f"{namespace}-*")}
