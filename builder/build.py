@@ -45,6 +45,7 @@ from builder.render.extras import ExtraFile, extra_files
 from builder.render.pages import PageSource, render_all
 from builder.render.pages import forget as forget_pages
 from builder.render.publish import list_published, published_portal
+from builder.render.search import ahead as search_ahead
 from builder.render.search.corpus import build_corpus, page_entry
 from builder.render.search.files import MANIFEST, Bundle, make_bundle
 from builder.render.search.index import SearchCorpus
@@ -239,14 +240,19 @@ def prepare(options: BuildOptions) -> SitePlan:
     missing = [uri for uri in (*SCRIPTS, STYLE) if uri not in assets]
     if missing:
         raise BuildFailed(f"缺少检索脚本 {missing[0]}（theme_overrides/{missing[0]}）")
+    pages = [
+        *render_all(portal, today, site_name, handwritten_pages(
+            options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),
+        search_page(portal, listed),
+    ]
+    if options.lean:
+        # The names' search terms, extracted on the other core while the engine renders
+        # (a build that keeps them for a later one has them in its cache).
+        search_ahead.start(corpus)
     return SitePlan(
         options=options, today=today, site_url=site_url, site_name=site_name, portal=portal,
         problems=problems, loaded=None if options.lean else loaded,
-        pages=[
-            *render_all(portal, today, site_name, handwritten_pages(
-                options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),
-            search_page(portal, listed),
-        ],
+        pages=pages,
         extras=[*extra_files(portal, today, site_url, site_name), *copies],
         assets=assets,
         search=SearchFiles(corpus, round_no, tuple(assets[uri] for uri in SCRIPTS), assets[STYLE],

@@ -8,6 +8,8 @@ A small corpus made by hand (three rounds, a page, a form), no portal build: mil
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,3 +158,40 @@ def test_anchors_read_from_the_store_are_the_anchors_made_again(
 
 def entries_of_kind(folder: Path, namespace: str) -> set[str]:
     return {p.name for p in folder.glob(f"{namespace}-*")}
+
+
+_AHEAD = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from test_search_terms import corpus
+from builder.files import workers
+from builder.files.cache import clear_all
+from builder.render.search import ahead, terms
+from builder.render.search.index import candidate_doc
+c = corpus()
+expected = terms.corpus_terms(c)  # as without a worker (the in-process functions)
+clear_all()
+workers.cores = lambda: 2
+ahead.AHEAD_CANDIDATES = 1
+ahead.start(c)
+started = ahead._ahead is not None
+class Refused:
+    def __wrapped__(self, name, pinyin):
+        raise AssertionError("extracted here although the worker did: " + name)
+terms.candidate_doc = Refused()
+got = terms.corpus_terms(c, remember=False)
+print(json.dumps({"started": started, "same": got == expected,
+                  "cached": candidate_doc.cache_info().currsize}))
+"""
+
+
+def test_names_terms_extracted_ahead_on_the_other_core_are_those_extracted_here(tmp_path: Path) -> None:
+    """ahead.start: a forked worker extracts the names' terms while the engine renders, and the
+    shard build's corpus_terms takes every one from it (extracting none here), the same terms.
+    In a process of its own: it forks only a process with no other thread (a test worker has
+    some)."""
+    tests = Path(__file__).resolve().parent
+    done = subprocess.run([sys.executable, "-c", _AHEAD, str(tests)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"started": True, "same": True, "cached": 0}

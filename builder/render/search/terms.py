@@ -17,7 +17,8 @@ Without the store, this is the LRU functions, unchanged; and in a build with no 
 its process (`remember=False`: `gongshi build`), the candidates' terms are made without their
 LRU cache, which would keep every one alive to the end of the build: at 200,000 candidates they
 are ≈ 2 KB each, ≈ 350 MB, and the shard build lets them go as their postings are added
-(builder.render.search.shards).
+(builder.render.search.shards); `gongshi build` has them extracted on the other core while the
+engine renders (builder.render.search.ahead).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from types import MappingProxyType
 from typing import Any
 
 from builder.files import diskcache
+from builder.render.search import ahead
 from builder.render.search.index import (
     CandidateDoc,
     CandidateEntry,
@@ -68,7 +70,7 @@ def corpus_terms(corpus: SearchCorpus, *, remember: bool = True) -> CorpusTerms:
     cands: list[CandidateDoc] = []
     initials: dict[str, str] = {}
     fields: dict[str, Fields] = {}
-    make = candidate_doc if remember else _Once(candidate_doc.__wrapped__)
+    make = candidate_doc if remember else _Once(candidate_doc.__wrapped__, ahead.taken())
     for group in _by_round(corpus.candidates):
         docs, units = _round_terms(group, make)
         cands += docs
@@ -105,11 +107,14 @@ _UnitTerms = tuple[str, str, Fields]
 
 class _Once:
     """`make` memoised for one corpus: a name in several rounds is made once, and nothing is
-    kept once the corpus's terms are let go."""
+    kept once the corpus's terms are let go. `made`: what a worker made already (ahead.py)."""
 
-    def __init__(self, make: Callable[[str, str | None], CandidateDoc]) -> None:
+    def __init__(
+        self, make: Callable[[str, str | None], CandidateDoc],
+        made: dict[tuple[str, str | None], CandidateDoc],
+    ) -> None:
         self.make = make
-        self.made: dict[tuple[str, str | None], CandidateDoc] = {}
+        self.made = made
 
     def __call__(self, name: str, pinyin: str | None) -> CandidateDoc:
         key = (name, pinyin)
