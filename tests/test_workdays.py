@@ -108,3 +108,33 @@ def test_calendar_file_is_read_from_the_data_folder(tmp_path: Path) -> None:
     assert loaded.problems.items == []
     assert loaded.portal is not None
     assert loaded.portal.round("demo").publicity_end == D(2099, 1, 5)
+
+
+def test_the_statutory_calendar_asked_once_per_date_answers_as_the_package_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WorkCalendar asks chinese_calendar once per date (a build asks about the same dates
+    again and again): every day of a year as the package says, the second time too; a year the
+    package does not know is refused every time, not remembered as an answer."""
+    import chinese_calendar
+
+    from builder.model import workdays
+
+    expected = [chinese_calendar.is_workday(dt.date(2025, 1, 1) + dt.timedelta(days=n)) for n in range(365)]
+    asked: list[dt.date] = []
+    package = chinese_calendar.is_workday
+
+    def counted(day: dt.date) -> bool:
+        asked.append(day)
+        return bool(package(day))
+
+    monkeypatch.setattr(chinese_calendar, "is_workday", counted)
+    workdays._statutory_workday.cache_clear()
+    cal = WorkCalendar(overrides={})
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(365)]
+    for _ in range(2):
+        assert [cal.is_workday(d) for d in days] == expected
+    assert len(asked) == 365
+    for _ in range(2):
+        with pytest.raises(UnknownYear):
+            cal.is_workday(dt.date(2099, 3, 2))
