@@ -128,6 +128,30 @@ def test_summaries_made_in_worker_processes_give_the_same_report(
     assert workers.report.links_checked > 0
 
 
+def test_a_few_files_left_to_summarise_on_a_large_site_are_summarised_here(
+    site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site whose summaries are at hand but for a few files (a correction on a publishing
+    server, whose store has the rest) summarises those few in this process, with no worker to
+    start; the report is a check's from nothing."""
+    clear_all()
+    check(site_copy, allow)  # every summary at hand
+    line, _ = insert_before(site_copy / "help" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 200_000)  # the site is larger, the page not
+    monkeypatch.setattr(cpu, "cores", lambda: 2)
+
+    def no_workers(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("workers started for one changed page")
+
+    monkeypatch.setattr(output_checks, "ProcessPoolExecutor", no_workers)
+    few = check(site_copy, allow)
+    assert few.misses == 1
+    clear_all()
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 1 << 40)  # from nothing, in this process
+    alone = check(site_copy, allow)
+    assert few.report == alone.report and f"site/help/index.html:{line}:" in few.report.problems.to_text()
+
+
 def test_summaries_made_ahead_while_the_build_goes_on_are_used_only_for_the_same_content(
     site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
