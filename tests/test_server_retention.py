@@ -29,7 +29,7 @@ from test_server import (
 )
 from test_server import git as hr_git
 
-from builder.files.retain import own_files
+from builder.files.retain import own_files, retain
 from builder.files.reuse import RECORD, site_files
 from builder.model.clock import SHANGHAI
 from builder.render.search.files import MANIFEST
@@ -59,12 +59,36 @@ def search_dir(release: Path) -> str:
 
 
 def has_own(site: Path, release: Path) -> bool:
-    """`site` serves every file `release` built under assets/ and search/, with its bytes."""
-    own = own_files(release)
+    """`site` serves every file `release` built under assets/ and search/, with its bytes (the
+    search manifest of their common format aside: each release has its own)."""
+    own = [rel for rel in own_files(release) if rel.removesuffix(".gz") != MANIFEST]
     return bool(own) and all(
         (site / rel).is_file() and (site / rel).read_bytes() == (release / rel).read_bytes()
         for rel in own
     )
+
+
+def test_an_earlier_formats_manifest_is_carried_and_the_own_one_kept(tmp_path: Path) -> None:
+    """After an upgrade that changed the search format, a page loaded just before the switch
+    runs the old script, which asks for the old format's manifest: the new release carries the
+    last one built (and the folder it names), and never replaces its own manifest."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    files = {
+        old: {"search/index-v2.json": b'{"dir": "d.aaaaaaaaaaaa/"}', "search/index-v2.json.gz": b"gz2",
+              "search/index-v3.json": b"v3 of old", "search/d.aaaaaaaaaaaa/t0.json": b"{}",
+              "about/index.html": b"page", "logo.png": b"png"},
+        new: {"search/index-v3.json": b"v3 of new", "search/d.bbbbbbbbbbbb/t0.json": b"{}"},
+    }
+    for site, made in files.items():
+        for rel, body in made.items():
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).write_bytes(body)
+    added = retain(new, [old])
+    assert sorted(added) == ["search/d.aaaaaaaaaaaa/t0.json", "search/index-v2.json",
+                             "search/index-v2.json.gz"]
+    assert (new / "search/index-v2.json").read_bytes() == b'{"dir": "d.aaaaaaaaaaaa/"}'
+    assert (new / "search/index-v3.json").read_bytes() == b"v3 of new"
+    assert not (new / "about").exists() and not (new / "logo.png").exists()
 
 
 def test_the_window_is_every_release_live_since_its_start() -> None:

@@ -5,9 +5,12 @@ manifest it knew and then the shards that manifest names; a page loaded just bef
 asks for the scripts it names. Those files are named by their content (builder.files.contentname),
 so a new release can carry them beside its own without any clash: `retain` hard-links into the
 new release every content-named file under `RETAINED` that an earlier release of the window built
-itself and the new one lacks. Nothing else is carried: an earlier page, form or list never comes
-back (a list withdrawn, or data taken down, stays down), and neither does a fixed-name file (the
-search manifest, an image).
+itself and the new one lacks. One fixed-name file is carried too: the search manifest of an
+earlier *format* (`search/index-v<N>.json`, named by the format's version), so that a page whose
+script is older than an upgrade that changed the format still finds the last manifest it can
+read (a release of the same format has its own, which it keeps). Nothing else is carried: an
+earlier page, form or list never comes back (a list withdrawn, or data taken down, stays down),
+and neither does another fixed-name file (an image).
 
 Only what each earlier release built itself (its record, builder.files.reuse) is carried, never
 what it carried in turn: the files kept are exactly those the window's releases reference, so a
@@ -26,6 +29,7 @@ is the server's choice (builder.server.window).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,15 +39,19 @@ from builder.files.reuse import Record, link, site_files
 
 RETAINED = ("assets/", "search/")
 """Where the scripts, style sheets and search files live."""
+SEARCH_MANIFEST = re.compile(r"search/index-v[0-9]+\.json(\.gz)?")
+"""The search manifest of any format (builder.render.search.shards MANIFEST), precompressed or not."""
 
 
 def own_files(release: Path) -> list[str]:
     """The site paths `release` would carry into a later one: the content-named files under
-    RETAINED that it built itself (all such files it holds when it has no record: a release
-    built before records existed never carried any)."""
+    RETAINED and the search manifest that it built itself (all such files it holds when it has
+    no record: a release built before records existed never carried any). A later release of
+    the same format has a manifest of that name, which `retain` never replaces."""
     record = Record.read(release)
     found = sorted(record.files) if record is not None else site_files(release)
-    return [rel for rel in found if rel.startswith(RETAINED) and is_content_named(rel)]
+    return [rel for rel in found
+            if (rel.startswith(RETAINED) and is_content_named(rel)) or SEARCH_MANIFEST.fullmatch(rel)]
 
 
 def retain(site: Path, earlier: Sequence[Path]) -> list[str]:

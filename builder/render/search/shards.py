@@ -65,14 +65,16 @@ from builder.render.search.terms import CorpusTerms, corpus_terms
 from builder.render.search.tokenize import long_terms, text_tokens, unique, without_single_han
 from builder.text.names.text import is_han, normalize
 
-FORMAT = "gongshi-shards/2"
+FORMAT = "gongshi-shards/3"
 MANIFEST = f"search/index-v{FORMAT.rsplit('/', 1)[1]}.json"
 """The manifest's site path: the one search file whose name stays, so that no page names a
 file that changes with the data (a correction re-renders only the pages it changes). It is
 revalidated on every use (deploy/nginx.conf); every file it names is content-named. It carries
-the format's version: after an upgrade that changes the format, a tab still running the old
-script keeps reading the last manifest of its own format (kept like any search file of a recent
-release, builder.server.retain), never one it cannot read."""
+the format's version, raised with every change an older script cannot read (3: rows name their
+round by its line in the rounds file): after an upgrade that changes the format, a tab still
+running the old script keeps reading the last manifest of its own format, which later releases
+carry while the release that built it is in the retention window (builder.files.retain), never
+one it cannot read."""
 SHARD_BYTES = 16_500
 """A shard is closed once its JSON passes this size (≈ 5 KB gzip); a single term's postings
 larger than that (a common surname at 200,000 candidates) make a shard of their own. It was
