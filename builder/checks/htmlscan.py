@@ -25,7 +25,10 @@ BLOCK = frozenset(f"{_HTML_BLOCKS} {_FEED_BLOCKS}".split(" "))
 BREAK = "\x00"
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__ (≈ 1.3 µs more per
+# tag than plain slots), and the output checks parse ≈ 3 million tags at 200,000 candidates.
+# Nothing changes a tag once parsed, nor hashes one.
+@dataclass(slots=True)
 class Tag:
     name: str
     attrs: tuple[tuple[str, str | None], ...]

@@ -52,10 +52,13 @@ def check_markup(parsed: ParsedHTML) -> Iterator[tuple[int, int, str]]:
                     f"<{tag.name}> 的 {key} 是空的：模板引用了一个不存在的值（网址），"
                     "浏览器会把页面自己当作这个文件加载；请检查模板和它读取的配置"
                 )
-        attrs = dict(tag.attrs)
-        rel = set((attrs.get("rel") or "").lower().split())
-        for key, value in tag.attrs:
-            if not value or (tag.name == "link" and not rel & _LINK_LOADS):
+        # Only an element that may load something has its attributes read again (most of a list
+        # page's millions of tags are cells and rows).
+        loading = tag.name in _LOADED and not (
+            tag.name == "link" and not set((dict(tag.attrs).get("rel") or "").lower().split()) & _LINK_LOADS
+        )
+        for key, value in tag.attrs if loading else ():
+            if not value:
                 continue
             if _loads_from_elsewhere(tag.name, key, value):
                 yield tag.line, tag.column, (
