@@ -271,6 +271,7 @@ def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems
     write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take)
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)
+    ahead.add(site_dir)  # the search files, after the pages
     return check_output(
         site_dir, plan.portal, site_url=plan.site_url or None, handwritten=plan.handwritten,
         theme_dirs=[plan.options.engine_theme], ahead=ahead,

@@ -309,3 +309,41 @@ def test_a_rebuild_in_the_same_process_reports_a_broken_link_again(
         assert message in caplog.text, attempt
         assert not site.exists()
     assert output_checks.stats.hits > hits  # the second build read its files from the cache
+
+
+def test_the_tasks_the_worker_has_not_started_are_summarised_here_when_the_checks_begin(
+    site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ahead.summaries: this process does not wait for the worker to reach the last of its tasks
+    but summarises those it has not started (from the last back), the search files handed over
+    afterwards (Ahead.add) among them; the report is a check's from nothing."""
+    insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    clear_all()
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(output_checks, "AHEAD_CHUNK_BYTES", 1)  # a task per file
+    monkeypatch.setattr(cpu, "cores", lambda: 2)
+    index = site_copy / MANIFEST
+    data = index.read_bytes()
+    index.unlink()
+    ahead = output_checks.Ahead(site_copy, theme_dirs())
+    index.write_bytes(data)  # written after the start, as the search files are
+    ahead.add(site_copy)
+    here: list[str] = []
+    summarise = output_checks.summarise
+
+    def counted(kind: str, content: bytes) -> output_checks.FileSummary:
+        here.append(kind)
+        return summarise(kind, content)
+
+    monkeypatch.setattr(output_checks, "summarise", counted)
+    made = ahead.summaries()  # at once: the worker is still starting (a spawned process)
+    assert ".json" in here and len(made) > len(here) > 0
+    before = len(here)
+    monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 1 << 40)  # the rest in this process
+    early = output_checks.run_checks(site_copy, allow=allow, site_url=SITE_URL, shown_as="site",
+                                     theme_dirs=theme_dirs(), ahead=ahead)
+    assert [k for k in here[before:] if k != "#ids"] == []  # every file's summary was made ahead
+    monkeypatch.setattr(output_checks, "summarise", summarise)
+    clear_all()
+    alone = check(site_copy, allow)
+    assert early == alone.report and early.findings == 1

@@ -20,6 +20,7 @@ build scans only the files whose bytes differ from an earlier build's.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -27,6 +28,7 @@ import os
 import re
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,12 +108,14 @@ def summarise(kind: str, data: bytes) -> FileSummary:
     )
 
 
-def _summarise_ahead(items: list[tuple[str, str, str, bool]], roots: list[str]) -> list[tuple[_Key, FileSummary]]:
-    """In a worker: the summary of each file (kind, site path, path, packed) whose content no
-    earlier item had, keyed as run_checks keys it; theme copies left out (run_checks skips
-    them)."""
+def _summarise_ahead(
+    items: list[tuple[str, str, str, bool]], roots: list[str], seen: set[_Key] | None = None
+) -> list[tuple[_Key, FileSummary]]:
+    """The summary of each file (kind, site path, path, packed) whose content no earlier item
+    had (nor one in `seen`, which is updated), keyed as run_checks keys it; theme copies left
+    out (run_checks skips them). In the worker, or here for the chunks it has not started."""
     out: list[tuple[_Key, FileSummary]] = []
-    seen: set[_Key] = set()
+    seen = set() if seen is None else seen
     theme = [Path(r) for r in roots]
     for kind, rel, path, packed in items:
         try:
@@ -130,13 +134,52 @@ def _summarise_ahead(items: list[tuple[str, str, str, bool]], roots: list[str]) 
     return out
 
 
+_kept: list[tuple[_Key, FileSummary]] = []
+_kept_keys: set[_Key] = set()
+"""In the worker of Ahead: what its tasks made, sent back at the end (`_send_kept`) rather than
+task by task: this process is then still building the search files, and would hold every
+summary on top of that build's peak."""
+
+
+def _keep(items: list[tuple[str, str, str, bool]], roots: list[str]) -> None:
+    """In the worker of Ahead: summarise `items` (`_summarise_ahead`) and keep the summaries."""
+    _kept.extend(_summarise_ahead(items, roots, _kept_keys))
+
+
+def _send_kept() -> list[tuple[_Key, FileSummary]]:
+    """In the worker of Ahead: every summary its tasks made."""
+    return _kept
+
+
+AHEAD_CHUNK_BYTES = 2 * 2**20
+"""Content (bytes on disk) per task of the worker of Ahead: small enough that the two processes
+end at nearly the same time when this one joins in (a task takes ≈ 1 s), large enough that
+handing the tasks over costs little."""
+
+
+def _chunked(items: list[tuple[str, str, str, bool]], sizes: list[int]) -> list[list[tuple[str, str, str, bool]]]:
+    """`items` cut into runs of about AHEAD_CHUNK_BYTES, a file's precompressed copy (which
+    follows it in the site's order) kept with it: they share a summary."""
+    chunks: list[list[tuple[str, str, str, bool]]] = []
+    size = AHEAD_CHUNK_BYTES
+    for item, n in zip(items, sizes, strict=True):
+        if size >= AHEAD_CHUNK_BYTES and not (chunks and item[1] == chunks[-1][-1][1] + ".gz"):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += n
+    return chunks
+
+
 class Ahead:
-    """The summaries of the files a site holds now, made in a worker process while the build
-    goes on in this one: `build.finish` starts it once the engine has written the pages, before
-    the search files are built (≈ 45 s at 200,000 candidates, one core), so that the pages'
-    checks use the machine's other core meanwhile. run_checks takes a summary from here only
-    for a file whose content is the one summarised (its key); what was written or changed
-    since is summarised then, as ever.
+    """The summaries of the site's files, made while the build goes on: `build.finish` starts a
+    worker process once the engine has written the pages, before the search files are built
+    (≈ 45 s at 200,000 candidates, one core), so that the pages' checks use the machine's other
+    core meanwhile; the search files are handed to it once written (`add`). When this process
+    gets to the checks (`summaries`), it summarises the tasks the worker has not started, from
+    the last back, while the worker finishes its own: neither core waits for the other.
+    run_checks takes a summary from here only for a file whose content is the one summarised
+    (its key); what was written or changed since is summarised then, as ever.
 
     Only for a site big enough for the checks' workers (PARALLEL_BYTES) on more than one core,
     and with no summaries at hand: none in this process (a rebuild under `mkdocs serve`) and no
@@ -144,25 +187,65 @@ class Ahead:
     them again would take a core from the build for nothing."""
 
     def __init__(self, site_dir: Path, theme_dirs: Sequence[Path]) -> None:
-        self._future: Future[list[tuple[_Key, FileSummary]]] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._tasks: list[tuple[list[tuple[str, str, str, bool]], Future[None]]] = []
+        self._listed: set[str] = set()
+        self._roots = [str(r) for r in theme_dirs]
+        self._made: dict[_Key, FileSummary] | None = None
         if not workers.may_work_ahead() or _summaries:
             return  # a rebuild under `mkdocs serve` has the summaries of this process
-        items: list[tuple[str, str, str, bool]] = []
-        size = 0
-        for rel, path in _site_files(Path(site_dir)):
-            kind = personal_data.content_suffix(Path(rel))
-            if kind in personal_data.SCANNED_SUFFIXES:
-                items.append((kind, rel, path, rel.lower().endswith(".gz")))
-                size += os.stat(path).st_size
-        if size < PARALLEL_BYTES:
+        items, sizes = self._new_files(Path(site_dir))
+        if sum(sizes) < PARALLEL_BYTES:
             return
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._future = pool.submit(_summarise_ahead, items, [str(r) for r in theme_dirs])
-        pool.shutdown(wait=False)
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._submit(items, sizes)
+
+    def _new_files(self, site_dir: Path) -> tuple[list[tuple[str, str, str, bool]], list[int]]:
+        """The scanned files not handed to the worker yet: (kind, site path, path, packed), and
+        their sizes."""
+        items: list[tuple[str, str, str, bool]] = []
+        sizes: list[int] = []
+        for rel, path in _site_files(site_dir):
+            kind = personal_data.content_suffix(Path(rel))
+            if kind in personal_data.SCANNED_SUFFIXES and rel not in self._listed:
+                self._listed.add(rel)
+                items.append((kind, rel, path, rel.lower().endswith(".gz")))
+                sizes.append(os.stat(path).st_size)
+        return items, sizes
+
+    def _submit(self, items: list[tuple[str, str, str, bool]], sizes: list[int]) -> None:
+        assert self._pool is not None
+        for chunk in _chunked(items, sizes):
+            self._tasks.append((chunk, self._pool.submit(_keep, chunk, self._roots)))
+
+    def add(self, site_dir: Path) -> None:
+        """Hand the files written since the start (the search files) to the worker too."""
+        if self._pool is not None and self._made is None:
+            self._submit(*self._new_files(Path(site_dir)))
 
     def summaries(self) -> dict[_Key, FileSummary]:
-        """What the worker made (waiting for it); empty when none was started."""
-        return dict(self._future.result()) if self._future is not None else {}
+        """What the worker and this process made (waiting for the worker's last tasks); empty
+        when no worker was started."""
+        if self._made is not None or self._pool is None:
+            return self._made or {}
+        seen: set[_Key] = set()
+        mine: list[tuple[_Key, FileSummary]] = []
+        # The worker takes its tasks from the first on; a task it has not taken yet can be
+        # cancelled, and is then this process's (cancel and the worker's taking are atomic).
+        for chunk, future in reversed(self._tasks):
+            if not future.cancel():
+                break
+            mine += _summarise_ahead(chunk, self._roots, seen)
+        made: dict[_Key, FileSummary] = {}
+        # After the tasks it took (a pool runs them in order). A dead worker: run_checks
+        # summarises what it did not send.
+        with contextlib.suppress(BrokenProcessPool):
+            made.update(self._pool.submit(_send_kept).result())
+        made.update(mine)
+        self._pool.shutdown()
+        self._tasks = []
+        self._made = made
+        return made
 
 
 # The cache that makes a rebuild cheap (`mkdocs serve` rebuilds the whole site on every save, in
