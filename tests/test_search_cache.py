@@ -274,3 +274,42 @@ def test_rebuilds_reuse_the_index_and_write_the_same_site(tmp_path: Path) -> Non
     fresh_caches()
     assert build(tmp_path / "e", today=TODAY, data_dir=data) == 0
     assert tree(tmp_path / "e") == d
+
+
+# ---- a publishing server's build: the people's part from its disk store ----
+
+
+@pytest.mark.parametrize("which", ["demo", "synthetic"])
+def test_a_page_corrected_takes_the_people_from_the_store_and_makes_the_same_files(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A correction of a page leaves the candidates as they were: the people's part of the shard
+    build (their terms, numbering, postings, rows) is read from the store, not made, and the
+    files are byte for byte those of a build with no store (cut into the same shards)."""
+    from builder.files import diskcache
+
+    corpus = copy.deepcopy(request.getfixturevalue("demo_corpus") if which == "demo" else synthetic())
+    fresh_caches()
+    diskcache.enable(tmp_path / "store")
+    try:
+        stored = shards.build(corpus)
+        page = max(range(len(corpus.pages)), key=lambda i: len(corpus.pages[i].text))
+        corpus.pages[page] = dataclasses.replace(
+            corpus.pages[page], text="更正：以本通知为准。" + corpus.pages[page].text)
+        fresh_caches()
+        with monkeypatch.context() as patch:
+            patch.setattr(shards, "_people_part", None)  # made: TypeError, not caught
+            taken = shards.build(corpus)
+        # An entry of another shape is a miss, made again.
+        (entry,) = (tmp_path / "store").rglob("search-people-*.json")
+        entry.write_bytes(b'[1, {"x": [[["n", "[1]"]], 7]}, {}, [], [], [], []]')
+        fresh_caches()
+        again = shards.build(corpus)
+    finally:
+        diskcache.disable()
+    fresh_caches()
+    full = shards.build(corpus)
+    assert taken.manifest == full.manifest == again.manifest and taken.files == full.files == again.files
+    assert stored.manifest["dir"] != full.manifest["dir"]
+    if which == "demo":
+        assert len(full.manifest["shards"]) > 3

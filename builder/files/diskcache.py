@@ -23,7 +23,9 @@ enums and pydantic models are tagged by name (a model as pydantic's JSON of it, 
 again when read); each caller passes a `Codec` naming exactly the
 classes its values may hold, and reading builds only those, field by field, with no code of the
 entry's choosing. An entry that is unreadable, truncated, of another shape or names any other
-class is a miss (and is rewritten). `prune` bounds the size: the publishing step removes what
+class is a miss (and is rewritten). A few large values of a known shape (the search's
+people's part, builder.render.search.shards) are JSON their caller writes and reads itself
+(`put_raw`, `get_raw`: json.loads with no hook, so again nothing but JSON's own types). `prune` bounds the size: the publishing step removes what
 no run used since it started.
 """
 
@@ -349,12 +351,16 @@ def _name(namespace: str, key: bytes) -> str:
 
 
 def _read(path: Path, codec: Codec) -> object:
+    return codec.loads(_read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     # A regular file only: never a link to somewhere else, never a FIFO to block on.
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise ValueError("not a regular file")
-        return codec.loads(f.read())
+        return f.read()
 
 
 def _places(name: str) -> list[Path]:
@@ -402,6 +408,37 @@ def touch(namespace: str, key: bytes) -> bool:
     return False
 
 
+def get_raw(namespace: str, key: bytes) -> bytes | None:
+    """The bytes stored under `key` by `put_raw`, or None: a value its caller encodes and
+    decodes itself, as plain JSON read with no object hook (a large value of few shapes,
+    where `Codec`'s walk over every item would cost more than the value saves)."""
+    if _root is None:
+        return None
+    name = _name(namespace, key)
+    for path in _places(name):
+        try:
+            data = _read_bytes(path)
+        except (OSError, ValueError):
+            continue
+        stats.hits += 1
+        used.add(name)
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return data
+    stats.misses += 1
+    return None
+
+
+def put_raw(namespace: str, key: bytes, data: bytes) -> None:
+    """Store `data`, JSON its caller made (`get_raw`), under `key`."""
+    if _root is None:
+        return
+    folder = (_new if _new is not None else _root) / code_digest()
+    # A build's own store is emptied by the publishing account (`adopt`): group-writable.
+    folder.mkdir(mode=0o770 if _new is not None else 0o750, parents=True, exist_ok=True)
+    write_atomically(folder / _name(namespace, key), data, durable=False, mode=ENTRY_MODE)
+
+
 def remembered(namespace: str, key: bytes, codec: Codec, kind: type[T], make: Callable[[], T]) -> T:
     """The `kind` value stored under `key`, else `make()`'s, stored for the next process."""
     stored = get(namespace, key, codec)
@@ -420,10 +457,7 @@ def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:
         data = codec.dumps(value)
     except Unstorable:
         return
-    folder = (_new if _new is not None else _root) / code_digest()
-    # A build's own store is emptied by the publishing account (`adopt`): group-writable.
-    folder.mkdir(mode=0o770 if _new is not None else 0o750, parents=True, exist_ok=True)
-    write_atomically(folder / _name(namespace, key), data, durable=False, mode=ENTRY_MODE)
+    put_raw(namespace, key, data)
 
 
 def adopt(new: Path, names_used: list[str]) -> int:

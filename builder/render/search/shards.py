@@ -37,13 +37,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import heapq
 import itertools
 import json
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,7 @@ from typing import Any
 
 from pypinyin.pinyin_dict import pinyin_dict
 
+from builder.files import diskcache
 from builder.files.contentname import content_dir
 from builder.render.search.index import (
     STATUSES,
@@ -61,7 +63,7 @@ from builder.render.search.index import (
     dumps,
 )
 from builder.render.search.query import code_key
-from builder.render.search.terms import CorpusTerms, corpus_terms
+from builder.render.search.terms import CorpusTerms, corpus_terms, text_terms
 from builder.render.search.tokenize import long_terms, text_tokens, unique, without_single_han
 from builder.text.names.text import is_han, normalize
 
@@ -303,12 +305,14 @@ def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True) -
 
 
 def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
+    if diskcache.enabled() and not keep_plain:
+        return _build_from_people(corpus)
     terms = corpus_terms(corpus, remember=remember)
     numbered = _numbered(corpus, terms)
     postings = Postings()
     _candidate_postings(corpus, numbered, postings)
     _unit_postings(numbered.units, postings, terms)
-    _text_postings(corpus, postings, terms)
+    _text_postings(corpus, postings, terms.texts)
     rows = _rows(corpus, numbered, terms)
     del terms
     files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows),
@@ -316,12 +320,168 @@ def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
     files.update(_row_chunks(rows))
     files[SCHEMA["files"]["rounds"]] = rounds_file(corpus)
     folder = content_dir("d", files)
-    manifest = _manifest(corpus, numbered, folder, first_terms, {kind: len(rows[kind]) for kind in rows})
+    people = numbered.people
+    manifest = _manifest(corpus, folder, first_terms, {kind: len(rows[kind]) for kind in rows},
+                         _withdrawn(people), _current(corpus, people))
     return Sharded(
         manifest_path=MANIFEST,
         manifest=manifest,
         files={"search/" + folder + name: body for name, body in files.items()},
         postings=plain,
+    )
+
+
+PEOPLE_FIELDS = frozenset(f for f, spec in SCHEMA["fields"].items() if spec["space"] != "doc")
+"""The fields whose postings are made from the candidates and their units alone (_People)."""
+_PEOPLE_TOP = {f: kind for f, kind in TOP_ROWS.items() if f in PEOPLE_FIELDS}
+_DOC_TOP = {f: kind for f, kind in TOP_ROWS.items() if f not in PEOPLE_FIELDS}
+PEOPLE_VERSION = 1
+"""Of the stored people's part's shape (the store's code digest covers how it is made)."""
+_LIST = json.JSONEncoder(separators=(",", ":"))
+"""A posting list's JSON (integers only: the same text as index.dumps makes of it)."""
+
+
+@dataclass
+class _People:
+    """What the search files take from the candidates and their units alone: each term's
+    postings in the candidate and unit fields as JSON and the rows they carry, the names'
+    readings, the candidate and unit rows and the manifest's lists of them.
+
+    A correction of a notice, a page or a form, or a day on which no round's people change,
+    leaves all of it as it was, yet it is most of the shard build (the names' terms, their
+    numbering, postings and encoding: at 50,000 candidates ~4 of the ~6 s of a correction's
+    shard build). A publishing server keeps it in its disk store (`_build_from_people`),
+    keyed by exactly what it is made from (`_people_key`), and a build then makes only the
+    pages' and forms' postings and cuts the shards from both. The pages cannot shift it:
+    candidates, units and documents are numbered apart, and a page's BM25 statistics touch
+    only the document fields."""
+
+    terms: dict[str, tuple[list[tuple[str, str]], list[tuple[str, list[int]]]]]
+    """Term (with its field's key) → (its candidate and unit fields' postings as JSON, by
+    field, in field order; the rows they carry, as _carried)."""
+    readings: dict[str, list[str]]
+    """Each Han character of the names → its readings in them, sorted."""
+    cand_rows: list[list[Any]]
+    unit_rows: list[list[Any]]
+    withdrawn: list[int]
+    current: list[int]
+
+    def dumps(self) -> bytes:
+        return dumps([PEOPLE_VERSION, self.terms, self.readings, self.cand_rows, self.unit_rows,
+                      self.withdrawn, self.current])
+
+    @classmethod
+    def loads(cls, data: bytes) -> _People:
+        """From `dumps`; ValueError for anything else. Plain JSON (no object hook): the shapes
+        inside are used as they are, and a wrong one fails the merge, which then builds from
+        nothing (_build_from_people)."""
+        version, terms, readings, cand_rows, unit_rows, withdrawn, current = json.loads(data)
+        if version != PEOPLE_VERSION or not all(
+            type(v) is t for v, t in ((terms, dict), (readings, dict), (cand_rows, list), (unit_rows, list),
+                                      (withdrawn, list), (current, list))
+        ):
+            raise ValueError("not a people's part of this version")
+        return cls(terms, readings, cand_rows, unit_rows, withdrawn, current)
+
+
+def _people_key(corpus: SearchCorpus) -> bytes:
+    """Everything _People is made from: the candidates (with their round's line) and, of their
+    rounds, the id and year (filter terms) and whether it is under way (the rows' order)."""
+    rounds = [(r.id, r.year, r.current) for r in corpus.rounds]
+    body = repr((PEOPLE_VERSION, rounds, corpus.candidates)).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(body).digest()
+
+
+def _people_part(corpus: SearchCorpus) -> tuple[_People, list[Mapping[str, tuple[str, ...]]]]:
+    """The people's part made afresh, and the pages' and forms' terms read on the way."""
+    terms = corpus_terms(corpus)
+    numbered = _numbered(corpus, terms)
+    postings = Postings()
+    _candidate_postings(corpus, numbered, postings)
+    _unit_postings(numbered.units, postings, terms)
+    rows = _rows(corpus, numbered, terms)
+    top = _TopRows(corpus, numbered, rows)
+    lengths = numbered.lengths
+    made: dict[str, tuple[list[tuple[str, str]], list[tuple[str, list[int]]]]] = {}
+    encoder = _LIST.encode
+    for t in list(postings.terms):
+        found_in = postings.terms.pop(t)  # let go as encoded (the lists outweigh their JSON)
+        pieces = []
+        for f in sorted(found_in):
+            spec = SCHEMA["fields"][f]
+            pieces.append((f, encoder(encode(spec["encoding"], found_in[f],
+                                             lengths if spec["encoding"] == "grouped" else None))))
+        made[t] = (pieces, _carried(top, t, found_in, _PEOPLE_TOP))
+    people = _People(made, {ch: sorted(found) for ch, found in postings.readings.items()},
+                     rows["cand"], rows["unit"], _withdrawn(numbered.people), _current(corpus, numbered.people))
+    return people, terms.texts
+
+
+def _build_from_people(corpus: SearchCorpus) -> Sharded:
+    """A publishing server's shard build (the disk store enabled): the people's part from the
+    store when it holds the same candidates (_People), else made and stored; the same bytes
+    as `_build` (tests/test_search_terms.py)."""
+    key = _people_key(corpus)
+    stored = diskcache.get_raw("search-people", key)
+    if stored is not None:
+        try:
+            return _merged(corpus, _People.loads(stored), text_terms(corpus))
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
+            pass  # another shape: made again below, and rewritten
+    people, texts = _people_part(corpus)
+    diskcache.put_raw("search-people", key, people.dumps())
+    return _merged(corpus, people, texts)
+
+
+def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tuple[str, ...]]]) -> Sharded:
+    """The search files of the people's part and the pages' and forms' terms `texts`: the
+    document fields' postings made here, each term's entry joined from both (its fields in
+    field order, as _term_shards encodes them), cut into shards as _term_shards cuts them."""
+    postings = Postings()
+    _text_postings(corpus, postings, texts)
+    rows = {"cand": people.cand_rows, "unit": people.unit_rows, "doc": _doc_rows(corpus)}
+    top = _TopRows(corpus, None, rows)
+    mine, docs, readings = people.terms, postings.terms, people.readings
+    every = mine.keys() | docs.keys()
+    simplified = simplified_forms(every)
+    sounds = sound_table(every)
+    files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
+                               SCHEMA["files"]["sounds"]: sounds_file(sounds)}
+    encoder, field_name = _LIST.encode, operator.itemgetter(0)
+    r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
+    string = dumps  # readings or a character: index.dumps, as _term_shards encodes them
+
+    def entries() -> Iterator[tuple[str, bytes, list[tuple[str, list[int]]]]]:
+        for t in sorted(every | simplified.keys() | sounds.keys(), key=utf16_key):
+            own = mine.get(t)
+            found_in = docs.pop(t, None)
+            pieces: list[tuple[str, str]] = own[0] if own else []
+            carried: list[tuple[str, list[int]]] = own[1] if own else []
+            if found_in:
+                pieces = pieces + [(f, encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f])))
+                                   for f in found_in]
+                pieces.sort(key=field_name)
+                carried = carried + _carried(top, t, found_in, _DOC_TOP)
+            parts = [f'"{f}":{body}' for f, body in pieces]
+            if t in readings:
+                parts.append(r_key + string(" ".join(readings[t])).decode())
+            if t in sounds:
+                parts.append(h_key + string(sounds[t]).decode())
+            if t in simplified:
+                parts.append(s_key + string(simplified[t]).decode())
+            yield t, ("{" + ",".join(parts) + "}").encode(), carried
+
+    first_terms = _cut(files, entries(), top)
+    files.update(_row_chunks(rows))
+    files[SCHEMA["files"]["rounds"]] = rounds_file(corpus)
+    folder = content_dir("d", files)
+    manifest = _manifest(corpus, folder, first_terms, {kind: len(rows[kind]) for kind in rows},
+                         people.withdrawn, people.current)
+    return Sharded(
+        manifest_path=MANIFEST,
+        manifest=manifest,
+        files={"search/" + folder + name: body for name, body in files.items()},
+        postings={},
     )
 
 
@@ -422,11 +582,12 @@ def _unit_postings(units: list[str], postings: Postings, terms: CorpusTerms) -> 
                 postings.add(keys[f] + t, f, no)
 
 
-def _text_postings(corpus: SearchCorpus, postings: Postings, terms: CorpusTerms) -> None:
+def _text_postings(corpus: SearchCorpus, postings: Postings, text_docs: list[Mapping[str, tuple[str, ...]]]) -> None:
     """Pages, then forms (a form is found by its title, its round's title and its note): title
-    and text by BM25, their folded numbers and syllable pairs, and the 文号 a page bears."""
+    and text by BM25, their folded numbers and syllable pairs, and the 文号 a page bears.
+    `text_docs`: index.page_doc of each page, then of each form (title, its round's title and
+    note)."""
     keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
-    text_docs = terms.texts  # index.page_doc of each page, then of each form (title, its round's title and note)
     _bm25(text_docs, postings.weigh)
     for no, doc in enumerate(text_docs):
         for f in ("pf", "ts"):
@@ -467,9 +628,13 @@ def _rows(corpus: SearchCorpus, numbered: Numbered, terms: CorpusTerms) -> dict[
             for p, readings in zip(numbered.people, numbered.readings, strict=True)
         ],
         "unit": [[u, terms.unit_initials[u], start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
-        "doc": [[p.title, p.url, p.kind, _round_line(p.round), ""] for p in corpus.pages]
-        + [[f.title, f.url, "form", _round_line(f.round), f.format] for f in corpus.forms],
+        "doc": _doc_rows(corpus),
     }
+
+
+def _doc_rows(corpus: SearchCorpus) -> list[list[Any]]:
+    return ([[p.title, p.url, p.kind, _round_line(p.round), ""] for p in corpus.pages]
+            + [[f.title, f.url, "form", _round_line(f.round), f.format] for f in corpus.forms])
 
 
 def _round_line(n: int | None) -> int:
@@ -486,18 +651,24 @@ def rounds_file(corpus: SearchCorpus) -> bytes:
 class _TopRows:
     """Which rows a term carries (TOP_ROWS), and each row's JSON, encoded once."""
 
-    def __init__(self, corpus: SearchCorpus, numbered: Numbered, rows: dict[str, list[list[Any]]]) -> None:
+    def __init__(self, corpus: SearchCorpus, numbered: Numbered | None, rows: dict[str, list[list[Any]]]) -> None:
+        """`numbered` None: no candidate is ranked here (the doc side of a build from the
+        people's part, _build_from_people), only rows are encoded and pages' terms ranked."""
         self.rows = rows
         self.pages = len(corpus.pages)
         """Documents below this number are pages, the others forms."""
         self.top: int = SCHEMA["top"]
         self.unit_top: int = SCHEMA["unit_top"]
-        people, lengths = numbered.people, numbered.lengths
-        withdrawn = [STATUSES.index(p.status) == WITHDRAWN for p in people]
-        current = [corpus.rounds[p.round].current for p in people]
-        # The browser's order of the candidates of one term (gongshi-search-index.js `order`
-        # within a tier): active first, shorter names, a round still under way, number.
-        self.rank = [(w, n, not c, no) for no, (w, n, c) in enumerate(zip(withdrawn, lengths, current, strict=True))]
+        self.rank: list[tuple[bool, int, bool, int]] = []
+        if numbered is not None:
+            people, lengths = numbered.people, numbered.lengths
+            withdrawn = [STATUSES.index(p.status) == WITHDRAWN for p in people]
+            current = [corpus.rounds[p.round].current for p in people]
+            # The browser's order of the candidates of one term (gongshi-search-index.js
+            # `order` within a tier): active first, shorter names, a round still under way,
+            # number.
+            self.rank = [(w, n, not c, no)
+                         for no, (w, n, c) in enumerate(zip(withdrawn, lengths, current, strict=True))]
         self.encoded: dict[tuple[str, int], bytes] = {}
         self.unit_people: int = SCHEMA["unit_people"]
         self.first_people: dict[int, list[int]] = {}
@@ -550,15 +721,56 @@ def _term_shards(
     postings (tests). Each term's postings are let go once encoded: at 200,000 candidates
     they are ~25 million integers, and the shards' bytes grow as they shrink.
 
-    Terms in UTF-16 order, cut into shards of about SHARD_BYTES, rows included. A shard's JSON
-    is put together from its entries' and rows' JSON, each encoded once (their sizes decide
-    where the shard ends): the same bytes as dumps({"terms": [...], "entries": [...], "rows":
-    {kind: [[number, row], ...]}}), each kind's rows by number (a kind with none left out).
+    Terms in UTF-16 order, cut into shards of about SHARD_BYTES, rows included (_cut).
     """
     simplified = simplified_forms(postings.terms)
     sounds = sound_table(postings.terms)
     files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(postings.readings, simplified),
                                SCHEMA["files"]["sounds"]: sounds_file(sounds)}
+    plain: dict[str, dict[str, list[int]]] = {}
+
+    def entries() -> Iterator[tuple[str, bytes, list[tuple[str, list[int]]]]]:
+        for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):
+            entry: dict[str, Any] = {}
+            found_in = postings.terms.pop(t, {})
+            for f in sorted(found_in):
+                spec = SCHEMA["fields"][f]
+                entry[f] = encode(spec["encoding"], found_in[f], lengths if spec["encoding"] == "grouped" else None)
+            if found_in and keep_plain:
+                plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
+            if t in postings.readings:
+                entry[SCHEMA["readings"]] = " ".join(sorted(postings.readings[t]))
+            if t in sounds:
+                entry[SCHEMA["sounds"]] = sounds[t]
+            if t in simplified:
+                entry[SCHEMA["simplified"]] = simplified[t]
+            yield t, dumps(entry), _carried(top, t, found_in, TOP_ROWS)
+
+    first_terms = _cut(files, entries(), top)
+    return files, first_terms, plain
+
+
+def _carried(top: _TopRows, t: str, found_in: Mapping[str, Any], fields: Mapping[str, str],
+             *, people: bool = True) -> list[tuple[str, list[int]]]:
+    """The rows a term carries, by kind (TOP_ROWS): of its postings in `fields` (field → kind),
+    and with `people`, of its units' first people (UNIT_PEOPLE) and of a Latin name word."""
+    carried = [(kind, top.of(f, _ranked(f, found_in))) for f, kind in fields.items() if f in found_in]
+    if people:
+        carried += [("cand", top.people(f, found_in[f])) for f in UNIT_PEOPLE if f in found_in]
+        if "n" in found_in and t.isascii():  # a word of a name written in Latin (esteban)
+            carried.append(("cand", top.of("n", found_in["n"])))
+    return carried
+
+
+def _cut(files: dict[str, bytes], entries: Iterable[tuple[str, bytes, list[tuple[str, list[int]]]]],
+         top: _TopRows) -> list[str]:
+    """Each term's (term, entry JSON, rows it carries), in UTF-16 order, cut into shards of about
+    SHARD_BYTES, rows included, into `files`; the first term of each. A shard's JSON is put
+    together from its entries' and rows' JSON, each encoded once (their sizes decide where the
+    shard ends): the same bytes as dumps({"terms": [...], "entries": [...], "rows": {kind:
+    [[number, row], ...]}}), each kind's rows by number (a kind with none left out). The cost
+    of a term's rows counts each row not yet in the shard, in the order carried (a row listed
+    twice by one term counts twice, as it always has)."""
     first_terms: list[str] = []
     shard_terms: list[str] = []
     shard_entries: list[bytes] = []
@@ -578,27 +790,8 @@ def _term_shards(
             first_terms.append(shard_terms[0])
         shard_terms, shard_entries, shard_rows, size = [], [], {"cand": set(), "doc": set(), "unit": set()}, 0
 
-    plain: dict[str, dict[str, list[int]]] = {}
-    for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):
-        entry: dict[str, Any] = {}
-        found_in = postings.terms.pop(t, {})
-        for f in sorted(found_in):
-            spec = SCHEMA["fields"][f]
-            entry[f] = encode(spec["encoding"], found_in[f], lengths if spec["encoding"] == "grouped" else None)
-        if found_in and keep_plain:
-            plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
-        if t in postings.readings:
-            entry[SCHEMA["readings"]] = " ".join(sorted(postings.readings[t]))
-        if t in sounds:
-            entry[SCHEMA["sounds"]] = sounds[t]
-        if t in simplified:
-            entry[SCHEMA["simplified"]] = simplified[t]
-        encoded = dumps(entry)
+    for t, encoded, carried in entries:
         cost = len(encoded) + len(t.encode()) + 4
-        carried = [(kind, top.of(f, _ranked(f, found_in))) for f, kind in TOP_ROWS.items() if f in found_in]
-        carried += [("cand", top.people(f, found_in[f])) for f in UNIT_PEOPLE if f in found_in]
-        if "n" in found_in and t.isascii():  # a word of a name written in Latin (esteban)
-            carried.append(("cand", top.of("n", found_in["n"])))
         if size and size + cost > SHARD_BYTES:
             close()
         for kind, nos in carried:
@@ -609,7 +802,7 @@ def _term_shards(
         shard_entries.append(encoded)
         size += cost
     close()
-    return files, first_terms, plain
+    return first_terms
 
 
 def readings_file(readings: Mapping[str, Iterable[str]], simplified: Mapping[str, str]) -> bytes:
@@ -677,20 +870,28 @@ def _row_chunks(rows: dict[str, list[list[Any]]]) -> dict[str, bytes]:
 
 
 def _manifest(
-    corpus: SearchCorpus, numbered: Numbered, folder: str, first_terms: list[str],
-    counts: dict[str, int],
+    corpus: SearchCorpus, folder: str, first_terms: list[str], counts: dict[str, int],
+    withdrawn: list[int], current: list[int],
 ) -> dict[str, Any]:
-    """The manifest; `folder` (its `dir`) is named by the hash of every other file."""
-    people = numbered.people
+    """The manifest; `folder` (its `dir`) is named by the hash of every other file.
+    `withdrawn`, `current`: _withdrawn and _current of the numbered candidates."""
     return {
         "format": FORMAT,
         "schema": SCHEMA,
         "dir": folder,
         "counts": {**counts, "pages": len(corpus.pages)},
         "shards": first_terms,
-        "withdrawn": _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN),
-        "current": _gaps(no for no, p in enumerate(people) if corpus.rounds[p.round].current),
+        "withdrawn": withdrawn,
+        "current": current,
     }
+
+
+def _withdrawn(people: list[CandidateEntry]) -> list[int]:
+    return _gaps(no for no, p in enumerate(people) if STATUSES.index(p.status) == WITHDRAWN)
+
+
+def _current(corpus: SearchCorpus, people: list[CandidateEntry]) -> list[int]:
+    return _gaps(no for no, p in enumerate(people) if corpus.rounds[p.round].current)
 
 
 @cache
@@ -709,7 +910,7 @@ def traditional_to_simplified() -> dict[str, str]:
     return out
 
 
-def simplified_forms(postings: Mapping[str, Any]) -> dict[str, str]:
+def simplified_forms(postings: Collection[str]) -> dict[str, str]:
     """Traditional characters whose simplified form occurs in some term, and that no term holds
     itself (a character the data writes in its traditional form is searched as written)."""
     chars: set[str] = set()

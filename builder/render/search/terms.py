@@ -77,11 +77,17 @@ def corpus_terms(corpus: SearchCorpus, *, remember: bool = True) -> CorpusTerms:
         for unit, unit_initials, unit_fields in units:
             initials.setdefault(unit, unit_initials)
             fields.setdefault(unit, unit_fields)
+    return CorpusTerms(cands, initials, fields, text_terms(corpus))
+
+
+def text_terms(corpus: SearchCorpus) -> list[Fields]:
+    """CorpusTerms.texts alone: page_doc of the pages, then of the forms (title, its round's
+    title and note)."""
     texts = [_text_terms(p.title, p.text) for p in corpus.pages]
     for form in corpus.forms:
         r = corpus.rounds[form.round]
         texts.append(_text_terms(form.title, " ".join(filter(None, (r.title, form.note)))))
-    return CorpusTerms(cands, initials, fields, texts)
+    return texts
 
 
 def _by_round(candidates: Sequence[CandidateEntry]) -> Iterable[Sequence[CandidateEntry]]:
