@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from builder.model.contract import BUILTIN_COLUMNS, Candidate, CandidateList
 from builder.model.portal import Portal, Round
@@ -142,16 +145,26 @@ def kept_columns(listing: CandidateList) -> tuple[frozenset[str], frozenset[str]
 
 
 def _retired(person: Candidate, fields: frozenset[str], own: frozenset[str]) -> Candidate:
-    # `extra` is set below, so its default is not asked for: FieldInfo.get_default inspects a
-    # default factory's signature on every call (pydantic 2.14), ≈ 1 s of a correction's build
-    # step at 50,000 candidates, for a dict thrown away.
-    update: dict[str, object] = {
+    update = dict(_blanks(fields))
+    update["extra"] = {k: v for k, v in person.extra.items() if k in own}
+    return person.model_copy(update=update)
+
+
+@functools.cache
+def _blanks(fields: frozenset[str]) -> Mapping[str, object]:
+    """The defaults of the fields a retired list blanks (all but KEPT_FIELDS, `fields` and
+    `extra`, set per person): asked once per set of kept columns, not once per person
+    (FieldInfo.get_default costs ~20 µs a field; at 50,000 candidates, most of them on retired
+    lists, that was ~0.9 s of a correction's build step, py-spy). Every such default is
+    immutable (None or an empty tuple; the model is frozen), so one value serves every person,
+    as the one default object did before."""
+    blanks = {
         name: field.get_default(call_default_factory=True)
         for name, field in Candidate.model_fields.items()
         if name not in KEPT_FIELDS and name not in fields and name != "extra"
     }
-    update["extra"] = {k: v for k, v in person.extra.items() if k in own}
-    return person.model_copy(update=update)
+    assert all(v is None or v == () for v in blanks.values()), blanks
+    return MappingProxyType(blanks)
 
 
 def _not_selected_withheld(r: Round) -> Round:
