@@ -21,6 +21,7 @@ import pstats
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.measure import REPO
 
@@ -34,17 +35,29 @@ def build_portal(data: Path, site: Path, today: str, *, lean: bool = True) -> in
 
 
 def build_release(data: Path, site: Path, today: str, cache: Path, previous: Path | None) -> int:
+    import datetime as dt
     import json
     import time
 
     from builder.adapter.mkdocs.sitebuild import build_site
     from builder.files import diskcache
+    from builder.server.schedule import upcoming
 
     wall, cpu = time.perf_counter(), time.process_time()
     diskcache.enable(cache)
+    # The dates on which the site changes by itself, as the server's build step lists them
+    # (bench.publish_timing picks a day on which nothing takes effect from them).
+    changes: list[str] = []
+
+    def schedule(plan: Any) -> None:
+        if plan.loaded is not None:
+            day = dt.date.fromisoformat(today)
+            changes.extend(sorted({c.date.isoformat() for c in upcoming(plan.loaded, day)}))
+
     code = build_site(REPO / "mkdocs.yml", site_dir=site, data_dir=data, today=today,
-                      previous=previous, record=True)
-    print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}))
+                      previous=previous, record=True, planned=schedule)
+    print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                      "schedule": changes}))
     return code
 
 

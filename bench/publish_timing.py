@@ -18,7 +18,11 @@ bench/out/publish.json.
 with the server's disk store, writing the release's record; builder.files.reuse): a first
 release with the store empty, the same data again with the store warm but no previous release
 to take from, a one-line correction of one round's notice built from the previous release, and
-the next day with nothing changed built from that. It writes bench/out/releases.json.
+the next day (TODAY + 1) built from that, and a day on which nothing takes effect (the first
+after the next day that the schedule, builder.server.schedule, does not list) built from the
+day before it. TODAY + 1 is a decision day at 200,000 candidates: two rounds' results become
+public and their 未入选 are withheld, which renumbers nearly every search row; the table says
+which it was. It writes bench/out/releases.json.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from bench.generate import TODAY, generate
 from bench.measure import OUT, REPO
@@ -87,7 +92,7 @@ def measure(n: int) -> dict[str, float | int]:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     os.chmod(root, 0o755)
-    data = generate(n, root / "gen")
+    data = data_of(n, root / "gen")
     srv = root / "srv"
     timed(*GONGSHI, "server", "init", str(srv), "--site-url", "https://bench.example.invalid/",
           cwd=root)
@@ -123,14 +128,39 @@ def measure(n: int) -> dict[str, float | int]:
             "load_average": os.getloadavg()[0]}
 
 
-def release_step(data: Path, site: Path, today: str, cache: Path, previous: Path | None = None) -> dict[str, float]:
+DATA_FROM: Path | None = None
+"""--data-from: a folder holding data-<n>/ as bench.generate writes it (default seed), copied
+instead of generated again (the same bytes; at 200,000 candidates generating takes minutes)."""
+
+
+def data_of(n: int, out: Path) -> Path:
+    source = DATA_FROM / f"data-{n}" if DATA_FROM is not None else None
+    if source is None or not source.is_dir():
+        return generate(n, out)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(source, out)
+    return out
+
+
+def release_step(data: Path, site: Path, today: str, cache: Path, previous: Path | None = None) -> dict[str, Any]:
+    """The build step's wall and CPU seconds, and its schedule: the dates after `today` on
+    which the site changes by itself (builder.server.schedule)."""
     args = [sys.executable, "-m", "bench.child", "release", str(data), str(site), today, str(cache)]
     done = subprocess.run([*args, *([str(previous)] if previous else [])], cwd=REPO, env=env(),
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
-    timing: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    timing: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return timing
+
+
+def quiet_day(after: dt.date, changes: list[str]) -> dt.date:
+    """The first day after `after` on which no date of the schedule takes effect."""
+    day = after + dt.timedelta(days=1)
+    while day.isoformat() in changes:
+        day += dt.timedelta(days=1)
+    return day
 
 
 def measure_releases(n: int) -> dict[str, float | int]:
@@ -138,7 +168,7 @@ def measure_releases(n: int) -> dict[str, float | int]:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    data = generate(n, root / "data")
+    data = data_of(n, root / "data")
     cache = root / "cache"
     day = TODAY.isoformat()
     first = release_step(data, root / "r1", day, cache)
@@ -148,22 +178,39 @@ def measure_releases(n: int) -> dict[str, float | int]:
     campaign.write_text(text.replace("notice: |\n", "notice: |\n  更正：以本通知为准。\n\n", 1),
                         encoding="utf-8")
     corrected = release_step(data, root / "r2", day, cache, previous=root / "r1")
-    next_day = (TODAY + dt.timedelta(days=1)).isoformat()
-    tomorrow = release_step(data, root / "r3", next_day, cache, previous=root / "r2")
+    next_day = TODAY + dt.timedelta(days=1)
+    tomorrow = release_step(data, root / "r3", next_day.isoformat(), cache, previous=root / "r2")
+    # The bench's next day is whatever TODAY + 1 is in the data: at 200,000 candidates the
+    # decision day of two rounds (their 未入选 withheld, every later search row renumbered).
+    # An unchanged day is also measured: the first day after it that the schedule lists no
+    # change for, built from the release of the day before it (the days between built first,
+    # untimed).
+    quiet = quiet_day(next_day, tomorrow["schedule"])
+    before = root / "r3"
+    for k in range(1, (quiet - next_day).days):
+        between = next_day + dt.timedelta(days=k)
+        release_step(data, root / f"r3-{k}", between.isoformat(), cache, previous=before)
+        before = root / f"r3-{k}"
+    unchanged = release_step(data, root / "r4", quiet.isoformat(), cache, previous=before)
     return {"candidates": n, "first": first["wall"], "first_cpu": first["cpu"],
             "again": again["wall"], "again_cpu": again["cpu"],
             "correction": corrected["wall"], "correction_cpu": corrected["cpu"],
             "next_day": tomorrow["wall"], "next_day_cpu": tomorrow["cpu"],
+            "next_day_changes": next_day.isoformat() in corrected["schedule"],
+            "quiet_day": quiet.isoformat(), "unchanged": unchanged["wall"], "unchanged_cpu": unchanged["cpu"],
             "load_average": os.getloadavg()[0]}
 
 
 def releases_table(rows: list[dict[str, float | int]]) -> str:
     lines = [
-        "| candidates | first release (store empty) | same data again, nothing to take | one-line correction, from the previous release | next day, nothing changed, from the previous release | load avg |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| candidates | first release (store empty) | same data again, nothing to take | one-line correction, from the previous release | next day (TODAY + 1), from the previous release | an unchanged day (nothing takes effect), from the day before | load avg |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        cells = [f"{r[k]:.1f} s (CPU {r[k + '_cpu']:.1f} s)" for k in ("first", "again", "correction", "next_day")]
+        cells = [f"{r[k]:.1f} s (CPU {r[k + '_cpu']:.1f} s)"
+                 for k in ("first", "again", "correction", "next_day", "unchanged")]
+        cells[3] += " (a date takes effect)" if r["next_day_changes"] else " (nothing takes effect)"
+        cells[4] += f" ({r['quiet_day']})"
         lines.append(f"| {r['candidates']:,} | " + " | ".join(cells) + f" | {r['load_average']:.1f} |")
     return "\n".join(lines)
 
@@ -189,7 +236,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--releases", action="store_true",
                         help="time the build step of a release, from nothing and from the previous one")
+    parser.add_argument("--data-from", type=Path,
+                        help="copy DIR/data-<n> (bench.generate's output, default seed) instead of generating it")
     args = parser.parse_args()
+    global DATA_FROM
+    DATA_FROM = args.data_from
     if args.releases:
         found = [measure_releases(n) for n in args.sizes]
         (OUT / "releases.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
