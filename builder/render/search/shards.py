@@ -356,9 +356,9 @@ class _People:
     candidates, units and documents are numbered apart, and a page's BM25 statistics touch
     only the document fields."""
 
-    terms: dict[str, tuple[list[tuple[str, str]], list[tuple[str, list[int]]]]]
-    """Term (with its field's key) → (its candidate and unit fields' postings as JSON, by
-    field, in field order; the rows they carry, as _carried)."""
+    terms: dict[str, tuple[str, list[tuple[str, list[int]]]]]
+    """Term (with its field's key) → (its candidate and unit fields' postings as its entry's
+    JSON has them, '"n":[…],"p":[…]', in field order; the rows they carry, as _carried)."""
     readings: dict[str, list[str]]
     """Each Han character of the names → its readings in them, sorted."""
     cand_rows: list[list[Any]]
@@ -402,16 +402,16 @@ def _people_part(corpus: SearchCorpus) -> tuple[_People, list[Mapping[str, tuple
     rows = _rows(corpus, numbered, terms)
     top = _TopRows(corpus, numbered, rows)
     lengths = numbered.lengths
-    made: dict[str, tuple[list[tuple[str, str]], list[tuple[str, list[int]]]]] = {}
+    made: dict[str, tuple[str, list[tuple[str, list[int]]]]] = {}
     encoder = _LIST.encode
     for t in list(postings.terms):
         found_in = postings.terms.pop(t)  # let go as encoded (the lists outweigh their JSON)
         pieces = []
         for f in sorted(found_in):
             spec = SCHEMA["fields"][f]
-            pieces.append((f, encoder(encode(spec["encoding"], found_in[f],
-                                             lengths if spec["encoding"] == "grouped" else None))))
-        made[t] = (pieces, _carried(top, t, found_in, _PEOPLE_TOP))
+            pieces.append(f'"{f}":' + encoder(encode(spec["encoding"], found_in[f],
+                                                     lengths if spec["encoding"] == "grouped" else None)))
+        made[t] = (",".join(pieces), _carried(top, t, found_in, _PEOPLE_TOP))
     people = _People(made, {ch: sorted(found) for ch, found in postings.readings.items()},
                      rows["cand"], rows["unit"], _withdrawn(numbered.people), _current(corpus, numbered.people))
     return people, terms.texts
@@ -447,7 +447,11 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
     sounds = sound_table(every)
     files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
                                SCHEMA["files"]["sounds"]: sounds_file(sounds)}
-    encoder, field_name = _LIST.encode, operator.itemgetter(0)
+    encoder = _LIST.encode
+
+    def field_of(part: str) -> str:
+        return part[1:part.index('"', 1)]
+
     r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
     string = dumps  # readings or a character: index.dumps, as _term_shards encodes them
 
@@ -455,14 +459,20 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
         for t in sorted(every | simplified.keys() | sounds.keys(), key=utf16_key):
             own = mine.get(t)
             found_in = docs.pop(t, None)
-            pieces: list[tuple[str, str]] = own[0] if own else []
+            if found_in is None and own is not None and len(t) > 1:
+                # Most terms: a name's, a unit's or a candidate's text's alone, of more than
+                # one character (a character's readings and sounds are added below), whose
+                # entry is its fields as the people's part has them.
+                yield t, ("{" + own[0] + "}").encode(), own[1]
+                continue
             carried: list[tuple[str, list[int]]] = own[1] if own else []
+            # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
+            parts = own[0].replace(',"', '\0"').split("\0") if own else []
             if found_in:
-                pieces = pieces + [(f, encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f])))
-                                   for f in found_in]
-                pieces.sort(key=field_name)
+                parts += [f'"{f}":' + encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f]))
+                          for f in found_in]
+                parts.sort(key=field_of)
                 carried = carried + _carried(top, t, found_in, _DOC_TOP)
-            parts = [f'"{f}":{body}' for f, body in pieces]
             if t in readings:
                 parts.append(r_key + string(" ".join(readings[t])).decode())
             if t in sounds:
