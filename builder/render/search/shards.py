@@ -43,7 +43,7 @@ import itertools
 import json
 import math
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -260,20 +260,18 @@ def _bm25(docs: list[Mapping[str, tuple[str, ...]]], add: Any) -> None:
     for f, boost in BOOSTS.items():
         lengths = [len(d.get(f, ())) for d in docs]
         avg = (sum(lengths) / n) if n else 1.0
-        tfs: list[dict[str, int]] = []
-        df: dict[str, int] = defaultdict(int)
-        for d in docs:
-            counts: dict[str, int] = defaultdict(int)
-            for t in d.get(f, ()):
-                counts[t] += 1
-            tfs.append(counts)
-            for t in counts:
-                df[t] += 1
+        # Counted in C (Counter), each term's idf once: the same numbers, in the same order,
+        # as counting and taking the logarithm per (document, term) in Python, which was most
+        # of the pages' postings (list pages have thousands of terms each).
+        tfs = [Counter(d.get(f, ())) for d in docs]
+        df: Counter[str] = Counter()
+        for counts in tfs:
+            df.update(counts.keys())
+        idfs = {t: math.log(1 + abs((n - k + 0.5) / (k + 0.5))) for t, k in df.items()}
         for doc, counts in enumerate(tfs):
             norm = K1 * (1 - B + B * (lengths[doc] / avg if avg else 0))
             for t, tf in counts.items():
-                idf = math.log(1 + abs((n - df[t] + 0.5) / (df[t] + 0.5)))
-                add(t, f, doc, max(1, round(idf * ((K1 + 1) * tf) / (norm + tf) * boost * 1000)))
+                add(t, f, doc, max(1, round(idfs[t] * ((K1 + 1) * tf) / (norm + tf) * boost * 1000)))
 
 
 @contextlib.contextmanager
