@@ -419,3 +419,27 @@ def test_a_file_with_broken_utf8_is_a_clear_error(hostile, tmp_path: Path,
     site = tmp_path / "site"
     assert build(site, today=TODAY, data_dir=data) == 1
     assert not site.exists()
+
+
+@pytest.mark.parametrize("text", [
+    "</title><script>alert(1)</script>", "a: b # c", "- x", "'q' \"dq\"", "yes", "null", "1.0",
+    "2026-01-01", " lead", "trail ", "*alias", "!tag", "|", "---", "𠀀𠀁", "\x85nel", "\u2028",
+    "\ufeffbom", "a\r\nb", "\x00\x07", "\ue000", "长" * 200,
+])
+def test_a_generated_pages_front_matter_reads_back_to_its_values(text: str) -> None:
+    """The engine takes a generated page's title, description, crumbs and tags from its front
+    matter (builder.adapter.source): whatever emitter writes it, MkDocs reads the same values."""
+    from markupsafe import Markup, escape
+    from mkdocs.utils import meta
+
+    from builder.adapter.source import front_matter
+    from builder.model.urls import Column
+    from builder.render.pages import PageSource
+    from builder.render.pages.common import PageTags
+
+    page = PageSource(url="x/", title=text, html=Markup(""), description=text, crumbs=((text, "/a/"),),
+                      tags=PageTags(column=Column(text, "信息发布"), article=text))
+    got = meta.get_data(front_matter(page) + "\nbody")[1]
+    escaped = str(escape(text))
+    assert got["title"] == got["description"] == escaped and got["gongshi_crumbs"] == [[escaped, "/a/"]]
+    assert dict(got["gongshi_tags"])["ArticleTitle"] == escaped
