@@ -313,3 +313,27 @@ def test_a_page_corrected_takes_the_people_from_the_store_and_makes_the_same_fil
     assert stored.manifest["dir"] != full.manifest["dir"]
     if which == "demo":
         assert len(full.manifest["shards"]) > 3
+
+
+def test_the_search_files_read_from_the_store_are_those_made(tmp_path: Path) -> None:
+    """A publishing server's rebuild of the same corpus reads its search files from the disk
+    store (plain JSON text), byte for byte those it made; an entry of another shape is made
+    again."""
+    from builder.files import diskcache
+
+    fresh_caches()
+    diskcache.enable(tmp_path / "store")
+    try:
+        made = search_files.make_bundle(synthetic())
+        fresh_caches()
+        diskcache.stats.hits = diskcache.stats.misses = 0
+        read = search_files.make_bundle(synthetic())
+        assert (diskcache.stats.hits, diskcache.stats.misses) == (1, 0)
+        (entry,) = (tmp_path / "store").rglob("search-files-*.json")
+        entry.write_bytes(b'[1, "search/index-v3.json", 7, {}]')
+        fresh_caches()
+        again = search_files.make_bundle(synthetic())
+    finally:
+        diskcache.disable()
+        fresh_caches()
+    assert made == read == again and made.files and all(isinstance(b, bytes) for b in read.files.values())
