@@ -337,3 +337,21 @@ def test_the_search_files_read_from_the_store_are_those_made(tmp_path: Path) -> 
         diskcache.disable()
         fresh_caches()
     assert made == read == again and made.files and all(isinstance(b, bytes) for b in read.files.values())
+
+
+def test_a_build_without_a_store_does_not_make_the_stored_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain `gongshi build` (no disk store) never makes the JSON text a store would keep:
+    at 200,000 candidates it is ~100 MB made for nothing, and raised the build's peak."""
+    from builder.files import diskcache
+
+    assert not diskcache.enabled()
+    fresh_caches()
+
+    def refuse(bundle: search_files.Bundle) -> bytes:
+        raise AssertionError("the stored text made with no store")
+
+    monkeypatch.setattr(search_files, "_bundle_dumps", refuse)
+    try:
+        assert search_files.make_bundle(synthetic()).files
+    finally:
+        fresh_caches()
