@@ -62,6 +62,19 @@ def site_copy(site_factory, tmp_path: Path) -> Path:
     return target
 
 
+def summarised_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kind of each file this process summarises from now on, in order."""
+    kinds: list[str] = []
+    summarise = output_checks.summarise
+
+    def counted(kind: str, data: bytes) -> output_checks.FileSummary:
+        kinds.append(kind)
+        return summarise(kind, data)
+
+    monkeypatch.setattr(output_checks, "summarise", counted)
+    return kinds
+
+
 def insert_before(page: Path, marker: str, html: str) -> tuple[int, int]:
     """Write `html` into `page` before the first `marker`; the line and column it starts at."""
     text = page.read_text(encoding="utf-8")
@@ -171,14 +184,7 @@ def test_summaries_made_ahead_while_the_build_goes_on_are_used_only_for_the_same
     index.write_bytes(data)
     index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))
     monkeypatch.setattr(output_checks, "PARALLEL_BYTES", 1 << 40)  # the rest in this process
-    kinds: list[str] = []
-    summarise = output_checks.summarise
-
-    def counted(kind: str, data: bytes) -> output_checks.FileSummary:
-        kinds.append(kind)
-        return summarise(kind, data)
-
-    monkeypatch.setattr(output_checks, "summarise", counted)
+    kinds = summarised_here(monkeypatch)
     early = output_checks.run_checks(site_copy, allow=allow, site_url=SITE_URL, shown_as="site",
                                      theme_dirs=theme_dirs(), ahead=ahead)
     assert sorted(k for k in kinds if k != "#ids") == [".html", ".json"]
@@ -328,14 +334,7 @@ def test_the_tasks_the_worker_has_not_started_are_summarised_here_when_the_check
     ahead = output_checks.Ahead(site_copy, theme_dirs())
     index.write_bytes(data)  # written after the start, as the search files are
     ahead.add(site_copy)
-    here: list[str] = []
-    summarise = output_checks.summarise
-
-    def counted(kind: str, content: bytes) -> output_checks.FileSummary:
-        here.append(kind)
-        return summarise(kind, content)
-
-    monkeypatch.setattr(output_checks, "summarise", counted)
+    here = summarised_here(monkeypatch)
     made = ahead.summaries()  # at once: the worker is still starting (a spawned process)
     assert ".json" in here and len(made) > len(here) > 0
     before = len(here)
@@ -343,7 +342,6 @@ def test_the_tasks_the_worker_has_not_started_are_summarised_here_when_the_check
     early = output_checks.run_checks(site_copy, allow=allow, site_url=SITE_URL, shown_as="site",
                                      theme_dirs=theme_dirs(), ahead=ahead)
     assert [k for k in here[before:] if k != "#ids"] == []  # every file's summary was made ahead
-    monkeypatch.setattr(output_checks, "summarise", summarise)
     clear_all()
     alone = check(site_copy, allow)
     assert early == alone.report and early.findings == 1

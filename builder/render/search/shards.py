@@ -315,12 +315,20 @@ def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
     del terms
     files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows),
                                              keep_plain)
+    people = numbered.people
+    return _sharded(corpus, files, first_terms, rows, _withdrawn(people), _current(corpus, people), plain)
+
+
+def _sharded(corpus: SearchCorpus, files: dict[str, bytes], first_terms: list[str],
+             rows: dict[str, list[list[Any]]], withdrawn: list[int], current: list[int],
+             plain: dict[str, dict[str, list[int]]]) -> Sharded:
+    """The term shards `files` (first term of each, `first_terms`) with the rows' chunks and the
+    rounds file, in their content-named folder, and the manifest naming them."""
     files.update(_row_chunks(rows))
     files[SCHEMA["files"]["rounds"]] = rounds_file(corpus)
     folder = content_dir("d", files)
-    people = numbered.people
     manifest = _manifest(corpus, folder, first_terms, {kind: len(rows[kind]) for kind in rows},
-                         _withdrawn(people), _current(corpus, people))
+                         withdrawn, current)
     return Sharded(
         manifest_path=MANIFEST,
         manifest=manifest,
@@ -480,17 +488,7 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
             yield t, ("{" + ",".join(parts) + "}").encode(), carried
 
     first_terms = _cut(files, entries(), top)
-    files.update(_row_chunks(rows))
-    files[SCHEMA["files"]["rounds"]] = rounds_file(corpus)
-    folder = content_dir("d", files)
-    manifest = _manifest(corpus, folder, first_terms, {kind: len(rows[kind]) for kind in rows},
-                         people.withdrawn, people.current)
-    return Sharded(
-        manifest_path=MANIFEST,
-        manifest=manifest,
-        files={"search/" + folder + name: body for name, body in files.items()},
-        postings={},
-    )
+    return _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, {})
 
 
 @dataclass
