@@ -201,12 +201,20 @@ def test_from_the_disk_store_a_document_is_read_only_when_a_problem_needs_its_po
         clear_all()  # a new process: nothing in memory
         assert [str(p) for p in load(data).problems.errors] == parsed
         assert read.count("parsed") == _files(data)
+        # The list's rules are remembered with their problems (builder.load.listrules): no
+        # document is read at all.
+        assert read.count("parse-doc") == 0 and read.count("list-rules") > 0
+        for entry in entries.glob("list-rules-*.json"):
+            entry.unlink()
+        read.clear()
+        clear_all()
+        assert [str(p) for p in load(data).problems.errors] == parsed
         assert read.count("parse-doc") == 1  # the list with the problem, for its position
         # The documents not read were kept all the same: the next load may need them.
         diskcache.prune(2_000_000)
         assert sorted(p.name for p in entries.glob("parse-doc-*.json")) == docs
 
-        for entry in entries.glob("parse-doc-*.json"):
+        for entry in [*entries.glob("parse-doc-*.json"), *entries.glob("list-rules-*.json")]:
             entry.unlink()
         clear_all()
         assert [str(p) for p in load(data).problems.errors] == parsed

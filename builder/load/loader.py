@@ -10,13 +10,13 @@ from typing import Any
 
 from builder.files import hostfiles
 from builder.files.filedates import FileDates
-from builder.load import parsecache
+from builder.load import listrules, parsecache
 from builder.load.identity import load_site
 from builder.load.parsecache import M, ParsedFile
 from builder.load.rules import columns as column_rules
 from builder.load.rules.calendar import check_calendar
 from builder.load.rules.campaign import check_campaign, check_publicity_days, check_unlisted_files
-from builder.load.rules.candidates import CandidateFile, check_candidates, check_round_warnings
+from builder.load.rules.candidates import CandidateFile, check_candidates
 from builder.load.rules.privacy import (
     check_calendar_doc_privacy,
     check_campaign_doc_privacy,
@@ -202,15 +202,18 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
             entries.sort(key=lambda e: e[0])
         owner = campaigns.get(ref) if ref is not None else None
         owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
-        check_candidates(CandidateFile(
+        file = CandidateFile(
             doc=doc, stem=path.stem, campaign_ref=ref, entries=entries, describe=describe,
             owner=owner_campaign, campaign_ids=set(campaigns), campaigns_dir=campaigns_dir,
             broken=broken_items, listing=listing, list_broken=list_broken,
-        ), problems)
-        if people is not None:
-            column_rules.warnings(people, entries, doc, problems)
-        if owner is not None and owner.campaign is not None and people is not None:
-            check_round_warnings(owner.campaign, entries, doc, problems)
+        )
+        if people is not None and (owner is None or owner.usable is owner.campaign):
+            problems.extend(listrules.checked(
+                parsed_list, people, file, owner.campaign if owner is not None else None))
+        else:
+            check_candidates(file, problems)
+            if people is not None:  # a list whose campaign has errors: no round warnings
+                column_rules.warnings(people, entries, doc, problems)
 
     for stem in sorted(set(_folders(data_dir / "campaigns")) - set(campaigns)):
         problems.warning(

@@ -49,6 +49,10 @@ class ParsedFile(Generic[M]):
     model: M | None
     """The validated model, or None when the file has errors (they are in `problems`)."""
     problems: tuple[Problem, ...]
+    source: bytes = b""
+    """What the file was parsed as: its model's name, the path its messages show and the digest
+    of its bytes (empty when it could not be read). Whatever is derived from this file alone is
+    keyed by it (builder.load.loader's memo of a list's rules)."""
 
 
 @dataclass
@@ -166,7 +170,7 @@ def parse_file(
         _CACHE.stats.hits += 1
         return found
     _CACHE.stats.misses += 1
-    disk_key = b"\0".join((key[0].encode(), key[1].encode(), key[2]))
+    disk_key = _disk_key(key)
     stored = diskcache.get("parsed", disk_key, STORED)
     if isinstance(stored, _Light) and (stored.model is None or type(stored.model) is model):
 
@@ -184,7 +188,7 @@ def parse_file(
         # The document is read when asked for, and the store must keep it meanwhile.
         diskcache.touch("parse-doc", disk_key)
         result = ParsedFile(StoredDoc(stored.path, stored.failed, fetch), stored.model,
-                            stored.problems)
+                            stored.problems, disk_key)
         _CACHE.entries[key] = result
         return result
     doc, model_found, problems = _parse_here(raw, shown, model, describer, doc_checks)
@@ -195,9 +199,13 @@ def parse_file(
         # Nothing to report so far: keep the bytes, not the positions (see StoredDoc). A file
         # with a problem keeps its document, since the loader salvages what it can from it.
         doc = StoredDoc(doc.path, doc.failed, _reparse(raw, shown, model, describer))
-    result = ParsedFile(doc, model_found, tuple(problems.items))
+    result = ParsedFile(doc, model_found, tuple(problems.items), disk_key)
     _CACHE.entries[key] = result
     return result
+
+
+def _disk_key(key: tuple[str, str, bytes]) -> bytes:
+    return b"\0".join((key[0].encode(), key[1].encode(), key[2]))
 
 
 def _parse_here(
@@ -298,7 +306,7 @@ def prefetch(
         if (model.__name__, key[1], hashlib.blake2b(raw, digest_size=20).digest()) != key:
             continue  # changed since the worker read it: parse_file parses it again
         kept = doc if doc is not None else StoredDoc(key[1], failed, _reparse(raw, key[1], model, describer))
-        _CACHE.entries[key] = ParsedFile(kept, found, problems)
+        _CACHE.entries[key] = ParsedFile(kept, found, problems, _disk_key(key))
 
 
 def _reparse(
