@@ -201,7 +201,19 @@ def stable_digest(key: object) -> bytes:
                            digest_size=20).digest()
 
 
+_PLAIN = frozenset({str, int, bool, float, type(None), bytes, dt.date, dt.datetime})
+"""Types `_stable` keeps as they are (exactly these: a subclass such as Markup takes the long
+way, and ends up kept too, as before)."""
+
+
 def _stable(value: object) -> object:
+    t = type(value)
+    if t in _PLAIN:
+        return value
+    if t is tuple or t is list:
+        # Without a call per plain item: a retired round's `nominated` holds a pair per person
+        # (at 50,000 candidates ~40,000 of them, most of the key's cost).
+        return tuple(v if type(v) in _PLAIN else _stable(v) for v in value)  # type: ignore[attr-defined]
     if isinstance(value, BaseModel):
         return (type(value).__qualname__, _model_digest(value))
     if isinstance(value, FormFile):
