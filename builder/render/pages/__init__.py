@@ -26,6 +26,7 @@ from builder.render.pages.forms import render_forms
 from builder.render.pages.home import render_home
 from builder.render.pages.publicity_list import render_publicity_list
 from builder.render.pages.siteinfo import render_sitemap, render_statement
+from builder.render.search.shards import collector_paused
 from builder.text.problems import display_path
 
 __all__ = ["PageSource", "render_all", "round_page_stats"]
@@ -38,6 +39,15 @@ def render_all(
 ) -> list[PageSource]:
     """Every generated page; `handwritten` are the hand-written pages ((title, URL), from
     builder.build.handwritten_pages), which the 网站地图 lists too."""
+    # Without the cyclic collector: the pages and keys made here stay alive, and each full
+    # collection would scan the whole portal (see collector_paused).
+    with collector_paused():
+        return _render_all(portal, today, site_name, handwritten)
+
+
+def _render_all(
+    portal: Portal, today: dt.date, site_name: str, handwritten: Sequence[tuple[str, str]]
+) -> list[PageSource]:
     rules = portal.site.identity.objection_rules if portal.site is not None else None
     ctx = Context(portal, today, objection_rules=rules)
     pages = [

@@ -20,6 +20,7 @@ from builder.model.portal import Portal, Round
 from builder.model.urls import campaign_url, candidate_anchor, file_path, gongshi_url
 from builder.render.pages.document import basis, own_doc_number
 from builder.render.search import index as search_index
+from builder.render.search.shards import collector_paused
 
 
 class _TextOf(HTMLParser):
@@ -192,6 +193,14 @@ def build_corpus(
 ) -> tuple[search_index.SearchCorpus, dict[str, int]]:
     """The search corpus of the rounds `portal` has; `listed` are the rounds whose list is on the
     site, `current` those the public may still act on (timeline.is_current on the build day)."""
+    # An entry a name, all kept: no collection can find anything meanwhile (collector_paused).
+    with collector_paused():
+        return _build_corpus(portal, listed, current)
+
+
+def _build_corpus(
+    portal: Portal, listed: frozenset[str], current: frozenset[str]
+) -> tuple[search_index.SearchCorpus, dict[str, int]]:
     corpus = search_index.SearchCorpus()
     round_no: dict[str, int] = {}
     for r in portal.rounds:
