@@ -192,7 +192,14 @@ def test_from_the_disk_store_a_document_is_read_only_when_a_problem_needs_its_po
             read.append(namespace)
             return get(namespace, key, codec)
 
+        get_raw = diskcache.get_raw
+
+        def counted_raw(namespace: str, key: bytes) -> bytes | None:
+            read.append(namespace)
+            return get_raw(namespace, key)
+
         monkeypatch.setattr(diskcache, "get", counted)
+        monkeypatch.setattr(diskcache, "get_raw", counted_raw)
         entries = store / diskcache.code_digest()
         docs = sorted(p.name for p in entries.glob("parse-doc-*.json"))
         assert len(docs) == _files(data)
@@ -220,5 +227,38 @@ def test_from_the_disk_store_a_document_is_read_only_when_a_problem_needs_its_po
         assert [str(p) for p in load(data).problems.errors] == parsed
         # The one document parsed again is back in the store for the next process.
         assert len(list(entries.glob("parse-doc-*.json"))) == 1
+    finally:
+        diskcache.disable()
+
+
+def _wrong_entries(entry: bytes) -> list[bytes]:
+    """Entries of another shape, made from a parsed list's entry (see parsecache._entry_of)."""
+    head, _, body = entry.partition(b"\n")
+    assert b'"CandidateList"' in head and b'",false,null,' in head and body.endswith(b"}")
+    return [
+        b"", head, head + b"\n", entry[:-1], b"[1]\n" + body,
+        head.replace(b'"CandidateList"', b'"Campaign"'),
+        head.replace(b'"CandidateList"', b"null"),  # no model, yet a body
+        head.replace(b'",false,null,', b'",0,null,') + b"\n" + body,  # `failed` not a bool
+        head.replace(b'",false,null,', b'",false,{"a":1},') + b"\n" + body,  # a model in the head
+        head + b"\n" + body[:-1] + b',"unknown":1}',  # pydantic refuses it
+        head + b"\n" + body.replace(b'"name":"', b'"name":1,"x":"', 1),
+    ]
+
+
+def test_a_parsed_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    diskcache.enable(tmp_path / "store")
+    try:
+        clear_all()
+        first = [str(p) for p in load(data).problems.items]
+        entries = tmp_path / "store" / diskcache.code_digest()
+        target = next(p for p in entries.glob("parsed-*.json") if b'"CandidateList"' in p.read_bytes())
+        good = target.read_bytes()
+        for bad in _wrong_entries(good):
+            target.write_bytes(bad)
+            clear_all()
+            assert [str(p) for p in load(data).problems.items] == first
+            assert target.read_bytes() == good, bad[:80]  # parsed again and written again
     finally:
         diskcache.disable()

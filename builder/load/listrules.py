@@ -16,10 +16,9 @@ stand-in (a file with errors) is checked every time, as the build stops anyway.
 from __future__ import annotations
 
 import hashlib
-from typing import TypeGuard
 
 from builder.files import diskcache
-from builder.load.parsecache import ParsedFile
+from builder.load.parsecache import ParsedFile, are_problems
 from builder.load.rules import columns as column_rules
 from builder.load.rules.candidates import CandidateFile, check_candidates, check_round_warnings
 from builder.model.contract import Campaign, CandidateList
@@ -52,8 +51,8 @@ def checked(
     made_from = key(parsed, file, campaign) if memo else b""
     if memo:
         stored = diskcache.get(NAMESPACE, made_from, STORED)
-        if _are_problems(stored):
-            return stored
+        if isinstance(stored, list) and are_problems(stored):
+            return list(stored)
     found = Problems()
     check_candidates(file, found)
     column_rules.warnings(people, file.entries, file.doc, found)
@@ -62,13 +61,3 @@ def checked(
     if memo:
         diskcache.put(NAMESPACE, made_from, found.items, STORED)
     return found.items
-
-
-def _are_problems(value: object) -> TypeGuard[list[Problem]]:
-    """A stored list of problems of the right shape (field by field: the store builds a
-    dataclass from its values without checking their types)."""
-    return isinstance(value, list) and all(
-        type(p) is Problem and type(p.path) is str and type(p.line) is int
-        and type(p.column) is int and type(p.message) is str and type(p.severity) is Severity
-        for p in value
-    )
