@@ -44,12 +44,14 @@ import os
 import re
 import stat
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from markupsafe import Markup
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 
 from builder.files.atomicfs import write_atomically
 from builder.files.cache import CacheStats
@@ -351,6 +353,42 @@ def code_digest() -> str:
     ):
         h.update(f"{name}=={version}\0".encode())
     return h.hexdigest()
+
+
+_DIGESTS: dict[int, tuple[weakref.ref[BaseModel], bytes]] = {}
+"""`model_digest` of the models still alive, by identity: a round's list is keyed by it for its
+search entries and its pages alike (its JSON is ≈ 0.1 s at 50,000 candidates)."""
+
+
+def model_digest(model: BaseModel) -> bytes:
+    """A digest of `model`'s value, the same in every process: of pydantic's JSON of it (every
+    field in declaration order, each written as its declared type says: the data models have no
+    float and no union JSON could blur, so equal JSON is an equal model), made in Rust. A value
+    pydantic cannot write as JSON (a lone surrogate, which YAML's escapes let through) is
+    digested from its Python dump. Remembered while the model lives: models are frozen, and a
+    changed value is a new model."""
+    found = _DIGESTS.get(id(model))
+    if found is not None and found[0]() is model:
+        return found[1]
+    try:
+        data = model.__pydantic_serializer__.to_json(model, warnings=False)
+    except PydanticSerializationError:
+        data = repr(model.model_dump()).encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(type(model).__qualname__.encode() + b"\0" + data, digest_size=20).digest()
+    if len(_DIGESTS) > 4 * _digests_alive[0]:
+        _forget_dead_digests()
+    _DIGESTS[id(model)] = (weakref.ref(model), digest)
+    return digest
+
+
+_digests_alive = [1024]
+"""How many entries were alive at the last sweep (the next one comes at four times as many)."""
+
+
+def _forget_dead_digests() -> None:
+    for key in [k for k, (ref, _) in _DIGESTS.items() if ref() is None]:
+        del _DIGESTS[key]
+    _digests_alive[0] = max(1024, len(_DIGESTS))
 
 
 def _name(namespace: str, key: bytes) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pydantic import BaseModel
-from pydantic_core import PydanticSerializationError
 
 from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
@@ -269,7 +268,7 @@ def _stable(value: object) -> object:
         # (at 50,000 candidates ~40,000 of them, most of the key's cost).
         return tuple(v if type(v) in _PLAIN else _stable(v) for v in value)  # type: ignore[attr-defined]
     if isinstance(value, BaseModel):
-        return (type(value).__qualname__, _model_digest(value))
+        return (type(value).__qualname__, diskcache.model_digest(value))
     if isinstance(value, FormFile):
         # Pages never read the file's location, which is inside each build's own checkout;
         # its place in the project and its content (sha256, size) are kept.
@@ -282,20 +281,6 @@ def _stable(value: object) -> object:
     if isinstance(value, dict):
         return tuple((_stable(k), _stable(v)) for k, v in value.items())
     return value
-
-
-def _model_digest(value: BaseModel) -> bytes:
-    """The digest of pydantic's JSON of `value`: every field in declaration order, each written
-    as its declared type says (the models have no float and no union JSON could blur: a date is
-    the only type written as text, and only where text cannot be), so equal JSON is an equal
-    model. Written in Rust, it is ≈ 3 times cheaper than the Python dump and its repr (which
-    were 2.5 s of a 200,000-candidate correction). A value pydantic cannot write as JSON (a lone
-    surrogate, which YAML's escapes let through) is keyed by the Python dump as before."""
-    try:
-        data = value.__pydantic_serializer__.to_json(value, warnings=False)
-    except PydanticSerializationError:
-        data = repr(value.model_dump()).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:
