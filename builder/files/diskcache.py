@@ -23,10 +23,15 @@ enums and pydantic models are tagged by name (a model as pydantic's JSON of it, 
 again when read); each caller passes a `Codec` naming exactly the
 classes its values may hold, and reading builds only those, field by field, with no code of the
 entry's choosing. An entry that is unreadable, truncated, of another shape or names any other
-class is a miss (and is rewritten). A few large values of a known shape (the search's
-people's part, builder.render.search.shards) are JSON their caller writes and reads itself
-(`put_raw`, `get_raw`: json.loads with no hook, so again nothing but JSON's own types). `prune` bounds the size: the publishing step removes what
-no run used since it started.
+class is a miss (and is rewritten). A few large values of a known shape are bytes their caller
+writes and reads itself (`put_raw`, `get_raw`), again nothing but JSON and text: the search's
+people's part (builder.render.search.shards) and a round's search entries
+(builder.render.search.corpus) as JSON read with no hook; a parsed file
+(builder.load.parsecache) and a round's pages (builder.render.pages) as a line of `Codec` JSON
+followed by what would cost most to read as a JSON string (the model's own JSON, which pydantic
+validates from its bytes; the pages' HTML). Each reader checks the shape of what it reads, field
+by field, and takes anything else for a miss. `prune` bounds the size: the publishing step
+removes what no run used since it started.
 """
 
 from __future__ import annotations
