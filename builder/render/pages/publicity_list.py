@@ -10,6 +10,7 @@ from builder.model import listcolumns
 from builder.model.contract import BUILTIN_COLUMNS, Candidate, CandidateList
 from builder.model.portal import Round
 from builder.model.urls import PUBLICITY, campaign_url, candidate_anchor, gongshi_url
+from builder.render.pages.anchors import round_anchors
 from builder.render.pages.common import (
     Context,
     PageSource,
@@ -277,6 +278,10 @@ def render_publicity_list(ctx: Context, r: Round) -> PageSource:
         # After its 公示 a list keeps only who, their unit and the result (builder.render.publish):
         # the declared columns it no longer fills (准考证号, 毕业院校) go, not stay as empty ones.
         shown = [c for c in shown if c.key == "name" or any(c.value(p) for p in people)]
+    # The people as the round has them, by identity (`people` are those same objects, in the
+    # page's order): their anchors come from the store when the list did not change (a
+    # corrected notice renders its list page again; each anchor reads its name's pinyin).
+    anchors = {id(p): a for p, a in zip(r.people, round_anchors(r), strict=True)}
     html = render(
         "pages/publicity_list.html",
         ctx,
@@ -294,7 +299,7 @@ def render_publicity_list(ctx: Context, r: Round) -> PageSource:
         more_fields=lambda p: more_fields(p, shown, declared),
         more_title=more_title,
         find_text=lambda p: find_text(p, listing),
-        anchor=lambda p: candidate_anchor(p, listing),
+        anchor=lambda p: anchors.get(id(p)) or candidate_anchor(p, listing),
         wide=len(shown) > WIDE_FROM,
         filtered=len(people) >= FILTER_FROM,
         info=list_info(r),
