@@ -258,7 +258,7 @@ def test_a_title_word_carries_its_first_pages_and_forms_apart() -> None:
         corpus.forms.append(si.FormEntry(f"f{k}.csv", "带头人花名册", 0, "CSV 文件"))
     terms = corpus_terms(corpus)
     numbered = shards._numbered(corpus, terms)
-    top = shards._TopRows(corpus, numbered, shards._rows(corpus, numbered, terms))
+    top = shards._TopRows(corpus, numbered, shards._people_rows(numbered, terms))
     pages = len(corpus.pages)
     weights = {d: (100 if d < pages else 900) - d for d in range(pages + len(corpus.forms) + 1)}
     carried = top.of("t", weights)

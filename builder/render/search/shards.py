@@ -35,6 +35,7 @@ Terms sort by UTF-16 code units, as JavaScript compares strings.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -44,7 +45,7 @@ import json
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -303,27 +304,22 @@ def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True) -
 
 
 def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
+    """Every build makes the people's part and merges the pages' and forms' postings into it
+    (_merged): a publishing server's keeps the part in its store, and one code cuts the files
+    of both, so that they are the same bytes by construction."""
     if diskcache.enabled() and not keep_plain:
-        return _build_from_people(corpus)
-    terms = corpus_terms(corpus, remember=remember)
-    numbered = _numbered(corpus, terms)
-    postings = Postings()
-    _candidate_postings(corpus, numbered, postings)
-    _unit_postings(numbered.units, postings, terms)
-    _text_postings(corpus, postings, terms.texts)
-    rows = _rows(corpus, numbered, terms)
-    del terms
-    files, first_terms, plain = _term_shards(postings, numbered.lengths, _TopRows(corpus, numbered, rows),
-                                             keep_plain)
-    people = numbered.people
-    return _sharded(corpus, files, first_terms, rows, _withdrawn(people), _current(corpus, people), plain)
+        return _build_from_people(corpus, remember)
+    plain: dict[str, dict[str, list[int]]] | None = {} if keep_plain else None
+    people, texts = _people_part(corpus, remember, plain)
+    return _merged(corpus, people, texts, plain)
 
 
 def _sharded(corpus: SearchCorpus, files: dict[str, bytes], first_terms: list[str],
-             rows: dict[str, list[list[Any]]], withdrawn: list[int], current: list[int],
+             rows: dict[str, list[str]], withdrawn: list[int], current: list[int],
              plain: dict[str, dict[str, list[int]]]) -> Sharded:
-    """The term shards `files` (first term of each, `first_terms`) with the rows' chunks and the
-    rounds file, in their content-named folder, and the manifest naming them."""
+    """The term shards `files` (first term of each, `first_terms`) with the rows' chunks
+    (`rows`: kind → each row's JSON) and the rounds file, in their content-named folder, and
+    the manifest naming them."""
     files.update(_row_chunks(rows))
     files[SCHEMA["files"]["rounds"]] = rounds_file(corpus)
     folder = content_dir("d", files)
@@ -341,53 +337,83 @@ PEOPLE_FIELDS = frozenset(f for f, spec in SCHEMA["fields"].items() if spec["spa
 """The fields whose postings are made from the candidates and their units alone (_People)."""
 _PEOPLE_TOP = {f: kind for f, kind in TOP_ROWS.items() if f in PEOPLE_FIELDS}
 _DOC_TOP = {f: kind for f, kind in TOP_ROWS.items() if f not in PEOPLE_FIELDS}
-PEOPLE_VERSION = 1
-"""Of the stored people's part's shape (the store's code digest covers how it is made)."""
+PEOPLE_VERSION = 2
+"""Of the stored people's part's shape (the store's code digest covers how it is made).
+2: terms in UTF-16 order in parallel lists, entries whole, rows as their JSON."""
 _LIST = json.JSONEncoder(separators=(",", ":"))
 """A posting list's JSON (integers only: the same text as index.dumps makes of it)."""
+_TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""index.dumps as text: a list's JSON is then its items' JSON joined by commas in brackets,
+so that a shard or a chunk is put together from pieces encoded once."""
 
 
 @dataclass
 class _People:
     """What the search files take from the candidates and their units alone: each term's
-    postings in the candidate and unit fields as JSON and the rows they carry, the names'
-    readings, the candidate and unit rows and the manifest's lists of them.
+    postings in the candidate and unit fields as its entry's JSON and the rows they carry, the
+    names' readings, the candidate and unit rows and the manifest's lists of them.
 
     A correction of a notice, a page or a form, or a day on which no round's people change,
-    leaves all of it as it was, yet it is most of the shard build (the names' terms, their
-    numbering, postings and encoding: at 50,000 candidates ~4 of the ~6 s of a correction's
-    shard build). A publishing server keeps it in its disk store (`_build_from_people`),
-    keyed by exactly what it is made from (`_people_key`), and a build then makes only the
-    pages' and forms' postings and cuts the shards from both. The pages cannot shift it:
-    candidates, units and documents are numbered apart, and a page's BM25 statistics touch
-    only the document fields."""
+    leaves all of it as it was, yet it is most of the shard build. A publishing server keeps
+    it in its disk store (`_build_from_people`), keyed by exactly what it is made from
+    (`_people_key`), and a build then makes only the pages' and forms' postings and merges
+    them in (_merged). The pages cannot shift it: candidates, units and documents are
+    numbered apart, and a page's BM25 statistics touch only the document fields.
 
-    terms: dict[str, tuple[str, list[tuple[str, list[int]]]]]
-    """Term (with its field's key) → (its candidate and unit fields' postings as its entry's
-    JSON has them, '"n":[…],"p":[…]', in field order; the rows they carry, as _carried)."""
+    Kept the way the merge reads it, so that a build from it does no work per term but
+    for the few terms pages, forms or a character's readings share: the terms in the
+    shards' (UTF-16) order, each with its whole entry and what it costs in a shard, in
+    parallel lists; a merge is then a walk along them with the pages' few terms put in
+    (at 200,000 candidates, sorting and splitting every term again was ~2.3 s of a
+    correction's build step)."""
+
+    terms: list[str]
+    """Every term (with its field's key), in UTF-16 order."""
+    entries: list[str]
+    """Each term's entry JSON, '{"n":[…],"p":[…]}' (its fields in field order)."""
+    costs: list[int]
+    """Each term's bytes in a shard but for its rows (_Cutter)."""
+    carried: list[Any]
+    """Each term's carried rows, [[kind, [document, …]], …] (_carried), or 0 for none."""
     readings: dict[str, list[str]]
     """Each Han character of the names → its readings in them, sorted."""
-    cand_rows: list[list[Any]]
-    unit_rows: list[list[Any]]
+    chars: str
+    """Each Han character of the terms once (simplified_forms)."""
+    short: str
+    """Each Han character of the terms of one or two characters once (sound_table)."""
+    singles: str
+    """The terms of one character (simplified_forms: a traditional form held as a term)."""
+    cand_rows: list[str]
+    """Each candidate row's JSON."""
+    unit_rows: list[str]
     withdrawn: list[int]
     current: list[int]
 
     def dumps(self) -> bytes:
-        return dumps([PEOPLE_VERSION, self.terms, self.readings, self.cand_rows, self.unit_rows,
+        return dumps([PEOPLE_VERSION, self.terms, self.entries, self.costs, self.carried, self.readings,
+                      self.chars, self.short, self.singles, self.cand_rows, self.unit_rows,
                       self.withdrawn, self.current])
 
     @classmethod
     def loads(cls, data: bytes) -> _People:
-        """From `dumps`; ValueError for anything else. Plain JSON (no object hook): the shapes
-        inside are used as they are, and a wrong one fails the merge, which then builds from
-        nothing (_build_from_people)."""
-        version, terms, readings, cand_rows, unit_rows, withdrawn, current = json.loads(data)
+        """From `dumps`; ValueError for anything else. Plain JSON (no object hook), its shape
+        checked where a wrong one would not fail the merge (which then builds from nothing,
+        _build_from_people): the lists' types and lengths."""
+        (version, terms, entries, costs, carried, readings, chars, short, singles, cand_rows, unit_rows,
+         withdrawn, current) = json.loads(data)
         if version != PEOPLE_VERSION or not all(
-            type(v) is t for v, t in ((terms, dict), (readings, dict), (cand_rows, list), (unit_rows, list),
-                                      (withdrawn, list), (current, list))
+            type(v) is t for v, t in ((terms, list), (entries, list), (costs, list), (carried, list),
+                                      (readings, dict), (chars, str), (short, str), (singles, str),
+                                      (cand_rows, list), (unit_rows, list), (withdrawn, list), (current, list))
         ):
             raise ValueError("not a people's part of this version")
-        return cls(terms, readings, cand_rows, unit_rows, withdrawn, current)
+        if not len(terms) == len(entries) == len(costs) == len(carried):
+            raise ValueError("lists of other lengths")
+        for items, kind in ((terms, str), (entries, str), (costs, int), (cand_rows, str), (unit_rows, str)):
+            if not set(map(type, items)) <= {kind}:
+                raise ValueError("an item of another type")
+        return cls(terms, entries, costs, carried, readings, chars, short, singles, cand_rows, unit_rows,
+                   withdrawn, current)
 
 
 def _people_key(corpus: SearchCorpus) -> bytes:
@@ -398,35 +424,56 @@ def _people_key(corpus: SearchCorpus) -> bytes:
     return hashlib.sha256(body).digest()
 
 
-def _people_part(corpus: SearchCorpus) -> tuple[_People, list[Mapping[str, tuple[str, ...]]]]:
-    """The people's part made afresh, and the pages' and forms' terms read on the way."""
-    terms = corpus_terms(corpus)
+def _people_part(
+    corpus: SearchCorpus, remember: bool = True, plain: dict[str, dict[str, list[int]]] | None = None,
+) -> tuple[_People, list[Mapping[str, tuple[str, ...]]]]:
+    """The people's part made afresh, and the pages' and forms' terms read on the way.
+    `plain`: filled with each term's postings (tests)."""
+    terms = corpus_terms(corpus, remember=remember)
     numbered = _numbered(corpus, terms)
     postings = Postings()
     _candidate_postings(corpus, numbered, postings)
     _unit_postings(numbered.units, postings, terms)
-    rows = _rows(corpus, numbered, terms)
+    rows = _people_rows(numbered, terms)
     top = _TopRows(corpus, numbered, rows)
     lengths = numbered.lengths
-    made: dict[str, tuple[str, list[tuple[str, list[int]]]]] = {}
+    order = sorted(postings.terms, key=utf16_key)
+    entries: list[str] = []
+    costs: list[int] = []
+    carried: list[Any] = []
     encoder = _LIST.encode
-    for t in list(postings.terms):
+    chars: set[str] = set()
+    short: set[str] = set()
+    for t in order:
         found_in = postings.terms.pop(t)  # let go as encoded (the lists outweigh their JSON)
         pieces = []
         for f in sorted(found_in):
             spec = SCHEMA["fields"][f]
             pieces.append(f'"{f}":' + encoder(encode(spec["encoding"], found_in[f],
                                                      lengths if spec["encoding"] == "grouped" else None)))
-        made[t] = (",".join(pieces), _carried(top, t, found_in, _PEOPLE_TOP))
-    people = _People(made, {ch: sorted(found) for ch, found in postings.readings.items()},
-                     rows["cand"], rows["unit"], _withdrawn(numbered.people), _current(corpus, numbered.people))
+        entry = "{" + ",".join(pieces) + "}"  # ASCII: field names and numbers
+        entries.append(entry)
+        costs.append(len(entry) + len(t.encode()) + 4)
+        carried.append([[kind, nos] for kind, nos in _carried(top, t, found_in, _PEOPLE_TOP) if nos] or 0)
+        chars.update(t)
+        if len(t) <= 2:
+            short.update(t)
+        if plain is not None:
+            plain[t] = dict(found_in)  # lists: no candidate or unit field is weighted
+    people = _People(
+        order, entries, costs, carried, {ch: sorted(found) for ch, found in postings.readings.items()},
+        "".join(sorted(filter(is_han, chars))), "".join(sorted(filter(is_han, short))),
+        "".join(t for t in order if len(t) == 1),
+        [_TEXT.encode(row) for row in rows["cand"]], [_TEXT.encode(row) for row in rows["unit"]],
+        _withdrawn(numbered.people), _current(corpus, numbered.people),
+    )
     return people, terms.texts
 
 
-def _build_from_people(corpus: SearchCorpus) -> Sharded:
+def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
     """A publishing server's shard build (the disk store enabled): the people's part from the
     store when it holds the same candidates (_People), else made and stored; the same bytes
-    as `_build` (tests/test_search_terms.py)."""
+    as a build with no store (both merge, tests/test_search_cache.py)."""
     key = _people_key(corpus)
     stored = diskcache.get_raw("search-people", key)
     if stored is not None:
@@ -434,23 +481,33 @@ def _build_from_people(corpus: SearchCorpus) -> Sharded:
             return _merged(corpus, _People.loads(stored), text_terms(corpus))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # another shape: made again below, and rewritten
-    people, texts = _people_part(corpus)
+    people, texts = _people_part(corpus, remember)
     diskcache.put_raw("search-people", key, people.dumps())
     return _merged(corpus, people, texts)
 
 
-def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tuple[str, ...]]]) -> Sharded:
+def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tuple[str, ...]]],
+            plain: dict[str, dict[str, list[int]]] | None = None) -> Sharded:
     """The search files of the people's part and the pages' and forms' terms `texts`: the
-    document fields' postings made here, each term's entry joined from both (its fields in
-    field order, as _term_shards encodes them), cut into shards as _term_shards cuts them."""
+    document fields' postings made here and walked into the people's terms in UTF-16 order;
+    a term both have, or a character (readings, sounds, simplified form), has its entry put
+    together from its pieces, every other term is the people's part's entry as it is. Cut
+    into shards (_Cutter). `plain`: the document fields' postings added to it (tests)."""
     postings = Postings()
     _text_postings(corpus, postings, texts)
-    rows = {"cand": people.cand_rows, "unit": people.unit_rows, "doc": _doc_rows(corpus)}
-    top = _TopRows(corpus, None, rows)
-    mine, docs, readings = people.terms, postings.terms, people.readings
-    every = mine.keys() | docs.keys()
-    simplified = simplified_forms(every)
-    sounds = sound_table(every)
+    docs = postings.terms
+    rows = {"cand": people.cand_rows, "unit": people.unit_rows,
+            "doc": [_TEXT.encode(row) for row in _doc_rows(corpus)]}
+    top = _TopRows(corpus, None, {})
+    readings = people.readings
+    doc_chars: set[str] = set()
+    doc_short: set[str] = set()
+    for t in docs:
+        doc_chars.update(t)
+        if len(t) <= 2:
+            doc_short.update(t)
+    simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
+    sounds = _sounds({*people.short, *filter(is_han, doc_short)})
     files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
                                SCHEMA["files"]["sounds"]: sounds_file(sounds)}
     encoder = _LIST.encode
@@ -459,36 +516,44 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
         return part[1:part.index('"', 1)]
 
     r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
-    string = dumps  # readings or a character: index.dumps, as _term_shards encodes them
-
-    def entries() -> Iterator[tuple[str, bytes, list[tuple[str, list[int]]]]]:
-        for t in sorted(every | simplified.keys() | sounds.keys(), key=utf16_key):
-            own = mine.get(t)
-            found_in = docs.pop(t, None)
-            if found_in is None and own is not None and len(t) > 1:
-                # Most terms: a name's, a unit's or a candidate's text's alone, of more than
-                # one character (a character's readings and sounds are added below), whose
-                # entry is its fields as the people's part has them.
-                yield t, ("{" + own[0] + "}").encode(), own[1]
-                continue
-            carried: list[tuple[str, list[int]]] = own[1] if own else []
+    cut = _Cutter(rows, files)
+    mine = people.terms
+    at = 0
+    # The terms that are not the people's part's entry as it is, in order; a name's character
+    # that is none of them and no term has no entry.
+    for t in sorted(docs.keys() | simplified.keys() | sounds.keys() | readings.keys(), key=utf16_key):
+        end = bisect.bisect_right(mine, utf16_key(t), at, key=utf16_key)
+        own = end > at and mine[end - 1] == t
+        cut.run(people, at, end - 1 if own else end)
+        at = end
+        found_in = docs.pop(t, None)
+        if not own and found_in is None and t not in sounds and t not in simplified:
+            continue
+        carried: list[Any] = []
+        parts: list[str] = []
+        if own:
             # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
-            parts = own[0].replace(',"', '\0"').split("\0") if own else []
-            if found_in:
-                parts += [f'"{f}":' + encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f]))
-                          for f in found_in]
-                parts.sort(key=field_of)
-                carried = carried + _carried(top, t, found_in, _DOC_TOP)
-            if t in readings:
-                parts.append(r_key + string(" ".join(readings[t])).decode())
-            if t in sounds:
-                parts.append(h_key + string(sounds[t]).decode())
-            if t in simplified:
-                parts.append(s_key + string(simplified[t]).decode())
-            yield t, ("{" + ",".join(parts) + "}").encode(), carried
-
-    first_terms = _cut(files, entries(), top)
-    return _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, {})
+            parts = people.entries[end - 1][1:-1].replace(',"', '\0"').split("\0")
+            carried = people.carried[end - 1] or []
+        if found_in:
+            parts += [f'"{f}":' + encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f]))
+                      for f in found_in]
+            parts.sort(key=field_of)
+            carried = carried + _carried(top, t, found_in, _DOC_TOP)
+            if plain is not None:
+                plain.setdefault(t, {}).update(
+                    {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()})
+        if t in readings:
+            parts.append(r_key + _TEXT.encode(" ".join(readings[t])))
+        if t in sounds:
+            parts.append(h_key + _TEXT.encode(sounds[t]))
+        if t in simplified:
+            parts.append(s_key + _TEXT.encode(simplified[t]))
+        entry = "{" + ",".join(parts) + "}"
+        cut.add(t, entry, len(entry.encode()) + len(t.encode()) + 4, carried)
+    cut.run(people, at, len(mine))
+    first_terms = cut.finish()
+    return _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, plain or {})
 
 
 @dataclass
@@ -610,9 +675,9 @@ def bears_tokens(doc_number: str) -> list[str]:
     return unique(without_single_han(text_tokens(doc_number))) if doc_number else []
 
 
-def _rows(corpus: SearchCorpus, numbered: Numbered, terms: CorpusTerms) -> dict[str, list[list[Any]]]:
-    """What a result shows, by kind (SCHEMA["rows"] names the columns). A unit's row has the
-    range [start, end) of its own candidates."""
+def _people_rows(numbered: Numbered, terms: CorpusTerms) -> dict[str, list[list[Any]]]:
+    """What a result shows of a candidate and of a unit (SCHEMA["rows"] names the columns; the
+    documents' are _doc_rows). A unit's row has the range [start, end) of its own candidates."""
     unit_no = numbered.unit_no
     start = [0] * len(numbered.units)
     end = [0] * len(numbered.units)
@@ -634,7 +699,6 @@ def _rows(corpus: SearchCorpus, numbered: Numbered, terms: CorpusTerms) -> dict[
             for p, readings in zip(numbered.people, numbered.readings, strict=True)
         ],
         "unit": [[u, terms.unit_initials[u], start[i], end[i], _gaps(recs[i])] for i, u in enumerate(numbered.units)],
-        "doc": _doc_rows(corpus),
     }
 
 
@@ -655,11 +719,11 @@ def rounds_file(corpus: SearchCorpus) -> bytes:
 
 
 class _TopRows:
-    """Which rows a term carries (TOP_ROWS), and each row's JSON, encoded once."""
+    """Which rows a term carries (TOP_ROWS)."""
 
     def __init__(self, corpus: SearchCorpus, numbered: Numbered | None, rows: dict[str, list[list[Any]]]) -> None:
-        """`numbered` None: no candidate is ranked here (the doc side of a build from the
-        people's part, _build_from_people), only rows are encoded and pages' terms ranked."""
+        """`numbered` None: no candidate is ranked here (the document side, _merged), only
+        pages' terms. `rows`: the unit rows (their people, UNIT_PEOPLE)."""
         self.rows = rows
         self.pages = len(corpus.pages)
         """Documents below this number are pages, the others forms."""
@@ -675,7 +739,6 @@ class _TopRows:
             # number.
             self.rank = [(w, n, not c, no)
                          for no, (w, n, c) in enumerate(zip(withdrawn, lengths, current, strict=True))]
-        self.encoded: dict[tuple[str, int], bytes] = {}
         self.unit_people: int = SCHEMA["unit_people"]
         self.first_people: dict[int, list[int]] = {}
 
@@ -712,49 +775,6 @@ class _TopRows:
         rank = self.rank
         return heapq.nsmallest(self.top, found, key=rank.__getitem__)
 
-    def json(self, kind: str, no: int) -> bytes:
-        key = (kind, no)
-        got = self.encoded.get(key)
-        if got is None:
-            got = self.encoded[key] = dumps([no, self.rows[kind][no]])
-        return got
-
-
-def _term_shards(
-    postings: Postings, lengths: list[int], top: _TopRows, keep_plain: bool
-) -> tuple[dict[str, bytes], list[str], dict[str, dict[str, list[int]]]]:
-    """The term shards (by file name), the first term of each, and (`keep_plain`) the plain
-    postings (tests). Each term's postings are let go once encoded: at 200,000 candidates
-    they are ~25 million integers, and the shards' bytes grow as they shrink.
-
-    Terms in UTF-16 order, cut into shards of about SHARD_BYTES, rows included (_cut).
-    """
-    simplified = simplified_forms(postings.terms)
-    sounds = sound_table(postings.terms)
-    files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(postings.readings, simplified),
-                               SCHEMA["files"]["sounds"]: sounds_file(sounds)}
-    plain: dict[str, dict[str, list[int]]] = {}
-
-    def entries() -> Iterator[tuple[str, bytes, list[tuple[str, list[int]]]]]:
-        for t in sorted(set(postings.terms) | set(simplified) | set(sounds), key=utf16_key):
-            entry: dict[str, Any] = {}
-            found_in = postings.terms.pop(t, {})
-            for f in sorted(found_in):
-                spec = SCHEMA["fields"][f]
-                entry[f] = encode(spec["encoding"], found_in[f], lengths if spec["encoding"] == "grouped" else None)
-            if found_in and keep_plain:
-                plain[t] = {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()}
-            if t in postings.readings:
-                entry[SCHEMA["readings"]] = " ".join(sorted(postings.readings[t]))
-            if t in sounds:
-                entry[SCHEMA["sounds"]] = sounds[t]
-            if t in simplified:
-                entry[SCHEMA["simplified"]] = simplified[t]
-            yield t, dumps(entry), _carried(top, t, found_in, TOP_ROWS)
-
-    first_terms = _cut(files, entries(), top)
-    return files, first_terms, plain
-
 
 def _carried(top: _TopRows, t: str, found_in: Mapping[str, Any], fields: Mapping[str, str],
              *, people: bool = True) -> list[tuple[str, list[int]]]:
@@ -768,47 +788,89 @@ def _carried(top: _TopRows, t: str, found_in: Mapping[str, Any], fields: Mapping
     return carried
 
 
-def _cut(files: dict[str, bytes], entries: Iterable[tuple[str, bytes, list[tuple[str, list[int]]]]],
-         top: _TopRows) -> list[str]:
-    """Each term's (term, entry JSON, rows it carries), in UTF-16 order, cut into shards of about
-    SHARD_BYTES, rows included, into `files`; the first term of each. A shard's JSON is put
-    together from its entries' and rows' JSON, each encoded once (their sizes decide where the
-    shard ends): the same bytes as dumps({"terms": [...], "entries": [...], "rows": {kind:
-    [[number, row], ...]}}), each kind's rows by number (a kind with none left out). The cost
-    of a term's rows counts each row not yet in the shard, in the order carried (a row listed
-    twice by one term counts twice, as it always has)."""
-    first_terms: list[str] = []
-    shard_terms: list[str] = []
-    shard_entries: list[bytes] = []
-    shard_rows: dict[str, set[int]] = {"cand": set(), "doc": set(), "unit": set()}
-    size = 0
+class _Cutter:
+    """Each term's (term, entry JSON, cost, rows it carries), in UTF-16 order, cut into shards
+    of about SHARD_BYTES, rows included, into `files`. A shard's JSON is put together from its
+    entries' and rows' JSON, each encoded once (their sizes decide where the shard ends): the
+    same bytes as dumps({"terms": [...], "entries": [...], "rows": {kind: [[number, row],
+    ...]}}), each kind's rows by number (a kind with none left out). A term's cost is its
+    entry's and its own bytes and 4; the cost of its rows counts each row not yet in the shard,
+    in the order carried (a row listed twice by one term counts twice, as it always has)."""
 
-    def close() -> None:
-        nonlocal shard_terms, shard_entries, shard_rows, size
-        if shard_terms:
-            carried = b",".join(
-                b'"' + kind.encode() + b'":[' + b",".join(top.json(kind, no) for no in sorted(nos)) + b"]"
-                for kind, nos in shard_rows.items() if nos
-            )
-            body = (b'{"terms":' + dumps(shard_terms) + b',"entries":[' + b",".join(shard_entries)
-                    + b'],"rows":{' + carried + b"}}")
-            files[SCHEMA["files"]["shard"].format(n=len(first_terms))] = body
-            first_terms.append(shard_terms[0])
-        shard_terms, shard_entries, shard_rows, size = [], [], {"cand": set(), "doc": set(), "unit": set()}, 0
+    def __init__(self, rows: Mapping[str, list[str]], files: dict[str, bytes]) -> None:
+        """`rows`: kind → each row's JSON."""
+        self.rows = rows
+        self.files = files
+        self.first_terms: list[str] = []
+        self.row_bytes: dict[str, dict[int, int]] = {kind: {} for kind in rows}
+        self._open()
 
-    for t, encoded, carried in entries:
-        cost = len(encoded) + len(t.encode()) + 4
-        if size and size + cost > SHARD_BYTES:
-            close()
+    def _open(self) -> None:
+        self.terms: list[str] = []
+        self.entries: list[str] = []
+        self.carried: dict[str, set[int]] = {"cand": set(), "doc": set(), "unit": set()}
+        self.size = 0
+
+    def add(self, t: str, entry: str, cost: int, carried: Iterable[tuple[str, list[int]]]) -> None:
+        if self.size and self.size + cost > SHARD_BYTES:
+            self._close()
+        if carried:
+            cost += self._rows_cost(carried)
+        self.terms.append(t)
+        self.entries.append(entry)
+        self.size += cost
+
+    def run(self, people: _People, start: int, end: int) -> None:
+        """`add` of the people's part's terms start…end-1 as they are (most terms), its
+        attributes in locals."""
+        terms, entries, costs, carried = people.terms, people.entries, people.costs, people.carried
+        size, shard_terms, shard_entries = self.size, self.terms, self.entries
+        for i in range(start, end):
+            cost = costs[i]
+            if size and size + cost > SHARD_BYTES:
+                self.size = size
+                self._close()
+                size, shard_terms, shard_entries = 0, self.terms, self.entries
+            rows = carried[i]
+            if rows:
+                cost += self._rows_cost(rows)
+            shard_terms.append(terms[i])
+            shard_entries.append(entries[i])
+            size += cost
+        self.size = size
+
+    def _rows_cost(self, carried: Iterable[tuple[str, list[int]]]) -> int:
+        cost = 0
         for kind, nos in carried:
-            new = [no for no in nos if no not in shard_rows[kind]]
-            shard_rows[kind].update(new)
-            cost += sum(len(top.json(kind, no)) + 1 for no in new)
-        shard_terms.append(t)
-        shard_entries.append(encoded)
-        size += cost
-    close()
-    return first_terms
+            have = self.carried[kind]
+            new = [no for no in nos if no not in have]
+            if new:
+                have.update(new)
+                known = self.row_bytes[kind]
+                for no in new:
+                    n = known.get(no)
+                    if n is None:  # '[number,row]' and its comma
+                        n = known[no] = len(str(no)) + len(self.rows[kind][no].encode()) + 4
+                    cost += n
+        return cost
+
+    def _close(self) -> None:
+        if self.terms:
+            rows = self.rows
+            carried = ",".join(
+                '"' + kind + '":[' + ",".join(f"[{no},{rows[kind][no]}]" for no in sorted(nos)) + "]"
+                for kind, nos in self.carried.items() if nos
+            )
+            body = ('{"terms":' + _TEXT.encode(self.terms) + ',"entries":[' + ",".join(self.entries)
+                    + '],"rows":{' + carried + "}}")
+            self.files[SCHEMA["files"]["shard"].format(n=len(self.first_terms))] = body.encode()
+            self.first_terms.append(self.terms[0])
+        self._open()
+
+    def finish(self) -> list[str]:
+        """The last shard closed; the first term of each."""
+        self._close()
+        return self.first_terms
 
 
 def readings_file(readings: Mapping[str, Iterable[str]], simplified: Mapping[str, str]) -> bytes:
@@ -866,12 +928,13 @@ def _ranked(f: str, found_in: Mapping[str, Any]) -> Any:
     return weights
 
 
-def _row_chunks(rows: dict[str, list[list[Any]]]) -> dict[str, bytes]:
+def _row_chunks(rows: dict[str, list[str]]) -> dict[str, bytes]:
+    """The rows' chunks, each put together from its rows' JSON (`rows`: kind → each row's)."""
     files: dict[str, bytes] = {}
     for kind, spec in SCHEMA["rows"].items():
         chunk = spec["chunk"]
         for n, at in enumerate(range(0, len(rows[kind]), chunk)):
-            files[SCHEMA["files"][kind].format(n=n)] = dumps(rows[kind][at : at + chunk])
+            files[SCHEMA["files"][kind].format(n=n)] = ("[" + ",".join(rows[kind][at : at + chunk]) + "]").encode()
     return files
 
 
@@ -922,8 +985,13 @@ def simplified_forms(postings: Collection[str]) -> dict[str, str]:
     chars: set[str] = set()
     for term in postings:
         chars.update(term)
-    used = {ch for ch in chars if is_han(ch)}
-    return {t: s for t, s in traditional_to_simplified().items() if s in used and t not in postings}
+    return _simplified({ch for ch in chars if is_han(ch)}, postings)
+
+
+def _simplified(used: Container[str], held: Container[str]) -> dict[str, str]:
+    """simplified_forms of the terms whose Han characters are `used` and that hold `held`
+    (at least every term of one character)."""
+    return {t: s for t, s in traditional_to_simplified().items() if s in used and t not in held}
 
 
 @cache
@@ -941,12 +1009,18 @@ def typed_chars() -> frozenset[str]:
 def sound_table(terms: Iterable[str]) -> dict[str, str]:
     """Han character → every reading it has, toneless (SCHEMA "sounds"), for the characters a
     visitor may type: GB 2312 and those of the indexed terms (names, units, titles)."""
-    out = dict(_typed_sounds())
     chars: set[str] = set()
     for term in terms:
         if len(term) <= 2:
             chars.update(term)
-    for ch in {ch for ch in chars if is_han(ch)} - out.keys():
+    return _sounds({ch for ch in chars if is_han(ch)})
+
+
+def _sounds(short: Iterable[str]) -> dict[str, str]:
+    """sound_table of the terms whose Han characters of one- and two-character terms are
+    `short`."""
+    out = dict(_typed_sounds())
+    for ch in set(short) - out.keys():
         found = char_sounds(ch)
         if found:
             out[ch] = found
