@@ -24,7 +24,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
@@ -392,7 +392,7 @@ def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take |
     bytes compress the same); a search that did not change (the next day's rebuild) is then
     neither written nor compressed again."""
     written = {bundle.path: bundle.data, **bundle.files}
-    for folder in {PurePosixPath(p).parent for p in written}:
+    for folder in {p.rpartition("/")[0] for p in written}:  # str: ~7,400 paths at 200,000
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
     compress: list[str] = []
     for path, body in written.items():
