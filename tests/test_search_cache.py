@@ -414,7 +414,7 @@ def test_the_stored_people_part_is_in_the_shards_order_and_reads_back(tmp_path: 
     assert shards._People.loads(people.dumps()) == people
     body = json.loads(people.dumps())
     for broken in ([*body[:3], body[3][:-1], *body[4:]],  # a list shorter than the terms
-                   [*body[:2], [7, *body[2][1:]], *body[3:]],  # an entry that is not text
+                   [*body[:2], [body[2]], *body[3:]],  # the entries not as one string
                    [1, *body[1:]]):  # the first version's shape
         with pytest.raises(ValueError):
             shards._People.loads(json.dumps(broken).encode())
@@ -457,9 +457,9 @@ def test_the_stored_bundle_text_is_json_of_the_files_text() -> None:
         return json.dumps([search_files.STORE_VERSION, bundle.path, bundle.data.decode("utf-8"), text],
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    files = {"search/d.1/t0.json": '{"terms":["a\\"b","\\\\","𠀀"],"h":"张 \\u2028"}'.encode(),
+    files = {"search/d.1/t0.json": '{"terms":["a\\"b","\\\\","𠀀"],"h":"张 \u2028\x7f"}'.encode(),
              "search/d.1/c0.json": b"[]"}
-    bundle = search_files.Bundle("search/index-v3.json", '{"dir":"d.1/","s":["\\"x"]}'.encode(), files)
+    bundle = search_files.Bundle("search/index-v3.json", b'{"dir":"d.1/","s":["\\"x"]}', files)
     made = search_files._bundle_dumps(bundle)
     assert made == reference(bundle) and search_files._bundle_loads(made) == bundle
     control = search_files.Bundle(bundle.path, bundle.data, {**files, "search/d.1/r.json": b'"\n\t"'})
