@@ -322,8 +322,10 @@ def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
     if diskcache.enabled() and not keep_plain:
         return _build_from_people(corpus, remember)
     plain: dict[str, dict[str, list[int]]] | None = {} if keep_plain else None
-    people, texts = _people_part(corpus, remember, plain)
-    return _merged(corpus, people, texts, plain)
+    # Nothing to store: each term's entry is made as the merge reaches it and its postings
+    # let go, as the files grow (the whole part beside the files raised a plain build's peak).
+    people, items, texts = _people_made(corpus, remember, plain)
+    return _merged(corpus, people, texts, plain, items)
 
 
 def _sharded(corpus: SearchCorpus, files: dict[str, bytes], first_terms: list[str],
@@ -456,50 +458,67 @@ def _people_key(corpus: SearchCorpus) -> bytes:
     return hashlib.sha256(body).digest()
 
 
-def _people_part(
-    corpus: SearchCorpus, remember: bool = True, plain: dict[str, dict[str, list[int]]] | None = None,
-) -> tuple[_People, list[Mapping[str, tuple[str, ...]]]]:
-    """The people's part made afresh, and the pages' and forms' terms read on the way.
-    `plain`: filled with each term's postings (tests)."""
+_Item = tuple[str, str, int, Any]
+"""A people's term as the merge takes it: term, entry JSON, its cost and carried rows (_People)."""
+
+
+def _people_made(
+    corpus: SearchCorpus, remember: bool, plain: dict[str, dict[str, list[int]]] | None,
+) -> tuple[_People, Iterator[_Item], list[Mapping[str, tuple[str, ...]]]]:
+    """The people's part with its terms but not yet their entries, costs and carried rows
+    (empty lists), which the iterator makes in the terms' order, each term's postings let go
+    as it is encoded (the lists outweigh their JSON); the pages' and forms' terms read on the
+    way. `plain`: filled with each term's postings (tests)."""
     terms = corpus_terms(corpus, remember=remember)
     numbered = _numbered(corpus, terms)
     postings = Postings()
     _candidate_postings(corpus, numbered, postings)
     _unit_postings(numbered.units, postings, terms)
     rows = _people_rows(numbered, terms)
-    top = _TopRows(corpus, numbered, rows)
-    lengths = numbered.lengths
+    top = _TopRows(corpus, numbered, {"unit": rows["unit"]})
     order = sorted(postings.terms, key=utf16_key)
-    entries: list[str] = []
-    costs: list[int] = []
-    carried: list[Any] = []
-    encoder = _LIST.encode
     chars: set[str] = set()
     short: set[str] = set()
     for t in order:
-        found_in = postings.terms.pop(t)  # let go as encoded (the lists outweigh their JSON)
+        chars.update(t)
+        if len(t) <= 2:
+            short.update(t)
+    people = _People(
+        order, [], [], [], {ch: sorted(found) for ch, found in postings.readings.items()},
+        "".join(sorted(filter(is_han, chars))), "".join(sorted(filter(is_han, short))),
+        "".join(t for t in order if len(t) == 1),
+        [_TEXT.encode(row) for row in rows["cand"]], [_TEXT.encode(row) for row in rows["unit"]],
+        _withdrawn(numbered.people), _current(corpus, numbered.people),
+    )
+    return people, _people_items(order, postings.terms, numbered.lengths, top, plain), terms.texts
+
+
+def _people_items(order: list[str], postings: dict[str, dict[str, Any]], lengths: list[int], top: _TopRows,
+                  plain: dict[str, dict[str, list[int]]] | None) -> Iterator[_Item]:
+    encoder = _LIST.encode
+    for t in order:
+        found_in = postings.pop(t)
         pieces = []
         for f in sorted(found_in):
             spec = SCHEMA["fields"][f]
             pieces.append(f'"{f}":' + encoder(encode(spec["encoding"], found_in[f],
                                                      lengths if spec["encoding"] == "grouped" else None)))
         entry = "{" + ",".join(pieces) + "}"  # ASCII: field names and numbers
-        entries.append(entry)
-        costs.append(len(entry) + len(t.encode()) + 4)
-        carried.append([[kind, nos] for kind, nos in _carried(top, t, found_in, _PEOPLE_TOP) if nos] or 0)
-        chars.update(t)
-        if len(t) <= 2:
-            short.update(t)
+        carried = [[kind, nos] for kind, nos in _carried(top, t, found_in, _PEOPLE_TOP) if nos]
         if plain is not None:
             plain[t] = dict(found_in)  # lists: no candidate or unit field is weighted
-    people = _People(
-        order, entries, costs, carried, {ch: sorted(found) for ch, found in postings.readings.items()},
-        "".join(sorted(filter(is_han, chars))), "".join(sorted(filter(is_han, short))),
-        "".join(t for t in order if len(t) == 1),
-        [_TEXT.encode(row) for row in rows["cand"]], [_TEXT.encode(row) for row in rows["unit"]],
-        _withdrawn(numbered.people), _current(corpus, numbered.people),
-    )
-    return people, terms.texts
+        yield t, entry, len(entry) + len(t.encode()) + 4, carried or 0
+
+
+def _people_part(corpus: SearchCorpus, remember: bool = True) -> tuple[_People, list[Mapping[str, tuple[str, ...]]]]:
+    """The people's part made afresh, whole (to be stored), and the pages' and forms' terms
+    read on the way."""
+    people, items, texts = _people_made(corpus, remember, None)
+    for _t, entry, cost, carried in items:
+        people.entries.append(entry)
+        people.costs.append(cost)
+        people.carried.append(carried)
+    return people, texts
 
 
 def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
@@ -519,12 +538,13 @@ def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
 
 
 def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tuple[str, ...]]],
-            plain: dict[str, dict[str, list[int]]] | None = None) -> Sharded:
+            plain: dict[str, dict[str, list[int]]] | None = None, items: Iterator[_Item] | None = None) -> Sharded:
     """The search files of the people's part and the pages' and forms' terms `texts`: the
     document fields' postings made here and walked into the people's terms in UTF-16 order;
     a term both have, or a character (readings, sounds, simplified form), has its entry put
     together from its pieces, every other term is the people's part's entry as it is. Cut
-    into shards (_Cutter). `plain`: the document fields' postings added to it (tests)."""
+    into shards (_Cutter). `plain`: the document fields' postings added to it (tests). `items`:
+    the people's terms as the merge takes them, if not the part's lists (_people_made)."""
     postings = Postings()
     _text_postings(corpus, postings, texts)
     docs = postings.terms
@@ -550,6 +570,8 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
     r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
     cut = _Cutter(rows, files)
     mine = people.terms
+    if items is None:
+        items = zip(mine, people.entries, people.costs, people.carried, strict=True)
     # The terms that are not the people's part's entry as it is, in order; a name's character
     # that is none of them and no term has no entry.
     others = sorted(docs.keys() | simplified.keys() | sounds.keys() | readings.keys(), key=utf16_key)
@@ -561,7 +583,7 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
         else:
             end = bisect.bisect_right(mine, utf16_key(t), at, key=utf16_key)
         own = end > at and mine[end - 1] == t
-        cut.run(people, at, end - 1 if own else end)
+        cut.run(items, end - 1 - at if own else end - at)
         at = end
         found_in = docs.pop(t, None)
         if not own and found_in is None and t not in sounds and t not in simplified:
@@ -569,9 +591,10 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
         carried: list[Any] = []
         parts: list[str] = []
         if own:
+            _t, entry, _cost, carried = next(items)
             # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
-            parts = people.entries[end - 1][1:-1].replace(',"', '\0"').split("\0")
-            carried = people.carried[end - 1] or []
+            parts = entry[1:-1].replace(',"', '\0"').split("\0")
+            carried = carried or []
         if found_in:
             parts += [f'"{f}":' + encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f]))
                       for f in found_in]
@@ -588,7 +611,7 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
             parts.append(s_key + _TEXT.encode(simplified[t]))
         entry = "{" + ",".join(parts) + "}"
         cut.add(t, entry, len(entry.encode()) + len(t.encode()) + 4, carried)
-    cut.run(people, at, len(mine))
+    cut.run(items, len(mine) - at)
     first_terms = cut.finish()
     return _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, plain or {})
 
@@ -867,22 +890,18 @@ class _Cutter:
         self.entries.append(entry)
         self.size += cost
 
-    def run(self, people: _People, start: int, end: int) -> None:
-        """`add` of the people's part's terms start…end-1 as they are (most terms), its
-        attributes in locals."""
-        terms, entries, costs, carried = people.terms, people.entries, people.costs, people.carried
+    def run(self, items: Iterator[_Item], count: int) -> None:
+        """`add` of the next `count` people's terms as they are (most terms), in locals."""
         size, shard_terms, shard_entries = self.size, self.terms, self.entries
-        for i in range(start, end):
-            cost = costs[i]
+        for t, entry, cost, rows in itertools.islice(items, count):
             if size and size + cost > SHARD_BYTES:
                 self.size = size
                 self._close()
                 size, shard_terms, shard_entries = 0, self.terms, self.entries
-            rows = carried[i]
             if rows:
                 cost += self._rows_cost(rows)
-            shard_terms.append(terms[i])
-            shard_entries.append(entries[i])
+            shard_terms.append(t)
+            shard_entries.append(entry)
             size += cost
         self.size = size
 
