@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from builder.load.loader import load
+from builder.quickexit import exit_now
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -126,5 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.func(args))
 
 
+def run() -> None:
+    """The `gongshi` command: `main`, then the process ends without freeing the build's
+    objects one by one (builder.quickexit)."""
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

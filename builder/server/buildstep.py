@@ -28,6 +28,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from builder.quickexit import exit_now
 from builder.server.layout import Layout
 
 
@@ -145,4 +146,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())  # the push waits for this process to end (builder.quickexit)
