@@ -345,3 +345,25 @@ def test_the_tasks_the_worker_has_not_started_are_summarised_here_when_the_check
     clear_all()
     alone = check(site_copy, allow)
     assert early == alone.report and early.findings == 1
+
+
+def test_the_disk_store_gives_back_each_summary_as_made_and_refuses_other_shapes(tmp_path: Path) -> None:
+    """A publishing server keeps every file's summary in its disk store as plain JSON
+    (runner._dumps): what it reads back is the summary made, findings, markup, links and anchors
+    alike; an entry of any other shape is a miss, summarised again."""
+    from builder.checks.runner import FileSummary, _dumps, _loads, summarise
+
+    page = (f'<html><body><p id="a">身份证 {ID}</p><a href="../x/#a">x</a>'
+            '<img src="data:image/png;base64,AA" onerror="x()"><a href="javascript:alert(1)">y</a></body></html>')
+    made = summarise(".html", page.encode("utf-8"))
+    assert made.hits and made.links and made.ids and made.markup  # every part is exercised
+    back = _loads(_dumps(made))
+    assert back is not None
+    assert (back.hits, back.markup, back.links, back.ids) == (made.hits, made.markup, made.links, made.ids)
+    assert _loads(_dumps(FileSummary())) is not None
+    for other in (b"", b"{}", b"[1]", json.dumps([2, "", [], [], []]).encode(),
+                  json.dumps([1, "", [], [["a", "href", 3, 1, 1]], []]).encode(),
+                  json.dumps([1, "", [[1, "x", "m"]], [], []]).encode(),
+                  json.dumps([1, "not the codec's", [], [], []]).encode(),
+                  json.dumps([1, "", [], [], [7]]).encode()):
+        assert _loads(other) is None, other
