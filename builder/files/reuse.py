@@ -98,7 +98,20 @@ def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True, source: 
     the link, as a copy (`or_copy`), else OSError."""
     target = site / rel
     origin = previous / (rel if source is None else source)
+    # Most files are taken into a folder that holds nothing at their path yet: one system call
+    # then (a correction takes ~19,000 files at 200,000 candidates; the steps below for each
+    # were ~1 s of its build step).
+    try:
+        os.link(origin, target)
+        return
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not os.path.lexists(origin):
+            raise
+        if exc.errno not in (errno.EEXIST, errno.ENOENT) and (not or_copy or exc.errno not in _CANNOT_LINK):
+            raise
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and os.path.samefile(origin, target):
+        return  # already this very file (a rename onto it would leave the temporary name)
     tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
