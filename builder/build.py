@@ -267,7 +267,7 @@ def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems
     the pages load by their content names, and check every file of the site. `take`: a
     previous build's file instead of writing the same bytes (see write_search_files)."""
     # The pages' checks start in a worker while this process builds the search files.
-    ahead = Ahead(site_dir, [plan.options.engine_theme])
+    ahead = Ahead(site_dir, [plan.options.engine_theme], plan.site_url or None)
     write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take)
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)

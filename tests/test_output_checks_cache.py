@@ -29,6 +29,7 @@ from builder.load.loader import load
 from builder.model.contacts import portal_allowlist
 from builder.render.search.files import MANIFEST
 from builder.text.idnumbers import id18_check_digit
+from builder.text.problems import Problems
 
 TODAY = "2026-11-18"
 ID = "11010519800101001" + id18_check_digit("11010519800101001")
@@ -367,3 +368,63 @@ def test_the_disk_store_gives_back_each_summary_as_made_and_refuses_other_shapes
                   json.dumps([1, "not the codec's", [], [], []]).encode(),
                   json.dumps([1, "", [], [], [7]]).encode()):
         assert _loads(other) is None, other
+
+
+def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publishing server's build (the disk store on) begins the checks in a fork of itself
+    once the pages are written (runner._ForkedChecks), while it builds the search files: the
+    report is the one this process would make of the finished site, a page changed and a file
+    written after the fork included; this process summarises nothing; the store keeps what the
+    copy read (its entries' names come back), and a copy that died leaves the check to this
+    process."""
+    from builder.files import diskcache
+
+    insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    monkeypatch.setattr(cpu, "cores", lambda: 2)
+    index = site_copy / MANIFEST
+
+    def forked_check(leak_at: str) -> tuple[Problems, list[str], int]:
+        clear_all()
+        diskcache.used.clear()
+        ahead = output_checks.Ahead(site_copy, theme_dirs(), SITE_URL)
+        assert ahead._forked is not None
+        line, _ = insert_before(site_copy / leak_at / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+        data = json.dumps({"docs": [{"text": f"身份证 {ID} {leak_at}"}]}).encode()
+        index.write_bytes(data)
+        index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))
+        kinds = summarised_here(monkeypatch)
+        found = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs(), ahead=ahead)
+        monkeypatch.undo()  # summarise as it was (and the two cores again, below)
+        monkeypatch.setattr(cpu, "cores", lambda: 2)
+        assert f"help/index.html:{line}:" in found.to_text() or leak_at != "help"
+        return found, kinds, len(diskcache.used)
+
+    diskcache.enable(tmp_path / "store")
+    try:
+        _, kinds, _ = forked_check("help")
+        assert kinds == []
+        again, kinds, used = forked_check("deadlines")  # the store now has every other page's
+        assert kinds == []
+        assert used > 50  # each page's summary, read by the copy, is kept by the store
+    finally:
+        diskcache.disable()
+    clear_all()
+    alone = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs())
+    assert again.to_text() == alone.to_text()
+    for leak in ("about/index.html", "help/index.html", "deadlines/index.html", MANIFEST, MANIFEST + ".gz"):
+        assert any(p.path.endswith("/site/" + leak) for p in again.items), leak
+
+    # A copy that died: this process checks the site itself.
+    diskcache.enable(tmp_path / "store")
+    try:
+        clear_all()
+        ahead = output_checks.Ahead(site_copy, theme_dirs(), SITE_URL)
+        assert ahead._forked is not None
+        ahead._forked._process.kill()
+        ahead._forked._process.join()
+        found = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs(), ahead=ahead)
+    finally:
+        diskcache.disable()
+    assert found.to_text() == alone.to_text()

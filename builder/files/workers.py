@@ -24,7 +24,11 @@ def may_work_ahead() -> bool:
 
 
 def may_fork() -> bool:
-    """`may_work_ahead`, and a fork is safe: it copies only the calling thread, so there must be
+    """`may_work_ahead`, and a fork is safe (`may_fork_now`)."""
+    return may_work_ahead() and may_fork_now()
+
+
+def may_fork_now() -> bool:
+    """A second core, and a fork is safe: it copies only the calling thread, so there must be
     no other."""
-    return (may_work_ahead() and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    return cores() >= 2 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
