@@ -196,8 +196,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    # As the server's build step ends (builder.quickexit): a timed child's end is part of what
+    # As the server's build step ends (builder.files.quickexit): a timed child's end is part of what
     # a push waits for.
-    from builder.quickexit import exit_now
+    from builder.files.quickexit import exit_now
 
     exit_now(main(sys.argv[1:]))

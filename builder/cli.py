@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from builder.files.quickexit import exit_now
 from builder.load.loader import load
-from builder.quickexit import exit_now
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The `gongshi` command: `main`, then the process ends without freeing the build's
-    objects one by one (builder.quickexit)."""
+    objects one by one (builder.files.quickexit)."""
     exit_now(main())
 
 

@@ -13,8 +13,11 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA, REPO, config_with_docs
@@ -29,7 +32,6 @@ from builder.load.loader import load
 from builder.model.contacts import portal_allowlist
 from builder.render.search.files import MANIFEST
 from builder.text.idnumbers import id18_check_digit
-from builder.text.problems import Problems
 
 TODAY = "2026-11-18"
 ID = "11010519800101001" + id18_check_digit("11010519800101001")
@@ -370,61 +372,71 @@ def test_the_disk_store_gives_back_each_summary_as_made_and_refuses_other_shapes
         assert _loads(other) is None, other
 
 
+FORKED = """
+import gzip, json, sys
+from pathlib import Path
+from builder.adapter.mkdocs.plugin import theme_dirs
+from builder.checks import runner
+from builder.files import diskcache, workers
+from builder.files.cache import clear_all
+
+site, store, manifest, leak = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+url, die = sys.argv[5], sys.argv[6] == "die"
+workers.cores = lambda: 2
+diskcache.enable(store)
+ahead = runner.Ahead(site, theme_dirs(), url)
+forked = ahead._forked is not None
+if die and forked:
+    ahead._forked._process.kill()
+    ahead._forked._process.join()
+# Written after the fork: a page changed, the search manifest (with its .gz).
+page = site / leak / "index.html"
+page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>" + sys.argv[7] + "</p></article>", 1),
+                encoding="utf-8")
+data = json.dumps({"docs": [{"text": sys.argv[7] + " " + leak}]}).encode()
+(site / manifest).write_bytes(data)
+(site / (manifest + ".gz")).write_bytes(gzip.compress(data))
+kinds = []
+made = runner.summarise
+runner.summarise = lambda kind, data: (kinds.append(kind), made(kind, data))[1]
+found = runner.check_output(site, site_url=url, theme_dirs=theme_dirs(), ahead=ahead)
+print(json.dumps({"forked": forked, "kinds": kinds, "used": len(diskcache.used), "text": found.to_text()}))
+"""
+
+
 def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path, tmp_path: Path
 ) -> None:
     """A publishing server's build (the disk store on) begins the checks in a fork of itself
     once the pages are written (runner._ForkedChecks), while it builds the search files: the
     report is the one this process would make of the finished site, a page changed and a file
     written after the fork included; this process summarises nothing; the store keeps what the
-    copy read (its entries' names come back), and a copy that died leaves the check to this
-    process."""
-    from builder.files import diskcache
-
+    copy read (its entries' names come back); a copy that died leaves the check to this
+    process. In a process of its own: a fork needs a process with one thread (pytest's workers
+    have more)."""
     insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
-    monkeypatch.setattr(cpu, "cores", lambda: 2)
-    index = site_copy / MANIFEST
+    store = tmp_path / "store"
 
-    def forked_check(leak_at: str) -> tuple[Problems, list[str], int]:
-        clear_all()
-        diskcache.used.clear()
-        ahead = output_checks.Ahead(site_copy, theme_dirs(), SITE_URL)
-        assert ahead._forked is not None
-        line, _ = insert_before(site_copy / leak_at / "index.html", "</article>", f"<p>身份证 {ID}</p>")
-        data = json.dumps({"docs": [{"text": f"身份证 {ID} {leak_at}"}]}).encode()
-        index.write_bytes(data)
-        index.with_name(index.name + ".gz").write_bytes(gzip.compress(data))
-        kinds = summarised_here(monkeypatch)
-        found = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs(), ahead=ahead)
-        monkeypatch.undo()  # summarise as it was (and the two cores again, below)
-        monkeypatch.setattr(cpu, "cores", lambda: 2)
-        assert f"help/index.html:{line}:" in found.to_text() or leak_at != "help"
-        return found, kinds, len(diskcache.used)
+    def forked_check(leak_at: str, how: str = "") -> dict[str, Any]:
+        done = subprocess.run(
+            [sys.executable, "-c", FORKED, str(site_copy), str(store), MANIFEST, leak_at, SITE_URL, how,
+             f"身份证 {ID}"], cwd=REPO, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return found
 
-    diskcache.enable(tmp_path / "store")
-    try:
-        _, kinds, _ = forked_check("help")
-        assert kinds == []
-        again, kinds, used = forked_check("deadlines")  # the store now has every other page's
-        assert kinds == []
-        assert used > 50  # each page's summary, read by the copy, is kept by the store
-    finally:
-        diskcache.disable()
+    first = forked_check("help")
+    assert first["forked"] and first["kinds"] == []
+    again = forked_check("deadlines")  # the store now has every other page's summary
+    assert again["forked"] and again["kinds"] == []
+    assert again["used"] > 50  # each page's summary, read by the copy, is kept by the store
     clear_all()
     alone = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs())
-    assert again.to_text() == alone.to_text()
+    assert again["text"] == alone.to_text()
     for leak in ("about/index.html", "help/index.html", "deadlines/index.html", MANIFEST, MANIFEST + ".gz"):
-        assert any(p.path.endswith("/site/" + leak) for p in again.items), leak
+        assert any(p.path.endswith("/site/" + leak) for p in alone.items), leak
 
-    # A copy that died: this process checks the site itself.
-    diskcache.enable(tmp_path / "store")
-    try:
-        clear_all()
-        ahead = output_checks.Ahead(site_copy, theme_dirs(), SITE_URL)
-        assert ahead._forked is not None
-        ahead._forked._process.kill()
-        ahead._forked._process.join()
-        found = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs(), ahead=ahead)
-    finally:
-        diskcache.disable()
-    assert found.to_text() == alone.to_text()
+    died = forked_check("help", "die")  # another leak: the report made here
+    assert died["forked"] and died["kinds"]
+    clear_all()
+    assert died["text"] == output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs()).to_text()

@@ -1,4 +1,4 @@
-"""builder.quickexit: a build's process ends without freeing its objects one by one, yet does
+"""builder.files.quickexit: a build's process ends without freeing its objects one by one, yet does
 what a normal exit does that anyone can see (exit handlers, buffered output, the exit code)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 PROGRAM = textwrap.dedent("""
     import atexit, sys, threading, time
-    from builder.quickexit import exit_now
+    from builder.files.quickexit import exit_now
 
     class Held:
         def __del__(self):

@@ -28,7 +28,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from builder.quickexit import exit_now
+from builder.files.quickexit import exit_now
 from builder.server.layout import Layout
 
 
@@ -146,4 +146,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    exit_now(main())  # the push waits for this process to end (builder.quickexit)
+    exit_now(main())  # the push waits for this process to end (builder.files.quickexit)
