@@ -440,3 +440,47 @@ def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would
     assert died["forked"] and died["kinds"]
     clear_all()
     assert died["text"] == output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs()).to_text()
+
+
+def test_same_files_reads_again_only_what_changed_since_the_last_run(
+    site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked checks' second run (`same_files`) takes a file whose inode, size and times
+    are as the last run saw them as read then; any write shows: a page rewritten in place with
+    the same size and its modification time put back (the change time still moves), a new
+    file. The report is a check's from nothing."""
+    import os
+
+    clear_all()
+    check(site_copy, allow)
+    page = site_copy / "help" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    marker = "</article>"
+    leak = f"<p>{ID}</p>"
+    assert text.count(" ") > len(leak)
+    # The same size: the leak replaces as many spaces further on.
+    edited = text.replace(marker, leak + marker, 1)
+    cut = edited.rindex("  ")
+    while len(edited.encode()) > len(text.encode()):
+        edited = edited[:cut] + edited[cut + 1:]
+        cut = edited.rindex("  ")
+    assert len(edited.encode()) == len(text.encode())
+    status = page.stat()
+    page.write_text(edited, encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    (site_copy / "new.json").write_text(json.dumps({"x": f"身份证 {ID}"}), encoding="utf-8")
+    read: list[str] = []
+    real_open = open
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(output_checks, "open", counted, raising=False)
+    again = output_checks.run_checks(site_copy, allow=allow, site_url=SITE_URL, shown_as="site",
+                                     theme_dirs=theme_dirs(), same_files=True)
+    monkeypatch.undo()
+    assert sorted(Path(p).relative_to(site_copy).as_posix() for p in read) == ["help/index.html", "new.json"]
+    clear_all()
+    alone = check(site_copy, allow).report
+    assert again == alone and again.findings == 2

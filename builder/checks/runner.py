@@ -307,8 +307,9 @@ class _ForkedChecks:
     candidates, ≈ 5 s at 200,000) with the other core idle. The copy runs the checks over the
     site as it is (`run_checks`, its report discarded: the search files are not written yet),
     which leaves every page's summary and classified links in its memory; asked for the report
-    (`report`, every file written), it checks the whole site again from there, the pages from
-    memory, exactly as this process would, and sends the report with the store's entries it
+    (`report`, every file written), it checks the whole site again from there, exactly as this
+    process would, reading only the files written or changed since (`same_files`: the search
+    files), and sends the report with the store's entries it
     read (so that the store keeps them, builder.files.diskcache.adopt) and its counts."""
 
     def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
@@ -357,7 +358,7 @@ def _checks_in_fork(conn: Connection, site_dir: Path, theme_dirs: list[Path], si
     used = set(diskcache.used)
     diskcache.used.clear()
     allow, url = asked
-    report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs)
+    report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs, same_files=True)
     conn.send((report, sorted(diskcache.used | used), (stats.hits - hits, stats.misses - misses),
                (diskcache.stats.hits - store_hits, diskcache.stats.misses - store_misses)))
     conn.close()
@@ -377,6 +378,10 @@ _Key = tuple[str, bytes]
 _summaries: dict[_Key, FileSummary] = {}
 _LinkKey = tuple[str, str | None, _Key]
 _classified: dict[_LinkKey, PageLinks] = {}
+_Signature = tuple[int, int, int, int]
+_seen: dict[str, tuple[_Signature, _Key | None]] = {}
+"""The last run's files: site path → (inode, size, modification and change times in ns; its
+summary's key, None for a theme copy), for `run_checks(same_files=True)`."""
 
 
 stats = CacheStats()
@@ -387,8 +392,8 @@ classified_stats = CacheStats()
 
 def _clear() -> None:
     """Forget every summary (builder.files.cache.clear_all)."""
-    global _summaries, _classified
-    _summaries, _classified = {}, {}
+    global _summaries, _classified, _seen
+    _summaries, _classified, _seen = {}, {}, {}
     stats.entries = 0
 
 
@@ -457,14 +462,19 @@ def run_checks(
     shown_as: str | None = None,
     theme_dirs: Sequence[Path],
     ahead: Ahead | None = None,
+    same_files: bool = False,
 ) -> CheckReport:
     """Check the built site in `site_dir`.
 
     `theme_dirs`: where the engine's theme takes its static files from (the adapter knows): a
     site file identical to one there is the theme's, not ours, and is not scanned.
     `ahead`: summaries made while the build went on (Ahead).
+    `same_files`: a file of the last run in this process whose inode, size and modification
+    and change times are as they were then is taken as read then, not read and hashed again
+    (the forked checks' second run: the build's process writes only the search files between
+    the two, each a new file).
     """
-    global _summaries, _classified
+    global _summaries, _classified, _seen
     site_dir = Path(site_dir)
     root = shown_as if shown_as is not None else display_root(site_dir)
     allowlist = allow if isinstance(allow, Allowlist) else Allowlist(everywhere=frozenset(allow))
@@ -517,11 +527,29 @@ def run_checks(
     entries: list[tuple[str, _Key, bool]] = []
     pending: dict[_Key, tuple[str, str, bool]] = {}
     """Summaries to make in the workers: key → (kind, path, packed), each content once."""
+    seen: dict[str, tuple[_Signature, _Key | None]] = {}
     for rel, path, kind in scanned:
+        status = os.stat(path)
+        signature = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        before = _seen.get(rel) if same_files else None
+        if before is not None and before[0] == signature:
+            seen[rel] = before
+            key_before = before[1]
+            if key_before is None:
+                report.theme_files += 1
+                continue
+            found_before = stored(kind, key_before)
+            if found_before is not None:
+                stats.hits += 1
+                used[key_before] = found_before
+                report.files_scanned += 1
+                entries.append((rel, key_before, not rel.lower().endswith(".gz")))
+                continue
         with open(path, "rb") as f:
             data = f.read()
         if personal_data.is_theme_copy(rel, data, roots):
             report.theme_files += 1
+            seen[rel] = (signature, None)
             continue
         report.files_scanned += 1
         plain = not rel.lower().endswith(".gz")
@@ -538,6 +566,7 @@ def run_checks(
             else:
                 pending[key] = (kind, path, not plain)
         entries.append((rel, key, plain))
+        seen[rel] = (signature, key)
     keys = list(pending)
     if sum(os.stat(pending[k][1]).st_size for k in keys) < PARALLEL_BYTES:
         # Few left to summarise (a publishing server's store had the rest: a correction's
@@ -610,7 +639,7 @@ def run_checks(
         problems.error(
             root, 1, 1, f"共发现 {reported} 处问题，以上只列出前 {MAX_REPORTED} 处"
         )
-    _summaries, _classified = used, used_links
+    _summaries, _classified, _seen = used, used_links, seen
     stats.entries = len(used)
     return report
 
