@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
+import pytest
 from conftest import DATA
 from page_types import AFTER
 
@@ -147,3 +148,32 @@ def test_feed_titles_are_not_doubled_and_withdrawals_are_entries(site_factory) -
         assert f"/campaigns/{r.id}/gongshi/#" in e.id
         assert person.status_note and person.status_note in e.summary
         assert e.updated_parsed[:3] <= (2026, 11, 18)
+
+
+def test_with_the_disk_store_the_feed_takes_the_stored_anchors_and_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publishing server's feed takes a withdrawal's anchor from the round's stored anchors
+    (builder.render.pages.anchors), as its list page does: the feed is the one made without
+    the store, the second time from stored anchors only."""
+    from builder.files import diskcache
+    from builder.render import feed as feed_module
+    from builder.render.feed import build_feed
+    from builder.render.publish import published_portal
+
+    today = dt.date(2026, 11, 18)
+    loaded = load(DATA).portal
+    assert loaded is not None
+    portal = published_portal(loaded, today)
+    plain = build_feed(portal, site_url="https://example.invalid/", site_name="站", today=today)
+    assert "更正：撤销" in plain
+    diskcache.enable(tmp_path / "store")
+    try:
+        assert build_feed(portal, site_url="https://example.invalid/", site_name="站", today=today) == plain
+        worked_out: list[object] = []
+        real = feed_module.candidate_anchor
+        monkeypatch.setattr(feed_module, "candidate_anchor", lambda *a: worked_out.append(a) or real(*a))
+        stored = build_feed(portal, site_url="https://example.invalid/", site_name="站", today=today)
+    finally:
+        diskcache.disable()
+    assert stored == plain and worked_out == []
