@@ -378,29 +378,31 @@ from pathlib import Path
 from builder.adapter.mkdocs.plugin import theme_dirs
 from builder.checks import runner
 from builder.files import diskcache, workers
-from builder.files.cache import clear_all
 
-site, store, manifest, leak = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
-url, die = sys.argv[5], sys.argv[6] == "die"
+site, store, manifest, url, leak_text = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 workers.cores = lambda: 2
 diskcache.enable(store)
-ahead = runner.Ahead(site, theme_dirs(), url)
-forked = ahead._forked is not None
-if die and forked:
-    ahead._forked._process.kill()
-    ahead._forked._process.join()
-# Written after the fork: a page changed, the search manifest (with its .gz).
-page = site / leak / "index.html"
-page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>" + sys.argv[7] + "</p></article>", 1),
-                encoding="utf-8")
-data = json.dumps({"docs": [{"text": sys.argv[7] + " " + leak}]}).encode()
-(site / manifest).write_bytes(data)
-(site / (manifest + ".gz")).write_bytes(gzip.compress(data))
-kinds = []
 made = runner.summarise
-runner.summarise = lambda kind, data: (kinds.append(kind), made(kind, data))[1]
-found = runner.check_output(site, site_url=url, theme_dirs=theme_dirs(), ahead=ahead)
-print(json.dumps({"forked": forked, "kinds": kinds, "used": len(diskcache.used), "text": found.to_text()}))
+for step in sys.argv[6:]:
+    leak, _, how = step.partition(":")
+    diskcache.used.clear()
+    runner.summarise = made
+    ahead = runner.Ahead(site, theme_dirs(), url)
+    forked = ahead._forked is not None
+    if how == "die" and forked:
+        ahead._forked._process.kill()
+        ahead._forked._process.join()
+    # Written after the fork: a page changed, the search manifest (with its .gz).
+    page = site / leak / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>" + leak_text + "</p></article>", 1),
+                    encoding="utf-8")
+    data = json.dumps({"docs": [{"text": leak_text + " " + leak}]}).encode()
+    (site / manifest).write_bytes(data)
+    (site / (manifest + ".gz")).write_bytes(gzip.compress(data))
+    kinds = []
+    runner.summarise = lambda kind, data: (kinds.append(kind), made(kind, data))[1]
+    found = runner.check_output(site, site_url=url, theme_dirs=theme_dirs(), ahead=ahead)
+    print(json.dumps({"forked": forked, "kinds": kinds, "used": len(diskcache.used), "text": found.to_text()}))
 """
 
 
@@ -415,19 +417,17 @@ def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would
     process. In a process of its own: a fork needs a process with one thread (pytest's workers
     have more)."""
     insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
-    store = tmp_path / "store"
 
-    def forked_check(leak_at: str, how: str = "") -> dict[str, Any]:
+    def forked_checks(*steps: str) -> list[dict[str, Any]]:
         done = subprocess.run(
-            [sys.executable, "-c", FORKED, str(site_copy), str(store), MANIFEST, leak_at, SITE_URL, how,
-             f"身份证 {ID}"], cwd=REPO, capture_output=True, text=True, check=False)
+            [sys.executable, "-c", FORKED, str(site_copy), str(tmp_path / "store"), MANIFEST, SITE_URL,
+             f"身份证 {ID}", *steps], cwd=REPO, capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
-        found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-        return found
+        return [json.loads(line) for line in done.stdout.strip().splitlines()[-len(steps):]]
 
-    first = forked_check("help")
+    # The second check finds every other page's summary in the store; the third's copy dies.
+    first, again = forked_checks("help", "deadlines")
     assert first["forked"] and first["kinds"] == []
-    again = forked_check("deadlines")  # the store now has every other page's summary
     assert again["forked"] and again["kinds"] == []
     assert again["used"] > 50  # each page's summary, read by the copy, is kept by the store
     clear_all()
@@ -436,7 +436,7 @@ def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would
     for leak in ("about/index.html", "help/index.html", "deadlines/index.html", MANIFEST, MANIFEST + ".gz"):
         assert any(p.path.endswith("/site/" + leak) for p in alone.items), leak
 
-    died = forked_check("help", "die")  # another leak: the report made here
+    (died,) = forked_checks("help:die")  # another leak: the report made here
     assert died["forked"] and died["kinds"]
     clear_all()
     assert died["text"] == output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs()).to_text()
