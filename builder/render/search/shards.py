@@ -477,12 +477,7 @@ def _people_made(
     rows = _people_rows(numbered, terms)
     top = _TopRows(corpus, numbered, {"unit": rows["unit"]})
     order = sorted(postings.terms, key=utf16_key)
-    chars: set[str] = set()
-    short: set[str] = set()
-    for t in order:
-        chars.update(t)
-        if len(t) <= 2:
-            short.update(t)
+    chars, short = _characters(order)
     people = _People(
         order, [], [], [], {ch: sorted(found) for ch, found in postings.readings.items()},
         "".join(sorted(filter(is_han, chars))), "".join(sorted(filter(is_han, short))),
@@ -537,6 +532,18 @@ def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
     return _merged(corpus, people, texts)
 
 
+def _characters(terms: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Every character of `terms`, and those of the terms of at most two characters (whose
+    sounds the sounds file carries, sound_table)."""
+    chars: set[str] = set()
+    short: set[str] = set()
+    for t in terms:
+        chars.update(t)
+        if len(t) <= 2:
+            short.update(t)
+    return chars, short
+
+
 def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tuple[str, ...]]],
             plain: dict[str, dict[str, list[int]]] | None = None, items: Iterator[_Item] | None = None) -> Sharded:
     """The search files of the people's part and the pages' and forms' terms `texts`: the
@@ -552,12 +559,7 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
             "doc": [_TEXT.encode(row) for row in _doc_rows(corpus)]}
     top = _TopRows(corpus, None, {})
     readings = people.readings
-    doc_chars: set[str] = set()
-    doc_short: set[str] = set()
-    for t in docs:
-        doc_chars.update(t)
-        if len(t) <= 2:
-            doc_short.update(t)
+    doc_chars, doc_short = _characters(docs)
     simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
     sounds = _sounds({*people.short, *filter(is_han, doc_short)})
     files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
