@@ -170,6 +170,8 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         campaigns[path.stem] = _CampaignFile(campaign, usable, broken, doc)
 
     lists: dict[str, tuple[CandidateList, SourceDoc]] = {}
+    # Once, not once a list: at 200,000 candidates, 3,000 sets of 3,000 ids were 0.6 s.
+    campaign_ids = frozenset(campaigns)
     candidate_files = _yaml_files(data_dir / "candidates", problems)
     parsecache.prefetch([(p, display_path(p)) for p in candidate_files], CandidateList,
                         describer=candidate_describer, doc_checks=check_candidate_doc_privacy)
@@ -204,7 +206,7 @@ def _load(data_dir: Path, problems: Problems) -> Loaded:
         owner_campaign = owner.usable if owner and "quotas" not in owner.broken else None
         file = CandidateFile(
             doc=doc, stem=path.stem, campaign_ref=ref, entries=entries, describe=describe,
-            owner=owner_campaign, campaign_ids=set(campaigns), campaigns_dir=campaigns_dir,
+            owner=owner_campaign, campaign_ids=campaign_ids, campaigns_dir=campaigns_dir,
             broken=broken_items, listing=listing, list_broken=list_broken,
         )
         if people is not None and (owner is None or owner.usable is owner.campaign):
