@@ -197,7 +197,9 @@ def parse_file(
         return result
     doc, model_found, problems = _parse_here(raw, shown, model, describer, doc_checks)
     diskcache.put("parse-doc", disk_key, doc, STORED)
-    entry = _entry_of(_Light(doc.path, doc.failed, model_found, tuple(problems.items)))
+    # Made only for a store: a build without one would write every model's JSON for nothing.
+    entry = (_entry_of(_Light(doc.path, doc.failed, model_found, tuple(problems.items)))
+             if diskcache.enabled() else None)
     if entry is not None:
         diskcache.put_raw("parsed", disk_key, entry)
     if not problems.items and not doc.failed:
