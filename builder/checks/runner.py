@@ -355,11 +355,9 @@ def _checks_in_fork(conn: Connection, site_dir: Path, theme_dirs: list[Path], si
     asked = conn.recv()
     hits, misses = stats.hits, stats.misses
     store_hits, store_misses = diskcache.stats.hits, diskcache.stats.misses
-    used = set(diskcache.used)
-    diskcache.used.clear()
     allow, url = asked
     report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs, same_files=True)
-    conn.send((report, sorted(diskcache.used | used), (stats.hits - hits, stats.misses - misses),
+    conn.send((report, sorted(diskcache.used), (stats.hits - hits, stats.misses - misses),
                (diskcache.stats.hits - store_hits, diskcache.stats.misses - store_misses)))
     conn.close()
 
