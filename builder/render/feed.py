@@ -18,6 +18,7 @@ from builder.model.urls import FEED, campaign_url, candidate_anchor, gongshi_url
 from builder.render.pages.anchors import round_anchors
 from builder.render.pages.common import ENV, count_text
 from builder.render.pages.document import own_doc_number, page_title
+from builder.render.search.shards import collector_paused
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ def _stamp(day: dt.date) -> str:
 
 
 def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date) -> str:
+    """The feed's XML. Without the cyclic collector: the template's output is a few hundred
+    thousand small strings while the whole portal is alive, and the full collections they
+    set off scanned all of it (at 200,000 candidates ~1.5 s of the feed's 1.8 s in a
+    correction, py-spy; ~0.23 of 0.26 s at 50,000); the strings are freed by reference
+    counting, nothing here makes a cycle."""
+    with collector_paused():
+        return _build_feed(portal, site_url=site_url, site_name=site_name, today=today)
+
+
+def _build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date) -> str:
     base = site_url.rstrip("/") + "/" if site_url else ""
     entries: list[tuple[dt.date, Entry]] = []
     for r in portal.rounds:

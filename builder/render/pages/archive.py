@@ -36,6 +36,12 @@ def row_date(r: Round) -> RowDate | None:
     return RowDate(start, "公示开始") if start is not None else None
 
 
+def selected(r: Round) -> int:
+    """How many on the round's list are 入选 (a final list's count). Counted here, not by the
+    template's filters: at 200,000 candidates those were 0.8 s of the page's 1.2 s."""
+    return sum(1 for p in r.people if p.status == "入选")
+
+
 def render_archive(ctx: Context) -> PageSource:
     ctx = ctx.at(ARCHIVE)
     rounds = sorted(ctx.portal.rounds, key=lambda r: (r.sort_date, r.id), reverse=True)
@@ -59,6 +65,7 @@ def render_archive(ctx: Context) -> PageSource:
         past_phases=" ".join(PAST),
         past_list=list(PAST),
         row_date=row_date,
+        selected=selected,
     )
     return PageSource(ARCHIVE, "往期归档", html, sample=ctx.portal.has_sample,
                       tags=PageTags(COLUMNS[ARCHIVE]))

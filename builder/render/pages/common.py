@@ -5,6 +5,7 @@ the publishing policy builder.render.publish's."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -197,6 +198,13 @@ class PageSource:
         return f"{self.url}index.md" if self.url else "index.md"
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _page_href(from_url: str, to_url: str) -> str:
+    """A link between two pages (`relative` is pure): the site-wide pages link every round's
+    pages, twice over on 往期归档 (~16,000 links, ~0.25 s of relpath at 200,000 candidates)."""
+    return relative(from_url, to_url)
+
+
 @dataclass
 class Context:
     """Everything a renderer reads: the portal, the build date and the page being rendered."""
@@ -216,7 +224,9 @@ class Context:
         return Context(self.portal, self.today, url, self.extras, self.objection_rules, self.settled)
 
     def href(self, to_url: str, fragment: str = "") -> str:
-        return relative(self.url, to_url, fragment)
+        if fragment:
+            return relative(self.url, to_url, fragment)
+        return _page_href(self.url, to_url)
 
     def listed(self, r: Round) -> bool:
         return list_published(r, self.today)

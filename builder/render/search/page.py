@@ -9,6 +9,7 @@ from builder.model.portal import Portal
 from builder.render.pages.common import ENV, PageSource
 from builder.render.search import index as search_index
 from builder.render.search.corpus import round_label
+from builder.render.search.shards import collector_paused
 from builder.text.names.readings import text_initials
 
 SEARCH_URL = "search/"
@@ -23,6 +24,14 @@ STYLE = f"{SEARCH_ASSET_DIR}gongshi-search.css"
 
 
 def render_search_page(portal: Portal, listed: frozenset[str]) -> str:
+    """The page's body. Without the cyclic collector, as the feed (builder.render.feed): its
+    thousands of options are small strings made while the whole portal is alive (~0.5 s of
+    full collections at 200,000 candidates, py-spy)."""
+    with collector_paused():
+        return _render_search_page(portal, listed)
+
+
+def _render_search_page(portal: Portal, listed: frozenset[str]) -> str:
     rounds = [r for r in portal.rounds if r.id in listed]
     years = sorted({r.campaign.year for r in portal.rounds}, reverse=True)
     # Units that recommended someone on a published list: the filter's choices.
