@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,8 +266,15 @@ def _stable(value: object) -> object:
         return value
     if t is tuple or t is list:
         # Without a call per plain item: a retired round's `nominated` holds a pair per person
-        # (at 50,000 candidates ~40,000 of them, most of the key's cost).
-        return tuple(v if type(v) in _PLAIN else _stable(v) for v in value)  # type: ignore[attr-defined]
+        # (at 50,000 candidates ~40,000 of them, most of the key's cost), so a tuple of tuples
+        # of plain values is checked by their types' sets (in C) and kept as it is: the same
+        # value as item by item.
+        items: Sequence[object] = value  # type: ignore[assignment]
+        kinds = set(map(type, items))
+        if kinds <= _PLAIN or (kinds == {tuple} and set(
+                map(type, itertools.chain.from_iterable(items))) <= _PLAIN):  # type: ignore[arg-type]
+            return tuple(items)
+        return tuple(v if type(v) in _PLAIN else _stable(v) for v in items)
     if isinstance(value, BaseModel):
         return (type(value).__qualname__, diskcache.model_digest(value))
     if isinstance(value, FormFile):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -157,26 +158,28 @@ def _entries_data(entries: list[search_index.CandidateEntry]) -> bytes | None:
 
 
 def _entries_read(data: bytes, n: int) -> list[search_index.CandidateEntry] | None:
-    """The entries `_entries_data` stored, numbered `n`; None for anything of another shape."""
+    """The entries `_entries_data` stored, numbered `n`; None for anything of another shape.
+
+    Checked a field at a time, by the set of its values' types (in C), not value by value: at
+    200,000 candidates the check of each value was ~0.35 s of a correction's 0.7 s of reading
+    the unchanged rounds' entries (py-spy)."""
     try:
         rows = json.loads(data)
     except ValueError:
         return None
-    if type(rows) is not list:
+    if type(rows) is not list or not set(map(type, rows)) <= {list} or not set(map(len, rows)) <= {len(_ROW)}:
         return None
-    out: list[search_index.CandidateEntry] = []
-    width = len(_ROW)
-    for row in rows:
-        if type(row) is not list or len(row) != width or not all(
-            type(value) in kinds for value, kinds in zip(row, _KINDS, strict=True)
-        ):
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    for values, kinds in zip(columns, _KINDS, strict=True):
+        if not set(map(type, values)) <= set(kinds):
             return None
-        codes = row[_CODES]
-        if not all(type(code) is str for code in codes):
-            return None
-        row[_CODES] = tuple(codes)
-        out.append(search_index.CandidateEntry(n, *row))
-    return out
+    codes = columns[_CODES]
+    if not set(map(type, itertools.chain.from_iterable(codes))) <= {str}:
+        return None
+    columns[_CODES] = tuple(map(tuple, codes))
+    return list(map(search_index.CandidateEntry, itertools.repeat(n), *columns))
 
 
 def entries_of(
