@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +21,14 @@ from builder.files.cache import CacheStats, register
 from builder.model import timeline
 from builder.model.portal import FormFile, Portal, Round
 from builder.model.urls import Column
+from builder.model.workdays import WorkCalendar
 from builder.render.pages.archive import render_archive
 from builder.render.pages.campaign import render_campaign
 from builder.render.pages.common import Context, PageSource, PageTags
 from builder.render.pages.deadlines import render_deadlines
 from builder.render.pages.forms import render_forms
 from builder.render.pages.home import render_home
+from builder.render.pages.parts import DeadlineRow, RoundParts, parts_module, render_parts
 from builder.render.pages.publicity_list import render_publicity_list
 from builder.render.pages.siteinfo import render_sitemap, render_statement
 from builder.render.search.shards import collector_paused
@@ -54,15 +57,23 @@ def _render_all(
 ) -> list[PageSource]:
     rules = portal.site.identity.objection_rules if portal.site is not None else None
     ctx = Context(portal, today, objection_rules=rules)
+    stamp = _templates_stamp()
+    macros = parts_module(today)
+    parts: dict[str, RoundParts] = {}
+    for r in portal.rounds:
+        # Only the round, the calendar and the date (builder.render.pages.parts), all in the key.
+        own = Context(Portal(rounds=(r,), calendar=portal.calendar, data_dir=Path()), today)
+        parts[r.id] = _ROUND_PARTS.get(r.id, (own.portal, own.today, stamp),
+                                       functools.partial(render_parts, own, r, macros))
+    _ROUND_PARTS.keep(set(parts))
     pages = [
         render_home(ctx, site_name),
-        render_archive(ctx),
-        render_deadlines(ctx),
+        render_archive(ctx, parts),
+        render_deadlines(ctx, parts),
         render_forms(ctx),
-        render_sitemap(ctx, handwritten),
+        render_sitemap(ctx, handwritten, parts),
         render_statement(ctx),
     ]
-    stamp = _templates_stamp()
     rounds: _Rounds = []
     for r in portal.rounds:
         own = _round_context(ctx, r)
@@ -277,18 +288,100 @@ def _stable(value: object) -> object:
         return tuple(v if type(v) in _PLAIN else _stable(v) for v in items)
     if isinstance(value, BaseModel):
         return (type(value).__qualname__, diskcache.model_digest(value))
+    if t is Round or t is WorkCalendar:
+        return _shared(value)
     if isinstance(value, FormFile):
         # Pages never read the file's location, which is inside each build's own checkout;
         # its place in the project and its content (sha256, size) are kept.
         value = dataclasses.replace(value, path=Path(display_path(value.path)))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__qualname__,
-                tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        return _fields(value)
     if isinstance(value, (tuple, list)):
         return tuple(_stable(v) for v in value)
     if isinstance(value, dict):
         return tuple((_stable(k), _stable(v)) for k, v in value.items())
     return value
+
+
+def _fields(value: object) -> tuple[str, tuple[object, ...]]:
+    return (type(value).__qualname__,
+            tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))  # type: ignore[arg-type]
+
+
+_SHARED: dict[int, tuple[weakref.ref[object], tuple[str, bytes]]] = {}
+"""`_shared` of the rounds and calendars alive, by identity."""
+
+
+def _shared(value: object) -> tuple[str, bytes]:
+    """A round or the calendar as a digest of `_stable` of its fields, made once while it
+    lives: each is in the key of its round's pages and of its round's parts (the calendar in
+    every round's), and a retired round's `nominated` alone is a pair per person. Rounds and
+    calendars are frozen: a changed value is a new object."""
+    found = _SHARED.get(id(value))
+    if found is not None and found[0]() is value:
+        return found[1]
+    name, fields = _fields(value)
+    made = (name, hashlib.blake2b(repr(fields).encode("utf-8", "surrogatepass"), digest_size=20).digest())
+    key = id(value)
+
+    def forget(ref: weakref.ref[object]) -> None:
+        entry = _SHARED.get(key)
+        if entry is not None and entry[0] is ref:
+            del _SHARED[key]
+
+    _SHARED[key] = (weakref.ref(value, forget), made)
+    return made
+
+
+PARTS_STORED = diskcache.Codec(RoundParts, DeadlineRow)
+
+
+class _RoundPartsCache:
+    """Each round's parts of the pages that list every round (builder.render.pages.parts),
+    reused while their key, exactly what they are rendered from, is the same: in memory under
+    `mkdocs serve`, in the disk store on a publishing server (by `stable_digest` of the key).
+    Unlike the round's own pages, they are of the build date, not of the day the round settled:
+    the store holds a day's parts, and a correction on the same day reads all but the
+    corrected round's."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple[object, ...], RoundParts]] = {}
+        self.stats = CacheStats()
+        register(self.entries.clear)
+
+    def get(self, round_id: str, key: tuple[object, ...], render: Callable[[], RoundParts]) -> RoundParts:
+        found = self.entries.get(round_id)
+        if found is not None and _same(found[0], key):
+            self.stats.hits += 1
+            return found[1]
+        self.stats.misses += 1
+        disk_key = stable_digest(key) if diskcache.enabled() else b""
+        stored = diskcache.get("round-parts", disk_key, PARTS_STORED) if disk_key else None
+        if type(stored) is RoundParts and well_formed(stored):
+            parts = stored
+        else:
+            parts = render()
+            if disk_key:
+                diskcache.put("round-parts", disk_key, parts, PARTS_STORED)
+        self.entries[round_id] = (key, parts)
+        return parts
+
+    def keep(self, ids: set[str]) -> None:
+        for stale in self.entries.keys() - ids:
+            del self.entries[stale]
+
+
+def well_formed(parts: RoundParts) -> bool:
+    """Every field of the type it is made with (the store's codec builds a dataclass from its
+    fields as they are: a text where Markup is due would be escaped on the page)."""
+    return (type(parts.archive) is Markup and type(parts.past) is bool
+            and type(parts.notice_item) is Markup
+            and (parts.list_item is None or type(parts.list_item) is Markup)
+            and type(parts.deadlines) is tuple and all(
+                type(row) is DeadlineRow and type(row.at) is str and type(row.kind) is str
+                and type(row.index) is int and type(row.upcoming) is bool
+                and type(row.until) is Markup and type(row.after) is Markup
+                for row in parts.deadlines))
 
 
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:
@@ -297,6 +390,8 @@ def _same(a: Sequence[object], b: Sequence[object]) -> bool:
 
 _ROUND_PAGES = _RoundPageCache()
 round_page_stats = _ROUND_PAGES.stats
+_ROUND_PARTS = _RoundPartsCache()
+round_parts_stats = _ROUND_PARTS.stats
 
 
 def forget() -> None:
@@ -305,3 +400,4 @@ def forget() -> None:
     200,000 candidates it is held twice over until the end of the build, here and in the
     engine's pages: builder.build.SitePlan.written)."""
     _ROUND_PAGES.entries.clear()
+    _ROUND_PARTS.entries.clear()

@@ -3,10 +3,10 @@ every page by column) and /statement/ (网站声明: privacy, copyright, disclai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from builder.model.timeline import cn_date
 from builder.model.urls import (
     ARCHIVE,
     COLUMNS,
@@ -15,31 +15,18 @@ from builder.model.urls import (
     FORMS,
     HOME,
     ICS,
-    NOTICES,
-    PUBLICITY,
     SEARCH,
     SITE_INFO,
     SITEMAP,
     STATEMENT,
     Column,
-    campaign_url,
-    gongshi_url,
 )
-from builder.render.pages.common import Context, PageSource, PageTags, meta_line, render
-from builder.render.pages.document import page_title
+from builder.render.pages.common import Context, PageSource, PageTags, render
+from builder.render.pages.parts import MapEntry, RoundParts, list_entry, notice_entry
 
 COLUMN_TYPES = ("首页", "信息发布", "办事服务", "互动交流", SITE_INFO)
 """The order of the map's sections (urls.Column.type)."""
 SUBSCRIPTIONS = Column("订阅", "办事服务")
-
-
-@dataclass(frozen=True)
-class MapEntry:
-    column: Column
-    title: str
-    url: str
-    note: str = ""
-    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,22 +40,20 @@ class MapColumn:
         return len(self.entries) == 1 and self.entries[0].title == self.column.name
 
 
-def map_entries(ctx: Context, handwritten: Sequence[tuple[str, str]]) -> list[MapEntry]:
-    """Every page of the site: the generated ones from the portal, the hand-written ones as the
-    adapter found them ((title, URL), in the navigation's order)."""
+def map_entries(
+    ctx: Context, handwritten: Sequence[tuple[str, str]], parts: Mapping[str, RoundParts]
+) -> list[MapEntry]:
+    """Every page of the site: the generated ones from the portal (each round's items as its
+    parts have them, builder.render.pages.parts), the hand-written ones as the adapter found
+    them ((title, URL), in the navigation's order)."""
     rounds = sorted(ctx.portal.rounds, key=lambda r: (r.sort_date, r.id), reverse=True)
     out = [MapEntry(COLUMNS[HOME], "首页", HOME)]
     for r in rounds:
-        c = r.campaign
-        out.append(MapEntry(NOTICES, c.title, campaign_url(r.id),
-                            meta_line(c.doc_number, cn_date(c.published) if c.published else None),
-                            c.sample))
+        out.append(dataclasses.replace(notice_entry(r), html=parts[r.id].notice_item))
     for r in rounds:
-        if ctx.listed(r):
-            start, end = r.publicity_start, r.publicity_end
-            period = f"公示期{cn_date(start)}至{cn_date(end)}" if start and end else ""
-            out.append(MapEntry(PUBLICITY, page_title(r), gongshi_url(r.id), period,
-                                r.campaign.sample))
+        item = parts[r.id].list_item
+        if item is not None:
+            out.append(dataclasses.replace(list_entry(r), html=item))
     for url in (ARCHIVE, SEARCH, DEADLINES, FORMS):
         out.append(MapEntry(COLUMNS[url], COLUMNS[url].name, url))
     out.append(MapEntry(SUBSCRIPTIONS, "截止日期日历（.ics）", ICS))
@@ -90,9 +75,11 @@ def grouped(entries: list[MapEntry]) -> list[tuple[str, list[MapColumn]]]:
     return [(t, list(cols.values())) for t, cols in out.items() if cols]
 
 
-def render_sitemap(ctx: Context, handwritten: Sequence[tuple[str, str]]) -> PageSource:
+def render_sitemap(
+    ctx: Context, handwritten: Sequence[tuple[str, str]], parts: Mapping[str, RoundParts]
+) -> PageSource:
     ctx = ctx.at(SITEMAP)
-    html = render("pages/sitemap.html", ctx, sections=grouped(map_entries(ctx, handwritten)))
+    html = render("pages/sitemap.html", ctx, sections=grouped(map_entries(ctx, handwritten, parts)))
     return PageSource(SITEMAP, "网站地图", html, sample=ctx.portal.has_sample,
                       tags=PageTags(COLUMNS[SITEMAP]))
 

@@ -1,0 +1,125 @@
+"""Each round's parts of the pages that list every round (builder.render.pages.parts): made from
+the round's own context and keyed by it, so a changed input is a changed part and a changed key;
+the pages joined from stored parts are the pages made from nothing; a stored part of another
+shape is a miss."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+from markupsafe import Markup
+
+from builder.files import cache, diskcache
+from builder.load.loader import load
+from builder.model.portal import Portal, Round
+from builder.render.pages import (
+    PARTS_STORED,
+    _templates_stamp,
+    render_all,
+    round_parts_stats,
+    stable_digest,
+    well_formed,
+)
+from builder.render.pages.common import Context
+from builder.render.pages.parts import parts_module, render_parts
+from builder.render.publish import published_portal
+
+TODAY = dt.date(2026, 6, 17)
+
+
+@pytest.fixture(scope="module")
+def portal() -> Portal:
+    loaded = load(DATA)
+    assert loaded.portal is not None
+    return published_portal(loaded.portal, TODAY)
+
+
+def _own(portal: Portal, r: Round, today: dt.date = TODAY) -> Context:
+    return Context(Portal(rounds=(r,), calendar=portal.calendar, data_dir=Path()), today)
+
+
+def _key(portal: Portal, r: Round, today: dt.date = TODAY) -> bytes:
+    return stable_digest((_own(portal, r, today).portal, today, _templates_stamp()))
+
+
+def test_pages_from_stored_parts_are_the_pages_made_from_nothing(portal: Portal, tmp_path: Path) -> None:
+    handwritten = [("关于本站", "about/")]
+    cache.clear_all()
+    plain = render_all(portal, TODAY, "站", handwritten)
+    diskcache.enable(tmp_path / "store")
+    try:
+        cache.clear_all()
+        stored = render_all(portal, TODAY, "站", handwritten)
+        cache.clear_all()
+        hits = diskcache.stats.hits
+        read = render_all(portal, TODAY, "站", handwritten)
+        assert diskcache.stats.hits - hits >= len(portal.rounds)  # every round's parts read
+    finally:
+        diskcache.disable()
+        cache.clear_all()
+    assert plain == stored == read
+    by_url = {p.url: p for p in read}
+    for r in portal.rounds:  # every round is on the pages that list them
+        assert r.campaign.title in by_url["archive/"].html
+        assert r.campaign.title in by_url["sitemap/"].html
+
+
+def _with_deadlines(portal: Portal) -> Round:
+    return next(r for r in portal.rounds if r.campaign.deadlines and r.people)
+
+
+def test_a_changed_input_changes_the_part_and_its_key(portal: Portal) -> None:
+    r = _with_deadlines(portal)
+    macros = parts_module(TODAY)
+    base = render_parts(_own(portal, r), r, macros)
+    assert well_formed(base) and base.deadlines and base.list_item is not None
+    renamed = dataclasses.replace(r, campaign=r.campaign.model_copy(update={"title": "另一个标题"}))
+    other = render_parts(_own(portal, renamed), renamed, macros)
+    assert "另一个标题" in other.archive and "另一个标题" not in base.archive
+    assert "另一个标题" in other.notice_item
+    assert all("另一个标题" in row.until and "另一个标题" in row.after for row in other.deadlines)
+    assert _key(portal, renamed) != _key(portal, r)
+    # Another day: another key, and the rows say what that day makes of the round.
+    first = min(row_day for row_day in (d.date for d in r.campaign.deadlines))
+    before = first - dt.timedelta(days=1)
+    early = render_parts(_own(portal, r, before), r, parts_module(before))
+    assert _key(portal, r, before) != _key(portal, r)
+    assert early.deadlines[0].upcoming and early.deadlines != base.deadlines
+    # A list changed under the same campaign is another key as well.
+    person = r.people[0]
+    assert r.candidates is not None
+    relisted = dataclasses.replace(r, candidates=r.candidates.model_copy(update={
+        "candidates": (person.model_copy(update={"name": person.name + "甲"}), *r.people[1:])}))
+    assert _key(portal, relisted) != _key(portal, r)
+
+
+def test_a_stored_part_of_another_shape_is_a_miss(portal: Portal) -> None:
+    r = _with_deadlines(portal)
+    base = render_parts(_own(portal, r), r, parts_module(TODAY))
+    again = PARTS_STORED.loads(PARTS_STORED.dumps(base))
+    assert again == base and isinstance(again, type(base)) and well_formed(again)
+    row = base.deadlines[0]
+    for bad in (
+        dataclasses.replace(base, archive=str(base.archive)),  # would be escaped on the page
+        dataclasses.replace(base, past=1),
+        dataclasses.replace(base, list_item=""),
+        dataclasses.replace(base, deadlines=list(base.deadlines)),
+        dataclasses.replace(base, deadlines=(dataclasses.replace(row, until=str(row.until)),)),
+        dataclasses.replace(base, deadlines=(dataclasses.replace(row, index="1"),)),
+    ):
+        assert not well_formed(PARTS_STORED.loads(PARTS_STORED.dumps(bad))), bad  # type: ignore[arg-type]
+    assert type(Markup(base.archive)) is Markup
+
+
+def test_parts_are_counted(portal: Portal) -> None:
+    cache.clear_all()
+    misses = round_parts_stats.misses
+    render_all(portal, TODAY, "站")
+    assert round_parts_stats.misses - misses == len(portal.rounds)
+    hits = round_parts_stats.hits
+    render_all(portal, TODAY, "站")
+    assert round_parts_stats.hits - hits == len(portal.rounds)
