@@ -154,26 +154,37 @@ def test_with_the_disk_store_the_feed_takes_the_stored_anchors_and_reads_the_sam
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A publishing server's feed takes a withdrawal's anchor from the round's stored anchors
-    (builder.render.pages.anchors), as its list page does: the feed is the one made without
-    the store, the second time from stored anchors only."""
-    from builder.files import diskcache
-    from builder.render import feed as feed_module
+    (builder.render.pages.anchors), as its list page does, and each round's entries from its
+    stored parts (builder.render.pages.parts): the feed is the one made without the store,
+    each round's entries made again from stored anchors only, and read from the stored parts."""
+    from builder.files import cache, diskcache
     from builder.render.feed import build_feed
+    from builder.render.pages import parts as parts_module
     from builder.render.publish import published_portal
 
     today = dt.date(2026, 11, 18)
     loaded = load(DATA).portal
     assert loaded is not None
     portal = published_portal(loaded, today)
+    cache.clear_all()
     plain = build_feed(portal, site_url="https://example.invalid/", site_name="站", today=today)
     assert "更正：撤销" in plain
+    made = [parts_module.feed_items(r, today) for r in portal.rounds]
     diskcache.enable(tmp_path / "store")
     try:
+        cache.clear_all()
         assert build_feed(portal, site_url="https://example.invalid/", site_name="站", today=today) == plain
         worked_out: list[object] = []
-        real = feed_module.candidate_anchor
-        monkeypatch.setattr(feed_module, "candidate_anchor", lambda *a: worked_out.append(a) or real(*a))
+        real = parts_module.candidate_anchor
+        monkeypatch.setattr(parts_module, "candidate_anchor", lambda *a: worked_out.append(a) or real(*a))
+        again = [parts_module.feed_items(r, today) for r in portal.rounds]
+        cache.clear_all()
+        hits = diskcache.stats.hits
         stored = build_feed(portal, site_url="https://example.invalid/", site_name="站", today=today)
+        assert diskcache.stats.hits - hits == len(portal.rounds)  # every round's parts, no anchors
     finally:
         diskcache.disable()
-    assert stored == plain and worked_out == []
+        cache.clear_all()
+    assert stored == plain and again == made and worked_out == []
+    assert any(item.kind == "withdrawal" for items in made for item in items)
+

@@ -82,6 +82,8 @@ def test_a_changed_input_changes_the_part_and_its_key(portal: Portal) -> None:
     assert "另一个标题" in other.archive and "另一个标题" not in base.archive
     assert "另一个标题" in other.notice_item
     assert all("另一个标题" in row.until and "另一个标题" in row.after for row in other.deadlines)
+    assert other.feed and all(item.kind != "notice" or "另一个标题" in item.title for item in other.feed)
+    assert [item.title for item in other.feed] != [item.title for item in base.feed]
     assert _key(portal, renamed) != _key(portal, r)
     # Another day: another key, and the rows say what that day makes of the round.
     first = min(row_day for row_day in (d.date for d in r.campaign.deadlines))

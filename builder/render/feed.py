@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.files import diskcache
 from builder.model.portal import Portal
-from builder.model.timeline import cn_date
-from builder.model.urls import FEED, campaign_url, candidate_anchor, gongshi_url
-from builder.render.pages.anchors import round_anchors
-from builder.render.pages.common import ENV, count_text
-from builder.render.pages.document import own_doc_number, page_title
+from builder.model.urls import FEED
+from builder.render.pages import round_parts
+from builder.render.pages.common import ENV
+from builder.render.pages.parts import sentences
 from builder.render.search.shards import collector_paused
+
+__all__ = ["Entry", "build_feed", "sentences"]
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,6 @@ class Entry:
     authors: tuple[str, ...]
     kind: str
     kind_label: str
-
-
-def sentences(*parts: str | None) -> str:
-    """The parts that are there, each ended by one 。 (nothing for none: no lone "。")."""
-    return "".join(p.rstrip("。") + "。" for p in parts if p and p.rstrip("。"))
 
 
 def _stamp(day: dt.date) -> str:
@@ -54,63 +49,17 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
 
 def _build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date) -> str:
     base = site_url.rstrip("/") + "/" if site_url else ""
-    entries: list[tuple[dt.date, Entry]] = []
-    for r in portal.rounds:
-        c = r.campaign
-        sample = "【示例数据】" if c.sample else ""
-        day = r.sort_date
-        if day <= today:
-            entries.append((day, Entry(
-                id=base + campaign_url(r.id),
-                title=f"{sample}{c.title}",
-                href=base + campaign_url(r.id),
-                updated=_stamp(day),
-                summary=sentences(c.doc_number, c.summary),
-                authors=c.issuer,
-                kind="notice",
-                kind_label="通知",
-            )))
-        pub = c.publicity
-        start = r.publicity_start
-        if pub is not None and r.people and start and start <= today and r.publicity_end is not None:
-            entries.append((start, Entry(
-                id=base + gongshi_url(r.id),
-                title=f"{sample}{page_title(r)}",
-                href=base + gongshi_url(r.id),
-                updated=_stamp(start),
-                # The 公示's own 文号 only: the notice's is the notice entry's.
-                summary=sentences(
-                    own_doc_number(r),
-                    f"公示期{cn_date(start)}至{cn_date(r.publicity_end)}，"
-                    f"共{count_text(r.people).replace(' ', '')}",
-                ),
-                authors=c.issuer,
-                kind="publicity",
-                kind_label="公示",
-            )))
-        if r.people and (pub is None or (start is not None and start <= today)):
-            # A file dated after the build day (a preview of a later day) is dated that day.
-            changed = min(r.candidates_changed or today, today)
-            # With the disk store, the round's anchors as its list page has them: in a
-            # correction that page is taken from the previous release, and working out each
-            # anchor here (the name's likeliest pinyin) was ~1.7 s at 200,000 candidates.
-            anchors = round_anchors(r) if diskcache.enabled() and any(
-                p.status == "撤销" for p in r.people) else None
-            for n, person in enumerate(r.people):
-                if person.status != "撤销":
-                    continue
-                anchor = anchors[n] if anchors is not None else candidate_anchor(person, r.candidates)
-                href = base + gongshi_url(r.id) + "#" + anchor
-                entries.append((changed, Entry(
-                    id=href,
-                    title=f"{sample}更正：撤销{person.name}（{page_title(r)}）",
-                    href=href,
-                    updated=_stamp(changed),
-                    summary=sentences(own_doc_number(r), person.status_note or "已撤销"),
-                    authors=c.issuer,
-                    kind="withdrawal",
-                    kind_label="撤销",
-                )))
+    # Each round's entries as its parts have them (builder.render.pages.parts): in a build, made
+    # with its pages and kept with them (a correction reads the unchanged rounds' from the
+    # publishing server's store).
+    parts = round_parts(portal, today)
+    entries: list[tuple[dt.date, Entry]] = [
+        (item.day, Entry(
+            id=base + item.path, title=item.title, href=base + item.path, updated=_stamp(item.day),
+            summary=item.summary, authors=item.authors, kind=item.kind, kind_label=item.kind_label,
+        ))
+        for r in portal.rounds for item in parts[r.id].feed
+    ]
     entries.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
     updated = _stamp(entries[0][0]) if entries else _stamp(today)
     return ENV.get_template("feeds/atom.xml").render(

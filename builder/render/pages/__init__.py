@@ -28,13 +28,13 @@ from builder.render.pages.common import Context, PageSource, PageTags
 from builder.render.pages.deadlines import render_deadlines
 from builder.render.pages.forms import render_forms
 from builder.render.pages.home import render_home
-from builder.render.pages.parts import DeadlineRow, RoundParts, parts_module, render_parts
+from builder.render.pages.parts import DeadlineRow, FeedItem, RoundParts, parts_module, render_parts
 from builder.render.pages.publicity_list import render_publicity_list
 from builder.render.pages.siteinfo import render_sitemap, render_statement
 from builder.render.search.shards import collector_paused
 from builder.text.problems import display_path
 
-__all__ = ["PageSource", "render_all", "round_page_stats"]
+__all__ = ["PageSource", "render_all", "round_page_stats", "round_parts"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -58,14 +58,7 @@ def _render_all(
     rules = portal.site.identity.objection_rules if portal.site is not None else None
     ctx = Context(portal, today, objection_rules=rules)
     stamp = _templates_stamp()
-    macros = parts_module(today)
-    parts: dict[str, RoundParts] = {}
-    for r in portal.rounds:
-        # Only the round, the calendar and the date (builder.render.pages.parts), all in the key.
-        own = Context(Portal(rounds=(r,), calendar=portal.calendar, data_dir=Path()), today)
-        parts[r.id] = _ROUND_PARTS.get(r.id, (own.portal, own.today, stamp),
-                                       functools.partial(render_parts, own, r, macros))
-    _ROUND_PARTS.keep(set(parts))
+    parts = round_parts(portal, today, stamp)
     pages = [
         render_home(ctx, site_name),
         render_archive(ctx, parts),
@@ -83,6 +76,26 @@ def _render_all(
         pages += _ROUND_PAGES.get(r.id, key, functools.partial(_render_round, own, r))
     _ROUND_PAGES.keep({r.id for r in portal.rounds})
     return pages
+
+
+def round_parts(
+    portal: Portal, today: dt.date, stamp: tuple[tuple[str, int, int], ...] | None = None
+) -> dict[str, RoundParts]:
+    """Each round's parts of the pages that list every round and of the feed, by round id
+    (builder.render.pages.parts): made once per build (the feed, built after the pages, finds
+    them in memory) and, on a publishing server, read from the store for the rounds whose
+    context is the same."""
+    stamp = _templates_stamp() if stamp is None else stamp
+    macros = parts_module(today)
+    parts: dict[str, RoundParts] = {}
+    with collector_paused() if diskcache.enabled() else contextlib.nullcontext():
+        for r in portal.rounds:
+            # Only the round, the calendar and the date, all in the key.
+            own = Context(Portal(rounds=(r,), calendar=portal.calendar, data_dir=Path()), today)
+            parts[r.id] = _ROUND_PARTS.get(r.id, (own.portal, own.today, stamp),
+                                           functools.partial(render_parts, own, r, macros))
+    _ROUND_PARTS.keep(set(parts))
+    return parts
 
 
 AHEAD_ROUNDS = 200
@@ -333,7 +346,7 @@ def _shared(value: object) -> tuple[str, bytes]:
     return made
 
 
-PARTS_STORED = diskcache.Codec(RoundParts, DeadlineRow)
+PARTS_STORED = diskcache.Codec(RoundParts, DeadlineRow, FeedItem)
 
 
 class _RoundPartsCache:
@@ -377,6 +390,12 @@ def well_formed(parts: RoundParts) -> bool:
     return (type(parts.archive) is Markup and type(parts.past) is bool
             and type(parts.notice_item) is Markup
             and (parts.list_item is None or type(parts.list_item) is Markup)
+            and type(parts.feed) is tuple and all(
+                type(item) is FeedItem and type(item.day) is dt.date and type(item.path) is str
+                and type(item.title) is str and type(item.summary) is str
+                and type(item.kind) is str and type(item.kind_label) is str
+                and type(item.authors) is tuple and all(type(a) is str for a in item.authors)
+                for item in parts.feed)
             and type(parts.deadlines) is tuple and all(
                 type(row) is DeadlineRow and type(row.at) is str and type(row.kind) is str
                 and type(row.index) is int and type(row.upcoming) is bool

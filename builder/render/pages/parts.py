@@ -1,5 +1,6 @@
 """What each round contributes to the pages that list every round: its row on 往期归档, its rows on
-截止日期 and its entries on 网站地图 (templates/pages/_parts.html).
+截止日期 and its entries on 网站地图 (templates/pages/_parts.html), and its entries of /feed.xml
+(builder.render.feed).
 
 Those pages read every round, so a correction of one round used to render them whole again
 (at 200,000 candidates, ~4,000 rounds, ≈ 1.9 s of a correction's build step, py-spy). A round's
@@ -19,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from builder.files import diskcache
 from builder.model import timeline
 from builder.model.portal import Round
 from builder.model.timeline import cn_date
@@ -30,10 +32,12 @@ from builder.model.urls import (
     SITEMAP,
     Column,
     campaign_url,
+    candidate_anchor,
     gongshi_url,
 )
-from builder.render.pages.common import ENV, Context, meta_line
-from builder.render.pages.document import page_title
+from builder.render.pages.anchors import round_anchors
+from builder.render.pages.common import ENV, Context, count_text, meta_line
+from builder.render.pages.document import own_doc_number, page_title
 
 PAST = (
     timeline.Phase.PUBLISHED, timeline.Phase.CLOSED, timeline.Phase.PUBLICITY_OVER,
@@ -107,6 +111,69 @@ class DeadlineRow:
     after: Markup
 
 
+def sentences(*parts: str | None) -> str:
+    """The parts that are there, each ended by one 。 (nothing for none: no lone "。")."""
+    return "".join(p.rstrip("。") + "。" for p in parts if p and p.rstrip("。"))
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """An entry of /feed.xml but for the site's address, which the feed puts before `path` (the
+    site path it links to, its id too: a notice page, a list page, a person's row on it)."""
+
+    day: dt.date
+    path: str
+    title: str
+    summary: str
+    authors: tuple[str, ...]
+    kind: str
+    kind_label: str
+
+
+def feed_items(r: Round, today: dt.date) -> tuple[FeedItem, ...]:
+    """The round's entries of the feed on `today`: its notice once published, the start of its
+    公示, and each withdrawal (撤销) from its published list."""
+    c = r.campaign
+    sample = "【示例数据】" if c.sample else ""
+    out: list[FeedItem] = []
+    day = r.sort_date
+    if day <= today:
+        out.append(FeedItem(day, campaign_url(r.id), f"{sample}{c.title}",
+                            sentences(c.doc_number, c.summary), c.issuer, "notice", "通知"))
+    pub = c.publicity
+    start = r.publicity_start
+    if pub is not None and r.people and start and start <= today and r.publicity_end is not None:
+        out.append(FeedItem(
+            start, gongshi_url(r.id), f"{sample}{page_title(r)}",
+            # The 公示's own 文号 only: the notice's is the notice entry's.
+            sentences(
+                own_doc_number(r),
+                f"公示期{cn_date(start)}至{cn_date(r.publicity_end)}，"
+                f"共{count_text(r.people).replace(' ', '')}",
+            ),
+            c.issuer, "publicity", "公示",
+        ))
+    if r.people and (pub is None or (start is not None and start <= today)):
+        # A file dated after the build day (a preview of a later day) is dated that day.
+        changed = min(r.candidates_changed or today, today)
+        # With the disk store, the round's anchors as its list page has them: in a
+        # correction that page is taken from the previous release, and working out each
+        # anchor here (the name's likeliest pinyin) was ~1.7 s at 200,000 candidates.
+        anchors = round_anchors(r) if diskcache.enabled() and any(
+            p.status == "撤销" for p in r.people) else None
+        for n, person in enumerate(r.people):
+            if person.status != "撤销":
+                continue
+            anchor = anchors[n] if anchors is not None else candidate_anchor(person, r.candidates)
+            out.append(FeedItem(
+                changed, gongshi_url(r.id) + "#" + anchor,
+                f"{sample}更正：撤销{person.name}（{page_title(r)}）",
+                sentences(own_doc_number(r), person.status_note or "已撤销"),
+                c.issuer, "withdrawal", "撤销",
+            ))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class RoundParts:
     archive: Markup
@@ -118,6 +185,8 @@ class RoundParts:
     """Its notice's item on 网站地图."""
     list_item: Markup | None
     """Its list's item on 网站地图, when the list is on the site."""
+    feed: tuple[FeedItem, ...]
+    """Its entries of /feed.xml."""
 
 
 def parts_module(today: dt.date) -> Any:
@@ -147,4 +216,5 @@ def render_parts(ctx: Context, r: Round, macros: Any) -> RoundParts:
         deadlines=rows,
         notice_item=Markup(macros.sitemap_item(notice_entry(r), at_map)),
         list_item=Markup(macros.sitemap_item(list_entry(r), at_map)) if listed else None,
+        feed=feed_items(r, ctx.today),
     )
