@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,9 @@ from markupsafe import Markup
 from builder.files import cache, diskcache
 from builder.load.loader import load
 from builder.model.portal import Portal, Round
-from builder.render.pages import (
-    PARTS_STORED,
-    _templates_stamp,
-    render_all,
-    round_parts_stats,
-    stable_digest,
-    well_formed,
-)
+from builder.render.pages import _templates_stamp, render_all, round_parts_stats, stable_digest
 from builder.render.pages.common import Context
-from builder.render.pages.parts import parts_module, render_parts
+from builder.render.pages.parts import parts_data, parts_module, parts_read, render_parts
 from builder.render.publish import published_portal
 
 TODAY = dt.date(2026, 6, 17)
@@ -76,7 +70,7 @@ def test_a_changed_input_changes_the_part_and_its_key(portal: Portal) -> None:
     r = _with_deadlines(portal)
     macros = parts_module(TODAY)
     base = render_parts(_own(portal, r), r, macros)
-    assert well_formed(base) and base.deadlines and base.list_item is not None
+    assert base.deadlines and base.list_item is not None and base.feed
     renamed = dataclasses.replace(r, campaign=r.campaign.model_copy(update={"title": "另一个标题"}))
     other = render_parts(_own(portal, renamed), renamed, macros)
     assert "另一个标题" in other.archive and "另一个标题" not in base.archive
@@ -102,19 +96,29 @@ def test_a_changed_input_changes_the_part_and_its_key(portal: Portal) -> None:
 def test_a_stored_part_of_another_shape_is_a_miss(portal: Portal) -> None:
     r = _with_deadlines(portal)
     base = render_parts(_own(portal, r), r, parts_module(TODAY))
-    again = PARTS_STORED.loads(PARTS_STORED.dumps(base))
-    assert again == base and isinstance(again, type(base)) and well_formed(again)
-    row = base.deadlines[0]
-    for bad in (
-        dataclasses.replace(base, archive=str(base.archive)),  # would be escaped on the page
-        dataclasses.replace(base, past=1),
-        dataclasses.replace(base, list_item=""),
-        dataclasses.replace(base, deadlines=list(base.deadlines)),
-        dataclasses.replace(base, deadlines=(dataclasses.replace(row, until=str(row.until)),)),
-        dataclasses.replace(base, deadlines=(dataclasses.replace(row, index="1"),)),
-    ):
-        assert not well_formed(PARTS_STORED.loads(PARTS_STORED.dumps(bad))), bad  # type: ignore[arg-type]
-    assert type(Markup(base.archive)) is Markup
+    data = parts_data(base)
+    assert data is not None
+    again = parts_read(data)
+    assert again == base and again is not None
+    assert type(again.archive) is Markup and all(type(row.until) is Markup for row in again.deadlines)
+    body = json.loads(data)
+    assert body[4] and body[5]  # deadlines and feed entries, so their bad forms below are read
+    bad: list[object] = [
+        [], body[:5], [*body, 1],
+        [1, *body[1:]],  # no text where the row's HTML is due
+        [body[0], 1, *body[2:]],  # past: not a bool
+        [*body[:3], 1, *body[4:]],
+        [*body[:4], [[*body[4][0][:2], "1", *body[4][0][3:]]], body[5]],  # index as text
+        [*body[:4], [body[4][0][:5]], body[5]],  # a field short
+        [*body[:5], [["2026-13-01", *body[5][0][1:]]]],  # no date
+        [*body[:5], [[*body[5][0][:4], [1], *body[5][0][5:]]]],  # an author not a text
+        {"archive": body[0]},
+    ]
+    for wrong in bad:
+        assert parts_read(json.dumps(wrong, ensure_ascii=False).encode()) is None, wrong
+    assert parts_read(b"\xff") is None and parts_read(data[:-1]) is None
+    odd = dataclasses.replace(base, archive=Markup("\ud800"))
+    assert parts_data(odd) is None  # a lone surrogate: not stored
 
 
 def test_parts_are_counted(portal: Portal) -> None:

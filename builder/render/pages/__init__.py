@@ -28,7 +28,13 @@ from builder.render.pages.common import Context, PageSource, PageTags
 from builder.render.pages.deadlines import render_deadlines
 from builder.render.pages.forms import render_forms
 from builder.render.pages.home import render_home
-from builder.render.pages.parts import DeadlineRow, FeedItem, RoundParts, parts_module, render_parts
+from builder.render.pages.parts import (
+    RoundParts,
+    parts_data,
+    parts_module,
+    parts_read,
+    render_parts,
+)
 from builder.render.pages.publicity_list import render_publicity_list
 from builder.render.pages.siteinfo import render_sitemap, render_statement
 from builder.render.search.shards import collector_paused
@@ -346,9 +352,6 @@ def _shared(value: object) -> tuple[str, bytes]:
     return made
 
 
-PARTS_STORED = diskcache.Codec(RoundParts, DeadlineRow, FeedItem)
-
-
 class _RoundPartsCache:
     """Each round's parts of the pages that list every round (builder.render.pages.parts),
     reused while their key, exactly what they are rendered from, is the same: in memory under
@@ -369,38 +372,20 @@ class _RoundPartsCache:
             return found[1]
         self.stats.misses += 1
         disk_key = stable_digest(key) if diskcache.enabled() else b""
-        stored = diskcache.get("round-parts", disk_key, PARTS_STORED) if disk_key else None
-        if type(stored) is RoundParts and well_formed(stored):
+        data = diskcache.get_raw("round-parts", disk_key) if disk_key else None
+        stored = parts_read(data) if data is not None else None
+        if stored is not None:
             parts = stored
         else:
             parts = render()
-            if disk_key:
-                diskcache.put("round-parts", disk_key, parts, PARTS_STORED)
+            if disk_key and (data := parts_data(parts)) is not None:
+                diskcache.put_raw("round-parts", disk_key, data)
         self.entries[round_id] = (key, parts)
         return parts
 
     def keep(self, ids: set[str]) -> None:
         for stale in self.entries.keys() - ids:
             del self.entries[stale]
-
-
-def well_formed(parts: RoundParts) -> bool:
-    """Every field of the type it is made with (the store's codec builds a dataclass from its
-    fields as they are: a text where Markup is due would be escaped on the page)."""
-    return (type(parts.archive) is Markup and type(parts.past) is bool
-            and type(parts.notice_item) is Markup
-            and (parts.list_item is None or type(parts.list_item) is Markup)
-            and type(parts.feed) is tuple and all(
-                type(item) is FeedItem and type(item.day) is dt.date and type(item.path) is str
-                and type(item.title) is str and type(item.summary) is str
-                and type(item.kind) is str and type(item.kind_label) is str
-                and type(item.authors) is tuple and all(type(a) is str for a in item.authors)
-                for item in parts.feed)
-            and type(parts.deadlines) is tuple and all(
-                type(row) is DeadlineRow and type(row.at) is str and type(row.kind) is str
-                and type(row.index) is int and type(row.upcoming) is bool
-                and type(row.until) is Markup and type(row.after) is Markup
-                for row in parts.deadlines))
 
 
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:

@@ -103,8 +103,13 @@ class RoundEntry:
     during a 公示; at 50,000 names an initials query (xxh) has hundreds of equal matches."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidateEntry:
+    """One name a visitor may type, with what its result shows. Slotted: a corpus holds one per
+    name (200,000 and more), all alive to the end of the build; without a `__dict__` each is
+    made faster (a correction reads the unchanged rounds' from the store) and is one object,
+    not two, for the cyclic collector to walk."""
+
     round: int
     name: str
     unit: str
