@@ -104,16 +104,19 @@ def test_a_stored_part_of_another_shape_is_a_miss(portal: Portal) -> None:
     body = json.loads(data)
     assert body[4] and body[5]  # deadlines and feed entries, so their bad forms below are read
     bad: list[object] = [
-        [], body[:5], [*body, 1],
+        [], body[:6], [*body, 1],
         [1, *body[1:]],  # no text where the row's HTML is due
         [body[0], 1, *body[2:]],  # past: not a bool
         [*body[:3], 1, *body[4:]],
-        [*body[:4], [[*body[4][0][:2], "1", *body[4][0][3:]]], body[5]],  # index as text
-        [*body[:4], [body[4][0][:5]], body[5]],  # a field short
-        [*body[:5], [["2026-13-01", *body[5][0][1:]]]],  # no date
-        [*body[:5], [[*body[5][0][:4], [1], *body[5][0][5:]]]],  # an author not a text
+        [*body[:4], [[*body[4][0][:2], "1", *body[4][0][3:]]], *body[5:]],  # index as text
+        [*body[:4], [body[4][0][:5]], *body[5:]],  # a field short
+        [*body[:5], [["2026-13-01", *body[5][0][1:]]], body[6]],  # no date
+        [*body[:5], [[*body[5][0][:4], [1], *body[5][0][5:]]], body[6]],  # an author not a text
+        [*body[:6], "2026-02-30"],  # settled: no date
+        [*body[:6], 20260201],
         {"archive": body[0]},
     ]
+    assert parts_read(json.dumps([*body[:6], None], ensure_ascii=False).encode()) is not None
     for wrong in bad:
         assert parts_read(json.dumps(wrong, ensure_ascii=False).encode()) is None, wrong
     assert parts_read(b"\xff") is None and parts_read(data[:-1]) is None

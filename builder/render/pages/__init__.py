@@ -18,7 +18,6 @@ from pydantic import BaseModel
 
 from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
-from builder.model import timeline
 from builder.model.portal import FormFile, Portal, Round
 from builder.model.urls import Column
 from builder.model.workdays import WorkCalendar
@@ -75,7 +74,7 @@ def _render_all(
     ]
     rounds: _Rounds = []
     for r in portal.rounds:
-        own = _round_context(ctx, r)
+        own = _round_context(ctx, r, parts[r.id].settled)
         rounds.append((r, own, (own.portal, own.today, own.objection_rules, own.settled, stamp)))
     _render_ahead(rounds)
     for r, own, key in rounds:
@@ -152,7 +151,7 @@ def _render_ahead(rounds: _Rounds) -> None:
         _ROUND_PAGES.entries[r.id] = _Entry(key, rendered[r.id])
 
 
-def _round_context(ctx: Context, r: Round) -> Context:
+def _round_context(ctx: Context, r: Round, settled: dt.date | None) -> Context:
     """All that a round's notice and list pages may read: the round itself, the working-day
     calendar and the build date. The renderers get this narrowed portal, not the whole one, so
     the round-page cache keyed by it cannot miss an input (a field added to Round is in the key
@@ -162,9 +161,9 @@ def _round_context(ctx: Context, r: Round) -> Context:
 
     A round past its last date (timeline.settled_from) is rendered as of the day it settled and
     without the build date: its pages are then the same bytes on every later day, and the daily
-    rebuild of a site with thousands of closed rounds re-renders only the open ones."""
+    rebuild of a site with thousands of closed rounds re-renders only the open ones.
+    `settled`: timeline.settled_from(r), as the round's parts have it."""
     portal = Portal(rounds=(r,), calendar=ctx.portal.calendar, data_dir=Path())
-    settled = timeline.settled_from(r)
     if settled is not None and settled <= ctx.today:
         return Context(portal, settled, objection_rules=ctx.objection_rules, settled=True)
     return Context(portal, ctx.today, objection_rules=ctx.objection_rules)
