@@ -52,9 +52,10 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
     """From the publishing server's disk store (builder.files.diskcache) when an earlier process
     built the same corpus (a rebuild of the same commit), else made and stored.
 
-    Stored as the files' text in plain JSON (every search file is UTF-8 JSON), written and read
-    in C: as the Codec's tagged bytes, base64 each, storing it was ~0.5 s of a correction's
-    build step at 50,000 candidates (py-spy), and reading it as slow."""
+    Stored as the files' text one after another, behind a line of JSON that names them and
+    their sizes (every search file is UTF-8 JSON): as the Codec's tagged bytes, base64 each,
+    storing it was ~0.5 s of a correction's build step at 50,000 candidates (py-spy), and as
+    one JSON string each, escaped, ~0.5 s at 200,000."""
     key = digest.encode()
     raw = diskcache.get_raw("search-files", key)
     if raw is not None:
@@ -75,43 +76,22 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
     return bundle
 
 
-STORE_VERSION = 1
-"""Of the stored bundle's shape (the store's code digest covers how its files are made)."""
-
-
-_CONTROL = bytes(range(0x20))
+STORE_VERSION = 2
+"""Of the stored bundle's shape (the store's code digest covers how its files are made).
+2: the files' text behind a line naming them."""
 
 
 def _bundle_dumps(bundle: Bundle) -> bytes:
-    """json.dumps([STORE_VERSION, path, manifest text, {name: file text}], ensure_ascii=False,
-    compact), UTF-8, made on the bytes: a file is JSON made by index.dumps, with no control
-    character (its strings' are escaped), so its JSON string is itself with backslash and
-    quote escaped, no decoding, escaping of other characters and encoding again (at 200,000
-    candidates, ~1.3 s of a build step for ~60 MB). UnicodeDecodeError for a file that is not
-    UTF-8 text (not stored)."""
+    """A line of JSON, [STORE_VERSION, path, the manifest's size, [[name, size], …]], then the
+    manifest's and each file's bytes, as they are: nothing escaped or encoded again.
+    UnicodeDecodeError for a file that is not UTF-8 text (not stored: the store holds text)."""
     bodies = (bundle.data, *bundle.files.values())
-    if any(len(body.translate(None, _CONTROL)) != len(body) for body in bodies):
-        # Not what index.dumps makes: encoded by json itself.
-        text = {name: body.decode("utf-8") for name, body in bundle.files.items()}
-        return json.dumps([STORE_VERSION, bundle.path, bundle.data.decode("utf-8"), text],
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     for body in bodies:
         _valid_utf8(body)
-    name = _TEXT.encode
-    return b"".join((
-        b"[", str(STORE_VERSION).encode(), b",", name(bundle.path).encode(), b",", _string(bundle.data), b",{",
-        b",".join(name(path).encode() + b":" + _string(body) for path, body in bundle.files.items()),
-        b"}]",
-    ))
-
-
-_TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _string(body: bytes) -> bytes:
-    if b"\\" in body:
-        body = body.replace(b"\\", b"\\\\")
-    return b'"' + body.replace(b'"', b'\\"') + b'"'
+    head = json.dumps([STORE_VERSION, bundle.path, len(bundle.data),
+                       [[name, len(body)] for name, body in bundle.files.items()]],
+                      ensure_ascii=False, separators=(",", ":"))
+    return b"".join((head.encode("utf-8"), b"\n", *bodies))
 
 
 def _valid_utf8(body: bytes) -> None:
@@ -121,10 +101,25 @@ def _valid_utf8(body: bytes) -> None:
 
 
 def _bundle_loads(raw: bytes) -> Bundle:
-    version, path, data, text = json.loads(raw)
-    if version != STORE_VERSION or type(path) is not str or type(text) is not dict:
+    """From `_bundle_dumps`; ValueError for anything else (sizes that do not add up, a file that
+    is not UTF-8)."""
+    head, _, rest = raw.partition(b"\n")  # JSON escapes a line break in a string
+    version, path, size, sizes = json.loads(head)
+    if version != STORE_VERSION or type(path) is not str or type(size) is not int or type(sizes) is not list:
         raise ValueError("not a search bundle of this version")
-    return Bundle(path, data.encode("utf-8"), {name: body.encode("utf-8") for name, body in text.items()})
+    if size < 0 or size + sum(n for _name, n in sizes) != len(rest):
+        raise ValueError("sizes that do not add up")
+    data = rest[:size]
+    files: dict[str, bytes] = {}
+    at = size
+    for name, n in sizes:
+        if type(name) is not str or type(n) is not int or n < 0:
+            raise ValueError("not a file's name and size")
+        files[name] = rest[at : at + n]
+        at += n
+    for body in (data, *files.values()):
+        _valid_utf8(body)
+    return Bundle(path, data, files)
 
 
 def _make_bundle(corpus: search_index.SearchCorpus, remember: bool) -> Bundle:
