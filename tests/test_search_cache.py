@@ -448,21 +448,153 @@ def test_terms_beyond_the_bmp_and_of_e000_ffff_are_cut_in_utf16_order(tmp_path: 
     assert "﨑" in every and "𠀀" in every
 
 
-def test_the_stored_bundle_text_is_json_of_the_files_text() -> None:
-    """The stored bundle is made on the files' bytes: the same text json.dumps makes of them
-    decoded (quotes, backslashes, characters beyond the BMP); a file with a control character
-    goes through json; one that is not UTF-8 is not stored (UnicodeDecodeError)."""
-    def reference(bundle: search_files.Bundle) -> bytes:
-        text = {name: body.decode("utf-8") for name, body in bundle.files.items()}
-        return json.dumps([search_files.STORE_VERSION, bundle.path, bundle.data.decode("utf-8"), text],
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
+def test_the_stored_bundle_reads_back_as_it_was_made() -> None:
+    """The stored bundle is the files' bytes behind a line naming them: read back byte for byte
+    (quotes, backslashes, line breaks, characters beyond the BMP, in a file or its name); one
+    that is not UTF-8 is not stored (UnicodeDecodeError); an entry cut short, or with a file
+    that is not UTF-8, is refused."""
     files = {"search/d.1/t0.json": '{"terms":["a\\"b","\\\\","𠀀"],"h":"张 \u2028\x7f"}'.encode(),
-             "search/d.1/c0.json": b"[]"}
+             "search/d.1/c0.json": b"[]", "search/d.1/\n\u2028.json": b'"\n\t"', "search/d.1/e.json": b""}
     bundle = search_files.Bundle("search/index-v3.json", b'{"dir":"d.1/","s":["\\"x"]}', files)
     made = search_files._bundle_dumps(bundle)
-    assert made == reference(bundle) and search_files._bundle_loads(made) == bundle
-    control = search_files.Bundle(bundle.path, bundle.data, {**files, "search/d.1/r.json": b'"\n\t"'})
-    assert search_files._bundle_dumps(control) == reference(control)
+    assert search_files._bundle_loads(made) == bundle
+    assert made.endswith(bundle.data + b"".join(files.values()))
     with pytest.raises(UnicodeDecodeError):
         search_files._bundle_dumps(search_files.Bundle(bundle.path, bundle.data, {"x": b"\xff\xfe"}))
+    for broken in (made[:-1], made + b" ", made.replace(b"\xe5\xbc\xa0", b"\xe5\xbc\xa0"[:2] + b"x")):
+        with pytest.raises(ValueError):
+            search_files._bundle_loads(broken)
+
+
+def _texts_corpus(seed: int) -> si.SearchCorpus:
+    """Pages and forms of random words (a few hundred, some in every page, most in a few), so
+    that a correction moves the average length and, rounded, some weights of other pages."""
+    import random
+
+    rng = random.Random(seed)
+    han = [chr(0x4E00 + rng.randrange(3000)) for _ in range(60)]
+    words = [rng.choice(han) + rng.choice(han) for _ in range(300)]
+
+    def text(n: int) -> str:
+        return " ".join(rng.choice(words[: rng.choice((20, 300))]) for _ in range(n))
+
+    corpus = si.SearchCorpus()
+    corpus.rounds.append(si.RoundEntry("r0", "示例轮次", 2026, "r0/g/", "r0/", "2026年示例"))
+    for i in range(48):
+        corpus.pages.append(si.PageEntry(f"p{i}/", text(3), text(rng.randrange(5, 200)) + f" 第{i}号",
+                                         "notice", 0, f"示人社〔2026〕{i}号" if i % 3 == 0 else ""))
+    for i in range(8):
+        corpus.forms.append(si.FormEntry(f"r0/f{i}.docx", text(2), 0, "Word 文档", text(4) if i % 2 else None))
+    return corpus
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_stored_documents_part_weighs_again_only_what_may_have_moved(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages' and forms' part made from the last build's (_Docs.update) is the part made
+    from nothing, correction after correction (a line added to a text, a text shortened, a
+    new word, a title and a 文号 changed), read back from its stored text each time; and it
+    weighs again only the pairs that may have moved: none of the other documents' where no
+    average length changed (a 文号)."""
+    import random
+
+    fresh_caches()
+    corpus = _texts_corpus(seed)
+    rng = random.Random(seed)
+
+    def digests(c: si.SearchCorpus) -> list[str]:
+        inputs = shards.text_inputs(c)
+        bears = [p.bears for p in c.pages] + [""] * len(c.forms)
+        return [shards._doc_digest(title, text, b) for (title, text), b in zip(inputs, bears, strict=True)]
+
+    def texts(c: si.SearchCorpus) -> list[Any]:
+        return [shards.one_doc_terms(*i) for i in shards.text_inputs(c)]
+
+    state, part = shards._Docs.made(corpus, texts(corpus), digests(corpus))
+    assert part == shards._doc_part(corpus, texts(corpus))
+    weighed: list[int] = []
+    real = shards._steady
+    monkeypatch.setattr(shards, "_steady", lambda *a: (weighed.append(1), real(*a))[1])
+    edits = [
+        lambda p: dataclasses.replace(p, text="更正：以本通知为准。 " + p.text),
+        lambda p: dataclasses.replace(p, text=p.text[: len(p.text) // 2]),
+        lambda p: dataclasses.replace(p, text=p.text + " 新词语 新词语 2026年5月"),
+        lambda p: dataclasses.replace(p, title=p.title + " 更正"),
+        lambda p: dataclasses.replace(p, bears="示人社〔2026〕99号"),
+    ]
+    moved = 0
+    for edit in edits:
+        page = rng.randrange(len(corpus.pages))
+        corpus.pages[page] = edit(corpus.pages[page])
+        now = digests(corpus)
+        changed = [d for d, (a, b) in enumerate(zip(state.digests, now, strict=True)) if a != b]
+        assert changed == [page]
+        state = shards._Docs.loads(state.dumps())
+        weighed.clear()
+        updated = state.update(corpus, changed, {page: shards.one_doc_terms(*shards.text_inputs(corpus)[page])}, now)
+        full = shards._doc_part(corpus, texts(corpus))
+        assert updated == full
+        moved += sum(1 for t in full if part.get(t) != full[t])
+        part = full
+        if edit is edits[-1]:  # no text changed: only that page's pairs weighed again
+            assert len(weighed) == sum(w.offsets[page + 1] - w.offsets[page] for w in state.weighted.values())
+    assert moved  # the corrections did change the part
+
+
+def test_a_weight_is_the_same_over_its_interval() -> None:
+    """_steady's interval: at both of its ends (and at the norm it was made for) the weight as
+    _bm25 computes it is the weight it was made for; a little beyond it, mostly not."""
+    import math
+    import random
+
+    rng = random.Random(7)
+    beyond = 0
+    for _ in range(20_000):
+        idf, tf, boost = rng.uniform(0.01, 12), rng.choice((1, 1, 2, 3, 17, 400)), rng.choice((1, 4))
+        x = rng.uniform(0.3, 40)
+
+        def weight(norm: float, idf: float = idf, tf: int = tf, boost: int = boost) -> int:
+            w = round(idf * ((shards.K1 + 1) * tf) / (norm + tf) * boost * 1000)
+            return w if w > 1 else 1
+
+        w = weight(x)
+        lo, hi = shards._steady(idf, tf, boost, w)
+        assert lo <= x <= hi or abs(idf * ((shards.K1 + 1) * tf) / (x + tf) * boost * 1000 % 1 - 0.5) < 1e-6
+        for end in (lo, hi):
+            if math.isfinite(end) and end > -tf:
+                assert weight(end) == w, (idf, tf, boost, x, end)
+        span = hi - lo if math.isfinite(hi) else 1.0
+        beyond += weight(lo - span / 100) != w if lo - span / 100 > -tf else 1
+    assert beyond > 15_000  # the intervals are about as wide as they can be
+
+
+def test_a_correction_takes_the_documents_part_from_the_store_and_makes_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A publishing server's build after a page's correction makes its pages' and forms' part
+    from the last build's (not from every page's terms), and the files are those of a build
+    with no store; an entry of another shape is made again."""
+    from builder.files import diskcache
+
+    corpus = synthetic()
+    texts = _texts_corpus(3)
+    corpus.pages += texts.pages
+    corpus.forms += [dataclasses.replace(f, round=1) for f in texts.forms]
+    fresh_caches()
+    diskcache.enable(tmp_path / "store")
+    try:
+        shards.build(copy.deepcopy(corpus))
+        corpus.pages[9] = dataclasses.replace(corpus.pages[9], text="更正：以本通知为准。 " + corpus.pages[9].text)
+        fresh_caches()
+        with monkeypatch.context() as patch:
+            patch.setattr(shards._Docs, "made", None)  # made: TypeError, not caught
+            patch.setattr(shards, "_doc_part", None)
+            taken = shards.build(copy.deepcopy(corpus))
+        (entry,) = (tmp_path / "store").rglob("search-docs-*.json")
+        entry.write_bytes(entry.read_bytes().replace(b'[1,"', b'[1,["', 1))
+        fresh_caches()
+        again = shards.build(copy.deepcopy(corpus))
+    finally:
+        diskcache.disable()
+    fresh_caches()
+    full = shards.build(copy.deepcopy(corpus))
+    assert taken.files == full.files == again.files and taken.manifest == full.manifest == again.manifest

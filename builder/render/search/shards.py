@@ -35,6 +35,8 @@ Terms sort by UTF-16 code units, as JavaScript compares strings.
 
 from __future__ import annotations
 
+import array
+import base64
 import bisect
 import contextlib
 import dataclasses
@@ -46,6 +48,7 @@ import json
 import math
 import operator
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +69,8 @@ from builder.render.search.index import (
     dumps,
 )
 from builder.render.search.query import code_key
-from builder.render.search.terms import CorpusTerms, corpus_terms, text_terms
+from builder.render.search.terms import CorpusTerms, corpus_terms, text_inputs
+from builder.render.search.terms import doc_terms as one_doc_terms
 from builder.render.search.tokenize import long_terms, text_tokens, unique, without_single_han
 from builder.text.names.text import is_han, normalize
 
@@ -257,10 +261,13 @@ def decode(encoding: str, data: list[int]) -> dict[int, int]:
     return out
 
 
-def _bm25(docs: list[Mapping[str, tuple[str, ...]]]) -> dict[str, dict[str, dict[int, int]]]:
+def _bm25(docs: list[Mapping[str, tuple[str, ...]]],
+          record: dict[str, _Recorded] | None = None) -> dict[str, dict[str, dict[int, int]]]:
     """lunr's BM25 per (field, document, term), × the field's boost × 1000, rounded: field →
     term → document → weight (documents ascending). Collected here, not through a call per
-    weight (~400,000 at 50,000 candidates)."""
+    weight (~400,000 at 50,000 candidates). `record`: each field's pairs are put there as well,
+    document by document, with what a later build needs to tell which weights it must compute
+    again (_Docs)."""
     n = len(docs)
     out: dict[str, dict[str, dict[int, int]]] = {}
     for f, boost in BOOSTS.items():
@@ -275,16 +282,80 @@ def _bm25(docs: list[Mapping[str, tuple[str, ...]]]) -> dict[str, dict[str, dict
             df.update(counts.keys())
         weights: dict[str, dict[int, int]] = {t: {} for t in df}
         # Each term's idf and weights in one look-up (the same expression, in the same order).
-        per_term = {t: (math.log(1 + abs((n - k + 0.5) / (k + 0.5))), weights[t]) for t, k in df.items()}
+        per_term = {t: (_idf(n, k), weights[t]) for t, k in df.items()}
         k1_1 = K1 + 1
+        if record is not None:
+            record[f] = _record(tfs, lengths, avg, per_term, boost)
+            out[f] = weights
+            continue
         for doc, counts in enumerate(tfs):
-            norm = K1 * (1 - B + B * (lengths[doc] / avg if avg else 0))
+            norm = _norm(lengths[doc], avg)
             for t, tf in counts.items():
                 idf, of_term = per_term[t]
                 w = round(idf * (k1_1 * tf) / (norm + tf) * boost * 1000)
                 of_term[doc] = w if w > 1 else 1
         out[f] = weights
     return out
+
+
+def _idf(n: int, k: int) -> float:
+    """The idf of a term of `k` of `n` documents (lunr's)."""
+    return math.log(1 + abs((n - k + 0.5) / (k + 0.5)))
+
+
+def _norm(length: int, avg: float) -> float:
+    """A document's length normalisation (BM25's K1 (1 - B + B length / avg))."""
+    return K1 * (1 - B + B * (length / avg if avg else 0))
+
+
+_Recorded = tuple[list[int], list[str], list[int], list[int], list[float], list[float]]
+"""A BM25 field's pairs, document by document (_record): the documents' lengths, then of each
+pair its term, count, weight and the interval of norms its weight holds in (_steady)."""
+
+
+def _record(tfs: list[Counter[str]], lengths: list[int], avg: float,
+            per_term: Mapping[str, tuple[float, dict[int, int]]], boost: int) -> _Recorded:
+    """_bm25's loop of one field, each pair also put in lists (what _Docs stores)."""
+    k1_1 = K1 + 1
+    terms: list[str] = []
+    counts_of: list[int] = []
+    ws: list[int] = []
+    los: list[float] = []
+    his: list[float] = []
+    for doc, counts in enumerate(tfs):
+        norm = _norm(lengths[doc], avg)
+        for t, tf in counts.items():
+            idf, of_term = per_term[t]
+            w = round(idf * (k1_1 * tf) / (norm + tf) * boost * 1000)
+            w = of_term[doc] = w if w > 1 else 1
+            lo, hi = _steady(idf, tf, boost, w)
+            terms.append(t)
+            counts_of.append(tf)
+            ws.append(w)
+            los.append(lo)
+            his.append(hi)
+    return lengths, terms, counts_of, ws, los, his
+
+
+_BELOW, _ABOVE = 1 - 1e-9, 1 + 1e-9
+
+
+def _steady(idf: float, tf: int, boost: int, w: int) -> tuple[float, float]:
+    """An interval [lo, hi] of norms over which a pair's weight is `w`, with nothing computed
+    (a correction changes the average length, so every document's norm, by ~1e-5, and moves
+    a weight in a few hundred: those are found by their intervals, not by weighing ~1.6
+    million pairs again at 200,000 candidates).
+
+    The weight is round(V(x)) (at least 1), V the float evaluation of v(x) = k / (x + tf),
+    k = idf (K1 + 1) tf boost 1000; each of its few operations rounds once, so V is v within a
+    relative 1e-15. For x ≥ lo, v(x) ≤ (w + 0.5)(1 - 1e-9), so V(x) < w + 0.5; for x ≤ hi,
+    v(x) ≥ (w - 0.5)(1 + 1e-9), so V(x) > w - 0.5: on [lo, hi] the weight is w, ties never
+    met. A weight of 1 is the least, whatever V below 1.5. lo and hi are computed with the
+    same relative error of ~1e-15, which the margin of 1e-9 covers many times over."""
+    k = idf * ((K1 + 1) * tf) * boost * 1000
+    lo = k / ((w + 0.5) * _BELOW) - tf
+    hi = k / ((w - 0.5) * _ABOVE) - tf if w > 1 else math.inf
+    return lo, hi
 
 
 @contextlib.contextmanager
@@ -325,7 +396,7 @@ def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
     # Nothing to store: each term's entry is made as the merge reaches it and its postings
     # let go, as the files grow (the whole part beside the files raised a plain build's peak).
     people, items, texts = _people_made(corpus, remember, plain)
-    return _merged(corpus, people, texts, plain, items)
+    return _merged(corpus, people, _doc_part(corpus, texts, plain), plain, items)
 
 
 def _sharded(corpus: SearchCorpus, files: dict[str, bytes], first_terms: list[str],
@@ -501,7 +572,7 @@ def _people_items(order: list[str], postings: dict[str, dict[str, Any]], lengths
         entry = "{" + ",".join(pieces) + "}"  # ASCII: field names and numbers
         carried = [[kind, nos] for kind, nos in _carried(top, t, found_in, _PEOPLE_TOP) if nos]
         if plain is not None:
-            plain[t] = dict(found_in)  # lists: no candidate or unit field is weighted
+            plain.setdefault(t, {}).update(found_in)  # lists: no candidate or unit field is weighted
         yield t, entry, len(entry) + len(t.encode()) + 4, carried or 0
 
 
@@ -524,12 +595,356 @@ def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
     stored = diskcache.get_raw("search-people", key)
     if stored is not None:
         try:
-            return _merged(corpus, _People.loads(stored), text_terms(corpus))
+            return _merged(corpus, _People.loads(stored), _stored_docs(corpus))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # another shape: made again below, and rewritten
     people, texts = _people_part(corpus, remember)
     diskcache.put_raw("search-people", key, people.dumps())
-    return _merged(corpus, people, texts)
+    return _merged(corpus, people, _stored_docs(corpus, texts))
+
+
+_DocPart = dict[str, tuple[str, Any]]
+"""The pages' and forms' part of the shards: each of their terms → its document fields' JSON
+('"b":[…],"t":[…]', fields in name order) and the documents whose rows it carries (TOP_ROWS: a
+term of a title), or 0 for none (no title has it)."""
+
+
+def _decoded(encoding: str, data: list[int]) -> dict[int, int]:
+    """decode of a document field ("weighted" or "plain"), in C."""
+    if encoding == "weighted":
+        return dict(zip(itertools.accumulate(data[0::2]), data[1::2], strict=True))
+    return dict.fromkeys(itertools.accumulate(data), 1)
+
+
+def _doc_entry(found_in: Mapping[str, Any]) -> str:
+    encoder = _LIST.encode
+    return ",".join(f'"{f}":' + encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f]))
+                    for f in sorted(found_in))
+
+
+def _doc_shown(top: _TopRows, found_in: Mapping[str, Any]) -> Any:
+    return top.of("t", _ranked("t", found_in)) if "t" in found_in else 0
+
+
+def _doc_part(corpus: SearchCorpus, texts: list[Mapping[str, tuple[str, ...]]],
+              plain: dict[str, dict[str, list[int]]] | None = None) -> _DocPart:
+    """The pages' and forms' part made from their terms `texts` (CorpusTerms.texts). `plain`:
+    filled with its postings (tests)."""
+    postings = Postings()
+    _text_postings(corpus, postings, texts)
+    top = _TopRows(corpus, None, {})
+    part: _DocPart = {}
+    for t, found_in in postings.terms.items():
+        part[t] = (_doc_entry(found_in), _doc_shown(top, found_in))
+        if plain is not None:
+            plain.setdefault(t, {}).update(
+                {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()})
+    return part
+
+
+DOCS_VERSION = 1
+"""Of the stored documents' part's shape (_Docs)."""
+_PLAIN_DOC_FIELDS = ("pf", "ts", "w")
+
+
+def _doc_digest(title: str, text: str, bears: str) -> str:
+    """Of everything one document's postings are made from (terms.text_inputs, its 文号)."""
+    return hashlib.sha256(repr((title, text, bears)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stored_docs(corpus: SearchCorpus, texts: list[Mapping[str, tuple[str, ...]]] | None = None) -> _DocPart:
+    """The pages' and forms' part of a publishing server's build (the disk store enabled): from
+    the last build's (_Docs), where it holds the same number of pages and forms, with what
+    the documents that changed since change made again; else made (from `texts` when given).
+    Stored for the next build either way.
+
+    The entry is found by the shape of the numbering alone (how many pages and forms), not by
+    the documents' inputs, since a correction is a build whose inputs the last build did not
+    have; nothing in it is taken without its inputs checked: each document's is its digest
+    (_doc_digest), and a weight is taken only where its interval says it is the same
+    (_steady). The same bytes as a build with no store (tests/test_search_cache.py)."""
+    inputs = text_inputs(corpus)
+    bears = [p.bears for p in corpus.pages]
+    bears += [""] * (len(inputs) - len(bears))
+    digests = [_doc_digest(title, text, of) for (title, text), of in zip(inputs, bears, strict=True)]
+    key = hashlib.sha256(repr((DOCS_VERSION, len(corpus.pages), len(corpus.forms))).encode()).digest()
+    raw = diskcache.get_raw("search-docs", key)
+    part: _DocPart | None = None
+    if raw is not None:
+        try:
+            state = _Docs.loads(raw)
+            if state.pages == len(corpus.pages) and len(state.digests) == len(digests):
+                changed = [d for d, (was, now) in enumerate(zip(state.digests, digests, strict=True)) if was != now]
+                if not changed:
+                    return state.part()
+                if len(changed) * 8 <= len(digests):  # else made again: as cheap, and simpler
+                    fields = {d: texts[d] if texts is not None else one_doc_terms(*inputs[d]) for d in changed}
+                    part = state.update(corpus, changed, fields, digests)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
+            part = None  # another shape: made again, and rewritten
+    if part is None:
+        state, part = _Docs.made(corpus, texts if texts is not None else [one_doc_terms(*i) for i in inputs], digests)
+    diskcache.put_raw("search-docs", key, state.dumps())
+    return part
+
+
+@dataclass
+class _Weighted:
+    """A BM25 field's (t, b) pairs of the last build, document by document."""
+
+    lengths: list[int]
+    """Each document's length in the field (its tokens)."""
+    offsets: list[int]
+    """Document d's pairs are [offsets[d], offsets[d + 1])."""
+    df: list[int]
+    """Of each term (_Docs.terms), how many documents have it in the field."""
+    tid: array.array[int]
+    """Each pair's term."""
+    tf: array.array[int]
+    w: array.array[int]
+    """Each pair's weight."""
+    lo: array.array[float]
+    hi: array.array[float]
+    """The interval of the document's norm over which the pair weighs `w` (_steady)."""
+
+    ARRAYS = ("tid", "tf", "w", "lo", "hi")
+
+
+@dataclass
+class _Docs:
+    """What the pages' and forms' part of the shards was made of, and the part: a correction
+    changes the text of a page or two, and with it the average length of a text, so the norm
+    of every document and, rounded, a few of the ~1.6 million weights (at 200,000 candidates);
+    a build from this finds those by their intervals (_steady), weighs those again and
+    encodes again the terms whose postings changed, not the documents' terms, weights and
+    entries of every page (~3 s of a correction's build step at 200,000 candidates)."""
+
+    pages: int
+    digests: list[str]
+    """Each document's _doc_digest."""
+    terms: list[str]
+    """Every term the documents have had (a term's number in the lists here; one no document
+    has any more has an empty entry)."""
+    entries: list[str]
+    """Each term's document fields' JSON (_DocPart), or "" for none."""
+    shown: list[Any]
+    """The documents whose rows each term carries, or 0 (_DocPart)."""
+    plain: dict[str, list[list[int]]]
+    """pf, ts and w: each document's terms there."""
+    weighted: dict[str, _Weighted]
+
+    def part(self) -> _DocPart:
+        return {t: (entry, shown) for t, entry, shown in zip(self.terms, self.entries, self.shown, strict=True)
+                if entry}
+
+    @classmethod
+    def made(cls, corpus: SearchCorpus, texts: list[Mapping[str, tuple[str, ...]]],
+             digests: list[str]) -> tuple[_Docs, _DocPart]:
+        postings = Postings()
+        recorded: dict[str, _Recorded] = {}
+        _text_postings(corpus, postings, texts, recorded)
+        found = postings.terms
+        terms = list(found)
+        ids = {t: i for i, t in enumerate(terms)}
+        top = _TopRows(corpus, None, {})
+        entries = [_doc_entry(found[t]) for t in terms]
+        shown = [_doc_shown(top, found[t]) for t in terms]
+        keys = {f: SCHEMA["fields"][f]["key"] for f in _PLAIN_DOC_FIELDS}
+        plain = {f: [list(dict.fromkeys(ids[keys[f] + t] for t in doc.get(f, ()))) for doc in texts]
+                 for f in ("pf", "ts")}
+        plain["w"] = [list(dict.fromkeys(ids[keys["w"] + t] for t in bears_tokens(p.bears))) for p in corpus.pages]
+        plain["w"] += [[] for _ in corpus.forms]
+        weighted: dict[str, _Weighted] = {}
+        for f, (lengths, pair_terms, tfs, ws, los, his) in recorded.items():
+            df = [len(found[t].get(f, ())) for t in terms]
+            offsets = [0]
+            for d, doc in enumerate(texts):
+                offsets.append(offsets[d] + len(set(doc.get(f, ()))))
+            weighted[f] = _Weighted(lengths, offsets, df, array.array("i", map(ids.__getitem__, pair_terms)),
+                                    array.array("i", tfs), array.array("i", ws), array.array("d", los),
+                                    array.array("d", his))
+        state = cls(len(corpus.pages), digests, terms, entries, shown, plain, weighted)
+        return state, state.part()
+
+    def update(self, corpus: SearchCorpus, changed: list[int], fields: Mapping[int, Mapping[str, tuple[str, ...]]],
+               digests: list[str]) -> _DocPart:
+        """The part of the documents now, `changed` being those whose inputs changed, of the terms
+        `fields` (their text_terms), `digests` every document's; this state becomes theirs."""
+        ids = {t: i for i, t in enumerate(self.terms)}
+
+        def term_id(t: str) -> int:
+            i = ids.get(t)
+            if i is None:
+                i = ids[t] = len(self.terms)
+                self.terms.append(t)
+                self.entries.append("")
+                self.shown.append(0)
+                for weighted in self.weighted.values():
+                    weighted.df.append(0)
+            return i
+
+        # term → field → document → its weight now (1 in a plain field), None: no longer there.
+        moved: dict[int, dict[str, dict[int, int | None]]] = defaultdict(lambda: defaultdict(dict))
+        keys = {f: SCHEMA["fields"][f]["key"] for f in _PLAIN_DOC_FIELDS}
+        for f in _PLAIN_DOC_FIELDS:
+            of_docs = self.plain[f]
+            for d in changed:
+                tokens = (bears_tokens(corpus.pages[d].bears) if d < self.pages else []) if f == "w" \
+                    else fields[d].get(f, ())
+                now = list(dict.fromkeys(term_id(keys[f] + t) for t in tokens))
+                for i in set(of_docs[d]).difference(now):
+                    moved[i][f][d] = None
+                for i in set(now).difference(of_docs[d]):
+                    moved[i][f][d] = 1
+                of_docs[d] = now
+        for f, boost in BOOSTS.items():
+            self._reweigh(f, boost, changed, fields, term_id, moved)
+        top = _TopRows(corpus, None, {})
+        for i, by_field in moved.items():
+            found_in = self._found(i)
+            for f, docs in by_field.items():
+                have = found_in.setdefault(f, {})
+                for d, w in docs.items():
+                    if w is None:
+                        have.pop(d, None)
+                    else:
+                        have[d] = w
+            found_in = {f: docs for f, docs in found_in.items() if docs}
+            self.entries[i] = _doc_entry(found_in)
+            if by_field.keys() & BOOSTS.keys():  # what the rows it carries are chosen by
+                self.shown[i] = _doc_shown(top, found_in)
+        self.digests = digests
+        return self.part()
+
+    def _found(self, i: int) -> dict[str, dict[int, int]]:
+        """Term i's postings: field → document → weight (1 in a plain field)."""
+        entry = self.entries[i]
+        if not entry:
+            return {}
+        return {f: _decoded(SCHEMA["fields"][f]["encoding"], data) for f, data in json.loads("{" + entry + "}").items()}
+
+    def _reweigh(self, f: str, boost: int, changed: list[int], fields: Mapping[int, Mapping[str, tuple[str, ...]]],
+                 term_id: Any, moved: dict[int, dict[str, dict[int, int | None]]]) -> None:
+        """BM25 field f with the documents `changed` of `fields`: their pairs made again, and of
+        the other documents' pairs those whose weight may have moved (out of their interval at
+        the document's norm now, or of a term whose idf changed) weighed again, into `moved`."""
+        pairs = self.weighted[f]
+        n = len(self.digests)
+        was_df: dict[int, int] = {}
+        news: dict[int, list[tuple[int, int]]] = {}
+        for d in changed:
+            start, end = pairs.offsets[d], pairs.offsets[d + 1]
+            old = set(pairs.tid[start:end])
+            tokens = fields[d].get(f, ())
+            new = [(term_id(t), tf) for t, tf in Counter(tokens).items()]
+            pairs.lengths[d] = len(tokens)
+            now = {i for i, _ in new}
+            for i in old - now:
+                was_df.setdefault(i, pairs.df[i])
+                pairs.df[i] -= 1
+                moved[i][f][d] = None
+            for i in now - old:
+                was_df.setdefault(i, pairs.df[i])
+                pairs.df[i] += 1
+            news[d] = new
+        idf_moved = {i for i, k in was_df.items() if pairs.df[i] != k}
+        lengths = pairs.lengths
+        avg = (sum(lengths) / n) if n else 1.0
+        norms = [_norm(length, avg) for length in lengths]
+        skip = set(changed)
+        redo: dict[int, int] = {}  # pair → its document
+        lo, hi, tid = pairs.lo, pairs.hi, pairs.tid
+        for d, x in enumerate(norms):
+            start, end = pairs.offsets[d], pairs.offsets[d + 1]
+            if d in skip or start == end:
+                continue
+            for p in itertools.compress(range(start, end), map(x.__lt__, lo[start:end])):
+                redo[p] = d
+            for p in itertools.compress(range(start, end), map(x.__gt__, hi[start:end])):
+                redo[p] = d
+        for i in idf_moved:
+            for d in self._found(i).get(f, {}):
+                if d not in skip:
+                    redo[tid.index(i, pairs.offsets[d], pairs.offsets[d + 1])] = d
+        idfs: dict[int, float] = {}
+        k1_1 = K1 + 1
+        for p, d in redo.items():
+            i, tf, norm = tid[p], pairs.tf[p], norms[d]
+            idf = idfs.get(i)
+            if idf is None:
+                idf = idfs[i] = _idf(n, pairs.df[i])
+            w = round(idf * (k1_1 * tf) / (norm + tf) * boost * 1000)
+            w = w if w > 1 else 1
+            lo[p], hi[p] = _steady(idf, tf, boost, w)
+            if w != pairs.w[p]:
+                pairs.w[p] = w
+                moved[i][f][d] = w
+        # The changed documents' pairs: weighed, and put in place of theirs.
+        made: dict[str, array.array[Any]] = {name: array.array(getattr(pairs, name).typecode)
+                                             for name in _Weighted.ARRAYS}
+        at = 0
+        counts = [pairs.offsets[d + 1] - pairs.offsets[d] for d in range(n)]
+        for d in sorted(changed):
+            start, end = pairs.offsets[d], pairs.offsets[d + 1]
+            for name in _Weighted.ARRAYS:
+                made[name].extend(getattr(pairs, name)[at:start])
+            norm = norms[d]
+            for i, tf in news[d]:
+                idf = idfs.get(i)
+                if idf is None:
+                    idf = idfs[i] = _idf(n, pairs.df[i])
+                w = round(idf * (k1_1 * tf) / (norm + tf) * boost * 1000)
+                w = w if w > 1 else 1
+                low, high = _steady(idf, tf, boost, w)
+                for name, value in zip(_Weighted.ARRAYS, (i, tf, w, low, high), strict=True):
+                    made[name].append(value)
+                moved[i][f][d] = w
+            counts[d] = len(news[d])
+            at = end
+        for name in _Weighted.ARRAYS:
+            made[name].extend(getattr(pairs, name)[at:])
+            setattr(pairs, name, made[name])
+        pairs.offsets = [0, *itertools.accumulate(counts)]
+
+    def dumps(self) -> bytes:
+        """Plain JSON: the pairs' numbers as the bytes of their arrays (in this machine's order),
+        base64, as the store keeps bytes (diskcache.Codec)."""
+        weighted = {f: [w.lengths, w.offsets, w.df,
+                        *(base64.b64encode(getattr(w, name).tobytes()).decode("ascii") for name in _Weighted.ARRAYS)]
+                    for f, w in self.weighted.items()}
+        items = (DOCS_VERSION, sys.byteorder, self.pages, self.digests, self.terms, _joined(self.entries),
+                 self.shown, self.plain, weighted)
+        return b"[" + b",".join(map(dumps, items)) + b"]"
+
+    @classmethod
+    def loads(cls, data: bytes) -> _Docs:
+        """From `dumps`; ValueError for anything else (its lists' types and lengths checked)."""
+        version, order, pages, digests, terms, entries, shown, plain, weighted = json.loads(data)
+        if version != DOCS_VERSION or order != sys.byteorder or not all(
+            type(v) is t for v, t in ((pages, int), (digests, list), (terms, list), (entries, str), (shown, list),
+                                      (plain, dict), (weighted, dict))
+        ):
+            raise ValueError("not a documents' part of this version")
+        entries = entries.replace("'", '"').split("\n") if terms else []
+        if not len(terms) == len(entries) == len(shown) or not set(map(type, terms)) <= {str}:
+            raise ValueError("lists of other lengths")
+        docs = len(digests)
+        if set(plain) != set(_PLAIN_DOC_FIELDS) or any(len(of_docs) != docs for of_docs in plain.values()):
+            raise ValueError("not the documents' plain fields")
+        fields: dict[str, _Weighted] = {}
+        if set(weighted) != set(BOOSTS):
+            raise ValueError("not the documents' weighted fields")
+        for f, (lengths, offsets, df, *arrays) in weighted.items():
+            made: list[Any] = [array.array(code, base64.b64decode(text, validate=True))
+                    for code, text in zip("iiidd", arrays, strict=True)]
+            pairs = _Weighted(lengths, offsets, df, *made)
+            if (len(lengths) != docs or len(offsets) != docs + 1 or len(df) != len(terms) or offsets[0] != 0
+                    or any(b < a for a, b in itertools.pairwise(offsets))
+                    or any(len(a) != offsets[-1] for a in made)
+                    or (made[0] and not 0 <= min(made[0]) <= max(made[0]) < len(terms))):
+                raise ValueError("pairs of another shape")
+            fields[f] = pairs
+        return cls(pages, digests, terms, entries, shown, plain, fields)
 
 
 def _characters(terms: Iterable[str]) -> tuple[set[str], set[str]]:
@@ -544,27 +959,22 @@ def _characters(terms: Iterable[str]) -> tuple[set[str], set[str]]:
     return chars, short
 
 
-def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tuple[str, ...]]],
+def _merged(corpus: SearchCorpus, people: _People, docs: _DocPart,
             plain: dict[str, dict[str, list[int]]] | None = None, items: Iterator[_Item] | None = None) -> Sharded:
-    """The search files of the people's part and the pages' and forms' terms `texts`: the
-    document fields' postings made here and walked into the people's terms in UTF-16 order;
-    a term both have, or a character (readings, sounds, simplified form), has its entry put
-    together from its pieces, every other term is the people's part's entry as it is. Cut
-    into shards (_Cutter). `plain`: the document fields' postings added to it (tests). `items`:
-    the people's terms as the merge takes them, if not the part's lists (_people_made)."""
-    postings = Postings()
-    _text_postings(corpus, postings, texts)
-    docs = postings.terms
+    """The search files of the people's part and the pages' and forms' part `docs`, walked into
+    the people's terms in UTF-16 order; a term both have, or a character (readings, sounds,
+    simplified form), has its entry put together from its pieces, every other term is the
+    people's part's entry as it is. Cut into shards (_Cutter). `plain`: for tests, filled
+    with the postings. `items`: the people's terms as the merge takes them, if not the part's
+    lists (_people_made)."""
     rows = {"cand": people.cand_rows, "unit": people.unit_rows,
             "doc": [_TEXT.encode(row) for row in _doc_rows(corpus)]}
-    top = _TopRows(corpus, None, {})
     readings = people.readings
     doc_chars, doc_short = _characters(docs)
     simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
     sounds = _sounds({*people.short, *filter(is_han, doc_short)})
     files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
                                SCHEMA["files"]["sounds"]: sounds_file(sounds)}
-    encoder = _LIST.encode
 
     def field_of(part: str) -> str:
         return part[1:part.index('"', 1)]
@@ -587,8 +997,8 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
         own = end > at and mine[end - 1] == t
         cut.run(items, end - 1 - at if own else end - at)
         at = end
-        found_in = docs.pop(t, None)
-        if not own and found_in is None and t not in sounds and t not in simplified:
+        doc = docs.pop(t, None)
+        if not own and doc is None and t not in sounds and t not in simplified:
             continue
         carried: list[Any] = []
         parts: list[str] = []
@@ -597,14 +1007,12 @@ def _merged(corpus: SearchCorpus, people: _People, texts: list[Mapping[str, tupl
             # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
             parts = entry[1:-1].replace(',"', '\0"').split("\0")
             carried = carried or []
-        if found_in:
-            parts += [f'"{f}":' + encoder(encode(SCHEMA["fields"][f]["encoding"], found_in[f]))
-                      for f in found_in]
+        if doc is not None:
+            pieces, shown = doc
+            parts += pieces.replace(',"', '\0"').split("\0")
             parts.sort(key=field_of)
-            carried = carried + _carried(top, t, found_in, _DOC_TOP)
-            if plain is not None:
-                plain.setdefault(t, {}).update(
-                    {f: sorted(found) if isinstance(found, dict) else found for f, found in found_in.items()})
+            if shown != 0:
+                carried = [*carried, ("doc", shown)]
         if t in readings:
             parts.append(r_key + _TEXT.encode(" ".join(readings[t])))
         if t in sounds:
@@ -721,13 +1129,14 @@ def _unit_postings(units: list[str], postings: Postings, terms: CorpusTerms) -> 
                 postings.add(keys[f] + t, f, no)
 
 
-def _text_postings(corpus: SearchCorpus, postings: Postings, text_docs: list[Mapping[str, tuple[str, ...]]]) -> None:
+def _text_postings(corpus: SearchCorpus, postings: Postings, text_docs: list[Mapping[str, tuple[str, ...]]],
+                   record: dict[str, _Recorded] | None = None) -> None:
     """Pages, then forms (a form is found by its title, its round's title and its note): title
     and text by BM25, their folded numbers and syllable pairs, and the 文号 a page bears.
     `text_docs`: index.page_doc of each page, then of each form (title, its round's title and
-    note)."""
+    note). `record`: see _bm25."""
     keys = {f: spec["key"] for f, spec in SCHEMA["fields"].items()}
-    for f, weighed in _bm25(text_docs).items():
+    for f, weighed in _bm25(text_docs, record).items():
         for t, weights in weighed.items():
             postings.terms[t][f] = weights
     for no, doc in enumerate(text_docs):

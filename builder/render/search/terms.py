@@ -83,11 +83,22 @@ def corpus_terms(corpus: SearchCorpus, *, remember: bool = True) -> CorpusTerms:
 def text_terms(corpus: SearchCorpus) -> list[Fields]:
     """CorpusTerms.texts alone: page_doc of the pages, then of the forms (title, its round's
     title and note)."""
-    texts = [_text_terms(p.title, p.text) for p in corpus.pages]
+    return [_text_terms(title, text) for title, text in text_inputs(corpus)]
+
+
+def text_inputs(corpus: SearchCorpus) -> list[tuple[str, str]]:
+    """What each of CorpusTerms.texts is made from (doc_terms): the title and text of each page,
+    then of each form its title, and its round's title with its note."""
+    inputs = [(p.title, p.text) for p in corpus.pages]
     for form in corpus.forms:
         r = corpus.rounds[form.round]
-        texts.append(_text_terms(form.title, " ".join(filter(None, (r.title, form.note)))))
-    return texts
+        inputs.append((form.title, " ".join(filter(None, (r.title, form.note)))))
+    return inputs
+
+
+def doc_terms(title: str, text: str) -> Fields:
+    """One of CorpusTerms.texts, of its `text_inputs`: from the store when it is enabled."""
+    return _text_terms(title, text)
 
 
 def _by_round(candidates: Sequence[CandidateEntry]) -> Iterable[Sequence[CandidateEntry]]:
