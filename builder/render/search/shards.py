@@ -952,6 +952,9 @@ class _Docs:
         docs = len(digests)
         if set(plain) != set(_PLAIN_DOC_FIELDS) or any(len(of_docs) != docs for of_docs in plain.values()):
             raise ValueError("not the documents' plain fields")
+        ids = [i for of_docs in plain.values() for i in itertools.chain.from_iterable(of_docs)]
+        if ids and not (set(map(type, ids)) <= {int} and min(ids) >= 0 and max(ids) < len(terms)):
+            raise ValueError("not terms' numbers")
         fields: dict[str, _Weighted] = {}
         if set(weighted) != set(BOOSTS):
             raise ValueError("not the documents' weighted fields")
