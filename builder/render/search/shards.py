@@ -620,18 +620,32 @@ def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
     stored = diskcache.get_raw("search-people", key)
     if stored is not None:
         try:
-            return _merged(corpus, _People.loads(stored), _stored_docs(corpus))
+            _kept[:] = [_People.loads(stored)]
+            return _merged(corpus, _kept[0], _stored_docs(corpus))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # another shape: made again below, and rewritten
     people, texts = _people_part(corpus, remember)
     diskcache.put_raw("search-people", key, people.dumps())
+    _kept[:] = [people]
     return _merged(corpus, people, _stored_docs(corpus, texts))
+
+
+_kept: list[_People] = []
+"""The last people's part a build took, kept: a publishing server's build process ends without
+freeing its objects one by one (builder.files.quickexit), and freeing the part's ~460,000
+terms, entries and rows here was ~0.23 s of a correction's build step at 200,000 candidates.
+The store is only a server's, which builds once per process; a later build replaces it."""
 
 
 _DocPart = dict[str, tuple[str, Any]]
 """The pages' and forms' part of the shards: each of their terms → its document fields' JSON
 ('"b":[…],"t":[…]', fields in name order) and the documents whose rows it carries (TOP_ROWS: a
 term of a title), or 0 for none (no title has it)."""
+
+
+def _field_of(piece: str) -> str:
+    """The field of an entry's piece, '"name":[…]'."""
+    return piece[1:piece.index('"', 1)]
 
 
 def _decoded(encoding: str, data: list[int]) -> dict[int, int]:
@@ -826,20 +840,66 @@ class _Docs:
             self._reweigh(f, boost, changed, fields, term_id, moved)
         top = _TopRows(corpus, None, {})
         for i, by_field in moved.items():
-            found_in = self._found(i)
-            for f, docs in by_field.items():
-                have = found_in.setdefault(f, {})
-                for d, w in docs.items():
-                    if w is None:
-                        have.pop(d, None)
-                    else:
-                        have[d] = w
-            found_in = {f: docs for f, docs in found_in.items() if docs}
-            self.entries[i] = _doc_entry(found_in)
-            if by_field.keys() & BOOSTS.keys():  # what the rows it carries are chosen by
-                self.shown[i] = _doc_shown(top, found_in)
+            self._patch(i, by_field, top)
         self.digests = digests
         return self.part()
+
+    def _patch(self, i: int, by_field: Mapping[str, Mapping[int, int | None]], top: _TopRows) -> None:
+        """Term i's entry with the postings `by_field` moved (document → weight, 1 in a plain
+        field, None: gone): only those fields decoded and encoded again, each as its documents
+        and weights in lists, changed in place (a moved term is most often a common word, of
+        thousands of documents, moved in one or two), the other fields' JSON as it is."""
+        entry = self.entries[i]
+        pieces = {_field_of(piece): piece for piece in entry.replace(',"', '\0"').split("\0")} if entry else {}
+        lists: dict[str, tuple[list[int], list[int] | None]] = {}
+
+        def postings(f: str) -> tuple[list[int], list[int] | None]:
+            found = lists.get(f)
+            if found is None:
+                data: list[int] = json.loads(pieces[f][len(f) + 3:]) if f in pieces else []
+                if SCHEMA["fields"][f]["encoding"] == "weighted":
+                    found = list(itertools.accumulate(data[0::2])), data[1::2]
+                else:
+                    found = list(itertools.accumulate(data)), None
+                lists[f] = found
+            return found
+
+        encoder = _LIST.encode
+        for f, docs in by_field.items():
+            ds, ws = postings(f)
+            for d, w in docs.items():
+                k = bisect.bisect_left(ds, d)
+                there = k < len(ds) and ds[k] == d
+                if w is None:
+                    if there:
+                        del ds[k]
+                        if ws is not None:
+                            del ws[k]
+                elif there:
+                    if ws is not None:
+                        ws[k] = w
+                else:
+                    ds.insert(k, d)
+                    if ws is not None:
+                        ws.insert(k, w)
+            if not ds:
+                pieces.pop(f, None)
+                continue
+            if ws is None:
+                pieces[f] = f'"{f}":' + encoder(_sorted_gaps(ds))
+            else:
+                out = [0] * (2 * len(ds))  # as encode("weighted"): gaps and weights interleaved
+                out[0::2] = _sorted_gaps(ds)
+                out[1::2] = ws
+                pieces[f] = f'"{f}":' + encoder(out)
+        self.entries[i] = ",".join(pieces[f] for f in sorted(pieces))
+        if by_field.keys() & BOOSTS.keys():  # what the rows it carries are chosen by
+            found_in: dict[str, dict[int, int]] = {}
+            for f in BOOSTS:
+                if f in pieces:
+                    ds, ws = postings(f)
+                    found_in[f] = dict(zip(ds, ws or (), strict=True))
+            self.shown[i] = _doc_shown(top, found_in)
 
     def _found(self, i: int) -> dict[str, dict[int, int]]:
         """Term i's postings: field → document → weight (1 in a plain field)."""
