@@ -938,15 +938,19 @@ class _Docs:
         norms = [_norm(length, avg) for length in lengths]
         skip = set(changed)
         redo: dict[int, int] = {}  # pair → its document
-        lo, hi, tid = pairs.lo, pairs.hi, pairs.tid
+        lo, hi, tid, offsets = pairs.lo, pairs.hi, pairs.tid, pairs.offsets
+        # Each pair's document's norm beside it, and one pass in C over all pairs (per document,
+        # ~0.2 s at 200,000 candidates).
+        at_pairs = array.array("d")
         for d, x in enumerate(norms):
-            start, end = pairs.offsets[d], pairs.offsets[d + 1]
-            if d in skip or start == end:
-                continue
-            for p in itertools.compress(range(start, end), map(x.__lt__, lo[start:end])):
-                redo[p] = d
-            for p in itertools.compress(range(start, end), map(x.__gt__, hi[start:end])):
-                redo[p] = d
+            at_pairs.extend(array.array("d", (x,)) * (offsets[d + 1] - offsets[d]))
+        pairs_count = len(lo)
+        for out in (itertools.compress(range(pairs_count), map(operator.lt, at_pairs, lo)),
+                    itertools.compress(range(pairs_count), map(operator.gt, at_pairs, hi))):
+            for p in out:
+                d = bisect.bisect_right(offsets, p) - 1
+                if d not in skip:
+                    redo[p] = d
         for i in idf_moved:
             for d in self._found(i).get(f, {}):
                 if d not in skip:
