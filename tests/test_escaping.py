@@ -432,7 +432,7 @@ def test_a_generated_pages_front_matter_reads_back_to_its_values(text: str) -> N
     from markupsafe import Markup, escape
     from mkdocs.utils import meta
 
-    from builder.adapter.source import front_matter
+    from builder.adapter.source import front_matter, page_meta
     from builder.model.urls import Column
     from builder.render.pages import PageSource
     from builder.render.pages.common import PageTags
@@ -443,3 +443,5 @@ def test_a_generated_pages_front_matter_reads_back_to_its_values(text: str) -> N
     escaped = str(escape(text))
     assert got["title"] == got["description"] == escaped and got["gongshi_crumbs"] == [[escaped, "/a/"]]
     assert dict(got["gongshi_tags"])["ArticleTitle"] == escaped
+    # The MkDocs adapter hands MkDocs these values without the YAML (builder.adapter.mkdocs.generated).
+    assert page_meta(page) == got

@@ -31,11 +31,18 @@ __all__ = ["EXTRA_KEY", "MANUAL_DIR", "ROUNDS_SECTION", "SITE_KEY", "front_matte
 
 
 def front_matter(page: PageSource) -> str:
-    """The Markdown source an engine sees for a generated page: metadata only.
+    """The Markdown source an engine sees for a generated page: metadata only (`page_meta`).
 
     The body is put in as finished HTML by the adapter, so no YAML value ever goes through
     Markdown unescaped.
     """
+    return "---\n" + yaml.dump(page_meta(page), Dumper=_DUMPER, allow_unicode=True,
+                               sort_keys=False) + "---\n"
+
+
+def page_meta(page: PageSource) -> dict[str, object]:
+    """A generated page's metadata, as its front matter reads back (`front_matter`): what the
+    engine's templates read from `page.meta`."""
     # The engines' themes treat a page's title and description as HTML (Material's templates
     # print them unescaped into <title>, the header and a meta attribute), so values from YAML
     # are escaped here: a title like `</title><script>…` must stay text.
@@ -48,7 +55,7 @@ def front_matter(page: PageSource) -> str:
         meta["gongshi_crumbs"] = [[str(escape(title)), url] for title, url in page.crumbs]
     if page.tags is not None:
         meta["gongshi_tags"] = [[name, str(escape(value))] for name, value in page_tags(page.tags)]
-    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n"
+    return meta
 
 
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

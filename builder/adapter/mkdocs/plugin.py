@@ -33,13 +33,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from builder.adapter.mkdocs import generated
 from builder.adapter.source import (
     ASSETS_KEY,
     EXTRA_KEY,
     MANUAL_DIR,
     ROUNDS_SECTION,
     SITE_KEY,
-    front_matter,
     nav_with_pages,
     without_manual,
 )
@@ -209,7 +209,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except BuildFailed as exc:
             raise PluginError(str(exc)) from None
         for page in self.plan.pages:
-            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
+            # Its metadata and body are given to MkDocs' page itself (on_nav), never read.
+            files.append(File.generated(config, page.src_uri, content=""))
         for extra in self.plan.extras:
             if extra.source is not None:
                 files.append(File.generated(config, extra.uri, abs_src_path=str(extra.source)))
@@ -228,10 +229,17 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     _nav: Navigation | None = None
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Rounds the public can still act on get their own 当前评选 section, after 首页."""
+        """Rounds the public can still act on get their own 当前评选 section, after 首页.
+        Every generated page's MkDocs page is made a GeneratedPage (MkDocs made them all with
+        the navigation, and reads none yet)."""
         self._nav = nav
         if self.plan is None:
             return nav
+        for source in self.plan.pages:
+            file = files.get_file_from_path(source.src_uri)
+            if file is None or file.page is None:
+                raise PluginError(f"MkDocs made no page of {source.src_uri}")
+            generated.adopt(file.page, source)
         pages: list[Page] = []
         for src_uri in self.plan.current:
             found = files.get_file_from_path(src_uri)
@@ -307,7 +315,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         generated = self.plan.page(page.file.src_uri)
         if generated is not None:
             html = str(generated.html)
-        # MkDocs page titles are HTML (generated pages' titles arrive escaped: front_matter).
+        # MkDocs page titles are HTML (generated pages' titles arrive escaped: source.page_meta).
         self.plan.add_page_text(page.url, html_lib.unescape(page.title or ""), html, generated)
         return html
 
