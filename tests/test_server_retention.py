@@ -29,7 +29,7 @@ from test_server import (
 )
 from test_server import git as hr_git
 
-from builder.files.retain import own_files, retain
+from builder.files.retain import Gathering, move_gathered, own_files, retain
 from builder.files.reuse import RECORD, site_files
 from builder.model.clock import SHANGHAI
 from builder.render.search.files import MANIFEST
@@ -89,6 +89,48 @@ def test_an_earlier_formats_manifest_is_carried_and_the_own_one_kept(tmp_path: P
     assert (new / "search/index-v2.json").read_bytes() == b'{"dir": "d.aaaaaaaaaaaa/"}'
     assert (new / "search/index-v3.json").read_bytes() == b"v3 of new"
     assert not (new / "about").exists() and not (new / "logo.png").exists()
+
+
+def test_files_gathered_while_a_release_is_built_are_what_retain_adds(tmp_path: Path) -> None:
+    """The server links what a new release carries while the release is built (Gathering),
+    then moves it in: the same files as `retain` adds afterwards, the same links (no copy), and
+    a file or manifest the new release has itself stays its own."""
+    releases = {
+        "old": {"search/index-v2.json": b"v2", "search/index-v3.json": b"v3 old",
+                "search/d.aaaaaaaaaaaa/t0.json": b"a0", "search/d.aaaaaaaaaaaa/t1.json": b"a1",
+                "search/d.cccccccccccc/t0.json": b"c0", "assets/x.0123456789.js": b"x",
+                "about/index.html": b"page"},
+        "older": {"search/d.aaaaaaaaaaaa/t0.json": b"a0", "search/d.dddddddddddd/t0.json": b"d0",
+                  "assets/x.0123456789.js": b"x", "assets/y.9876543210.js": b"y"},
+    }
+    new = {"search/index-v3.json": b"v3 new", "search/d.cccccccccccc/t0.json": b"c0",
+           "search/d.bbbbbbbbbbbb/t0.json": b"b0", "assets/x.0123456789.js": b"x"}
+
+    def write(site: Path, made: dict[str, bytes]) -> None:
+        for rel, body in made.items():
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).write_bytes(body)
+
+    for name, made in releases.items():
+        write(tmp_path / name, made)
+    earlier = [tmp_path / "old", tmp_path / "older"]
+    after, ahead = tmp_path / "after", tmp_path / "ahead"
+    write(after, new)
+    write(ahead, new)
+    expected = retain(after, earlier)
+    gathering = Gathering(tmp_path / "work" / "files", earlier)
+    assert gathering.done()
+    moved = move_gathered(tmp_path / "work" / "files", ahead)
+    assert moved is not None and sorted(moved) == sorted(expected)
+    assert "search/d.dddddddddddd/t0.json" in moved and "search/d.aaaaaaaaaaaa/t1.json" in moved
+    assert site_files(ahead) == site_files(after)
+    for rel in site_files(after):
+        assert (ahead / rel).read_bytes() == (after / rel).read_bytes(), rel
+        assert (ahead / rel).stat().st_ino == (after / rel).stat().st_ino or rel in new, rel
+    assert (ahead / "search/index-v3.json").read_bytes() == b"v3 new"
+    assert list((tmp_path / "work").iterdir()) == []
+    # A gathering that did not finish moves nothing.
+    assert move_gathered(tmp_path / "work" / "files", ahead) is None
 
 
 def test_the_window_is_every_release_live_since_its_start() -> None:

@@ -10,6 +10,7 @@ work/) is removed by the next run before it builds.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -24,7 +25,7 @@ from typing import Any
 
 from builder.files import diskcache
 from builder.files.atomicfs import switch_symlink
-from builder.files.retain import retain
+from builder.files.retain import Gathering, move_gathered, retain
 from builder.model.clock import build_day, now
 from builder.server import bucket, lock, mirrors, program, tree, window
 from builder.server.layout import (
@@ -223,17 +224,54 @@ def _release(layout: Layout, settings: Settings, site: Path, commit: Commit, day
 
 
 def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, reason: str,
-           previous: str | None) -> str:
-    """Build `commit` into a new complete release; its name. ServerError when it fails.
+           previous: str | None, window: list[str]) -> tuple[str, Gathered | None]:
+    """Build `commit` into a new complete release; its name, and the files the releases of
+    `window` carry into it, gathered while it was built (None when that failed). ServerError
+    when the build fails.
 
     Only the commit's data/ and site_src/ are extracted, after the same checks as pre-receive (a
     commit accepted by an older version is held to them too); see _run_build_step."""
     program.require()
     entries = tree.checked(layout.repo, commit.sha, settings)
-    site, result = _run_build_step(layout, settings, entries, day, previous, check=False)
+    gathering = _gather(layout, layout.work / CARRY / GATHERED_DIR, window)
+    try:
+        site, result = _run_build_step(layout, settings, entries, day, previous, check=False)
+    except BaseException:
+        gathering.discard()
+        raise
     name = _release(layout, settings, site, commit, day, reason, result.get("schedule", []))
     shutil.rmtree(layout.job, ignore_errors=True)
-    return name
+    return name, Gathered(gathering.folder, window) if gathering.done() else None
+
+
+CARRY = "carry"
+"""work/carry/: the files the window's releases carry into the release being built (timer)."""
+GATHERED_DIR = "files"
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The files a new release is to carry, linked ahead while it was built
+    (builder.files.retain.Gathering), and the retention window they were gathered for."""
+
+    folder: Path
+    window: list[str]
+
+
+def _gather(layout: Layout, folder: Path, window: list[str]) -> Gathering:
+    """Start linking the files the `window`'s releases carry into a new one, into `folder`."""
+    return Gathering(folder, [layout.releases / n for n in window])
+
+
+def _carry_into(layout: Layout, name: str, gathered: Gathered | None, window: list[str]) -> list[str]:
+    """`carry` into release `name` for `window`: by moving in what was gathered for exactly
+    this window while the release was built, else the usual way. A window that changed meanwhile
+    (a release left it, or its commit was taken off the branch) never gets the gathered files."""
+    if gathered is not None and gathered.window == window:
+        moved = move_gathered(gathered.folder, layout.releases / name)
+        if moved is not None:
+            return moved
+    return carry(layout, name, window)
 
 
 def _live_previous(layout: Layout) -> str | None:
@@ -256,30 +294,41 @@ def prebuild(layout: Layout, settings: Settings, commit: str, entries: list[tree
     with lock.exclusive(layout.lock):
         day = build_day(None)
         started = time.time()
+        ready = layout.work / READY / commit
+        shutil.rmtree(ready, ignore_errors=True)
+        # What the release will carry for the window as it is now, linked while it is built
+        # (post-receive moves it in when the window is still the same).
+        window = retention_window(layout, settings)
+        gathering = _gather(layout, ready / GATHERED_DIR, window)
         try:
             site, result = _run_build_step(layout, settings, entries, day, _live_previous(layout),
                                            check=True)
-        except DataErrors as exc:
+        except (DataErrors, BuildStepFailed) as exc:
+            gathering.discard()
+            shutil.rmtree(ready, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                ready.parent.rmdir()  # work/ready/ as it was, unless another commit's is there
+            if isinstance(exc, BuildStepFailed) and not isinstance(exc, DataErrors):
+                log_event(layout, "failure", reason="push", commit=commit, build_date=day.isoformat(),
+                          message=str(exc), **({"traceback": exc.details} if exc.details else {}))
             return str(exc)
-        except BuildStepFailed as exc:
-            log_event(layout, "failure", reason="push", commit=commit, build_date=day.isoformat(),
-                      message=str(exc), **({"traceback": exc.details} if exc.details else {}))
-            return str(exc)
-        ready = layout.work / READY / commit
-        shutil.rmtree(ready, ignore_errors=True)
-        ready.mkdir(parents=True)
+        except BaseException:
+            gathering.discard()
+            raise
         os.rename(site, ready / "site")
         meta = {"commit": commit, "build_date": day.isoformat(), "code": diskcache.code_digest(),
                 "site_url": settings.site_url, "schedule": result.get("schedule", []),
-                "started": started}
+                "started": started, "window": window if gathering.done() else None}
         (ready / READY_META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(layout.job, ignore_errors=True)
         return ""
 
 
-def _ready(layout: Layout, settings: Settings, commit: Commit, day: dt.date) -> tuple[Path, object, float] | None:
+def _ready(layout: Layout, settings: Settings, commit: Commit,
+           day: dt.date) -> tuple[Path, object, float, Gathered | None] | None:
     """The site pre-receive built for `commit` (prebuild), when it was built as this run would
-    build it (the same day, code and site address): its folder, schedule and build's start."""
+    build it (the same day, code and site address): its folder, schedule, build's start and
+    the files gathered for it to carry."""
     ready = layout.work / READY / commit.sha
     try:
         meta = json.loads((ready / READY_META).read_text(encoding="utf-8"))
@@ -292,7 +341,10 @@ def _ready(layout: Layout, settings: Settings, commit: Commit, day: dt.date) -> 
     started = meta.get("started")
     if any(meta.get(k) != v for k, v in wanted.items()) or not isinstance(started, (int, float)):
         return None
-    return ready / "site", meta.get("schedule", []), float(started)
+    window = meta.get("window")
+    gathered = (Gathered(ready / GATHERED_DIR, window)
+                if isinstance(window, list) and all(isinstance(n, str) for n in window) else None)
+    return ready / "site", meta.get("schedule", []), float(started), gathered
 
 
 def switch(layout: Layout, name: str) -> None:
@@ -374,9 +426,13 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
         try:
             if ready is not None:
                 name = _release(layout, settings, ready[0], commit, day, reason, ready[1])
+                gathered = ready[3]
             else:
-                name = _build(layout, settings, commit, day, reason,
-                              live if live and meta.get("commit") else None)
+                name, gathered = _build(layout, settings, commit, day, reason,
+                                        live if live and meta.get("commit") else None,
+                                        retention_window(layout, settings))
+            kept = retention_window(layout, settings)
+            carried = _carry_into(layout, name, gathered, kept)
         except Exception as exc:
             message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
             details = exc.details if isinstance(exc, BuildStepFailed) else None
@@ -386,10 +442,10 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
             print(f"发布失败，网站保持原样：{message}", file=sys.stderr)
             return 1
         finally:
-            # What pre-receive built for this or another commit (one never accepted) is done.
+            # What pre-receive built for this or another commit (one never accepted) is done,
+            # and so is what was gathered for this release.
             shutil.rmtree(layout.work / READY, ignore_errors=True)
-        kept = retention_window(layout, settings)
-        carried = carry(layout, name, kept)
+            shutil.rmtree(layout.work / CARRY, ignore_errors=True)
         if not _go_live(layout, settings, name, kept, reason=reason, commit=commit.sha):
             # Never live anywhere: not a release to roll back to.
             shutil.rmtree(layout.releases / name, ignore_errors=True)
