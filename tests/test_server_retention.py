@@ -175,6 +175,10 @@ def test_releases_carry_the_window_and_prune_by_reference(www_path: Path, tmp_pa
     # Carried as hard links: one file on disk for all releases.
     carried = [rel for rel in own_files(a) if rel.startswith(search_dir(a))]
     assert carried and all(os.path.samefile(b / rel, a / rel) for rel in carried)
+    # ...linked while b was built (pre-receive), moved in before the switch.
+    live = [json.loads(line) for line in (srv / "publish.log").read_text().splitlines()][-1]
+    assert live["release"] == b.name and live["carried_ahead"] is True
+    assert live["carried"] >= len(carried)
     # --keep 1, but a was live within the window: not pruned.
     assert sorted(p.name for p in releases.iterdir()) == sorted(r.name for r in (a, b))
     status = server(srv, "status", str(srv))
@@ -214,3 +218,5 @@ def test_releases_carry_the_window_and_prune_by_reference(www_path: Path, tmp_pa
     assert search_dir(g) == of_b and has_own(g, a)
     log = [json.loads(line) for line in (srv / "publish.log").read_text().splitlines()]
     assert log[-1]["event"] == "live" and f.name not in log[-1]["window"]
+    # The timer's build gathered them too, for the window without f.
+    assert log[-1]["carried_ahead"] is True

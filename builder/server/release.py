@@ -263,15 +263,19 @@ def _gather(layout: Layout, folder: Path, window: list[str]) -> Gathering:
     return Gathering(folder, [layout.releases / n for n in window])
 
 
-def _carry_into(layout: Layout, name: str, gathered: Gathered | None, window: list[str]) -> list[str]:
+def _carry_into(layout: Layout, name: str, gathered: Gathered | None,
+                window: list[str]) -> tuple[list[str], bool]:
     """`carry` into release `name` for `window`: by moving in what was gathered for exactly
-    this window while the release was built, else the usual way. A window that changed meanwhile
-    (a release left it, or its commit was taken off the branch) never gets the gathered files."""
-    if gathered is not None and gathered.window == window:
+    this window while the release was built, else the usual way; the site paths added, and
+    whether they were gathered. A window that changed meanwhile (a release left it, or its
+    commit was taken off the branch) never gets the gathered files."""
+    # The window as gathered for was read before the release existed (the new release is in
+    # the window as read now, and carries nothing into itself).
+    if gathered is not None and gathered.window == [n for n in window if n != name]:
         moved = move_gathered(gathered.folder, layout.releases / name)
         if moved is not None:
-            return moved
-    return carry(layout, name, window)
+            return moved, True
+    return carry(layout, name, window), False
 
 
 def _live_previous(layout: Layout) -> str | None:
@@ -432,7 +436,7 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
                                         live if live and meta.get("commit") else None,
                                         retention_window(layout, settings))
             kept = retention_window(layout, settings)
-            carried = _carry_into(layout, name, gathered, kept)
+            carried, ahead = _carry_into(layout, name, gathered, kept)
         except Exception as exc:
             message = str(exc) if isinstance(exc, ServerError) else f"{type(exc).__name__}: {exc}"
             details = exc.details if isinstance(exc, BuildStepFailed) else None
@@ -456,7 +460,7 @@ def publish(layout: Layout, *, reason: str, today: str | None = None,
         diskcache.prune(started - 1)
         log_event(layout, "live", reason=reason, release=name, commit=commit.sha,
                   author=commit.author, build_date=day.isoformat(), pruned=pruned,
-                  window=kept, carried=len(carried))
+                  window=kept, carried=len(carried), carried_ahead=ahead)
         print(f"已发布：{name}（{settings.site_url}）", file=sys.stderr)
         return 0
 
