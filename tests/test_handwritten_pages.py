@@ -118,3 +118,35 @@ def test_pages_in_site_yml_are_checked_and_order_the_navigation(tmp_path: Path) 
         {"首页": "index.md"}, {"名单检索": "search/index.md"},
         {"2026年说明": "notices/2026.md"}, {"关于": "about.md"}, {"操作手册": ["manual/index.md"]},
     ]
+
+
+def test_a_publishing_servers_store_remembers_a_pages_problems_by_its_text(tmp_path: Path) -> None:
+    from builder.checks.handwritten import check_docs
+    from builder.files import diskcache
+    from builder.text.problems import Problems
+
+    docs = tmp_path / "site_src"
+    docs.mkdir()
+    (docs / "about.md").write_text("# 关于\n\n正文<script>x</script>\n", encoding="utf-8")
+
+    def found() -> list[str]:
+        got = Problems()
+        check_docs(docs, got)
+        return [str(p) for p in got.errors]
+
+    plain = found()
+    assert len(plain) == 1 and "<script>" in plain[0]
+    diskcache.enable(tmp_path / "store")
+    try:
+        assert found() == plain  # stored
+        hits = diskcache.stats.hits
+        assert found() == plain and diskcache.stats.hits == hits + 1  # read back
+        # A broken entry is a miss, checked again (and rewritten).
+        for entry in (tmp_path / "store").rglob("docpage-*"):
+            entry.write_bytes(b'[[1, "x", 2]]')
+        assert found() == plain
+        # Another text is another key.
+        (docs / "about.md").write_text("# 关于\n\n正文\n", encoding="utf-8")
+        assert found() == []
+    finally:
+        diskcache.disable()

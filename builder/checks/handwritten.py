@@ -16,6 +16,8 @@ text (an engine prints a page's title as HTML).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -120,8 +122,37 @@ def check_docs(docs_dir: Path, problems: Problems) -> None:
         except UnicodeDecodeError:
             problems.error(shown, 1, 1, "页面不是 UTF-8 编码：请用 UTF-8 保存")
             continue
-        for line, column, message in page_problems(text):
+        for line, column, message in _remembered_problems(text):
             problems.error(shown, line, column, message)
+
+
+_STORE = "docpage"
+"""The disk store's namespace of a hand-written page's problems (builder.files.diskcache)."""
+
+
+def _remembered_problems(text: str) -> list[tuple[int, int, str]]:
+    """`page_problems` of `text`, from the disk store of a publishing server's build (each
+    push checks every hand-written page again: a Markdown instance and two HTML parses each),
+    keyed by the page's text."""
+    from builder.files import diskcache
+
+    if not diskcache.enabled():
+        return list(page_problems(text))
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    raw = diskcache.get_raw(_STORE, key)
+    if raw is not None:
+        try:
+            stored = json.loads(raw)
+        except ValueError:
+            stored = None
+        if isinstance(stored, list) and all(
+            isinstance(p, list) and len(p) == 3 and type(p[0]) is int and type(p[1]) is int
+            and type(p[2]) is str for p in stored
+        ):
+            return [(p[0], p[1], p[2]) for p in stored]
+    found = list(page_problems(text))
+    diskcache.put_raw(_STORE, key, json.dumps(found, ensure_ascii=False).encode("utf-8"))
+    return found
 
 
 def page_problems(text: str) -> Iterator[tuple[int, int, str]]:

@@ -270,10 +270,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if page is None or page.content is None:
                 continue
             meta = {k: v for k, v in page.meta.items() if k != "template"}
-            key = hashlib.sha256(json.dumps(
-                [nav, file.src_uri, file.dest_uri, page.url, page.title, meta, page.content],
-                ensure_ascii=False, sort_keys=True, default=str,
-            ).encode("utf-8", "surrogatepass")).hexdigest()
+            # The body is hashed as it is, after the rest (JSON, of a known length): encoding
+            # ≈ 190 MB of HTML into JSON was ≈ 0.4 s of a correction at 200,000 candidates.
+            head = json.dumps([nav, file.src_uri, file.dest_uri, page.url, page.title, meta],
+                              ensure_ascii=False, sort_keys=True,
+                              default=str).encode("utf-8", "surrogatepass")
+            digest = hashlib.sha256(b"%d\n" % len(head) + head)
+            digest.update(page.content.encode("utf-8", "surrogatepass"))
+            key = digest.hexdigest()
             self.page_keys[file.dest_uri] = key
             if (
                 self.before is not None and self.previous is not None
