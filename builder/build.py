@@ -19,6 +19,7 @@ error: a failed build leaves the previous site byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import sys
@@ -31,7 +32,7 @@ import yaml
 
 from builder.checks import handwritten
 from builder.checks.runner import Ahead, check_output
-from builder.files import hostfiles
+from builder.files import diskcache, hostfiles
 from builder.files.contentname import content_name
 from builder.load import parsecache
 from builder.load.identity import MANUAL_DIR, gaps, template_data
@@ -217,6 +218,7 @@ def prepare(options: BuildOptions) -> SitePlan:
         options.data_dir, options.docs_dir, today, production=not options.preview,
         staff=options.staff,
     )
+    _settled(options)
     if options.lean:
         parsecache.forget()
     if portal is None or loaded is None:
@@ -245,6 +247,7 @@ def prepare(options: BuildOptions) -> SitePlan:
             options.docs_dir, _listed_nav(portal, options.nav), manual=options.manual)),
         search_page(portal, listed),
     ]
+    _settled(options)
     if options.lean:
         # The names' search terms, extracted on the other core while the engine renders
         # (a build that keeps them for a later one has them in its cache).
@@ -260,6 +263,16 @@ def prepare(options: BuildOptions) -> SitePlan:
         site_data=template_data(site, site_name, site_url),
         current=[f"{campaign_url(r.id)}index.md" for r in portal.rounds if r.id in current],
     )
+
+
+def _settled(options: BuildOptions) -> None:
+    """In a process that makes one build (`gongshi build`, a publishing server's build step:
+    the disk store is on), what the build made so far stays to its end: Python's collector is
+    told to leave it out of its scans (`gc.freeze`). Each full collection walked the loaded
+    portal again: ≈ 1.1 s of a correction at 200,000 candidates. Garbage among it would still
+    be freed by reference counts; `mkdocs serve`, whose builds come and go, collects as usual."""
+    if options.lean or diskcache.enabled():
+        gc.freeze()
 
 
 def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems:

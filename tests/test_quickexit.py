@@ -49,3 +49,29 @@ def test_another_thread_running_gets_a_normal_exit() -> None:
     assert done.stdout == "buffered, no newline"
     assert "thread done" in done.stderr
     assert "exit handler" in done.stderr
+
+
+def test_a_one_build_process_keeps_its_objects_out_of_the_collectors_scans(tmp_path: Path) -> None:
+    """`gongshi build` (lean) and a publishing server's build (the disk store on) freeze what
+    the build made so far (builder.build._settled); `mkdocs serve`, whose builds come and go,
+    does not."""
+    import gc
+
+    from builder.build import BuildOptions, _settled
+    from builder.files import diskcache
+
+    def froze(**options: object) -> bool:
+        gc.unfreeze()
+        _settled(BuildOptions(data_dir=tmp_path, docs_dir=tmp_path, theme_dir=tmp_path,
+                              engine_theme=tmp_path, **options))  # type: ignore[arg-type]
+        frozen = gc.get_freeze_count() > 0
+        gc.unfreeze()
+        return frozen
+
+    assert not froze(preview=True)
+    assert froze(lean=True)
+    diskcache.enable(tmp_path / "store")
+    try:
+        assert froze()
+    finally:
+        diskcache.disable()
