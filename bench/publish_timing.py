@@ -5,8 +5,11 @@ nothing changed.
     .venv/bin/python -m bench.publish_timing --sizes 1000 10000
     .venv/bin/python -m bench.publish_timing --releases --sizes 50000 200000
 
-The post-receive hook builds before the push returns, so the push's own wall time is what HR
-staff wait for; "after return" is the extra time until nginx serves the change (polled).
+The push's check (pre-receive) builds the release and post-receive switches it live before the
+push returns, so the push's own wall time is what HR staff wait for. "→ served" is the time
+until nginx serves the change, polled from the push's start while it runs (post-receive still
+prunes old releases and the store after the switch); "after return" is what it took beyond the
+push's return, if anything.
 "timer" is the units' command (`gongshi server rebuild DIR --if-new-day`): with nothing changed
 it has nothing to do; the next day (GONGSHI_TODAY + 1, what 00:05 Beijing time sees) it rebuilds
 with the caches of the earlier builds (builder.files.diskcache); "rebuild, next day again" is a forced
@@ -36,6 +39,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -115,9 +119,14 @@ def measure(n: int) -> dict[str, float | int]:
     campaign.write_text(text.replace("notice: |\n", f"notice: |\n  {marker}\n\n", 1), encoding="utf-8")
     timed("git", "commit", "-q", "-am", "edit notice", cwd=portal)
     with nginx_serve(srv / "current", root / "nginx", access_log=False) as base:
+        seen: list[float] = []
         start = time.perf_counter()
+        poll = threading.Thread(target=lambda: seen.append(
+            served_after(base, f"campaigns/{campaign.stem}/", marker, start)), daemon=True)
+        poll.start()
         push = timed("git", "push", "-q", "origin", "HEAD:main", cwd=portal)
-        served = served_after(base, f"campaigns/{campaign.stem}/", marker, start)
+        poll.join()
+        served = seen[0]
     timer = [*GONGSHI, "server", "rebuild", str(srv), "--if-new-day"]  # the units' ExecStart
     rebuild = timed(*timer, cwd=root)
     next_day = (TODAY + dt.timedelta(days=1)).isoformat()
