@@ -67,8 +67,13 @@ def checkout(where: Path) -> Path:
 def test_a_build_from_the_store_is_byte_identical_to_a_cold_build(tmp_path: Path) -> None:
     store = tmp_path / "cache"
     # Yesterday's build of the previous commit, in its own checkout, fills the store.
+    assert not store.exists()
     first = build(checkout(tmp_path / "a"), tmp_path / "site-a", BEFORE_PUBLICITY, store)
-    assert first["hits"] == 0 and first["misses"] > 0
+    # (A hit is possible even so, depending on timing: the checks' copy
+    # (builder.checks.runner._ForkedChecks) checks the site while the search files are being
+    # written, then again, so a content may be looked up in the store twice. Seen once, under
+    # load, as 9 hits; the output is compared below either way.)
+    assert first["misses"] > 0
     # Today's commit: one notice edited. Today the list goes public (the pages change by date).
     b = checkout(tmp_path / "b")
     notice = b / "data" / "campaigns" / f"{ROUND}.yml"
