@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -186,51 +187,53 @@ def _templates_stamp() -> tuple[tuple[str, int, int], ...]:
     )
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class _Entry:
+class _Entry(Generic[T]):
     key: tuple[object, ...]
-    pages: list[PageSource]
+    value: T
 
 
 STORED = diskcache.Codec(PageSource, PageTags, Column)
 
 
-class _RoundPageCache:
-    """A round's notice and list pages, reused while nothing they are made from changed.
+class _RoundMemo(Generic[T]):
+    """What is made of one round, reused while the key it is made from is the same: in memory
+    (`mkdocs serve` renders the whole portal again on every save, in the same process), and in
+    the disk store of a publishing server (under `namespace`, by `stable_digest` of the key;
+    `encode` and `decode` are the entry's bytes, None when it cannot be stored or read). The
+    key is compared by identity first, then by value, so an equal round loaded again
+    (builder.load.parsecache hands back the same models for the same bytes) is a hit without
+    trusting identity for correctness. Only the rounds of the latest build are kept."""
 
-    Under `mkdocs serve` every save renders the whole portal again (in the same process), but a
-    round's two pages depend only on the round itself, the build date, the working-day calendar
-    and the templates: with 100 rounds, one saved list is one round to render, not 100. The key
-    is exactly what the renderers are given (`_round_context`) plus the templates' stamp, and is
-    compared by identity first, then by value, so an equal round loaded again
-    (builder.load.parsecache hands back the same models for the same bytes) is a hit without trusting
-    identity for correctness. Only the rounds of the latest build are kept.
-    """
-
-    def __init__(self) -> None:
-        self.entries: dict[str, _Entry] = {}
+    def __init__(self, namespace: str, encode: Callable[[T], bytes | None],
+                 decode: Callable[[bytes], T | None]) -> None:
+        self.namespace = namespace
+        self.encode = encode
+        self.decode = decode
+        self.entries: dict[str, _Entry[T]] = {}
         self.stats = CacheStats()
         register(self.entries.clear)
 
-    def get(
-        self, round_id: str, key: tuple[object, ...], render: Callable[[], list[PageSource]]
-    ) -> list[PageSource]:
+    def get(self, round_id: str, key: tuple[object, ...], render: Callable[[], T]) -> T:
         found = self.entries.get(round_id)
         if found is not None and _same(found.key, key):
             self.stats.hits += 1
-            return found.pages
+            return found.value
         self.stats.misses += 1
         disk_key = stable_digest(key) if diskcache.enabled() else b""
-        data = diskcache.get_raw("round-pages", disk_key) if disk_key else None
-        stored = _pages_of(data) if data is not None else None
+        data = diskcache.get_raw(self.namespace, disk_key) if disk_key else None
+        stored = self.decode(data) if data is not None else None
         if stored is not None:
-            pages = stored
+            value = stored
         else:
-            pages = render()
-            if disk_key and (data := _entry_of(pages)) is not None:
-                diskcache.put_raw("round-pages", disk_key, data)
-        self.entries[round_id] = _Entry(key, pages)
-        return pages
+            value = render()
+            if disk_key and (data := self.encode(value)) is not None:
+                diskcache.put_raw(self.namespace, disk_key, data)
+        self.entries[round_id] = _Entry(key, value)
+        return value
 
     def keep(self, ids: set[str]) -> None:
         for stale in self.entries.keys() - ids:
@@ -351,49 +354,21 @@ def _shared(value: object) -> tuple[str, bytes]:
     return made
 
 
-class _RoundPartsCache:
-    """Each round's parts of the pages that list every round (builder.render.pages.parts),
-    reused while their key, exactly what they are rendered from, is the same: in memory under
-    `mkdocs serve`, in the disk store on a publishing server (by `stable_digest` of the key).
-    Unlike the round's own pages, they are of the build date, not of the day the round settled:
-    the store holds a day's parts, and a correction on the same day reads all but the
-    corrected round's."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, tuple[tuple[object, ...], RoundParts]] = {}
-        self.stats = CacheStats()
-        register(self.entries.clear)
-
-    def get(self, round_id: str, key: tuple[object, ...], render: Callable[[], RoundParts]) -> RoundParts:
-        found = self.entries.get(round_id)
-        if found is not None and _same(found[0], key):
-            self.stats.hits += 1
-            return found[1]
-        self.stats.misses += 1
-        disk_key = stable_digest(key) if diskcache.enabled() else b""
-        data = diskcache.get_raw("round-parts", disk_key) if disk_key else None
-        stored = parts_read(data) if data is not None else None
-        if stored is not None:
-            parts = stored
-        else:
-            parts = render()
-            if disk_key and (data := parts_data(parts)) is not None:
-                diskcache.put_raw("round-parts", disk_key, data)
-        self.entries[round_id] = (key, parts)
-        return parts
-
-    def keep(self, ids: set[str]) -> None:
-        for stale in self.entries.keys() - ids:
-            del self.entries[stale]
-
-
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:
     return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
 
 
-_ROUND_PAGES = _RoundPageCache()
+_ROUND_PAGES: _RoundMemo[list[PageSource]] = _RoundMemo("round-pages", _entry_of, _pages_of)
+"""A round's notice and list pages. They depend only on the round itself, the build date, the
+working-day calendar and the templates: the key is exactly what the renderers are given
+(`_round_context`) plus the templates' stamp. With 100 rounds, one saved list is one round to
+render, not 100."""
 round_page_stats = _ROUND_PAGES.stats
-_ROUND_PARTS = _RoundPartsCache()
+_ROUND_PARTS: _RoundMemo[RoundParts] = _RoundMemo("round-parts", parts_data, parts_read)
+"""Each round's parts of the pages that list every round (builder.render.pages.parts), keyed by
+exactly what they are rendered from. Unlike the round's own pages, they are of the build date,
+not of the day the round settled: the store holds a day's parts, and a correction on the same
+day reads all but the corrected round's."""
 round_parts_stats = _ROUND_PARTS.stats
 
 
