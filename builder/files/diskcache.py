@@ -9,7 +9,10 @@ directory), the caches that are keyed by content also look here:
 - a value is stored under the digest of its key, and a key is always a content hash of the
   input (file bytes, page bytes, search corpus) plus what else the value depends on, so a value
   is found only for exactly the same input: another commit's different file is a miss, never a
-  stale hit; nothing trusts modification times;
+  stale hit; nothing trusts modification times. One entry is found otherwise, and checked
+  piece by piece instead: the search's part of the last build's pages and forms
+  (builder.render.search.shards, "search-docs"), found by how many pages and forms there are,
+  of which each document is taken only when its inputs' digest is the same;
 - the key space also holds the digest of the code (every file of the `builder` package) and of
   the installed distributions' versions, so an upgraded gongshi or library never reads what an
   older one wrote;
@@ -25,11 +28,15 @@ classes its values may hold, and reading builds only those, field by field, with
 entry's choosing. An entry that is unreadable, truncated, of another shape or names any other
 class is a miss (and is rewritten). A few large values of a known shape are bytes their caller
 writes and reads itself (`put_raw`, `get_raw`), again nothing but JSON and text: the search's
-people's part (builder.render.search.shards) and a round's search entries
-(builder.render.search.corpus) as JSON read with no hook; a parsed file
+people's part (builder.render.search.shards), a round's search entries
+(builder.render.search.corpus), a round's parts of the site-wide pages (builder.render.pages),
+a check's summary (builder.checks.runner) and a hand-written page's problems
+(builder.checks.handwritten) as JSON read with no hook; a parsed file
 (builder.load.parsecache) and a round's pages (builder.render.pages) as a line of `Codec` JSON
 followed by what would cost most to read as a JSON string (the model's own JSON, which pydantic
-validates from its bytes; the pages' HTML). Each reader checks the shape of what it reads, field
+validates from its bytes; the pages' HTML); the search files (builder.render.search.files) and
+the part of the pages and forms (shards) as a line of JSON giving the sizes of the UTF-8 text
+that follows it. Each reader checks the shape of what it reads, field
 by field, and takes anything else for a miss. `prune` bounds the size: the publishing step
 removes what no run used since it started.
 """
