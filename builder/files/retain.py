@@ -96,7 +96,7 @@ GATHERED = "carried.json"
 class Gathering:
     """`retain` done ahead, while the build runs: every file the `earlier` releases would carry
     into a new one is hard-linked, in a thread, into `folder` (emptied first), then moved into
-    the built site by `into`. The links are made while the build step's process works (a wait
+    the built site by `move_gathered`. The links are made while the build step's process works (a wait
     for it is the only other thing this process does), and the move is one rename per folder
     the site lacks: a correction's release carries the search folders of every release of the
     window, ≈ 4,200 files each at 50,000 candidates, which took ≈ 0.9 s before the switch with
@@ -114,7 +114,7 @@ class Gathering:
         try:
             self._paths = retain(self.folder, earlier)
         except OSError:
-            self._paths = None  # into() says so; the caller carries the usual way
+            self._paths = None  # done() says so; the caller carries the usual way
 
     def done(self) -> bool:
         """Wait for the links; whether all were made (the list is kept beside the folder)."""

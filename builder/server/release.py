@@ -307,18 +307,17 @@ def prebuild(layout: Layout, settings: Settings, commit: str, entries: list[tree
         try:
             site, result = _run_build_step(layout, settings, entries, day, _live_previous(layout),
                                            check=True)
-        except (DataErrors, BuildStepFailed) as exc:
+        except BaseException as exc:
             gathering.discard()
             shutil.rmtree(ready, ignore_errors=True)
             with contextlib.suppress(OSError):
                 ready.parent.rmdir()  # work/ready/ as it was, unless another commit's is there
-            if isinstance(exc, BuildStepFailed) and not isinstance(exc, DataErrors):
+            if not isinstance(exc, BuildStepFailed):
+                raise
+            if not isinstance(exc, DataErrors):  # the data's errors are printed, not logged
                 log_event(layout, "failure", reason="push", commit=commit, build_date=day.isoformat(),
                           message=str(exc), **({"traceback": exc.details} if exc.details else {}))
             return str(exc)
-        except BaseException:
-            gathering.discard()
-            raise
         os.rename(site, ready / "site")
         meta = {"commit": commit, "build_date": day.isoformat(), "code": diskcache.code_digest(),
                 "site_url": settings.site_url, "schedule": result.get("schedule", []),
