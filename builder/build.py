@@ -279,11 +279,13 @@ def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems
     """Write the search files into the built site, drop the engine's copies of the theme assets
     the pages load by their content names, and check every file of the site. `take`: a
     previous build's file instead of writing the same bytes (see write_search_files)."""
-    # The pages' checks start in a worker while this process builds the search files.
-    ahead = Ahead(site_dir, [plan.options.engine_theme], plan.site_url or None)
-    write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take)
+    # Before the checks start listing the site's files: they run beside this process.
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)
+    # The pages' checks start in a worker while this process builds the search files.
+    ahead = Ahead(site_dir, [plan.options.engine_theme], plan.site_url or None)
+    write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take,
+                       on_written=lambda: ahead.written(site_dir))
     ahead.add(site_dir)  # the search files, after the pages
     return check_output(
         site_dir, plan.portal, site_url=plan.site_url or None, handwritten=plan.handwritten,
@@ -398,12 +400,14 @@ Take = Callable[[Path, str, "bytes | None"], bool]
 the file, one made from bytes found the same); whether it did (builder.files.reuse.Previous)."""
 
 
-def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take | None = None) -> Bundle:
+def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take | None = None,
+                       on_written: Callable[[], None] | None = None) -> Bundle:
     """The manifest, its shards and chunks, and their `.gz` copies for nginx unless `gz` is
     False (`mkdocs serve`, whose server never sends a `.gz` file). `take`: each file the
     previous build has with the same bytes is taken from it, and so is its `.gz` (the same
     bytes compress the same); a search that did not change (the next day's rebuild) is then
-    neither written nor compressed again."""
+    neither written nor compressed again. `on_written`: called once the files are written, before
+    their `.gz` copies are made (the checks begin on them meanwhile)."""
     written = {bundle.path: bundle.data, **bundle.files}
     for folder in {p.rpartition("/")[0] for p in written}:  # str: ~7,400 paths at 200,000
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
@@ -415,6 +419,8 @@ def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take |
             continue
         (site_dir / path).write_bytes(body)
         compress.append(path)
+    if on_written is not None:
+        on_written()
     if gz and compress:
         # Only the files not taken with their .gz (a correction changes some shards; the rest
         # are the previous build's, in a folder of another name).
