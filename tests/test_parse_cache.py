@@ -262,3 +262,52 @@ def test_a_parsed_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
             assert target.read_bytes() == good, bad[:80]  # parsed again and written again
     finally:
         diskcache.disable()
+
+
+def test_a_model_read_back_from_the_store_is_checked_as_strictly_without_its_normalisers(
+    tmp_path: Path,
+) -> None:
+    """The store's copy of a validated model is validated again (builder.load.storedmodel) with
+    every type, length and pattern check, but without the Python normalisers its values already
+    went through: those must then be idempotent, and what it reads must equal the model."""
+    from pydantic import BaseModel, ValidationError
+
+    from builder.load.storedmodel import IDEMPOTENT, stored_validator
+    from builder.model import contract
+
+    for normaliser in IDEMPOTENT:
+        for text in ("  张  三 ", "于　全", "John  A.   Smith", " 1980年5月 ", "1980.5", "198005",
+                     "1980-05-12", "阿依古丽·买买提", "\u3000李\u3000四\u3000", "x", " a b ", "2001-13"):
+            once = normaliser(text)
+            assert normaliser(once) == once, (normaliser, text)
+
+    loaded = load(copy_data(tmp_path))
+    assert loaded.portal is not None
+    models: list[BaseModel] = []
+    for r in loaded.portal.rounds:
+        models.append(r.campaign)
+        if r.candidates is not None:
+            models.append(r.candidates)
+    assert any(isinstance(m, contract.CandidateList) for m in models)
+    for model in models:
+        stored = model.__pydantic_serializer__.to_json(model, exclude_unset=True)
+        again = stored_validator(type(model)).validate_json(stored)
+        assert type(again) is type(model) and again == model
+        assert type(model).__pydantic_complete__  # left as it was
+
+    # The checks the normalisers came with still hold, in the store's reading too.
+    listing = next(m for m in models if isinstance(m, contract.CandidateList))
+    person = json.loads(listing.candidates[0].model_dump_json(exclude_unset=True))
+    validator = stored_validator(contract.CandidateList)
+    for field, bad in (("name", "张"), ("name", "x" * 81), ("born", "1980-13"), ("born", "1980年5月"),
+                       ("unit", ""), ("unit", 5), ("status", "入围"), ("nickname", "小张")):
+        body = json.dumps({"campaign": listing.campaign, "candidates": [{**person, field: bad}]})
+        with pytest.raises(ValidationError):
+            validator.validate_json(body)
+    good = json.dumps({"campaign": listing.campaign, "candidates": [person]})
+    assert validator.validate_json(good).candidates[0] == listing.candidates[0]
+    # And it really leaves the normalisers out (pydantic-core would otherwise reuse the model's
+    # own validator for it): a value no normaliser touched comes back as it was stored.
+    raw = json.dumps({"campaign": listing.campaign, "candidates": [{**person, "name": "张 三"}]})
+    assert validator.validate_json(raw).candidates[0].name == "张 三"
+    assert contract.CandidateList.model_validate_json(raw).candidates[0].name == "张三"

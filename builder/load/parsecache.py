@@ -37,6 +37,7 @@ from pydantic_core import PydanticSerializationError
 
 from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
+from builder.load.storedmodel import stored_validator
 from builder.load.validation import validate_doc
 from builder.model import contract as models
 from builder.text.problems import Problem, Problems, Severity
@@ -247,7 +248,7 @@ def _light_of(data: bytes, model: type[M]) -> tuple[_Light, M | None] | None:
     if name != model.__qualname__:
         return None
     try:
-        return light, model.model_validate_json(body)
+        return light, stored_validator(model).validate_json(body)
     except ValueError:  # pydantic's ValidationError among them
         return None
 

@@ -77,15 +77,15 @@ def _parse_date(value: object) -> object:
 Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(strict=True)]
 
 
-_BORN = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
+BORN = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
 
 
-def _born_pattern(value: str) -> str:
+def born_pattern(value: str) -> str:
     """YYYY-MM after normalisation; reported as pydantic's own pattern error (same message)."""
-    if not _BORN.match(value):
+    if not BORN.match(value):
         raise PydanticCustomError(
             "string_pattern_mismatch", "String should match pattern '{pattern}'",
-            {"pattern": _BORN.pattern},
+            {"pattern": BORN.pattern},
         )
     return value
 
@@ -106,11 +106,11 @@ def _not_reserved(value: str) -> str:
 Slug = Annotated[StrictStr, Field(pattern=SLUG_RE), AfterValidator(_not_reserved)]
 
 
-def _strip(value: str) -> str:
+def strip(value: str) -> str:
     return value.strip()
 
 
-Text = Annotated[StrictStr, AfterValidator(_strip), Field(min_length=1)]
+Text = Annotated[StrictStr, AfterValidator(strip), Field(min_length=1)]
 LongText = Annotated[StrictStr, Field(min_length=1)]
 Count = Annotated[StrictInt, Field(ge=0)]
 
@@ -303,7 +303,7 @@ class Candidate(_Model):
         None, title="性别", description="男 或 女；名单没有公布性别时不填（集体不填）"
     )
     born: Annotated[
-        StrictStr, AfterValidator(normalise.born), AfterValidator(_born_pattern),
+        StrictStr, AfterValidator(normalise.born), AfterValidator(born_pattern),
         Field(json_schema_extra={"pattern": normalise.BORN_SCHEMA_PATTERN}),
     ] | None = Field(
         None, title="出生年月", description="YYYY-MM，如 1980-05；也可写 1980年5月、1980.05（按 1980-05 读取）"
@@ -443,7 +443,7 @@ manual/, which builder.identity refuses)."""
 
 
 class NavPage(_Model):
-    title: Annotated[StrictStr, AfterValidator(_strip),
+    title: Annotated[StrictStr, AfterValidator(strip),
                      Field(min_length=1, max_length=20, pattern=r"^[^<>&\"']+$")] = Field(
         title="导航标题", description="导航栏中显示的页面名称，如 异议受理须知（不超过 20 个字）",
     )
