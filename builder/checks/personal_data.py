@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -246,10 +247,16 @@ def is_theme_copy(rel: str, data: bytes, roots: Sequence[Path]) -> bool:
     installed theme carries no data of ours (Material's bundles name their authors' e-mail
     addresses, which are not a 公示's business)."""
     for root in roots:
-        original = root / rel
+        # os.path, not pathlib: this runs for every file of the site (≈ 20,000 at 200,000
+        # candidates), nearly all of them not in the theme, and pathlib's objects cost ten
+        # times the stat.
+        original = os.path.join(root, rel)
         try:
-            if original.stat().st_size == len(data) and original.read_bytes() == data:
-                return True
+            if os.stat(original).st_size != len(data):
+                continue
+            with open(original, "rb") as f:
+                if f.read() == data:
+                    return True
         except OSError:  # not in the theme, or not a file
             continue
     return False
