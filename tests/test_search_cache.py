@@ -602,3 +602,160 @@ def test_a_correction_takes_the_documents_part_from_the_store_and_makes_the_same
     fresh_caches()
     full = shards.build(copy.deepcopy(corpus))
     assert taken.files == full.files == again.files and taken.manifest == full.manifest == again.manifest
+
+
+# ---- a publishing server's build: the shards that did not change from the last build's files ----
+
+
+def _corrected(corpus: si.SearchCorpus, n: int) -> si.SearchCorpus:
+    """`corpus` with its `n`th longest page's text corrected (a line added at its start)."""
+    changed = copy.deepcopy(corpus)
+    page = sorted(range(len(changed.pages)), key=lambda i: -len(changed.pages[i].text))[n]
+    changed.pages[page] = dataclasses.replace(changed.pages[page], text=f"更正{n}：以本通知为准。" + changed.pages[page].text)
+    return changed
+
+
+def _cold_bundle(corpus: si.SearchCorpus) -> search_files.Bundle:
+    fresh_caches()
+    return search_files.make_bundle(copy.deepcopy(corpus))
+
+
+def _store_entry(store: Path, namespace: str) -> Path:
+    (entry,) = store.rglob(f"{namespace}-*.json")
+    return entry
+
+
+def _many_people(seed: int, count: int) -> si.SearchCorpus:
+    """synthetic() with `count` more candidates of random names (most shards hold only their
+    terms) and the pages and forms of _texts_corpus."""
+    import random
+
+    corpus = synthetic()
+    rng = random.Random(seed)
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建国红飞峰凤云琴"
+    units = [f"示例市第{i}中学" for i in range(40)]
+    for i in range(count):
+        name = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.choice((1, 2))))
+        corpus.candidates.append(si.CandidateEntry(i % 2, name, rng.choice(units), None, "男女"[i % 2],
+                                                   si.STATUSES[i % 4], f"q-{i}"))
+    texts = _texts_corpus(seed)
+    corpus.pages += texts.pages
+    corpus.forms += [dataclasses.replace(f, round=1) for f in texts.forms]
+    return corpus
+
+
+def test_a_correction_takes_the_shards_that_did_not_change_and_makes_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A publishing server's build after a page's correction takes the shards the correction did
+    not change from the last build's stored files (shards._CutRecord), cuts the others, and
+    its files are byte for byte those of a build with no store, correction after correction
+    (a 文号 changed too, and a title)."""
+    from builder.files import diskcache
+
+    corpus = _many_people(5, 1500)
+    retitled = copy.deepcopy(corpus)
+    retitled.pages[3] = dataclasses.replace(retitled.pages[3], title=retitled.pages[3].title + "（更正）")
+    bears = copy.deepcopy(retitled)
+    bears.pages[5] = dataclasses.replace(bears.pages[5], bears="示人社〔2026〕77号")
+    versions = [corpus, _corrected(corpus, 0), _corrected(corpus, 1), _corrected(_corrected(corpus, 0), 2),
+                retitled, bears]
+    taken: list[int] = []
+    real = shards._Cutter.taken
+    monkeypatch.setattr(shards._Cutter, "taken", lambda self, *a: (taken.append(1), real(self, *a))[1])
+    stored = []
+    diskcache.enable(tmp_path / "store")
+    try:
+        for version in versions:
+            taken.clear()
+            stored.append((_cold_bundle(version), len(taken)))
+    finally:
+        diskcache.disable()
+    for version, (bundle, count) in zip(versions, stored, strict=True):
+        full = _cold_bundle(version)
+        assert bundle == full
+        assert count < len(json.loads(full.data)["shards"])
+    counts = [count for _, count in stored]
+    # Nothing to take from the first time; a changed title changes a document's row, which the
+    # record holds as one digest of all of them: every shard is cut then.
+    assert counts[0] == counts[4] == 0 and all(counts[1:4]) and counts[5], counts
+    assert len({b.data for b, _ in stored}) == len(versions)
+
+
+def test_a_stored_shard_that_is_not_as_recorded_is_cut_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored file of the last build whose bytes are not those its record names (changed in
+    the store, same size), a record of another shape, a record of other documents' rows, the
+    last build's files gone: each shard the build cannot take as recorded is cut again, and
+    the files are those of a build with no store."""
+    from builder.files import diskcache
+
+    corpus = _many_people(6, 1500)
+    corrected = _corrected(corpus, 0)
+    full = _cold_bundle(corrected)
+    shard_names = [name for name in full.files if "/t" in name]
+    assert len(shard_names) > 3
+    taken: list[int] = []
+    real = shards._Cutter.taken
+    monkeypatch.setattr(shards._Cutter, "taken", lambda self, *a: (taken.append(1), real(self, *a))[1])
+
+    def spoiled(spoil: Any) -> search_files.Bundle:
+        store = tmp_path / f"store-{len(list(tmp_path.iterdir()))}"
+        diskcache.enable(store)
+        try:
+            _cold_bundle(corpus)
+            spoil(store)
+            taken.clear()
+            return _cold_bundle(corrected)
+        finally:
+            diskcache.disable()
+
+    def nothing(store: Path) -> None:
+        pass
+
+    def shard_bytes(store: Path) -> None:
+        entry = _store_entry(store, "search-files")
+        raw = entry.read_bytes()
+        head, _, rest = raw.partition(b"\n")
+        # Numbers changed in place: the same sizes, other bytes.
+        assert b"1," in rest
+        entry.write_bytes(head + b"\n" + rest.replace(b"1,", b"2,"))
+
+    def record_shape(store: Path) -> None:
+        _store_entry(store, "search-cut").write_bytes(b'[1, "x", "d.1/", "y", ["b", "a"], ["", ""], ["", ""]]')
+
+    def record_unordered(store: Path) -> None:
+        entry = _store_entry(store, "search-cut")
+        record = json.loads(entry.read_bytes())
+        record[4] = record[4][::-1]
+        entry.write_bytes(json.dumps(record).encode())
+
+    def other_rows(store: Path) -> None:
+        entry = _store_entry(store, "search-cut")
+        record = json.loads(entry.read_bytes())
+        record[3] = "0" * 64
+        entry.write_bytes(json.dumps(record).encode())
+
+    def files_gone(store: Path) -> None:
+        _store_entry(store, "search-files").unlink()
+
+    assert spoiled(nothing) == full and taken  # the case the others spoil: shards are taken
+    for spoil in (shard_bytes, record_shape, record_unordered, other_rows, files_gone):
+        assert spoiled(spoil) == full, spoil.__name__
+        if spoil is not shard_bytes:
+            assert not taken, spoil.__name__
+
+
+def test_files_compressed_ahead_are_those_compressed_at_once() -> None:
+    """The shards a build compresses on another thread (Bundle.compress_ahead) are the bytes of
+    gzip -9 at once, each under its own path, and a file not asked for ahead is compressed as
+    it comes."""
+    bundle = _cold_bundle(synthetic())
+    at_once = dict(bundle.gz())
+    names = list(bundle.files)
+    ahead = search_files.Bundle(bundle.path, bundle.data, dict(bundle.files))
+    ahead.compress_ahead([*names[::2], "not/a/file.json"])
+    assert dict(ahead.gz()) == at_once
+    assert {path: gzip.decompress(body) for path, body in at_once.items()} == {bundle.path: bundle.data, **bundle.files}
+    ahead.compress_ahead(names)
+    assert dict(ahead.gz(only={names[0]})) == {names[0]: at_once[names[0]]}

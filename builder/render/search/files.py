@@ -7,8 +7,12 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
-from collections.abc import Container, Iterator
+import sys
+import threading
+from collections.abc import Container, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 
 from builder.files import diskcache
 from builder.files.cache import Lru
@@ -25,15 +29,78 @@ class Bundle:
     path: str
     data: bytes
     files: dict[str, bytes] = field(repr=False)
+    _ahead: dict[str, Future[dict[str, bytes]]] = field(default_factory=dict, repr=False, compare=False)
+    """Files being compressed on another thread (`compress_ahead`)."""
 
     def gz(self, only: Container[str] | None = None) -> Iterator[tuple[str, bytes]]:
         """Each file compressed (`only`: those of these paths), for nginx `gzip_static on;`
         (compressing per request costs the first answer time): gzip -9, ≈ 0.1 s per MB. One at
         a time, as they are written, so that a build does not hold a second copy of the search
-        files (≈ 60 MB at 200,000)."""
-        for path, body in ((self.path, self.data), *self.files.items()):
-            if only is None or path in only:
-                yield path, gzip.compress(body, 9, mtime=0)
+        files (≈ 60 MB at 200,000); those compressed ahead as they are done."""
+        try:
+            for path, body in ((self.path, self.data), *self.files.items()):
+                if only is None or path in only:
+                    ahead = self._ahead.pop(path, None)
+                    # A batch the other thread has not begun is taken back and compressed
+                    # here, so that both share what is left.
+                    if ahead is None or ahead.cancel() or ahead.cancelled():
+                        yield path, _gzip(body)
+                    else:
+                        yield path, ahead.result()[path]
+        finally:
+            for ahead in self._ahead.values():
+                ahead.cancel()
+            self._ahead.clear()
+
+    def compress_ahead(self, paths: Iterable[str]) -> None:
+        """Compress these files on another thread while this one goes on (zlib lets go of the
+        interpreter while it compresses): the shards a correction cut anew, ~750 of ~5,650 at
+        200,000 candidates, whose gzip -9 was ~1.5 s of its build step, while the output
+        checks' process (builder.checks.runner) waits for the search files on the other core.
+        A few files a task: a task each cost more in handing over than it saved."""
+        pool = _compressor()
+        todo = [path for path in dict.fromkeys(paths) if path in self.files and path not in self._ahead]
+        for at in range(0, len(todo), _AHEAD_BATCH):
+            batch = {path: self.files[path] for path in todo[at : at + _AHEAD_BATCH]}
+            done = pool.submit(_gzip_all, batch)
+            for path in batch:
+                self._ahead[path] = done
+
+
+_AHEAD_BATCH = 32
+_SWITCH = sys.getswitchinterval()
+"""The interpreter's switch interval, which the compressing thread lowers while it works
+(_gzip_all)."""
+_BUSY_SWITCH = 0.0002
+_pending = [0]
+_pending_lock = threading.Lock()
+
+
+def _gzip(body: bytes) -> bytes:
+    return gzip.compress(body, 9, mtime=0)
+
+
+def _gzip_all(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Each file compressed, on the compressing thread. zlib lets go of the interpreter while
+    it compresses a file, and the thread waits to take it back after each: as long as the
+    switch interval (5 ms) when the main thread is running Python, which for ~750 shards of
+    ~15 KB made the thread as slow as the main thread's own compressing. The interval is
+    lowered while it works, and set back once it has nothing left to do."""
+    with _pending_lock:
+        _pending[0] += 1
+        sys.setswitchinterval(_BUSY_SWITCH)
+    try:
+        return {path: _gzip(body) for path, body in files.items()}
+    finally:
+        with _pending_lock:
+            _pending[0] -= 1
+            if not _pending[0]:
+                sys.setswitchinterval(_SWITCH)
+
+
+@cache
+def _compressor() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongshi-gzip")
 
 
 # The latest build's bundle and the one before it, so that undoing an edit under serve is free
@@ -44,18 +111,26 @@ bundles: Lru[Bundle] = Lru(2)
 def make_bundle(corpus: search_index.SearchCorpus, *, remember: bool = True) -> Bundle:
     """The search files of a corpus: from the cache when an earlier build had the same corpus.
     `remember`: a later build in this process may need the candidates' terms (shards.build)."""
-    digest = search_index.corpus_digest(corpus)
-    return bundles.get(digest, lambda: _stored_bundle(digest, corpus, remember))
+    keys: search_shards.Keys | None = None
+    if diskcache.enabled():
+        # The digests of the candidates and texts once, for the key and the shard build.
+        keys = search_shards.corpus_keys(corpus)
+        digest = search_index.corpus_digest(corpus, keys.candidates, keys.of_pages(corpus))
+    else:
+        digest = search_index.corpus_digest(corpus)
+    return bundles.get(digest, lambda: _stored_bundle(digest, corpus, remember, keys))
 
 
-def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: bool) -> Bundle:
+def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: bool,
+                   keys: search_shards.Keys | None = None) -> Bundle:
     """From the publishing server's disk store (builder.files.diskcache) when an earlier process
     built the same corpus (a rebuild of the same commit), else made and stored.
 
     Stored as the files' text one after another, behind a line of JSON that names them and
     their sizes (every search file is UTF-8 JSON): as the Codec's tagged bytes, base64 each,
     storing it was ~0.5 s of a correction's build step at 50,000 candidates (py-spy), and as
-    one JSON string each, escaped, ~0.5 s at 200,000."""
+    one JSON string each, escaped, ~0.5 s at 200,000. A later build of another corpus of the
+    same candidates takes the shards that did not change from it (shards._CutRecord)."""
     key = digest.encode()
     raw = diskcache.get_raw("search-files", key)
     if raw is not None:
@@ -63,17 +138,29 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
             return _bundle_loads(raw)
         except (ValueError, TypeError, AttributeError):
             pass  # another shape: made again and rewritten
-    bundle = _make_bundle(corpus, remember)
+    bundle = _make_bundle(corpus, remember, keys, digest if diskcache.enabled() else None)
     if not diskcache.enabled():
         # No store (a plain `gongshi build`): its text would be made for nothing, and at
         # 200,000 candidates it raised the build's peak by ~275 MiB.
         return bundle
-    try:
-        stored = _bundle_dumps(bundle)
-    except UnicodeDecodeError:
-        return bundle  # not text: not stored
+    # Every file the build made is text by construction (str.encode), or a stored shard of
+    # an earlier build taken by the digest of what that build made: not decoded again here
+    # (~0.3 s at 200,000 candidates); reading it back checks (_bundle_loads).
+    stored = _bundle_dumps(bundle, text=False)
     diskcache.put_raw("search-files", key, stored)
     return bundle
+
+
+def _earlier_files(digest: str) -> dict[str, bytes] | None:
+    """The files stored under `digest` (shards.Earlier), or None. Not checked for UTF-8 here:
+    the shard build takes only a file whose digest its record holds."""
+    raw = diskcache.get_raw("search-files", digest.encode())
+    if raw is None:
+        return None
+    try:
+        return _bundle_loads(raw, text=False).files
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 STORE_VERSION = 2
@@ -81,13 +168,15 @@ STORE_VERSION = 2
 2: the files' text behind a line naming them."""
 
 
-def _bundle_dumps(bundle: Bundle) -> bytes:
+def _bundle_dumps(bundle: Bundle, *, text: bool = True) -> bytes:
     """A line of JSON, [STORE_VERSION, path, the manifest's size, [[name, size], …]], then the
     manifest's and each file's bytes, as they are: nothing escaped or encoded again.
-    UnicodeDecodeError for a file that is not UTF-8 text (not stored: the store holds text)."""
+    UnicodeDecodeError for a file that is not UTF-8 text (not stored: the store holds text),
+    unless `text` is False (the caller's files are text by construction)."""
     bodies = (bundle.data, *bundle.files.values())
-    for body in bodies:
-        _valid_utf8(body)
+    if text:
+        for body in bodies:
+            _valid_utf8(body)
     head = json.dumps([STORE_VERSION, bundle.path, len(bundle.data),
                        [[name, len(body)] for name, body in bundle.files.items()]],
                       ensure_ascii=False, separators=(",", ":"))
@@ -100,9 +189,9 @@ def _valid_utf8(body: bytes) -> None:
         codecs.utf_8_decode(body, "strict", True)
 
 
-def _bundle_loads(raw: bytes) -> Bundle:
+def _bundle_loads(raw: bytes, *, text: bool = True) -> Bundle:
     """From `_bundle_dumps`; ValueError for anything else (sizes that do not add up, a file that
-    is not UTF-8)."""
+    is not UTF-8, unless `text` is False)."""
     head, _, rest = raw.partition(b"\n")  # JSON escapes a line break in a string
     version, path, size, sizes = json.loads(head)
     if version != STORE_VERSION or type(path) is not str or type(size) is not int or type(sizes) is not list:
@@ -117,11 +206,20 @@ def _bundle_loads(raw: bytes) -> Bundle:
             raise ValueError("not a file's name and size")
         files[name] = rest[at : at + n]
         at += n
-    for body in (data, *files.values()):
-        _valid_utf8(body)
+    if text:
+        for body in (data, *files.values()):
+            _valid_utf8(body)
     return Bundle(path, data, files)
 
 
-def _make_bundle(corpus: search_index.SearchCorpus, remember: bool) -> Bundle:
-    built = search_shards.build(corpus, remember=remember)
-    return Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files)
+def _make_bundle(corpus: search_index.SearchCorpus, remember: bool, keys: search_shards.Keys | None = None,
+                 stored_as: str | None = None) -> Bundle:
+    """`stored_as`: the key the bundle is to be stored under (shards.build)."""
+    built = search_shards.build(corpus, remember=remember, keys=keys, stored_as=stored_as,
+                                earlier=_earlier_files if stored_as is not None else None)
+    bundle = Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files)
+    if built.fresh is not None:
+        # The shards taken from an earlier build are in its release with their .gz
+        # (builder.files.reuse): only those cut anew are compressed, starting now.
+        bundle.compress_ahead(built.fresh)
+    return bundle

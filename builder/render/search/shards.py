@@ -39,7 +39,6 @@ import array
 import base64
 import bisect
 import contextlib
-import dataclasses
 import gc
 import hashlib
 import heapq
@@ -50,7 +49,7 @@ import operator
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -66,7 +65,9 @@ from builder.render.search.index import (
     CandidateDoc,
     CandidateEntry,
     SearchCorpus,
+    candidates_digest,
     dumps,
+    text_digest,
 )
 from builder.render.search.query import code_key
 from builder.render.search.terms import CorpusTerms, corpus_terms, text_inputs
@@ -197,6 +198,9 @@ class Sharded:
     postings: dict[str, dict[str, list[int]]] = field(repr=False)
     """term → field → the documents (sorted), what the shards encode: for tests, only when
     `build` is asked for it (`plain`), else empty."""
+    fresh: list[str] | None = field(default=None, repr=False)
+    """The shards this build cut, where it took the others from an earlier build's files
+    (_merged_stored); None where it cut them all."""
 
 
 def _gaps(docs: Iterable[int]) -> list[int]:
@@ -389,24 +393,56 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True) -> Sharded:
+def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True, keys: Keys | None = None,
+          stored_as: str | None = None, earlier: Earlier | None = None) -> Sharded:
     """The search files of `corpus`; with `plain`, also the postings they encode (tests).
-    `remember`: the candidates' terms are kept for a later build in this process (terms.py)."""
+    `remember`: the candidates' terms are kept for a later build in this process (terms.py).
+    With the disk store on: `keys` its corpus_keys, if the caller has them; `stored_as`, the
+    key its files are stored under (builder.render.search.files), and `earlier`, the files
+    stored under a key, with which a later build takes the shards that did not change
+    (_CutRecord)."""
     with collector_paused():
-        return _build(corpus, plain, remember)
+        return _build(corpus, plain, remember, keys, stored_as, earlier)
 
 
-def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool) -> Sharded:
+def _build(corpus: SearchCorpus, keep_plain: bool, remember: bool, keys: Keys | None = None,
+           stored_as: str | None = None, earlier: Earlier | None = None) -> Sharded:
     """Every build makes the people's part and merges the pages' and forms' postings into it
-    (_merged): a publishing server's keeps the part in its store, and one code cuts the files
-    of both, so that they are the same bytes by construction."""
+    (_merged, _merged_stored): a publishing server's keeps the part in its store, and one
+    cutter (_Cutter) cuts the files of both, so that they are the same bytes by construction
+    (tests/test_search_cache.py compares them)."""
     if diskcache.enabled() and not keep_plain:
-        return _build_from_people(corpus, remember)
+        return _build_from_people(corpus, remember, keys or corpus_keys(corpus), stored_as, earlier)
     plain: dict[str, dict[str, list[int]]] | None = {} if keep_plain else None
     # Nothing to store: each term's entry is made as the merge reaches it and its postings
     # let go, as the files grow (the whole part beside the files raised a plain build's peak).
     people, items, texts = _people_made(corpus, remember, plain)
     return _merged(corpus, people, _doc_part(corpus, texts, plain), plain, items)
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The digests of a corpus that both its bundle's key (index.corpus_digest) and a
+    publishing server's shard build take: of its candidates and of each document's inputs
+    (pages, then forms; text_inputs and the 文号), each read once."""
+
+    candidates: str
+    documents: list[str]
+
+    def of_pages(self, corpus: SearchCorpus) -> list[str]:
+        return self.documents[: len(corpus.pages)]
+
+
+def corpus_keys(corpus: SearchCorpus) -> Keys:
+    inputs = text_inputs(corpus)
+    bears = [p.bears for p in corpus.pages]
+    bears += [""] * (len(inputs) - len(bears))
+    return Keys(candidates_digest(corpus.candidates),
+                [text_digest(title, text, of) for (title, text), of in zip(inputs, bears, strict=True)])
+
+
+Earlier = Callable[[str], "Mapping[str, bytes] | None"]
+"""The search files stored under a key (`build`'s `stored_as`), by site path, or None."""
 
 
 def _sharded(corpus: SearchCorpus, files: dict[str, bytes], first_terms: list[str],
@@ -543,15 +579,12 @@ def _split(joined: str) -> list[str]:
     return joined.replace("'", '"').split("\n") if joined else []
 
 
-def _people_key(corpus: SearchCorpus) -> bytes:
-    """Everything _People is made from: the candidates (with their round's line) and, of their
-    rounds, the id and year (filter terms) and whether it is under way (the rows' order)."""
+def _people_key(corpus: SearchCorpus, candidates: str) -> bytes:
+    """Everything _People is made from: the candidates (`candidates`: their candidates_digest,
+    their round's line among their fields) and, of their rounds, the id and year (filter
+    terms) and whether it is under way (the rows' order)."""
     rounds = [(r.id, r.year, r.current) for r in corpus.rounds]
-    # Each candidate as the tuple of its fields: repr of a tuple is C, the dataclass's repr
-    # is not (~0.15 s at 50,000 candidates).
-    fields = operator.attrgetter(*(f.name for f in dataclasses.fields(CandidateEntry)))
-    body = repr((PEOPLE_VERSION, rounds, list(map(fields, corpus.candidates)))).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(body).digest()
+    return hashlib.sha256(repr((PEOPLE_VERSION, rounds, candidates)).encode("utf-8", "surrogatepass")).digest()
 
 
 _Item = tuple[str, str, int, Any]
@@ -612,22 +645,23 @@ def _people_part(corpus: SearchCorpus, remember: bool = True) -> tuple[_People, 
     return people, texts
 
 
-def _build_from_people(corpus: SearchCorpus, remember: bool = True) -> Sharded:
+def _build_from_people(corpus: SearchCorpus, remember: bool, keys: Keys, stored_as: str | None = None,
+                       earlier: Earlier | None = None) -> Sharded:
     """A publishing server's shard build (the disk store enabled): the people's part from the
     store when it holds the same candidates (_People), else made and stored; the same bytes
-    as a build with no store (both merge, tests/test_search_cache.py)."""
-    key = _people_key(corpus)
+    as a build with no store (both cut by _Cutter, tests/test_search_cache.py)."""
+    key = _people_key(corpus, keys.candidates)
     stored = diskcache.get_raw("search-people", key)
     if stored is not None:
         try:
             _kept[:] = [_People.loads(stored)]
-            return _merged(corpus, _kept[0], _stored_docs(corpus))
+            return _merged_stored(corpus, _kept[0], _stored_docs(corpus, keys.documents), key, stored_as, earlier)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # another shape: made again below, and rewritten
     people, texts = _people_part(corpus, remember)
     diskcache.put_raw("search-people", key, people.dumps())
     _kept[:] = [people]
-    return _merged(corpus, people, _stored_docs(corpus, texts))
+    return _merged_stored(corpus, people, _stored_docs(corpus, keys.documents, texts), key, stored_as, earlier)
 
 
 _kept: list[_People] = []
@@ -686,12 +720,12 @@ DOCS_VERSION = 1
 _PLAIN_DOC_FIELDS = ("pf", "ts", "w")
 
 
-def _doc_digest(title: str, text: str, bears: str) -> str:
-    """Of everything one document's postings are made from (terms.text_inputs, its 文号)."""
-    return hashlib.sha256(repr((title, text, bears)).encode("utf-8", "surrogatepass")).hexdigest()
+_doc_digest = text_digest
+"""Of everything one document's postings are made from (terms.text_inputs, its 文号)."""
 
 
-def _stored_docs(corpus: SearchCorpus, texts: list[Mapping[str, tuple[str, ...]]] | None = None) -> _DocPart:
+def _stored_docs(corpus: SearchCorpus, digests: list[str],
+                 texts: list[Mapping[str, tuple[str, ...]]] | None = None) -> _DocPart:
     """The pages' and forms' part of a publishing server's build (the disk store enabled): from
     the last build's (_Docs), where it holds the same number of pages and forms, with what
     the documents that changed since change made again; else made (from `texts` when given).
@@ -700,12 +734,9 @@ def _stored_docs(corpus: SearchCorpus, texts: list[Mapping[str, tuple[str, ...]]
     The entry is found by the shape of the numbering alone (how many pages and forms), not by
     the documents' inputs, since a correction is a build whose inputs the last build did not
     have; nothing in it is taken without its inputs checked: each document's is its digest
-    (_doc_digest), and a weight is taken only where its interval says it is the same
+    (`digests`, Keys.documents), and a weight is taken only where its interval says it is the same
     (_steady). The same bytes as a build with no store (tests/test_search_cache.py)."""
     inputs = text_inputs(corpus)
-    bears = [p.bears for p in corpus.pages]
-    bears += [""] * (len(inputs) - len(bears))
-    digests = [_doc_digest(title, text, of) for (title, text), of in zip(inputs, bears, strict=True)]
     key = hashlib.sha256(repr((DOCS_VERSION, len(corpus.pages), len(corpus.forms))).encode()).digest()
     raw = diskcache.get_raw("search-docs", key)
     part: _DocPart | None = None
@@ -760,7 +791,7 @@ class _Docs:
 
     pages: int
     digests: list[str]
-    """Each document's _doc_digest."""
+    """Each document's inputs' digest (Keys.documents)."""
     terms: list[str]
     """Every term the documents have had (a term's number in the lists here; one no document
     has any more has an empty entry)."""
@@ -1131,6 +1162,271 @@ def _merged(corpus: SearchCorpus, people: _People, docs: _DocPart,
     return _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, plain or {})
 
 
+def _merged_stored(corpus: SearchCorpus, people: _People, docs: _DocPart, people_key: bytes,
+                   stored_as: str | None = None, earlier: Earlier | None = None) -> Sharded:
+    """_merged of a publishing server's build (the people's part whole, from its store), cut
+    by the same _Cutter: the terms that are not the people's part's entry as it is are made
+    first (_others), and the people's terms walked in between them from the part's lists.
+
+    A correction of a page leaves most shards as they were (at 200,000 candidates, a line
+    added to a notice moves the weights of ~900 of ~6,600 pages' terms, in ~750 of ~5,650
+    shards), so the people's ~460,000 terms need not be walked again: where the last build's
+    record (_CutRecord, found by the people's part's key) has a shard that begins where this
+    build's next one begins and was cut from the same terms (the people's part and the
+    documents' rows being the same, the same pages' and characters' entries from its first
+    term to the next shard's), that shard is taken from the last build's stored files,
+    checked against the record's digest of its bytes; from a shard that is not, the terms are
+    cut again until a shard ends where the record has one that is. Every cut ends where the
+    same cut from nothing ends, so the files are the same bytes (tests/test_search_cache.py).
+
+    `stored_as`: the key this build's files are stored under (builder.render.search.files),
+    which its record names; `earlier`: the files stored under a key."""
+    rows = {"cand": people.cand_rows, "unit": people.unit_rows,
+            "doc": [_TEXT.encode(row) for row in _doc_rows(corpus)]}
+    files, others = _others(people, docs)
+    names = [item[0] for item in others.items]
+    beyond, private = _order_kinds(names)
+    in_order = not ((beyond or people.kinds[0]) and (private or people.kinds[1]))
+    rows_digest = hashlib.sha256("\n".join(rows["doc"]).encode()).hexdigest()
+    record_key = hashlib.sha256(repr((CUT_VERSION, people_key)).encode()).digest()
+    base = _earlier_cut(record_key, rows_digest, names, others.items, in_order, earlier)
+    reusable = base.reusable if base is not None else {}
+    mine = people.terms
+    cut = _Cutter(rows, files)
+    fresh: list[int] = []
+
+    def first(a: int, j: int) -> str | None:
+        """The term at a position of the walk (the people's term a, the others' j)."""
+        if j < len(names) and others.before[j] == a:
+            return names[j]
+        return mine[a] if a < len(mine) else None
+
+    def position(t: str) -> tuple[int, int]:
+        """The position of a term: the first of each list not before it."""
+        if in_order:
+            return bisect.bisect_left(mine, t), bisect.bisect_left(names, t)
+        key = utf16_key(t)
+        return bisect.bisect_left(mine, key, key=utf16_key), bisect.bisect_left(names, key, key=utf16_key)
+
+    pos: tuple[int, int] | None = (0, 0)
+    while pos is not None:
+        t = first(*pos)
+        if t is None:
+            break
+        k = reusable.get(t)
+        if k is not None and base is not None:
+            body = base.body(k)
+            if body is not None:
+                cut.taken(t, body)
+                pos = position(base.record.firsts[k + 1]) if k + 1 < len(base.record.firsts) else None
+                continue
+            del reusable[t]  # not the bytes recorded: cut again
+        before = len(cut.first_terms)
+        pos = _walk(cut, people, others, pos, reusable)
+        fresh += range(before, len(cut.first_terms))
+    before = len(cut.first_terms)
+    first_terms = cut.finish()
+    fresh += range(before, len(first_terms))
+    shards = {n: files[SCHEMA["files"]["shard"].format(n=n)] for n in range(len(first_terms))}
+    sharded = _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, {})
+    folder = sharded.manifest["dir"]
+    if base is not None:
+        sharded.fresh = ["search/" + folder + SCHEMA["files"]["shard"].format(n=n) for n in fresh]
+    if stored_as is not None:
+        record = _CutRecord(stored_as, folder, rows_digest, first_terms,
+                            _range_digests(first_terms, names, others.items, in_order),
+                            [hashlib.sha256(shards[n]).hexdigest() for n in range(len(first_terms))])
+        diskcache.put_raw("search-cut", record_key, record.dumps())
+    return sharded
+
+
+@dataclass
+class _Others:
+    """The terms of a publishing server's merge that are not the people's part's entries as
+    they are (_merged_stored): each as the cutter takes it, in UTF-16 order, and where it goes
+    among the people's terms."""
+
+    items: list[_Item]
+    before: list[int]
+    """Each one's place among the people's terms: the term it stands for (`own`), else the
+    first after it."""
+    own: list[bool]
+    """Whether it stands for a people's term (its entry put together with theirs)."""
+
+
+def _others(people: _People, docs: _DocPart) -> tuple[dict[str, bytes], _Others]:
+    """The readings and sounds files, and the terms of the pages and forms and of characters
+    (readings, sounds, simplified form) with their entries put together as _merged does."""
+    readings = people.readings
+    doc_chars, doc_short = _characters(docs)
+    simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
+    sounds = _sounds({*people.short, *filter(is_han, doc_short)})
+    files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
+                               SCHEMA["files"]["sounds"]: sounds_file(sounds)}
+    r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
+    mine = people.terms
+    names = sorted(docs.keys() | simplified.keys() | sounds.keys() | readings.keys(), key=utf16_key)
+    beyond, private = _order_kinds(names)
+    in_order = not ((beyond or people.kinds[0]) and (private or people.kinds[1]))
+    out = _Others([], [], [])
+    at = 0
+    for t in names:
+        if in_order:
+            end = bisect.bisect_right(mine, t, at)
+        else:
+            end = bisect.bisect_right(mine, utf16_key(t), at, key=utf16_key)
+        own = end > at and mine[end - 1] == t
+        at = end
+        doc = docs.get(t)
+        if not own and doc is None and t not in sounds and t not in simplified:
+            continue
+        carried: list[Any] = []
+        parts: list[str] = []
+        if own:
+            # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
+            parts = people.entries[end - 1][1:-1].replace(',"', '\0"').split("\0")
+            carried = people.carried[end - 1] or []
+        if doc is not None:
+            pieces, shown = doc
+            parts += pieces.replace(',"', '\0"').split("\0")
+            parts.sort(key=_field_of)
+            if shown != 0:
+                carried = [*carried, ("doc", shown)]
+        if t in readings:
+            parts.append(r_key + _TEXT.encode(" ".join(readings[t])))
+        if t in sounds:
+            parts.append(h_key + _TEXT.encode(sounds[t]))
+        if t in simplified:
+            parts.append(s_key + _TEXT.encode(simplified[t]))
+        entry = "{" + ",".join(parts) + "}"
+        out.items.append((t, entry, len(entry.encode()) + len(t.encode()) + 4, carried))
+        out.before.append(end - 1 if own else end)
+        out.own.append(own)
+    return files, out
+
+
+def _walk(cut: _Cutter, people: _People, others: _Others, pos: tuple[int, int],
+          stop: Container[str]) -> tuple[int, int] | None:
+    """Cut the merged terms from position `pos` (the people's term, the others') on, until a
+    shard is closed before a term in `stop` (its position), or to the end (None)."""
+    a, j = pos
+    count = len(others.items)
+    while True:
+        end = others.before[j] if j < count else len(people.terms)
+        stopped = cut.span(people, a, end, stop)
+        if stopped is not None:
+            return stopped, j
+        if j == count:
+            return None
+        t, entry, cost, carried = others.items[j]
+        if not cut.put(t, entry, cost, carried, stop):
+            return end, j
+        a = end + 1 if others.own[j] else end
+        j += 1
+
+
+CUT_VERSION = 1
+"""Of the stored record of a build's shards (_CutRecord)."""
+
+
+@dataclass
+class _CutRecord:
+    """How a publishing server's build cut its shards (the disk store, "search-cut", under its
+    people's part's key): where its files are stored, and of each shard its first term, the
+    digest of what else it was cut from (_range_digests) and the digest of its bytes."""
+
+    stored_as: str
+    """The key of its files in the store (`build`'s `stored_as`)."""
+    folder: str
+    """Its shards' folder, `d.<hash>/`."""
+    rows: str
+    """The digest of its documents' rows (what a shard carries besides the people's)."""
+    firsts: list[str]
+    inputs: list[str]
+    shas: list[str]
+
+    def dumps(self) -> bytes:
+        return dumps([CUT_VERSION, self.stored_as, self.folder, self.rows, self.firsts, self.inputs, self.shas])
+
+    @classmethod
+    def loads(cls, data: bytes) -> _CutRecord:
+        """From `dumps`; ValueError for anything else (its items' types, the lists' lengths,
+        the first terms in UTF-16 order)."""
+        version, stored_as, folder, rows, firsts, inputs, shas = json.loads(data)
+        if version != CUT_VERSION or not all(type(v) is str for v in (stored_as, folder, rows)) or not all(
+            type(v) is list for v in (firsts, inputs, shas)
+        ):
+            raise ValueError("not a record of shards of this version")
+        if not len(firsts) == len(inputs) == len(shas) or not set(map(type, firsts + inputs + shas)) <= {str}:
+            raise ValueError("lists of other lengths or types")
+        keys = [utf16_key(t) for t in firsts]
+        if any(b <= a for a, b in itertools.pairwise(keys)):
+            raise ValueError("first terms out of order")
+        return cls(stored_as, folder, rows, firsts, inputs, shas)
+
+
+def _range_digests(firsts: list[str], names: list[str], items: list[_Item], in_order: bool) -> list[str]:
+    """Of each shard (`firsts`: the first term of each), the digest of the others' terms
+    (_others: `names`, `items`) from its first term to the next shard's, both included: the
+    next shard's first term is what closed it. With the people's part, the documents' rows and
+    the code the same, a shard begun at the same term is the same bytes when this is."""
+    if in_order:
+        lo = [bisect.bisect_left(names, t) for t in firsts]
+        hi = [bisect.bisect_right(names, t) for t in firsts[1:]]
+    else:
+        lo = [bisect.bisect_left(names, utf16_key(t), key=utf16_key) for t in firsts]
+        hi = [bisect.bisect_right(names, utf16_key(t), key=utf16_key) for t in firsts[1:]]
+    hi.append(len(names))
+    out = []
+    for start, end in zip(lo, hi, strict=True):
+        digest = hashlib.sha256()
+        for t, entry, _cost, carried in items[start:end]:
+            digest.update(f"{t}\0{entry}\0{_LIST.encode(carried)}\n".encode("utf-8", "surrogatepass"))
+        out.append(digest.hexdigest())
+    return out
+
+
+@dataclass
+class _EarlierCut:
+    """The last build's record, the shards of it that may be taken (`reusable`: first term →
+    number) and its files."""
+
+    record: _CutRecord
+    reusable: dict[str, int]
+    files: Mapping[str, bytes]
+
+    def body(self, k: int) -> bytes | None:
+        """Shard k's bytes if its stored file has the digest recorded, else None."""
+        body = self.files.get("search/" + self.record.folder + SCHEMA["files"]["shard"].format(n=k))
+        if body is None or hashlib.sha256(body).hexdigest() != self.record.shas[k]:
+            return None
+        return body
+
+
+def _earlier_cut(record_key: bytes, rows_digest: str, names: list[str], items: list[_Item], in_order: bool,
+                 earlier: Earlier | None) -> _EarlierCut | None:
+    """The last build's record and files (_merged_stored), if the store holds both and the
+    record is of the same documents' rows; None otherwise (every shard is cut)."""
+    if earlier is None:
+        return None
+    raw = diskcache.get_raw("search-cut", record_key)
+    if raw is None:
+        return None
+    try:
+        record = _CutRecord.loads(raw)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    if record.rows != rows_digest:
+        return None
+    files = earlier(record.stored_as)
+    if files is None:
+        return None
+    now = _range_digests(record.firsts, names, items, in_order)
+    reusable = {t: k for k, (t, was, digest) in enumerate(zip(record.firsts, record.inputs, now, strict=True))
+                if was == digest}
+    return _EarlierCut(record, reusable, files)
+
+
 def _code_point_order_is_utf16(*lists: list[str]) -> bool:
     """Whether Python's order of these strings (by code point) is UTF-16's, so that bisection
     compares them in C, without encoding every term it passes: unless one has a character
@@ -1426,6 +1722,46 @@ class _Cutter:
             shard_entries.append(entry)
             size += cost
         self.size = size
+
+    def span(self, people: _People, start: int, end: int, stop: Container[str]) -> int | None:
+        """`run` of the people's terms start … end - 1 from their lists; when a shard is closed
+        before a term in `stop`, that term's number instead, not added (_merged_stored)."""
+        size, shard_terms, shard_entries = self.size, self.terms, self.entries
+        terms, entries, costs, carried = people.terms, people.entries, people.costs, people.carried
+        for i in range(start, end):
+            cost = costs[i]
+            if size and size + cost > SHARD_BYTES:
+                self.size = size
+                self._close()
+                if terms[i] in stop:
+                    return i
+                size, shard_terms, shard_entries = 0, self.terms, self.entries
+            rows = carried[i]
+            if rows:
+                cost += self._rows_cost(rows)
+            shard_terms.append(terms[i])
+            shard_entries.append(entries[i])
+            size += cost
+        self.size = size
+        return None
+
+    def put(self, t: str, entry: str, cost: int, carried: Iterable[tuple[str, list[int]]],
+            stop: Container[str]) -> bool:
+        """`add`, unless a shard is closed before `t` and `t` is in `stop` (then False)."""
+        if self.size and self.size + cost > SHARD_BYTES:
+            self._close()
+            if t in stop:
+                return False
+        self.add(t, entry, cost, carried)
+        return True
+
+    def taken(self, first: str, body: bytes) -> None:
+        """An earlier build's shard as the next one, `first` its first term (_merged_stored):
+        only between shards."""
+        if self.terms:
+            raise ValueError("a shard is open")
+        self.files[SCHEMA["files"]["shard"].format(n=len(self.first_terms))] = body
+        self.first_terms.append(first)
 
     def _rows_cost(self, carried: Iterable[tuple[str, list[int]]]) -> int:
         cost = 0
