@@ -23,7 +23,7 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from builder.checks import handwritten
-from builder.checks.runner import Ahead, check_output
+from builder.checks.runner import Ahead, ForkedChecks, check_output, early_checks
 from builder.files import diskcache, hostfiles
 from builder.files.contentname import content_name
 from builder.load import parsecache
@@ -275,15 +275,24 @@ def _settled(options: BuildOptions) -> None:
         gc.freeze()
 
 
-def finish(site_dir: Path, plan: SitePlan, take: Take | None = None) -> Problems:
+def begin_checks(site_dir: Path, plan: SitePlan, known: Mapping[str, str]) -> ForkedChecks | None:
+    """A publishing server's build, before the engine renders: the checks' copy is started now,
+    and meanwhile reads what it knows of the files of the previous build (`known`: its record,
+    site path → SHA-256), for `finish` (builder.checks.runner.early_checks)."""
+    return early_checks(site_dir, [plan.options.engine_theme], plan.site_url or None, known)
+
+
+def finish(site_dir: Path, plan: SitePlan, take: Take | None = None,
+           early: ForkedChecks | None = None) -> Problems:
     """Write the search files into the built site, drop the engine's copies of the theme assets
     the pages load by their content names, and check every file of the site. `take`: a
-    previous build's file instead of writing the same bytes (see write_search_files)."""
+    previous build's file instead of writing the same bytes (see write_search_files). `early`:
+    the checks' copy, started before the engine rendered (builder.checks.runner.early_checks)."""
     # Before the checks start listing the site's files: they run beside this process.
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)
     # The pages' checks start in a worker while this process builds the search files.
-    ahead = Ahead(site_dir, [plan.options.engine_theme], plan.site_url or None)
+    ahead = Ahead(site_dir, [plan.options.engine_theme], plan.site_url or None, early)
     write_search_files(site_dir, plan.search.bundle(), gz=not plan.options.preview, take=take,
                        on_written=lambda: ahead.written(site_dir))
     ahead.add(site_dir)  # the search files, after the pages

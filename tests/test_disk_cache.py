@@ -70,7 +70,7 @@ def test_a_build_from_the_store_is_byte_identical_to_a_cold_build(tmp_path: Path
     assert not store.exists()
     first = build(checkout(tmp_path / "a"), tmp_path / "site-a", BEFORE_PUBLICITY, store)
     # (A hit is possible even so, depending on timing: the checks' copy
-    # (builder.checks.runner._ForkedChecks) checks the site while the search files are being
+    # (builder.checks.runner.ForkedChecks) checks the site while the search files are being
     # written, then again, so a content may be looked up in the store twice. Seen once, under
     # load, as 9 hits; the output is compared below either way.)
     assert first["misses"] > 0

@@ -410,7 +410,7 @@ def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would
     site_copy: Path, tmp_path: Path
 ) -> None:
     """A publishing server's build (the disk store on) begins the checks in a fork of itself
-    once the pages are written (runner._ForkedChecks), while it builds the search files: the
+    once the pages are written (runner.ForkedChecks), while it builds the search files: the
     report is the one this process would make of the finished site, a page changed and a file
     written after the fork included; this process summarises nothing; the store keeps what the
     copy read (its entries' names come back); a copy that died leaves the check to this
@@ -440,6 +440,58 @@ def test_with_the_disk_store_a_forked_copy_checks_the_site_as_this_process_would
     assert died["forked"] and died["kinds"]
     clear_all()
     assert died["text"] == output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs()).to_text()
+
+
+EARLY = """
+import hashlib, json, sys
+from pathlib import Path
+from builder.adapter.mkdocs.plugin import theme_dirs
+from builder.checks import runner
+from builder.files import diskcache, workers
+
+site, store, url, leak_text, changed = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+workers.cores = lambda: 2
+diskcache.enable(store)
+# The previous build's record: every file as it is now, but for one page it had other bytes.
+known = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+         for p in site.rglob("*") if p.is_file()}
+known[changed + "/index.html"] = hashlib.sha256(b"<html>another page</html>").hexdigest()
+early = runner.early_checks(site, theme_dirs(), url, known)
+# The engine writes the pages meanwhile: one of them now with a leak.
+page = site / changed / "index.html"
+page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>" + leak_text + "</p></article>", 1),
+                encoding="utf-8")
+made = runner.summarise
+kinds = []
+runner.summarise = lambda kind, data: (kinds.append(kind), made(kind, data))[1]
+ahead = runner.Ahead(site, theme_dirs(), url, early)
+found = runner.check_output(site, site_url=url, theme_dirs=theme_dirs(), ahead=ahead)
+print(json.dumps({"early": early is not None and ahead._forked is early, "kinds": kinds,
+                  "text": found.to_text()}))
+"""
+
+
+def test_the_checks_copy_started_before_the_engine_renders_reports_the_site_as_it_is(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """A server's build starts the checks' copy before the engine renders
+    (runner.early_checks), and the copy reads meanwhile what the store knows of the previous
+    build's files (its record). That is only a guess: a page the engine wrote with other bytes
+    than the record says, here with a leak, is checked for what it is, and the report is a
+    check's from nothing."""
+    # The store knows every file of the site (a first check of it, forked as on a server).
+    done = subprocess.run([sys.executable, "-c", FORKED, str(site_copy), str(tmp_path / "store"), MANIFEST,
+                           SITE_URL, "无", "about"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    done = subprocess.run([sys.executable, "-c", EARLY, str(site_copy), str(tmp_path / "store"), SITE_URL,
+                           f"身份证 {ID}", "help"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["early"] and found["kinds"] == []  # the copy checked, this process nothing
+    clear_all()
+    alone = output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs())
+    assert found["text"] == alone.to_text()
+    assert any(p.path.endswith("/site/help/index.html") for p in alone.items)
 
 
 def test_same_files_reads_again_only_what_changed_since_the_last_run(

@@ -43,7 +43,15 @@ from builder.adapter.source import (
     nav_with_pages,
     without_manual,
 )
-from builder.build import BuildFailed, BuildOptions, SitePlan, finish, prepare
+from builder.build import (
+    BuildFailed,
+    BuildOptions,
+    ForkedChecks,
+    SitePlan,
+    begin_checks,
+    finish,
+    prepare,
+)
 from builder.files import diskcache, reuse
 from builder.files.atomicfs import make_world_readable, replace_dir
 from builder.text.problems import Problems
@@ -111,6 +119,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     refused: Callable[[Problems], None] | None = None
     """Called when the data has errors (set by sitebuild.build_site)."""
     before: reuse.Record | None = None
+    early: ForkedChecks | None = None
+    """The checks' copy, started before the pages render (build.begin_checks)."""
     page_keys: dict[str, str]
     taken: set[str]
 
@@ -125,6 +135,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.plan = None
         self.page_keys, self.taken = {}, set()
         self.before = reuse.Record.read(self.previous) if self.previous is not None else None
+        self.early = None
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         self.failure = None
@@ -257,6 +268,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             config.extra[SITE_KEY] = self.plan.site_data
             if self.record or self.before is not None:
                 self._key_pages(env, config, files)
+            if self.before is not None:
+                self.early = begin_checks(Path(config.site_dir), self.plan, self.before.files)
         return env
 
     def _key_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
@@ -359,7 +372,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         same = (reuse.Previous(self.previous, self.before)
                 if self.previous is not None and self.before is not None else None)
         self.plan.written()
-        problems = finish(site_dir, self.plan, same.take if same is not None else None)
+        problems = finish(site_dir, self.plan, same.take if same is not None else None, self.early)
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:
