@@ -435,6 +435,7 @@ def write_search_files(site_dir: Path, bundle: Bundle, *, gz: bool, take: Take |
         # are the previous build's, in a folder of another name).
         for path, body in bundle.gz(only=set(compress)):
             (site_dir / (path + ".gz")).write_bytes(body)
+    bundle.settle()
     return bundle
 
 

@@ -615,9 +615,14 @@ def _corrected(corpus: si.SearchCorpus, n: int) -> si.SearchCorpus:
     return changed
 
 
-def _cold_bundle(corpus: si.SearchCorpus) -> search_files.Bundle:
+def _cold_bundle(corpus: si.SearchCorpus, *, settle: bool = True) -> search_files.Bundle:
+    """The bundle of a new process, in the store when it returns (as write_search_files
+    leaves it) unless not `settle`."""
     fresh_caches()
-    return search_files.make_bundle(copy.deepcopy(corpus))
+    bundle = search_files.make_bundle(copy.deepcopy(corpus))
+    if settle:
+        bundle.settle()
+    return bundle
 
 
 def _store_entry(store: Path, namespace: str) -> Path:
@@ -759,3 +764,25 @@ def test_files_compressed_ahead_are_those_compressed_at_once() -> None:
     assert {path: gzip.decompress(body) for path, body in at_once.items()} == {bundle.path: bundle.data, **bundle.files}
     ahead.compress_ahead(names)
     assert dict(ahead.gz(only={names[0]})) == {names[0]: at_once[names[0]]}
+
+
+def test_a_bundle_stored_on_the_other_thread_is_in_the_store_once_settled(tmp_path: Path) -> None:
+    """A correction's bundle is stored on the compressing thread; once settled
+    (write_search_files), a build of the same corpus reads it from the store, byte for byte."""
+    from builder.files import diskcache
+
+    corpus = _many_people(7, 600)
+    corrected = _corrected(corpus, 0)
+    diskcache.enable(tmp_path / "store")
+    try:
+        _cold_bundle(corpus)
+        made = _cold_bundle(corrected, settle=False)
+        assert made._storing is not None
+        made.settle()
+        assert made._storing is None
+        diskcache.stats.hits = diskcache.stats.misses = 0
+        read = _cold_bundle(corrected)
+        assert (diskcache.stats.hits, diskcache.stats.misses) == (1, 0)
+    finally:
+        diskcache.disable()
+    assert read == made == _cold_bundle(corrected)

@@ -31,6 +31,17 @@ class Bundle:
     files: dict[str, bytes] = field(repr=False)
     _ahead: dict[str, Future[dict[str, bytes]]] = field(default_factory=dict, repr=False, compare=False)
     """Files being compressed on another thread (`compress_ahead`)."""
+    _storing: Future[None] | None = field(default=None, repr=False, compare=False)
+    """Its storing in the disk store on that thread (_stored_bundle), until `settle`."""
+
+    def settle(self) -> None:
+        """Wait until the bundle is in the disk store, if it is being stored on another thread
+        (write_search_files calls this once the files are written): an entry the process
+        would leave half-written is a miss, never a wrong file, but the next build would cut
+        every shard again."""
+        storing, self._storing = self._storing, None
+        if storing is not None:
+            storing.result()
 
     def gz(self, only: Container[str] | None = None) -> Iterator[tuple[str, bytes]]:
         """Each file compressed (`only`: those of these paths), for nginx `gzip_static on;`
@@ -143,12 +154,21 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
         # No store (a plain `gongshi build`): its text would be made for nothing, and at
         # 200,000 candidates it raised the build's peak by ~275 MiB.
         return bundle
-    # Every file the build made is text by construction (str.encode), or a stored shard of
-    # an earlier build taken by the digest of what that build made: not decoded again here
-    # (~0.3 s at 200,000 candidates); reading it back checks (_bundle_loads).
-    stored = _bundle_dumps(bundle, text=False)
-    diskcache.put_raw("search-files", key, stored)
+    if bundle._ahead:
+        # The new shards are being compressed on the other thread: stored there too, after
+        # them (the main thread takes back the batches that thread has not begun when it
+        # needs them, so both share the work); the writer waits for it (`settle`).
+        bundle._storing = _compressor().submit(_store, key, bundle)
+    else:
+        _store(key, bundle)
     return bundle
+
+
+def _store(key: bytes, bundle: Bundle) -> None:
+    """Every file the build made is text by construction (str.encode), or a stored shard of an
+    earlier build taken by the digest of what that build made: not decoded again here (~0.3 s
+    at 200,000 candidates); reading it back checks (_bundle_loads)."""
+    diskcache.put_raw("search-files", key, _bundle_dumps(bundle, text=False))
 
 
 def _earlier_files(digest: str) -> dict[str, bytes] | None:
