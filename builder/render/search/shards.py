@@ -1110,6 +1110,76 @@ def _characters(terms: Iterable[str]) -> tuple[set[str], set[str]]:
     return chars, short
 
 
+@dataclass
+class _Extras:
+    """What the merge of the people's part with the pages' and forms' part adds besides their
+    entries (_merged, _others): the characters' readings, sounds and simplified forms, the two
+    files that carry them, and every term that is not a people's entry as it is, in UTF-16
+    order (`names`; `in_order`: code point order is UTF-16 order for them and the people's)."""
+
+    readings: Mapping[str, Iterable[str]]
+    simplified: dict[str, str]
+    sounds: dict[str, str]
+    files: dict[str, bytes]
+    names: list[str]
+    in_order: bool
+
+    @classmethod
+    def of(cls, people: _People, docs: Mapping[str, object]) -> _Extras:
+        readings = people.readings
+        doc_chars, doc_short = _characters(docs)
+        simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
+        sounds = _sounds({*people.short, *filter(is_han, doc_short)})
+        files = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
+                 SCHEMA["files"]["sounds"]: sounds_file(sounds)}
+        names = sorted(docs.keys() | simplified.keys() | sounds.keys() | readings.keys(), key=utf16_key)
+        # The people's terms' kinds found once, when the part was made (~0.16 s at 200,000).
+        beyond, private = _order_kinds(names)
+        in_order = not ((beyond or people.kinds[0]) and (private or people.kinds[1]))
+        return cls(readings, simplified, sounds, files, names, in_order)
+
+    def end_of(self, mine: list[str], t: str, at: int) -> int:
+        """Where `t` goes among the people's terms `mine`, from `at` on (bisect_right)."""
+        if self.in_order:
+            return bisect.bisect_right(mine, t, at)
+        return bisect.bisect_right(mine, utf16_key(t), at, key=utf16_key)
+
+    def wanted(self, t: str, own: bool, doc: object) -> bool:
+        """Whether `t` has an entry of its own making: a people's term the pages' part or a
+        character's data adds to, or a term of the pages' part, or a character's sound or
+        simplified form (a character's readings alone go in the readings file)."""
+        return own or doc is not None or t in self.sounds or t in self.simplified
+
+    def entry(self, t: str, own: tuple[str, list[Any] | None] | None,
+              doc: tuple[str, int] | None) -> tuple[str, list[Any]]:
+        """The entry of `t` put together from its pieces: the people's entry and what it
+        carries (`own`), the pages' part's pieces and the rows it shows (`doc`), the
+        character's readings, sound and simplified form; and what the entry carries."""
+        carried: list[Any] = []
+        parts: list[str] = []
+        if own is not None:
+            entry, carried_own = own
+            # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
+            parts = entry[1:-1].replace(',"', '\0"').split("\0")
+            carried = carried_own or []
+        if doc is not None:
+            pieces, shown = doc
+            parts += pieces.replace(',"', '\0"').split("\0")
+            parts.sort(key=_field_of)
+            if shown != 0:
+                carried = [*carried, ("doc", shown)]
+        if t in self.readings:
+            parts.append(_R_KEY + _TEXT.encode(" ".join(self.readings[t])))
+        if t in self.sounds:
+            parts.append(_H_KEY + _TEXT.encode(self.sounds[t]))
+        if t in self.simplified:
+            parts.append(_S_KEY + _TEXT.encode(self.simplified[t]))
+        return "{" + ",".join(parts) + "}", carried
+
+
+_R_KEY, _H_KEY, _S_KEY = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
+
+
 def _merged(corpus: SearchCorpus, people: _People, docs: _DocPart,
             plain: dict[str, dict[str, list[int]]] | None = None, items: Iterator[_Item] | None = None) -> Sharded:
     """The search files of the people's part and the pages' and forms' part `docs`, walked into
@@ -1120,63 +1190,29 @@ def _merged(corpus: SearchCorpus, people: _People, docs: _DocPart,
     lists (_people_made)."""
     rows = {"cand": people.cand_rows, "unit": people.unit_rows,
             "doc": [_TEXT.encode(row) for row in _doc_rows(corpus)]}
-    readings = people.readings
-    doc_chars, doc_short = _characters(docs)
-    simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
-    sounds = _sounds({*people.short, *filter(is_han, doc_short)})
-    files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
-                               SCHEMA["files"]["sounds"]: sounds_file(sounds)}
-
-    def field_of(part: str) -> str:
-        return part[1:part.index('"', 1)]
-
-    r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
-    cut = _Cutter(rows, files)
+    extras = _Extras.of(people, docs)
+    cut = _Cutter(rows, extras.files)
     mine = people.terms
     if items is None:
         items = zip(mine, people.entries, people.costs, people.carried, strict=True)
     # The terms that are not the people's part's entry as it is, in order; a name's character
     # that is none of them and no term has no entry.
-    others = sorted(docs.keys() | simplified.keys() | sounds.keys() | readings.keys(), key=utf16_key)
     at = 0
-    # The people's terms' kinds found once, when the part was made (~0.16 s at 200,000).
-    beyond, private = _order_kinds(others)
-    in_order = not ((beyond or people.kinds[0]) and (private or people.kinds[1]))
-    for t in others:
-        if in_order:
-            end = bisect.bisect_right(mine, t, at)
-        else:
-            end = bisect.bisect_right(mine, utf16_key(t), at, key=utf16_key)
+    for t in extras.names:
+        end = extras.end_of(mine, t, at)
         own = end > at and mine[end - 1] == t
         cut.run(items, end - 1 - at if own else end - at)
         at = end
         doc = docs.pop(t, None)
-        if not own and doc is None and t not in sounds and t not in simplified:
+        if not extras.wanted(t, own, doc):
             continue
-        carried: list[Any] = []
-        parts: list[str] = []
         if own:
-            _t, entry, _cost, carried = next(items)
-            # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
-            parts = entry[1:-1].replace(',"', '\0"').split("\0")
-            carried = carried or []
-        if doc is not None:
-            pieces, shown = doc
-            parts += pieces.replace(',"', '\0"').split("\0")
-            parts.sort(key=field_of)
-            if shown != 0:
-                carried = [*carried, ("doc", shown)]
-        if t in readings:
-            parts.append(r_key + _TEXT.encode(" ".join(readings[t])))
-        if t in sounds:
-            parts.append(h_key + _TEXT.encode(sounds[t]))
-        if t in simplified:
-            parts.append(s_key + _TEXT.encode(simplified[t]))
-        entry = "{" + ",".join(parts) + "}"
+            _t, people_entry, _cost, people_carried = next(items)
+        entry, carried = extras.entry(t, (people_entry, people_carried) if own else None, doc)
         cut.add(t, entry, len(entry.encode()) + len(t.encode()) + 4, carried)
     cut.run(items, len(mine) - at)
     first_terms = cut.finish()
-    return _sharded(corpus, files, first_terms, rows, people.withdrawn, people.current, plain or {})
+    return _sharded(corpus, extras.files, first_terms, rows, people.withdrawn, people.current, plain or {})
 
 
 def _merged_stored(corpus: SearchCorpus, people: _People, docs: _DocPart, people_key: bytes,
@@ -1274,52 +1310,22 @@ class _Others:
 def _others(people: _People, docs: _DocPart) -> tuple[dict[str, bytes], _Others]:
     """The readings and sounds files, and the terms of the pages and forms and of characters
     (readings, sounds, simplified form) with their entries put together as _merged does."""
-    readings = people.readings
-    doc_chars, doc_short = _characters(docs)
-    simplified = _simplified({*people.chars, *filter(is_han, doc_chars)}, {*people.singles, *docs})
-    sounds = _sounds({*people.short, *filter(is_han, doc_short)})
-    files: dict[str, bytes] = {SCHEMA["files"]["readings"]: readings_file(readings, simplified),
-                               SCHEMA["files"]["sounds"]: sounds_file(sounds)}
-    r_key, h_key, s_key = (f'"{SCHEMA[k]}":' for k in ("readings", "sounds", "simplified"))
+    extras = _Extras.of(people, docs)
     mine = people.terms
-    names = sorted(docs.keys() | simplified.keys() | sounds.keys() | readings.keys(), key=utf16_key)
-    beyond, private = _order_kinds(names)
-    in_order = not ((beyond or people.kinds[0]) and (private or people.kinds[1]))
     out = _Others([], [], [])
     at = 0
-    for t in names:
-        if in_order:
-            end = bisect.bisect_right(mine, t, at)
-        else:
-            end = bisect.bisect_right(mine, utf16_key(t), at, key=utf16_key)
+    for t in extras.names:
+        end = extras.end_of(mine, t, at)
         own = end > at and mine[end - 1] == t
         at = end
         doc = docs.get(t)
-        if not own and doc is None and t not in sounds and t not in simplified:
+        if not extras.wanted(t, own, doc):
             continue
-        carried: list[Any] = []
-        parts: list[str] = []
-        if own:
-            # A field's JSON is '"name":[integers]', so ',"' parts them and nothing else does.
-            parts = people.entries[end - 1][1:-1].replace(',"', '\0"').split("\0")
-            carried = people.carried[end - 1] or []
-        if doc is not None:
-            pieces, shown = doc
-            parts += pieces.replace(',"', '\0"').split("\0")
-            parts.sort(key=_field_of)
-            if shown != 0:
-                carried = [*carried, ("doc", shown)]
-        if t in readings:
-            parts.append(r_key + _TEXT.encode(" ".join(readings[t])))
-        if t in sounds:
-            parts.append(h_key + _TEXT.encode(sounds[t]))
-        if t in simplified:
-            parts.append(s_key + _TEXT.encode(simplified[t]))
-        entry = "{" + ",".join(parts) + "}"
+        entry, carried = extras.entry(t, (people.entries[end - 1], people.carried[end - 1]) if own else None, doc)
         out.items.append((t, entry, len(entry.encode()) + len(t.encode()) + 4, carried))
         out.before.append(end - 1 if own else end)
         out.own.append(own)
-    return files, out
+    return extras.files, out
 
 
 def _walk(cut: _Cutter, people: _People, others: _Others, pos: tuple[int, int],
