@@ -36,7 +36,9 @@ a check's summary (builder.checks.runner) and a hand-written page's problems
 followed by what would cost most to read as a JSON string (the model's own JSON, which pydantic
 validates from its bytes; the pages' HTML); the search files (builder.render.search.files) and
 the part of the pages and forms (shards) as a line of JSON giving the sizes of the UTF-8 text
-that follows it. Each reader checks the shape of what it reads, field
+that follows it; how the last build cut its shards ("search-cut": each shard's first term, the
+digest of what it was cut from and the SHA-256 of its bytes, so that a shard is taken from the
+stored search files only when all three agree) as JSON read with no hook. Each reader checks the shape of what it reads, field
 by field, and takes anything else for a miss. `prune` bounds the size: the publishing step
 removes what no run used since it started.
 """
