@@ -388,6 +388,17 @@ def early_checks(site_dir: Path, theme_dirs: Sequence[Path], site_url: str | Non
     return ForkedChecks.start(Path(site_dir), theme_dirs, site_url, known)
 
 
+def _store_key(key: _Key) -> bytes:
+    """A summary's key in the disk store: its kind and its content's SHA-256."""
+    return key[0].encode() + b"\0" + key[1]
+
+
+def _stored_summary(key: _Key) -> FileSummary | None:
+    """The summary the disk store keeps under `key`, or None (none, or of another shape)."""
+    data = diskcache.get_raw("check", _store_key(key))
+    return _loads(data) if data is not None else None
+
+
 def _warm(known: Mapping[str, str], site_url: str | None) -> None:
     """In the copy (early_checks): the summary of each content in `known` that the store has,
     and the links of each page classified, as run_checks would keep them for its next run."""
@@ -405,8 +416,7 @@ def _warm(known: Mapping[str, str], site_url: str | None) -> None:
         found = summaries.get(key)
         if found is None:
             # Marked used in the store, as run_checks' own reading would: it is used from memory.
-            data = diskcache.get_raw("check", kind.encode() + b"\0" + key[1])
-            found = _loads(data) if data is not None else None
+            found = _stored_summary(key)
             if found is None:
                 continue
             summaries[key] = found
@@ -569,14 +579,13 @@ def run_checks(
         if found is None and key in early:
             return made(kind, key, early[key])
         if found is None:
-            on_disk = diskcache.get_raw("check", kind.encode() + b"\0" + key[1])
-            found = _loads(on_disk) if on_disk is not None else None
+            found = _stored_summary(key)
         return found
 
     def made(kind: str, key: _Key, found: FileSummary) -> FileSummary:
         stats.misses += 1
         if diskcache.enabled():
-            diskcache.put_raw("check", kind.encode() + b"\0" + key[1], _dumps(found))
+            diskcache.put_raw("check", _store_key(key), _dumps(found))
         used[key] = found
         return found
 
