@@ -32,7 +32,7 @@ import yaml
 
 from builder.checks import handwritten
 from builder.checks.runner import Ahead, ForkedChecks, check_output, early_checks
-from builder.files import diskcache, hostfiles
+from builder.files import collector, diskcache, hostfiles
 from builder.files.contentname import content_name
 from builder.load import parsecache
 from builder.load.identity import MANUAL_DIR, gaps, template_data
@@ -51,7 +51,6 @@ from builder.render.search.corpus import build_corpus, page_entry
 from builder.render.search.files import MANIFEST, Bundle, make_bundle
 from builder.render.search.index import SearchCorpus
 from builder.render.search.page import SCRIPTS, SEARCH_URL, STYLE, search_page
-from builder.render.search.shards import collector_paused
 from builder.text.problems import Problems, display_path
 from builder.tools.roster import with_blank_rosters
 
@@ -307,7 +306,7 @@ def load_sources(data_dir: Path, docs_dir: Path, *, production: bool = False) ->
     what a build refuses before it starts, and what a publishing server checks a push for.
     A `production` build must also say who runs the site (data/site.yml); a preview need not,
     so HR staff are not nagged while editing."""
-    with collector_paused():
+    with collector.paused():
         loaded = load(data_dir)
     # An engine copies site_src/ following links: a link there would publish a host file.
     for link in hostfiles.symlinks(docs_dir):

@@ -1,5 +1,6 @@
 """The index build pauses the cyclic garbage collector while it collects postings (see
-builder.render.search.shards.collector_paused) and leaves it as it found it."""
+builder.files.collector) and leaves it as it found it; on a publishing server (the disk store
+on) what a paused stage made is frozen instead of scanned when the collector is back on."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from test_search_cache import synthetic
 
+from builder.files import collector, diskcache
 from builder.render.search import shards
 
 
@@ -33,3 +35,29 @@ def test_collector_is_paused_during_the_build_and_restored(
         (gc.enable if was else gc.disable)()
     assert seen == [False]
     assert built.files
+
+
+class _Made:
+    """An object the collector tracks (an instance with a __dict__)."""
+
+
+@pytest.mark.parametrize("store", [True, False])
+def test_what_a_stage_made_is_frozen_only_with_the_store(store: bool, tmp_path: Any) -> None:
+    was = gc.isenabled()
+    gc.enable()
+    if store:
+        diskcache.enable(tmp_path / "store")
+    try:
+        before = gc.get_freeze_count()
+        with collector.paused():
+            assert not gc.isenabled()
+            made = [_Made() for _ in range(1000)]
+        assert gc.isenabled()
+        frozen = gc.get_freeze_count() - before
+        # Frozen: left out of every later scan, so the collector never scans them again.
+        assert (frozen >= len(made)) is store
+    finally:
+        if store:
+            diskcache.disable()
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from builder.files import collector
 from builder.model.portal import Portal
 from builder.model.urls import FEED, ICS, file_path
 from builder.render.calendar_ics import build_ics
 from builder.render.feed import build_feed
-from builder.render.search.shards import collector_paused
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def extra_files(portal: Portal, today: dt.date, site_url: str, site_name: str) -
     the whole portal is alive, and the full collections they set off scanned all of it (at
     200,000 candidates ~0.3 s of the calendar's 0.6 s in a correction, py-spy); nothing here
     makes a cycle."""
-    with collector_paused():
+    with collector.paused():
         return _extra_files(portal, today, site_url, site_name)
 
 

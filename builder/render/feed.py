@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from builder.files import collector
 from builder.model.portal import Portal
 from builder.model.urls import FEED
 from builder.render.pages import round_parts
 from builder.render.pages.common import ENV
 from builder.render.pages.parts import sentences
-from builder.render.search.shards import collector_paused
 
 __all__ = ["Entry", "build_feed", "sentences"]
 
@@ -43,7 +43,7 @@ def build_feed(portal: Portal, *, site_url: str, site_name: str, today: dt.date)
     set off scanned all of it (at 200,000 candidates ~1.5 s of the feed's 1.8 s in a
     correction, py-spy; ~0.23 of 0.26 s at 50,000); the strings are freed by reference
     counting, nothing here makes a cycle."""
-    with collector_paused():
+    with collector.paused():
         return _build_feed(portal, site_url=site_url, site_name=site_name, today=today)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import gc
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from builder.files import collector
 from builder.model.contract import BUILTIN_COLUMNS, Candidate, CandidateList
 from builder.model.portal import Portal, Round
 
@@ -43,14 +43,9 @@ def published_portal(portal: Portal, today: dt.date, *, staff: bool = False) -> 
     # Python's cyclic collector off meanwhile: each retired list is a new model per person,
     # all kept, freed later by reference counting (no cycles), yet every full collection while
     # they pile up scans the whole loaded portal (at 50,000 candidates it more than doubled
-    # this stage; builder.render.search.shards.collector_paused, which this stage may not import).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # this stage; builder.files.collector).
+    with collector.paused():
         return _published(portal, today, staff)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _published(portal: Portal, today: dt.date, staff: bool) -> Portal:

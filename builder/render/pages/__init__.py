@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from builder.files import diskcache, workers
+from builder.files import collector, diskcache, workers
 from builder.files.cache import CacheStats, register
 from builder.model.portal import FormFile, Portal, Round
 from builder.model.urls import Column
@@ -37,7 +37,6 @@ from builder.render.pages.parts import (
 )
 from builder.render.pages.publicity_list import render_publicity_list
 from builder.render.pages.siteinfo import render_sitemap, render_statement
-from builder.render.search.shards import collector_paused
 from builder.text.problems import display_path
 
 __all__ = ["PageSource", "render_all", "round_page_stats", "round_parts"]
@@ -52,9 +51,9 @@ def render_all(
     builder.build.handwritten_pages), which the 网站地图 lists too."""
     # With the disk store (a publishing server), without the cyclic collector: the pages read
     # from the store stay alive, and each full collection would scan the whole portal
-    # (collector_paused). Not in a build that renders every round: rendering leaves cycles
+    # (builder.files.collector). Not in a build that renders every round: rendering leaves cycles
     # (≈ 100 objects a page), which the collector frees as it goes.
-    with collector_paused() if diskcache.enabled() else contextlib.nullcontext():
+    with collector.paused(cycles=True) if diskcache.enabled() else contextlib.nullcontext():
         return _render_all(portal, today, site_name, handwritten)
 
 
@@ -94,7 +93,7 @@ def round_parts(
     stamp = _templates_stamp() if stamp is None else stamp
     macros = parts_module(today)
     parts: dict[str, RoundParts] = {}
-    with collector_paused() if diskcache.enabled() else contextlib.nullcontext():
+    with collector.paused() if diskcache.enabled() else contextlib.nullcontext():
         for r in portal.rounds:
             # Only the round, the calendar and the date, all in the key.
             own = Context(Portal(rounds=(r,), calendar=portal.calendar, data_dir=Path()), today)

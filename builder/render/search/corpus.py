@@ -13,7 +13,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from builder.files import diskcache
+from builder.files import collector, diskcache
 from builder.files.cache import Lru
 from builder.model import listcolumns
 from builder.model.contract import Candidate, CandidateList
@@ -22,7 +22,6 @@ from builder.model.urls import campaign_url, candidate_anchor, file_path, gongsh
 from builder.render.pages.anchors import round_anchors
 from builder.render.pages.document import basis, own_doc_number
 from builder.render.search import index as search_index
-from builder.render.search.shards import collector_paused
 
 
 class _TextOf(HTMLParser):
@@ -244,8 +243,8 @@ def build_corpus(
 ) -> tuple[search_index.SearchCorpus, dict[str, int]]:
     """The search corpus of the rounds `portal` has; `listed` are the rounds whose list is on the
     site, `current` those the public may still act on (timeline.is_current on the build day)."""
-    # An entry a name, all kept: no collection can find anything meanwhile (collector_paused).
-    with collector_paused():
+    # An entry a name, all kept: no collection can find anything meanwhile (builder.files.collector).
+    with collector.paused():
         return _build_corpus(portal, listed, current)
 
 

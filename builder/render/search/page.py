@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from builder.files import collector
 from builder.model.portal import Portal
 from builder.render.pages.common import ENV, PageSource
 from builder.render.search import index as search_index
 from builder.render.search.corpus import round_label
-from builder.render.search.shards import collector_paused
 from builder.text.names.readings import text_initials
 
 SEARCH_URL = "search/"
@@ -27,7 +27,7 @@ def render_search_page(portal: Portal, listed: frozenset[str]) -> str:
     """The page's body. Without the cyclic collector, as the feed (builder.render.feed): its
     thousands of options are small strings made while the whole portal is alive (~0.5 s of
     full collections at 200,000 candidates, py-spy)."""
-    with collector_paused():
+    with collector.paused():
         return _render_search_page(portal, listed)
 
 

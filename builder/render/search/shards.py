@@ -39,7 +39,6 @@ import array
 import base64
 import bisect
 import contextlib
-import gc
 import hashlib
 import heapq
 import itertools
@@ -57,7 +56,7 @@ from typing import Any
 
 from pypinyin.pinyin_dict import pinyin_dict
 
-from builder.files import diskcache
+from builder.files import collector, diskcache
 from builder.files.contentname import content_dir
 from builder.render.search.index import (
     STATUSES,
@@ -380,27 +379,6 @@ def _steady(idf: float, tf: int, boost: int, w: int) -> tuple[float, float]:
 _INWARDS = 2.0**-22
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the postings are collected (and while the
-    data is loaded, builder.build.load_sources).
-
-    The build allocates a few million small dicts and lists that all stay alive until the
-    shards are encoded and are then freed by reference counting (no reference cycles), so a
-    collection in between can find nothing; yet with the caches of a long `mkdocs serve`
-    session on the heap each full collection scans millions of objects. The same holds for
-    the load: every parsed document and model stays alive, and at 200,000 candidates the
-    collections while they pile up cost about a quarter of the YAML parse.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True, keys: Keys | None = None,
           stored_as: str | None = None, earlier: Earlier | None = None) -> Sharded:
     """The search files of `corpus`; with `plain`, also the postings they encode (tests).
@@ -409,7 +387,7 @@ def build(corpus: SearchCorpus, *, plain: bool = False, remember: bool = True, k
     key its files are stored under (builder.render.search.files), and `earlier`, the files
     stored under a key, with which a later build takes the shards that did not change
     (_CutRecord)."""
-    with collector_paused():
+    with collector.paused():
         return _build(corpus, plain, remember, keys, stored_as, earlier)
 
 
