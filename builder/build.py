@@ -52,7 +52,7 @@ from builder.render.search.files import MANIFEST, Bundle, make_bundle
 from builder.render.search.index import SearchCorpus
 from builder.render.search.page import SCRIPTS, SEARCH_URL, STYLE, search_page
 from builder.text.problems import Problems, display_path
-from builder.tools.roster import with_blank_rosters
+from builder.tools.roster.blank import with_blank_rosters
 
 
 class BuildFailed(Exception):

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -212,3 +213,34 @@ def test_the_remembered_blank_roster_follows_every_edit_of_its_campaign(tmp_path
     after = {f.file: f for f in _portal(data_dir).round(DEMO).forms}[TEMPLATE_FILE]
     assert after.sha256 != before
     assert after.content == roster_workbook(_portal(data_dir).round(DEMO).campaign, None)
+
+
+_STORED_ROSTERS = """
+import hashlib, sys
+from pathlib import Path
+from builder.files import diskcache
+diskcache.enable(Path(sys.argv[1]))
+from builder.load.loader import load
+from builder.tools.roster.blank import TEMPLATE_FILE, with_blank_rosters
+portal = with_blank_rosters(load(Path(sys.argv[2])).portal)
+print(sorted(hashlib.sha256(f.content).hexdigest() for r in portal.rounds for f in r.forms
+             if f.file == TEMPLATE_FILE))
+print("openpyxl" in sys.modules)
+"""
+
+
+def test_a_publishing_server_takes_the_blank_roster_from_its_store(tmp_path: Path) -> None:
+    """The next process of a publishing server (the disk store on) gets the very same workbook
+    from the store, without building it or importing openpyxl."""
+    def run() -> tuple[str, str]:
+        done = subprocess.run([sys.executable, "-c", _STORED_ROSTERS, str(tmp_path / "store"), str(DATA)],
+                              capture_output=True, text=True, check=True)
+        digests, imported = done.stdout.splitlines()
+        return digests, imported
+
+    made = sorted(hashlib.sha256(roster_workbook(r.campaign, None)).hexdigest()
+                  for r in load(DATA).portal.rounds if r.campaign.quotas is not None
+                  and not any(f.file == TEMPLATE_FILE for f in r.forms))
+    assert made
+    assert run() == (str(made), "True")  # built, and stored
+    assert run() == (str(made), "False")  # from the store

@@ -15,25 +15,40 @@ One job per module: `columns` (headers), `workbook` (writing .xlsx), `reader` (r
 `yaml_out` (YAML text for imported fields), `merge` (merging rosters by unit into the
 candidates file, as text), `findings`, `scratch` (validating a private copy), `exporter`,
 `importer`, `atomic` (writing files) and `commands` (the CLI). The names below are the ones the
-rest of the builder and the tests use.
+rest of the builder and the tests use; each module is imported when one of its names is first
+used, so a build that only publishes the blank roster (`blank`) does not import openpyxl.
 """
 
 from __future__ import annotations
 
-from builder.tools.roster.columns import COLUMNS, PERSONAL_HEADERS, Column, normalise_header
-from builder.tools.roster.commands import add_commands, cmd_export, cmd_import
-from builder.tools.roster.exporter import ExportResult, export_roster
-from builder.tools.roster.findings import RosterProblem
-from builder.tools.roster.importer import ImportResult, PublicityChange, import_roster
-from builder.tools.roster.merge import PersonChange
-from builder.tools.roster.reader import read_roster
-from builder.tools.roster.workbook import (
-    TEMPLATE_FILE,
-    TEMPLATE_TITLE,
-    roster_workbook,
-    with_blank_rosters,
-)
-from builder.tools.roster.yaml_out import SCHEMA_LINE
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from builder.tools.roster.blank import TEMPLATE_FILE, TEMPLATE_TITLE, with_blank_rosters
+    from builder.tools.roster.columns import COLUMNS, PERSONAL_HEADERS, Column, normalise_header
+    from builder.tools.roster.commands import add_commands, cmd_export, cmd_import
+    from builder.tools.roster.exporter import ExportResult, export_roster
+    from builder.tools.roster.findings import RosterProblem
+    from builder.tools.roster.importer import ImportResult, PublicityChange, import_roster
+    from builder.tools.roster.merge import PersonChange
+    from builder.tools.roster.reader import read_roster
+    from builder.tools.roster.workbook import roster_workbook
+    from builder.tools.roster.yaml_out import SCHEMA_LINE
+
+_MODULE_OF = {
+    "COLUMNS": "columns", "PERSONAL_HEADERS": "columns", "Column": "columns",
+    "normalise_header": "columns",
+    "SCHEMA_LINE": "yaml_out",
+    "TEMPLATE_FILE": "blank", "TEMPLATE_TITLE": "blank", "with_blank_rosters": "blank",
+    "ExportResult": "exporter", "export_roster": "exporter",
+    "ImportResult": "importer", "PublicityChange": "importer", "import_roster": "importer",
+    "PersonChange": "merge",
+    "RosterProblem": "findings",
+    "add_commands": "commands", "cmd_export": "commands", "cmd_import": "commands",
+    "read_roster": "reader",
+    "roster_workbook": "workbook",
+}
 
 __all__ = [
     "COLUMNS",
@@ -57,3 +72,10 @@ __all__ = [
     "roster_workbook",
     "with_blank_rosters",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -7,13 +7,9 @@ and an unchanged round must not show a new checksum on every build.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import io
 import zipfile
-from functools import lru_cache
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -22,7 +18,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from builder.files.cache import register
 from builder.model.contract import (
     BUILTIN_COLUMNS,
     GENDERS,
@@ -33,12 +28,8 @@ from builder.model.contract import (
     CandidateList,
     DefaultQuota,
 )
-from builder.model.portal import FormFile, Portal, Round, describe_format
 from builder.tools.roster.columns import COLUMNS, LIST_KEYS, Column, join_list
 
-TEMPLATE_FILE = "推荐人员花名册（空白模板）.xlsx"
-TEMPLATE_TITLE = "推荐人员花名册（空白模板）"
-TEMPLATE_NOTE = "由本站根据名额表生成；性别、推荐单位、类别可在表中下拉选择"
 SHEET_TITLE = "花名册"
 OPTIONS_SHEET = "选项"
 HEADER_ROW = 4
@@ -358,54 +349,3 @@ def _deterministic_bytes(wb: Workbook) -> bytes:
 def roster_workbook(campaign: Campaign, people: CandidateList | None = None) -> bytes:
     """The 花名册 of a round as .xlsx bytes; a blank template when there are no candidates."""
     return _deterministic_bytes(_build_workbook(campaign, people))
-
-
-@lru_cache(maxsize=4096)
-def _blank_template(campaign_json: str) -> bytes:
-    """The blank roster of a campaign, remembered by its data: building a workbook takes tens of
-    milliseconds, and `mkdocs serve` reloads every round on each edit of one file."""
-    return roster_workbook(Campaign.model_validate_json(campaign_json), None)
-
-
-register(_blank_template.cache_clear)
-
-
-def with_blank_rosters(portal: Portal, today: dt.date | None = None) -> Portal:
-    """`portal` with the generated blank roster among the forms of every round with quotas.
-
-    With `today` (the published site), only rounds still open for nominations get it: a blank
-    roster on an archived or closed round invites a submission nobody will accept, and would
-    be counted among its forms.
-
-    Called on the publishing side (the adapter), never by the loader: loading data reads it and
-    builds no workbook. A file of the same name that HR staff list themselves wins over the
-    generated one. The template changes when the campaign file does, so it carries that file's
-    date (`Round.modified`).
-    """
-    return dataclasses.replace(portal, rounds=tuple(
-        _with_blank_roster(r) if today is None or _open(r, today) else r for r in portal.rounds
-    ))
-
-
-def _open(r: Round, today: dt.date) -> bool:
-    """Nominations are still taken: a deadline lies ahead (or is today)."""
-    return any(d.date >= today for d in r.campaign.deadlines)
-
-
-def _with_blank_roster(r: Round) -> Round:
-    campaign = r.campaign
-    if campaign.quotas is None or any(f.file == TEMPLATE_FILE for f in r.forms):
-        return r
-    content = _blank_template(campaign.model_dump_json())
-    generated = FormFile(
-        title=TEMPLATE_TITLE,
-        file=TEMPLATE_FILE,
-        note=TEMPLATE_NOTE,
-        path=Path(r.source).parent / campaign.id / TEMPLATE_FILE,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        format=describe_format(Path(TEMPLATE_FILE)),
-        modified=r.modified,
-        content=content,
-    )
-    return dataclasses.replace(r, forms=(*r.forms, generated))
