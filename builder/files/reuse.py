@@ -100,14 +100,23 @@ def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True, source: 
     origin = previous / (rel if source is None else source)
     # Most files are taken into a folder that holds nothing at their path yet: one system call
     # then (a correction takes ~19,000 files at 200,000 candidates; the steps below for each
-    # were ~1 s of its build step).
+    # were ~1 s of its build step). A taken page is the first file of its own folder
+    # (…/index.html): the folder is made, and the link made again, two calls more.
     try:
         os.link(origin, target)
         return
-    except OSError as exc:
-        if exc.errno == errno.ENOENT and not os.path.lexists(origin):
+    except FileNotFoundError:
+        if not os.path.lexists(origin):
             raise
-        if exc.errno not in (errno.EEXIST, errno.ENOENT) and (not or_copy or exc.errno not in _CANNOT_LINK):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(origin, target)
+            return
+        except OSError as exc:
+            if exc.errno != errno.EEXIST and (not or_copy or exc.errno not in _CANNOT_LINK):
+                raise
+    except OSError as exc:
+        if exc.errno != errno.EEXIST and (not or_copy or exc.errno not in _CANNOT_LINK):
             raise
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and os.path.samefile(origin, target):
