@@ -17,10 +17,13 @@ from typing import Any
 
 import pytest
 from conftest import copy_data
+from mkdocs.structure.files import File
 
+from builder.adapter.mkdocs.plugin import GongshiPlugin
 from builder.adapter.mkdocs.sitebuild import build_site
 from builder.files.cache import clear_all
 from builder.files.reuse import RECORD, Record
+from builder.render.extras import ExtraFile
 from builder.render.search import files as search_files
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,7 +63,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                         encoding="utf-8")
     tomorrow = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=1)).isoformat()
     compressed: dict[str, int] = {}
+    copied: dict[str, list[str]] = {}
     compress = search_files.gzip.compress
+    copy_file = File.copy_file
     for name, previous, day in (("corrected", out["first"], TODAY), ("corrected-full", None, TODAY),
                                 ("next-day", "corrected", tomorrow), ("next-day-full", None, tomorrow)):
         calls: list[int] = []
@@ -69,12 +74,20 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             _calls.append(1)
             return compress(*args, **kwargs)
 
+        copies: list[str] = []
+
+        def copying(file: File, *args: Any, _copies: list[str] = copies, **kwargs: Any) -> None:
+            _copies.append(file.dest_uri)
+            copy_file(file, *args, **kwargs)
+
         with pytest.MonkeyPatch.context() as patch:  # how many search files are gzipped
             patch.setattr(search_files.gzip, "compress", counted)
+            patch.setattr(File, "copy_file", copying)  # which files MkDocs copies
             out[name] = built(root / name, data, day,
                               previous=out[previous] if isinstance(previous, str) else previous)
         compressed[name] = len(calls)
-    return {**out, "data": data, "tomorrow": tomorrow, "compressed": compressed}
+        copied[name] = copies
+    return {**out, "data": data, "tomorrow": tomorrow, "compressed": compressed, "copied": copied}
 
 
 def test_a_correction_built_from_the_previous_site_is_the_full_build(sites) -> None:
@@ -130,3 +143,30 @@ def test_a_build_without_a_usable_record_builds_everything(sites, tmp_path: Path
     again = built(tmp_path / "again", sites["data"], sites["tomorrow"], previous=plain)
     assert tree(again) == tree(sites["next-day-full"])
     assert not any(same_file(plain / rel, again / rel) for rel in ("index.html", NOTICE, OTHER))
+
+
+def test_an_unchanged_form_is_taken_not_copied(sites) -> None:
+    """The round's forms did not change with its notice: the correction takes them from the
+    previous build (hard links) instead of copying them; a build from nothing copies them."""
+    forms = [rel for rel in Record.read(sites["corrected"]).files  # type: ignore[union-attr]
+             if rel.startswith(f"campaigns/{ROUND}/files/") and not rel.endswith(".xlsx")]
+    assert len(forms) == 2
+    assert all(rel in sites["copied"]["corrected-full"] for rel in forms)
+    assert not any(rel in sites["copied"]["corrected"] for rel in forms)
+    assert all(same_file(sites["first"] / rel, sites["corrected"] / rel) for rel in forms)
+
+
+def test_a_form_is_taken_only_with_the_same_bytes_at_the_same_path(sites) -> None:
+    first = sites["first"]
+    record = Record.read(first)
+    assert record is not None
+    rel = next(r for r in record.files if r.startswith(f"campaigns/{ROUND}/files/"))
+    plugin = GongshiPlugin()
+    plugin.previous, plugin.before, plugin.taken = first, record, set()
+    digest = record.files[rel]
+    assert not plugin._take_file(ExtraFile(rel, source=first / rel, sha256="0" * 64))  # changed
+    assert not plugin._take_file(ExtraFile(rel, source=first / rel))  # bytes not known
+    assert not plugin._take_file(ExtraFile(f"{rel}.moved", source=first / rel, sha256=digest))
+    assert plugin.taken == set()
+    assert plugin._take_file(ExtraFile(rel, source=first / rel, sha256=digest))
+    assert plugin.taken == {rel}

@@ -22,6 +22,10 @@ class ExtraFile:
     uri: str
     content: bytes | str = b""
     source: Path | None = None
+    sha256: str | None = None
+    """The SHA-256 of its bytes where it is known without reading them again (a round's form,
+    hashed by the loader): a publishing server then takes the previous release's file of the
+    same bytes instead of copying it (builder.adapter.mkdocs.plugin)."""
 
 
 def extra_files(portal: Portal, today: dt.date, site_url: str, site_name: str) -> list[ExtraFile]:
@@ -45,9 +49,9 @@ def _extra_files(portal: Portal, today: dt.date, site_url: str, site_name: str) 
         for form in r.forms:
             uri = file_path(r.id, form)
             if form.content is not None:
-                out.append(ExtraFile(uri, content=form.content))
+                out.append(ExtraFile(uri, content=form.content, sha256=form.sha256))
             else:
-                out.append(ExtraFile(uri, source=form.path))
+                out.append(ExtraFile(uri, source=form.path, sha256=form.sha256))
     host = urlsplit(site_url).hostname or "gongshi.invalid"
     out.append(ExtraFile(
         ICS, content=build_ics(portal, site_url=site_url, host=host, today=today, site_name=site_name)

@@ -54,6 +54,7 @@ from builder.build import (
 )
 from builder.files import diskcache, reuse
 from builder.files.atomicfs import make_world_readable, replace_dir
+from builder.render.extras import ExtraFile
 from builder.text.problems import Problems
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
@@ -223,6 +224,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             # Its metadata and body are given to MkDocs' page itself (on_nav), never read.
             files.append(File.generated(config, page.src_uri, content=""))
         for extra in self.plan.extras:
+            if self._take_file(extra):
+                continue
             if extra.source is not None:
                 files.append(File.generated(config, extra.uri, abs_src_path=str(extra.source)))
             else:
@@ -236,6 +239,19 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         config.extra[EXTRA_KEY] = self.plan.search.urls()
         config.extra[ASSETS_KEY] = self.plan.assets
         return files
+
+    def _take_file(self, extra: ExtraFile) -> bool:
+        """Whether the previous build's file at the same path, of the same bytes, is taken (linked
+        in on_post_build with the taken pages) instead of MkDocs copying this one: a correction
+        at 200,000 candidates copied 1,000 unchanged forms (≈ 0.5 s with their folders)."""
+        if (
+            self.before is None or self.previous is None or extra.sha256 is None
+            or self.before.files.get(extra.uri) != extra.sha256
+            or not (self.previous / extra.uri).is_file()
+        ):
+            return False
+        self.taken.add(extra.uri)
+        return True
 
     _nav: Navigation | None = None
 
