@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from builder.files.cache import register
 from builder.model.contract import Campaign, CandidateList
 from builder.model.portal import Portal
 from builder.text.privacy import find_personal_data
@@ -36,8 +38,19 @@ def office_contacts(value_at: Callable[[PathKey], object]) -> frozenset[str]:
     for path, kind in OFFICE_CONTACT_FIELDS.items():
         value = value_at(path)
         if isinstance(value, str):
-            keys.update(f.key for f in find_personal_data(value) if f.kind == kind)
+            keys.update(_contact_keys(value, kind))
     return frozenset(keys)
+
+
+@lru_cache(maxsize=4096)
+def _contact_keys(value: str, kind: str) -> frozenset[str]:
+    """The keys of the `kind` contacts in one value, remembered: the loader asks for each
+    campaign's, and the output checks for every campaign's again (at 200,000 candidates,
+    1,000 campaigns: ≈ 0.4 s of a correction's build step, py-spy)."""
+    return frozenset(f.key for f in find_personal_data(value) if f.kind == kind)
+
+
+register(_contact_keys.cache_clear)
 
 
 def campaign_contacts(campaign: Campaign) -> frozenset[str]:
