@@ -389,10 +389,35 @@ def model_digest(model: BaseModel) -> bytes:
     except PydanticSerializationError:
         data = repr(model.model_dump()).encode("utf-8", "surrogatepass")
     digest = hashlib.blake2b(type(model).__qualname__.encode() + b"\0" + data, digest_size=20).digest()
+    _remember_digest(model, digest)
+    return digest
+
+
+def derived_digest(model: BaseModel, how: bytes, *inputs: bytes) -> None:
+    """Make `model_digest(model)` a digest of what `model` was made from instead of its JSON:
+    `model` is what the pure function named `how` made of `inputs` (the digests of everything it
+    read) in this code, whose digest every key of the store holds. The same inputs make an equal
+    model, so the digest still names its value; an equal model made otherwise has another
+    digest, which costs a miss, never a wrong hit (its JSON's digest starts from "{", never from
+    `how`'s tag). A publishing server's build derives its lists' digests so (a parsed file's
+    model from its bytes, a retired list from the list): the JSON of every list was ≈ 0.5 s of
+    a correction at 200,000 candidates."""
+    tag = b"\0derived\0" + how
+    digest = hashlib.blake2b(b"\0".join((type(model).__qualname__.encode(), tag, *inputs)),
+                             digest_size=20).digest()
+    _remember_digest(model, digest)
+
+
+def known_digest(model: BaseModel) -> bytes | None:
+    """`model_digest(model)` if it is known without digesting the model (derived or made)."""
+    found = _DIGESTS.get(id(model))
+    return found[1] if found is not None and found[0]() is model else None
+
+
+def _remember_digest(model: BaseModel, digest: bytes) -> None:
     if len(_DIGESTS) > 4 * _digests_alive[0]:
         _forget_dead_digests()
     _DIGESTS[id(model)] = (weakref.ref(model), digest)
-    return digest
 
 
 _digests_alive = [1024]

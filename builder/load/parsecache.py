@@ -192,6 +192,8 @@ def parse_file(
         # The document is read when asked for, and the store must keep it meanwhile.
         diskcache.touch("parse-doc", disk_key)
         light, stored_model = stored
+        if stored_model is not None:
+            diskcache.derived_digest(stored_model, b"parsed", disk_key)
         result = ParsedFile(StoredDoc(light.path, light.failed, fetch), stored_model,
                             light.problems, disk_key)
         _CACHE.entries[key] = result
@@ -203,6 +205,10 @@ def parse_file(
              if diskcache.enabled() else None)
     if entry is not None:
         diskcache.put_raw("parsed", disk_key, entry)
+    if model_found is not None and diskcache.enabled():
+        # What it is made of: the model, the path messages show and the bytes (the key), as
+        # for one read back from the store.
+        diskcache.derived_digest(model_found, b"parsed", disk_key)
     if not problems.items and not doc.failed:
         # Nothing to report so far: keep the bytes, not the positions (see StoredDoc). A file
         # with a problem keeps its document, since the loader salvages what it can from it.

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from builder.files import collector
+from builder.files import collector, diskcache
 from builder.model.contract import BUILTIN_COLUMNS, Candidate, CandidateList
 from builder.model.portal import Portal, Round
 
@@ -96,10 +96,12 @@ def undecided(r: Round) -> Round:
     c = r.campaign
     listing = r.candidates
     if listing is not None and any(p.status in ("入选", "未入选") for p in listing.candidates):
+        decided_list = listing
         listing = listing.model_copy(update={"candidates": tuple(
             p.model_copy(update={"status": "拟入选"}) if p.status in ("入选", "未入选") else p
             for p in listing.candidates
         )})
+        _derived(listing, b"undecided", decided_list)
     if c.award is not None:
         c = c.model_copy(update={"award": None})
     if c is r.campaign and listing is r.candidates:
@@ -131,11 +133,13 @@ def _details_retired(r: Round, since: dt.date | None) -> Round:
     if listing is None:
         return r
     fields, own = kept_columns(listing)
+    retired = listing.model_copy(
+        update={"candidates": tuple(_retired(p, fields, own) for p in listing.candidates)}
+    )
+    _derived(retired, b"retired", listing)
     return dataclasses.replace(
         r,
-        candidates=listing.model_copy(
-            update={"candidates": tuple(_retired(p, fields, own) for p in listing.candidates)}
-        ),
+        candidates=retired,
         retired=True,
         retired_since=since,
         nominated=r.nominations,
@@ -204,6 +208,15 @@ def _blanks(fields: frozenset[str]) -> Mapping[str, object]:
     return MappingProxyType(blanks)
 
 
+def _derived(made: CandidateList, how: bytes, source: CandidateList) -> None:
+    """`made` is what the function named `how` here made of `source` alone: on a publishing
+    server its digest (the key of its round's pages and search entries) is derived from
+    `source`'s, when that is known, instead of digesting its JSON (diskcache.derived_digest)."""
+    known = diskcache.known_digest(source)
+    if known is not None:
+        diskcache.derived_digest(made, how, known)
+
+
 def _not_selected_withheld(r: Round) -> Round:
     """The round without its 未入选 entries, unless the list opts in to publishing them.
 
@@ -218,9 +231,11 @@ def _not_selected_withheld(r: Round) -> Round:
     kept = tuple(p for p in listing.candidates if p.status != "未入选")
     if len(kept) == len(listing.candidates):
         return r
+    shown = listing.model_copy(update={"candidates": kept})
+    _derived(shown, b"not-selected-withheld", listing)
     return dataclasses.replace(
         r,
-        candidates=listing.model_copy(update={"candidates": kept}),
+        candidates=shown,
         withheld=len(listing.candidates) - len(kept),
     )
 
