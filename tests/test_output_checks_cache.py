@@ -536,3 +536,23 @@ def test_same_files_reads_again_only_what_changed_since_the_last_run(
     clear_all()
     alone = check(site_copy, allow).report
     assert again == alone and again.findings == 2
+
+
+def test_a_run_for_the_summaries_only_reports_nothing_and_the_next_run_everything(
+    site_copy: Path, allow: frozenset[str]
+) -> None:
+    """The forked checks' passes before the last keep the summaries and classified links for
+    the last, and report nothing; the last reports all, as a run from nothing does."""
+    line, _ = insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    insert_before(site_copy / "help" / "index.html", "</article>", '<a href="/nowhere/">无</a>')
+    clear_all()
+    quiet = run_checks(site_copy, allow=allow, site_url=SITE_URL, shown_as="site",
+                       theme_dirs=theme_dirs(), only_summaries=True)
+    assert quiet.problems.to_text() == "" and quiet.findings == quiet.broken_links == 0
+    after = check(site_copy, allow)
+    assert after.misses == 0  # every summary was made by the quiet run
+    clear_all()
+    fresh = check(site_copy, allow)
+    assert after.report == fresh.report
+    assert fresh.report.findings == 1 and fresh.report.broken_links == 1
+    assert f"site/about/index.html:{line}:" in fresh.report.problems.to_text()

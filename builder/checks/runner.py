@@ -437,7 +437,8 @@ def _checks_in_fork(conn: Connection, site_dir: Path, theme_dirs: list[Path], si
         what, allow, url = conn.recv()
         if what == "report":
             break
-        run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True)
+        run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True,
+                   only_summaries=True)
     hits, misses = stats.hits, stats.misses
     store_hits, store_misses = diskcache.stats.hits, diskcache.stats.misses
     report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs, same_files=True)
@@ -545,6 +546,7 @@ def run_checks(
     theme_dirs: Sequence[Path],
     ahead: Ahead | None = None,
     same_files: bool = False,
+    only_summaries: bool = False,
 ) -> CheckReport:
     """Check the built site in `site_dir`.
 
@@ -555,6 +557,10 @@ def run_checks(
     and change times are as they were then is taken as read then, not read and hashed again
     (the forked checks' second run: the build's process writes only the search files between
     the two, each a new file).
+    `only_summaries`: a run whose report nobody reads (the forked checks' runs before the last):
+    the files' summaries and the pages' classified links are made and kept for the next run,
+    and nothing else (the links between files are resolved by the next run anyway: ≈ 0.25 s of
+    each pass at 200,000 candidates).
     """
     global _summaries, _classified, _seen
     site_dir = Path(site_dir)
@@ -668,6 +674,10 @@ def run_checks(
     pages: dict[str, tuple[_Key, FileSummary]] = {}
     for rel, key, plain in entries:
         summary = used[key]
+        if only_summaries:
+            if plain and key[0] in _PARSED:
+                pages[rel] = key, summary
+            continue
         allowed = allowlist.for_file(rel) if summary.hits else frozenset()
         for hit in summary.hits:
             if hit.finding.key in allowed and hit.finding.kind not in NEVER_ALLOWED:
@@ -677,7 +687,7 @@ def run_checks(
         if plain and key[0] in _PARSED:
             pages[rel] = key, summary
 
-    for rel in sorted(pages):
+    for rel in sorted(pages) if not only_summaries else ():
         if rel.endswith((".html", ".htm")) and rel.count("/") >= MAX_PAGE_DEPTH:
             problems.warning(
                 f"{root}/{rel}", 1, 1,
@@ -700,6 +710,10 @@ def run_checks(
         else:
             classified_stats.hits += 1
         used_links[link_key] = classified[rel] = found
+    if only_summaries:
+        _summaries, _classified, _seen = used, used_links, seen
+        stats.entries = len(used)
+        return report
 
     def ids_of(target: str) -> Collection[str] | None:
         if target in pages:
