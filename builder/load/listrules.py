@@ -35,7 +35,9 @@ def key(parsed: ParsedFile[CandidateList], file: CandidateFile, campaign: Campai
         parsed.source, file.stem, file.campaigns_dir,
         file.campaign_ref is not None and file.campaign_ref in file.campaign_ids,
         file.campaign_ref,
-        None if campaign is None else campaign.model_dump_json(),
+        # The campaign's digest: on a publishing server derived from its file (as the list's
+        # `source`), not from its JSON (≈ 0.15 s for 1,000 campaigns at 200,000 candidates).
+        None if campaign is None else diskcache.model_digest(campaign),
     )
     return hashlib.blake2b(repr(made_from).encode("utf-8", "surrogatepass"), digest_size=20).digest()
 
