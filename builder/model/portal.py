@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,9 +98,9 @@ class Round:
     gender, unit and result)."""
     retired_since: dt.date | None = None
     """The first day it did (None for a list with no date)."""
-    nominated: tuple[tuple[str, bool], ...] | None = None
-    """(recommending unit, quota-exempt) of every entry that takes a seat, kept when the list's
-    details are retired (the notice's quota table still counts them); None: read the people."""
+    nominated: tuple[tuple[str, int, int], ...] | None = None
+    """`seats_taken`, kept when the list's details are retired (the notice's quota table still
+    counts them); None: count the people."""
 
     @property
     def id(self) -> str:
@@ -114,14 +115,18 @@ class Round:
         return self.candidates.candidates if self.candidates else ()
 
     @property
-    def nominations(self) -> tuple[tuple[str, bool], ...]:
-        """(recommending unit, quota-exempt) of every entry that takes a seat (撤销 do not)."""
+    def seats_taken(self) -> tuple[tuple[str, int, int], ...]:
+        """(recommending unit, entries on its quota, quota-exempt entries) of each unit whose
+        entries take a seat (撤销 do not), by unit: counts, not a pair per person, since the
+        round's key (builder.render.pages) holds it (≈ 0.3 s for 200,000 pairs)."""
         if self.nominated is not None:
             return self.nominated
-        return tuple(
-            (p.recommended_by, p.quota_exempt is not None)
-            for p in self.people if p.recommended_by is not None and p.status != "撤销"
-        )
+        used: Counter[str] = Counter()
+        exempt: Counter[str] = Counter()
+        for p in self.people:
+            if p.recommended_by is not None and p.status != "撤销":
+                (exempt if p.quota_exempt is not None else used)[p.recommended_by] += 1
+        return tuple(sorted((unit, used[unit], exempt[unit]) for unit in used.keys() | exempt.keys()))
 
     @property
     def list_day(self) -> dt.date | None:

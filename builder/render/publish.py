@@ -142,7 +142,7 @@ def _details_retired(r: Round, since: dt.date | None) -> Round:
         candidates=retired,
         retired=True,
         retired_since=since,
-        nominated=r.nominations,
+        nominated=r.seats_taken,
     )
 
 

@@ -41,8 +41,8 @@ def quota_rows(r: Round) -> list[QuotaRow]:
         return []
     used: Counter[str] = Counter()
     exempt: Counter[str] = Counter()
-    for unit, is_exempt in r.nominations:
-        (exempt if is_exempt else used)[unit] += 1
+    for unit, on_quota, exempted in r.seats_taken:
+        used[unit], exempt[unit] = on_quota, exempted
     rows = [
         QuotaRow(a.unit, a.group, a.seats, tuple(a.reserved.items()), used[a.unit], exempt[a.unit])
         for a in quotas.allocations
