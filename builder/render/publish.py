@@ -164,10 +164,15 @@ def _retired(person: Candidate, fields: frozenset[str], own: frozenset[str]) -> 
     pydantic's generic copy (which copies the set of given fields and the dict through the copy
     module: at 200,000 candidates, most of them on retired lists, ≈ 0.5 s of every build;
     tests/test_lifecycle.py holds it to model_copy)."""
-    blanks, given = _blanks(fields), _given(fields)
-    values = person.__dict__.copy()
-    values.update(blanks)
-    values["extra"] = {k: v for k, v in person.extra.items() if k in own}
+    kept, template, given = _plan(fields)
+    # The blanks' dict copied (in C) and the kept fields set into it: fewer than half of the
+    # fields are kept (0.9 of 4.2 µs an entry).
+    values = template.copy()
+    mine = person.__dict__
+    for name in kept:
+        values[name] = mine[name]
+    extra = person.extra
+    values["extra"] = {k: v for k, v in extra.items() if k in own} if extra else {}
     copy = _new(Candidate)
     _set(copy, "__dict__", values)
     # As model_copy does it, one name at a time: a union, or an update from a set, sizes the
@@ -182,6 +187,17 @@ def _retired(person: Candidate, fields: frozenset[str], own: frozenset[str]) -> 
 
 _new = object.__new__
 _set = object.__setattr__
+
+
+@functools.cache
+def _plan(fields: frozenset[str]) -> tuple[tuple[str, ...], dict[str, object], tuple[str, ...]]:
+    """How `_retired` makes an entry: the fields it keeps, the entry's fields in their order
+    with the blanks' values (and None for the others, each set then), and `_given`."""
+    blanks = _blanks(fields)
+    kept = tuple(name for name in Candidate.model_fields if name not in blanks and name != "extra")
+    template: dict[str, object] = dict.fromkeys(Candidate.model_fields)
+    template.update(blanks)
+    return kept, template, _given(fields)
 
 
 @functools.cache
