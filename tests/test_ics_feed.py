@@ -188,3 +188,24 @@ def test_with_the_disk_store_the_feed_takes_the_stored_anchors_and_reads_the_sam
     assert stored == plain and again == made and worked_out == []
     assert any(item.kind == "withdrawal" for items in made for item in items)
 
+
+
+def test_a_calendar_line_is_folded_at_75_octets_between_characters() -> None:
+    import itertools
+    import random
+
+    from builder.render.calendar_ics import fold
+
+    pieces = ["a", "申", "报", "€", "😀", " ", ";", "截止时间：", "https://example.org/x"]
+    rng = random.Random(7)
+    for n in range(0, 200, 3):
+        line = "DESCRIPTION:" + "".join(rng.choice(pieces) for _ in range(n))
+        folded = fold(line)
+        physical = folded.split("\r\n")
+        assert all(len(p.encode("utf-8")) <= 75 for p in physical)
+        assert all(p.startswith(" ") for p in physical[1:])
+        assert all(len(p) > 1 for p in physical[1:])
+        assert "".join([physical[0], *(p[1:] for p in physical[1:])]) == line
+        # Greedy: each line but the last is full up to the character that would not fit.
+        for p, after in itertools.pairwise(physical):
+            assert len(p.encode("utf-8")) + len(after[1].encode("utf-8")) > 75
