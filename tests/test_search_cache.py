@@ -411,13 +411,69 @@ def test_the_stored_people_part_is_in_the_shards_order_and_reads_back(tmp_path: 
     assert people.terms != sorted(people.terms)
     for t, entry, cost in zip(people.terms, people.entries, people.costs, strict=True):
         assert list(json.loads(entry)) == sorted(json.loads(entry)) and cost == len(entry.encode()) + len(t.encode()) + 4
-    assert shards._People.loads(people.dumps()) == people
-    body = json.loads(people.dumps())
-    for broken in ([*body[:3], body[3][:-1], *body[4:]],  # a list shorter than the terms
-                   [*body[:2], [body[2]], *body[3:]],  # the entries not as one string
-                   [1, *body[1:]]):  # the first version's shape
+    made = people.dumps()
+    read = shards._People.loads(made)
+    assert read == people
+    assert [read.carried[i] for i in range(len(read.carried))] == people.carried and read.carried[-2:] == people.carried[-2:]
+    line, _, texts = made.partition(b"\n")
+    head = json.loads(line)
+
+    def with_head(*changes: tuple[int, Any]) -> bytes:
+        changed = list(head)
+        for at, value in changes:
+            changed[at] = value
+        return json.dumps(changed, ensure_ascii=False).encode() + b"\n" + texts
+
+    (entries_count, entries_size) = head[-1][0]
+    broken = [
+        with_head((2, head[2][:-1])),  # a list shorter than the terms
+        with_head((3, [*head[3][:-1], 10**6])),  # a line beyond the carried rows' table
+        with_head((3, [*head[3][:-1], -1])),
+        with_head((0, 3)),  # another version
+        with_head((11, [[entries_count + 1, entries_size], *head[11][1:]])),  # an entry more
+        with_head((11, [[entries_count, entries_size + 1], *head[11][1:]])),  # sizes that do not add up
+        made[:-1], made + b" ",
+        line + b"\n" + texts.replace(b"{", b"\n{", 1),  # an entry broken in two
+        line + b"\n" + texts.replace(b"}", b"\xff", 1),  # not ASCII
+        json.dumps([3, head[1], "", head[2]]).encode(),  # the last version's shape: one JSON text
+    ]
+    for data in broken:
         with pytest.raises(ValueError):
-            shards._People.loads(json.dumps(broken).encode())
+            shards._People.loads(data)
+    # The carried rows' table is read as a term asks for its line: a line of another shape is
+    # refused then (the merge, which it fails, builds from nothing: _build_from_people).
+    first_line = len(line) + 1 + entries_size + len(b"0\n")  # the table's line 1 (line 0: none)
+    assert made[first_line : first_line + 2] == b"[["
+    spoiled = made[:first_line] + b"{" + made[first_line + 1 :]
+    with pytest.raises(ValueError):
+        list(shards._People.loads(spoiled).carried)
+
+
+def test_a_stored_people_part_whose_carried_rows_are_spoiled_is_made_again(tmp_path: Path) -> None:
+    """The carried rows' table of the stored people's part is read as the merge asks for a line
+    (shards._Carried): a line of another shape fails the merge, and the build makes the part
+    again (and rewrites it), the files those of a build with no store."""
+    from builder.files import diskcache
+
+    corpus = synthetic()
+    fresh_caches()
+    full = shards.build(copy.deepcopy(corpus))
+    diskcache.enable(tmp_path / "store")
+    try:
+        shards.build(copy.deepcopy(corpus))
+        entry = _store_entry(tmp_path / "store", "search-people")
+        made = entry.read_bytes()
+        line = made.partition(b"\n")[0]
+        first_line = len(line) + 1 + json.loads(line)[-1][0][1] + len(b"0\n")  # the table's line 1
+        assert made[first_line : first_line + 2] == b"[["
+        entry.write_bytes(made[:first_line] + b"{" + made[first_line + 1 :])
+        fresh_caches()
+        again = shards.build(copy.deepcopy(corpus))
+        assert entry.read_bytes() == made
+    finally:
+        diskcache.disable()
+        fresh_caches()
+    assert again.files == full.files and again.manifest == full.manifest
 
 
 def test_terms_beyond_the_bmp_and_of_e000_ffff_are_cut_in_utf16_order(tmp_path: Path) -> None:
@@ -744,8 +800,12 @@ def test_a_stored_shard_that_is_not_as_recorded_is_cut_again(tmp_path: Path, mon
     def files_gone(store: Path) -> None:
         _store_entry(store, "search-files").unlink()
 
+    def files_cut_short(store: Path) -> None:
+        entry = _store_entry(store, "search-files")
+        entry.write_bytes(entry.read_bytes()[:-1])
+
     assert spoiled(nothing) == full and taken  # the case the others spoil: shards are taken
-    for spoil in (shard_bytes, record_shape, record_unordered, other_rows, files_gone):
+    for spoil in (shard_bytes, record_shape, record_unordered, other_rows, files_gone, files_cut_short):
         assert spoiled(spoil) == full, spoil.__name__
         if spoil is not shard_bytes:
             assert not taken, spoil.__name__

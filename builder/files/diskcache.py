@@ -27,16 +27,15 @@ again when read); each caller passes a `Codec` naming exactly the
 classes its values may hold, and reading builds only those, field by field, with no code of the
 entry's choosing. An entry that is unreadable, truncated, of another shape or names any other
 class is a miss (and is rewritten). A few large values of a known shape are bytes their caller
-writes and reads itself (`put_raw`, `get_raw`), again nothing but JSON and text: the search's
-people's part (builder.render.search.shards), a round's search entries
-(builder.render.search.corpus), a round's parts of the site-wide pages (builder.render.pages),
+writes and reads itself (`put_raw`, `get_raw`), again nothing but JSON and text: a round's
+search entries (builder.render.search.corpus), a round's parts of the site-wide pages (builder.render.pages),
 a check's summary (builder.checks.runner) and a hand-written page's problems
 (builder.checks.handwritten) as JSON read with no hook; a parsed file
 (builder.load.parsecache) and a round's pages (builder.render.pages) as a line of `Codec` JSON
 followed by what would cost most to read as a JSON string (the model's own JSON, which pydantic
-validates from its bytes; the pages' HTML); the search files (builder.render.search.files) and
-the part of the pages and forms (shards) as a line of JSON giving the sizes of the UTF-8 text
-that follows it; how the last build cut its shards ("search-cut": each shard's first term, the
+validates from its bytes; the pages' HTML); the search files (builder.render.search.files),
+the people's part and the part of the pages and forms (shards) as a line of JSON giving the
+sizes of the UTF-8 text that follows it; how the last build cut its shards ("search-cut": each shard's first term, the
 digest of what it was cut from and the SHA-256 of its bytes, so that a shard is taken from the
 stored search files only when all three agree) as JSON read with no hook. Each reader checks the shape of what it reads, field
 by field, and takes anything else for a miss. `prune` bounds the size: the publishing step

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import array
 import base64
+import binascii
 import bisect
 import contextlib
 import hashlib
@@ -454,15 +455,51 @@ PEOPLE_FIELDS = frozenset(f for f, spec in SCHEMA["fields"].items() if spec["spa
 """The fields whose postings are made from the candidates and their units alone (_People)."""
 _PEOPLE_TOP = {f: kind for f, kind in TOP_ROWS.items() if f in PEOPLE_FIELDS}
 _DOC_TOP = {f: kind for f, kind in TOP_ROWS.items() if f not in PEOPLE_FIELDS}
-PEOPLE_VERSION = 3
+PEOPLE_VERSION = 4
 """Of the stored people's part's shape (the store's code digest covers how it is made).
 2: terms in UTF-16 order in parallel lists, entries whole, rows as their JSON. 3: the carried
-rows as a table of those that differ and each term's line in it."""
+rows as a table of those that differ and each term's line in it. 4: a line of JSON, then the
+entries, the table and the rows as lines of text (_People.dumps)."""
 _LIST = json.JSONEncoder(separators=(",", ":"))
 """A posting list's JSON (integers only: the same text as index.dumps makes of it)."""
 _TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """index.dumps as text: a list's JSON is then its items' JSON joined by commas in brackets,
 so that a shard or a chunk is put together from pieces encoded once."""
+
+
+class _Carried(Sequence[Any]):
+    """The rows each term of a stored people's part carries (_People.carried), read from the
+    table of those that differ as a term asks for them: a correction walks the terms of the
+    few shards it cuts again (~60,000 of ~460,000 at 200,000 candidates), and reading the
+    whole table was ~0.2 s of its build step."""
+
+    def __init__(self, table: list[str], lines: list[int]) -> None:
+        """`table`: each carried rows' JSON (line 0: "0", none); `lines`: each term's line."""
+        self.table = table
+        self.lines = lines
+        self.read: dict[int, Any] = {0: 0}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.__getitem__, range(len(self.lines)))
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        line = self.lines[i]
+        found = self.read.get(line)
+        if found is None:
+            found = self.read[line] = json.loads(self.table[line])
+            if type(found) is not list:
+                raise ValueError("not carried rows")
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -491,7 +528,7 @@ class _People:
     """Each term's entry JSON, '{"n":[…],"p":[…]}' (its fields in field order)."""
     costs: list[int]
     """Each term's bytes in a shard but for its rows (_Cutter)."""
-    carried: list[Any]
+    carried: Sequence[Any]
     """Each term's carried rows, [[kind, [document, …]], …] (_carried), or 0 for none."""
     readings: dict[str, list[str]]
     """Each Han character of the names → its readings in them, sorted."""
@@ -510,59 +547,79 @@ class _People:
     """Whether a term has a character beyond the BMP, and one of E000–FFFF (_order_kinds)."""
 
     def dumps(self) -> bytes:
-        """dumps([PEOPLE_VERSION, terms, entries, …]), each item encoded apart: the text of the
-        whole (UCS-2, for the Han terms: twice its ~70 MB at 200,000 candidates) is never made
-        beside its bytes."""
-        # The carried rows once each, and each term's line (0: none): ~150,000 differ of ~460,000
-        # at 200,000 candidates (a name's terms carry its rows), and JSON's lists for each term
-        # were ~0.57 of ~0.75 s of reading the part.
+        """A line of JSON, [PEOPLE_VERSION, terms, costs, each term's line of the carried rows'
+        table, readings, chars, short, singles, withdrawn, current, kinds, [the lines and bytes
+        of each text that follows]], then as lines of text the entries, the carried rows' table
+        and the candidate and unit rows: each is JSON with no line break in it (entries and
+        table ASCII), so that reading it is a split, where as JSON strings and lists of a
+        whole JSON text (UCS-2, for the rows' Han characters) it was ~1.2 s at 200,000
+        candidates.
+
+        The carried rows once each, and each term's line (0: none): ~150,000 differ of
+        ~460,000 at 200,000 candidates (a name's terms carry its rows)."""
         lines: dict[str, int] = {"0": 0}
         of_terms = [lines.setdefault(_LIST.encode(c), len(lines)) if c else 0 for c in self.carried]
-        items = (PEOPLE_VERSION, self.terms, _joined(self.entries), self.costs,
-                 "[" + ",".join(lines) + "]", of_terms, self.readings,
-                 self.chars, self.short, self.singles, self.cand_rows, self.unit_rows,
-                 self.withdrawn, self.current, self.kinds)
-        return b"[" + b",".join(map(dumps, items)) + b"]"
+        texts = [_lines(self.entries).encode("ascii"), _lines(lines).encode("ascii"),
+                 _lines(self.cand_rows).encode("utf-8"), _lines(self.unit_rows).encode("utf-8")]
+        counts = [len(self.entries), len(lines), len(self.cand_rows), len(self.unit_rows)]
+        head = (PEOPLE_VERSION, self.terms, self.costs, of_terms, self.readings, self.chars, self.short,
+                self.singles, self.withdrawn, self.current, self.kinds,
+                [[count, len(text)] for count, text in zip(counts, texts, strict=True)])
+        return b"".join((b"[", b",".join(map(dumps, head)), b"]\n", *texts))
 
     @classmethod
     def loads(cls, data: bytes) -> _People:
         """From `dumps`; ValueError for anything else. Plain JSON (no object hook), its shape
         checked where a wrong one would not fail the merge (which then builds from nothing,
-        _build_from_people): the lists' types and lengths."""
-        (version, terms, entries, costs, table, lines, readings, chars, short, singles, cand_rows, unit_rows,
-         withdrawn, current, kinds) = json.loads(data)
+        _build_from_people): the lists' types and lengths. Each text decoded from the bytes
+        read, not copied out of them first."""
+        at = data.index(b"\n")  # JSON escapes a line break in a string
+        (version, terms, costs, lines, readings, chars, short, singles, withdrawn, current, kinds,
+         sizes) = json.loads(data[:at])
         if type(kinds) is not list or len(kinds) != 2 or not set(map(type, kinds)) <= {bool}:
             raise ValueError("not the terms' kinds of characters")
         if version != PEOPLE_VERSION or not all(
-            type(v) is t for v, t in ((terms, list), (entries, str), (costs, list), (table, str), (lines, list),
-                                      (readings, dict), (chars, str), (short, str), (singles, str),
-                                      (cand_rows, list), (unit_rows, list), (withdrawn, list), (current, list))
+            type(v) is t for v, t in ((terms, list), (costs, list), (lines, list), (readings, dict), (chars, str),
+                                      (short, str), (singles, str), (withdrawn, list), (current, list),
+                                      (sizes, list))
         ):
             raise ValueError("not a people's part of this version")
-        entries = _split(entries)
-        carried_once = json.loads(table)
-        if type(carried_once) is not list or not set(map(type, carried_once)) <= {int, list}:
-            raise ValueError("not a table of carried rows")
-        carried = list(map(carried_once.__getitem__, lines))  # IndexError, TypeError: another shape
-        if not len(terms) == len(entries) == len(costs) == len(carried) or (lines and min(lines) < 0):
+        if len(sizes) != 4 or not all(type(s) is list and len(s) == 2 and set(map(type, s)) <= {int} for s in sizes):
+            raise ValueError("not the texts' sizes")
+        view = memoryview(data)
+        at += 1
+        texts: list[list[str]] = []
+        for (count, size), encoding in zip(sizes, ("ascii", "ascii", "utf-8", "utf-8"), strict=True):
+            if size < 0 or at + size > len(data):
+                raise ValueError("sizes that do not add up")
+            found = str(view[at : at + size], encoding).split("\n") if count else []
+            if len(found) != count or (not count and size):
+                raise ValueError("texts of other lengths")
+            texts.append(found)
+            at += size
+        if at != len(data):
+            raise ValueError("sizes that do not add up")
+        entries, table, cand_rows, unit_rows = texts
+        if not len(terms) == len(entries) == len(costs) == len(lines):
             raise ValueError("lists of other lengths")
-        for items, kind in ((terms, str), (costs, int), (lines, int), (cand_rows, str), (unit_rows, str)):
+        for items, kind in ((terms, str), (costs, int), (lines, int)):
             if not set(map(type, items)) <= {kind}:
                 raise ValueError("an item of another type")
-        return cls(terms, entries, costs, carried, readings, chars, short, singles, cand_rows, unit_rows,
-                   withdrawn, current, kinds)
+        if lines and not 0 <= min(lines) <= max(lines) < len(table):
+            raise ValueError("not lines of the carried rows' table")
+        return cls(terms, entries, costs, _Carried(table, lines), readings, chars, short, singles, cand_rows,
+                   unit_rows, withdrawn, current, kinds)
 
 
 def _joined(entries: list[str]) -> str:
-    """The people's entries as one string: each is ASCII (field names and numbers) and has no
-    line break, nor an apostrophe, which stands for its quotes. Read back as a JSON string
-    with no escape in it, and split in C (_split): as a list of strings with their quotes
-    escaped they were ~0.1 of ~0.25 s of reading the part at 50,000 candidates."""
+    """The documents' entries as one string (_Docs): each is ASCII (field names and numbers)
+    and has no line break, nor an apostrophe, which stands for its quotes."""
     return "\n".join(entries).replace('"', "'")
 
 
-def _split(joined: str) -> list[str]:
-    return joined.replace("'", '"').split("\n") if joined else []
+def _lines(items: Iterable[str]) -> str:
+    """Items with no line break in them (JSON; the entries' ASCII), one a line."""
+    return "\n".join(items)
 
 
 def _people_key(corpus: SearchCorpus, candidates: str) -> bytes:
@@ -624,10 +681,12 @@ def _people_part(corpus: SearchCorpus, remember: bool = True) -> tuple[_People, 
     """The people's part made afresh, whole (to be stored), and the pages' and forms' terms
     read on the way."""
     people, items, texts = _people_made(corpus, remember, None)
+    carried_of: list[Any] = []
     for _t, entry, cost, carried in items:
         people.entries.append(entry)
         people.costs.append(cost)
-        people.carried.append(carried)
+        carried_of.append(carried)
+    people.carried = carried_of
     return people, texts
 
 
@@ -1037,8 +1096,11 @@ class _Docs:
     @classmethod
     def loads(cls, data: bytes) -> _Docs:
         """From `dumps`; ValueError for anything else (its lists' types and lengths checked)."""
-        line, _, rest = data.partition(b"\n")
-        version, order, pages, digests, terms, shown, plain, weighted, sizes = json.loads(line)
+        # The texts decoded from the bytes read, not copied out of them first (~0.25 s of a
+        # correction at 200,000 candidates).
+        at = data.index(b"\n")  # JSON escapes a line break in a string
+        version, order, pages, digests, terms, shown, plain, weighted, sizes = json.loads(data[:at])
+        rest = memoryview(data)[at + 1 :]
         if version != DOCS_VERSION or order != sys.byteorder or not all(
             type(v) is t for v, t in ((pages, int), (digests, list), (terms, list), (shown, list),
                                       (plain, dict), (weighted, dict), (sizes, list))
@@ -1051,7 +1113,7 @@ class _Docs:
         for size in sizes:
             texts.append(rest[at : at + size])
             at += size
-        entries = texts[0].decode("ascii").replace("'", '"').split("\n") if terms else []
+        entries = str(texts[0], "ascii").replace("'", '"').split("\n") if terms else []
         if not len(terms) == len(entries) == len(shown) or not set(map(type, terms)) <= {str}:
             raise ValueError("lists of other lengths")
         docs = len(digests)
@@ -1065,7 +1127,8 @@ class _Docs:
             raise ValueError("not the documents' weighted fields")
         arrays = iter(texts[1:])
         for f, (lengths, offsets, df) in weighted.items():
-            made: list[Any] = [array.array(code, base64.b64decode(next(arrays), validate=True)) for code in "iiiff"]
+            made: list[Any] = [array.array(code, binascii.a2b_base64(next(arrays), strict_mode=True))
+                               for code in "iiiff"]
             pairs = _Weighted(lengths, offsets, df, *made)
             if (len(lengths) != docs or len(offsets) != docs + 1 or len(df) != len(terms) or offsets[0] != 0
                     or any(b < a for a, b in itertools.pairwise(offsets))
@@ -1220,11 +1283,14 @@ def _merged_stored(corpus: SearchCorpus, people: _People, docs: _DocPart, people
     in_order = not ((beyond or people.kinds[0]) and (private or people.kinds[1]))
     rows_digest = hashlib.sha256("\n".join(rows["doc"]).encode()).hexdigest()
     record_key = hashlib.sha256(repr((CUT_VERSION, people_key)).encode()).digest()
-    base = _earlier_cut(record_key, rows_digest, names, others.items, in_order, earlier)
+    # Each of the others' text as the ranges' digests read it, made once for both (~0.15 s).
+    texts = _item_texts(others.items) if earlier is not None or stored_as is not None else []
+    base = _earlier_cut(record_key, rows_digest, names, texts, in_order, earlier)
     reusable = base.reusable if base is not None else {}
     mine = people.terms
     cut = _Cutter(rows, files)
     fresh: list[int] = []
+    shas: dict[int, str] = {}
 
     def first(a: int, j: int) -> str | None:
         """The term at a position of the walk (the people's term a, the others' j)."""
@@ -1248,6 +1314,7 @@ def _merged_stored(corpus: SearchCorpus, people: _People, docs: _DocPart, people
         if k is not None and base is not None:
             body = base.body(k)
             if body is not None:
+                shas[len(cut.first_terms)] = base.record.shas[k]  # as checked: not digested again
                 cut.taken(t, body)
                 pos = position(base.record.firsts[k + 1]) if k + 1 < len(base.record.firsts) else None
                 continue
@@ -1265,8 +1332,8 @@ def _merged_stored(corpus: SearchCorpus, people: _People, docs: _DocPart, people
         sharded.fresh = ["search/" + folder + SCHEMA["files"]["shard"].format(n=n) for n in fresh]
     if stored_as is not None:
         record = _CutRecord(stored_as, folder, rows_digest, first_terms,
-                            _range_digests(first_terms, names, others.items, in_order),
-                            [hashlib.sha256(shards[n]).hexdigest() for n in range(len(first_terms))])
+                            _range_digests(first_terms, names, texts, in_order),
+                            [shas.get(n) or hashlib.sha256(shards[n]).hexdigest() for n in range(len(first_terms))])
         diskcache.put_raw("search-cut", record_key, record.dumps())
     return sharded
 
@@ -1366,11 +1433,19 @@ class _CutRecord:
         return cls(stored_as, folder, rows, firsts, inputs, shas)
 
 
-def _range_digests(firsts: list[str], names: list[str], items: list[_Item], in_order: bool) -> list[str]:
+def _item_texts(items: list[_Item]) -> list[bytes]:
+    """Each of the others' items (_others) as _range_digests digests it."""
+    encode = _LIST.encode
+    return [f"{t}\0{entry}\0{encode(carried)}\n".encode("utf-8", "surrogatepass")
+            for t, entry, _cost, carried in items]
+
+
+def _range_digests(firsts: list[str], names: list[str], texts: list[bytes], in_order: bool) -> list[str]:
     """Of each shard (`firsts`: the first term of each), the digest of the others' terms
-    (_others: `names`, `items`) from its first term to the next shard's, both included: the
-    next shard's first term is what closed it. With the people's part, the documents' rows and
-    the code the same, a shard begun at the same term is the same bytes when this is."""
+    (_others: `names`, and `texts`, _item_texts of their items) from its first term to the
+    next shard's, both included: the next shard's first term is what closed it. With the
+    people's part, the documents' rows and the code the same, a shard begun at the same term
+    is the same bytes when this is."""
     if in_order:
         lo = [bisect.bisect_left(names, t) for t in firsts]
         hi = [bisect.bisect_right(names, t) for t in firsts[1:]]
@@ -1378,13 +1453,7 @@ def _range_digests(firsts: list[str], names: list[str], items: list[_Item], in_o
         lo = [bisect.bisect_left(names, utf16_key(t), key=utf16_key) for t in firsts]
         hi = [bisect.bisect_right(names, utf16_key(t), key=utf16_key) for t in firsts[1:]]
     hi.append(len(names))
-    out = []
-    for start, end in zip(lo, hi, strict=True):
-        digest = hashlib.sha256()
-        for t, entry, _cost, carried in items[start:end]:
-            digest.update(f"{t}\0{entry}\0{_LIST.encode(carried)}\n".encode("utf-8", "surrogatepass"))
-        out.append(digest.hexdigest())
-    return out
+    return [hashlib.sha256(b"".join(texts[start:end])).hexdigest() for start, end in zip(lo, hi, strict=True)]
 
 
 @dataclass
@@ -1404,7 +1473,7 @@ class _EarlierCut:
         return body
 
 
-def _earlier_cut(record_key: bytes, rows_digest: str, names: list[str], items: list[_Item], in_order: bool,
+def _earlier_cut(record_key: bytes, rows_digest: str, names: list[str], texts: list[bytes], in_order: bool,
                  earlier: Earlier | None) -> _EarlierCut | None:
     """The last build's record and files (_merged_stored), if the store holds both and the
     record is of the same documents' rows; None otherwise (every shard is cut)."""
@@ -1422,7 +1491,7 @@ def _earlier_cut(record_key: bytes, rows_digest: str, names: list[str], items: l
     files = earlier(record.stored_as)
     if files is None:
         return None
-    now = _range_digests(record.firsts, names, items, in_order)
+    now = _range_digests(record.firsts, names, texts, in_order)
     reusable = {t: k for k, (t, was, digest) in enumerate(zip(record.firsts, record.inputs, now, strict=True))
                 if was == digest}
     return _EarlierCut(record, reusable, files)
