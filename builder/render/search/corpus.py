@@ -108,24 +108,34 @@ def round_label(r: Round) -> str:
 
 
 def round_entries(r: Round, n: int) -> list[search_index.CandidateEntry]:
-    """The search entries of the round's people (`n`: the round's number in the corpus). With
-    the disk store on (builder.files.diskcache), kept there by the digest of the round's list,
-    which is all they are made from (each person, the list's columns, the anchors they read),
-    so that a server's correction builds only the changed rounds' (≈ 1 s at 200,000
-    candidates, py-spy)."""
+    """The search entries of the round's people (`n`: the round's number in the corpus)."""
+    return _round_entries(r, n)[0]
+
+
+def _round_entries(r: Round, n: int) -> tuple[list[search_index.CandidateEntry], bytes | None]:
+    """round_entries, and the digest of their stored text (_entries_data), which says what they
+    are (KnownCandidates), or None (no store, or not storable). With the disk store on
+    (builder.files.diskcache), kept there by the digest of the round's list, which is all they
+    are made from (each person, the list's columns, the anchors they read), so that a server's
+    correction builds only the changed rounds' (≈ 1 s at 200,000 candidates, py-spy)."""
     listing = r.candidates
-    if listing is None or not diskcache.enabled():
-        return _made_entries(r, n)
+    if not diskcache.enabled():
+        return _made_entries(r, n), None
+    if listing is None:
+        made = _made_entries(r, n)
+        data = _entries_data(made)
+        return made, None if data is None else hashlib.sha256(data).digest()
     key = diskcache.model_digest(listing)
     data = diskcache.get_raw("round-entries", key)
     stored = _entries_read(data, n) if data is not None else None
-    if stored is not None:
-        return stored
+    if stored is not None and data is not None:
+        return stored, hashlib.sha256(data).digest()
     made = _made_entries(r, n)
     data = _entries_data(made)
-    if data is not None:
-        diskcache.put_raw("round-entries", key, data)
-    return made
+    if data is None:
+        return made, None
+    diskcache.put_raw("round-entries", key, data)
+    return made, hashlib.sha256(data).digest()
 
 
 def _made_entries(r: Round, n: int) -> list[search_index.CandidateEntry]:
@@ -253,6 +263,9 @@ def _build_corpus(
 ) -> tuple[search_index.SearchCorpus, dict[str, int]]:
     corpus = search_index.SearchCorpus()
     round_no: dict[str, int] = {}
+    # Each listed round's number and the digest of its entries' stored text: what the
+    # candidates are, known without digesting them again (index.candidates_key).
+    digests: list[tuple[int, bytes]] | None = [] if diskcache.enabled() else None
     for r in portal.rounds:
         n = len(corpus.rounds)
         round_no[r.id] = n
@@ -276,7 +289,12 @@ def _build_corpus(
         # A list committed ahead of its publicity period is not on the site yet (the portal
         # generates no list page), so its names must not be in the index either.
         if shown:
-            corpus.candidates.extend(round_entries(r, n))
+            entries, digest = _round_entries(r, n)
+            corpus.candidates.extend(entries)
+            if digest is None:
+                digests = None
+            elif digests is not None:
+                digests.append((n, digest))
         for form in r.forms:
             corpus.forms.append(
                 search_index.FormEntry(
@@ -287,7 +305,16 @@ def _build_corpus(
                     note=form.note,
                 )
             )
+    if digests is not None:
+        corpus.known = search_index.KnownCandidates(tuple(corpus.candidates), _known_digest(digests))
     return corpus, round_no
+
+
+def _known_digest(digests: list[tuple[int, bytes]]) -> str:
+    """The candidates of the listed rounds numbered so, whose entries' stored text
+    (_entries_data: every field but the round's number, which is `n`) has these digests."""
+    body = repr(("round-entries", _ROW, digests))
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def page_entry(

@@ -65,7 +65,7 @@ from builder.render.search.index import (
     CandidateDoc,
     CandidateEntry,
     SearchCorpus,
-    candidates_digest,
+    candidates_key,
     dumps,
     text_digest,
 )
@@ -424,7 +424,7 @@ def corpus_keys(corpus: SearchCorpus) -> Keys:
     inputs = text_inputs(corpus)
     bears = [p.bears for p in corpus.pages]
     bears += [""] * (len(inputs) - len(bears))
-    return Keys(candidates_digest(corpus.candidates),
+    return Keys(candidates_key(corpus),
                 [text_digest(title, text, of) for (title, text), of in zip(inputs, bears, strict=True)])
 
 
