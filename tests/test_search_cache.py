@@ -846,3 +846,64 @@ def test_a_bundle_stored_on_the_other_thread_is_in_the_store_once_settled(tmp_pa
     finally:
         diskcache.disable()
     assert read == made == _cold_bundle(corrected)
+
+
+def test_the_sounds_of_gb2312_are_kept_in_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A publishing server reads the readings of GB 2312's characters (the sounds file's bulk)
+    from its store, not from pypinyin's table each build; an entry of another shape is made
+    again, and the readings are those made with no store."""
+    from builder.files import diskcache
+
+    shards._typed_sounds.cache_clear()
+    made = dict(shards._typed_sounds())
+    assert len(made) > 6000
+    shards._typed_sounds.cache_clear()
+    diskcache.enable(tmp_path / "store")
+    try:
+        assert shards._typed_sounds() == made
+        entry = _store_entry(tmp_path / "store", "search-sounds")
+        shards._typed_sounds.cache_clear()
+        with monkeypatch.context() as patch:
+            patch.setattr(shards, "char_sounds", None)  # made: TypeError
+            assert shards._typed_sounds() == made
+        for bad in (b"[]", b'{"ab":"x"}', b'{"a":""}', b'{"a":1}', b"{"):
+            entry.write_bytes(bad)
+            shards._typed_sounds.cache_clear()
+            assert shards._typed_sounds() == made, bad
+    finally:
+        diskcache.disable()
+        shards._typed_sounds.cache_clear()
+
+
+def test_rows_are_encoded_as_the_json_encoder_encodes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """shards._row_texts (one C encoder for every row) is _TEXT.encode of each row: quotes,
+    backslashes, control characters, U+2028, characters beyond the BMP, None, nested lists;
+    the same without the C encoder."""
+    rows = [["a\"b\\c", "\n\t\x7f\u2028", "𠀀张", None, 0, -12, ["1", "2"], [], True, False],
+            [], [[["x"]], ""]]
+    expected = [shards._TEXT.encode(row) for row in rows]
+    assert shards._ROW_ENCODER is not None
+    assert shards._row_texts(rows) == expected
+    monkeypatch.setattr(shards, "_ROW_ENCODER", None)
+    assert shards._row_texts(iter(rows)) == expected
+
+
+def test_a_corrections_documents_part_is_stored_with_its_bundle(tmp_path: Path) -> None:
+    """The documents' part a correction's build made is stored with its bundle (on the
+    compressing thread), and is in the store once the bundle is settled: the next build finds
+    every document's inputs as they are now."""
+    from builder.files import diskcache
+
+    corpus = _many_people(8, 300)
+    corrected = _corrected(corpus, 0)
+    diskcache.enable(tmp_path / "store")
+    try:
+        _cold_bundle(corpus)
+        was = shards._Docs.loads(_store_entry(tmp_path / "store", "search-docs").read_bytes()).digests
+        made = _cold_bundle(corrected, settle=False)
+        made.settle()
+        assert not made._later
+        now = shards._Docs.loads(_store_entry(tmp_path / "store", "search-docs").read_bytes()).digests
+    finally:
+        diskcache.disable()
+    assert was == shards.corpus_keys(corpus).documents != now == shards.corpus_keys(corrected).documents

@@ -33,6 +33,8 @@ class Bundle:
     """Files being compressed on another thread (`compress_ahead`)."""
     _storing: Future[None] | None = field(default=None, repr=False, compare=False)
     """Its storing in the disk store on that thread (_stored_bundle), until `settle`."""
+    _later: search_shards.Later = field(default_factory=list, repr=False, compare=False)
+    """What its build left to be stored with it (shards.build's `later`)."""
 
     def settle(self) -> None:
         """Wait until the bundle is in the disk store, if it is being stored on another thread
@@ -165,9 +167,12 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
 
 
 def _store(key: bytes, bundle: Bundle) -> None:
-    """Every file the build made is text by construction (str.encode), or a stored shard of an
-    earlier build taken by the digest of what that build made: not decoded again here (~0.3 s
-    at 200,000 candidates); reading it back checks (_bundle_loads)."""
+    """What the build left to be stored (the documents' part), then the bundle. Every file the
+    build made is text by construction (str.encode), or a stored shard of an earlier build
+    taken by the digest of what that build made: not decoded again here (~0.3 s at 200,000
+    candidates); reading it back checks (_bundle_loads)."""
+    while bundle._later:
+        bundle._later.pop(0)()
     diskcache.put_raw("search-files", key, _bundle_dumps(bundle, text=False))
 
 
@@ -266,9 +271,11 @@ def _bundle_index(raw: bytes) -> tuple[str, tuple[int, int], dict[str, tuple[int
 def _make_bundle(corpus: search_index.SearchCorpus, remember: bool, keys: search_shards.Keys | None = None,
                  stored_as: str | None = None) -> Bundle:
     """`stored_as`: the key the bundle is to be stored under (shards.build)."""
+    later: search_shards.Later = []
     built = search_shards.build(corpus, remember=remember, keys=keys, stored_as=stored_as,
-                                earlier=_earlier_files if stored_as is not None else None)
-    bundle = Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files)
+                                earlier=_earlier_files if stored_as is not None else None,
+                                later=later if stored_as is not None else None)
+    bundle = Bundle(built.manifest_path, search_index.dumps(built.manifest), built.files, _later=later)
     if built.fresh is not None:
         # The shards taken from an earlier build are in its release with their .gz
         # (builder.files.reuse): only those cut anew are compressed, starting now.
