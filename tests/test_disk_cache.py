@@ -202,3 +202,32 @@ def test_prune_keeps_what_was_used_since_and_drops_other_code_versions(store: Pa
     assert diskcache.prune(since) == 2
     assert diskcache.get("ns", b"used", PLAIN) == 2 and diskcache.get("ns", b"old", PLAIN) is None
     assert not stale_version.exists()
+
+
+def test_entries_written_behind_are_all_there_when_the_block_ends(store: Path) -> None:
+    """writing_behind: the caller goes on while a thread writes; at the block's end every entry
+    is on disk and reads back; one the thread cannot write is a miss, not an error."""
+    import threading
+
+    threads: list[str] = []
+    real = diskcache.write_atomically
+
+    def writer(*args: object, **kwargs: object) -> None:
+        threads.append(threading.current_thread().name)
+        if str(args[0]).endswith(diskcache._name("raw", b"refused")):
+            raise PermissionError("refused")
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    diskcache.write_atomically = writer  # type: ignore[assignment]
+    try:
+        with diskcache.writing_behind():
+            for i in range(200):
+                diskcache.put_raw("raw", b"%d" % i, b'{"n":%d}' % i)
+            diskcache.put_raw("raw", b"refused", b"{}")
+    finally:
+        diskcache.write_atomically = real  # type: ignore[assignment]
+    assert [diskcache.get_raw("raw", b"%d" % i) for i in range(200)] == [b'{"n":%d}' % i for i in range(200)]
+    assert diskcache.get_raw("raw", b"refused") is None
+    assert set(threads) == {"store-writer"} and len(threads) == 201
+    diskcache.put_raw("raw", b"after", b"1")  # written here again, at once
+    assert diskcache.get_raw("raw", b"after") == b"1"

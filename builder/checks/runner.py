@@ -431,20 +431,24 @@ def _checks_in_fork(conn: Connection, site_dir: Path, theme_dirs: list[Path], si
     the checks of the site as it is each time it is asked ("again": the pages once the engine
     has written them, then the search files while the build compresses them), then of the
     whole site for the report."""
-    if known:
-        _warm(known, site_url)
-    while True:
-        what, allow, url = conn.recv()
-        if what == "report":
-            break
-        run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True,
-                   only_summaries=True)
-    hits, misses = stats.hits, stats.misses
-    store_hits, store_misses = diskcache.stats.hits, diskcache.stats.misses
-    report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs, same_files=True)
-    conn.send((report, sorted(diskcache.used), (stats.hits - hits, stats.misses - misses),
-               (diskcache.stats.hits - store_hits, diskcache.stats.misses - store_misses)))
-    conn.close()
+    # The summaries it makes are stored by a thread while it checks on (the build waits for the
+    # copy to end, so they are all written when the build is).
+    with diskcache.writing_behind():
+        if known:
+            _warm(known, site_url)
+        while True:
+            what, allow, url = conn.recv()
+            if what == "report":
+                break
+            run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True,
+                       only_summaries=True)
+        hits, misses = stats.hits, stats.misses
+        store_hits, store_misses = diskcache.stats.hits, diskcache.stats.misses
+        report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs,
+                            same_files=True)
+        conn.send((report, sorted(diskcache.used), (stats.hits - hits, stats.misses - misses),
+                   (diskcache.stats.hits - store_hits, diskcache.stats.misses - store_misses)))
+        conn.close()
 
 
 # The cache that makes a rebuild cheap (`mkdocs serve` rebuilds the whole site on every save, in
