@@ -60,3 +60,33 @@ def test_a_missing_original_is_an_error(previous: Path, tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         reuse.link(previous, site, "a/b/gone.html")
     assert not (site / "a").exists()
+
+
+def test_many_files_are_linked_each_folder_made_once(previous: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for rel in ("index.html", "a/x/index.html", "a/x/y/index.html", "c/d/e/f.csv"):
+        (previous / rel).parent.mkdir(parents=True, exist_ok=True)
+        (previous / rel).write_text(rel, encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)  # a folder the build has made already
+    made: list[str] = []
+    mkdir = os.mkdir
+
+    def counted(path: str, *args: object) -> None:
+        made.append(os.path.relpath(path, site))
+        mkdir(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", counted)
+    rels = ["c/d/e/f.csv", "a/x/y/index.html", "index.html", "a/b/page.html", "a/x/index.html"]
+    reuse.link_all(previous, site, rels)
+    for rel in rels:
+        assert os.path.samefile(site / rel, previous / rel)
+    assert sorted(made) == ["a", "a/b", "a/x", "a/x/y", "c", "c/d", "c/d/e"]  # each once
+
+
+def test_a_file_where_a_folder_goes_is_an_error(previous: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a").write_text("a file", encoding="utf-8")
+    with pytest.raises(OSError):
+        reuse.link_all(previous, site, ["a/b/page.html"])

@@ -20,12 +20,13 @@ the server's own directory, never served.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +131,26 @@ def link(previous: Path, site: Path, rel: str, *, or_copy: bool = True, source: 
             raise
         shutil.copyfile(origin, tmp)
     os.replace(tmp, target)
+
+
+def link_all(previous: Path, site: Path, rels: Iterable[str]) -> None:
+    """`link` each of `rels`, each folder they need made once, from the top: most taken pages
+    are the first file of a folder of their own, and making it per file (`link`'s makedirs,
+    which tries each missing level from the bottom up) was ~0.9 s of a correction's 5,000 taken
+    files at 200,000 candidates."""
+    made: set[str] = set()
+    root = os.fspath(site)
+    for rel in sorted(rels):
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in made:
+            parts = folder.split("/")
+            for depth in range(1, len(parts) + 1):
+                sub = "/".join(parts[:depth])
+                if sub not in made:
+                    with contextlib.suppress(FileExistsError):
+                        os.mkdir(os.path.join(root, sub))
+                    made.add(sub)
+        link(previous, site, rel)
 
 
 @dataclass

@@ -383,8 +383,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             return
         site_dir = Path(config.site_dir)
         if self.previous is not None:
-            for rel in sorted(self.taken):
-                reuse.link(self.previous, site_dir, rel)
+            reuse.link_all(self.previous, site_dir, self.taken)
         same = (reuse.Previous(self.previous, self.before)
                 if self.previous is not None and self.before is not None else None)
         self.plan.written()
