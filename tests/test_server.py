@@ -3,15 +3,16 @@
 run unprivileged. A tiny data set (the roster fixture's one round) keeps each build short.
 
 `test_the_life_of_a_server` runs its steps in order on one server directory, as its life goes
-(each step needs the state the previous ones left): first push, a refused push, another branch,
-the timer on the day a list goes public, two quick pushes, a kill -9 mid-build, rollbacks,
-pruning, a failure after acceptance.
+(each step needs the state the previous ones left): first push (two commits of past days: the
+forms' dates), a refused push, another branch, the timer on the day a list goes public, two
+quick pushes, a kill -9 mid-build, rollbacks, pruning, a failure after acceptance.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -130,9 +131,42 @@ def test_init_is_idempotent_and_refuses_a_directory_holding_something_else(
     assert bad.returncode == 1 and "--site-url 应为网站根目录的完整地址" in bad.stderr
 
 
+def form_dates(page: str) -> dict[str, str]:
+    """{form file: the day its 「更新于」 says} of a round's page."""
+    found = dict(re.findall(r'class="gs-form__meta">([^ <]+) · [^<]*更新于 <time datetime="([^"]+)">',
+                            page))
+    assert found, "the page lists no forms"
+    return found
+
+
+FIRST_DAY, SECOND_DAY = "2026-03-01", "2026-03-20"
+FORM_DATES = {"报名表.txt": FIRST_DAY, "推荐表.txt": SECOND_DAY}
+"""The first push's two commits are of these days, the second changing 推荐表.txt only: as in a
+checkout, each form says it was updated on the day of its last commit (not the day the server
+extracted it), on every later build too."""
+
+
+def commit_on(clone: Path, day: str, message: str) -> str:
+    when = f"{day}T10:00:00+08:00"
+    git(clone, "add", "-A")
+    run("git", "commit", "-q", "-m", message, cwd=clone,
+        env=clean_env(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when))
+    return git(clone, "rev-parse", "HEAD").stdout.strip()
+
+
 def a_good_push_goes_live_with_the_site_address(world) -> None:
     srv, clone, base = world
-    sha = commit_all(clone, "第一轮通知")
+    forms = clone / "data" / "campaigns" / ROUND
+    forms.mkdir()
+    (forms / "报名表.txt").write_text("报名表\n姓名：\n", encoding="utf-8")
+    (forms / "推荐表.txt").write_text("推荐表\n单位：\n", encoding="utf-8")
+    campaign = clone / "data" / "campaigns" / f"{ROUND}.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8") + "forms:\n"
+                        + "".join(f"  - {{title: {n[:3]}, file: {n}}}\n" for n in FORM_DATES),
+                        encoding="utf-8")
+    commit_on(clone, FIRST_DAY, "第一轮通知")
+    edit(forms / "推荐表.txt", "单位：", "推荐单位：")
+    sha = commit_on(clone, SECOND_DAY, "推荐表改一个字")
     pushed = git(clone, "push", "-q", "origin", "HEAD:main")
     assert "已发布：" in pushed.stderr
     assert live(srv)["commit"] == sha and live(srv)["build_date"] == BEFORE_PUBLICITY
@@ -146,6 +180,7 @@ def a_good_push_goes_live_with_the_site_address(world) -> None:
     status, page = fetch(base, f"campaigns/{ROUND}/")
     assert status == 200 and "关于开展2026年测试市拔尖人才推荐工作的通知" in page
     assert f'<link rel="canonical" href="{URL}campaigns/{ROUND}/">' in page
+    assert form_dates(page) == FORM_DATES
     # The list is committed ahead of its publicity period: not public yet.
     assert fetch(base, f"campaigns/{ROUND}/gongshi/")[0] == 404
     target = os.readlink(srv / "current")
@@ -201,6 +236,8 @@ def a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world) -
     assert code == 200 and "欧阳明" in page
     # Built with the earlier builds' caches (DIR/cache), yet for the new day.
     assert f'本页生成于 <time datetime="{PUBLICITY_STARTS}">' in page
+    # The forms keep their commits' days on a later day's build (extracted again that day).
+    assert form_dates(fetch(base, f"campaigns/{ROUND}/")[1]) == FORM_DATES
     assert any((srv / "cache").rglob("*.json"))
     assert not any((srv / "cache").rglob("*.pickle"))
     assert live(srv)["build_date"] == PUBLICITY_STARTS and live(srv)["reason"] == "timer"

@@ -4,7 +4,9 @@ The publishing account (the hooks, the timer) prepares everything under DIR/work
 this, optionally through the command prefix of `server init --build-as` (deploy/README.md: as
 its own account, without network, able to write that folder only):
 
-    work/build/job.json   what to build (written by the publishing account)
+    work/build/job.json   what to build (written by the publishing account), with the day of
+                          the last commit that touched each file of data/ (builder.server.tree
+                          .dates: the extracted files have no repository to read them from)
     work/build/src/       the commit's data/ and site_src/ (written by the publishing account)
     work/build/site/      the built site (written here), moved into releases/ afterwards
     work/build/cache/     new entries of the disk store (written here; DIR/cache is only read)
@@ -36,7 +38,7 @@ def run(layout: Layout) -> int:
     from builder.adapter.mkdocs.fixed import ConfigProblem, fixed_config
     from builder.adapter.mkdocs.sitebuild import build_site
     from builder.build import SitePlan
-    from builder.files import diskcache
+    from builder.files import diskcache, filedates
     from builder.model.siteurl import SITE_URL_ENV, normalize_site_url
     from builder.server import program
     from builder.server.schedule import upcoming
@@ -55,6 +57,9 @@ def run(layout: Layout) -> int:
     # warnings, so this build does; a later build of the same commit repeats none.
     check = spec.get("check") is True
     src = job / "src"
+    # Before anything is loaded, and with src as given (os.chdir below).
+    filedates.from_commit(src, {path: dt.date.fromisoformat(str(day))
+                                for path, day in dict(spec.get("file_dates") or {}).items()})
     try:
         config = fixed_config(program.CONFIG, program.THEME, src, group_writable=group_writable)
     except ConfigProblem as exc:

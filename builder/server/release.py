@@ -161,10 +161,12 @@ make live: its `site` and what it was built as (READY_META)."""
 READY_META = "ready.json"
 
 
-def _run_build_step(layout: Layout, settings: Settings, entries: list[tree.Entry], day: dt.date,
-                    previous: str | None, *, check: bool) -> tuple[Path, dict[str, Any]]:
-    """Run the build step (builder.server.buildstep) on the commit's `entries` (their data/ and
-    site_src/ only are extracted); the built site (work/build/site) and the step's result.
+def _run_build_step(layout: Layout, settings: Settings, commit: str, entries: list[tree.Entry],
+                    day: dt.date, previous: str | None, *,
+                    check: bool) -> tuple[Path, dict[str, Any]]:
+    """Run the build step (builder.server.buildstep) on the `entries` of `commit` (their data/
+    and site_src/ only are extracted, and the dates of data/'s files are read from the commit's
+    history: tree.dates); the built site (work/build/site) and the step's result.
     `check`: the build is the push's check (it lists the data's warnings, which no earlier step
     printed). DataErrors or BuildStepFailed when it fails.
 
@@ -176,9 +178,12 @@ def _run_build_step(layout: Layout, settings: Settings, entries: list[tree.Entry
     making them again (builder.files.reuse): a correction of one round renders that round."""
     program.require()
     job = _prepare_job(layout, settings)
-    tree.extract(layout.repo, entries, job / "src")
+    with tree.dates(layout.repo, commit) as dates_of:
+        tree.extract(layout.repo, entries, job / "src")
+        file_dates = dates_of(entries)
     spec = {"day": day.isoformat(), "site_url": settings.site_url,
-            "group_writable": bool(settings.build_command), "previous": previous, "check": check}
+            "group_writable": bool(settings.build_command), "previous": previous, "check": check,
+            "file_dates": file_dates}
     (job / "job.json").write_text(json.dumps(spec), encoding="utf-8")
     os.chmod(job / "job.json", 0o644)
     sys.stderr.flush()
@@ -235,7 +240,8 @@ def _build(layout: Layout, settings: Settings, commit: Commit, day: dt.date, rea
     entries = tree.checked(layout.repo, commit.sha, settings)
     gathering = _gather(layout, layout.work / CARRY / GATHERED_DIR, window)
     try:
-        site, result = _run_build_step(layout, settings, entries, day, previous, check=False)
+        site, result = _run_build_step(layout, settings, commit.sha, entries, day, previous,
+                                       check=False)
     except BaseException:
         gathering.discard()
         raise
@@ -305,8 +311,8 @@ def prebuild(layout: Layout, settings: Settings, commit: str, entries: list[tree
         window = retention_window(layout, settings)
         gathering = _gather(layout, ready / GATHERED_DIR, window)
         try:
-            site, result = _run_build_step(layout, settings, entries, day, _live_previous(layout),
-                                           check=True)
+            site, result = _run_build_step(layout, settings, commit, entries, day,
+                                           _live_previous(layout), check=True)
         except BaseException as exc:
             gathering.discard()
             shutil.rmtree(ready, ignore_errors=True)

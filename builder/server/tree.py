@@ -16,14 +16,20 @@ Only then are the blobs of data/ and site_src/ written out, by this module (`git
 --batch`: no attributes, filters or links of the commit's choosing), and nothing else: the
 server never reads the commit's other files. A push to the published branch may change those
 only to make them what the installed program has (builder.server.program).
+
+The extracted files have no repository around them, so their dates (a form's 更新于, a
+round's date) are read from git here (`dates`), not from the files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -222,6 +228,65 @@ def extract(repo: Path, entries: list[Entry], dest: Path) -> None:
         proc.stdin.close()
         proc.stdout.close()
         proc.wait()
+
+
+@contextlib.contextmanager
+def dates(repo: Path, commit: str) -> Iterator[Callable[[list[Entry]], dict[str, str]]]:
+    """The day of the last commit in `commit`'s history that touched each file of data/: what
+    builder.files.filedates reads from `git log` in an HR checkout of that commit, where the
+    extracted files (written today, with no repository around them) would each say it was
+    updated today, and differ on every daily rebuild.
+
+    Yields `of(entries)`: `{path: "YYYY-MM-DD"}` for each file of data/ among `entries` (the
+    commit's tree: the paths are git's, never names the log mentions such as deleted files').
+    One `git log` of data/, started on entering so that it runs while the commit is extracted;
+    its output goes to a temporary file (a pipe would stop it once full). The same log as the
+    checkout's (%cs: the committer's date as git prints it; merges list no files), except that
+    the root commit always lists its files and renames are not looked for (a renamed file's
+    new name gets the same commit either way, and finding renames is the costly part)."""
+    command = _git(repo, "-c", "log.showRoot=true", "log", "-z", "--no-renames",
+                   "--format=@%cs", "--name-only", commit, "--", "data")
+    with tempfile.TemporaryFile() as out, subprocess.Popen(
+        command, stdout=out, stderr=subprocess.PIPE
+    ) as proc:
+
+        def of(entries: list[Entry]) -> dict[str, str]:
+            _, err = proc.communicate()
+            if proc.returncode != 0:
+                raise ServerError(f"无法读取提交 {commit[:7]} 的历史："
+                                  f"{err.decode(errors='replace').strip()}")
+            out.seek(0)
+            return _last_changes(out.read(), entries)
+
+        try:
+            yield of
+        finally:
+            if proc.poll() is None:  # the extraction failed before the dates were read
+                proc.kill()
+
+
+def _last_changes(log: bytes, entries: list[Entry]) -> dict[str, str]:
+    # -z: "@<day>" NUL, then each file the commit changed, NUL-terminated, the first one after
+    # a newline; newest commit first.
+    last: dict[bytes, str] = {}
+    day: str | None = None
+    for token in log.split(b"\0"):
+        token = token.lstrip(b"\n")
+        if token.startswith(b"@"):
+            day = _day(token[1:])
+        elif token and day is not None:
+            last.setdefault(token, day)
+    return {e.path: last[e.raw] for e in entries
+            if e.top == "data" and e.content and e.kind == "blob" and e.raw in last}
+
+
+def _day(text: bytes) -> str | None:
+    """A day as %cs prints it, else None (a timestamp past year 9999 prints more digits; such a
+    file keeps the date of an earlier commit that touched it, or of the file)."""
+    try:
+        return dt.date.fromisoformat(text.decode("ascii")).isoformat()
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 def checked(repo: Path, commit: str, settings: Settings) -> list[Entry]:
