@@ -55,6 +55,7 @@ def history(tmp_path: Path) -> tuple[Path, str, Path]:
     write(clone, "data/campaigns/r1/报名 表.txt", "报名表\n")
     write(clone, "data/campaigns/r1/推荐表.txt", "推荐表\n")
     write(clone, "data/campaigns/r1/旧表.txt", "旧表\n")
+    write(clone, 'data/campaigns/r1/"引号"\\表.txt', "引号\n")  # git quotes it without -z
     write(clone, "data/candidates/r1.yml", "candidates: []\n")
     write(clone, "site_src/about.md", "关于\n")
     commit(clone, "2026-03-01", "root")
@@ -78,6 +79,7 @@ EXPECTED = {
     "data/campaigns/r1.yml": "2026-03-10",
     "data/campaigns/r1/报名 表.txt": "2026-03-01",
     "data/campaigns/r1/推荐表.txt": "2026-03-05",
+    'data/campaigns/r1/"引号"\\表.txt': "2026-03-01",
     "data/candidates/r1.yml": "2026-03-12",
 }
 
@@ -101,6 +103,14 @@ def test_the_server_reads_each_files_last_commit_as_a_checkout_does(history) -> 
     # Only the commit's files of data/ (no deleted 旧表.txt, nothing of site_src/).
     assert found == EXPECTED
     assert checkout_dates(clone / "data") == EXPECTED
+    # HR staff previewing edits: a changed and a renamed file take their own time.
+    write(clone, "data/campaigns/r1/报名 表.txt", "报名表（改）\n")
+    git(clone, "mv", "data/campaigns/r1/推荐表.txt", "data/campaigns/r1/推荐 表2.txt")
+    today = dt.date.today().isoformat()
+    expected = {k: v for k, v in EXPECTED.items() if k != "data/campaigns/r1/推荐表.txt"}
+    assert checkout_dates(clone / "data") == {
+        **expected, "data/campaigns/r1/报名 表.txt": today, "data/campaigns/r1/推荐 表2.txt": today,
+    }
 
 
 def test_the_build_of_extracted_files_takes_the_commits_dates_and_runs_no_git(

@@ -49,6 +49,15 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def _day(text: str) -> dt.date | None:
+    """A day as %cs prints it; None for a commit past year 9999 (more digits), whose files keep
+    the date of an earlier commit that touched them, or their own."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 @dataclass
 class FileDates:
     """Dates of the files under one folder, read with two git calls for all of them (none on a
@@ -70,19 +79,27 @@ class FileDates:
         if top is None:
             return dates
         base = Path(top.strip())
-        log = _git(root, "-c", "core.quotepath=off", "log", "--format=%x00%cs", "--name-only",
-                   "--", ".")
-        status = _git(root, "-c", "core.quotepath=off", "status", "--porcelain",
-                      "--untracked-files=all", "--", ".")
+        # -z: names verbatim (without it git quotes a name with `"` or `\\` even with
+        # core.quotepath=off, and such a file would take its modification time).
+        log = _git(root, "log", "-z", "--format=@%cs", "--name-only", "--", ".")
+        status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
         day: dt.date | None = None
-        for line in (log or "").splitlines():
-            if line.startswith("\0"):
-                day = dt.date.fromisoformat(line[1:].strip())
-            elif line and day is not None:
-                dates.committed.setdefault((base / line).resolve(), day)  # newest first
-        for line in (status or "").splitlines():
-            name = line[3:].split(" -> ")[-1].strip('"')
-            dates.dirty.add((base / name).resolve())
+        # "@<day>" NUL, then each file the commit changed, NUL-terminated, the first one after
+        # a newline; newest commit first (builder.server.tree.dates reads the same log). Names
+        # are paths from the top: below it (the loader's folders) none is taken for a day.
+        for token in (log or "").split("\0"):
+            token = token.lstrip("\n")
+            if token.startswith("@") and "/" not in token:
+                day = _day(token[1:])
+            elif token and day is not None:
+                dates.committed.setdefault((base / token).resolve(), day)
+        # "XY <path>" NUL; a rename or copy is followed by the name it had, NUL-terminated.
+        tokens = iter((status or "").split("\0"))
+        for token in tokens:
+            if len(token) > 3:
+                dates.dirty.add((base / token[3:]).resolve())
+                if "R" in token[:2] or "C" in token[:2]:
+                    next(tokens, None)
         return dates
 
     def date_of(self, path: Path) -> dt.date:
