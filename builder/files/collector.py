@@ -15,9 +15,8 @@ leaves stays to the end or is freed by reference counts: a correction's load at 
 candidates leaves no cyclic garbage at all. There the stage's objects are frozen instead
 (`gc.freeze`: left out of every later scan), which saved ≈ 0.6 s of a correction at 200,000
 (the scans after the load and after the search postings). A stage that leaves cycles (the
-pages' rendering) is still collected. `gongshi build` and
-`mkdocs serve` collect as before: a plain build parses every file, and keeping what that
-leaves for good cost it 88 MB.
+pages' rendering) is still collected. `gongshi build` and `mkdocs serve` collect as before: a
+plain build parses every file, and keeping what that leaves for good cost it 88 MB.
 """
 
 from __future__ import annotations

@@ -49,12 +49,31 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _day(text: str) -> dt.date | None:
-    """A day as %cs prints it; None for a commit past year 9999 (more digits), whose files keep
-    the date of an earlier commit that touched them, or their own."""
+LOG_FORMAT = ("log", "-z", "--format=@%cs", "--name-only")
+"""The git log `last_changes` reads: here, and on a publishing server (builder.server.tree)."""
+
+
+def last_changes(log: bytes) -> dict[bytes, dt.date]:
+    """Each file name in `log` (git's output of LOG_FORMAT, newest commit first) → the day of the
+    newest commit that lists it. "@<day>" NUL, then each file the commit changed,
+    NUL-terminated, the first one after a newline. Names are paths from the top of the
+    repository, so a token "@…" without "/" is a commit's day; a day past year 9999 prints more
+    digits and is skipped (its files keep the day of an earlier commit, or their own)."""
+    last: dict[bytes, dt.date] = {}
+    day: dt.date | None = None
+    for token in log.split(b"\0"):
+        token = token.lstrip(b"\n")
+        if token.startswith(b"@") and b"/" not in token:
+            day = _day(token[1:])
+        elif token and day is not None:
+            last.setdefault(token, day)
+    return last
+
+
+def _day(text: bytes) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return dt.date.fromisoformat(text.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
         return None
 
 
@@ -81,18 +100,10 @@ class FileDates:
         base = Path(top.strip())
         # -z: names verbatim (without it git quotes a name with `"` or `\\` even with
         # core.quotepath=off, and such a file would take its modification time).
-        log = _git(root, "log", "-z", "--format=@%cs", "--name-only", "--", ".")
+        log = _git(root, *LOG_FORMAT, "--", ".")
         status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
-        day: dt.date | None = None
-        # "@<day>" NUL, then each file the commit changed, NUL-terminated, the first one after
-        # a newline; newest commit first (builder.server.tree.dates reads the same log). Names
-        # are paths from the top: below it (the loader's folders) none is taken for a day.
-        for token in (log or "").split("\0"):
-            token = token.lstrip("\n")
-            if token.startswith("@") and "/" not in token:
-                day = _day(token[1:])
-            elif token and day is not None:
-                dates.committed.setdefault((base / token).resolve(), day)
+        for name, day in last_changes((log or "").encode("utf-8")).items():
+            dates.committed.setdefault((base / name.decode("utf-8")).resolve(), day)
         # "XY <path>" NUL; a rename or copy is followed by the name it had, NUL-terminated.
         tokens = iter((status or "").split("\0"))
         for token in tokens:

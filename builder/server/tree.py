@@ -24,7 +24,6 @@ round's date) are read from git here (`dates`), not from the files.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import re
 import subprocess
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from builder.checks import handwritten
+from builder.files import filedates
 from builder.server.layout import ServerError, Settings
 
 CONTENT = ("data", "site_src")
@@ -244,8 +244,8 @@ def dates(repo: Path, commit: str) -> Iterator[Callable[[list[Entry]], dict[str,
     checkout's (%cs: the committer's date as git prints it; merges list no files), except that
     the root commit always lists its files and renames are not looked for (a renamed file's
     new name gets the same commit either way, and finding renames is the costly part)."""
-    command = _git(repo, "-c", "log.showRoot=true", "log", "-z", "--no-renames",
-                   "--format=@%cs", "--name-only", commit, "--", "data")
+    command = _git(repo, "-c", "log.showRoot=true", *filedates.LOG_FORMAT, "--no-renames",
+                   commit, "--", "data")
     with tempfile.TemporaryFile() as out, subprocess.Popen(
         command, stdout=out, stderr=subprocess.PIPE
     ) as proc:
@@ -266,27 +266,9 @@ def dates(repo: Path, commit: str) -> Iterator[Callable[[list[Entry]], dict[str,
 
 
 def _last_changes(log: bytes, entries: list[Entry]) -> dict[str, str]:
-    # -z: "@<day>" NUL, then each file the commit changed, NUL-terminated, the first one after
-    # a newline; newest commit first.
-    last: dict[bytes, str] = {}
-    day: str | None = None
-    for token in log.split(b"\0"):
-        token = token.lstrip(b"\n")
-        if token.startswith(b"@"):
-            day = _day(token[1:])
-        elif token and day is not None:
-            last.setdefault(token, day)
-    return {e.path: last[e.raw] for e in entries
+    last = filedates.last_changes(log)
+    return {e.path: last[e.raw].isoformat() for e in entries
             if e.top == "data" and e.content and e.kind == "blob" and e.raw in last}
-
-
-def _day(text: bytes) -> str | None:
-    """A day as %cs prints it, else None (a timestamp past year 9999 prints more digits; such a
-    file keeps the date of an earlier commit that touched it, or of the file)."""
-    try:
-        return dt.date.fromisoformat(text.decode("ascii")).isoformat()
-    except (UnicodeDecodeError, ValueError):
-        return None
 
 
 def checked(repo: Path, commit: str, settings: Settings) -> list[Entry]:
