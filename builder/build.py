@@ -274,11 +274,12 @@ def _settled(options: BuildOptions) -> None:
         gc.freeze()
 
 
-def begin_checks(site_dir: Path, plan: SitePlan, known: Mapping[str, str]) -> ForkedChecks | None:
-    """A publishing server's build, before the engine renders: the checks' copy is started now,
+def begin_checks(engine_theme: Path, known: Mapping[str, str]) -> ForkedChecks | None:
+    """A publishing server's build, before it loads the data: the checks' copy is started now,
     and meanwhile reads what it knows of the files of the previous build (`known`: its record,
-    site path → SHA-256), for `finish` (builder.checks.runner.early_checks)."""
-    return early_checks(site_dir, [plan.options.engine_theme], plan.site_url or None, known)
+    site path → SHA-256); the build tells it the site once it is planned (`ForkedChecks.at`),
+    for `finish` (builder.checks.runner.early_checks)."""
+    return early_checks([engine_theme], known)
 
 
 def finish(site_dir: Path, plan: SitePlan, take: Take | None = None,
@@ -286,7 +287,7 @@ def finish(site_dir: Path, plan: SitePlan, take: Take | None = None,
     """Write the search files into the built site, drop the engine's copies of the theme assets
     the pages load by their content names, and check every file of the site. `take`: a
     previous build's file instead of writing the same bytes (see write_search_files). `early`:
-    the checks' copy, started before the engine rendered (builder.checks.runner.early_checks)."""
+    the checks' copy, started before the data was loaded (builder.checks.runner.early_checks)."""
     # Before the checks start listing the site's files: they run beside this process.
     for uri in plan.assets:
         (site_dir / uri).unlink(missing_ok=True)

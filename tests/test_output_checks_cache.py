@@ -456,7 +456,9 @@ diskcache.enable(store)
 known = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
          for p in site.rglob("*") if p.is_file()}
 known[changed + "/index.html"] = hashlib.sha256(b"<html>another page</html>").hexdigest()
-early = runner.early_checks(site, theme_dirs(), url, known)
+early = runner.early_checks(theme_dirs(), known)
+if early is not None:
+    early.at(site, url)
 # The engine writes the pages meanwhile: one of them now with a leak.
 page = site / changed / "index.html"
 page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>" + leak_text + "</p></article>", 1),

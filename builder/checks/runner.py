@@ -237,7 +237,9 @@ class Ahead:
         self._roots = [str(r) for r in theme_dirs]
         self._made: dict[_Key, FileSummary] | None = None
         if early is None and diskcache.enabled():
-            early = ForkedChecks.start(Path(site_dir), theme_dirs, site_url)
+            early = ForkedChecks.start(theme_dirs)
+            if early is not None:
+                early.at(Path(site_dir), site_url)
         self._forked = early
         if early is not None:
             early.check_again()  # the pages are written: the copy checks them
@@ -332,19 +334,30 @@ class ForkedChecks:
         self._conn = conn
 
     @classmethod
-    def start(cls, site_dir: Path, theme_dirs: Sequence[Path], site_url: str | None,
+    def start(cls, theme_dirs: Sequence[Path],
               known: Mapping[str, str] | None = None) -> ForkedChecks | None:
-        """The copy, waiting to be asked to check (`check_again`); `known`: see early_checks."""
+        """The copy, waiting to be told which site it checks (`at`), then to be asked to check
+        it (`check_again`); `known`: see early_checks."""
         if not workers.may_fork_now():
             return None
         context = multiprocessing.get_context("fork")
         mine, theirs = context.Pipe()
-        process = context.Process(target=_checks_in_fork,
-                                  args=(theirs, site_dir, list(theme_dirs), site_url, known),
+        process = context.Process(target=_checks_in_fork, args=(theirs, list(theme_dirs), known),
                                   daemon=True)
         process.start()
         theirs.close()
         return cls(process, mine)
+
+    def at(self, site_dir: Path, site_url: str | None) -> None:
+        """Tell the copy the site it checks: where the engine writes it, and its address (which
+        the links of its pages are read against), without waiting."""
+        with contextlib.suppress(OSError):  # the copy died: `report` finds out
+            self._conn.send(("site", site_dir, site_url))
+
+    def stop(self) -> None:
+        """The build ended before its report (its data had errors): the copy ends too."""
+        self._conn.close()
+        self._process.join()
 
     def check_again(self) -> None:
         """Have the copy check the site as it is now (report discarded), without waiting."""
@@ -373,19 +386,22 @@ class ForkedChecks:
         return report
 
 
-def early_checks(site_dir: Path, theme_dirs: Sequence[Path], site_url: str | None,
-                 known: Mapping[str, str]) -> ForkedChecks | None:
-    """The checks' copy of a publishing server's build, started before the engine renders, for
-    `Ahead`: meanwhile it reads from the disk store the summaries of the files a previous
-    build of the site had (`known`: site path → SHA-256 of its bytes, the previous build's
-    record) and classifies their pages' links, so that checking this build's pages, most of
-    them the same bytes at the same paths, finds both in its memory (at 200,000 candidates
-    ≈ 2 s of the copy's first pass, then on the build's path). Only a guess: each file is
-    still read and hashed, and a summary is used only for the content it was made from.
-    None when the copy cannot be made (no disk store, one core, another thread)."""
+def early_checks(theme_dirs: Sequence[Path], known: Mapping[str, str]) -> ForkedChecks | None:
+    """The checks' copy of a publishing server's build, started before the build loads its data,
+    for `Ahead`: while this process loads and renders, it reads from the disk store the
+    summaries of the files a previous build of the site had (`known`: site path → SHA-256 of
+    its bytes, the previous build's record), and once told the site (`ForkedChecks.at`)
+    classifies their pages' links, so that checking this build's pages, most of them the same
+    bytes at the same paths, finds both in its memory. At 200,000 candidates that was ≈ 2 s of
+    the copy's work, and it was on the build's path while the copy began only before the engine
+    rendered: the other core had nothing to do during the load. Started from a process that has
+    loaded nothing yet, the copy also shares none of the load's ~2 GB, whose pages each process
+    would otherwise copy on its next write to them. Only a guess: each file is still read and
+    hashed, and a summary is used only for the content it was made from. None when the copy
+    cannot be made (no disk store, one core, another thread)."""
     if not diskcache.enabled():
         return None
-    return ForkedChecks.start(Path(site_dir), theme_dirs, site_url, known)
+    return ForkedChecks.start(theme_dirs, known)
 
 
 def _store_key(key: _Key) -> bytes:
@@ -399,12 +415,13 @@ def _stored_summary(key: _Key) -> FileSummary | None:
     return _loads(data) if data is not None else None
 
 
-def _warm(known: Mapping[str, str], site_url: str | None) -> None:
+def _warm(known: Mapping[str, str]) -> dict[str, _Key]:
     """In the copy (early_checks): the summary of each content in `known` that the store has,
-    and the links of each page classified, as run_checks would keep them for its next run."""
-    global _summaries, _classified
+    as run_checks would keep it for its next run; the pages among them (site path → key), whose
+    links `_classify_known` reads once the site's address is known."""
+    global _summaries
     summaries: dict[_Key, FileSummary] = {}
-    classified: dict[_LinkKey, PageLinks] = {}
+    pages: dict[str, _Key] = {}
     for rel, hexdigest in known.items():
         kind = personal_data.content_suffix(Path(rel))
         if kind not in personal_data.SCANNED_SUFFIXES or rel.lower().endswith(".gz"):
@@ -421,27 +438,39 @@ def _warm(known: Mapping[str, str], site_url: str | None) -> None:
                 continue
             summaries[key] = found
         if kind in _PARSED:
-            classified[(rel, site_url, key)] = classify_links(rel, found.links, site_url)
-    _summaries, _classified = summaries, classified
+            pages[rel] = key
+    _summaries = summaries
+    return pages
 
 
-def _checks_in_fork(conn: Connection, site_dir: Path, theme_dirs: list[Path], site_url: str | None,
-                    known: Mapping[str, str] | None) -> None:
-    """In the copy (ForkedChecks): what a previous build had (`known`, see early_checks), then
-    the checks of the site as it is each time it is asked ("again": the pages once the engine
-    has written them, then the search files while the build compresses them), then of the
-    whole site for the report."""
+def _classify_known(pages: Mapping[str, _Key], site_url: str | None) -> None:
+    """In the copy: the links of each page `_warm` found, classified for `site_url`."""
+    global _classified
+    _classified = {(rel, site_url, key): classify_links(rel, _summaries[key].links, site_url)
+                   for rel, key in pages.items()}
+
+
+def _checks_in_fork(conn: Connection, theme_dirs: list[Path], known: Mapping[str, str] | None) -> None:
+    """In the copy (ForkedChecks): what a previous build had (`known`, see early_checks), then,
+    told the site (`at`), the checks of it as it is each time it is asked ("again": the pages
+    once the engine has written them, then the search files while the build compresses them),
+    then of the whole site for the report. A build that ends first (its data had errors) closes
+    the pipe: the copy ends."""
     # The summaries it makes are stored by a thread while it checks on (the build waits for the
     # copy to end, so they are all written when the build is).
     with diskcache.writing_behind():
-        if known:
-            _warm(known, site_url)
-        while True:
-            what, allow, url = conn.recv()
-            if what == "report":
-                break
-            run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True,
-                       only_summaries=True)
+        pages = _warm(known) if known else {}
+        try:
+            _what, site_dir, site_url = conn.recv()
+            _classify_known(pages, site_url)
+            while True:
+                what, allow, url = conn.recv()
+                if what == "report":
+                    break
+                run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True,
+                           only_summaries=True)
+        except EOFError:
+            return
         hits, misses = stats.hits, stats.misses
         store_hits, store_misses = diskcache.stats.hits, diskcache.stats.misses
         report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs,

@@ -121,7 +121,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     """Called when the data has errors (set by sitebuild.build_site)."""
     before: reuse.Record | None = None
     early: ForkedChecks | None = None
-    """The checks' copy, started before the pages render (build.begin_checks)."""
+    """The checks' copy, started before the data is loaded (build.begin_checks)."""
     page_keys: dict[str, str]
     taken: set[str]
 
@@ -136,7 +136,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.plan = None
         self.page_keys, self.taken = {}, set()
         self.before = reuse.Record.read(self.previous) if self.previous is not None else None
-        self.early = None
+        # The checks' copy starts before the load, from a process that holds nothing yet, and
+        # reads the store while this one loads (builder.checks.runner.early_checks).
+        self.early = (begin_checks(theme_dirs()[0], self.before.files)
+                      if self.before is not None and self.command != "serve" else None)
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
         self.failure = None
@@ -208,6 +211,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.early is not None:
+            self.early.stop()
+            self.early = None
         self.discard_staging()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -284,8 +290,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             config.extra[SITE_KEY] = self.plan.site_data
             if self.record or self.before is not None:
                 self._key_pages(env, config, files)
-            if self.before is not None:
-                self.early = begin_checks(Path(config.site_dir), self.plan, self.before.files)
+            if self.early is not None:
+                self.early.at(Path(config.site_dir), self.plan.site_url or None)
         return env
 
     def _key_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
