@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from builder.adapter.mkdocs.plugin import GongshiPlugin
 from builder.adapter.mkdocs.sitebuild import build_site
 from builder.files.cache import clear_all
-from builder.files.reuse import RECORD, Record
+from builder.files.reuse import CHECKED, RECORD, Record
 from builder.render.extras import ExtraFile
 from builder.render.search import files as search_files
 
@@ -44,7 +44,10 @@ def built(site: Path, data: Path, today: str, previous: Path | None = None) -> P
 
 
 def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """Every file of the site, the record included; not what its checks read (reuse.CHECKED),
+    which names this machine's inodes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.relative_to(site).as_posix() != CHECKED}
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -558,3 +558,56 @@ def test_a_run_for_the_summaries_only_reports_nothing_and_the_next_run_everythin
     assert after.report == fresh.report
     assert fresh.report.findings == 1 and fresh.report.broken_links == 1
     assert f"site/about/index.html:{line}:" in fresh.report.problems.to_text()
+
+
+def test_a_file_the_previous_build_checked_is_taken_unread_only_while_it_is_that_file(
+    site_copy: Path, allow: frozenset[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A release takes most of its files from the previous one by hard links, and that build's
+    record says what its checks read (Record.checked: inode, size, modification time, content):
+    the next build's checks take such a file unread. Any write since shows: a page written in
+    place (the same inode, a new modification time), a page of the same path written anew (a
+    new inode). The report is a check's from nothing; the record keeps the signatures."""
+    import os
+
+    from builder.files.reuse import Record
+
+    clear_all()
+    check(site_copy, allow)
+    checked = output_checks.signatures()
+    record = Record(checked=checked)
+    record.write(tmp_path)
+    read_back = Record.read(tmp_path)
+    assert read_back is not None and read_back.checked == checked
+    theme_copies = {rel for rel, _ in output_checks._site_files(site_copy)} - set(checked)
+    # The next release: every file linked from this one.
+    after = tmp_path / "next"
+    for rel, path in output_checks._site_files(site_copy):
+        (after / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, after / rel)
+    in_place = after / "help" / "index.html"
+    with open(in_place, "r+b") as f:  # the previous release's file too: the same inode
+        text = f.read()
+        f.seek(0)
+        f.write(text.replace(b"</article>", f"<p>{ID}</p></article>".encode(), 1))
+    anew = after / "about" / "index.html"
+    text = anew.read_text(encoding="utf-8")
+    anew.unlink()
+    anew.write_text(text.replace("</article>", f"<p>身份证 {ID}</p></article>", 1), encoding="utf-8")
+
+    output_checks.take_signatures(read_back.checked)
+    read: list[str] = []
+    real_open = open
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(Path(path).relative_to(after).as_posix())
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(output_checks, "open", counted, raising=False)
+    taken = output_checks.run_checks(after, allow=allow, site_url=SITE_URL, shown_as="site",
+                                     theme_dirs=theme_dirs())
+    monkeypatch.undo()
+    assert sorted(set(read) - theme_copies) == ["about/index.html", "help/index.html"]
+    clear_all()
+    alone = check(after, allow).report
+    assert taken == alone and taken.findings == 2

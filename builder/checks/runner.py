@@ -257,7 +257,7 @@ class Ahead:
         items: list[tuple[str, str, str, bool]] = []
         sizes: list[int] = []
         for rel, path in _site_files(site_dir):
-            kind = personal_data.content_suffix(Path(rel))
+            kind = personal_data.content_suffix(rel)
             if kind in personal_data.SCANNED_SUFFIXES and rel not in self._listed:
                 self._listed.add(rel)
                 items.append((kind, rel, path, rel.lower().endswith(".gz")))
@@ -334,15 +334,15 @@ class ForkedChecks:
         self._conn = conn
 
     @classmethod
-    def start(cls, theme_dirs: Sequence[Path],
-              known: Mapping[str, str] | None = None) -> ForkedChecks | None:
+    def start(cls, theme_dirs: Sequence[Path], known: Mapping[str, str] | None = None,
+              checked: Signatures | None = None) -> ForkedChecks | None:
         """The copy, waiting to be told which site it checks (`at`), then to be asked to check
-        it (`check_again`); `known`: see early_checks."""
+        it (`check_again`); `known`, `checked`: see early_checks."""
         if not workers.may_fork_now():
             return None
         context = multiprocessing.get_context("fork")
         mine, theirs = context.Pipe()
-        process = context.Process(target=_checks_in_fork, args=(theirs, list(theme_dirs), known),
+        process = context.Process(target=_checks_in_fork, args=(theirs, list(theme_dirs), known, checked),
                                   daemon=True)
         process.start()
         theirs.close()
@@ -355,7 +355,11 @@ class ForkedChecks:
             self._conn.send(("site", site_dir, site_url))
 
     def stop(self) -> None:
-        """The build ended before its report (its data had errors): the copy ends too."""
+        """The build ended before its report (its data had errors): the copy ends too (told so:
+        it holds a copy of this end of the pipe, made by the fork, so closing it here is no
+        end of file there)."""
+        with contextlib.suppress(OSError):
+            self._conn.send(("stop", None, None))
         self._conn.close()
         self._process.join()
 
@@ -375,9 +379,11 @@ class ForkedChecks:
         finally:
             self._conn.close()
             self._process.join()
-        if not (isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], CheckReport)):
+        if not (isinstance(found, tuple) and len(found) == 5 and isinstance(found[0], CheckReport)):
             return None
-        report, used, (hits, misses), (store_hits, store_misses) = found
+        report, used, (hits, misses), (store_hits, store_misses), checked = found
+        global _from_copy
+        _from_copy = checked
         diskcache.used.update(used)
         stats.hits += hits
         stats.misses += misses
@@ -386,7 +392,8 @@ class ForkedChecks:
         return report
 
 
-def early_checks(theme_dirs: Sequence[Path], known: Mapping[str, str]) -> ForkedChecks | None:
+def early_checks(theme_dirs: Sequence[Path], known: Mapping[str, str],
+                 checked: Signatures | None = None) -> ForkedChecks | None:
     """The checks' copy of a publishing server's build, started before the build loads its data,
     for `Ahead`: while this process loads and renders, it reads from the disk store the
     summaries of the files a previous build of the site had (`known`: site path → SHA-256 of
@@ -394,14 +401,16 @@ def early_checks(theme_dirs: Sequence[Path], known: Mapping[str, str]) -> Forked
     classifies their pages' links, so that checking this build's pages, most of them the same
     bytes at the same paths, finds both in its memory. At 200,000 candidates that was ≈ 2 s of
     the copy's work, and it was on the build's path while the copy began only before the engine
-    rendered: the other core had nothing to do during the load. Started from a process that has
+    rendered: the other core had nothing to do during the load. `checked`: the files that
+    build's checks read (its record's, see `signatures`), which the copy takes unread where
+    this site has them hard-linked and unchanged. Started from a process that has
     loaded nothing yet, the copy also shares none of the load's ~2 GB, whose pages each process
     would otherwise copy on its next write to them. Only a guess: each file is still read and
     hashed, and a summary is used only for the content it was made from. None when the copy
     cannot be made (no disk store, one core, another thread)."""
     if not diskcache.enabled():
         return None
-    return ForkedChecks.start(theme_dirs, known)
+    return ForkedChecks.start(theme_dirs, known, checked)
 
 
 def _store_key(key: _Key) -> bytes:
@@ -423,7 +432,7 @@ def _warm(known: Mapping[str, str]) -> dict[str, _Key]:
     summaries: dict[_Key, FileSummary] = {}
     pages: dict[str, _Key] = {}
     for rel, hexdigest in known.items():
-        kind = personal_data.content_suffix(Path(rel))
+        kind = personal_data.content_suffix(rel)
         if kind not in personal_data.SCANNED_SUFFIXES or rel.lower().endswith(".gz"):
             continue  # a copy's key is its content's, which its original's entry gives
         try:
@@ -450,23 +459,29 @@ def _classify_known(pages: Mapping[str, _Key], site_url: str | None) -> None:
                    for rel, key in pages.items()}
 
 
-def _checks_in_fork(conn: Connection, theme_dirs: list[Path], known: Mapping[str, str] | None) -> None:
+def _checks_in_fork(conn: Connection, theme_dirs: list[Path], known: Mapping[str, str] | None,
+                    checked: Signatures | None) -> None:
     """In the copy (ForkedChecks): what a previous build had (`known`, see early_checks), then,
     told the site (`at`), the checks of it as it is each time it is asked ("again": the pages
     once the engine has written them, then the search files while the build compresses them),
-    then of the whole site for the report. A build that ends first (its data had errors) closes
-    the pipe: the copy ends."""
+    then of the whole site for the report. A build that ends first (its data had errors) says
+    "stop": the copy ends."""
     # The summaries it makes are stored by a thread while it checks on (the build waits for the
     # copy to end, so they are all written when the build is).
     with diskcache.writing_behind():
+        take_signatures(checked)
         pages = _warm(known) if known else {}
         try:
-            _what, site_dir, site_url = conn.recv()
+            what, site_dir, site_url = conn.recv()
+            if what != "site":
+                return  # "stop": the build ended first
             _classify_known(pages, site_url)
             while True:
                 what, allow, url = conn.recv()
                 if what == "report":
                     break
+                if what != "again":
+                    return
                 run_checks(site_dir, site_url=site_url, theme_dirs=theme_dirs, same_files=True,
                            only_summaries=True)
         except EOFError:
@@ -476,7 +491,8 @@ def _checks_in_fork(conn: Connection, theme_dirs: list[Path], known: Mapping[str
         report = run_checks(site_dir, allow=allow, site_url=url, theme_dirs=theme_dirs,
                             same_files=True)
         conn.send((report, sorted(diskcache.used), (stats.hits - hits, stats.misses - misses),
-                   (diskcache.stats.hits - store_hits, diskcache.stats.misses - store_misses)))
+                   (diskcache.stats.hits - store_hits, diskcache.stats.misses - store_misses),
+                   signatures()))
         conn.close()
 
 
@@ -500,6 +516,56 @@ _seen: dict[str, tuple[_Signature, _Key | None]] = {}
 summary's key, None for a theme copy), for `run_checks(same_files=True)`."""
 
 
+_linked: dict[int, tuple[int, int, _Key]] = {}
+"""The files a previous build checked (in another process, see `signatures`): inode → (size,
+modification time in ns, its summary's key), for run_checks: a file of this site with that
+inode, size and modification time is that file, hard-linked into this site (builder.files.reuse)
+and not written since, so its content is the one checked."""
+
+
+def _checked_before(status: os.stat_result) -> tuple[_Signature, _Key | None] | None:
+    """The signature and key of the file of `status`, when a previous build checked it (_linked).
+    Its change time is not compared: linking a file into the next site changes it."""
+    found = _linked.get(status.st_ino)
+    if found is None or found[0] != status.st_size or found[1] != status.st_mtime_ns:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns), found[2]
+
+
+Signatures = dict[str, tuple[int, int, int, str]]
+"""Site path → (inode, size, modification time in ns, SHA-256 of the content summarised, hex)
+of each file the last check read (a theme's copy aside), for the build's record."""
+
+
+_from_copy: Signatures | None = None
+"""What the last report's forked copy checked (ForkedChecks.report), when it made the report."""
+
+
+def signatures() -> Signatures:
+    """The files the last run_checks of this build checked (see Signatures), that the next
+    build's checks take unread when its site has them hard-linked and unchanged (`_linked`):
+    at 200,000 candidates a correction's ~20,000 files, all but ~2,000 linked from the previous
+    build, were read, hashed and their ~7,000 .gz copies decompressed again, ≈ 2 s of the
+    checks' copy's work, most of it after the build had written its last file."""
+    if _from_copy is not None:
+        return _from_copy
+    return {rel: (sig[0], sig[1], sig[2], key[1].hex())
+            for rel, (sig, key) in _seen.items() if key is not None}
+
+
+def take_signatures(known: Signatures | None) -> None:
+    """What a previous build checked (its record's `checked`), for this process's checks."""
+    global _linked
+    linked: dict[int, tuple[int, int, _Key]] = {}
+    for rel, (ino, size, mtime_ns, hexdigest) in (known or {}).items():
+        kind = personal_data.content_suffix(rel)
+        try:
+            linked[ino] = (size, mtime_ns, (kind, bytes.fromhex(hexdigest)))
+        except ValueError:
+            continue
+    _linked = linked
+
+
 stats = CacheStats()
 """The file summaries (`entries`: how many the last run kept)."""
 classified_stats = CacheStats()
@@ -508,8 +574,8 @@ classified_stats = CacheStats()
 
 def _clear() -> None:
     """Forget every summary (builder.files.cache.clear_all)."""
-    global _summaries, _classified, _seen
-    _summaries, _classified, _seen = {}, {}, {}
+    global _summaries, _classified, _seen, _linked
+    _summaries, _classified, _seen, _linked = {}, {}, {}, {}
     stats.entries = 0
 
 
@@ -566,7 +632,8 @@ def _site_files(site_dir: Path) -> list[tuple[str, str]]:
                     found.append((prefix + entry.name, entry.path))
 
     walk(os.fspath(site_dir), "")
-    found.sort(key=lambda item: item[0].split("/"))
+    # Component by component: a / read as a character before any other ("\0" is in no name).
+    found.sort(key=lambda item: item[0].replace("/", "\0"))
     return found
 
 
@@ -595,7 +662,8 @@ def run_checks(
     and nothing else (the links between files are resolved by the next run anyway: ≈ 0.25 s of
     each pass at 200,000 candidates).
     """
-    global _summaries, _classified, _seen
+    global _summaries, _classified, _seen, _from_copy
+    _from_copy = None  # this run's signatures are the build's from now on
     site_dir = Path(site_dir)
     root = shown_as if shown_as is not None else display_root(site_dir)
     allowlist = allow if isinstance(allow, Allowlist) else Allowlist(everywhere=frozenset(allow))
@@ -639,7 +707,7 @@ def run_checks(
 
     files = _site_files(site_dir)
     roots = list(theme_dirs)
-    scanned = [(rel, path, personal_data.content_suffix(Path(rel))) for rel, path in files]
+    scanned = [(rel, path, personal_data.content_suffix(rel)) for rel, path in files]
     scanned = [item for item in scanned if item[2] in personal_data.SCANNED_SUFFIXES]
     cores = workers.cores()
     # Each file's status, asked once: its size decides how to summarise, and its inode, size
@@ -655,6 +723,8 @@ def run_checks(
     for (rel, path, kind), status in zip(scanned, statuses, strict=True):
         signature = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         before = _seen.get(rel) if same_files else None
+        if before is None or before[0] != signature:
+            before = _checked_before(status)
         if before is not None and before[0] == signature:
             seen[rel] = before
             key_before = before[1]

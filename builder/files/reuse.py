@@ -29,10 +29,14 @@ import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from builder.files.atomicfs import write_atomically
 
 RECORD = ".gongshi-build.json"
+CHECKED = ".gongshi-checked.json"
+"""Beside the record, what the build's checks read (Record.checked): this machine's state
+(inode numbers), not the site's, kept apart so that the record is the same for the same site."""
 FORMAT = 1
 
 
@@ -42,6 +46,10 @@ class Record:
     """Site path of a rendered page (…/index.html) → the key of what it was made from."""
     files: dict[str, str] = field(default_factory=dict)
     """Site path of every file (the record itself and other hidden files aside) → SHA-256."""
+    checked: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
+    """Site path of each file the build's output checks read → its inode, size, modification
+    time (ns) and the SHA-256 of the content they summarised (builder.checks.runner.signatures):
+    the next build's checks take a file unread where it is the same file, linked (CHECKED)."""
 
     @classmethod
     def read(cls, site: Path) -> Record | None:
@@ -55,7 +63,14 @@ class Record:
         pages, files = raw.get("pages"), raw.get("files")
         if not isinstance(pages, dict) or not isinstance(files, dict):
             return None
-        return cls({str(k): str(v) for k, v in pages.items()}, {str(k): str(v) for k, v in files.items()})
+        try:
+            checked = json.loads((site / CHECKED).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            checked = {}  # none: every file is read
+        if not isinstance(checked, dict):
+            checked = {}
+        return cls({str(k): str(v) for k, v in pages.items()}, {str(k): str(v) for k, v in files.items()},
+                   {str(k): (v[0], v[1], v[2], v[3]) for k, v in checked.items() if _is_signature(v)})
 
     def write(self, site: Path) -> None:
         body = {"format": FORMAT, "pages": dict(sorted(self.pages.items())),
@@ -63,6 +78,14 @@ class Record:
         # Written before the site is made world-readable and swapped in (the adapter's steps).
         write_atomically(site / RECORD, json.dumps(body, ensure_ascii=False, indent=0) + "\n",
                          durable=False)
+        if self.checked:
+            write_atomically(site / CHECKED, json.dumps(self.checked, ensure_ascii=False,
+                                                        separators=(",", ":")), durable=False)
+
+
+def _is_signature(value: object) -> TypeGuard[list[Any]]:
+    return (isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value[:3])
+            and type(value[3]) is str)
 
 
 def digest_file(path: Path) -> str:
@@ -206,12 +229,15 @@ class Previous:
 
 
 def share_unchanged(site: Path, previous: Path | None, before: Record | None,
-                    linked: set[str], known: Mapping[str, str] | None = None) -> Record:
+                    linked: set[str], known: Mapping[str, str] | None = None,
+                    checked: Mapping[str, tuple[int, int, int, str]] | None = None) -> Record:
     """The record of the finished `site` (its `pages` filled by the caller), each file whose
     bytes equal the previous build's file at the same path turned into a hard link to it.
     `linked`: files already taken from the previous build at the same path (their digest is
-    its record's); `known`: files taken from it, by their digest (Previous.taken)."""
-    record = Record()
+    its record's); `known`: files taken from it, by their digest (Previous.taken); `checked`:
+    what the site's checks read (Record.checked), but for the files turned into links here
+    (another file now)."""
+    record = Record(checked=dict(checked or {}))
     known = known or {}
     for rel in site_files(site):
         if rel in known:
@@ -227,6 +253,7 @@ def share_unchanged(site: Path, previous: Path | None, before: Record | None,
             try:
                 if not os.path.samefile(old, site / rel) and old.is_file():
                     link(previous, site, rel, or_copy=False)
+                    record.checked.pop(rel, None)
             except OSError:
                 continue  # the previous file is gone or on another filesystem: keep the copy
     return record

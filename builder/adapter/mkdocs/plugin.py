@@ -49,6 +49,7 @@ from builder.build import (
     ForkedChecks,
     SitePlan,
     begin_checks,
+    checked_files,
     finish,
     prepare,
 )
@@ -138,7 +139,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.before = reuse.Record.read(self.previous) if self.previous is not None else None
         # The checks' copy starts before the load, from a process that holds nothing yet, and
         # reads the store while this one loads (builder.checks.runner.early_checks).
-        self.early = (begin_checks(theme_dirs()[0], self.before.files)
+        self.early = (begin_checks(theme_dirs()[0], self.before)
                       if self.before is not None and self.command != "serve" else None)
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml 中 use_directory_urls 必须为 true：门户的永久网址以 / 结尾")
@@ -409,7 +410,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             return
         if self.record:
             record = reuse.share_unchanged(site_dir, self.previous, self.before, self.taken,
-                                           same.taken if same is not None else None)
+                                           same.taken if same is not None else None, checked_files())
             record.pages = self.page_keys
             record.write(site_dir)
         make_world_readable(self.staging, group_writable=self.config.group_writable)

@@ -38,7 +38,7 @@ class Bundle:
 
     def settle(self) -> None:
         """Wait until the bundle is in the disk store, if it is being stored on another thread
-        (write_search_files calls this once the files are written): an entry the process
+        (build.finish calls this once the site is written and checked): an entry the process
         would leave half-written is a miss, never a wrong file, but the next build would cut
         every shard again."""
         storing, self._storing = self._storing, None
