@@ -405,9 +405,10 @@ def early_checks(theme_dirs: Sequence[Path], known: Mapping[str, str],
     build's checks read (its record's, see `signatures`), which the copy takes unread where
     this site has them hard-linked and unchanged. Started from a process that has
     loaded nothing yet, the copy also shares none of the load's ~2 GB, whose pages each process
-    would otherwise copy on its next write to them. Only a guess: each file is still read and
-    hashed, and a summary is used only for the content it was made from. None when the copy
-    cannot be made (no disk store, one core, another thread)."""
+    would otherwise copy on its next write to them. Only a guess: a summary is used only for the
+    content it was made from, and a file is read and hashed unless `checked` shows it is the
+    very file that build checked. None when the copy cannot be made (no disk store, one core,
+    another thread)."""
     if not diskcache.enabled():
         return None
     return ForkedChecks.start(theme_dirs, known, checked)
