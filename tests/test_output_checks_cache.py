@@ -611,3 +611,50 @@ def test_a_file_the_previous_build_checked_is_taken_unread_only_while_it_is_that
     clear_all()
     alone = check(after, allow).report
     assert taken == alone and taken.findings == 2
+
+
+COPY_WORKERS = """
+import json, sys
+from pathlib import Path
+from builder.adapter.mkdocs.plugin import theme_dirs
+from builder.checks import runner
+from builder.files import diskcache, workers
+
+site, store, url, report = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "report"
+workers.cores = lambda: 2
+runner.PARALLEL_BYTES = 1  # every check summarises in worker processes, the copy's too
+diskcache.enable(store)
+early = runner.early_checks(theme_dirs(), {})
+assert early is not None
+print(early._process.pid, flush=True)
+if report:
+    early.at(site, url)
+    ahead = runner.Ahead(site, theme_dirs(), url, early)
+    found = runner.check_output(site, site_url=url, theme_dirs=theme_dirs(), ahead=ahead)
+    print(json.dumps({"exitcode": early._process.exitcode, "text": found.to_text()}))
+# else: the build ends here, interrupted, without its report or stop
+"""
+
+
+def test_the_checks_copy_may_start_workers_and_never_outlives_its_build(site_copy: Path, tmp_path: Path) -> None:
+    """A server's build whose files all changed (a new day) has its checks' copy summarise them
+    in worker processes: the copy is no daemon (a daemon may start none: it died on the
+    attempt, and the build checked the site again), and its report is a check's from nothing.
+    A build that ends without its report (interrupted) ends its copy with it: the build's exit
+    is no wait for a copy that waits for it."""
+    insert_before(site_copy / "about" / "index.html", "</article>", f"<p>身份证 {ID}</p>")
+    done = subprocess.run([sys.executable, "-c", COPY_WORKERS, str(site_copy), str(tmp_path / "store"), SITE_URL,
+                           "report"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["exitcode"] == 0  # the copy made the report
+    clear_all()
+    assert found["text"] == output_checks.check_output(site_copy, site_url=SITE_URL, theme_dirs=theme_dirs()).to_text()
+
+    # A hang would be the failure here; the limit only bounds it.
+    ended = subprocess.run([sys.executable, "-c", COPY_WORKERS, str(site_copy), str(tmp_path / "store2"), SITE_URL,
+                            "exit"], cwd=REPO, capture_output=True, text=True, check=False, timeout=300)
+    assert ended.returncode == 0, ended.stderr[-3000:]
+    copy = int(ended.stdout.split()[0])
+    assert not Path(f"/proc/{copy}").exists()  # ended before its build did: none left behind

@@ -20,6 +20,7 @@ build scans only the files whose bytes differ from an earlier build's.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -332,6 +333,15 @@ class ForkedChecks:
     def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
         self._process = process
         self._conn = conn
+        # A build that exits without its report or `stop` (interrupted) closes the pipe before
+        # multiprocessing's own exit handler (registered first, so run after this) waits for
+        # the copy, which then ends on the end of file.
+        atexit.register(self._conn.close)
+
+    def _done(self) -> None:
+        atexit.unregister(self._conn.close)
+        self._conn.close()
+        self._process.join()
 
     @classmethod
     def start(cls, theme_dirs: Sequence[Path], known: Mapping[str, str] | None = None,
@@ -342,8 +352,12 @@ class ForkedChecks:
             return None
         context = multiprocessing.get_context("fork")
         mine, theirs = context.Pipe()
-        process = context.Process(target=_checks_in_fork, args=(theirs, list(theme_dirs), known, checked),
-                                  daemon=True)
+        # Not a daemon: a build whose pages all changed (a new day) has more to summarise than
+        # one core should, and a daemon may start no workers (it died on the attempt, and this
+        # process checked the site again). The copy closes its inherited copy of this end of the
+        # pipe first thing, so that it ends when this process does, however it ends.
+        process = context.Process(target=_checks_in_fork,
+                                  args=(theirs, mine, list(theme_dirs), known, checked))
         process.start()
         theirs.close()
         return cls(process, mine)
@@ -355,13 +369,10 @@ class ForkedChecks:
             self._conn.send(("site", site_dir, site_url))
 
     def stop(self) -> None:
-        """The build ended before its report (its data had errors): the copy ends too (told so:
-        it holds a copy of this end of the pipe, made by the fork, so closing it here is no
-        end of file there)."""
+        """The build ended before its report (its data had errors): the copy ends too."""
         with contextlib.suppress(OSError):
             self._conn.send(("stop", None, None))
-        self._conn.close()
-        self._process.join()
+        self._done()
 
     def check_again(self) -> None:
         """Have the copy check the site as it is now (report discarded), without waiting."""
@@ -377,8 +388,7 @@ class ForkedChecks:
         except (EOFError, OSError):
             found = None  # the copy died: this process checks
         finally:
-            self._conn.close()
-            self._process.join()
+            self._done()
         if not (isinstance(found, tuple) and len(found) == 5 and isinstance(found[0], CheckReport)):
             return None
         report, used, (hits, misses), (store_hits, store_misses), checked = found
@@ -460,13 +470,15 @@ def _classify_known(pages: Mapping[str, _Key], site_url: str | None) -> None:
                    for rel, key in pages.items()}
 
 
-def _checks_in_fork(conn: Connection, theme_dirs: list[Path], known: Mapping[str, str] | None,
-                    checked: Signatures | None) -> None:
+def _checks_in_fork(conn: Connection, parents: Connection, theme_dirs: list[Path],
+                    known: Mapping[str, str] | None, checked: Signatures | None) -> None:
     """In the copy (ForkedChecks): what a previous build had (`known`, see early_checks), then,
     told the site (`at`), the checks of it as it is each time it is asked ("again": the pages
     once the engine has written them, then the search files while the build compresses them),
     then of the whole site for the report. A build that ends first (its data had errors) says
-    "stop": the copy ends."""
+    "stop", or closes the pipe by ending: the copy ends. `parents`: the build's end of the pipe,
+    which the fork copied."""
+    parents.close()
     # The summaries it makes are stored by a thread while it checks on (the build waits for the
     # copy to end, so they are all written when the build is).
     with diskcache.writing_behind():
