@@ -34,14 +34,13 @@ from builder.checks import handwritten
 from builder.checks.runner import (
     Ahead,
     ForkedChecks,
-    Signatures,
     check_output,
     early_checks,
     signatures,
 )
 from builder.files import collector, diskcache, hostfiles
 from builder.files.contentname import content_name
-from builder.files.reuse import Record
+from builder.files.reuse import Record, Signatures
 from builder.load import parsecache
 from builder.load.identity import MANUAL_DIR, gaps, template_data
 from builder.load.loader import Loaded, load

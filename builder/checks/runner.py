@@ -41,6 +41,7 @@ from builder.checks.links import Link, PageLinks, classify_links, page_links, re
 from builder.checks.markup import check_markup
 from builder.files import diskcache, workers
 from builder.files.cache import CacheStats, register
+from builder.files.reuse import Signatures
 from builder.model.contacts import Allowlist, portal_allowlist
 from builder.model.portal import Portal
 from builder.text.privacy import NEVER_ALLOWED, Finding
@@ -543,11 +544,6 @@ def _checked_before(status: os.stat_result) -> tuple[_Signature, _Key | None] | 
     if found is None or found[0] != status.st_size or found[1] != status.st_mtime_ns:
         return None
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns), found[2]
-
-
-Signatures = dict[str, tuple[int, int, int, str]]
-"""Site path → (inode, size, modification time in ns, SHA-256 of the content summarised, hex)
-of each file the last check read (a theme's copy aside), for the build's record."""
 
 
 _from_copy: Signatures | None = None

@@ -39,6 +39,10 @@ CHECKED = ".gongshi-checked.json"
 (inode numbers), not the site's, kept apart so that the record is the same for the same site."""
 FORMAT = 1
 
+Signatures = dict[str, tuple[int, int, int, str]]
+"""Site path → (inode, size, modification time in ns, SHA-256 of the content summarised, hex)
+of each file a build's output checks read (builder.checks.runner.signatures): CHECKED."""
+
 
 @dataclass
 class Record:
@@ -46,10 +50,9 @@ class Record:
     """Site path of a rendered page (…/index.html) → the key of what it was made from."""
     files: dict[str, str] = field(default_factory=dict)
     """Site path of every file (the record itself and other hidden files aside) → SHA-256."""
-    checked: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
-    """Site path of each file the build's output checks read → its inode, size, modification
-    time (ns) and the SHA-256 of the content they summarised (builder.checks.runner.signatures):
-    the next build's checks take a file unread where it is the same file, linked (CHECKED)."""
+    checked: Signatures = field(default_factory=dict)
+    """What the build's output checks read: the next build's checks take a file unread where it
+    is the same file, linked (CHECKED)."""
 
     @classmethod
     def read(cls, site: Path) -> Record | None:
@@ -230,7 +233,7 @@ class Previous:
 
 def share_unchanged(site: Path, previous: Path | None, before: Record | None,
                     linked: set[str], known: Mapping[str, str] | None = None,
-                    checked: Mapping[str, tuple[int, int, int, str]] | None = None) -> Record:
+                    checked: Signatures | None = None) -> Record:
     """The record of the finished `site` (its `pages` filled by the caller), each file whose
     bytes equal the previous build's file at the same path turned into a hard link to it.
     `linked`: files already taken from the previous build at the same path (their digest is
