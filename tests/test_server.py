@@ -250,6 +250,9 @@ def a_list_scheduled_for_later_appears_after_the_timer_runs_on_that_day(world) -
 def two_quick_pushes_end_with_the_later_commit_live(world) -> None:
     srv, clone, base = world
     campaign = clone / "data" / "campaigns" / f"{ROUND}.yml"
+    kept = srv / "work" / "src"
+    unchanged = {p: p.stat().st_ino for p in kept.rglob("*") if p.is_file()}
+    del unchanged[kept / "data" / "campaigns" / campaign.name]
     edit(campaign, "现就推荐工作通知如下。", "现就推荐工作通知如下（第一次更正）。")
     first_sha = commit_all(clone, "更正一")
     first = subprocess.Popen(["git", "push", "-q", "origin", "HEAD:main"], cwd=clone,
@@ -270,6 +273,11 @@ def two_quick_pushes_end_with_the_later_commit_live(world) -> None:
     assert live(srv)["commit"] == second_sha
     page = fetch(base, f"campaigns/{ROUND}/")[1]
     assert "第二次更正" in page and "第一次更正" not in page
+    # The builds wrote out only the file the pushes changed: every other file of the kept
+    # extraction is the one an earlier build wrote.
+    assert len(unchanged) > 5
+    assert {p: p.stat().st_ino for p in unchanged} == unchanged
+    assert (kept / "data" / "campaigns" / campaign.name).read_bytes() == campaign.read_bytes()
 
 
 def kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world) -> None:
@@ -297,7 +305,8 @@ def kill_9_during_a_build_leaves_the_live_site_and_the_next_run_cleans_up(world)
                env=clean_env(GONGSHI_TODAY=PUBLICITY_STARTS))
     assert "清理了上次中断留下的内容：" in done.stderr
     assert [p.name for p in (srv / "releases").iterdir() if p.name.startswith(".")] == []
-    assert list((srv / "work").iterdir()) == []
+    # Only the kept extraction of the commit (builder.server.extracted) stays.
+    assert sorted(p.name for p in (srv / "work").iterdir()) == ["src", "src.json"]
     assert os.readlink(srv / "current") != before
     assert fetch(base, f"campaigns/{ROUND}/")[0] == 200
 

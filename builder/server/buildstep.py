@@ -7,7 +7,8 @@ its own account, without network, able to write that folder only):
     work/build/job.json   what to build (written by the publishing account), with the day of
                           the last commit that touched each file of data/ (builder.server.tree
                           .dates: the extracted files have no repository to read them from)
-    work/build/src/       the commit's data/ and site_src/ (written by the publishing account)
+    work/src/             the commit's data/ and site_src/ (written by the publishing account,
+                          kept between builds: builder.server.extracted)
     work/build/site/      the built site (written here), moved into releases/ afterwards
     work/build/cache/     new entries of the disk store (written here; DIR/cache is only read)
     work/build/result.json  the dates the site changes by itself, the store's entries used
@@ -56,7 +57,7 @@ def run(layout: Layout) -> int:
     # The push's check (builder.server.release.prebuild): no step before listed the data's
     # warnings, so this build does; a later build of the same commit repeats none.
     check = spec.get("check") is True
-    src = job / "src"
+    src = layout.src
     # Before anything is loaded, and with src as given (os.chdir below).
     filedates.from_commit(src, {path: dt.date.fromisoformat(str(day))
                                 for path, day in dict(spec.get("file_dates") or {}).items()})

@@ -66,8 +66,20 @@ class Layout:
 
     @property
     def work(self) -> Path:
-        """Checkouts being built (never served); whatever is left here was interrupted."""
+        """Builds in progress (never served); whatever is left here was interrupted, but for the
+        kept extraction (`src`, which checks itself) and a push's built release (READY)."""
         return self.root / "work"
+
+    @property
+    def src(self) -> Path:
+        """The built commit's data/ and site_src/, kept between builds (builder.server.extracted):
+        written by the publishing account only, read by the build step."""
+        return self.work / "src"
+
+    @property
+    def src_manifest(self) -> Path:
+        """What work/src/ holds, file by file; without it, work/src/ is extracted anew."""
+        return self.work / "src.json"
 
     @property
     def job(self) -> Path:

@@ -27,7 +27,7 @@ from builder.files import diskcache
 from builder.files.atomicfs import switch_symlink
 from builder.files.retain import Gathering, move_gathered, retain
 from builder.model.clock import build_day, now
-from builder.server import bucket, lock, mirrors, program, tree, window
+from builder.server import bucket, extracted, lock, mirrors, program, tree, window
 from builder.server.layout import (
     RELEASE_META,
     Layout,
@@ -85,9 +85,12 @@ def clean_up(layout: Layout) -> list[str]:
         if p.name not in complete and p.name != live:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
             removed.append(f"releases/{p.name}")
+    kept = {READY, layout.src.name, layout.src_manifest.name}
     for p in sorted(layout.work.iterdir()) if layout.work.is_dir() else []:
-        if p.name == READY:
-            continue  # a push's release, built before it was accepted (prebuild), and its own
+        if p.name in kept:
+            # A push's release, built before it was accepted (prebuild), and its own; the kept
+            # extraction, trusted only as far as its manifest matches it (builder.server.extracted).
+            continue
         shutil.rmtree(p, ignore_errors=True)
         removed.append(f"work/{p.name}")
     for p in layout.root.glob(".current.new-*"):
@@ -165,8 +168,9 @@ def _run_build_step(layout: Layout, settings: Settings, commit: str, entries: li
                     day: dt.date, previous: str | None, *,
                     check: bool) -> tuple[Path, dict[str, Any]]:
     """Run the build step (builder.server.buildstep) on the `entries` of `commit` (their data/
-    and site_src/ only are extracted, and the dates of data/'s files are read from the commit's
-    history: tree.dates); the built site (work/build/site) and the step's result.
+    and site_src/ only are extracted, into work/src/, rewriting only the files that changed
+    since the last build: builder.server.extracted; the dates of data/'s files are read from the
+    commit's history: tree.dates); the built site (work/build/site) and the step's result.
     `check`: the build is the push's check (it lists the data's warnings, which no earlier step
     printed). DataErrors or BuildStepFailed when it fails.
 
@@ -179,7 +183,7 @@ def _run_build_step(layout: Layout, settings: Settings, commit: str, entries: li
     program.require()
     job = _prepare_job(layout, settings)
     with tree.dates(layout.repo, commit) as dates_of:
-        tree.extract(layout.repo, entries, job / "src")
+        extracted.refresh(layout.repo, entries, layout.src, layout.src_manifest)
         file_dates = dates_of(entries)
     spec = {"day": day.isoformat(), "site_url": settings.site_url,
             "group_writable": bool(settings.build_command), "previous": previous, "check": check,

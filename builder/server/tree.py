@@ -42,6 +42,7 @@ MB = 1024 * 1024
 SHOWN = 50
 """Problems listed one by one; the rest are counted."""
 OUTSIDE_MESSAGE = "模板和配置由管理员随程序升级，推送只能修改 data/ 和 site_src/"
+DUPLICATE_MESSAGE = "提交中有重复的文件路径"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -190,10 +191,15 @@ def outside_count(entries: Iterable[Entry]) -> int:
     return sum(1 for e in entries if not e.content)
 
 
+def content_blobs(entries: Iterable[Entry]) -> list[Entry]:
+    """The files of data/ and site_src/ among `entries`: what the server extracts."""
+    return [e for e in entries if e.content and e.kind == "blob" and e.mode != "120000"]
+
+
 def extract(repo: Path, entries: list[Entry], dest: Path) -> None:
     """Write the blobs of data/ and site_src/ under `dest` (folders 0755, files 0644); nothing
     else of the commit. `entries` must have passed `problems`."""
-    wanted = [e for e in entries if e.content and e.kind == "blob" and e.mode != "120000"]
+    wanted = content_blobs(entries)
     dest.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(_git(repo, "cat-file", "--batch"), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -223,7 +229,7 @@ def extract(repo: Path, entries: list[Entry], dest: Path) -> None:
                     left -= len(chunk)
             proc.stdout.read(1)  # the newline after the content
     except FileExistsError:
-        raise ServerError("提交中有重复的文件路径") from None
+        raise ServerError(DUPLICATE_MESSAGE) from None
     finally:
         proc.stdin.close()
         proc.stdout.close()
