@@ -467,7 +467,7 @@ def get(namespace: str, key: bytes, codec: Codec) -> object | None:
         except (OSError, ValueError):  # missing, unreadable or foreign: a miss (and rewritten)
             continue
         stats.hits += 1
-        used.add(name)
+        _note(name)
         with contextlib.suppress(OSError):
             os.utime(path)  # used now: prune keeps it
         return value
@@ -487,7 +487,7 @@ def touch(namespace: str, key: bytes) -> bool:
                 continue
         except OSError:
             continue
-        used.add(name)
+        _note(name)
         with contextlib.suppress(OSError):
             os.utime(path)
         return True
@@ -507,7 +507,7 @@ def get_raw(namespace: str, key: bytes) -> bytes | None:
         except (OSError, ValueError):
             continue
         stats.hits += 1
-        used.add(name)
+        _note(name)
         with contextlib.suppress(OSError):
             os.utime(path)
         return data
@@ -520,6 +520,8 @@ def put_raw(namespace: str, key: bytes, data: bytes) -> None:
     while `writing_behind`)."""
     if _root is None:
         return
+    for names in _recorders():
+        names.add(_name(namespace, key))
     folder = (_new if _new is not None else _root) / code_digest()
     # A build's own store is emptied by the publishing account (`adopt`): group-writable.
     folder.mkdir(mode=0o770 if _new is not None else 0o750, parents=True, exist_ok=True)
@@ -567,6 +569,73 @@ def remembered(namespace: str, key: bytes, codec: Codec, kind: type[T], make: Ca
     value = make()
     put(namespace, key, value, codec)
     return value
+
+
+_recording = threading.local()
+
+
+def _recorders() -> list[set[str]]:
+    found: list[set[str]] | None = getattr(_recording, "sets", None)
+    if found is None:
+        found = _recording.sets = []
+    return found
+
+
+def _note(name: str) -> None:
+    """The entry `name` was read (or taken unread): used, and part of what is being made."""
+    used.add(name)
+    for names in _recorders():
+        names.add(name)
+
+
+@contextlib.contextmanager
+def recording(into: set[str]) -> Iterator[set[str]]:
+    """Add to `into` the name of every entry this thread reads, takes or writes while the
+    block runs: what a value made in it is made from (`store_made_from`)."""
+    sets = _recorders()
+    sets.append(into)
+    try:
+        yield into
+    finally:
+        # By identity: `list.remove` compares by value, and a nested block's set may equal it.
+        del sets[next(i for i, names in enumerate(sets) if names is into)]
+
+
+MADE_FROM = "made-from"
+"""The namespace of what an entry was made from (`store_made_from`)."""
+
+
+def store_made_from(namespace: str, key: bytes, names: set[str]) -> None:
+    """Store that the entry under `key` was made from the entries `names` (`recording`), so
+    that a build taking it whole keeps them too (`keep_made_from`). Without this, a build that
+    takes a whole (the search files of an unchanged corpus: the daily rebuild) reads none of
+    its parts, `prune` removes them, and the next build that changes one part (a correction)
+    makes every part again: ≈ 45 s of a 200,000-candidate correction, against ≈ 12 s. A part
+    made from parts of its own (the people's part, from each round's terms) lists them too, and
+    its own list: a build taking it whole keeps them in turn. Earlier entries of its own kind
+    (the last build's, which it took files from) are not its parts."""
+    parts = sorted(n for n in names if not n.startswith(f"{namespace}-"))
+    put_raw(MADE_FROM, namespace.encode() + b"\0" + key, json.dumps(parts).encode())
+
+
+def keep_made_from(namespace: str, key: bytes) -> int:
+    """Mark used what the entry under `key` was made from (`store_made_from`), as its maker
+    would have read them; how many."""
+    raw = get_raw(MADE_FROM, namespace.encode() + b"\0" + key)
+    try:
+        names = json.loads(raw) if raw is not None else []
+    except ValueError:
+        return 0
+    if not isinstance(names, list):
+        return 0
+    kept = 0
+    for name in names:
+        if isinstance(name, str) and ENTRY_NAME.match(name):
+            # Only noted: `adopt`, in the account that prunes, marks the build's used entries
+            # used now (the build step may not write the shared store).
+            _note(name)
+            kept += 1
+    return kept
 
 
 def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:

@@ -148,10 +148,16 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
     raw = diskcache.get_raw("search-files", key)
     if raw is not None:
         try:
-            return _bundle_loads(raw)
+            bundle = _bundle_loads(raw)
         except (ValueError, TypeError, AttributeError):
             pass  # another shape: made again and rewritten
-    bundle = _make_bundle(corpus, remember, keys, digest if diskcache.enabled() else None)
+        else:
+            # What the next corpus (a correction) is made from, though this build reads none of it.
+            diskcache.keep_made_from("search-files", key)
+            return bundle
+    made_from: set[str] = set()
+    with diskcache.recording(made_from):
+        bundle = _make_bundle(corpus, remember, keys, digest if diskcache.enabled() else None)
     if not diskcache.enabled():
         # No store (a plain `gongshi build`): its text would be made for nothing, and at
         # 200,000 candidates it raised the build's peak by ~275 MiB.
@@ -160,19 +166,22 @@ def _stored_bundle(digest: str, corpus: search_index.SearchCorpus, remember: boo
         # The new shards are being compressed on the other thread: stored there too, after
         # them (the main thread takes back the batches that thread has not begun when it
         # needs them, so both share the work); the writer waits for it (`settle`).
-        bundle._storing = _compressor().submit(_store, key, bundle)
+        bundle._storing = _compressor().submit(_store, key, bundle, made_from)
     else:
-        _store(key, bundle)
+        _store(key, bundle, made_from)
     return bundle
 
 
-def _store(key: bytes, bundle: Bundle) -> None:
-    """What the build left to be stored (the documents' part), then the bundle. Every file the
-    build made is text by construction (str.encode), or a stored shard of an earlier build
-    taken by the digest of what that build made: not decoded again here (~0.3 s at 200,000
-    candidates); reading it back checks (_bundle_loads)."""
-    while bundle._later:
-        bundle._later.pop(0)()
+def _store(key: bytes, bundle: Bundle, made_from: set[str]) -> None:
+    """What the build left to be stored (the documents' part), then what the bundle was made
+    from (`made_from`, with that part), then the bundle. Every file the build made is text by
+    construction (str.encode), or a stored shard of an earlier build taken by the digest of
+    what that build made: not decoded again here (~0.3 s at 200,000 candidates); reading it
+    back checks (_bundle_loads)."""
+    with diskcache.recording(made_from):
+        while bundle._later:
+            bundle._later.pop(0)()
+    diskcache.store_made_from("search-files", key, made_from)
     diskcache.put_raw("search-files", key, _bundle_dumps(bundle, text=False))
 
 

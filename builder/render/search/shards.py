@@ -716,11 +716,19 @@ def _build_from_people(corpus: SearchCorpus, remember: bool, keys: Keys, stored_
     if stored is not None:
         try:
             _kept[:] = [_People.loads(stored)]
-            return _merged_stored(corpus, _kept[0], _stored_docs(corpus, keys.documents, later=later), key,
-                                  stored_as, earlier)
+            merged = _merged_stored(corpus, _kept[0], _stored_docs(corpus, keys.documents, later=later), key,
+                                    stored_as, earlier)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # another shape: made again below, and rewritten
-    people, texts = _people_part(corpus, remember)
+        else:
+            # The rounds' terms it was made from: the next build that changes a name needs
+            # every other round's (builder.files.diskcache.store_made_from).
+            diskcache.keep_made_from("search-people", key)
+            return merged
+    made_from: set[str] = set()
+    with diskcache.recording(made_from):
+        people, texts = _people_part(corpus, remember)
+    diskcache.store_made_from("search-people", key, made_from)
     diskcache.put_raw("search-people", key, people.dumps())
     _kept[:] = [people]
     return _merged_stored(corpus, people, _stored_docs(corpus, keys.documents, texts, later), key, stored_as,
