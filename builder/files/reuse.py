@@ -55,8 +55,9 @@ class Record:
     is the same file, linked (CHECKED)."""
 
     @classmethod
-    def read(cls, site: Path) -> Record | None:
-        """The record of the site built in `site`, or None (none, another format, unreadable)."""
+    def read(cls, site: Path, *, checked: bool = True) -> Record | None:
+        """The record of the site built in `site`, or None (none, another format, unreadable).
+        `checked`: with what its checks read (CHECKED), which only the next build needs."""
         try:
             raw = json.loads((site / RECORD).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -66,14 +67,15 @@ class Record:
         pages, files = raw.get("pages"), raw.get("files")
         if not isinstance(pages, dict) or not isinstance(files, dict):
             return None
-        try:
-            checked = json.loads((site / CHECKED).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            checked = {}  # none: every file is read
-        if not isinstance(checked, dict):
-            checked = {}
+        read: object = {}
+        if checked:
+            try:
+                read = json.loads((site / CHECKED).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                read = {}  # none: every file is read
+        signatures = read if isinstance(read, dict) else {}
         return cls({str(k): str(v) for k, v in pages.items()}, {str(k): str(v) for k, v in files.items()},
-                   {str(k): (v[0], v[1], v[2], v[3]) for k, v in checked.items() if _is_signature(v)})
+                   {str(k): (v[0], v[1], v[2], v[3]) for k, v in signatures.items() if _is_signature(v)})
 
     def write(self, site: Path) -> None:
         body = {"format": FORMAT, "pages": dict(sorted(self.pages.items())),
