@@ -37,9 +37,11 @@ validates from its bytes; the pages' HTML); the search files (builder.render.sea
 the people's part and the part of the pages and forms (shards) as a line of JSON giving the
 sizes of the UTF-8 text that follows it; how the last build cut its shards ("search-cut": each shard's first term, the
 digest of what it was cut from and the SHA-256 of its bytes, so that a shard is taken from the
-stored search files only when all three agree) as JSON read with no hook. Each reader checks the shape of what it reads, field
+stored search files only when all three agree) as JSON read with no hook; what an entry was
+made from ("made-from": the names of the entries, `store_made_from`) as a JSON list of names. Each reader checks the shape of what it reads, field
 by field, and takes anything else for a miss. `prune` bounds the size: the publishing step
-removes what no run used since it started.
+removes what no run used since it started, where an entry taken whole counts what it was made
+from as used (`keep_made_from`).
 """
 
 from __future__ import annotations
