@@ -1,9 +1,11 @@
-"""What several test files need and conftest.py does not provide as a fixture: a site's snapshot
-and the configuration of a served preview."""
+"""What several test files need and conftest.py does not provide as a fixture: a site's snapshot,
+the configuration of a served preview, and git run as HR staff."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -42,3 +44,18 @@ def served_config(tmp_path: Path, data: Path, port: int) -> Path:
     conf = tmp_path / "mkdocs.yml"
     conf.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return conf
+
+
+def hr_git(cwd: Path, *args: str, day: str | None = None) -> str:
+    """git in `cwd` as HR staff (no GIT_* of the caller's); its output. `day`: the commit's
+    author and committer date, late in the evening at +08:00 (the day is the committer's, %cs,
+    whatever the UTC day or the server's zone)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_AUTHOR_NAME="王人事", GIT_AUTHOR_EMAIL="hr@example.gov.cn",
+               GIT_COMMITTER_NAME="王人事", GIT_COMMITTER_EMAIL="hr@example.gov.cn")
+    if day is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T23:30:00+08:00"
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -7,30 +7,15 @@ touched each, not by when they were written out. Git only, no build: the server'
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import hr_git as git
 
 from builder.files import filedates
 from builder.files.filedates import FileDates
 from builder.server import tree
 from builder.server.layout import ServerError, Settings
-
-
-def git(cwd: Path, *args: str, day: str | None = None) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="王人事", GIT_AUTHOR_EMAIL="hr@example.gov.cn",
-               GIT_COMMITTER_NAME="王人事", GIT_COMMITTER_EMAIL="hr@example.gov.cn")
-    if day is not None:
-        # Late in the evening at +08:00: the day is the committer's (%cs), whatever the UTC day
-        # or the server's zone.
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T23:30:00+08:00"
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def write(root: Path, rel: str, text: str) -> None:

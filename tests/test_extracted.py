@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import hr_git as git
+from helpers import snapshot
 
 from builder.server import extracted, tree
 from builder.server.layout import ServerError, Settings
 
 SETTINGS = Settings(site_url="https://x.example.gov.cn/")
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="王人事", GIT_AUTHOR_EMAIL="hr@example.gov.cn",
-               GIT_COMMITTER_NAME="王人事", GIT_COMMITTER_EMAIL="hr@example.gov.cn")
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -55,13 +46,7 @@ class Repo:
         return tree.checked(self.bare, sha, SETTINGS)
 
 
-def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every file (its bytes) and folder (None) under `root`."""
-    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
-
-
-def full(repo: Repo, entries: list[tree.Entry], tmp_path: Path) -> dict[str, bytes | None]:
+def full(repo: Repo, entries: list[tree.Entry], tmp_path: Path) -> dict[str, str]:
     dest = tmp_path / f"full-{len(list(tmp_path.iterdir()))}"
     tree.extract(repo.bare, entries, dest)
     return snapshot(dest)
