@@ -599,8 +599,7 @@ def recording(into: set[str]) -> Iterator[set[str]]:
     try:
         yield into
     finally:
-        # By identity: `list.remove` compares by value, and a nested block's set may equal it.
-        del sets[next(i for i, names in enumerate(sets) if names is into)]
+        sets.pop()  # this block's: a thread's blocks end in the reverse order they began
 
 
 MADE_FROM = "made-from"
@@ -620,24 +619,19 @@ def store_made_from(namespace: str, key: bytes, names: set[str]) -> None:
     put_raw(MADE_FROM, namespace.encode() + b"\0" + key, json.dumps(parts).encode())
 
 
-def keep_made_from(namespace: str, key: bytes) -> int:
+def keep_made_from(namespace: str, key: bytes) -> None:
     """Mark used what the entry under `key` was made from (`store_made_from`), as its maker
-    would have read them; how many."""
+    would have read them."""
     raw = get_raw(MADE_FROM, namespace.encode() + b"\0" + key)
     try:
         names = json.loads(raw) if raw is not None else []
     except ValueError:
-        return 0
-    if not isinstance(names, list):
-        return 0
-    kept = 0
-    for name in names:
+        return
+    for name in names if isinstance(names, list) else []:
         if isinstance(name, str) and ENTRY_NAME.match(name):
             # Only noted: `adopt`, in the account that prunes, marks the build's used entries
             # used now (the build step may not write the shared store).
             _note(name)
-            kept += 1
-    return kept
 
 
 def put(namespace: str, key: bytes, value: object, codec: Codec) -> None:
